@@ -100,12 +100,21 @@ def link(db: DbOption = "parallax.db",
 @app.command()
 def run(paths: PathsArg, db: DbOption = "parallax.db",
         workers: Annotated[int, typer.Option(help="Processes for parsing.")] = 1,
-        aliases: Annotated[Optional[Path], typer.Option(help="YAML/JSON file of user-declared aliases.")] = None
+        aliases: Annotated[Optional[Path], typer.Option(help="YAML/JSON file of user-declared aliases.")] = None,
+        scheduler: Annotated[Optional[str], typer.Option(
+            help="Run on a Dask cluster (tcp://HOST:8786): one task per input shard.")] = None,
+        dask_local: Annotated[Optional[int], typer.Option(
+            "--dask-local", help="Run as Dask tasks on a local cluster of N processes.")] = None,
+        shards: Annotated[Path, typer.Option(
+            help="Folder for the Parquet shards of a Dask run (shards already there are reused).")] = Path("shards"),
         ) -> None:
     """Ingest + analyze + link in one go, then print a summary."""
     store = open_store(db)
-    report = _do_ingest(paths, store)
-    _do_analyze(store, workers)
+    if scheduler or dask_local:
+        report = _run_dask(paths, store, scheduler, dask_local, shards)
+    else:
+        with progress_bar("Ingesting and analysing") as advance:
+            report = pipeline.run(paths, store, workers=workers, progress=advance)
     with console.status("Linking the corpus"):
         pipeline.link(store, aliases)
     _print_problems(report)
@@ -118,6 +127,31 @@ def run(paths: PathsArg, db: DbOption = "parallax.db",
     console.print(table)
     if report.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _run_dask(paths: list[Path], store, scheduler: str | None, local: int | None,
+              shards: Path) -> pipeline.IngestReport:
+    from parallax.scale.distributed import load_shards, run_dask
+
+    with progress_bar("Dask shards") as advance:
+        files = run_dask(paths, shards, scheduler=scheduler, local_workers=local, progress=advance)
+    with progress_bar("Loading shards") as advance:
+        return load_shards(files, store, progress=advance)
+
+
+@app.command()
+def load(shard_files: Annotated[list[Path], typer.Argument(help="Parquet shards written by a Dask run.")],
+         db: DbOption = "parallax.db") -> None:
+    """Merge Parquet shards into the store (loading them again adds nothing); run `link` after."""
+    from parallax.scale.distributed import load_shards
+
+    files = [f for p in shard_files for f in (sorted(p.glob("*.parquet")) if p.is_dir() else [p])]
+    store = open_store(db)
+    with progress_bar("Loading shards") as advance:
+        report = load_shards(files, store, progress=advance)
+    _print_problems(report)
+    console.print(f"{report.added} articles added, {report.already_stored} already stored, "
+                  f"{len(report.failures)} failed.")
 
 
 @app.command()

@@ -1,5 +1,9 @@
 """Wires the stages: sources -> clean -> store, store -> analyze -> store, store -> link -> store.
-The CLI, the API and the distributed runner all call these functions."""
+The CLI, the API and the distributed runner all call these functions.
+
+Crash safety: articles are stored one batch per transaction, analyses likewise (an analysis and
+its article's `analyzed` flag commit together), so a killed run leaves whole articles and whole
+analyses; re-running skips stored articles and analyses the ones still pending."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -8,7 +12,8 @@ from itertools import islice
 from pathlib import Path
 
 from parallax.clean import CleanError, OutletMemory, clean_document
-from parallax.model import Article, ReadFailure
+from parallax.model import Analysis, Article, ReadFailure
+from parallax.scale.pool import stream_map
 from parallax.sources import read_paths
 from parallax.store import Store
 
@@ -20,6 +25,7 @@ class Problem:
     uri: str
     stage: str
     reason: str
+    article_id: str | None = None   # set when a stored article failed a later stage
 
 
 @dataclass
@@ -29,6 +35,7 @@ class IngestReport:
     already_stored: int = 0
     failures: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)   # e.g. "decoded as windows-1251"
+    recorded: int = 0   # failures already written to the store
 
 
 def clean_inputs(paths: Iterable[str | Path], report: IngestReport,
@@ -59,37 +66,92 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 def ingest(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None,
            batch_size: int = 64) -> IngestReport:
     report = IngestReport()
-    recorded = 0
+    for _new in _store_batches(paths, store, report, batch_size, progress):
+        pass   # storing is the work; the new articles are not needed here
+    record_failures(store, report)
+    return report
+
+
+def _store_batches(paths: Iterable[str | Path], store: Store, report: IngestReport, batch_size: int,
+                   progress: Progress | None = None) -> Iterator[list[Article]]:
+    """Clean the inputs and store them, one transaction per batch; yields each batch's new articles."""
     for batch in _chunks(clean_inputs(paths, report), batch_size):
         added = store.add_articles(batch)
         report.added += len(added)
         report.already_stored += len(batch) - len(added)
-        recorded = _record_failures(store, report, recorded)
+        record_failures(store, report)
         if progress:
             progress(len(batch))
-    _record_failures(store, report, recorded)
-    return report
+        if added:
+            yield added
 
 
-def _record_failures(store: Store, report: IngestReport, already: int) -> int:
-    for problem in report.failures[already:]:
+def record_failures(store: Store, report: IngestReport) -> None:
+    for problem in report.failures[report.recorded:]:
         store.add_failure(problem.uri, problem.stage, problem.reason)
-    return len(report.failures)
+    report.recorded = len(report.failures)
+
+
+def analyse_batch(articles: list[Article]) -> list[Analysis | Problem]:
+    """Parse (one `nlp.pipe` call) and analyse a batch in this process: the unit of work of the
+    local pool, of a single process and of Dask tasks alike. A failing article becomes a Problem."""
+    from parallax.analyze import analyze_doc
+    from parallax.analyze.nlp import load_nlp
+
+    nlp = load_nlp()
+    results: list[Analysis | Problem] = []
+    for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=max(len(articles), 1))):
+        try:
+            results.append(analyze_doc(article, doc))
+        except Exception as exc:  # a component bug must not stop the run: report it with the input's name
+            results.append(Problem(article.uri, "analyze", f"internal error: {type(exc).__name__}: {exc}",
+                                   article.id))
+    return results
+
+
+def _save_results(store: Store, results: list[Analysis | Problem], report: IngestReport) -> int:
+    """Store a batch's analyses in one transaction; returns how many were stored."""
+    analyses = [r for r in results if isinstance(r, Analysis)]
+    store.save_analyses(analyses)
+    report.failures.extend(r for r in results if isinstance(r, Problem))
+    record_failures(store, report)
+    return len(analyses)
 
 
 def analyze(store: Store, *, progress: Progress | None = None, batch_size: int = 32,
-            workers: int = 1) -> int:
-    """Analyse every stored article that has no analysis yet; one transaction per batch."""
-    from parallax.analyze import analyze_articles
-
+            workers: int = 1, report: IngestReport | None = None) -> int:
+    """Analyse every stored article that has no analysis yet (except those that failed in `report`);
+    `workers` processes parse while this one reads and writes, one transaction per batch."""
+    report = report if report is not None else IngestReport()
+    failed = {p.article_id for p in report.failures if p.article_id}
+    pending = (a for a in store.pending_articles(batch_size) if a.id not in failed)
     done = 0
-    results = analyze_articles(store.pending_articles(), batch_size=batch_size, n_process=workers)
-    for batch in _chunks(results, batch_size):
-        store.save_analyses(analysis for _article, analysis in batch)
-        done += len(batch)
+    for results in stream_map(analyse_batch, _chunks(pending, batch_size), workers):
+        done += _save_results(store, results, report)
         if progress:
-            progress(len(batch))
+            progress(len(results))
     return done
+
+
+def run(paths: Iterable[str | Path], store: Store, *, workers: int = 1, batch_size: int = 32,
+        progress: Progress | None = None) -> IngestReport:
+    """Ingest and analyse in one stream: this process reads, cleans and writes while `workers`
+    processes parse; then analyse what an interrupted earlier run left pending. (Link separately.)"""
+    report = IngestReport()
+    new_batches = _store_batches(paths, store, report, batch_size)
+    for results in stream_map(analyse_batch, new_batches, workers):
+        _save_results(store, results, report)
+        if progress:
+            progress(len(results))
+    analyze(store, progress=progress, batch_size=batch_size, workers=workers, report=report)
+    return report
+
+
+def process_paths(paths: Iterable[str | Path], report: IngestReport, *,
+                  batch_size: int = 32) -> Iterator[tuple[Article, Analysis | Problem]]:
+    """read -> clean -> analyze in this process with no store (a Dask task runs this on one shard)."""
+    for batch in _chunks(clean_inputs(paths, report), batch_size):
+        yield from zip(batch, analyse_batch(batch))
 
 
 def link(store: Store, user_aliases: Path | None = None) -> None:

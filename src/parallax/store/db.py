@@ -83,17 +83,24 @@ class Store:
             return conn.execute(sa.select(articles.c.id).where(articles.c.id == article_id)).first() is not None
 
     def add_articles(self, batch: Iterable[model.Article]) -> list[model.Article]:
-        """Insert the articles whose id is not stored yet, in one transaction; returns those added."""
-        added, seen = [], set()
+        """Insert the articles whose id is not stored yet, in one transaction; returns those added.
+        INSERT ... ON CONFLICT DO NOTHING: two processes adding the same article never collide."""
+        unique = list({a.id: a for a in batch}.values())
+        if not unique:
+            return []
+        insert = self._insert(articles).on_conflict_do_nothing(index_elements=["id"]).returning(articles.c.id)
+        added_ids: set[str] = set()
         with self.engine.begin() as conn:
-            for article in batch:
-                if article.id in seen or conn.execute(
-                        sa.select(articles.c.id).where(articles.c.id == article.id)).first():
-                    continue
-                seen.add(article.id)
-                conn.execute(articles.insert().values(**_article_row(article)))
-                added.append(article)
-        return added
+            for article in unique:  # one row at a time: RETURNING says which rows this call inserted
+                added_ids.update(conn.execute(insert.values(**_article_row(article))).scalars())
+        return [a for a in unique if a.id in added_ids]
+
+    def _insert(self, table: sa.Table):
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(table)
 
     def get_article(self, article_id: str) -> model.Article | None:
         with self.engine.connect() as conn:
@@ -114,6 +121,12 @@ class Store:
                 yield _article_from_row(row)
             last = rows[-1]["id"]
 
+    def analyzed_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these articles have an analysis stored."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(articles.c.id).where(
+                articles.c.id.in_(list(ids)), articles.c.analyzed.is_(True))).scalars())
+
     def count_pending(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(articles)
@@ -121,24 +134,27 @@ class Store:
 
     # ---- analyses -------------------------------------------------------------------------
     def save_analyses(self, analyses: Iterable[model.Analysis]) -> None:
-        """Replace the analysis of each article, all in one transaction."""
+        """Replace the analysis of each article, all in one transaction, one statement per table."""
+        batch = list({a.article_id: a for a in analyses}.values())
+        if not batch:
+            return
+        ids = sorted(a.article_id for a in batch)
         with self.engine.begin() as conn:
-            for analysis in analyses:
-                self._save_analysis(conn, analysis)
-
-    def _save_analysis(self, conn: sa.Connection, analysis: model.Analysis) -> None:
-        aid = analysis.article_id
-        for table in (sentences, *schema.ANALYSIS_TABLES):
-            conn.execute(table.delete().where(table.c.article_id == aid))
-        if analysis.sentences:
-            conn.execute(sentences.insert(), [
-                {"article_id": aid, "idx": i, "start": s, "end": e} for i, (s, e) in enumerate(analysis.sentences)])
-        for part, (table, _cls) in ANALYSIS_PARTS.items():
-            rows = [{"article_id": aid, "idx": i, **dataclasses.asdict(item)}
-                    for i, item in enumerate(getattr(analysis, part))]
+            if self.dialect == "postgresql":  # writers analysing the same article take turns (ids sorted: no deadlock)
+                conn.execute(sa.select(articles.c.id).where(articles.c.id.in_(ids))
+                             .order_by(articles.c.id).with_for_update())
+            for table in (sentences, *schema.ANALYSIS_TABLES):
+                conn.execute(table.delete().where(table.c.article_id.in_(ids)))
+            rows = [{"article_id": a.article_id, "idx": i, "start": s, "end": e}
+                    for a in batch for i, (s, e) in enumerate(a.sentences)]
             if rows:
-                conn.execute(table.insert(), rows)
-        conn.execute(articles.update().where(articles.c.id == aid).values(analyzed=True))
+                conn.execute(sentences.insert(), rows)
+            for part, (table, _cls) in ANALYSIS_PARTS.items():
+                rows = [{"article_id": a.article_id, "idx": i, **dataclasses.asdict(item)}
+                        for a in batch for i, item in enumerate(getattr(a, part))]
+                if rows:
+                    conn.execute(table.insert(), rows)
+            conn.execute(articles.update().where(articles.c.id.in_(ids)).values(analyzed=True))
 
     def get_analysis(self, article_id: str) -> model.Analysis:
         with self.engine.connect() as conn:
@@ -205,8 +221,11 @@ class Store:
 
     # ---- failures and statistics -------------------------------------------------------------
     def add_failure(self, uri: str, stage: str, reason: str) -> None:
+        """Record a failure once: re-running over the same inputs does not repeat it."""
+        same = (failures.c.uri == uri, failures.c.stage == stage, failures.c.reason == reason)
         with self.engine.begin() as conn:
-            conn.execute(failures.insert().values(uri=uri, stage=stage, reason=reason, at=_now()))
+            if conn.execute(sa.select(failures.c.id).where(*same).limit(1)).first() is None:
+                conn.execute(failures.insert().values(uri=uri, stage=stage, reason=reason, at=_now()))
 
     def stats(self) -> dict[str, int]:
         counts = {}
