@@ -47,12 +47,16 @@ def write_corpus(folder: Path, n: int, seed: int = 7) -> Path:
 VOLATILE = {"id", "ingested_at", "at"}
 
 
-def snapshot(store: Store) -> dict[str, list[tuple]]:
+LINK_COLUMNS = {"cluster_id", "group_id"}   # written by link/, not by analysis
+
+
+def snapshot(store: Store, *, with_links: bool = True) -> dict[str, list[tuple]]:
     """Every table's rows as sorted tuples, without surrogate keys and timestamps."""
+    skip = VOLATILE if with_links else VOLATILE | LINK_COLUMNS
     tables = [schema.articles, schema.sentences, *schema.ANALYSIS_TABLES, schema.links, schema.failures]
     out = {}
     with store.engine.connect() as conn:
         for table in tables:
-            cols = [c for c in table.columns if c.name not in VOLATILE or table is schema.articles and c.name == "id"]
+            cols = [c for c in table.columns if c.name not in skip or table is schema.articles and c.name == "id"]
             out[table.name] = sorted((tuple(map(repr, row)) for row in conn.execute(sa.select(*cols))))
     return out
