@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,12 @@ LINK_KINDS = {  # LinkResult attribute -> (kind stored, model class, key functio
     "events": ("event", model.Event, lambda e: e.value),
     "framing": ("framing", model.FramingTerm, lambda t: t.term),
 }
+
+
+# PostgreSQL: analysis writers share this advisory lock and link takes it alone, so link's
+# updates of quote/figure rows never interleave with another process replacing those rows.
+ANALYSIS_LOCK = 7412
+RETRY_SQLSTATES = {"40P01", "40001"}   # deadlock detected, serialization failure: safe to retry
 
 
 def database_url(db: str) -> str:
@@ -89,11 +96,33 @@ class Store:
         if not unique:
             return []
         insert = self._insert(articles).on_conflict_do_nothing(index_elements=["id"]).returning(articles.c.id)
-        added_ids: set[str] = set()
-        with self.engine.begin() as conn:
-            for article in unique:  # one row at a time: RETURNING says which rows this call inserted
+
+        def work(conn: sa.Connection) -> set[str]:
+            added_ids: set[str] = set()
+            # one row at a time: RETURNING says which rows this call inserted; in id order, so two
+            # writers inserting overlapping batches wait for each other instead of deadlocking
+            for article in sorted(unique, key=lambda a: a.id):
                 added_ids.update(conn.execute(insert.values(**_article_row(article))).scalars())
+            return added_ids
+
+        added_ids = self._write(work)
         return [a for a in unique if a.id in added_ids]
+
+    def _write(self, work):
+        """Run `work(conn)` in one transaction; retried when PostgreSQL aborts it for a deadlock."""
+        for attempt in range(5):
+            try:
+                with self.engine.begin() as conn:
+                    return work(conn)
+            except sa.exc.DBAPIError as exc:
+                if getattr(exc.orig, "sqlstate", None) not in RETRY_SQLSTATES or attempt == 4:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+
+    def _pg_lock(self, conn: sa.Connection, *, exclusive: bool) -> None:
+        if self.dialect == "postgresql":
+            lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+            conn.execute(sa.text(f"SELECT {lock}(:key)"), {"key": ANALYSIS_LOCK})
 
     def _insert(self, table: sa.Table):
         if self.dialect == "postgresql":
@@ -139,8 +168,10 @@ class Store:
         if not batch:
             return
         ids = sorted(a.article_id for a in batch)
-        with self.engine.begin() as conn:
-            if self.dialect == "postgresql":  # writers analysing the same article take turns (ids sorted: no deadlock)
+
+        def work(conn: sa.Connection) -> None:
+            self._pg_lock(conn, exclusive=False)
+            if self.dialect == "postgresql":  # writers of the same article take turns (ids sorted: no deadlock)
                 conn.execute(sa.select(articles.c.id).where(articles.c.id.in_(ids))
                              .order_by(articles.c.id).with_for_update())
             for table in (sentences, *schema.ANALYSIS_TABLES):
@@ -155,6 +186,8 @@ class Store:
                 if rows:
                     conn.execute(table.insert(), rows)
             conn.execute(articles.update().where(articles.c.id.in_(ids)).values(analyzed=True))
+
+        self._write(work)
 
     def get_analysis(self, article_id: str) -> model.Analysis:
         with self.engine.connect() as conn:
@@ -188,7 +221,8 @@ class Store:
     # ---- cross-corpus links -----------------------------------------------------------------
     def save_links(self, result: model.LinkResult) -> None:
         """Replace all link results at once (link/ always recomputes the whole corpus)."""
-        with self.engine.begin() as conn:
+        def work(conn: sa.Connection) -> None:
+            self._pg_lock(conn, exclusive=True)
             conn.execute(links.delete())
             conn.execute(schema.quotes.update().values(cluster_id=None))
             conn.execute(schema.figures.update().values(group_id=None))
@@ -203,6 +237,8 @@ class Store:
                 conn.execute(links.insert(), dup_rows)
             self._tag_members(conn, schema.quotes, "cluster_id", result.quote_clusters)
             self._tag_members(conn, schema.figures, "group_id", result.figure_groups)
+
+        self._write(work)
 
     @staticmethod
     def _tag_members(conn: sa.Connection, table: sa.Table, column: str, groups: list[Any]) -> None:
