@@ -19,12 +19,12 @@ VERBS = ["said", "told reporters", "added", "warned"]
 MONTHS = ["January", "February", "March", "April", "May", "June"]
 
 
-def fictional_article(i: int, rng: random.Random) -> str:
+def fictional_article(i: int, rng: random.Random, paragraphs: tuple[int, int] = (3, 6)) -> str:
     person, place, topic = rng.choice(PEOPLE), rng.choice(PLACES), rng.choice(TOPICS)
     month, day = rng.choice(MONTHS), rng.randint(1, 28)
     lines = [f"{place} officials debate {topic} (report {i})",
              f"By {rng.choice(['Jon Vell', 'Mara Kest', 'Ilo Prane'])} | {month} {day}, 2025"]
-    for p in range(rng.randint(3, 6)):
+    for p in range(rng.randint(*paragraphs)):
         n = rng.randint(2, 900)
         lines.append(
             f'"We will settle {topic} before {rng.choice(MONTHS)}," {person} {rng.choice(VERBS)} on Tuesday '
@@ -35,11 +35,11 @@ def fictional_article(i: int, rng: random.Random) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def write_corpus(folder: Path, n: int, seed: int = 7) -> Path:
+def write_corpus(folder: Path, n: int, seed: int = 7, paragraphs: tuple[int, int] = (3, 6)) -> Path:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        (folder / f"article_{i:05d}.txt").write_text(fictional_article(i, rng), encoding="utf-8")
+        (folder / f"article_{i:05d}.txt").write_text(fictional_article(i, rng, paragraphs), encoding="utf-8")
     return folder
 
 

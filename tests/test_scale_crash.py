@@ -17,7 +17,7 @@ from parallax.store import Store
 from tests.scale_support import snapshot, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-ROUNDS, KILLS_PER_ROUND = 3, 7      # 21 kills, each round on a fresh store
+ROUNDS, KILLS_PER_ROUND = 3, 8      # 24 kills, each round on a fresh store
 ANALYSIS_TABLES = ("sentences", "entities", "quotes", "timexes", "figures")
 
 
@@ -56,7 +56,7 @@ def check_consistent(db: Path, reference: dict) -> int:
 
 
 def test_kill_nine_at_random_points_loses_nothing(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", 200, seed=11)
+    corpus = write_corpus(tmp_path / "corpus", 200, seed=11, paragraphs=(1, 2))
     started = time.monotonic()
     assert cli("run", str(corpus), "--db", str(tmp_path / "ref.db")).wait(timeout=600) == 0
     duration = time.monotonic() - started
@@ -72,7 +72,7 @@ def test_kill_nine_at_random_points_loses_nothing(tmp_path):
         for k in range(3 * KILLS_PER_ROUND):   # a run may finish before its kill: try again
             command = ["ingest"] if k % 3 == 2 else ["run", "--workers", str(1 + k % 2)]
             proc = cli(*command, str(corpus), "--db", str(db))
-            time.sleep(rng.uniform(0.5, 0.7 * duration))
+            time.sleep(rng.uniform(0.5, 0.6 * duration))
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)   # the run and its worker processes
                 killed += 1
