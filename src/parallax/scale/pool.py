@@ -11,18 +11,20 @@ R = TypeVar("R")
 
 
 def stream_map(fn: Callable[[T], R], items: Iterable[T], workers: int = 1, *,
-               in_flight_per_worker: int = 2) -> Iterator[R]:
+               in_flight_per_worker: int = 2, tasks_per_child: int | None = 200) -> Iterator[R]:
     """`map(fn, items)` in order, on `workers` processes (in this process when workers <= 1).
 
     At most `workers * in_flight_per_worker` items are submitted and not yet collected, so
     the input is consumed only as fast as results are taken: nothing accumulates. The input
     iterator runs in this process between collections, so producing items (reading, cleaning,
-    storing) overlaps with the workers' parsing. `fn` must be a module-level function."""
+    storing) overlaps with the workers' parsing. `fn` must be a module-level function.
+    Workers are replaced after `tasks_per_child` tasks: spaCy's string store only grows, so a
+    worker that parsed millions of words would hold memory the next batch does not need."""
     if workers <= 1:
         yield from map(fn, items)
         return
     # spawn: children start clean (no copied database connections or progress-bar threads)
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers, maxtasksperchild=tasks_per_child) as pool:
         pending: deque[Any] = deque()
         limit = workers * in_flight_per_worker
         for item in items:
