@@ -1,0 +1,94 @@
+"""WARC / WARC.gz: every HTML `response` (or `resource`) record becomes one document.
+
+A damaged archive yields the records read before the damage, then one ReadFailure that names
+the file and the byte offset (of the compressed file for .warc.gz) where reading stopped.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+
+from parallax.model import RawDocument, ReadFailure
+from parallax.sources.documents import HTML, document_from_bytes
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", re.I)
+_HTML_START = re.compile(rb"<!doctype\s+html|<html", re.I)
+
+
+def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int) -> Iterator[RawDocument | ReadFailure]:
+    """Yield a document (or failure) per HTML record, then a failure if the archive is damaged."""
+    records = ArchiveIterator(stream)
+    found = 0
+    while True:
+        offset = records.offset
+        try:
+            with _quiet():   # warcio prints format warnings to stderr; we report instead
+                record = next(records)
+                item = _read_record(uri, record, offset, max_document_bytes)
+        except StopIteration:
+            break
+        except Exception as exc:  # warcio raises many types (EOFError, zlib.error, ArchiveLoadFailed, ...)
+            yield ReadFailure(uri, f"truncated or corrupt WARC at byte {offset}: {_short(exc)}")
+            return
+        if item is not None:
+            found += 1
+            yield item
+            if isinstance(item, ReadFailure) and item.reason.startswith("truncated"):
+                return
+    if not found:
+        yield ReadFailure(uri, "no HTML response records in this WARC")
+
+
+def _read_record(uri: str, record, offset: int, limit: int) -> RawDocument | ReadFailure | None:
+    """One record -> a document, a failure, or None when it is not an HTML page (skipped)."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    headers = record.http_headers
+    if record.rec_type == "response" and headers is None:
+        return None                       # e.g. a DNS response: no HTTP payload
+    if headers is not None and not headers.get_statuscode().startswith("2"):
+        return None                       # redirects and errors carry no article
+    content_type = (headers or record.rec_headers).get_header("Content-Type") or ""
+    if content_type and "html" not in content_type.lower():
+        return None                       # images, scripts, feeds: not an article page
+    record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<> ")
+    record_uri = f"{uri}#{record_id or f'offset={offset}'}"
+    payload = record.content_stream().read(limit + 1)
+    missing = _missing_bytes(record)
+    if missing:
+        return ReadFailure(record_uri, f"truncated record at byte {offset}: {missing} bytes missing")
+    if len(payload) > limit:
+        return ReadFailure(record_uri, f"document too large: more than {limit} bytes")
+    if not content_type and not _HTML_START.search(payload[:1024]):
+        return None                       # no type given and it does not look like HTML
+    meta = {}
+    target = record.rec_headers.get_header("WARC-Target-URI")
+    if target:
+        meta["url"] = target.strip("<> ")
+    charset = _CHARSET.search(content_type)
+    return document_from_bytes(record_uri, payload, HTML, declared=charset.group(1) if charset else None,
+                               meta=meta, fetched_at=record.rec_headers.get_header("WARC-Date"))
+
+
+def _missing_bytes(record) -> int:
+    """Read what is left of the record block; bytes its Content-Length promised but the file lacks."""
+    raw = record.raw_stream
+    while raw.read(1 << 16):
+        pass
+    return max(getattr(raw, "limit", 0), 0)
+
+
+@contextlib.contextmanager
+def _quiet():
+    with contextlib.redirect_stderr(io.StringIO()):
+        yield
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]
