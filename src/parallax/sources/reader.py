@@ -95,7 +95,7 @@ def read_stream(uri: str, stream: BinaryIO, kind: str, gzipped: bool, *, size: i
         yield ReadFailure(uri, "empty file")
         return
     if kind == "warc":
-        yield from read_warc(uri, stream, max_document_bytes)
+        yield from read_warc(uri, stream, max_document_bytes, size)
     elif kind == "jsonl":
         yield from _read_jsonl_file(uri, stream, gzipped, max_document_bytes)
     else:

@@ -20,8 +20,13 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", re.I)
 _HTML_START = re.compile(rb"<!doctype\s+html|<html", re.I)
 
 
-def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int) -> Iterator[RawDocument | ReadFailure]:
-    """Yield a document (or failure) per HTML record, then a failure if the archive is damaged."""
+def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int,
+              size: int | None = None) -> Iterator[RawDocument | ReadFailure]:
+    """Yield a document (or failure) per HTML record, then a failure if the archive is damaged.
+
+    `size` (the file's length) lets us notice a cut inside a gzip member, which warcio
+    takes for a clean end of the archive.
+    """
     records = ArchiveIterator(stream)
     found = 0
     while True:
@@ -31,6 +36,10 @@ def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int) -> Iterator[R
                 record = next(records)
                 item = _read_record(uri, record, offset, max_document_bytes)
         except StopIteration:
+            if size is not None and records.offset < size:
+                yield ReadFailure(uri, f"truncated or corrupt WARC at byte {records.offset}: "
+                                       f"the last {size - records.offset} bytes hold no complete record")
+                return
             break
         except Exception as exc:  # warcio raises many types (EOFError, zlib.error, ArchiveLoadFailed, ...)
             yield ReadFailure(uri, f"truncated or corrupt WARC at byte {offset}: {_short(exc)}")
