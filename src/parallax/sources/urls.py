@@ -136,15 +136,16 @@ def resolve_public(host: str, port: int, *, allow_loopback: bool = False) -> str
 def address_problem(address: str, *, allow_loopback: bool = False) -> str | None:
     """None for a public unicast address, else what kind of address it is."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    embedded = [ip]
-    if ip.version == 6:   # IPv4 carried inside IPv6 must pass the IPv4 checks too
-        embedded += [a for a in (ip.ipv4_mapped, ip.sixtofour, ip.teredo and ip.teredo[1]) if a]
-    for candidate in embedded:
+    candidates = [ip]
+    if ip.version == 6:   # IPv4 carried inside IPv6 must pass the IPv4 checks too (and first)
+        candidates[:0] = [a for a in (ip.ipv4_mapped, ip.sixtofour, ip.teredo and ip.teredo[1]) if a]
+    for candidate in candidates:
         if candidate.is_loopback:
             if not allow_loopback:
                 return "a loopback"
             continue
-        for kind in ("private", "link_local", "multicast", "reserved", "unspecified"):
+        # Most specific first: link-local addresses are also "private" to the ipaddress module.
+        for kind in ("link_local", "multicast", "unspecified", "reserved", "private"):
             if getattr(candidate, f"is_{kind}"):
                 return f"a {kind.replace('_', '-')}"
         if not candidate.is_global:
