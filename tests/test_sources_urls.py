@@ -185,7 +185,7 @@ def test_redirects_are_followed_up_to_the_bound(server):
 
 
 @pytest.mark.parametrize("path, message", [
-    ("/to-private", "refused: '10.0.0.1' resolves to a private"),
+    ("/to-private", "refused: '10.0.0.1' resolves to 10.0.0.1, a private address"),
     ("/to-metadata", "link-local"),
     ("/to-file", "refused scheme 'file'"),
 ])

@@ -129,7 +129,7 @@ def resolve_public(host: str, port: int, *, allow_loopback: bool = False) -> str
     for address in addresses:
         problem = address_problem(address, allow_loopback=allow_loopback)
         if problem:
-            raise FetchError(f"refused: {host!r} resolves to {problem} address {address}")
+            raise FetchError(f"refused: {host!r} resolves to {address}, a {problem} address")
     return addresses[0]
 
 
@@ -142,14 +142,14 @@ def address_problem(address: str, *, allow_loopback: bool = False) -> str | None
     for candidate in candidates:
         if candidate.is_loopback:
             if not allow_loopback:
-                return "a loopback"
+                return "loopback"
             continue
         # Most specific first: link-local addresses are also "private" to the ipaddress module.
         for kind in ("link_local", "multicast", "unspecified", "reserved", "private"):
             if getattr(candidate, f"is_{kind}"):
-                return f"a {kind.replace('_', '-')}"
+                return kind.replace("_", "-")
         if not candidate.is_global:
-            return "a non-public"
+            return "non-public"
     return None
 
 
