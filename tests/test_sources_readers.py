@@ -320,3 +320,16 @@ def test_read_bytes_matches_read_paths(tmp_path):
     (tmp_path / "a.warc.gz").write_bytes(data)
     from_file = [d.text for d in read_all(tmp_path)]
     assert [d.text for d in read_bytes("a.warc.gz", data)] == from_file
+
+
+def test_warc_without_line_breaks_uses_bounded_memory():
+    import tracemalloc
+    data = b"WARC/1.0\r\nX: " + b"A" * (24 << 20)
+    tracemalloc.start()
+    try:
+        items = list(read_bytes("garbage.warc", data))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert all(isinstance(i, ReadFailure) for i in items) and items
+    assert peak < 8 << 20          # far below the 24 MB "line": it was never held whole

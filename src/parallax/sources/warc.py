@@ -12,12 +12,29 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.utils import BUFF_SIZE
 
 from parallax.model import RawDocument, ReadFailure
 from parallax.sources.documents import HTML, document_from_bytes
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", re.I)
 _HTML_START = re.compile(rb"<!doctype\s+html|<html", re.I)
+MAX_HEADER_LINE = 1 << 20    # a WARC or HTTP header line longer than this is split, not buffered whole
+
+
+class _BoundedLines(DecompressingBufferedReader):
+    """warcio's reader, except that `readline()` never returns more than MAX_HEADER_LINE bytes:
+    a file with no newline (garbage, or a 2 GB "header") cannot fill memory."""
+
+    def readline(self, length=None):
+        return super().readline(MAX_HEADER_LINE if length is None else min(length, MAX_HEADER_LINE))
+
+
+def _archive(stream: BinaryIO) -> ArchiveIterator:
+    records = ArchiveIterator(stream)
+    records.reader = _BoundedLines(records.fh, block_size=BUFF_SIZE)   # before iteration starts
+    return records
 
 
 def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int,
@@ -27,7 +44,7 @@ def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int,
     `size` (the file's length) lets us notice a cut inside a gzip member, which warcio
     takes for a clean end of the archive.
     """
-    records = ArchiveIterator(stream)
+    records = _archive(stream)
     found = 0
     while True:
         offset = records.offset
