@@ -12,6 +12,7 @@ python="${PYTHON:-$root/.venv/bin/python}"
 work="$(mktemp -d)"
 findings="$root/bench/fuzz-findings"
 mkdir -p "$work/corpus" "$findings"
+echo "*" >"$findings/.gitignore"     # findings stay local, never committed
 export PYTHONPATH="$root/src${PYTHONPATH:+:$PYTHONPATH}"
 
 "$python" "$root/bench/fuzz_sources.py" --make-seeds "$work/corpus" >/dev/null 2>&1 || exit 2
