@@ -189,7 +189,7 @@ def test_only_limit_plus_one_byte_is_read(monkeypatch):
     monkeypatch.setattr(stream, "read", lambda n=-1: reads.append(n) or real_read(n))
     from parallax.sources.reader import read_stream
     [failure] = read_stream("s.txt", stream, "text", False, size=5, max_document_bytes=100)
-    assert reads == [101] and "larger than the limit" in failure.reason
+    assert sum(reads) == 101 and "larger than the limit" in failure.reason
 
 
 def test_folder_with_many_files_streams(tmp_path):
@@ -333,3 +333,11 @@ def test_warc_without_line_breaks_uses_bounded_memory():
         tracemalloc.stop()
     assert all(isinstance(i, ReadFailure) for i in items) and items
     assert peak < 8 << 20          # far below the 24 MB "line": it was never held whole
+
+
+def test_jsonl_line_in_windows_1251_is_decoded_and_noted(tmp_path):
+    line = json.dumps({"text": RUSSIAN, "outlet": "Вестник"}, ensure_ascii=False).encode("cp1251")
+    (tmp_path / "ru.jsonl").write_bytes(line + b"\n")
+    [doc] = read_all(tmp_path)
+    assert doc.text == RUSSIAN and doc.meta["outlet"] == "Вестник"
+    assert doc.meta["encoding"].startswith("windows-1251 (detected")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from parallax.model import RawDocument, ReadFailure
-from parallax.sources.decoding import DecodeError, decode_bytes
+from parallax.sources.decoding import DecodeError, decode_document
 from parallax.sources.documents import HTML, TEXT, document_from_text
 
 META_KEYS = ("url", "outlet", "published", "title")
@@ -39,7 +39,8 @@ def read_jsonl(uri: str, stream: BinaryIO, max_document_bytes: int) -> Iterator[
 def parse_line(uri: str, line: bytes) -> RawDocument | ReadFailure:
     """One JSONL line -> a document, or the reason it is not one."""
     try:
-        record = json.loads(decode_bytes(line))
+        decoded = decode_document(line)      # JSON should be UTF-8; other charsets are detected and noted
+        record = json.loads(decoded.text)
     except DecodeError as exc:
         return ReadFailure(uri, exc.reason)
     except RecursionError:
@@ -53,6 +54,8 @@ def parse_line(uri: str, line: bytes) -> RawDocument | ReadFailure:
         if isinstance(value, str) and value.strip():
             meta = {k: record[k].strip() for k in META_KEYS
                     if isinstance(record.get(k), str) and record[k].strip() and _encodable(record[k])}
+            if decoded.note:
+                meta["encoding"] = decoded.note
             return document_from_text(uri, value, content_type, meta=meta)
     return ReadFailure(uri, "JSON line has no non-empty 'text' or 'html' string")
 

@@ -108,13 +108,25 @@ def _read_single(uri: str, stream: BinaryIO, kind: str, gzipped: bool, size: int
     if not gzipped and size > limit:
         return ReadFailure(uri, f"file too large: {size} bytes (limit {limit})")
     try:
-        data = (gzip.GzipFile(fileobj=stream) if gzipped else stream).read(limit + 1)
+        data = read_at_most(gzip.GzipFile(fileobj=stream) if gzipped else stream, limit + 1)
     except GZIP_ERRORS as exc:
         return ReadFailure(uri, f"corrupt or truncated gzip: {exc}")
     if len(data) > limit:
         what = "decompressed size exceeds" if gzipped else "file larger than"
         return ReadFailure(uri, f"{what} the limit of {limit} bytes")
     return document_from_bytes(uri, data, HTML if kind == "html" else TEXT)
+
+
+def read_at_most(stream: BinaryIO, count: int, chunk: int = 1 << 20) -> bytes:
+    """Up to `count` bytes, read in chunks: `read(count)` would allocate all `count` bytes up front."""
+    parts, total = [], 0
+    while total < count:
+        part = stream.read(min(chunk, count - total))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+    return b"".join(parts)
 
 
 def _read_jsonl_file(uri: str, stream: BinaryIO, gzipped: bool, limit: int) -> Iterator[RawDocument | ReadFailure]:
