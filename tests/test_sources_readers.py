@@ -341,3 +341,11 @@ def test_jsonl_line_in_windows_1251_is_decoded_and_noted(tmp_path):
     [doc] = read_all(tmp_path)
     assert doc.text == RUSSIAN and doc.meta["outlet"] == "Вестник"
     assert doc.meta["encoding"].startswith("windows-1251 (detected")
+
+
+def test_warc_gz_missing_only_its_gzip_trailer_is_still_reported(tmp_path):
+    data = warc_bytes(PAGES)
+    (tmp_path / "tail.warc.gz").write_bytes(data[:-4])       # the payload survives, the CRC/size do not
+    items = read_all(tmp_path)
+    assert len(documents(items)) == 3
+    assert isinstance(items[-1], ReadFailure) and "last gzip member has no end" in items[-1].reason

@@ -27,14 +27,21 @@ class _BoundedLines(DecompressingBufferedReader):
     """warcio's reader, except that `readline()` never returns more than MAX_HEADER_LINE bytes:
     a file with no newline (garbage, or a 2 GB "header") cannot fill memory."""
 
+    gzip_cut_short = False   # the last gzip member ended without its end marker (CRC, size)
+
     def readline(self, length=None):
         return super().readline(MAX_HEADER_LINE if length is None else min(length, MAX_HEADER_LINE))
 
+    def close_decompressor(self):
+        if self.decompressor is not None and not self.decompressor.eof:
+            self.gzip_cut_short = True
+        super().close_decompressor()
 
-def _archive(stream: BinaryIO) -> ArchiveIterator:
+
+def _archive(stream: BinaryIO) -> tuple[ArchiveIterator, _BoundedLines]:
     records = ArchiveIterator(stream)
-    records.reader = _BoundedLines(records.fh, block_size=BUFF_SIZE)   # before iteration starts
-    return records
+    reader = records.reader = _BoundedLines(records.fh, block_size=BUFF_SIZE)   # before iteration starts
+    return records, reader
 
 
 def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int,
@@ -44,7 +51,7 @@ def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int,
     `size` (the file's length) lets us notice a cut inside a gzip member, which warcio
     takes for a clean end of the archive.
     """
-    records = _archive(stream)
+    records, reader = _archive(stream)
     found = 0
     while True:
         offset = records.offset
@@ -56,6 +63,10 @@ def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int,
             if size is not None and records.offset < size:
                 yield ReadFailure(uri, f"truncated or corrupt WARC at byte {records.offset}: "
                                        f"the last {size - records.offset} bytes hold no complete record")
+                return
+            if reader.gzip_cut_short:
+                yield ReadFailure(uri, f"truncated WARC.gz at byte {size if size is not None else records.offset}: "
+                                       "the last gzip member has no end (records before it were read)")
                 return
             break
         except Exception as exc:  # warcio raises many types (EOFError, zlib.error, ArchiveLoadFailed, ...)
