@@ -116,3 +116,17 @@ def test_invalid_utf16_after_bom_is_refused():
 def test_display_names():
     assert display_name("cp1251") == "windows-1251"
     assert display_name("latin_1") == "iso-8859-1"
+
+
+def test_double_encoded_utf8_is_noted_and_left_unchanged():
+    mojibake = FRENCH.encode("utf-8").decode("cp1252")                   # "dÃ©clarÃ©"
+    for text in [mojibake, f"{mojibake} {RUSSIAN}", "Guantanamo became GuantÃ¡namo."]:
+        decoded = decode_document(text.encode("utf-8"))
+        assert decoded.text == text                     # offsets into the file's text stay true
+        assert "look double-encoded" in decoded.note
+
+
+def test_ordinary_accented_text_is_not_touched():
+    for text in [FRENCH, GERMAN, TURKISH, "Ångström, Øresund, São Paulo, naïve café, Dvořák – “quoted”"]:
+        decoded = decode_document(text.encode("utf-8"))
+        assert decoded.text == text and decoded.note is None

@@ -64,6 +64,12 @@ SNIFF_BYTES = 4096           # where <meta charset> must be (the HTML spec says 
 
 _META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.\-]{1,40})", re.I)
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9_.\-]{1,40})", re.I)
+# A UTF-8 lead byte read as windows-1252 (Â..ï) followed by a continuation byte read the same way:
+# the trace of UTF-8 that was decoded as windows-1252 and saved again ("Ã©" for "é").
+_DOUBLE_ENCODED = re.compile("[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                             "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+                             "\u2039\u203a\u20ac\u2122]")
+MIN_DOUBLE_ENCODED = 3       # this many traces (or one, if the whole text would convert back): warn
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Labels the HTML standard maps to a superset (what browsers really decode with).
 _HTML_SUPERSETS = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "tis-620": "cp874"}
@@ -85,16 +91,19 @@ class Decoded:
     confidence: float = 1.0
     declared: str | None = None       # the declared charset, when there was one
     declared_ignored: bool = False    # it was declared but does not fit the bytes
+    warning: str | None = None        # e.g. mojibake that could not be repaired
 
     @property
     def note(self) -> str | None:
         """What a user should be told, or None for plain UTF-8 (with or without BOM)."""
-        if self.encoding == "utf-8" and not self.declared_ignored:
+        if self.encoding == "utf-8" and not self.declared_ignored and not self.warning:
             return None
         detail = {"bom": "BOM", "declared": "declared", "utf-8": "valid UTF-8"}.get(
             self.how, f"detected, confidence {self.confidence:.2f}")
         if self.declared_ignored:
             detail += f"; declared {self.declared} does not fit"
+        if self.warning:
+            detail += f"; {self.warning}"
         return f"{self.encoding} ({detail})"
 
 
@@ -115,6 +124,8 @@ def decode_document(data: bytes, *, declared: str | None = None, html: bool = Fa
         shown = label.strip().lower() if codec else None   # the label as written, for notes
         decoded = _decode_utf8(data, codec, shown) or _decode_declared(data, codec) or _detect(data, shown)
     refuse_control_characters(decoded.text)
+    if decoded.encoding == "utf-8":
+        _note_double_encoding(decoded)
     return decoded
 
 
@@ -199,6 +210,26 @@ def _decode_utf8(data: bytes, declared: str | None, shown: str | None) -> Decode
     wrong_label = declared is not None and declared != "utf-8" and not data.isascii()
     how = "utf-8" if wrong_label or declared is None else "declared"
     return Decoded(text, "utf-8", how, declared=shown, declared_ignored=wrong_label)
+
+
+def _note_double_encoding(decoded: Decoded) -> None:
+    """Warn about UTF-8 that was once read as windows-1252 and saved again ("Ã©" for "é").
+
+    The text is left as it is: repairing it would move every later character offset, and
+    offsets into what the file says are what the rest of Parallax (and gold annotation) use.
+    """
+    traces = _DOUBLE_ENCODED.findall(_sample(decoded.text))
+    if len(traces) >= MIN_DOUBLE_ENCODED or (traces and _round_trips(decoded.text)):
+        decoded.warning = (f"{len(traces)} sequences look double-encoded, UTF-8 once read as windows-1252 "
+                           f"(e.g. {traces[0]!r}); left as they are")
+
+
+def _round_trips(text: str) -> bool:
+    try:
+        text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return False
+    return True
 
 
 def _decode_declared(data: bytes, declared: str | None) -> Decoded | None:
