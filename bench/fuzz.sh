@@ -17,7 +17,7 @@ export PYTHONPATH="$root/src${PYTHONPATH:+:$PYTHONPATH}"
 
 "$python" "$root/bench/fuzz_sources.py" --make-seeds "$work/corpus" >/dev/null 2>&1 || exit 2
 "$python" "$root/bench/fuzz_sources.py" -atheris_runs="$runs" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=65536 -artifact_prefix="$findings/" "$work/corpus" >"$work/log" 2>&1
+    -max_len=65536 -dict="$root/bench/fuzz_sources.dict" -artifact_prefix="$findings/" "$work/corpus" >"$work/log" 2>&1
 status=$?
 
 done_line="$(grep -E '^Done [0-9]+' "$work/log" | tail -1)"      # "Done 100000 in 40 second(s)"

@@ -349,3 +349,24 @@ def test_warc_gz_missing_only_its_gzip_trailer_is_still_reported(tmp_path):
     items = read_all(tmp_path)
     assert len(documents(items)) == 3
     assert isinstance(items[-1], ReadFailure) and "last gzip member has no end" in items[-1].reason
+
+
+def test_gzip_bomb_inside_a_warc_record_is_bounded():
+    """A response with Content-Encoding: gzip that inflates to 200 MB, in an 880-byte .warc.gz."""
+    import tracemalloc
+    bomb = gzip.compress(b"<html>" + b" " * (200 << 20), compresslevel=9, mtime=0)
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                               protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://news.example/bomb", "response",
+                                                  payload=io.BytesIO(bomb), http_headers=headers))
+    data = out.getvalue()
+    tracemalloc.start()
+    try:
+        items = list(read_bytes("bomb.warc.gz", data, max_document_bytes=2**20))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [i.reason for i in items] == ["document too large: more than 1048576 bytes"]
+    assert peak < 100 << 20        # warcio inflates block by block (16 kB in, at most ~16 MB out)
