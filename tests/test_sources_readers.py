@@ -370,3 +370,9 @@ def test_gzip_bomb_inside_a_warc_record_is_bounded():
         tracemalloc.stop()
     assert [i.reason for i in items] == ["document too large: more than 1048576 bytes"]
     assert peak < 100 << 20        # warcio inflates block by block (16 kB in, at most ~16 MB out)
+
+
+def test_read_file_refuses_a_fifo_itself(tmp_path):
+    from parallax.sources import read_file
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert [i.reason for i in read_file(tmp_path / "pipe.txt")] == ["not a regular file (FIFO, socket or device)"]

@@ -58,22 +58,26 @@ def read_paths(paths: Iterable[str | Path], *,
             yield from read_file(item, max_document_bytes=max_document_bytes)
 
 
-def read_file(path: Path, *, max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> Iterator[RawDocument | ReadFailure]:
+def read_file(path: str | Path, *,
+              max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> Iterator[RawDocument | ReadFailure]:
     """Read one file (dispatching on its extension)."""
+    path = Path(path)
     uri = str(path)
     kind = file_kind(path.name)
     if kind is None:
         yield _unsupported(uri, path.name)
         return
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):   # opening a FIFO would block until a writer comes
+            yield ReadFailure(uri, "not a regular file (FIFO, socket or device)")
+            return
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                yield ReadFailure(uri, "not a regular file (FIFO, socket or device)")
-                return
             yield from read_stream(uri, handle, *kind, size=info.st_size, max_document_bytes=max_document_bytes)
     except PermissionError:
         yield ReadFailure(uri, "permission denied")
+    except FileNotFoundError:
+        yield ReadFailure(uri, "broken symlink" if path.is_symlink() else "no such file or directory")
     except OSError as exc:
         yield ReadFailure(uri, f"cannot read: {exc.strerror or exc}")
 
