@@ -2,6 +2,7 @@
 
 One target covers every reader: the first input byte picks the format (.txt, .html, .html.gz,
 .jsonl, .jsonl.gz, .warc, .warc.gz, an RSS/Atom feed, a URL to check), the rest is the file.
+A ninth choice decodes with a declared charset (any codec name Python knows).
 A crash is any exception that escapes (readers must yield ReadFailures instead), a document
 that breaks the RawDocument invariants, or an input slower than libFuzzer's -timeout.
 
@@ -19,21 +20,26 @@ from pathlib import Path
 
 import atheris
 
+import encodings.aliases
+
 with atheris.instrument_imports(include=["parallax", "warcio", "charset_normalizer"]):
     from parallax.model import RawDocument, ReadFailure
     from parallax.sources import read_bytes
+    from parallax.sources.decoding import DecodeError, decode_bytes
     from parallax.sources.feeds import FeedError, parse_feed
     from parallax.sources.urls import FetchError, _check_url
 
 NAMES = ["in.txt", "in.html", "in.html.gz", "in.jsonl", "in.jsonl.gz", "in.warc", "in.warc.gz"]
-FEED, URL = len(NAMES), len(NAMES) + 1
+FEED, URL, DECLARED = len(NAMES), len(NAMES) + 1, len(NAMES) + 2
+# Every codec name Python knows, as an HTTP charset: the second input byte picks one.
+LABELS = sorted(set(encodings.aliases.aliases.values())) + ["unicode_escape", "punycode", "undefined", "utf_7"]
 LIMIT = 1 << 16            # small per-document limit, so the limit paths are reached too
 
 
 def test_one_input(data: bytes) -> None:
     if not data:
         return
-    choice, payload = data[0] % (len(NAMES) + 2), data[1:]
+    choice, payload = data[0] % (len(NAMES) + 3), data[1:]
     if choice == FEED:
         try:
             links = parse_feed(payload, "https://feed.example/")
@@ -45,6 +51,12 @@ def test_one_input(data: bytes) -> None:
             _check_url(payload.decode("utf-8", errors="replace"))
         except FetchError:
             pass
+    elif choice == DECLARED:
+        if payload:
+            try:
+                decode_bytes(payload[1:], declared=LABELS[payload[0] % len(LABELS)]).encode("utf-8")
+            except DecodeError:
+                pass
     else:
         for item in read_bytes(NAMES[choice], payload, max_document_bytes=LIMIT):
             check(item)
@@ -79,6 +91,7 @@ def make_seeds(folder: Path) -> None:
         4: gzip.compress(json.dumps({"text": "Port news."}).encode() + b"\n", mtime=0),
         7: b'<?xml version="1.0"?><rss><channel><item><link>https://a.example/1</link></item></channel></rss>',
         8: b"https://news.example:8443/path?q=1",
+        9: bytes([LABELS.index("cp1251")]) + "Порт открылся.".encode("cp1251"),
     }
     for gz, index in ((False, 5), (True, 6)):
         out = io.BytesIO()

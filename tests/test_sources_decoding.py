@@ -130,3 +130,23 @@ def test_ordinary_accented_text_is_not_touched():
     for text in [FRENCH, GERMAN, TURKISH, "Ångström, Øresund, São Paulo, naïve café, Dvořák – “quoted”"]:
         decoded = decode_document(text.encode("utf-8"))
         assert decoded.text == text and decoded.note is None
+
+
+def _all_codec_names():
+    import encodings.aliases
+    odd = ["unicode_escape", "raw_unicode_escape", "punycode", "idna", "utf_7", "rot13", "base64", "hex",
+           "undefined", "charmap", "utf_16", "utf_32", "x-mac-cyrillic", "windows-874"]
+    return sorted(set(encodings.aliases.aliases.values()) | set(odd))
+
+
+@pytest.mark.parametrize("label", _all_codec_names())
+def test_any_declared_label_gives_storable_text_or_a_clear_refusal(label):
+    data = b'<html><meta charset="' + label.encode() + b'"><p>\\ud800 +2D3- caf\xe9 \xd0\xcf\xe8</p></html>'
+    for kwargs in ({"html": True}, {"declared": label}):
+        try:
+            text = decode_bytes(data, **kwargs)
+        except DecodeError as exc:
+            assert exc.reason
+            continue
+        text.encode("utf-8")           # no unpaired surrogates from escape-decoding "charsets"
+        assert "\\ud800" in text       # escapes are text, not instructions

@@ -71,6 +71,15 @@ _DOUBLE_ENCODED = re.compile("[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0
                              "\u2039\u203a\u20ac\u2122]")
 MIN_DOUBLE_ENCODED = 3       # this many traces (or one, if the whole text would convert back): warn
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Charsets a page may declare (the web's, as in the WHATWG Encoding standard): a label naming any
+# other Python codec ("unicode_escape", "punycode", "utf-7", ...) is ignored, since those can turn
+# bytes into anything, unpaired surrogates included.
+DECLARABLE = frozenset(
+    "utf-8 ascii iso8859-1 iso8859-2 iso8859-3 iso8859-4 iso8859-5 iso8859-6 iso8859-7 iso8859-8 iso8859-9 "
+    "iso8859-10 iso8859-11 iso8859-13 iso8859-14 iso8859-15 iso8859-16 koi8-r koi8-u mac-roman mac-cyrillic "
+    "cp866 cp874 cp1250 cp1251 cp1252 cp1253 cp1254 cp1255 cp1256 cp1257 cp1258 tis-620 gbk gb2312 gb18030 "
+    "big5 big5hkscs euc_jp iso2022_jp shift_jis cp932 euc_kr cp949".split())
+_LABEL_ALIASES = {"windows-874": "cp874", "x-mac-cyrillic": "mac-cyrillic"}
 # Labels the HTML standard maps to a superset (what browsers really decode with).
 _HTML_SUPERSETS = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "tis-620": "cp874"}
 
@@ -154,12 +163,13 @@ def _codec_name(label: str | None, html: bool) -> str | None:
     """A charset label -> a Python codec name, or None when the label is unknown."""
     if not label:
         return None
+    label = label.strip().strip("\"'").lower()
     try:
-        name = codecs.lookup(label.strip().strip("\"'").lower()).name
+        name = codecs.lookup(_LABEL_ALIASES.get(label, label)).name
     except (LookupError, ValueError):
         return None
-    if name.startswith(("utf-16", "utf-32")):
-        return None          # only a BOM can vouch for these (the HTML standard ignores such labels)
+    if name not in DECLARABLE:
+        return None          # UTF-16/32 only with a BOM (as the HTML standard says); no odd codecs
     if html:
         name = _HTML_SUPERSETS.get(name, name)
     return name
