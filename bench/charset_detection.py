@@ -112,6 +112,37 @@ def main() -> None:
             print(f"{language:<18} {codec:<8} " + " ".join(cells))
     overall_right, overall_total = sum(right.values()), sum(total.values())
     print(f"\nexactly right: {overall_right}/{overall_total} = {overall_right / overall_total:.1%}")
+    mislabelled(texts)
+
+
+WRONG_LABELS = ["utf-8", "iso-8859-1", "windows-1251", "windows-1254"]
+
+
+def mislabelled(texts: dict[str, list[str]]) -> None:
+    """The same texts in an HTML page whose <meta charset> names a WRONG charset."""
+    print(f"\nmislabelled pages (300-char windows): {'<meta charset> says':<20} right")
+    for label in WRONG_LABELS:
+        right = total = 0
+        for language, samples in texts.items():
+            for codec in CHARSETS[language]:
+                if codec.startswith("utf") or _same(codec, label):
+                    continue
+                for window in (w for sample in samples for w in windows(sample, 300)):
+                    window = window.encode(codec, errors="ignore").decode(codec)
+                    page = f'<html><head><meta charset="{label}"></head><body><p>{window}</p></body></html>'
+                    if window.isascii() or page.encode(codec).decode(label, errors="replace") == page:
+                        continue        # the wrong label would read these bytes right anyway
+                    total += 1
+                    try:
+                        right += decode_document(page.encode(codec), html=True).text == page
+                    except DecodeError:
+                        pass
+        print(f"{'':<39}{label:<20} {right}/{total}")
+
+
+def _same(codec: str, label: str) -> bool:
+    import codecs
+    return codecs.lookup(codec).name == codecs.lookup(label).name
 
 
 if __name__ == "__main__":

@@ -150,3 +150,11 @@ def test_any_declared_label_gives_storable_text_or_a_clear_refusal(label):
             continue
         text.encode("utf-8")           # no unpaired surrogates from escape-decoding "charsets"
         assert "\\ud800" in text       # escapes are text, not instructions
+
+
+def test_latin_text_labelled_cyrillic_is_detected():
+    page = ('<meta charset="windows-1251"><p>Mayor Inés Castañeda said the ferry to Peña would resume on '
+            'Monday, after the storm closed the port of Veltmark for a week.</p>')
+    decoded = decode_document(page.encode("cp1252"), html=True)
+    assert decoded.text == page                  # not "Castaсeda" with a Cyrillic "с"
+    assert "declared windows-1251 does not fit" in decoded.note

@@ -73,6 +73,10 @@ _DOUBLE_ENCODED = re.compile("[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0
                              "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
                              "\u2039\u203a\u20ac\u2122]")
 MIN_DOUBLE_ENCODED = 3       # this many traces (or one, if the whole text would convert back): warn
+# A word that mixes Latin letters with Cyrillic or Greek ones ("Peсa", "TЬRKIYE") is what a
+# Latin text read in a Cyrillic/Greek charset looks like (and the reverse); real text has few.
+_LATIN, _OTHER = "A-Za-z\u00c0-\u024f", "\u0370-\u03ff\u0400-\u04ff"
+_MIXED_WORD = re.compile(f"[{_LATIN}]+[{_OTHER}]|[{_OTHER}]+[{_LATIN}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Charsets a page may declare (the web's, as in the WHATWG Encoding standard): a label naming any
 # other Python codec ("unicode_escape", "punycode", "utf-7", ...) is ignored, since those can turn
@@ -255,7 +259,9 @@ def _decode_declared(data: bytes, declared: str | None) -> Decoded | None:
         return None
     best = _best_match(data)
     if best is not None and str(best) != text:
-        if mess_ratio(_sample(text), 1.0) > best.chaos + MAX_MESS_MARGIN:
+        sample, best_sample = _sample(text), _sample(str(best))
+        if (mess_ratio(sample, 1.0) > best.chaos + MAX_MESS_MARGIN
+                or _mixed_words(sample) > _mixed_words(best_sample)):
             return None          # mislabelled: detection reads clearly better
     return Decoded(text, display_name(declared), "declared", declared=display_name(declared))
 
@@ -278,7 +284,7 @@ def _best_match(data: bytes):
     calm = [m for m in matches if m.chaos <= least_mess + MESS_TIE]
     most_coherent = max(m.coherence for m in calm)
     calm = [m for m in calm if m.coherence >= most_coherent - COHERENCE_TIE]
-    return min(calm, key=lambda m: (_rare_letters(str(m)[:20000]),
+    return min(calm, key=lambda m: (_mixed_words(str(m)[:20000]), _rare_letters(str(m)[:20000]),
                                     min(_priority(c) for c in m.could_be_from_charset)))
 
 
@@ -286,6 +292,10 @@ def _priority(codec: str) -> int:
     name = codecs.lookup(codec).name
     names = [codecs.lookup(c).name for c in DETECTION_ORDER]
     return names.index(name) if name in names else len(names)
+
+
+def _mixed_words(text: str) -> int:
+    return len(_MIXED_WORD.findall(text))
 
 
 def _rare_letters(text: str) -> int:
