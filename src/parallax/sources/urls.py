@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from parallax.model import RawDocument, ReadFailure
 from parallax.sources.documents import HTML, TEXT, document_from_bytes
 from parallax.sources.feeds import FeedError, looks_like_feed, parse_feed
+from parallax.sources.reader import read_at_most
 
 DEFAULT_MAX_BYTES = 10 * 2**20
 MAX_URL_LIST_BYTES = 10 * 2**20
@@ -68,7 +69,7 @@ def read_url_list(path: str | Path, **fetch_options) -> Iterator[RawDocument | R
     """
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_URL_LIST_BYTES + 1)
+            data = read_at_most(handle, MAX_URL_LIST_BYTES + 1)
     except OSError as exc:
         yield ReadFailure(str(path), f"cannot read URL list: {exc.strerror or exc}")
         return
@@ -85,7 +86,7 @@ def read_feed_file(path: str | Path, **fetch_options) -> Iterator[RawDocument | 
     """Fetch the pages linked from the items of a local RSS/Atom file."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_URL_LIST_BYTES + 1)
+            data = read_at_most(handle, MAX_URL_LIST_BYTES + 1)
         links = parse_feed(data[:MAX_URL_LIST_BYTES])
     except OSError as exc:
         yield ReadFailure(str(path), f"cannot read feed: {exc.strerror or exc}")
