@@ -74,9 +74,11 @@ _DOUBLE_ENCODED = re.compile("[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0
                              "\u2039\u203a\u20ac\u2122]")
 MIN_DOUBLE_ENCODED = 3       # this many traces (or one, if the whole text would convert back): warn
 # A word that mixes Latin letters with Cyrillic or Greek ones ("Peсa", "TЬRKIYE") is what a
-# Latin text read in a Cyrillic/Greek charset looks like (and the reverse); real text has few.
+# Latin text read in a Cyrillic/Greek charset looks like (and the reverse); a Cyrillic word with
+# a capital after a small letter ("пРЕЗИДЕНТ") is KOI8-R read as windows-1251 (or the reverse).
+# Real text has few of either.
 _LATIN, _OTHER = "A-Za-z\u00c0-\u024f", "\u0370-\u03ff\u0400-\u04ff"
-_MIXED_WORD = re.compile(f"[{_LATIN}]+[{_OTHER}]|[{_OTHER}]+[{_LATIN}]")
+_MIXED_WORD = re.compile(f"[{_LATIN}]+[{_OTHER}]|[{_OTHER}]+[{_LATIN}]|[\u0430-\u044f\u0451][\u0410-\u042f\u0401]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Charsets a page may declare (the web's, as in the WHATWG Encoding standard): a label naming any
 # other Python codec ("unicode_escape", "punycode", "utf-7", ...) is ignored, since those can turn
