@@ -9,6 +9,7 @@ import contextlib
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -58,7 +59,7 @@ def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int,
         try:
             with _quiet():   # warcio prints format warnings to stderr; we report instead
                 record = next(records)
-                item = _read_record(uri, record, offset, max_document_bytes)
+                page = _html_page(uri, record, offset, max_document_bytes)
         except StopIteration:
             if size is not None and records.offset < size:
                 yield ReadFailure(uri, f"truncated or corrupt WARC at byte {records.offset}: "
@@ -72,17 +73,32 @@ def read_warc(uri: str, stream: BinaryIO, max_document_bytes: int,
         except Exception as exc:  # warcio raises many types (EOFError, zlib.error, ArchiveLoadFailed, ...)
             yield ReadFailure(uri, f"truncated or corrupt WARC at byte {offset}: {_short(exc)}")
             return
-        if item is not None:
-            found += 1
-            yield item
-            if isinstance(item, ReadFailure) and item.reason.startswith("truncated"):
+        if page is None:
+            continue
+        found += 1
+        if isinstance(page, ReadFailure):
+            yield page
+            if page.reason.startswith("truncated"):
                 return
+        else:    # decoding is our code, outside the catch-all above: its bugs must show (fuzzing)
+            yield document_from_bytes(page.uri, page.payload, HTML, declared=page.charset, meta=page.meta,
+                                      fetched_at=page.fetched_at)
     if not found:
         yield ReadFailure(uri, "no HTML response records in this WARC")
 
 
-def _read_record(uri: str, record, offset: int, limit: int) -> RawDocument | ReadFailure | None:
-    """One record -> a document, a failure, or None when it is not an HTML page (skipped)."""
+@dataclass
+class _Page:
+    """The HTML payload of one record, with what the record says about it."""
+    uri: str
+    payload: bytes
+    charset: str | None
+    meta: dict[str, str]
+    fetched_at: str | None
+
+
+def _html_page(uri: str, record, offset: int, limit: int) -> _Page | ReadFailure | None:
+    """One record -> its HTML page, a failure, or None when it is not an HTML page (skipped)."""
     if record.rec_type not in ("response", "resource"):
         return None
     headers = record.http_headers
@@ -108,8 +124,8 @@ def _read_record(uri: str, record, offset: int, limit: int) -> RawDocument | Rea
     if target:
         meta["url"] = target.strip("<> ")
     charset = _CHARSET.search(content_type)
-    return document_from_bytes(record_uri, payload, HTML, declared=charset.group(1) if charset else None,
-                               meta=meta, fetched_at=record.rec_headers.get_header("WARC-Date"))
+    return _Page(record_uri, payload, charset.group(1) if charset else None, meta,
+                 record.rec_headers.get_header("WARC-Date"))
 
 
 def _missing_bytes(record) -> int:
@@ -120,9 +136,14 @@ def _missing_bytes(record) -> int:
     return max(getattr(raw, "limit", 0), 0)
 
 
+class _Discard(io.TextIOBase):
+    def write(self, text: str) -> int:
+        return len(text)
+
+
 @contextlib.contextmanager
 def _quiet():
-    with contextlib.redirect_stderr(io.StringIO()):
+    with contextlib.redirect_stderr(_Discard()):
         yield
 
 
