@@ -64,13 +64,17 @@ def test_one_input(data: bytes) -> None:
 
 def check(item) -> None:
     """What every consumer of the sources stage relies on."""
+    item.uri.encode("utf-8")                        # storable: no unpaired surrogates anywhere
     if isinstance(item, ReadFailure):
         assert item.reason and isinstance(item.reason, str)
+        item.reason.encode("utf-8")
         return
     assert isinstance(item, RawDocument), type(item)
     assert item.content_type in ("text/plain", "text/html")
     assert item.text.strip(), "empty document yielded"
-    item.text.encode("utf-8")                       # storable: no unpaired surrogates
+    item.text.encode("utf-8")
+    for value in [item.fetched_at or "", *item.meta.values()]:
+        value.encode("utf-8")
     assert len(item.data) <= 4 * LIMIT
 
 

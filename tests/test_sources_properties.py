@@ -29,12 +29,16 @@ def check_read(folder, name, data, **limits):
     for item in items:
         assert isinstance(item, (RawDocument, ReadFailure))
         assert item.uri.startswith(str(path))
+        item.uri.encode("utf-8")
         if isinstance(item, RawDocument):
             assert item.text.strip()
             item.text.encode("utf-8")                 # storable: no unpaired surrogates
+            for value in item.meta.values():
+                value.encode("utf-8")
             assert item.content_type in ("text/plain", "text/html")
         else:
             assert item.reason
+            item.reason.encode("utf-8")
     return items
 
 

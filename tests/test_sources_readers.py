@@ -376,3 +376,15 @@ def test_read_file_refuses_a_fifo_itself(tmp_path):
     from parallax.sources import read_file
     os.mkfifo(tmp_path / "pipe.txt")
     assert [i.reason for i in read_file(tmp_path / "pipe.txt")] == ["not a regular file (FIFO, socket or device)"]
+
+
+def test_file_names_that_are_not_utf8_give_storable_uris(tmp_path):
+    folder = os.fsencode(tmp_path)
+    for name in (b"caf\xe9.txt", b"caf\xe9-empty.txt"):
+        with open(os.path.join(folder, name), "wb") as handle:
+            handle.write(STORY.encode() if b"empty" not in name else b"")
+    items = read_all(tmp_path)
+    assert [type(i).__name__ for i in items] == ["ReadFailure", "RawDocument"]
+    for item in items:
+        item.uri.encode("utf-8")
+        assert "caf\\xe9" in item.uri

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from parallax.model import RawDocument, ReadFailure
 from parallax.sources.documents import HTML, TEXT, document_from_bytes
 from parallax.sources.jsonl import read_jsonl
-from parallax.sources.walk import iter_inputs
+from parallax.sources.walk import iter_inputs, path_uri
 from parallax.sources.warc import read_warc
 
 DEFAULT_MAX_DOCUMENT_BYTES = 50 * 2**20
@@ -62,7 +62,7 @@ def read_file(path: str | Path, *,
               max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> Iterator[RawDocument | ReadFailure]:
     """Read one file (dispatching on its extension)."""
     path = Path(path)
-    uri = str(path)
+    uri = path_uri(path)
     kind = file_kind(path.name)
     if kind is None:
         yield _unsupported(uri, path.name)

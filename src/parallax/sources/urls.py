@@ -24,6 +24,7 @@ from parallax.model import RawDocument, ReadFailure
 from parallax.sources.documents import HTML, TEXT, document_from_bytes
 from parallax.sources.feeds import FeedError, looks_like_feed, parse_feed
 from parallax.sources.reader import read_at_most
+from parallax.sources.walk import path_uri
 
 DEFAULT_MAX_BYTES = 10 * 2**20
 MAX_URL_LIST_BYTES = 10 * 2**20
@@ -71,10 +72,10 @@ def read_url_list(path: str | Path, **fetch_options) -> Iterator[RawDocument | R
         with open(path, "rb") as handle:
             data = read_at_most(handle, MAX_URL_LIST_BYTES + 1)
     except OSError as exc:
-        yield ReadFailure(str(path), f"cannot read URL list: {exc.strerror or exc}")
+        yield ReadFailure(path_uri(path), f"cannot read URL list: {exc.strerror or exc}")
         return
     if len(data) > MAX_URL_LIST_BYTES:
-        yield ReadFailure(str(path), f"URL list larger than {MAX_URL_LIST_BYTES} bytes")
+        yield ReadFailure(path_uri(path), f"URL list larger than {MAX_URL_LIST_BYTES} bytes")
         return
     for line in data.decode("utf-8", errors="replace").splitlines():
         url = line.strip()
@@ -89,10 +90,10 @@ def read_feed_file(path: str | Path, **fetch_options) -> Iterator[RawDocument | 
             data = read_at_most(handle, MAX_URL_LIST_BYTES + 1)
         links = parse_feed(data[:MAX_URL_LIST_BYTES])
     except OSError as exc:
-        yield ReadFailure(str(path), f"cannot read feed: {exc.strerror or exc}")
+        yield ReadFailure(path_uri(path), f"cannot read feed: {exc.strerror or exc}")
         return
     except FeedError as exc:
-        yield ReadFailure(str(path), exc.reason)
+        yield ReadFailure(path_uri(path), exc.reason)
         return
     for link in links:
         yield _fetch_or_failure(link, fetch_options)

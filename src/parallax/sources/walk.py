@@ -14,6 +14,12 @@ from pathlib import Path
 from parallax.model import ReadFailure
 
 
+def path_uri(path: str | Path) -> str:
+    """The path as text that can always be stored: undecodable bytes in a file name
+    (Python keeps them as lone surrogates) are shown as \\xNN escapes."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path | ReadFailure]:
     """Yield each regular file under `paths` (sorted within folders) or a ReadFailure."""
     visited: set[tuple[int, int]] = set()
@@ -26,36 +32,36 @@ def _visit(path: Path, visited: set[tuple[int, int]]) -> Iterator[Path | ReadFai
         info = path.stat()
     except FileNotFoundError:
         reason = "broken symlink" if path.is_symlink() else "no such file or directory"
-        yield ReadFailure(str(path), reason)
+        yield ReadFailure(path_uri(path), reason)
         return
     except PermissionError:
-        yield ReadFailure(str(path), "permission denied")
+        yield ReadFailure(path_uri(path), "permission denied")
         return
     except OSError as exc:     # symlink loops (ELOOP), names too long, I/O errors
-        yield ReadFailure(str(path), f"cannot read: {exc.strerror or exc}")
+        yield ReadFailure(path_uri(path), f"cannot read: {exc.strerror or exc}")
         return
     if stat.S_ISDIR(info.st_mode):
         yield from _walk_folder(path, info, visited)
     elif stat.S_ISREG(info.st_mode):
         yield path
     else:  # reading a FIFO or a device could block forever or never end
-        yield ReadFailure(str(path), "not a regular file (FIFO, socket or device)")
+        yield ReadFailure(path_uri(path), "not a regular file (FIFO, socket or device)")
 
 
 def _walk_folder(folder: Path, info: os.stat_result, visited: set[tuple[int, int]]) -> Iterator[Path | ReadFailure]:
     key = (info.st_dev, info.st_ino)
     if key in visited:
-        yield ReadFailure(str(folder), "folder already read (a symlink leads back to it); skipped")
+        yield ReadFailure(path_uri(folder), "folder already read (a symlink leads back to it); skipped")
         return
     visited.add(key)
     try:
         with os.scandir(folder) as entries:
             names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
     except PermissionError:
-        yield ReadFailure(str(folder), "permission denied")
+        yield ReadFailure(path_uri(folder), "permission denied")
         return
     except OSError as exc:
-        yield ReadFailure(str(folder), f"cannot list folder: {exc.strerror or exc}")
+        yield ReadFailure(path_uri(folder), f"cannot list folder: {exc.strerror or exc}")
         return
     for name in names:
         yield from _visit(folder / name, visited)
