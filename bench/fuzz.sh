@@ -9,6 +9,10 @@ runs="${1:-100000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-$root/.venv/bin/python}"
 [ -x "$python" ] || python=python3
+if ! "$python" -c "import atheris" 2>/dev/null; then
+    echo "atheris is not installed for $python: pip install -e '$root[fuzz]'" >&2
+    exit 2
+fi
 work="$(mktemp -d)"
 findings="$root/bench/fuzz-findings"
 mkdir -p "$work/corpus" "$findings"
