@@ -1,0 +1,149 @@
+"""The text line classifier: every non-blank line becomes headline, body or boilerplate.
+
+1. Rules mark lines that are boilerplate whatever their surroundings (captions and credits,
+   datelines and stamps, bylines, contributor lines, site furniture, teasers, repeats).
+2. A logistic-regression model scores how much each line (with its neighbours) reads like body.
+3. The article is the contiguous run of lines with the best total body score; inside it, short
+   lines are subheadings; outside it everything is boilerplate, except the headline and a standfirst.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from parallax.clean.dates import date_line_kind
+from parallax.clean.lexicon import BYLINE_RE, CONTRIBUTOR_RE, CREDIT_RE, FURNITURE_RE, NAV_WORDS
+from parallax.clean.linemodel import body_probabilities
+from parallax.clean.lines import SENTENCE_END_RE, Line, is_sentence, stopword_ratio
+
+HEADLINE, BODY, BOILERPLATE = "headline", "body", "boilerplate"
+
+
+@dataclass
+class Classified:
+    labels: list[str]                 # one per line
+    kinds: list[str | None]           # why a line is boilerplate by rule ("credit", "dateline", ...)
+    headline: int | None              # index of the headline line
+
+
+def boilerplate_kind(line: Line, counts: Counter[str], seen_elsewhere: int) -> str | None:
+    """The rule-based reason this line is boilerplate, or None."""
+    text, nw = line.text, len(line.words)
+    date_kind = date_line_kind(text)
+    if date_kind and nw <= 14:
+        return "stamp" if date_kind == "update" else "dateline"
+    if BYLINE_RE.match(text) and nw <= 12 and not SENTENCE_END_RE.search(text):
+        return "byline"
+    if CONTRIBUTOR_RE.search(text) and nw <= 25:
+        return "contributor"
+    if CREDIT_RE.search(text) and nw <= 60:
+        return "credit"
+    if FURNITURE_RE.search(text) and nw <= 12:
+        return "furniture"
+    if text.endswith(("...", "…")) and not text.endswith(("....", "...”", '..."')) and nw <= 40:
+        return "teaser"
+    if nw <= 3 and all(w.lower() in NAV_WORDS for w in line.words):
+        return "furniture"
+    if seen_elsewhere and (nw <= 12 or not is_sentence(line)):
+        return "site-repeat"
+    if counts[text.casefold()] > 1 and nw <= 25:
+        return "repeat"
+    return None
+
+
+def _caption_repeats(lines: list[Line], kinds: list[str | None]) -> None:
+    """A caption printed again without its credit ("X. (photo credit: Y)" then "X.") is a caption too."""
+    credited = [l.text for l, k in zip(lines, kinds) if k == "credit"]
+    for i, line in enumerate(lines):
+        if kinds[i] is None and len(line.words) >= 3 and any(c != line.text and c.startswith(line.text)
+                                                             for c in credited):
+            kinds[i] = "credit"
+
+
+def _teaser_blocks(lines: list[Line], kinds: list[str | None]) -> None:
+    """Teaser lists: a title printed twice around its date, followed by an excerpt. The excerpt
+    right after such a repeated title is a teaser too."""
+    for i, line in enumerate(lines):
+        if kinds[i] == "repeat" and i + 1 < len(lines) and kinds[i + 1] is None:
+            earlier = [j for j in range(max(0, i - 3), i) if lines[j].text == line.text]
+            if earlier:
+                kinds[i + 1] = "teaser"
+
+
+def _best_run(scores: list[float]) -> tuple[int, int]:
+    """[start, end) of the contiguous run with the largest sum (Kadane)."""
+    best, best_span, total, start = -math.inf, (0, 0), 0.0, 0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += s
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _looks_like_title(line: Line) -> bool:
+    nw = len(line.words)
+    return 3 <= nw <= 30 and not line.text.endswith((".", ",", ";", ":")) and not FURNITURE_RE.search(line.text)
+
+
+def _content_words(line: Line) -> set[str]:
+    return {w.lower() for w in line.words if w.lower() not in NAV_WORDS and len(w) > 3 and not w.isdigit()}
+
+
+def _pick_headline(lines: list[Line], kinds: list[str | None], run: tuple[int, int]) -> int | None:
+    body_words: set[str] = set()
+    for line in lines[run[0]:run[1]]:
+        body_words |= _content_words(line)
+    best, best_score = None, 0.0
+    first = run[0]
+    for i in range(0, min(first + 2, len(lines))):
+        line = lines[i]
+        if kinds[i] or not _looks_like_title(line) or (i >= first and is_sentence(line)):
+            continue
+        words = _content_words(line)
+        overlap = len(words & body_words) / len(words) if words else 0.0
+        near_meta = any(kinds[j] in ("dateline", "byline", "stamp") for j in (i - 1, i + 1, i + 2)
+                        if 0 <= j < len(lines))
+        score = overlap + 0.3 * near_meta + 0.2 / (1 + max(first - i, 0))
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def classify(lines: list[Line], seen_elsewhere: Callable[[str], int] | None = None) -> Classified:
+    counts = Counter(l.text.casefold() for l in lines)
+    kinds = [boilerplate_kind(l, counts, seen_elsewhere(l.text) if seen_elsewhere else 0) for l in lines]
+    _caption_repeats(lines, kinds)
+    _teaser_blocks(lines, kinds)
+    probs = body_probabilities(lines)
+    scores = [-0.3 if k else (p - 0.5) * (1 + math.log1p(len(l.words)))
+              for l, k, p in zip(lines, kinds, probs)]
+    run = _best_run(scores)
+    headline = _pick_headline(lines, kinds, run)
+    labels = []
+    for i, (line, kind, p) in enumerate(zip(lines, kinds, probs)):
+        if i == headline:
+            labels.append(HEADLINE)
+        elif kind:
+            labels.append(BOILERPLATE)
+        elif run[0] <= i < run[1]:
+            labels.append(BODY if p >= 0.1 or _is_subheading(lines, i, probs) else BOILERPLATE)
+        elif headline is not None and headline < i < run[0] and _is_standfirst(line):
+            labels.append(BODY)
+        else:
+            labels.append(BOILERPLATE)
+    return Classified(labels, kinds, headline)
+
+
+def _is_subheading(lines: list[Line], i: int, probs: list[float]) -> bool:
+    """A short title-like line between two body paragraphs."""
+    return (0 < i < len(lines) - 1 and 2 <= len(lines[i].words) <= 12 and probs[i - 1] > 0.5
+            and probs[i + 1] > 0.5 and not SENTENCE_END_RE.search(lines[i].text))
+
+
+def _is_standfirst(line: Line) -> bool:
+    return len(line.words) >= 8 and stopword_ratio(line) >= 0.2 and bool(re.search(r"[.!?\"”’]$", line.text))
