@@ -7,7 +7,7 @@ the page's visible text when they find no body.
 from __future__ import annotations
 
 from parallax.clean import html as html_input
-from parallax.clean.classify import BODY, BOILERPLATE, HEADLINE, Classified, classify
+from parallax.clean.classify import BODY, BOILERPLATE, HEADLINE, Classified, classify_lines
 from parallax.clean.dates import find_dates
 from parallax.clean.lines import Line, split_lines
 from parallax.clean.memory import OutletMemory
@@ -52,7 +52,7 @@ def clean_text(text: str, *, uri: str = "", url: str | None = None, meta: dict |
         raise CleanError("empty document")
     memory_key = meta.get("outlet") or outlet_from_url(url)
     seen = (lambda t: memory.seen(memory_key, t)) if memory is not None else None
-    result = classify(lines, seen)
+    result = classify_lines(lines, seen)
     if BODY not in result.labels:
         raise CleanError("no article body found")
     article = _assemble(text, lines, result, uri=uri, url=url, meta=meta)
@@ -69,7 +69,7 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
         raise CleanError("no visible text in the HTML page")
     found = html_input.extract(html, url)
     lines = split_lines(source)
-    result = classify(lines)          # used for credits and bylines, and as the fallback
+    result = classify_lines(lines)        # used for credits and bylines, and as the fallback
     how = "text-classifier"
     if found.body and len(found.body) >= MIN_BODY_CHARS:
         mask = html_input.body_line_mask(lines, found.body)

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from parallax.clean.dates import date_line_kind
-from parallax.clean.lexicon import BYLINE_RE, CONTRIBUTOR_RE, CREDIT_RE, FURNITURE_RE, NAV_WORDS
+from parallax.clean.lexicon import BYLINE_RE, CONTRIBUTOR_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS
 from parallax.clean.linemodel import body_probabilities
 from parallax.clean.lines import SENTENCE_END_RE, Line, is_sentence, stopword_ratio
 
 HEADLINE, BODY, BOILERPLATE = "headline", "body", "boilerplate"
+# Decoding constants, chosen by 2-fold cross-validation on the aeb pages (bench/aeb_text_cv.py).
+RUN_THRESHOLD = 0.4     # a line adds to the article run when its body probability is above this
+RULE_PENALTY = -2.0     # a rule-marked line (furniture, teaser, credit) weighs against the run
+KEEP_THRESHOLD = 0.1    # inside the run, lines scoring below this are dropped
 
 
 @dataclass
@@ -29,7 +32,7 @@ class Classified:
     headline: int | None              # index of the headline line
 
 
-def boilerplate_kind(line: Line, counts: Counter[str], seen_elsewhere: int) -> str | None:
+def boilerplate_kind(line: Line, near_repeat: bool, seen_elsewhere: int) -> str | None:
     """The rule-based reason this line is boilerplate, or None."""
     text, nw = line.text, len(line.words)
     date_kind = date_line_kind(text)
@@ -41,7 +44,7 @@ def boilerplate_kind(line: Line, counts: Counter[str], seen_elsewhere: int) -> s
         return "contributor"
     if CREDIT_RE.search(text) and nw <= 60:
         return "credit"
-    if FURNITURE_RE.search(text) and nw <= 12:
+    if (FURNITURE_RE.search(text) and nw <= 15) or (NAV_RE.search(text) and nw <= 4):
         return "furniture"
     if text.endswith(("...", "…")) and not text.endswith(("....", "...”", '..."')) and nw <= 40:
         return "teaser"
@@ -49,9 +52,21 @@ def boilerplate_kind(line: Line, counts: Counter[str], seen_elsewhere: int) -> s
         return "furniture"
     if seen_elsewhere and (nw <= 12 or not is_sentence(line)):
         return "site-repeat"
-    if counts[text.casefold()] > 1 and nw <= 25:
+    if near_repeat and nw <= 40:
         return "repeat"
     return None
+
+
+def _near_repeats(lines: list[Line], window: int = 3) -> set[int]:
+    """Lines printed again within a few lines: a caption and its copy, a teaser title around its date,
+    a source label above and below the headline. (Repeats far apart can be the article's own
+    structure, e.g. the same step in a list, and are left to the model.)"""
+    near = set()
+    for i, line in enumerate(lines):
+        for j in range(i + 1, min(i + 1 + window, len(lines))):
+            if lines[j].text.casefold() == line.text.casefold():
+                near.update((i, j))
+    return near
 
 
 def _caption_repeats(lines: list[Line], kinds: list[str | None]) -> None:
@@ -114,13 +129,14 @@ def _pick_headline(lines: list[Line], kinds: list[str | None], run: tuple[int, i
     return best
 
 
-def classify(lines: list[Line], seen_elsewhere: Callable[[str], int] | None = None) -> Classified:
-    counts = Counter(l.text.casefold() for l in lines)
-    kinds = [boilerplate_kind(l, counts, seen_elsewhere(l.text) if seen_elsewhere else 0) for l in lines]
+def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | None = None) -> Classified:
+    near = _near_repeats(lines)
+    kinds = [boilerplate_kind(l, i in near, seen_elsewhere(l.text) if seen_elsewhere else 0)
+             for i, l in enumerate(lines)]
     _caption_repeats(lines, kinds)
     _teaser_blocks(lines, kinds)
     probs = body_probabilities(lines)
-    scores = [-0.3 if k else (p - 0.5) * (1 + math.log1p(len(l.words)))
+    scores = [RULE_PENALTY if k else (p - RUN_THRESHOLD) * (1 + math.log1p(len(l.words)))
               for l, k, p in zip(lines, kinds, probs)]
     run = _best_run(scores)
     headline = _pick_headline(lines, kinds, run)
@@ -131,7 +147,7 @@ def classify(lines: list[Line], seen_elsewhere: Callable[[str], int] | None = No
         elif kind:
             labels.append(BOILERPLATE)
         elif run[0] <= i < run[1]:
-            labels.append(BODY if p >= 0.1 or _is_subheading(lines, i, probs) else BOILERPLATE)
+            labels.append(BODY if p >= KEEP_THRESHOLD or _is_subheading(lines, i, probs) else BOILERPLATE)
         elif headline is not None and headline < i < run[0] and _is_standfirst(line):
             labels.append(BODY)
         else:

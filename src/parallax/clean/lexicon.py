@@ -45,18 +45,21 @@ weekly magazine express standard guardian mirror star sun courier dispatch repor
 newspaper times insider
 """.split())
 
-# Site furniture: navigation, calls to action, account and legal links.
+# Site furniture. Calls to action and legal lines are furniture even when long ...
 FURNITURE_RE = re.compile(
-    r"\b(subscribe|subscription|newsletter|sign[ -]?up|sign[ -]?in|log[ -]?in|log[ -]?out|register|"
-    r"mailing list|contact us|about us|privacy( policy)?|cookies?|terms (of|and) (use|service|conditions)|"
-    r"all rights reserved|advertis(e|ement|ing)|sponsored|follow us|share (this|on)|read more|"
-    r"click here|learn more|join now|download (the|our) app|skip to|back to top|go to|more stories|"
-    r"related (articles?|stories|news|posts?)|most (read|popular|viewed)|trending|recommended|"
-    r"comments?|leave a reply|print this|e-?mail this|whatsapp|facebook|twitter|linkedin|telegram|"
-    r"instagram|youtube|reddit|pinterest|copyright|©|logo|menu|search|home page|homepage|watch live|"
-    r"listen live|stay (updated|informed|connected)|breaking news alerts?|get (the|our) latest|"
-    r"don't miss|do not miss|you may also like|also read|see also|tags?:|filed under|topics?:)\b",
-    re.IGNORECASE)
+    r"\b(subscribe|subscription|newsletters?|sign[ -]?up|sign[ -]?in|log[ -]?in|log[ -]?out|"
+    r"mailing list|contact us|about us|privacy policy|cookies?|terms (of|and) (use|service|conditions)|"
+    r"all rights reserved|advertisement|sponsored content|follow us|share (this|on)|read more|"
+    r"click here|learn more|join now|download (the|our) app|skip to|back to top|more stories|"
+    r"related (articles?|stories|news|posts?)|most (read|popular|viewed)|you may also like|also read|"
+    r"leave a (reply|comment)|print this|e-?mail this|copyright|watch live|listen live|"
+    r"stay (updated|informed|connected)|breaking news alerts?|get (the|our) latest|don't miss|do not miss)\b"
+    r"|©", re.IGNORECASE)
+# ... navigation words only in a line of a few words ("Newsroom logo", "Comments", "Tags: ...").
+NAV_RE = re.compile(
+    r"\b(logo|menu|search|home|homepage|comments?|tags?|topics?|trending|recommended|share|print|"
+    r"whatsapp|facebook|twitter|linkedin|telegram|instagram|youtube|reddit|pinterest|e-?mail|"
+    r"advertising|advertise|register|filed under|see also)\b", re.IGNORECASE)
 
 # A caption or a credit line: "(photo credit: X)", "Photo: X", "— AFP" at the end, "/ X" at the end.
 CREDIT_RE = re.compile(
