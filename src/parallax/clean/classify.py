@@ -21,7 +21,9 @@ from parallax.clean.lines import SENTENCE_END_RE, Line, is_sentence, stopword_ra
 HEADLINE, BODY, BOILERPLATE = "headline", "body", "boilerplate"
 # Decoding constants, chosen by 2-fold cross-validation on the aeb pages (bench/aeb_text_cv.py).
 RUN_THRESHOLD = 0.4     # a line adds to the article run when its body probability is above this
-RULE_PENALTY = -2.0     # a rule-marked line (furniture, teaser, credit) weighs against the run
+RULE_PENALTY = -2.0     # site furniture and teasers weigh against the article run ...
+INLINE_PENALTY = -0.3   # ... captions, credits and datelines sit inside articles and barely do
+INLINE_KINDS = frozenset({"credit", "repeat", "dateline", "byline", "contributor", "stamp"})
 KEEP_THRESHOLD = 0.1    # inside the run, lines scoring below this are dropped
 
 
@@ -136,7 +138,7 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     _caption_repeats(lines, kinds)
     _teaser_blocks(lines, kinds)
     probs = body_probabilities(lines)
-    scores = [RULE_PENALTY if k else (p - RUN_THRESHOLD) * (1 + math.log1p(len(l.words)))
+    scores = [(INLINE_PENALTY if k in INLINE_KINDS else RULE_PENALTY) if k else (p - RUN_THRESHOLD) * (1 + math.log1p(len(l.words)))
               for l, k, p in zip(lines, kinds, probs)]
     run = _best_run(scores)
     headline = _pick_headline(lines, kinds, run)

@@ -71,7 +71,7 @@ def find_outlet(lines: list[Line], labels: list[str], meta: dict, url: str | Non
     for line in boiler:
         m = COPYRIGHT_RE.search(line.text)
         if m:
-            name = _LEGAL_TAIL_RE.sub("", m.group("name")).strip()
+            name = _LEGAL_TAIL_RE.sub("", m.group("name")).strip(" .,")
             if name and name.casefold() not in NAV_WORDS:
                 return Fact(name, "text:copyright", 0.8, line.text)
     if html_sitename:

@@ -1,0 +1,212 @@
+"""The text line classifier and metadata on short fictional articles."""
+from __future__ import annotations
+
+import pytest
+
+from parallax.clean import CleanError, OutletMemory, clean_document, clean_text
+from parallax.model import RawDocument
+
+ARTICLE = """\
+Home
+Valley Morning Gazette logo
+Last update: March 3, 2031 09:12
+Dam on the Silver River will open next spring, council says
+By Maria Okafor and Tom Reyes
+Published June 4, 2030
+The town council has approved the final budget for the long-delayed river dam.
+Workers inspect the concrete wall of the dam near Millbrook on June 2, 2030. (photo credit: REUTERS)
+Workers inspect the concrete wall of the dam near Millbrook on June 2, 2030.
+(photo credit: REUTERS)
+The council voted seven to two on Tuesday to release the remaining money for the dam, which has been under construction since 2024 and has cost far more than planned.
+"We have waited long enough, and the farmers downstream need the water," the mayor said after the vote, adding that the first turbines could run by April.
+Opponents argued that the reservoir would flood two hamlets and that the people living there had not been consulted properly about the move.
+A long road to approval
+The project was first proposed more than a decade ago, when a drought left the valley's wells dry for three summers in a row.
+Engineers say the dam will hold enough water for forty thousand households and will produce electricity for the regional grid as well.
+Children play near the river bank in Millbrook, May 30, 2030. — AFP
+Children play near the river bank in Millbrook, May 30, 2030. — AFP
+The council will publish the full budget on its website next week, and a public meeting is planned for the end of the month.
+Ana Lindqvist contributed to this report.
+Stay updated with the latest news!
+Subscribe to The Valley Morning Gazette Newsletter
+Opinion
+Bridges we need
+Updated 12 May, 2031
+Bridges we need
+The county cannot keep postponing repairs to its oldest crossings...
+Quiet streets
+11 May, 2031
+Quiet streets
+A new traffic plan for the old town deserves a fair trial before anyone judges it...
+"""
+
+BOILERPLATE = [
+    "Home", "Valley Morning Gazette logo", "Last update: March 3, 2031 09:12",
+    "By Maria Okafor and Tom Reyes", "Published June 4, 2030",
+    "Workers inspect the concrete wall of the dam near Millbrook on June 2, 2030. (photo credit: REUTERS)",
+    "Workers inspect the concrete wall of the dam near Millbrook on June 2, 2030.",
+    "(photo credit: REUTERS)",
+    "Children play near the river bank in Millbrook, May 30, 2030. — AFP",
+    "Children play near the river bank in Millbrook, May 30, 2030. — AFP",
+    "Ana Lindqvist contributed to this report.", "Stay updated with the latest news!",
+    "Subscribe to The Valley Morning Gazette Newsletter",
+    "Opinion", "Bridges we need", "Updated 12 May, 2031", "Bridges we need",
+    "The county cannot keep postponing repairs to its oldest crossings...",
+    "Quiet streets", "11 May, 2031", "Quiet streets",
+    "A new traffic plan for the old town deserves a fair trial before anyone judges it...",
+]
+
+
+@pytest.fixture(scope="module")
+def article():
+    return clean_text(ARTICLE, uri="fixture.txt")
+
+
+def labelled(article, label):
+    return [article.source_text[z.start:z.end] for z in article.zones if z.label == label]
+
+
+def test_every_boilerplate_kind_removed(article):
+    assert labelled(article, "boilerplate") == BOILERPLATE
+
+
+def test_headline_standfirst_and_subheading_kept(article):
+    assert labelled(article, "headline") == ["Dam on the Silver River will open next spring, council says"]
+    body = labelled(article, "body")
+    assert body[0] == "The town council has approved the final budget for the long-delayed river dam."
+    assert "A long road to approval" in body
+    assert body[-1].startswith("The council will publish the full budget")
+
+
+def test_every_line_has_one_zone(article):
+    assert len(article.zones) == sum(1 for l in ARTICLE.split("\n") if l.strip())
+
+
+def test_offset_map_is_exact(article):
+    assert article.body
+    for i, ch in enumerate(article.body):
+        if ch != "\n":
+            assert article.source_text[article.to_source(i)] == ch
+
+
+def test_metadata(article):
+    assert article.headline.value == "Dam on the Silver River will open next spring, council says"
+    assert (article.published.value, article.published.how) == ("2030-06-04", "printed:dateline")
+    assert article.byline.value == "Maria Okafor and Tom Reyes"
+    assert article.outlet.value == "The Valley Morning Gazette"
+    assert article.outlet.how == "text:newsletter"
+    assert article.credits == ["REUTERS", "AFP"]
+    assert article.language == "en"
+    assert article.id and article.body.count("\n") == len(labelled(article, "body")) - 1
+
+
+def test_contributor_line_is_not_a_byline():
+    text = ("Harbour reopens after storm\n"
+            "The harbour reopened on Monday after a storm closed it for most of the week, officials said.\n"
+            "Fishing boats returned to their moorings by the afternoon, and the ferry resumed its timetable.\n"
+            "Lee Park contributed to this report.\n")
+    art = clean_text(text)
+    assert art.byline.value is None
+    assert labelled(art, "boilerplate") == ["Lee Park contributed to this report."]
+
+
+DATELINES = [
+    ("Published October 15,2030", "2030-10-15"),
+    ("Sunday, 03 November 2030 4:25 PM", "2030-11-03"),
+    ("October 3, 2033", "2033-10-03"),
+    ("2030-10-15", "2030-10-15"),
+    ("15.10.2030", "2030-10-15"),
+    ("By Jana Novak October 3, 2033", "2033-10-03"),
+    ("Posted on 3rd March 2031 at 10:15 GMT", "2031-03-03"),
+]
+
+
+@pytest.mark.parametrize("dateline,expected", DATELINES)
+def test_dateline_formats(dateline, expected):
+    text = ("Bakers protest against flour prices\n" + dateline + "\n"
+            "Hundreds of bakers gathered in the main square on Friday to protest against the rising price of flour.\n"
+            "They asked the government to cut the tax on grain imports until the next harvest comes in.\n")
+    art = clean_text(text)
+    assert art.published.value == expected
+    assert art.published.how.startswith("printed")
+    assert dateline in labelled(art, "boilerplate")
+
+
+def test_update_stamp_and_site_date_header_are_not_publication_dates():
+    text = ("Wednesday, 9 July 2031\n"
+            "Menu\n"
+            "Search\n"
+            "Library extends its opening hours\n"
+            "Updated 12 July 2031\n"
+            "The city library will stay open until ten in the evening from next month, the director said on 2 July 2031.\n"
+            "Students had asked for longer hours during the exam season, and the council agreed to pay for the extra staff.\n")
+    art = clean_text(text)
+    assert art.published.value == "2031-07-02"            # latest date the body mentions
+    assert art.published.how.startswith("inferred:")
+    assert art.published.confidence < 1
+
+
+def test_no_date_at_all_gives_no_published():
+    art = clean_text("Quiet week at the zoo\nThe keepers said the animals had a quiet week, and visitors enjoyed the sun.\n"
+                     "New signs will explain the feeding times to visitors from the start of next month.\n")
+    assert art.published.value is None
+
+
+def test_source_label_outlet_and_wire_agency_credit():
+    text = ("Contact Us\n"
+            "Ministers agree on new fishing quotas\n"
+            "Norway Northern Wire Agency\n"
+            "Published May 2, 2031\n"
+            "Fisheries ministers agreed on Thursday to cut cod quotas by a tenth for the coming season.\n"
+            "The agreement follows two years of talks and will be reviewed after the next scientific survey.\n")
+    art = clean_text(text)
+    assert art.outlet.value == "Northern Wire Agency"
+    assert art.outlet.how == "text:source-label"
+    assert labelled(art, "boilerplate") == ["Contact Us", "Norway Northern Wire Agency", "Published May 2, 2031"]
+
+
+def test_copyright_line_names_outlet():
+    text = ("Tram line opens\n"
+            "The new tram line opened on Saturday with free rides for everyone who came to see it.\n"
+            "The line links the station with the university and the hospital on the hill.\n"
+            "© 2031 Riverside Courier. All rights reserved.\n")
+    art = clean_text(text)
+    assert art.outlet.value == "Riverside Courier"
+    assert art.outlet.how == "text:copyright"
+
+
+def test_url_and_jsonl_outlet():
+    body = ("Rain returns to the plains\nFarmers welcomed the first rain in months on Sunday, "
+            "though they said it came too late for the wheat.\nMore showers are expected during the week.\n")
+    raw = RawDocument("x.jsonl#3", body.encode(), "text/plain", body,
+                      meta={"url": "https://www.plainsherald.example/news/1", "outlet": "Plains Herald"})
+    assert clean_document(raw).outlet.how == "jsonl"
+    raw.meta.pop("outlet")
+    art = clean_document(raw)
+    assert (art.outlet.value, art.outlet.how) == ("plainsherald.example", "url")
+
+
+def test_outlet_memory_removes_lines_an_outlet_repeats():
+    memory = OutletMemory()
+    template = ("Weekly market report number {n}\n"
+                "Prices at the farmers' market rose slightly this week as the first apples of the season arrived.\n"
+                "Traders expect prices to settle once the harvest is in full swing next month.\n"
+                "Our reporters visit the market every Saturday morning\n")
+    for n in (1, 2):
+        raw = RawDocument(f"m{n}", b"", "text/plain", template.format(n=n), meta={"url": "https://market.example/a"})
+        art = clean_document(raw, memory)
+    assert "Our reporters visit the market every Saturday morning" in labelled(art, "boilerplate")
+
+
+def test_language_guess():
+    text = ("Le conseil municipal a voté le budget\n"
+            "Le conseil municipal a voté mardi le budget de la ville pour l'année prochaine, avec une hausse des dépenses.\n"
+            "Les élus de l'opposition ont dénoncé une augmentation des impôts locaux qui pèse sur les familles.\n")
+    assert clean_text(text).language == "fr"
+
+
+def test_empty_and_bodiless_documents_raise():
+    with pytest.raises(CleanError):
+        clean_document(RawDocument("empty", b"", "text/plain", "  \n \n"))
+    with pytest.raises(CleanError):
+        clean_text("Home\nMenu\nSearch\nContact Us\n")
