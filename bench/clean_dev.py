@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 from parallax.clean import OutletMemory, clean_document
-from parallax.model import RawDocument
+from parallax.evaluate.dev import DevScorer
+from parallax.model import Analysis, RawDocument
+
+CLEAN_LAYERS = ("boilerplate", "headline", "outlet", "published", "published.inferred")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
@@ -28,6 +31,7 @@ def main(verbose: bool) -> None:
     if not DEV.exists():
         sys.exit(f"{DEV} not found: the dev set lives outside the repository")
     memory = OutletMemory()
+    scorer = DevScorer()   # the same scorer as `parallax eval --format dev`, clean layers only
     tp = n_gold = n_pred = 0
     totals = {k: [0, 0] for k in ("headline", "outlet", "published", "inferred<=3d", "byline", "credits")}
     print(f"{'article':28s} {'bp P':>5s} {'bp R':>5s} head outlet published byline credits")
@@ -35,7 +39,8 @@ def main(verbose: bool) -> None:
         gold = json.loads((DEV / "gold" / (path.stem + ".json")).read_text())
         text = path.read_text(encoding="utf-8")
         art = clean_document(RawDocument(str(path), text.encode(), "text/plain", text), memory)
-        lines = text.split("\n")
+        scorer.add({k: gold[k] for k in ("article", "headline", "outlet", "outlet_text_forms", "published",
+                                         "published_inferred", "boilerplate_lines")}, text, art, Analysis(art.id))
         pred_bp = [text[z.start:z.end] for z in art.zones if z.label == "boilerplate"]
         gold_bp = list(gold["boilerplate_lines"])
         matched = sum(min(pred_bp.count(t), gold_bp.count(t)) for t in set(gold_bp))
@@ -74,6 +79,10 @@ def main(verbose: bool) -> None:
           f"(gold {n_gold}, predicted {n_pred})")
     for k, (ok, n) in totals.items():
         print(f"{k:14s} {ok}/{n}" + (f" = {ok / n:.2f}" if n else ""))
+    print("\nparallax.evaluate.dev scorer, clean layers:")
+    for name, m in scorer.layers().items():
+        if name in CLEAN_LAYERS:
+            print(f"{name:20s} P={m['p']:.3f} R={m['r']:.3f} F1={m['f1']:.3f} gold={m['n_gold']} pred={m['n_pred']}")
 
 
 if __name__ == "__main__":

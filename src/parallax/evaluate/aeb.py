@@ -47,7 +47,7 @@ def _body(raw: RawDocument) -> str:
         return ""
 
 
-def score(gold_dir: Path, *, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     gold_dir = Path(gold_dir)
     truth = json.loads((gold_dir / "ground-truth.json").read_text(encoding="utf-8"))
     texts = json.loads((gold_dir / "html-text.json").read_text(encoding="utf-8"))
@@ -64,6 +64,6 @@ def score(gold_dir: Path, *, progress: Callable[[str], None] | None = None) -> d
         text_rows.append(shingle_prf(gold, text_body))
         pages.append({"id": page_id, "html_f1": round(html_rows[-1][2], 4), "text_f1": round(text_rows[-1][2], 4)})
         if progress:
-            progress(page_id)
+            progress(1)
     return {"layers": {"body.html": _mean_layer(html_rows), "body.text": _mean_layer(text_rows)},
             "articles": len(pages), "tables": {"pages": pages}}
