@@ -210,3 +210,23 @@ def test_empty_and_bodiless_documents_raise():
         clean_document(RawDocument("empty", b"", "text/plain", "  \n \n"))
     with pytest.raises(CleanError):
         clean_text("Home\nMenu\nSearch\nContact Us\n")
+
+
+def test_jsonl_fields_win_and_say_so():
+    body = ("Ferry timetable changes\nThe island ferry will leave half an hour earlier from Monday, "
+            "the operator said, to avoid the afternoon winds.\nTickets bought before the change remain valid.\n")
+    raw = RawDocument("f.jsonl#1", body.encode(), "text/plain", body,
+                      meta={"title": "Ferry  timetable changes", "published": "2031-05-06T10:00:00Z"})
+    art = clean_document(raw)
+    assert (art.headline.value, art.headline.how) == ("Ferry timetable changes", "jsonl")
+    assert (art.published.value, art.published.how) == ("2031-05-06", "jsonl")
+
+
+def test_follow_prompt_names_outlet():
+    text = ("Harbour Lights\nNew lighthouse keeper starts work\n"
+            "The old lighthouse has a new keeper, who moved to the island with her two dogs on Friday.\n"
+            "She will look after the lamp and the small museum in the keeper's cottage.\n"
+            "Follow Harbour Lights on social media\n")
+    art = clean_text(text)
+    assert (art.outlet.value, art.outlet.how) == ("Harbour Lights", "text:follow-prompt")
+    assert art.headline.value == "New lighthouse keeper starts work"

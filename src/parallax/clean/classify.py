@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from parallax.clean.dates import date_line_kind
 from parallax.clean.lexicon import BYLINE_RE, CONTRIBUTOR_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS
 from parallax.clean.linemodel import body_probabilities
-from parallax.clean.lines import SENTENCE_END_RE, Line, is_sentence, stopword_ratio
+from parallax.clean.lines import INNER_SENTENCE_RE, SENTENCE_END_RE, Line, is_sentence, stopword_ratio, title_ratio
 
 HEADLINE, BODY, BOILERPLATE = "headline", "body", "boilerplate"
 # Decoding constants, chosen by 2-fold cross-validation on the aeb pages (bench/aeb_text_cv.py).
@@ -128,6 +128,11 @@ def _pick_headline(lines: list[Line], kinds: list[str | None], run: tuple[int, i
         score = overlap + 0.3 * near_meta + 0.2 / (1 + max(first - i, 0))
         if score > best_score:
             best, best_score = i, score
+    if best is None:   # a title printed with a full stop ("A Day in Court.") as the first line
+        i = next((j for j, k in enumerate(kinds) if k is None), None)
+        if i is not None and i <= first and 3 <= len(lines[i].words) <= 20 and title_ratio(lines[i]) >= 0.6 \
+                and not INNER_SENTENCE_RE.search(lines[i].text):
+            best = i
     return best
 
 

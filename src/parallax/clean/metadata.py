@@ -13,7 +13,8 @@ from parallax.model import Fact
 
 NEWSLETTER_RE = re.compile(
     r"(?i:subscribe to|sign up for|sign up to|get|join)\s+(?P<name>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?)"
-    r"(?:['’]s)?\s+(?i:newsletters?|daily|briefing|alerts?)\b")
+    r"(?:['’]s)?\s+(?i:newsletters?|daily|briefing|alerts?)\b"
+    r"|^(?i:follow|like)\s+(?P<followed>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?)\s+(?i:on)\s")
 COPYRIGHT_RE = re.compile(
     r"(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*)?,?\s*"
     r"(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
@@ -61,11 +62,15 @@ def find_outlet(lines: list[Line], labels: list[str], meta: dict, url: str | Non
     boiler = [l for l, lab in zip(lines, labels) if lab == "boilerplate"]
     for line in boiler:
         m = NEWSLETTER_RE.search(line.text)
-        if m and m.group("name").split()[-1].casefold() not in NAV_WORDS:
-            return Fact(m.group("name"), "text:newsletter", 0.9, line.text)
+        name = m and (m.group("name") or m.group("followed"))
+        if name and name.split()[-1].casefold() not in NAV_WORDS:
+            how = "text:newsletter" if m.group("name") else "text:follow-prompt"
+            return Fact(re.sub(r"^the\s+", "", name), how, 0.9, line.text)
     texts = [l.text for l in boiler]
     for line in boiler:
-        label = source_label(line, texts.count(line.text) > 1)
+        # a name line that the page repeats, alone or inside another line ("Follow X on ...")
+        repeated = sum(line.text in t for t in texts) > 1
+        label = source_label(line, repeated)
         if label:
             return Fact(label, "text:source-label", 0.8, line.text)
     for line in boiler:
