@@ -230,3 +230,24 @@ def test_follow_prompt_names_outlet():
     art = clean_text(text)
     assert (art.outlet.value, art.outlet.how) == ("Harbour Lights", "text:follow-prompt")
     assert art.headline.value == "New lighthouse keeper starts work"
+
+
+def test_wire_byline_and_wire_dateline_are_credits():
+    text = ("Grain deal extended\nBy Reuters\n"
+            "LONDON (AFP) - Exporters agreed on Monday to extend the grain deal by another four months, officials said.\n"
+            "The agreement keeps the sea route open for ships carrying wheat and maize to ports abroad.\n")
+    art = clean_text(text)
+    assert art.byline.value is None
+    assert art.credits == ["Reuters", "AFP"]
+
+
+def test_unknown_outlet_memory_needs_two_earlier_pages():
+    memory = OutletMemory()
+    story = ("Council opens new park number {n}\nThe council opened a new park on Saturday, with a playground and a pond.\n"
+             "Our weekend picks for you\n"
+             "Families came from across the town to see it, and the mayor planted the first tree.\n")
+    labels = []
+    for n in range(3):
+        art = clean_document(RawDocument(f"s{n}", b"", "text/plain", story.format(n=n)), memory)
+        labels.append({art.source_text[z.start:z.end]: z.label for z in art.zones}["Our weekend picks for you"])
+    assert labels == ["body", "body", "boilerplate"]

@@ -51,7 +51,10 @@ def clean_text(text: str, *, uri: str = "", url: str | None = None, meta: dict |
     if not lines:
         raise CleanError("empty document")
     memory_key = meta.get("outlet") or outlet_from_url(url)
-    seen = (lambda t: memory.seen(memory_key, t)) if memory is not None else None
+    # A line another page of the same outlet printed is site furniture; when the outlet is unknown,
+    # pages of many sites share one pool, so ask for two earlier pages (syndicated copies share lines).
+    needed = 1 if memory_key else 2
+    seen = (lambda t: int(memory.seen(memory_key, t) >= needed)) if memory is not None else None
     result = classify_lines(lines, seen)
     if BODY not in result.labels:
         raise CleanError("no article body found")

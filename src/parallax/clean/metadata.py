@@ -193,6 +193,10 @@ def find_credits(lines: list[Line], kinds: list[str | None], labels: list[str], 
                 if m.group("wire") and not WIRE_RE.fullmatch(part.strip()):
                     continue
                 add(part)
+    for line, kind in zip(lines, kinds):   # "By Reuters": a wire story's byline credits the agency
+        m = BYLINE_RE.match(line.text) if kind == "byline" else None
+        if m and WIRE_RE.fullmatch(m.group("name").strip()):
+            add(m.group("name"))
     for line, lab in zip(lines, labels):  # "BAKU (Reuters) -" wire datelines inside the body
         m = re.match(r"^[A-Z][A-Z ,.'-]{1,40}\((?P<wire>[^)]+)\)\s*[-–—]", line.text)
         if lab == "body" and m and WIRE_RE.fullmatch(m.group("wire").strip()):
