@@ -251,3 +251,48 @@ def test_unknown_outlet_memory_needs_two_earlier_pages():
         art = clean_document(RawDocument(f"s{n}", b"", "text/plain", story.format(n=n)), memory)
         labels.append({art.source_text[z.start:z.end]: z.label for z in art.zones}["Our weekend picks for you"])
     assert labels == ["body", "body", "boilerplate"]
+
+
+STORM_PAGE = """Skip to main content
+Menu
+World
+Business
+Sport
+Search
+Storm floods coastal towns as rivers burst their banks
+By JOHN MILLER and ANA DIAZ, Associated Press
+Oct. 5, 2031 at 3:42 p.m. EDT
+Updated: 6 Oct 2031
+Share on Facebook
+Share on Twitter
+Heavy rain flooded dozens of coastal towns on Tuesday after three rivers burst their banks, forcing thousands of people to leave their homes.
+Rescue teams used boats to reach families trapped on rooftops, and the army sent helicopters to the worst-hit villages, officials said.
+Residents wade through a flooded street in Portmere. Photo: Sam Lee/Getty Images
+Advertisement
+"We have never seen water this high," said a shop owner who has lived in the town for forty years. "Everything is gone."
+The weather service said more rain was expected on Wednesday and warned people not to return home until the water had gone down.
+What we know so far
+At least 12 people have died and more than 30 are missing, according to the regional government.
+Comments (14)
+Related stories
+Drought fears grow as reservoirs fall to record lows
+Farmers count the cost of a wet spring
+Most Read
+1. City council approves new budget after long debate
+2. Local team wins the cup in extra time
+Copyright 2031 The Coastal Record. All rights reserved.
+Privacy Policy | Terms of Use
+"""
+
+
+def test_news_page_with_menus_share_buttons_ads_and_lists():
+    art = clean_text(STORM_PAGE)
+    body = labelled(art, "body")
+    assert body[0].startswith("Heavy rain flooded") and body[-1].startswith("At least 12 people")
+    assert "What we know so far" in body                      # subheading kept
+    assert not any(b.startswith(("Residents wade", "Advertisement", "Comments")) for b in body)
+    assert art.headline.value == "Storm floods coastal towns as rivers burst their banks"
+    assert (art.published.value, art.published.how) == ("2031-10-05", "printed:dateline")
+    assert art.byline.value == "JOHN MILLER and ANA DIAZ"
+    assert art.credits == ["Getty Images", "Associated Press"]
+    assert art.outlet.value == "The Coastal Record"

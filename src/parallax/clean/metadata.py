@@ -189,14 +189,19 @@ def find_credits(lines: list[Line], kinds: list[str | None], labels: list[str], 
             continue
         m = _CREDIT_TAIL_RE.search(line.text)
         if m:
-            for part in re.split(r"\s*[/,;]\s*|\s+via\s+", next(g for g in m.groups() if g)):
-                if m.group("wire") and not WIRE_RE.fullmatch(part.strip()):
-                    continue
+            parts = [p.strip() for p in re.split(r"\s*[/,;]\s*|\s+via\s+", next(g for g in m.groups() if g))]
+            agencies = [p for p in parts if WIRE_RE.fullmatch(p)]
+            # "Photographer/Agency" credits the agency; a lone photo source is kept as printed
+            for part in agencies if agencies or m.group("wire") else parts:
                 add(part)
     for line, kind in zip(lines, kinds):   # "By Reuters": a wire story's byline credits the agency
         m = BYLINE_RE.match(line.text) if kind == "byline" else None
         if m and WIRE_RE.fullmatch(m.group("name").strip()):
             add(m.group("name"))
+        elif m:   # "By Jane Roe, Associated Press"
+            tail = re.search(r",\s*(?P<wire>[^,]+?)\s*$", line.text)
+            if tail and WIRE_RE.fullmatch(tail.group("wire")):
+                add(tail.group("wire"))
     for line, lab in zip(lines, labels):  # "BAKU (Reuters) -" wire datelines inside the body
         m = re.match(r"^[A-Z][A-Z ,.'-]{1,40}\((?P<wire>[^)]+)\)\s*[-–—]", line.text)
         if lab == "body" and m and WIRE_RE.fullmatch(m.group("wire").strip()):
