@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from parallax.clean.dates import date_line_kind
+from parallax.clean.dates import UPDATE_RE, date_line_kind
 from parallax.clean.lexicon import BYLINE_RE, CONTRIBUTOR_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS
 from parallax.clean.linemodel import body_probabilities
 from parallax.clean.lines import INNER_SENTENCE_RE, SENTENCE_END_RE, Line, is_sentence, stopword_ratio, title_ratio
@@ -40,6 +40,8 @@ def boilerplate_kind(line: Line, near_repeat: bool, seen_elsewhere: int) -> str 
     date_kind = date_line_kind(text)
     if date_kind and nw <= 14:
         return "stamp" if date_kind == "update" else "dateline"
+    if UPDATE_RE.match(text) and nw <= 8 and re.search(r"\d", text):   # "Updated at 1:23 p.m."
+        return "stamp"
     if BYLINE_RE.match(text) and nw <= 12 and not SENTENCE_END_RE.search(text):
         return "byline"
     if CONTRIBUTOR_RE.search(text) and nw <= 25:

@@ -54,7 +54,9 @@ FURNITURE_RE = re.compile(
     r"related (articles?|stories|news|posts?)|most (read|popular|viewed)|you may also like|also read|"
     r"leave a (reply|comment)|print this|e-?mail this|copyright|watch live|listen live|"
     r"stay (updated|informed|connected)|breaking news alerts?|get (the|our) latest|don't miss|do not miss|"
-    r"on (social media|facebook|twitter|instagram|telegram|youtube|whatsapp))\b"
+    r"on (social media|facebook|twitter|instagram|telegram|youtube|whatsapp)|discussion thread|"
+    r"view (the )?comments|join the (conversation|discussion))\b"
+    r"|^(tags|topics|filed under|related|categories|keywords)\b"
     r"|©", re.IGNORECASE)
 # ... navigation words only in a line of a few words ("Newsroom logo", "Comments", "Tags: ...").
 NAV_RE = re.compile(

@@ -73,9 +73,11 @@ def find_outlet(lines: list[Line], labels: list[str], meta: dict, url: str | Non
         label = source_label(line, repeated)
         if label:
             return Fact(label, "text:source-label", 0.8, line.text)
+    last_body = max((i for i, lab in enumerate(labels) if lab == "body"), default=-1)
     for line in boiler:
         m = COPYRIGHT_RE.search(line.text)
-        if m:
+        # a footer notice, not a "© Photographer" credit under a picture
+        if m and (line.index > last_body or re.search(r"(?:19|20)\d\d|(?i:rights reserved)", line.text)):
             name = _LEGAL_TAIL_RE.sub("", m.group("name")).strip(" .,")
             if name and name.casefold() not in NAV_WORDS:
                 return Fact(name, "text:copyright", 0.8, line.text)
