@@ -27,12 +27,12 @@ LANGUAGE_STOPWORDS = {
 
 # Wire services and photo agencies: credited in captions and credit lines.
 WIRE_AGENCIES = (
-    "Associated Press", "AP", "Reuters", "AFP", "Agence France-Presse", "Agence France Presse",
-    "Anadolu Agency", "Anadolu", "AA", "Xinhua", "TASS", "RIA Novosti", "Sputnik", "Interfax", "EFE",
-    "ANSA", "dpa", "DPA", "UPI", "United Press International", "Kyodo", "Yonhap", "PTI", "ANI",
-    "Bernama", "IRNA", "ISNA", "Fars", "Tasnim", "WAFA", "Getty Images", "Getty", "EPA", "EPA-EFE",
-    "Shutterstock", "Alamy", "AP Photo", "Bloomberg", "APA", "Trend", "Azertac", "Armenpress",
-    "Press Association", "PA", "Canadian Press", "AAP", "KCNA", "SANA", "MENA", "Pool",
+    "Associated Press", "AP", "AP Photo", "Reuters", "AFP", "Agence France-Presse", "Agence France Presse",
+    "Bloomberg", "UPI", "United Press International", "Press Association", "PA", "Canadian Press", "AAP",
+    "dpa", "DPA", "EFE", "EPA", "EPA-EFE", "ANSA", "Xinhua", "TASS", "RIA Novosti", "Sputnik", "Interfax",
+    "Anadolu Agency", "Anadolu", "AA", "Kyodo", "Yonhap", "PTI", "ANI", "Bernama", "Antara", "IRNA", "WAFA",
+    "SANA", "MENA", "KCNA", "Lusa", "Belga", "PAP", "MTI", "BTA", "Agerpres", "Ukrinform", "Getty Images",
+    "Getty", "Shutterstock", "Alamy", "Pool",
 )
 WIRE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
                      + r")(?![\w])", re.IGNORECASE)
