@@ -296,3 +296,35 @@ def test_news_page_with_menus_share_buttons_ads_and_lists():
     assert art.byline.value == "JOHN MILLER and ANA DIAZ"
     assert art.credits == ["Getty Images", "Associated Press"]
     assert art.outlet.value == "The Coastal Record"
+
+
+SCHOOL_PAGE = """Village school reopens after two years
+The village school reopened on Monday after two years of repairs, with forty pupils returning to their classrooms.
+Parents said the long bus ride to the town school had been hard on the youngest children, especially in winter.
+The head teacher said the new building had better heating and a small library donated by former pupils.
+More from Education
+Universities face funding gap
+University leaders warned that rising costs would force them to cut courses unless the government raises grants.
+Teachers vote on new contract
+Teachers will vote next week on a contract that offers smaller classes but longer hours in the final year.
+Exam results delayed by a week
+The exam board said results would be published a week later than planned because of a computer fault.
+"""
+
+
+def test_teaser_list_after_the_article_is_boilerplate():
+    art = clean_text(SCHOOL_PAGE)
+    assert labelled(art, "body")[-1].startswith("The head teacher said")
+    assert labelled(art, "boilerplate")[0] == "More from Education"
+    assert len(labelled(art, "boilerplate")) == 7
+
+
+def test_related_box_inside_the_article_does_not_end_it():
+    text = SCHOOL_PAGE.split("More from Education")[0] + (
+        "Related stories\n"
+        "Universities face funding gap\n"
+        "The council has promised to keep the school open for at least ten years, the mayor told parents on Monday.\n"
+        "Pupils will be able to use the new sports hall in the evenings, and adult classes will start in the autumn.\n")
+    body = labelled(clean_text(text), "body")
+    assert body[-1].startswith("Pupils will be able to use")
+    assert "Related stories" not in body

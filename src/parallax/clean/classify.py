@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parallax.clean.dates import UPDATE_RE, date_line_kind
-from parallax.clean.lexicon import BYLINE_RE, CONTRIBUTOR_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS
+from parallax.clean.lexicon import (BYLINE_RE, CONTRIBUTOR_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS,
+                                    SECTION_END_RE)
 from parallax.clean.linemodel import body_probabilities
 from parallax.clean.lines import INNER_SENTENCE_RE, SENTENCE_END_RE, Line, is_sentence, stopword_ratio, title_ratio
 
@@ -48,7 +49,8 @@ def boilerplate_kind(line: Line, near_repeat: bool, seen_elsewhere: int) -> str 
         return "contributor"
     if CREDIT_RE.search(text) and nw <= 60:
         return "credit"
-    if (FURNITURE_RE.search(text) and nw <= 15) or (NAV_RE.search(text) and nw <= 4):
+    if (FURNITURE_RE.search(text) and nw <= 15) or (NAV_RE.search(text) and nw <= 4) \
+            or (SECTION_END_RE.search(text) and nw <= 6):
         return "furniture"
     if text.endswith(("...", "…")) and not text.endswith(("....", "...”", '..."')) and nw <= 40:
         return "teaser"
@@ -104,6 +106,17 @@ def _best_run(scores: list[float]) -> tuple[int, int]:
     return best_span
 
 
+def _end_at_teaser_list(lines: list[Line], kinds: list[str | None], run: tuple[int, int]) -> tuple[int, int]:
+    """A "More from ..." header inside the run ends the article, unless the article goes on after it
+    (two paragraphs in a row: a teaser list alternates titles and one-line excerpts)."""
+    for i in range(run[0] + 2, run[1]):
+        if SECTION_END_RE.search(lines[i].text) and len(lines[i].words) <= 6:
+            prose = [is_sentence(l) for l, k in zip(lines[i + 1:run[1]], kinds[i + 1:run[1]]) if not k]
+            if not any(a and b for a, b in zip(prose, prose[1:])):
+                return run[0], i
+    return run
+
+
 def _looks_like_title(line: Line) -> bool:
     nw = len(line.words)
     return 3 <= nw <= 30 and not line.text.endswith((".", ",", ";", ":")) and not FURNITURE_RE.search(line.text)
@@ -147,7 +160,7 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     probs = body_probabilities(lines)
     scores = [(INLINE_PENALTY if k in INLINE_KINDS else RULE_PENALTY) if k else (p - RUN_THRESHOLD) * (1 + math.log1p(len(l.words)))
               for l, k, p in zip(lines, kinds, probs)]
-    run = _best_run(scores)
+    run = _end_at_teaser_list(lines, kinds, _best_run(scores))
     headline = _pick_headline(lines, kinds, run)
     labels = []
     for i, (line, kind, p) in enumerate(zip(lines, kinds, probs)):

@@ -58,6 +58,13 @@ FURNITURE_RE = re.compile(
     r"view (the )?comments|join the (conversation|discussion))\b"
     r"|^(tags|topics|filed under|related|categories|keywords)\b"
     r"|©", re.IGNORECASE)
+# Headers of the teaser lists that follow an article ("More from Education", "Most read").
+SECTION_END_RE = re.compile(
+    r"^\W*(more (from|in|on|about|stories|news|articles)|related( (stories|articles|news|content|posts|coverage))?|"
+    r"most (read|popular|viewed|shared|commented)|you (may|might) (also )?like|recommended( for you)?|"
+    r"latest (news|stories|articles|headlines)|trending( now| stories)?|read next|what to read next|"
+    r"editor'?s'? (picks|choice)|top stories|also (read|on)|more on this (story|topic)|popular (now|stories))\b",
+    re.IGNORECASE)
 # ... navigation words only in a line of a few words ("Newsroom logo", "Comments", "Tags: ...").
 NAV_RE = re.compile(
     r"\b(logo|menu|search|home|homepage|comments?|tags?|topics?|trending|recommended|share|print|"
