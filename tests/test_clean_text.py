@@ -328,3 +328,16 @@ def test_related_box_inside_the_article_does_not_end_it():
     body = labelled(clean_text(text), "body")
     assert body[-1].startswith("Pupils will be able to use")
     assert "Related stories" not in body
+
+
+def test_uncredited_caption_with_date_and_byline_with_date():
+    text = ("Lake freezes early\n"
+            "By Jana Novak | Published: 2031-11-05T15:42:00Z\n"
+            "Skaters gather on the frozen lake near Eastwood, November 4, 2031.\n"
+            "The lake froze two weeks earlier than usual this year after a run of clear, cold nights, experts said.\n"
+            "The town has put up signs warning people that the ice is still too thin near the boat houses.\n")
+    art = clean_text(text)
+    assert labelled(art, "boilerplate") == ["By Jana Novak | Published: 2031-11-05T15:42:00Z",
+                                            "Skaters gather on the frozen lake near Eastwood, November 4, 2031."]
+    assert art.byline.value == "Jana Novak"
+    assert art.published.value == "2031-11-05"

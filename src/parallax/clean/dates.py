@@ -24,7 +24,7 @@ _PATTERNS = [
     # 01 November 2020 / 22 Dec, 2024 / 1st of November 2020
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s*{_YEAR}\b", re.IGNORECASE),
     # 2020-10-15 / 2020/10/15
-    re.compile(rf"\b{_YEAR}[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),
+    re.compile(rf"\b{_YEAR}[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
     # 15.10.2020 / 15-10-2020 (day first)
     re.compile(rf"\b(?P<day>[0-3]?\d)[.-](?P<month>[01]?\d)[.-]{_YEAR}\b"),
     # 10/15/2020 (month first when the second number cannot be a month; else day first)

@@ -161,8 +161,9 @@ def find_byline(lines: list[Line], kinds: list[str | None], meta: dict) -> Fact:
     if meta.get("author"):
         return Fact(str(meta["author"]), "jsonl")
     for line, kind in zip(lines, kinds):
-        if kind == "byline":
-            name = _NAME_STOP_RE.sub("", BYLINE_RE.match(line.text).group("name")).strip(" ,|-–—")
+        m = BYLINE_RE.match(line.text) if kind in ("byline", "dateline", "stamp") else None
+        if m:   # "By Jane Roe", also "By Jane Roe | Published May 2, 2031"
+            name = _NAME_STOP_RE.sub("", m.group("name")).strip(" ,|-–—")
             name = re.sub(r"\s+(?:and|&)$", "", name)
             if name and not WIRE_RE.fullmatch(name):
                 return Fact(name, "printed:byline", 1.0, line.text)
