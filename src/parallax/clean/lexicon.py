@@ -54,9 +54,10 @@ FURNITURE_RE = re.compile(
     r"related (articles?|stories|news|posts?)|most (read|popular|viewed)|you may also like|also read|"
     r"leave a (reply|comment)|print this|e-?mail this|copyright|watch live|listen live|"
     r"stay (updated|informed|connected)|breaking news alerts?|get (the|our) latest|don't miss|do not miss|"
-    r"on (social media|facebook|twitter|instagram|telegram|youtube|whatsapp)|discussion thread|"
+    r"discussion thread|"
     r"view (the )?comments|join the (conversation|discussion))\b"
     r"|^(tags|topics|filed under|related|categories|keywords)\b"
+    r"|^(follow|like|find|join) .{0,40}\bon (social media|facebook|twitter|x|instagram|telegram|youtube|whatsapp)\b"
     r"|©", re.IGNORECASE)
 # Headers of the teaser lists that follow an article ("More from Education", "Most read").
 SECTION_END_RE = re.compile(
@@ -76,8 +77,8 @@ CREDIT_RE = re.compile(
     r"(\((?i:photo|image|picture|video|file photo|credit)[^)]*\)\s*$"
     r"|^\s*\(?(?i:photo|image|picture|photograph|credit|source|file photo)s?(?i: credit)?\s*(?::|(?i:by)|/)"
     r"|\b(?i:photo(?:graph)?(?: credit)?)\s*(?::|(?i:by))\s*\S"
-    r"|\s[—–-]\s*[A-Z][\w.&'/-]*(?:\s[A-Z][\w.&'/-]*){0,3}\s*$"
-    r"|\s/\s*[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3}\s*$"
+    r"|\s[—–-]\s*[A-Z][\w.&'/-]*(?:\s[A-Z][\w.&'/-]*){0,3}(?<=\w)\s*$"
+    r"|\s/\s*[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3}(?<=\w)\s*$"
     r"|\((?i:" + "|".join(re.escape(a) for a in WIRE_AGENCIES) + r")(?:\s*(?:(?i:photo)|/[^)]*))?\)\s*$)")
 
 CONTRIBUTOR_RE = re.compile(
