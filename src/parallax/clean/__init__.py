@@ -117,9 +117,8 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
     zones = [Zone(l.start, l.end, lab) for l, lab in zip(lines, result.labels)]
     headline = _headline_fact(lines, result, meta, html, page_title)
     outlet = find_outlet(lines, result.labels, meta, url, html.sitename if html else None)
-    published = find_published(lines, result.labels, result.kinds, result.headline, meta)
-    if html and html.date and not meta.get("published") and not published.how.startswith("printed"):
-        published = Fact(html.date, "html:htmldate", 0.9)
+    published = find_published(lines, result.labels, result.kinds, result.headline, meta,
+                               html.date if html else None)
     byline = find_byline(lines, result.kinds, meta)
     if not byline.value and html and html.author:
         byline = Fact(html.author, "html:meta", 0.9)

@@ -90,9 +90,10 @@ def find_outlet(lines: list[Line], labels: list[str], meta: dict, url: str | Non
 
 
 def find_published(lines: list[Line], labels: list[str], kinds: list[str | None],
-                   headline: int | None, meta: dict) -> Fact:
+                   headline: int | None, meta: dict, html_date: str | None = None) -> Fact:
     """A printed dateline wins; a bare date above the headline may be the site's current-date header,
-    so it only counts when it sits right next to the headline; update stamps never count."""
+    so it only counts when it sits right next to the headline; update stamps never count. On an HTML
+    page, htmldate (which reads the page's metadata) beats datelines printed away from the headline."""
     if meta.get("published"):
         d = _parse_iso(str(meta["published"]))
         if d:
@@ -120,9 +121,13 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
             candidates.append((2, distance, dates[0].date, "printed:dateline", line))
         elif kind == "bare" and i > last_body and _bare_after_body_is_dateline(lines, labels, i):
             candidates.append((3, distance, dates[0].date, "printed:footer", line))
+    if html_date:
+        candidates = [c for c in candidates if c[1] <= 3]
     if candidates:
         rank, _dist, date, how, line = min(candidates, key=lambda c: (c[0], c[1]))
         return Fact(date.isoformat(), how, 1.0, line.text)
+    if html_date:
+        return Fact(html_date, "html:htmldate", 0.9)
     return infer_published(lines, labels)
 
 
