@@ -341,3 +341,17 @@ def test_uncredited_caption_with_date_and_byline_with_date():
                                             "Skaters gather on the frozen lake near Eastwood, November 4, 2031."]
     assert art.byline.value == "Jana Novak"
     assert art.published.value == "2031-11-05"
+
+
+def test_image_source_lines_and_read_also_links():
+    text = ("Bridge reopens after repairs\n"
+            "Image source, Reuters\n"
+            "Image caption, Cars cross the bridge for the first time in a year\n"
+            "The river bridge reopened to traffic on Friday after a year of repairs that cost twice the first estimate.\n"
+            "Read also: Ferry company cuts winter sailings\n"
+            "Drivers said the reopening would save them almost an hour on the way to work in the city every day.\n")
+    art = clean_text(text)
+    assert labelled(art, "boilerplate") == ["Image source, Reuters",
+                                            "Image caption, Cars cross the bridge for the first time in a year",
+                                            "Read also: Ferry company cuts winter sailings"]
+    assert art.credits == ["Reuters"]

@@ -24,7 +24,7 @@ HEADLINE, BODY, BOILERPLATE = "headline", "body", "boilerplate"
 RUN_THRESHOLD = 0.4     # a line adds to the article run when its body probability is above this
 RULE_PENALTY = -2.0     # site furniture and teasers weigh against the article run ...
 INLINE_PENALTY = -0.3   # ... captions, credits and datelines sit inside articles and barely do
-INLINE_KINDS = frozenset({"credit", "caption", "repeat", "dateline", "byline", "contributor", "stamp"})
+INLINE_KINDS = frozenset({"credit", "caption", "link", "repeat", "dateline", "byline", "contributor", "stamp"})
 KEEP_THRESHOLD = 0.1    # inside the run, lines scoring below this are dropped
 
 
@@ -51,6 +51,8 @@ def boilerplate_kind(line: Line, near_repeat: bool, seen_elsewhere: int) -> str 
         return "credit"
     if CAPTION_DATE_RE.search(text) and nw <= 45 and not INNER_SENTENCE_RE.search(text):
         return "caption"
+    if INLINE_LINK_RE.match(text) and nw <= 25:
+        return "link"
     if (FURNITURE_RE.search(text) and nw <= 15) or (NAV_RE.search(text) and nw <= 4) \
             or (SECTION_END_RE.search(text) and nw <= 6):
         return "furniture"
@@ -65,6 +67,8 @@ def boilerplate_kind(line: Line, near_repeat: bool, seen_elsewhere: int) -> str 
     return None
 
 
+# A link to another story placed between paragraphs ("Read also: ...", "READ MORE: ...").
+INLINE_LINK_RE = re.compile(r"^\W*(?:read|see|watch|listen)\s+(?:also|more|next)\b", re.IGNORECASE)
 # A photo caption's shape: "Soldiers stand in a trench near the border, April 8, 2016."
 CAPTION_DATE_RE = re.compile(r",\s+(?:\w+,\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\.?$")
 

@@ -56,7 +56,7 @@ FURNITURE_RE = re.compile(
     r"stay (updated|informed|connected)|breaking news alerts?|get (the|our) latest|don't miss|do not miss|"
     r"discussion thread|"
     r"view (the )?comments|join the (conversation|discussion))\b"
-    r"|^(tags|topics|filed under|related|categories|keywords)\b"
+    r"|^(tags|topics|filed under|related|categories|keywords|(read|see) also)\b"
     r"|^(follow|like|find|join) .{0,40}\bon (social media|facebook|twitter|x|instagram|telegram|youtube|whatsapp)\b"
     r"|©", re.IGNORECASE)
 # Headers of the teaser lists that follow an article ("More from Education", "Most read").
@@ -76,6 +76,7 @@ NAV_RE = re.compile(
 CREDIT_RE = re.compile(
     r"(\((?i:photo|image|picture|video|file photo|credit)[^)]*\)\s*$"
     r"|^\s*\(?(?i:photo|image|picture|photograph|credit|source|file photo)s?(?i: credit)?\s*(?::|(?i:by)|/)"
+    r"|^\s*(?i:image|photo|media|video) (?i:source|caption|credit)s?\b"
     r"|\b(?i:photo(?:graph)?(?: credit)?)\s*(?::|(?i:by))\s*\S"
     r"|\s[—–-]\s*[A-Z][\w.&'/-]*(?:\s[A-Z][\w.&'/-]*){0,3}(?<=\w)\s*$"
     r"|\s/\s*[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3}(?<=\w)\s*$"

@@ -176,7 +176,8 @@ def find_byline(lines: list[Line], kinds: list[str | None], meta: dict) -> Fact:
 
 
 _CREDIT_TAIL_RE = re.compile(
-    r"(?:\((?i:photo|image|picture|credit)[^:)]*:\s*(?P<paren>[^)]+)\)"
+    r"(?:^\s*(?i:image|photo|media|video) (?i:source|credit)s?\s*[,:]?\s*(?P<source>.+)"
+    r"|\((?i:photo|image|picture|credit)[^:)]*:\s*(?P<paren>[^)]+)\)"
     r"|(?i:photo|image|picture)(?:\s+credit)?\s*(?::|by)\s*(?P<label>.+)"
     r"|\s[—–-]\s*(?P<dash>[A-Z][\w.&'/-]*(?:\s[A-Z][\w.&'/-]*){0,3})"
     r"|\s/\s*(?P<slash>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3})"
