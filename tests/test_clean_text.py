@@ -355,3 +355,44 @@ def test_image_source_lines_and_read_also_links():
                                             "Image caption, Cars cross the bridge for the first time in a year",
                                             "Read also: Ferry company cuts winter sailings"]
     assert art.credits == ["Reuters"]
+
+
+FRONT_PAGE_TEASERS = """Thursday, 14 August 2031
+Latest
+Markets rally as inflation cools in the eurozone
+Prices rose less than expected last month, giving the central bank room to pause.
+Election: what the polls say a week before the vote
+Minister resigns over housing scandal
+The minister said she had done nothing wrong but did not want to distract from the government's work.
+Dock workers end strike after pay deal
+Unions voted to accept an offer of a nine percent rise over two years after a four-week stoppage at the port.
+The port operator said the first ships would be unloaded on Monday and the backlog cleared within a fortnight.
+Shipping companies had diverted dozens of vessels to other harbours during the strike, which began on 4 July 2031.
+The union leader said the deal was "the best we could get" and thanked members for their patience.
+Share this article
+Tags: ports, strikes, unions
+"""
+
+
+def test_teaser_items_above_the_article_are_boilerplate():
+    art = clean_text(FRONT_PAGE_TEASERS)
+    assert art.headline.value == "Dock workers end strike after pay deal"
+    body = labelled(art, "body")
+    assert body[0].startswith("Unions voted") and len(body) == 4
+    assert art.published.how.startswith("inferred")   # the date header above the teasers is the site's
+
+
+def test_article_sections_with_one_paragraph_each_are_kept():
+    text = ("Guide to the new cycle paths\n"
+            "The city has opened four new cycle paths this spring, linking the suburbs with the centre.\n"
+            "The river path\n"
+            "The river path follows the water from the old mill to the station and is the flattest of the new cycle paths.\n"
+            "The hill path\n"
+            "The hill path climbs from the station to the park, so cyclists should expect a steep first kilometre.\n"
+            "The park path\n"
+            "The park path is the shortest of the new paths and runs past the lake and the children's playground.\n"
+            "The city says more cycle paths will follow next year if enough people use the four new ones.\n")
+    art = clean_text(text)
+    assert art.headline.value == "Guide to the new cycle paths"
+    assert labelled(art, "body")[0].startswith("The city has opened four new cycle paths")
+    assert "The hill path" in labelled(art, "body")

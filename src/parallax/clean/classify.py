@@ -127,6 +127,31 @@ def _end_at_teaser_list(lines: list[Line], kinds: list[str | None], run: tuple[i
     return run
 
 
+def _start_after_teaser_items(lines: list[Line], kinds: list[str | None], run: tuple[int, int]) -> tuple[int, int]:
+    """Teaser items above the article (a title and at most one line of excerpt, then the next title),
+    about other things than the article: the article starts at the last title before its first two
+    paragraphs in a row. Sections of the article itself share its words and are kept."""
+    idx = [i for i in range(run[0], run[1]) if not kinds[i]]
+    first_prose = next((a for a, b in zip(idx, idx[1:]) if is_sentence(lines[a]) and is_sentence(lines[b])), None)
+    if first_prose is None:
+        return run
+    titles = [i for i in idx if i < first_prose and _looks_like_title(lines[i]) and not is_sentence(lines[i])]
+    if len(titles) < 3:
+        return run
+    article = [i for i in idx if i >= first_prose]
+    article_words = set().union(*(_content_words(lines[i]) for i in article))
+    with_excerpt = 0
+    for a, b in zip(titles, titles[1:]):
+        item = [i for i in idx if a <= i < b]
+        words = set().union(*(_content_words(lines[i]) for i in item))
+        if len(item) > 2 or (words and len(words & article_words) / len(words) >= 0.25):
+            return run
+        with_excerpt += len(item) == 2 and is_sentence(lines[item[1]])
+    if with_excerpt < 2 or len(article) < 3:
+        return run
+    return titles[-1], run[1]
+
+
 def _looks_like_title(line: Line) -> bool:
     nw = len(line.words)
     return 3 <= nw <= 30 and not line.text.endswith((".", ",", ";", ":")) and not FURNITURE_RE.search(line.text)
@@ -170,7 +195,7 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     probs = body_probabilities(lines)
     scores = [(INLINE_PENALTY if k in INLINE_KINDS else RULE_PENALTY) if k else (p - RUN_THRESHOLD) * (1 + math.log1p(len(l.words)))
               for l, k, p in zip(lines, kinds, probs)]
-    run = _end_at_teaser_list(lines, kinds, _best_run(scores))
+    run = _start_after_teaser_items(lines, kinds, _end_at_teaser_list(lines, kinds, _best_run(scores)))
     headline = _pick_headline(lines, kinds, run)
     labels = []
     for i, (line, kind, p) in enumerate(zip(lines, kinds, probs)):
