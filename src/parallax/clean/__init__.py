@@ -33,7 +33,8 @@ def clean_document(raw: RawDocument, memory: OutletMemory | None = None) -> Arti
     if not text.strip():
         raise CleanError("empty document")
     url = raw.meta.get("url") or (raw.uri if raw.uri.startswith(("http://", "https://")) else None)
-    if "html" in (raw.content_type or "").lower() or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+    looks_html = text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))
+    if "html" in (raw.content_type or "").lower() or looks_html:
         article = clean_html(text, uri=raw.uri, url=url, meta=raw.meta, memory=memory)
     else:
         article = clean_text(text, uri=raw.uri, url=url, meta=raw.meta, memory=memory)

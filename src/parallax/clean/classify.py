@@ -186,6 +186,13 @@ def _pick_headline(lines: list[Line], kinds: list[str | None], run: tuple[int, i
     return best
 
 
+def _run_score(line: Line, kind: str | None, prob: float) -> float:
+    """What a line adds to the article run: long confident lines most, rule-marked lines a penalty."""
+    if kind:
+        return INLINE_PENALTY if kind in INLINE_KINDS else RULE_PENALTY
+    return (prob - RUN_THRESHOLD) * (1 + math.log1p(len(line.words)))
+
+
 def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | None = None) -> Classified:
     near = _near_repeats(lines)
     kinds = [boilerplate_kind(l, i in near, seen_elsewhere(l.text) if seen_elsewhere else 0)
@@ -193,8 +200,7 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     _caption_repeats(lines, kinds)
     _teaser_blocks(lines, kinds)
     probs = body_probabilities(lines)
-    scores = [(INLINE_PENALTY if k in INLINE_KINDS else RULE_PENALTY) if k else (p - RUN_THRESHOLD) * (1 + math.log1p(len(l.words)))
-              for l, k, p in zip(lines, kinds, probs)]
+    scores = [_run_score(l, k, p) for l, k, p in zip(lines, kinds, probs)]
     run = _start_after_teaser_items(lines, kinds, _end_at_teaser_list(lines, kinds, _best_run(scores)))
     headline = _pick_headline(lines, kinds, run)
     labels = []

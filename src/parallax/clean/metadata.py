@@ -11,10 +11,11 @@ from parallax.clean.lexicon import (BYLINE_RE, COUNTRIES, DEMONYMS, FURNITURE_RE
 from parallax.clean.lines import WORD_RE, Line
 from parallax.model import Fact
 
+_NAME = r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?"   # a capitalised name of 1-5 words
 NEWSLETTER_RE = re.compile(
-    r"(?i:subscribe to|sign up for|sign up to|get|join)\s+(?P<name>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?)"
+    rf"(?i:subscribe to|sign up for|sign up to|get|join)\s+(?P<name>{_NAME})"
     r"(?:['’]s)?\s+(?i:newsletters?|daily|briefing|alerts?)\b"
-    r"|^(?i:follow|like)\s+(?P<followed>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?)\s+(?i:on)\s")
+    rf"|^(?i:follow|like)\s+(?P<followed>{_NAME})\s+(?i:on)\s")
 COPYRIGHT_RE = re.compile(
     r"(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*)?,?\s*"
     r"(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
