@@ -37,7 +37,7 @@ WIRE_AGENCIES = (
 WIRE_RE = re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
                      + r")(?![\w])", re.IGNORECASE)
 
-# Words typical of a news organisation's name ("Press TV", "Daily Sabah", "The Herald").
+# Words typical of a news organisation's name ("Coast TV", "The Morning Herald").
 MEDIA_WORDS = frozenset("""
 tv television radio news agency times post press daily herald journal tribune gazette online network
 media channel broadcasting broadcaster service observer chronicle telegraph review today monitor wire
@@ -66,7 +66,7 @@ SECTION_END_RE = re.compile(
     r"latest (news|stories|articles|headlines)|trending( now| stories)?|read next|what to read next|"
     r"editor'?s'? (picks|choice)|top stories|also (read|on)|more on this (story|topic)|popular (now|stories))\b",
     re.IGNORECASE)
-# ... navigation words only in a line of a few words ("Newsroom logo", "Comments", "Tags: ...").
+# ... navigation words only in a line of a few words ("Site logo", "Comments", "Tags: ...").
 NAV_RE = re.compile(
     r"\b(logo|menu|search|home|homepage|comments?|tags?|topics?|trending|recommended|share|print|"
     r"whatsapp|facebook|twitter|linkedin|telegram|instagram|youtube|reddit|pinterest|e-?mail|"
@@ -90,7 +90,7 @@ BYLINE_RE = re.compile(
     r"^\s*(?i:by|written by|words by|author:|reported by)\s+"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|and|&)){0,5})")
 
-# A few common country names and their demonyms, to separate "Iran Press TV" into place + name.
+# A few common country names and their demonyms, to separate "Kenya Coast TV" into place + name.
 COUNTRIES = frozenset("""
 afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahrain bangladesh
 belarus belgium bolivia bosnia brazil bulgaria cambodia cameroon canada chile china colombia croatia cuba

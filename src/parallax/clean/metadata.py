@@ -31,7 +31,7 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 def strip_place(name: str) -> str:
-    """'Iran Press TV' -> 'Press TV', 'Anadolu Agency TÜRKIYE' -> 'Anadolu Agency': a country or
+    """'Kenya Coast TV' -> 'Coast TV', 'Northern Wire Agency NORWAY' -> 'Northern Wire Agency': a country or
     demonym label before or after a media name is a section label, not part of the name."""
     words = name.split()
     while len(words) > 2 and words[-1].casefold() in COUNTRIES | DEMONYMS:
@@ -42,7 +42,7 @@ def strip_place(name: str) -> str:
 
 
 def source_label(line: Line, repeated: bool) -> str | None:
-    """A short line naming a news organisation ('Iran Press TV'); None for anything else."""
+    """A short line naming a news organisation ('Kenya Coast TV'); None for anything else."""
     words = line.text.split()
     if not 2 <= len(words) <= 5 or any(c in line.text for c in ".,:;!?|") or find_dates(line.text):
         return None
