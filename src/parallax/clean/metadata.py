@@ -214,7 +214,7 @@ def find_credits(lines: list[Line], kinds: list[str | None], labels: list[str], 
             tail = re.search(r",\s*(?P<wire>[^,]+?)\s*$", line.text)
             if tail and WIRE_RE.fullmatch(tail.group("wire")):
                 add(tail.group("wire"))
-    for line, lab in zip(lines, labels):  # "BAKU (Reuters) -" wire datelines inside the body
+    for line, lab in zip(lines, labels):  # "OSLO (Reuters) -" wire datelines inside the body
         m = re.match(r"^[A-Z][A-Z ,.'-]{1,40}\((?P<wire>[^)]+)\)\s*[-–—]", line.text)
         if lab == "body" and m and WIRE_RE.fullmatch(m.group("wire").strip()):
             add(m.group("wire"))
