@@ -1,0 +1,170 @@
+"""Speech cues on the dependency parse: which verbs report speech, and their subject and complement."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Verbs of communication (lemmas). A verb here reports speech when it has a clause, an
+# infinitive or (for a few) an object-plus-complement; a bare noun-phrase object is not speech.
+SPEECH_LEMMAS = {
+    "say", "tell", "add", "state", "note", "stress", "insist", "warn", "claim", "argue", "indicate",
+    "vow", "promise", "urge", "accuse", "announce", "declare", "explain", "write", "report",
+    "confirm", "deny", "assert", "contend", "maintain", "emphasize", "emphasise", "underline",
+    "reiterate", "complain", "predict", "acknowledge", "admit", "suggest", "pledge", "threaten",
+    "reply", "respond", "tweet", "caution", "allege", "recall", "remark", "observe", "concede",
+    "agree", "boast", "lament", "proclaim", "repeat", "signal", "disclose", "reveal", "assure",
+    "underscore", "highlight", "point", "ask", "demand", "comment", "answer", "continue", "conclude",
+    "testify", "inform", "notify", "estimate", "swear", "guarantee", "affirm", "mention", "quip",
+    "shout", "joke", "retort", "counter", "charge", "vow", "hint", "speculate", "acknowledge",
+}
+# Lemmas that introduce a direct quotation but rarely an indirect one.
+DIRECT_ONLY = {"continue", "ask", "answer", "reply", "respond", "comment", "remark", "joke", "quip",
+               "shout", "retort", "counter", "conclude", "demand", "observe", "write", "tweet"}
+# Verbs taking "object + to-infinitive" as reported content (urged X to Y).
+OBJECT_INFINITIVE = {"urge", "ask", "call", "tell", "warn", "implore", "encourage", "press", "beg", "advise"}
+# Verbs with a particle or preposition that belongs to the cue ("called on", "pointed out").
+CUE_PARTICLES = {"call": {"on", "for", "upon"}, "point": {"out"}}
+# Non-speech readings to refuse even when the lemma matches.
+NOT_SPEECH_OBJECTS = {"point"}
+
+CLAUSE_DEPS = {"ccomp", "parataxis"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+
+
+def is_cue(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    if lemma == "call":
+        return any(c.lower_ in ("on", "upon", "for") and c.dep_ in ("prep", "prt") for c in token.children)
+    return lemma in SPEECH_LEMMAS
+
+
+def cue_span(token: Token) -> tuple[int, int]:
+    """Character span of the cue: the verb plus a cue particle ("called on", "pointed out")."""
+    end = token.idx + len(token.text)
+    for child in token.children:
+        if child.i == token.i + 1 and child.lower_ in CUE_PARTICLES.get(token.lemma_.lower(), ()):
+            end = child.idx + len(child.text)
+    return token.idx, end
+
+
+def is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def subject_of(token: Token) -> Token | None:
+    """The subject of the cue; for non-finite cues ("adding", "saying") the governing clause's subject."""
+    seen = 0
+    while token is not None and seen < 6:
+        seen += 1
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
+                    return token.head
+                return child
+        if token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "dep") and token.head is not token:
+            token = token.head
+            continue
+        if token.dep_ == "relcl":
+            return token.head
+        return None
+    return None
+
+
+def mention_span(head: Token) -> tuple[int, int]:
+    """The subject noun phrase with titles and pre-modifiers, without comma appositions or relative clauses."""
+    left = head.left_edge
+    tokens = [t for t in head.subtree]
+    end_i = head.i
+    for t in tokens:
+        if t.i <= head.i:
+            continue
+        if t.text in (",", "(", "—", "–") or t.dep_ in ("relcl", "appos", "acl"):
+            break
+        end_i = t.i
+    doc = head.doc
+    # Keep only the coherent run up to the head: drop a leading conjunction or punctuation.
+    start_i = left.i
+    while start_i < head.i and (doc[start_i].is_punct or doc[start_i].dep_ in ("cc", "prep", "advmod")):
+        start_i += 1
+    start_tok, end_tok = doc[start_i], doc[end_i]
+    return start_tok.idx, end_tok.idx + len(end_tok.text)
+
+
+def _trim(doc, start_i: int, end_i: int) -> tuple[int, int] | None:
+    """Token range [start_i, end_i] without a leading 'that'/punctuation or trailing punctuation."""
+    while start_i <= end_i and (doc[start_i].is_punct and doc[start_i].text not in '"“‘\'«'
+                                or (doc[start_i].lower_ == "that" and doc[start_i].dep_ == "mark")
+                                or doc[start_i].is_space):
+        start_i += 1
+    while end_i >= start_i and ((doc[end_i].is_punct and doc[end_i].text not in '"”’\'»)]')
+                                or doc[end_i].is_space):
+        end_i -= 1
+    if end_i < start_i:
+        return None
+    return doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
+
+
+def complement(token: Token) -> tuple[int, int] | None:
+    """Character span of the reported content governed by a cue verb, or None."""
+    doc = token.doc
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    clause = [c for c in children if c.dep_ == "ccomp"]
+    infinitive = [c for c in children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children)]
+    objects = [c for c in children if c.dep_ in ("dobj", "dative")]
+    preps = [c for c in children if c.dep_ == "prep"]
+    if clause:
+        c = clause[-1] if clause[-1].i > token.i else clause[0]
+        if c.i < token.i:  # clause before the cue: "..., X warned"
+            return _trim(doc, c.left_edge.i, min(c.right_edge.i, token.left_edge.i - 1, _subject_left(token) - 1))
+        return _trim(doc, c.left_edge.i, c.right_edge.i)
+    if lemma == "accuse":
+        of = [p for p in preps if p.lower_ == "of"]
+        if objects and of:
+            return _trim(doc, objects[0].left_edge.i, of[0].right_edge.i)
+        return None
+    if lemma in OBJECT_INFINITIVE or lemma == "call":
+        on = next((p for p in preps if p.lower_ in ("on", "upon")), None)
+        target = objects[0] if objects else None
+        if target is None and on is not None:
+            target = next((c for c in on.children if c.dep_ == "pobj"), None)
+        if target is not None:
+            inf = infinitive or [c for c in target.subtree if c.dep_ in ("xcomp", "acl", "relcl")
+                                 and any(t.lower_ == "to" for t in c.children)]
+            if inf:
+                return _trim(doc, target.left_edge.i, max(inf[-1].right_edge.i, target.right_edge.i))
+        against = next((p for p in preps if p.lower_ == "against"), None)
+        if lemma == "urge" and against is not None:
+            return _trim(doc, against.i, against.right_edge.i)
+        if lemma == "call":
+            return None
+    if infinitive and lemma not in ("tell",):
+        inf = infinitive[0]
+        return _trim(doc, inf.left_edge.i, inf.right_edge.i)
+    return None
+
+
+def _subject_left(token: Token) -> int:
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject.left_edge.i if subject is not None and subject.i < token.i else token.i
+
+
+def fronted_clause(token: Token) -> tuple[int, int] | None:
+    """'Violence could harm supplies, Suleymanov warned': the parser often makes the cue a
+    child of the fronted clause's verb; the content is that clause up to the comma."""
+    head = token.head
+    if token.dep_ not in ("parataxis", "ccomp", "advcl") or head.i >= token.i or head is token:
+        return None
+    subject_left = _subject_left(token)
+    before = token.doc[head.left_edge.i:subject_left]
+    if not before or before[-1].text not in (",", "—") and before[-2:-1].text not in (",",):
+        return None
+    return _trim(token.doc, head.left_edge.i, subject_left - 1)
+
+
+def sentence_of(doc, char: int) -> Span:
+    return doc.char_span(char, char + 1, alignment_mode="expand").sent

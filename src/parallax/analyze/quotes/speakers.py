@@ -1,0 +1,225 @@
+"""Resolve a speaker mention to a canonical name: full person names, states, institutions.
+
+Within one article: "Aliyev" -> the earlier full mention "Ilham Aliyev"; "he" -> the latest
+person speaking or acting as a subject before it; "the Azeri leader" -> the person whose title
+shares its nationality and role ("Azerbaijani President Ilham Aliyev"); "Moscow" -> "Russia".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from parallax.analyze.quotes.lexicon import (ADJECTIVE_TO_COUNTRY, CAPITALS, COUNTRY_ALIASES, DEMONYMS,
+                                             INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS)
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+GROUP_PRONOUNS = {"they", "we", "it"}
+COUNTRIES = set(DEMONYMS)
+
+
+@dataclass
+class Person:
+    name: str                                   # the fullest spelling in the article
+    role: str | None = None                     # "Azerbaijani President"
+    role_words: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def country_of(word: str) -> str | None:
+    """'Azeri' / 'Azerbaijan' / 'Baku' -> 'Azerbaijan'."""
+    word = _strip_possessive(word)
+    if word in COUNTRIES:
+        return word
+    if word in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[word]
+    if word in CAPITALS:
+        return CAPITALS[word]
+    return ADJECTIVE_TO_COUNTRY.get(word.lower())
+
+
+def _title_before(doc: Doc, start: int) -> list:
+    """Title tokens right before a name: 'Azerbaijani President' in 'Azerbaijani President Ilham Aliyev'."""
+    tokens, i = [], start - 1
+    while i >= 0:
+        t = doc[i]
+        if t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ"):
+            break
+        if not (t.lower_ in TITLE_WORDS or country_of(t.text) or (t.is_title and t.pos_ in ("PROPN", "ADJ", "NOUN"))):
+            break
+        tokens.insert(0, t)
+        i -= 1
+    # a possessive country ("Turkey's Foreign Minister") belongs to the title, other names do not
+    while tokens and not (tokens[0].lower_ in TITLE_WORDS or country_of(tokens[0].text)):
+        tokens.pop(0)
+    return tokens
+
+
+class SpeakerIndex:
+    """People named in one article, with their titles, for resolving mentions."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people: dict[str, Person] = {}
+        self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
+        spans = [e for e in doc.ents if e.label_ == "PERSON"]
+        full = [s for s in spans if len(_strip_possessive(s.text).split()) >= 2 and not country_of(s.text)]
+        self.surnames: dict[str, str] = {}
+        for span in full:
+            name = _strip_possessive(span.text).strip()
+            if name.split()[0].lower() in TITLE_WORDS:
+                continue
+            self.surnames.setdefault(name.split()[-1], name)
+            self.people.setdefault(name, Person(name))
+        for ent in doc.ents:
+            name = self.canonical_person(ent.text)
+            if name is None:
+                continue
+            self.mentions.append((ent.start, name))
+            self._learn_role(self.people[name], ent)
+
+    def canonical_person(self, text: str) -> str | None:
+        text = _strip_possessive(text.strip())
+        words = text.split()
+        if not words or country_of(text):
+            return None
+        if text in self.people:
+            return text
+        if words[-1] in self.surnames:
+            return self.surnames[words[-1]]
+        return None
+
+    def _learn_role(self, person: Person, ent: Span) -> None:
+        title = _title_before(self.doc, ent.start)
+        appos = [c for t in ent for c in t.children if c.dep_ == "appos" and c.i >= ent.end]
+        words = [t for t in title]
+        for a in appos:
+            words += [t for t in a.subtree if t.i < a.i + 6]
+        for t in words:
+            country = country_of(t.text)
+            if country:
+                person.countries.add(country)
+            elif t.lower_ in TITLE_WORDS or t.pos_ == "NOUN":
+                person.role_words.add(t.lower_)
+        if title and person.role is None:
+            person.role = self.doc[title[0].i:title[-1].i + 1].text
+
+    def latest_person_before(self, token_i: int, prefer: str | None = None) -> str | None:
+        """The person most recently mentioned as a subject (else at all) before token_i."""
+        best = None
+        for i, name in self.mentions:
+            if i >= token_i:
+                break
+            tok = self.doc[i]
+            subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[i:i + 4])
+            if subjectish or best is None:
+                best = name
+        return prefer or best
+
+    def describe(self, tokens: list, before_i: int) -> str | None:
+        """'the Azeri leader', 'the Turkish top diplomat' -> a person whose title fits."""
+        countries = {country_of(t.text) for t in tokens} - {None}
+        role = {t.lower_ for t in tokens if t.pos_ == "NOUN" or t.lower_ in TITLE_WORDS} - {"top"}
+        if not role:
+            return None
+        wanted = set()
+        for r in role:
+            wanted |= ROLE_SYNONYMS.get(r, {r})
+        best, best_score = None, 0
+        for i, name in self.mentions:
+            if i >= before_i:
+                break
+            person = self.people[name]
+            score = 0
+            if countries:
+                if person.countries & countries:
+                    score += 2
+                elif person.countries:
+                    continue
+            if person.role_words & wanted:
+                score += 2
+            if score >= 2 and score >= best_score and (countries or person.role_words & wanted):
+                best, best_score = name, score
+        return best
+
+
+def _institution(tokens: list) -> str:
+    """'Azerbaijan's foreign ministry' -> 'Azerbaijani foreign ministry'; drops determiners."""
+    words = []
+    for k, t in enumerate(tokens):
+        if t.pos_ == "DET" and k == 0 or t.lower_ in ("so-called",):
+            continue
+        if t.tag_ == "POS":
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        country = country_of(t.text)
+        if country and nxt is not None and nxt.tag_ == "POS":
+            words.append(DEMONYMS.get(country, [country])[0])
+        else:
+            words.append(t.text)
+    return " ".join(words)
+
+
+def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
+            previous: list[tuple[int, str]]) -> tuple[str | None, str | None]:
+    """(canonical speaker, role) for the mention tokens doc[start_i:end_i].
+
+    `previous` lists (token index, speaker) of earlier quotes, for pronouns."""
+    tokens = [t for t in doc[start_i:end_i]]
+    if not tokens:
+        return None, None
+    text = " ".join(t.text for t in tokens)
+    # coordinated speakers: "Armenia and Azerbaijan", "both Yerevan and Baku"
+    if any(t.lower_ == "and" for t in tokens):
+        parts, current = [], []
+        for t in tokens:
+            if t.lower_ in ("and", ",", "both"):
+                if current:
+                    parts.append(current)
+                current = []
+            else:
+                current.append(t)
+        if current:
+            parts.append(current)
+        names = [resolve(index, doc, p[0].i, p[-1].i + 1, previous)[0] for p in parts]
+        if len(names) > 1 and all(names):
+            return " and ".join(sorted(set(names))), None
+    head = tokens[-1]
+    lower = head.lower_
+    if len(tokens) == 1 and lower in PERSON_PRONOUNS:
+        prior = [s for i, s in previous if s in index.people and i < start_i]
+        latest = index.latest_person_before(start_i)
+        candidates = [(i, s) for i, s in previous if i < start_i and s in index.people]
+        mention_i = max((i for i, s in index.mentions if i < start_i and s == latest), default=-1)
+        if candidates and (latest is None or candidates[-1][0] >= mention_i - 40):
+            return candidates[-1][1], index.people[candidates[-1][1]].role
+        if latest:
+            return latest, index.people[latest].role
+        return (prior[-1] if prior else None), None
+    if len(tokens) == 1 and lower in GROUP_PRONOUNS:
+        earlier = [s for i, s in previous if i < start_i]
+        return (earlier[-1] if earlier else None), None
+    # a named person inside the mention
+    for k in range(len(tokens)):
+        name = index.canonical_person(" ".join(t.text for t in tokens[k:]))
+        if name:
+            role_tokens = [t for t in tokens[:k] if t.pos_ != "DET"]
+            role = " ".join(t.text for t in role_tokens) if role_tokens else index.people[name].role
+            return name, role
+    # a state: "Azerbaijan", "Moscow", "Baku"
+    country = country_of(text)
+    if country and len(tokens) <= 3:
+        return country, None
+    # a description of a person named earlier: "the Azeri leader"
+    if head.lower_ not in INSTITUTION_HEADS and head.pos_ == "NOUN":
+        person = index.describe(tokens, start_i)
+        if person:
+            return person, index.people[person].role
+    return _institution(tokens), None
