@@ -28,11 +28,15 @@ def body_text(source: str, gold: dict) -> str:
     return "\n".join(lines)
 
 
-def locate(source: str, q: dict) -> tuple[int, int]:
-    anchor = source.find(q["sentence_start"])
-    pos = source.find(q["text"], max(anchor, 0))
-    if pos < 0:
-        pos = source.find(q["text"])
+def locate(source: str, q: dict, taken: set[int]) -> tuple[int, int]:
+    """The gold quote's offsets: the first occurrence after its sentence start not taken yet."""
+    anchor = -1
+    while True:
+        anchor = source.find(q["sentence_start"], anchor + 1)
+        pos = source.find(q["text"], max(anchor, 0))
+        if anchor < 0 or pos not in taken:
+            break
+    taken.add(pos)
     return pos, pos + len(q["text"])
 
 
@@ -48,7 +52,8 @@ def main() -> None:
         source = (SHARED / "articles" / gold["article"]).read_text()
         doc = nlp(body_text(source, gold))
         pred = extract_quotes(doc)
-        gspans = [locate(source, q) for q in gold["quotes"]]
+        taken: set[int] = set()
+        gspans = [locate(source, q, taken) for q in gold["quotes"]]
         used = set()
         for kind in tally:
             tally[kind][1] += sum(1 for q in gold["quotes"] if kind == "all" or q["kind"] == kind)

@@ -55,9 +55,17 @@ def is_negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
 def subject_of(token: Token) -> Token | None:
     """The subject of the cue; for non-finite cues ("adding", "saying") the governing clause's subject."""
     seen = 0
+    # "X said A should be respected, urging against B": the participle hangs under the reported
+    # clause, but its subject is the reporter's.
+    if token.tag_ == "VBG" and token.dep_ == "advcl" and token.head.dep_ == "ccomp" and is_cue(token.head.head):
+        token = token.head.head
     while token is not None and seen < 6:
         seen += 1
         for child in token.children:
@@ -88,7 +96,8 @@ def mention_span(head: Token) -> tuple[int, int]:
     doc = head.doc
     # Keep only the coherent run up to the head: drop a leading conjunction or punctuation.
     start_i = left.i
-    while start_i < head.i and (doc[start_i].is_punct or doc[start_i].dep_ in ("cc", "prep", "advmod")):
+    while start_i < head.i and (doc[start_i].is_punct or doc[start_i].is_space
+                                or doc[start_i].dep_ in ("cc", "prep", "advmod", "npadvmod")):
         start_i += 1
     start_tok, end_tok = doc[start_i], doc[end_i]
     return start_tok.idx, end_tok.idx + len(end_tok.text)
@@ -115,13 +124,18 @@ def complement(token: Token) -> tuple[int, int] | None:
     children = list(token.children)
     clause = [c for c in children if c.dep_ == "ccomp"]
     infinitive = [c for c in children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children)]
+    if lemma in OBJECT_INFINITIVE or lemma == "call":
+        infinitive += [c for c in children if c.dep_ == "advcl" and c.i > token.i
+                       and any(t.lower_ == "to" and t.dep_ == "aux" for t in c.children)]
     objects = [c for c in children if c.dep_ in ("dobj", "dative")]
     preps = [c for c in children if c.dep_ == "prep"]
-    if clause:
-        c = clause[-1] if clause[-1].i > token.i else clause[0]
-        if c.i < token.i:  # clause before the cue: "..., X warned"
-            return _trim(doc, c.left_edge.i, min(c.right_edge.i, token.left_edge.i - 1, _subject_left(token) - 1))
-        return _trim(doc, c.left_edge.i, c.right_edge.i)
+    after = [c for c in clause if c.i > token.i]
+    if after:
+        left, right = min(c.left_edge.i for c in after), max(c.right_edge.i for c in after)
+        return _trim(doc, left, _before_participle_cue(after[-1], right))
+    if clause:  # clause before the cue: "..., X warned"
+        c = clause[0]
+        return _trim(doc, c.left_edge.i, min(c.right_edge.i, token.left_edge.i - 1, _subject_left(token) - 1))
     if lemma == "accuse":
         of = [p for p in preps if p.lower_ == "of"]
         if objects and of:
@@ -148,6 +162,15 @@ def complement(token: Token) -> tuple[int, int] | None:
     return None
 
 
+def _before_participle_cue(clause: Token, right: int) -> int:
+    """End of a reported clause, before a ', urging ...' / ', adding ...' that reports more speech."""
+    for t in clause.subtree:
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and is_cue(t) and t.i > clause.i \
+                and t.doc[t.left_edge.i - 1].text == ",":
+            return min(right, t.left_edge.i - 2)
+    return right
+
+
 def _subject_left(token: Token) -> int:
     subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
     return subject.left_edge.i if subject is not None and subject.i < token.i else token.i
@@ -164,6 +187,39 @@ def fronted_clause(token: Token) -> tuple[int, int] | None:
     if not before or before[-1].text not in (",", "—") and before[-2:-1].text not in (",",):
         return None
     return _trim(token.doc, head.left_edge.i, subject_left - 1)
+
+
+NOMINAL_POS = {"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "NUM", "CCONJ", "PART", "PRON", "SPACE"}
+
+
+def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:
+    """'Violence could harm supplies, Elin Suleymanov, the ambassador, warned.' when the parser
+    missed the subject: the noun phrase after the last clause comma is the speaker, the clause
+    before it the content. Only for a cue that ends its sentence."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and not (nxt.is_punct or nxt.is_space):
+        return None
+    commas, k = [], token.i - 1
+    while k >= 0 and token.i - k <= 15 and doc[k].pos_ in NOMINAL_POS and doc[k].text not in ".?!:;":
+        if doc[k].text == ",":
+            commas.append(k)
+        k -= 1
+    if not commas:
+        return None
+    first = None
+    for c in reversed(commas):  # leftmost comma with a noun phrase (not a clause) before the cue
+        if any(doc[j].pos_ in ("VERB", "AUX") for j in range(doc[c].sent.start, c)):
+            first = c
+            break
+    if first is None:
+        return None
+    chunk_end = next((c for c in sorted(commas) if c > first), token.i)
+    heads = [doc[j] for j in range(first + 1, chunk_end) if doc[j].pos_ in ("PROPN", "NOUN", "PRON")]
+    if not heads:
+        return None
+    span = _trim(doc, doc[first].sent.start, first - 1)
+    return (span, heads[-1]) if span else None
 
 
 def sentence_of(doc, char: int) -> Span:

@@ -180,18 +180,20 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     for tok in t.doc:
         if tok.i in used_cues or not cues.is_cue(tok) or tok.lemma_.lower() in cues.DIRECT_ONLY:
             continue
-        if cues.is_negated(tok) or _inside(tok.idx, tok.idx + 1, quoted):
+        if cues.is_negated(tok) or cues.is_passive(tok) or _inside(tok.idx, tok.idx + 1, quoted):
             continue
+        subject = cues.subject_of(tok)
         span = cues.complement(tok) or cues.fronted_clause(tok)
-        if span is None:
+        if subject is None and (span is None or span[1] <= tok.idx):
+            fronted = cues.trailing_attribution(tok)
+            if fronted is not None:
+                span, subject = fronted
+        if span is None or subject is None:
             continue
-        start, end = span
+        start, end = _close_marks(span, all_segments)
         if any(a < end and start < b for a, b in direct_spans):
             continue
         if len(t.text[start:end].split()) < 2:
-            continue
-        subject = cues.subject_of(tok)
-        if subject is None:
             continue
         inner = [s for s in embedded if start <= s.open_at and s.outer_end <= end]
         kind = "mixed" if inner else "indirect"
@@ -201,6 +203,16 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     # speech nested in another report ("he said Aliyev told him ...") is not annotated
     return [c for c in found
             if not any(o is not c and o.start <= c.cue.idx < o.end for o in found)]
+
+
+def _close_marks(span: tuple[int, int], segments: list[Segment]) -> tuple[int, int]:
+    """Extend a content span to the closing mark of a quotation it opens (the parser attaches
+    closing marks to the root, so a clause subtree stops short of them)."""
+    start, end = span
+    for s in segments:
+        if start <= s.open_at < end < s.outer_end <= end + 3:
+            end = s.outer_end
+    return start, end
 
 
 def _venue(cue: Token) -> str | None:

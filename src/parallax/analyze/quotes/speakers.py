@@ -194,15 +194,16 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     head = tokens[-1]
     lower = head.lower_
     if len(tokens) == 1 and lower in PERSON_PRONOUNS:
-        prior = [s for i, s in previous if s in index.people and i < start_i]
-        latest = index.latest_person_before(start_i)
+        # the later of: the last quoted person, the last person named as a subject
         candidates = [(i, s) for i, s in previous if i < start_i and s in index.people]
-        mention_i = max((i for i, s in index.mentions if i < start_i and s == latest), default=-1)
-        if candidates and (latest is None or candidates[-1][0] >= mention_i - 40):
-            return candidates[-1][1], index.people[candidates[-1][1]].role
-        if latest:
-            return latest, index.people[latest].role
-        return (prior[-1] if prior else None), None
+        latest = index.latest_person_before(start_i)
+        if latest is not None:
+            mention_i = max(i for i, s in index.mentions if i < start_i and s == latest)
+            candidates.append((mention_i, latest))
+        if not candidates:
+            return None, None
+        name = max(candidates)[1]
+        return name, index.people[name].role
     if len(tokens) == 1 and lower in GROUP_PRONOUNS:
         earlier = [s for i, s in previous if i < start_i]
         return (earlier[-1] if earlier else None), None
