@@ -11,7 +11,7 @@ SPEECH_LEMMAS = {
     "confirm", "deny", "assert", "contend", "maintain", "emphasize", "emphasise", "underline",
     "reiterate", "complain", "predict", "acknowledge", "admit", "suggest", "pledge", "threaten",
     "reply", "respond", "tweet", "caution", "allege", "recall", "remark", "observe", "concede",
-    "agree", "boast", "lament", "proclaim", "repeat", "signal", "disclose", "reveal", "assure",
+    "boast", "lament", "proclaim", "repeat", "signal", "disclose", "reveal", "assure",
     "underscore", "highlight", "point", "ask", "demand", "comment", "answer", "continue", "conclude",
     "testify", "inform", "notify", "estimate", "swear", "guarantee", "affirm", "mention", "quip",
     "shout", "joke", "retort", "counter", "charge", "vow", "hint", "speculate", "acknowledge",
@@ -135,11 +135,11 @@ def complement(token: Token) -> tuple[int, int] | None:
         return _trim(doc, left, _before_participle_cue(after[-1], right))
     if clause:  # clause before the cue: "..., X warned"
         c = clause[0]
-        return _trim(doc, c.left_edge.i, min(c.right_edge.i, token.left_edge.i - 1, _subject_left(token) - 1))
-    if lemma == "accuse":
-        of = [p for p in preps if p.lower_ == "of"]
+        return _trim(doc, c.left_edge.i, min(c.right_edge.i, _subject_left(token) - 1))
+    if lemma == "accuse":  # accused X of Y -> "X of Y"; the parser may hang "of" on X
+        of = [t for t in (*preps, *(c for o in objects for c in o.children)) if t.dep_ == "prep" and t.lower_ == "of"]
         if objects and of:
-            return _trim(doc, objects[0].left_edge.i, of[0].right_edge.i)
+            return _trim(doc, min(o.left_edge.i for o in objects), max(p.right_edge.i for p in of))
         return None
     if lemma in OBJECT_INFINITIVE or lemma == "call":
         on = next((p for p in preps if p.lower_ in ("on", "upon")), None)
@@ -192,13 +192,42 @@ def fronted_clause(token: Token) -> tuple[int, int] | None:
 NOMINAL_POS = {"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "NUM", "CCONJ", "PART", "PRON", "SPACE"}
 
 
+ADJUNCT_DEPS = {"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "punct", "cc"}
+
+
+def ends_sentence(token: Token) -> bool:
+    """Nothing but time/place adjuncts of the cue follow it in its sentence ('warned this week.')."""
+    for t in token.doc[token.i + 1:token.sent.end]:
+        if t.is_punct and t.text in ".?!":
+            return True
+        if t.is_space or t.text in "”\"'’":
+            continue
+        if t.dep_ not in ADJUNCT_DEPS or t.pos_ in ("VERB", "AUX") or t.text == ",":
+            return False
+    return True
+
+
+def clause_before_subject(token: Token, subject: Token) -> tuple[int, int] | None:
+    """'Ending the occupation was self-defence, he said.': a cue closing its sentence, with its
+    subject right after a comma; the content is the sentence up to that comma."""
+    doc = token.doc
+    if subject.i > token.i or not ends_sentence(token):
+        return None
+    left = subject.left_edge.i
+    if left == 0 or doc[left - 1].text not in (",", "—"):
+        return None
+    start = token.sent.start
+    if left - 1 - start < 3:
+        return None
+    return _trim(doc, start, left - 2)
+
+
 def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:
     """'Violence could harm supplies, Elin Suleymanov, the ambassador, warned.' when the parser
     missed the subject: the noun phrase after the last clause comma is the speaker, the clause
     before it the content. Only for a cue that ends its sentence."""
     doc = token.doc
-    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if nxt is not None and not (nxt.is_punct or nxt.is_space):
+    if not ends_sentence(token):
         return None
     commas, k = [], token.i - 1
     while k >= 0 and token.i - k <= 15 and doc[k].pos_ in NOMINAL_POS and doc[k].text not in ".?!:;":

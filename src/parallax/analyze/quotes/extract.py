@@ -116,6 +116,7 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
     embedded: list[Segment] = []
     by_cue: dict[int, Candidate] = {}
     last: Candidate | None = None
+    pending: list[Candidate] = []   # run-on paragraphs waiting for the attribution that closes them
     for n, seg in enumerate(segments):
         nxt = segments[n + 1].open_at if n + 1 < len(segments) else len(t.text)
         p_start, p_end = t.paragraph_start(seg.open_at), t.paragraph_end(seg.open_at)
@@ -148,11 +149,19 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
         elif cue is not None:
             cand.cue, cand.subject = cue, cues.subject_of(cue)
             by_cue[cue.i] = cand
+        elif seg.close_at is None:
+            pending.append(cand)
+            continue
         elif last is not None and _continues(t, last, seg, segments[n - 1] if n else None):
             cand.parent = last
             cand.confidence = 0.8
         else:
+            pending = []
             continue
+        for earlier in pending:
+            earlier.parent = cand
+            found.append(earlier)
+        pending = []
         found.append(cand)
         last = cand
     return found, embedded
@@ -188,6 +197,8 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
             fronted = cues.trailing_attribution(tok)
             if fronted is not None:
                 span, subject = fronted
+        elif span is None:
+            span = cues.clause_before_subject(tok, subject)
         if span is None or subject is None:
             continue
         start, end = _close_marks(span, all_segments)
@@ -210,7 +221,7 @@ def _close_marks(span: tuple[int, int], segments: list[Segment]) -> tuple[int, i
     closing marks to the root, so a clause subtree stops short of them)."""
     start, end = span
     for s in segments:
-        if start <= s.open_at < end < s.outer_end <= end + 3:
+        if start <= s.open_at < end < s.outer_end and s.close_at is not None:  # closed in its paragraph
             end = s.outer_end
     return start, end
 
@@ -267,29 +278,26 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     cands = sorted(direct + indirect, key=lambda c: c.start)
     index = SpeakerIndex(doc)
     previous: list[tuple[int, str]] = []
-    resolved: dict[int, Quote] = {}
+    made: dict[int, Quote] = {}
+    for cand in cands:  # attributed quotes first, in text order (pronouns look back at them)
+        if cand.parent is None:
+            q = made[id(cand)] = _make_quote(doc, cand, index, previous)
+            if q.speaker:
+                previous.append((q.speaker_start if q.speaker_start is not None else cand.start, q.speaker))
     quotes = []
     for cand in cands:
         root = cand
         while root.parent is not None:
             root = root.parent
-        if id(root) in resolved and root is not cand:
-            base = resolved[id(root)]
+        q = made.get(id(cand))
+        if q is None:  # a continuation takes the attribution of the segment it continues
+            base = made[id(root)]
             q = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind, base.cue, base.cue_start,
                       base.cue_end, base.speaker_mention, base.speaker_start, base.speaker_end, base.speaker,
-                      base.speaker_role, base.addressee, confidence=cand.confidence * 0.95)
-        else:
-            q = _make_quote(doc, cand, index, previous)
-        if root is cand:
-            resolved[id(cand)] = q
+                      base.speaker_role, base.addressee, confidence=round(cand.confidence * 0.95, 3))
         sent = t.token_at(cand.start).sent
         q.sentence_start, q.sentence_end = sent.start_char, sent.end_char
-        if q.speaker:
-            previous.append((q.speaker_start if q.speaker_start is not None else cand.start, q.speaker))
-            previous.sort()
         quotes.append(q)
-    for q in quotes:  # pronoun resolution works on token indices; store character offsets
-        pass
     return quotes
 
 

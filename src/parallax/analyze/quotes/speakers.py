@@ -133,9 +133,9 @@ class SpeakerIndex:
         for r in role:
             wanted |= ROLE_SYNONYMS.get(r, {r})
         best, best_score = None, 0
-        for i, name in self.mentions:
-            if i >= before_i:
-                break
+        earlier = [(i, n) for i, n in self.mentions if i < before_i]
+        later = [(i, n) for i, n in self.mentions if i >= before_i]
+        for i, name in earlier or later:  # a lead may describe a person it names only later
             person = self.people[name]
             score = 0
             if countries:
@@ -219,7 +219,7 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if country and len(tokens) <= 3:
         return country, None
     # a description of a person named earlier: "the Azeri leader"
-    if head.lower_ not in INSTITUTION_HEADS and head.pos_ == "NOUN":
+    if head.lower_ not in INSTITUTION_HEADS and (head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS):
         person = index.describe(tokens, start_i)
         if person:
             return person, index.people[person].role
