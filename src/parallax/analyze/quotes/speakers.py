@@ -45,6 +45,14 @@ def country_of(word: str) -> str | None:
     return ADJECTIVE_TO_COUNTRY.get(word.lower())
 
 
+def _name_tokens(span) -> list:
+    """A PERSON span without leading titles or a possessive: 'Mayor Ilse Brand's' -> Ilse Brand."""
+    tokens = [t for t in span if t.tag_ != "POS" and not t.is_space]
+    while tokens and (tokens[0].lower_ in TITLE_WORDS or tokens[0].pos_ == "DET"):
+        tokens.pop(0)
+    return tokens
+
+
 def _title_before(doc: Doc, start: int) -> list:
     """Title tokens right before a name: 'Azerbaijani President' in 'Azerbaijani President Ilham Aliyev'."""
     tokens, i = [], start - 1
@@ -73,9 +81,10 @@ class SpeakerIndex:
         full = [s for s in spans if len(_strip_possessive(s.text).split()) >= 2 and not country_of(s.text)]
         self.surnames: dict[str, str] = {}
         for span in full:
-            name = _strip_possessive(span.text).strip()
-            if name.split()[0].lower() in TITLE_WORDS:
+            tokens = _name_tokens(span)
+            if len(tokens) < 2:
                 continue
+            name = _strip_possessive(" ".join(t.text for t in tokens))
             self.surnames.setdefault(name.split()[-1], name)
             self.people.setdefault(name, Person(name))
         for ent in doc.ents:
@@ -97,7 +106,8 @@ class SpeakerIndex:
         return None
 
     def _learn_role(self, person: Person, ent: Span) -> None:
-        title = _title_before(self.doc, ent.start)
+        named = _name_tokens(ent)
+        title = _title_before(self.doc, named[0].i if named else ent.start)
         appos = [c for t in ent for c in t.children if c.dep_ == "appos" and c.i >= ent.end]
         words = [t for t in title]
         for a in appos:
@@ -207,7 +217,14 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if len(tokens) == 1 and lower in GROUP_PRONOUNS:
         earlier = [s for i, s in previous if i < start_i]
         return (earlier[-1] if earlier else None), None
-    # a named person inside the mention
+    # a named person inside the mention: titles before the name are the role
+    for ent in doc[start_i:end_i].ents:
+        named = _name_tokens(ent)
+        name = index.canonical_person(" ".join(t.text for t in named)) if named else None
+        if name:
+            role_tokens = [t for t in doc[start_i:named[0].i] if t.pos_ != "DET"]
+            role = " ".join(t.text for t in role_tokens) if role_tokens else index.people[name].role
+            return name, role
     for k in range(len(tokens)):
         name = index.canonical_person(" ".join(t.text for t in tokens[k:]))
         if name:
@@ -223,4 +240,9 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         person = index.describe(tokens, start_i)
         if person:
             return person, index.people[person].role
+    # a name the entity recogniser missed: titles then two or more proper nouns
+    names = [t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and not country_of(t.text)]
+    if len(names) >= 2 and names == tokens[-len(names):] and head.lower_ not in INSTITUTION_HEADS:
+        role = " ".join(t.text for t in tokens[:-len(names)] if t.pos_ != "DET") or None
+        return " ".join(t.text for t in names), role
     return _institution(tokens), None
