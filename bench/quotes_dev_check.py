@@ -40,10 +40,8 @@ def locate(source: str, q: dict, taken: set[int]) -> tuple[int, int]:
     return pos, pos + len(q["text"])
 
 
-def main() -> None:
-    if not SHARED.is_dir():
-        sys.exit(f"{SHARED} is absent")
-    show = "--misses" in sys.argv
+def dev_scores(extract, show: bool = False) -> dict[str, float]:
+    """Scores of `extract(doc) -> list[Quote]` on the dev articles (body lines only)."""
     nlp = load_nlp()
     tally = {k: [0, 0, 0] for k in ("all", "direct", "indirect", "mixed")}  # tp, gold, pred
     spk, cue, exact, matched = 0, 0, 0, 0
@@ -51,14 +49,14 @@ def main() -> None:
         gold = json.loads(path.read_text())
         source = (SHARED / "articles" / gold["article"]).read_text()
         doc = nlp(body_text(source, gold))
-        pred = extract_quotes(doc)
+        pred = extract(doc)
         taken: set[int] = set()
         gspans = [locate(source, q, taken) for q in gold["quotes"]]
         used = set()
         for kind in tally:
             tally[kind][1] += sum(1 for q in gold["quotes"] if kind == "all" or q["kind"] == kind)
             tally[kind][2] += sum(1 for q in pred if kind == "all" or q.kind == kind)
-        for gi, (q, (a, b)) in enumerate(zip(gold["quotes"], gspans)):
+        for q, (a, b) in zip(gold["quotes"], gspans):
             best = max(((min(b, p.end) - max(a, p.start), pi) for pi, p in enumerate(pred) if pi not in used),
                        default=(0, -1))
             if best[0] <= 0:
@@ -82,12 +80,26 @@ def main() -> None:
             for pi, p in enumerate(pred):
                 if pi not in used:
                     print(f"EXTRA {gold['article'][:3]} {p.kind[:3]} [{p.cue}] {p.speaker_mention}->{p.speaker}: {p.text[:90]}")
-    print(f"{'layer':10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}")
+    out: dict[str, float] = {}
     for kind, (tp, g, pr) in tally.items():
         p, r = (tp / pr if pr else 0), (tp / g if g else 0)
-        print(f"{kind:10} {p:6.3f} {r:6.3f} {2 * p * r / (p + r) if p + r else 0:6.3f} {g:5} {pr:5}")
-    print(f"matched {matched}: exact span {exact / max(matched, 1):.3f}  speaker acc {spk / max(matched, 1):.3f}"
-          f"  cue acc {cue / max(matched, 1):.3f}")
+        out.update({f"{kind}.p": p, f"{kind}.r": r, f"{kind}.f1": 2 * p * r / (p + r) if p + r else 0,
+                    f"{kind}.n_gold": g, f"{kind}.n_pred": pr})
+    n = max(matched, 1)
+    out.update({"matched": matched, "exact_span": exact / n, "speaker_acc": spk / n, "cue_acc": cue / n})
+    return out
+
+
+def main() -> None:
+    if not SHARED.is_dir():
+        sys.exit(f"{SHARED} is absent")
+    s = dev_scores(extract_quotes, show="--misses" in sys.argv)
+    print(f"{'layer':10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}")
+    for kind in ("all", "direct", "indirect", "mixed"):
+        print(f"{kind:10} {s[kind + '.p']:6.3f} {s[kind + '.r']:6.3f} {s[kind + '.f1']:6.3f} "
+              f"{s[kind + '.n_gold']:5} {s[kind + '.n_pred']:5}")
+    print(f"matched {s['matched']}: exact span {s['exact_span']:.3f}  speaker acc {s['speaker_acc']:.3f}"
+          f"  cue acc {s['cue_acc']:.3f}")
 
 
 if __name__ == "__main__":
