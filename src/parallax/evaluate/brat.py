@@ -27,7 +27,7 @@ SPEECH_CUE = {"say", "tell", "add", "state", "note", "stress", "insist", "warn",
               "vow", "promise", "urge", "call", "accuse", "announce", "declare", "explain", "write", "report",
               "confirm", "deny", "assert", "reply", "respond", "ask", "tweet", "acknowledge", "admit", "suggest",
               "predict", "pledge", "continue", "recall", "describe", "tout", "charge", "allege", "complain"}
-QUOTE_MARKS = "\"“”‘’«»"
+QUOTE_MARKS = "\"“”‘’«»'`"
 
 
 @dataclass
@@ -92,11 +92,13 @@ def predicted(doc, quotes) -> list[Attribution]:
         key = (q.cue_start, q.cue_end) if q.cue_start is not None else ("nocue", n)
         att = groups.setdefault(key, Attribution())
         start, end = q.start, q.end
-        if q.kind == "direct" and start > 0 and text[start - 1] in QUOTE_MARKS:
-            start -= 1
-            if end < len(text) and text[end] in QUOTE_MARKS:
-                end += 1
-        elif text[max(0, start - 5):start].lower() == "that ":
+        if q.kind == "direct":  # PolNeAR keeps the marks (one, or a doubled '' / ``)
+            for _ in range(2):
+                if start > 0 and text[start - 1] in QUOTE_MARKS:
+                    start -= 1
+                if end < len(text) and text[end] in QUOTE_MARKS:
+                    end += 1
+        if text[max(0, start - 5):start].lower() == "that ":
             start -= 5
         att.roles["content"] = att.span("content") | {(start, end)}
         if q.cue_start is not None:

@@ -163,11 +163,17 @@ def complement(token: Token) -> tuple[int, int] | None:
 
 
 def _before_participle_cue(clause: Token, right: int) -> int:
-    """End of a reported clause, before a ', urging ...' / ', adding ...' that reports more speech."""
+    """End of a reported clause, before a ', urging ...' / ', adding ...' / '... but said ...'
+    that reports more speech (the parser often hangs it inside the clause)."""
+    doc = clause.doc
     for t in clause.subtree:
-        if t.dep_ == "advcl" and t.tag_ == "VBG" and is_cue(t) and t.i > clause.i \
-                and t.doc[t.left_edge.i - 1].text == ",":
-            return min(right, t.left_edge.i - 2)
+        if t.i <= clause.i or not is_cue(t):
+            continue
+        if (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == ",") or t.dep_ == "conj":
+            end = t.left_edge.i - 1
+            while end > clause.i and (doc[end].is_punct or doc[end].dep_ == "cc" or doc[end].is_space):
+                end -= 1
+            return min(right, end)
     return right
 
 

@@ -201,7 +201,7 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
             span = cues.clause_before_subject(tok, subject)
         if span is None or subject is None:
             continue
-        start, end = _close_marks(span, all_segments)
+        start, end = _close_marks(_in_paragraph(t, span, tok.idx), all_segments)
         if any(a < end and start < b for a, b in direct_spans):
             continue
         if len(t.text[start:end].split()) < 2:
@@ -214,6 +214,13 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     # speech nested in another report ("he said Aliyev told him ...") is not annotated
     return [c for c in found
             if not any(o is not c and o.start <= c.cue.idx < o.end for o in found)]
+
+
+def _in_paragraph(t: _Text, span: tuple[int, int], cue_at: int) -> tuple[int, int]:
+    """Reported content never crosses a line break (sentences may, when the parser misses one)."""
+    start, end = span
+    p_start, p_end = t.paragraph_start(cue_at), t.paragraph_end(cue_at)
+    return max(start, p_start), min(end, p_end)
 
 
 def _close_marks(span: tuple[int, int], segments: list[Segment]) -> tuple[int, int]:

@@ -21,10 +21,11 @@ class Segment:
     open_at: int           # offset of the opening mark
     close_at: int | None   # offset of the closing mark; None when the paragraph runs on
     single: bool = False
+    close_len: int = 1     # 2 for a doubled apostrophe ''
 
     @property
     def outer_end(self) -> int:
-        return self.close_at + 1 if self.close_at is not None else self.end
+        return self.close_at + self.close_len if self.close_at is not None else self.end
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -97,8 +98,29 @@ def _starts_with_mark(text: str, start: int) -> bool:
     return text[start] in DOUBLE_OPEN
 
 
+def _double_apostrophes(text: str) -> str:
+    """Typewriter-style ''quotes'' (and ``quotes''): rewrite each doubled mark as one double mark
+    plus a filler, keeping offsets, so the pairing below sees an ordinary double quote."""
+    if "''" not in text and "``" not in text:
+        return text
+    chars = list(text)
+    i = 0
+    while i + 1 < len(chars):
+        pair = text[i:i + 2]
+        if pair in ("''", "``"):
+            nxt = text[i + 2] if i + 2 < len(text) else " "
+            prev = text[i - 1] if i > 0 else " "
+            opening = pair == "``" or (not nxt.isspace() and not (prev.isalnum() and not nxt.isalnum()))
+            chars[i:i + 2] = ["\x00", '"'] if opening else ['"', "\x00"]
+            i += 2
+        else:
+            i += 1
+    return "".join(chars)
+
+
 def find_segments(text: str) -> list[Segment]:
     """All quoted stretches of `text`, in order."""
+    original, text = text, _double_apostrophes(text)
     segments: list[Segment] = []
     paras = _paragraphs(text)
     for k, (p_start, p_end) in enumerate(paras):
@@ -126,5 +148,11 @@ def find_segments(text: str) -> list[Segment]:
         for a, b in gaps:
             for open_at, close_at in _find_single(text, a, b):
                 segments.append(Segment(open_at + 1, close_at, open_at, close_at, single=True))
+    if original is not text:  # doubled marks: the mark starts one character earlier / is two long
+        for seg in segments:
+            if text[seg.open_at - 1:seg.open_at] == "\x00":
+                seg.open_at -= 1
+            if seg.close_at is not None and text[seg.close_at + 1:seg.close_at + 2] == "\x00":
+                seg.close_len = 2
     segments.sort(key=lambda s: s.start)
     return segments
