@@ -104,8 +104,27 @@ def predicted(doc, quotes) -> list[Attribution]:
         if q.cue_start is not None:
             att.roles["cue"] = frozenset({(q.cue_start, q.cue_end)})
         if q.speaker_start is not None and q.speaker_mention not in (None, ""):
-            att.roles["source"] = frozenset({(q.speaker_start, q.speaker_end)})
+            att.roles["source"] = frozenset({_polnear_source(doc, q)})
     return list(groups.values())
+
+
+def _polnear_source(doc, q) -> tuple[int, int]:
+    """PolNeAR sources keep comma appositions and relative clauses ("Mark Jones, a political
+    scientist at Rice University"), which Parallax mentions leave out: widen to the subject's
+    subtree, and over a comma that stands right before the cue."""
+    span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+    if span is None:
+        return q.speaker_start, q.speaker_end
+    right = span.root.right_edge
+    while right.i > span.root.i and (right.is_punct or right.is_space):
+        right = doc[right.i - 1]
+    end = max(q.speaker_end, right.idx + len(right.text))
+    if q.cue_start is not None and q.speaker_end <= q.cue_start < end:
+        return q.speaker_start, q.speaker_end
+    after = doc.text[end:end + 2]
+    if q.cue_start is not None and after.startswith(",") and doc.text[end + 1:q.cue_start].strip() == "":
+        end += 1
+    return q.speaker_start, end
 
 
 def _chars(spans: Spans) -> set[int]:
