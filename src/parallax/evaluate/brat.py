@@ -105,7 +105,25 @@ def predicted(doc, quotes) -> list[Attribution]:
             att.roles["cue"] = frozenset({(q.cue_start, q.cue_end)})
         if q.speaker_start is not None and q.speaker_mention not in (None, ""):
             att.roles["source"] = frozenset({_polnear_source(doc, q)})
+    for att in groups.values():
+        if att.span("cue"):
+            att.roles["cue"] = frozenset({_polnear_cue(doc, att)})
     return list(groups.values())
+
+
+def _polnear_cue(doc, att: Attribution) -> tuple[int, int]:
+    """PolNeAR cues take the auxiliaries and adverbs before the verb ("has also said").
+    (Widening to what follows the verb, "said on Twitter:", matched fewer cues: not done.)"""
+    (start, end), = att.span("cue")
+    cue = doc.char_span(start, end, alignment_mode="expand")
+    if cue is None:
+        return start, end
+    verb = cue[0]
+    k = verb.i - 1
+    while k >= 0 and doc[k].head == verb and doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") and k >= verb.sent.start:
+        start = doc[k].idx
+        k -= 1
+    return start, end
 
 
 def _polnear_source(doc, q) -> tuple[int, int]:
