@@ -116,3 +116,10 @@ def test_nested_speech_inside_a_quote_is_not_annotated(quotes_of):
     text = '"I told them the deal was dead," Oslan said.'
     qs = quotes_of(text)
     assert [q.text for q in qs] == ["I told them the deal was dead,"]
+
+
+def test_attribution_interrupting_the_content(quotes_of):
+    text = "A new harbour master, the mayor said, could end the strike within a week."
+    qs = quotes_of(text)
+    assert [q.text for q in qs] == ["A new harbour master", "could end the strike within a week"]
+    assert all(q.cue == "said" and q.speaker_mention == "the mayor" for q in qs)

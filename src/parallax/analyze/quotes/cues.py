@@ -188,6 +188,8 @@ def fronted_clause(token: Token) -> tuple[int, int] | None:
     head = token.head
     if token.dep_ not in ("parataxis", "ccomp", "advcl") or head.i >= token.i or head is token:
         return None
+    if not ends_sentence(token):  # 'A, he said, B': see interrupting_attribution
+        return None
     subject_left = _subject_left(token)
     before = token.doc[head.left_edge.i:subject_left]
     if not before or before[-1].text not in (",", "—") and before[-2:-1].text not in (",",):
@@ -226,6 +228,39 @@ def clause_before_subject(token: Token, subject: Token) -> tuple[int, int] | Non
     if left - 1 - start < 3:
         return None
     return _trim(doc, start, left - 2)
+
+
+def _attribution_edges(token: Token, subject: Token) -> tuple[int, int]:
+    """First and last token index of 'subject + cue (+ adjuncts)' or 'cue + subject'."""
+    left = min(subject.left_edge.i, token.i)
+    right = max(token.i, subject.right_edge.i if subject.i > token.i else token.i)
+    doc = token.doc
+    while right + 1 < token.sent.end and doc[right + 1].head == token and doc[right + 1].dep_ in ADJUNCT_DEPS \
+            and doc[right + 1].text not in (",", ".", ":", ";"):
+        right = doc[right + 1].right_edge.i
+    return left, right
+
+
+def interrupting_attribution(token: Token, subject: Token) -> list[tuple[int, int]]:
+    """'A new manager, he said, could set a new tone.' / '..., said the chief executive.':
+    the content is the sentence around (or before) an attribution set off by commas."""
+    doc = token.doc
+    left, right = _attribution_edges(token, subject)
+    sent = token.sent
+    if left - 1 <= sent.start or doc[left - 1].text not in (",", "—"):
+        return []
+    before = _trim(doc, sent.start, left - 2)
+    if before is None or left - 1 - sent.start < 2:
+        return []
+    nxt = doc[right + 1] if right + 1 < sent.end else None
+    if nxt is None or nxt.text in (".", "!", "?") or nxt.is_space:
+        return [before] if subject.i > token.i else []
+    if nxt.text not in (",", "—"):
+        return []
+    after = _trim(doc, right + 2, sent.end - 1)
+    if after is None or sent.end - right < 4:
+        return []
+    return [before, after]
 
 
 def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:

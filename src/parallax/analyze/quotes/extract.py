@@ -193,27 +193,40 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
             continue
         subject = cues.subject_of(tok)
         span = cues.complement(tok) or cues.fronted_clause(tok)
+        spans = [span] if span else []
         if subject is None and (span is None or span[1] <= tok.idx):
             fronted = cues.trailing_attribution(tok)
             if fronted is not None:
-                span, subject = fronted
+                spans, subject = [fronted[0]], fronted[1]
         elif span is None:
             span = cues.clause_before_subject(tok, subject)
-        if span is None or subject is None:
+            spans = [span] if span else cues.interrupting_attribution(tok, subject)
+        if not spans or subject is None:
             continue
-        start, end = _close_marks(_in_paragraph(t, span, tok.idx), all_segments)
-        if any(a < end and start < b for a, b in direct_spans):
-            continue
-        if len(t.text[start:end].split()) < 2:
-            continue
-        inner = [s for s in embedded if start <= s.open_at and s.outer_end <= end]
-        kind = "mixed" if inner else "indirect"
-        if len(inner) == 1 and inner[0].open_at == start and inner[0].outer_end >= end - 1:
-            start, end, kind = inner[0].start, inner[0].end, "direct"
-        found.append(Candidate(start, end, kind, tok, subject, confidence=0.8))
+        parent = None
+        for span in spans:
+            cand = _indirect(t, tok, subject, span, direct_spans, embedded, all_segments)
+            if cand is None:
+                break
+            cand.parent = parent
+            found.append(cand)
+            parent = parent or cand
     # speech nested in another report ("he said Aliyev told him ...") is not annotated
     return [c for c in found
             if not any(o is not c and o.start <= c.cue.idx < o.end for o in found)]
+
+
+def _indirect(t: _Text, tok: Token, subject: Token, span: tuple[int, int], direct_spans, embedded,
+              all_segments) -> Candidate | None:
+    """An indirect or mixed quote for one content span of a cue (None when it is not one)."""
+    start, end = _close_marks(_in_paragraph(t, span, tok.idx), all_segments)
+    if any(a < end and start < b for a, b in direct_spans) or len(t.text[start:end].split()) < 2:
+        return None
+    inner = [s for s in embedded if start <= s.open_at and s.outer_end <= end]
+    kind = "mixed" if inner else "indirect"
+    if len(inner) == 1 and inner[0].open_at == start and inner[0].outer_end >= end - 1:
+        start, end, kind = inner[0].start, inner[0].end, "direct"
+    return Candidate(start, end, kind, tok, subject, confidence=0.8)
 
 
 def _in_paragraph(t: _Text, span: tuple[int, int], cue_at: int) -> tuple[int, int]:
