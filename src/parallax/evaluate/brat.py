@@ -98,8 +98,9 @@ def predicted(doc, quotes) -> list[Attribution]:
                     start -= 1
                 if end < len(text) and text[end] in QUOTE_MARKS:
                     end += 1
-        if text[max(0, start - 5):start].lower() == "that ":
-            start -= 5
+        that = re.search(r"\bthat[\s,]{1,3}$", text[max(0, start - 8):start], re.IGNORECASE)
+        if that:
+            start -= len(that.group(0))
         att.roles["content"] = att.span("content") | {(start, end)}
         if q.cue_start is not None:
             att.roles["cue"] = frozenset({(q.cue_start, q.cue_end)})

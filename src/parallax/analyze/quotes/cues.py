@@ -17,7 +17,7 @@ SPEECH_LEMMAS = {
     "shout", "joke", "retort", "counter", "charge", "vow", "hint", "speculate", "acknowledge",
 }
 # Lemmas that introduce a direct quotation but rarely an indirect one.
-DIRECT_ONLY = {"continue", "ask", "answer", "reply", "respond", "comment", "remark", "joke", "quip",
+DIRECT_ONLY = {"continue", "answer", "reply", "respond", "comment", "remark", "joke", "quip",
                "shout", "retort", "counter", "conclude", "demand", "observe", "write", "tweet"}
 # Verbs taking "object + to-infinitive" as reported content (urged X to Y).
 OBJECT_INFINITIVE = {"urge", "ask", "call", "tell", "warn", "implore", "encourage", "press", "beg", "advise"}
@@ -110,11 +110,20 @@ def _trim(doc, start_i: int, end_i: int) -> tuple[int, int] | None:
                                 or doc[start_i].is_space):
         start_i += 1
     while end_i >= start_i and ((doc[end_i].is_punct and doc[end_i].text not in '"”’\'»)]')
-                                or doc[end_i].is_space):
+                                or doc[end_i].is_space or _unopened_bracket(doc, start_i, end_i)):
         end_i -= 1
     if end_i < start_i:
         return None
     return doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
+
+
+def _unopened_bracket(doc, start_i: int, end_i: int) -> bool:
+    """A closing bracket at the end of a content span whose opening bracket lies outside it."""
+    close = doc[end_i].text
+    if close not in (")", "]"):
+        return False
+    opening = "(" if close == ")" else "["
+    return not any(doc[k].text == opening for k in range(start_i, end_i))
 
 
 def complement(token: Token) -> tuple[int, int] | None:

@@ -124,9 +124,11 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
         prev_end = segments[n - 1].outer_end if n > 0 and segments[n - 1].outer_end > p_start else p_start
         if not _is_standalone(t, seg):
             inner = t.text[seg.start:seg.end].rstrip()
+            start = t.sentence_start(seg.open_at, prev_end)
             cue = _attribution_after(t, seg, limit) if inner.endswith(",") else None
+            if cue is not None and any(cues.is_cue(x) for x in t.tokens_between(start, seg.open_at)):
+                cue = None  # the cue before the mark governs this quote (an indirect/mixed one)
             if cue is not None:  # If "the government agrees, fighting will end," he added.
-                start = t.sentence_start(seg.open_at, prev_end)
                 cand = Candidate(start, seg.outer_end, "mixed", cue, cues.subject_of(cue))
                 found.append(cand)
                 by_cue[cue.i] = cand
