@@ -117,6 +117,33 @@ def _trim(doc, start_i: int, end_i: int) -> tuple[int, int] | None:
     return doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
 
 
+FINITE_TAGS = {"VBZ", "VBD", "VBP", "MD"}
+CLAUSE_TAKING = {"say", "claim", "argue", "insist", "warn", "note", "add", "state", "write", "stress", "tell"}
+
+
+def _misparsed_clause(token: Token, objects: list[Token]) -> tuple[int, int] | None:
+    """Clauses the parser got wrong: 'says the increase ... makes X likely' (clause read as an
+    object with a relative clause), 'said following a vote that he had ...' (the 'that' clause
+    hung on the adjunct). Only when nothing but adjuncts stands between the cue and the clause."""
+    doc = token.doc
+    if token.lemma_.lower() not in CLAUSE_TAKING:
+        return None
+    for obj in objects:
+        if obj.i > token.i and token.lemma_.lower() != "tell" and \
+                any(t.tag_ in FINITE_TAGS and t.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in
+                    ("who", "which", "that") for c in t.children) for t in obj.subtree):
+            return _trim(doc, obj.left_edge.i, obj.right_edge.i)
+    for t in doc[token.i + 1:token.sent.end]:
+        if t.lower_ == "that" and t.dep_ == "mark" and t.head.pos_ in ("VERB", "AUX") and t.head.i > t.i:
+            between = doc[token.i + 1:t.i]
+            if any(b.pos_ in ("VERB", "AUX") and b.dep_ != "prep" for b in between) or len(between) > 8:
+                return None
+            return _trim(doc, t.i, t.head.right_edge.i)
+        if (t.pos_ in ("VERB", "AUX") and t.dep_ != "prep") or t.dep_ in ("dobj", "ccomp", "xcomp"):
+            return None
+    return None
+
+
 def _unopened_bracket(doc, start_i: int, end_i: int) -> bool:
     """A closing bracket at the end of a content span whose opening bracket lies outside it."""
     close = doc[end_i].text
@@ -145,6 +172,9 @@ def complement(token: Token) -> tuple[int, int] | None:
     if clause:  # clause before the cue: "..., X warned"
         c = clause[0]
         return _trim(doc, c.left_edge.i, min(c.right_edge.i, _subject_left(token) - 1))
+    misparsed = _misparsed_clause(token, objects)
+    if misparsed is not None:
+        return misparsed
     if lemma == "accuse":  # accused X of Y -> "X of Y"; the parser may hang "of" on X
         of = [t for t in (*preps, *(c for o in objects for c in o.children)) if t.dep_ == "prep" and t.lower_ == "of"]
         if objects and of:
@@ -259,7 +289,7 @@ def interrupting_attribution(token: Token, subject: Token) -> list[tuple[int, in
     if left - 1 <= sent.start or doc[left - 1].text not in (",", "—"):
         return []
     before = _trim(doc, sent.start, left - 2)
-    if before is None or left - 1 - sent.start < 2:
+    if before is None or left - 1 - sent.start < 1:
         return []
     nxt = doc[right + 1] if right + 1 < sent.end else None
     if nxt is None or nxt.text in (".", "!", "?") or nxt.is_space:

@@ -207,7 +207,8 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
             continue
         parent = None
         for span in spans:
-            cand = _indirect(t, tok, subject, span, direct_spans, embedded, all_segments)
+            cand = _indirect(t, tok, subject, span, direct_spans, embedded, all_segments,
+                             min_words=1 if len(spans) > 1 else 2)
             if cand is None:
                 break
             cand.parent = parent
@@ -219,10 +220,10 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
 
 
 def _indirect(t: _Text, tok: Token, subject: Token, span: tuple[int, int], direct_spans, embedded,
-              all_segments) -> Candidate | None:
+              all_segments, min_words: int = 2) -> Candidate | None:
     """An indirect or mixed quote for one content span of a cue (None when it is not one)."""
     start, end = _close_marks(_in_paragraph(t, span, tok.idx), all_segments)
-    if any(a < end and start < b for a, b in direct_spans) or len(t.text[start:end].split()) < 2:
+    if any(a < end and start < b for a, b in direct_spans) or len(t.text[start:end].split()) < min_words:
         return None
     inner = [s for s in embedded if start <= s.open_at and s.outer_end <= end]
     kind = "mixed" if inner else "indirect"
