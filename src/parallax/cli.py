@@ -1,6 +1,7 @@
 """The `parallax` command line: every command is a thin shell over `pipeline` and the store."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from contextlib import contextmanager
 from pathlib import Path
@@ -152,6 +153,108 @@ def export(out: Annotated[Path, typer.Option(help="Folder to write into.")] = Pa
         raise typer.Exit(2)
     counts = run_export(open_store(db), out, format)
     console.print(", ".join(f"{n} {name}" for name, n in counts.items()) + f" written to {out}/")
+
+
+class _Lookup:
+    """Articles and analyses by id, loaded once each, to show the sources of link results."""
+
+    def __init__(self, store) -> None:
+        self.store, self.cache = store, {}
+
+    def get(self, article_id: str):
+        if article_id not in self.cache:
+            self.cache[article_id] = (self.store.get_article(article_id), self.store.get_analysis(article_id))
+        return self.cache[article_id]
+
+    def source(self, ref: tuple[str, int], part: str) -> dict:
+        article, analysis = self.get(ref[0])
+        item = getattr(analysis, part)[ref[1]]
+        return {"article_id": article.id, "outlet": article.outlet.value, "published": article.published.value,
+                "item": dataclasses.asdict(item),
+                "sentence": article.body[item.sentence_start:item.sentence_end] if item.sentence_end else ""}
+
+
+def _emit(rows: list[dict], as_json: bool, table: Table, render) -> None:
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        table.add_row(*render(row))
+    console.print(table)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.command()
+def figures(db: DbOption = "parallax.db", as_json: JsonOption = False,
+            disagreements: Annotated[bool, typer.Option(help="Only groups whose values disagree.")] = False) -> None:
+    """Figure groups across outlets; --disagreements shows where the reports differ."""
+    store = open_store(db)
+    lookup = _Lookup(store)
+    rows = [{"measure": g.measure, "unit": g.unit, "disagreement": g.disagreement, "series": g.series,
+             "reports": [lookup.source(m, "figures") for m in g.members]}
+            for g in store.load_links("figure_group") if g.disagreement or not disagreements]
+    table = Table(title="Figure groups" + (" that disagree" if disagreements else ""), show_lines=True)
+    for col in ("what", "status", "reports (outlet, date, value: sentence)"):
+        table.add_column(col)
+    _emit(rows, as_json, table, lambda r: (
+        f"{r['measure']} ({r['unit']})",
+        "DISAGREE" if r["disagreement"] else "series" if r["series"] else "agree",
+        "\n".join(f"[bold]{s['outlet'] or '?'}[/], {s['published'] or '?'}, {s['item']['qualifier']} "
+                  f"{s['item']['value']:g}: {s['sentence']}" for s in r["reports"])))
+
+
+@app.command()
+def entities(db: DbOption = "parallax.db", as_json: JsonOption = False) -> None:
+    """Canonical people, organisations and places with their spellings across the corpus."""
+    rows = [dataclasses.asdict(g) for g in open_store(db).load_links("alias")]
+    table = Table(title="Entities and aliases")
+    for col in ("canonical", "type", "spellings", "roles", "articles"):
+        table.add_column(col)
+    _emit(rows, as_json, table, lambda r: (r["canonical"], r["label"], ", ".join(r["spellings"]),
+                                           ", ".join(r["roles"]), str(len(r["article_ids"]))))
+
+
+@app.command()
+def framing(db: DbOption = "parallax.db", as_json: JsonOption = False,
+            top: Annotated[int, typer.Option(help="How many terms.")] = 30) -> None:
+    """Loaded terms and names whose use differs most between outlets."""
+    terms = sorted(open_store(db).load_links("framing"), key=lambda t: -t.score)[:top]
+    rows = [dataclasses.asdict(t) for t in terms]
+    table = Table(title="Framing: terms by outlet")
+    for col in ("term", "score", "uses by outlet"):
+        table.add_column(col)
+    _emit(rows, as_json, table, lambda r: (r["term"], f"{r['score']:.2f}",
+                                           ", ".join(f"{o}: {n}" for o, n in r["counts"].items())))
+
+
+@app.command()
+def timeline(db: DbOption = "parallax.db", as_json: JsonOption = False,
+             entity: Annotated[Optional[str], typer.Option(help="Only events whose sentence names this.")] = None,
+             since: Annotated[Optional[str], typer.Option("--from", help="Earliest date, YYYY[-MM[-DD]].")] = None,
+             until: Annotated[Optional[str], typer.Option("--to", help="Latest date, YYYY[-MM[-DD]].")] = None
+             ) -> None:
+    """Dated events across the corpus, each with the reports that date it."""
+    store = open_store(db)
+    lookup = _Lookup(store)
+    rows = []
+    for event in store.load_links("event"):
+        day = event.value[:10]
+        if (since and day < since) or (until and day[:len(until)] > until):
+            continue
+        sources = [lookup.source(m, "timexes") for m in event.members]
+        if entity and not any(entity.casefold() in s["sentence"].casefold() for s in sources):
+            continue
+        rows.append({"value": event.value, "summary": event.summary, "conflicting_values": event.conflicting_values,
+                     "reports": sources})
+    rows.sort(key=lambda r: r["value"])
+    table = Table(title="Timeline", show_lines=True)
+    for col in ("date", "event", "reported by"):
+        table.add_column(col)
+    _emit(rows, as_json, table, lambda r: (
+        r["value"] + (f"\n[red]also dated {', '.join(r['conflicting_values'])}[/]" if r["conflicting_values"] else ""),
+        r["summary"], "\n".join(f"{s['outlet'] or '?'} ({s['published'] or '?'})" for s in r["reports"])))
 
 
 EVAL_FORMATS = ("dev",)
