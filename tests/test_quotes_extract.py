@@ -123,3 +123,8 @@ def test_attribution_interrupting_the_content(quotes_of):
     qs = quotes_of(text)
     assert [q.text for q in qs] == ["A new harbour master", "could end the strike within a week"]
     assert all(q.cue == "said" and q.speaker_mention == "the mayor" for q in qs)
+
+
+def test_one_word_quote_at_sentence_start_is_direct(quotes_of):
+    q = quotes_of('"Never," the minister said.')[0]
+    assert (q.text, q.kind, q.speaker_mention) == ("Never,", "direct", "the minister")

@@ -78,11 +78,12 @@ def _prev_char(t: _Text, seg: Segment) -> str:
 def _is_standalone(t: _Text, seg: Segment) -> bool:
     """A quotation standing on its own (not a phrase embedded in the narrator's clause)."""
     inner = t.text[seg.start:seg.end]
-    words = inner.split()
-    if len(words) < (3 if seg.single else 2) and not inner.rstrip().endswith((".", "?", "!")):
-        return False
     prev = _prev_char(t, seg)
-    if prev == "\n" or prev in STANDALONE_BEFORE:
+    if prev in "\n.?!:" and (not seg.single or len(inner.split()) > 1):
+        return True   # opens a paragraph or a sentence, or follows a colon
+    if len(inner.split()) < (3 if seg.single else 2) and not inner.rstrip().endswith((".", "?", "!")):
+        return False  # a one-word term inside a clause: a label, not a quotation
+    if prev in STANDALONE_BEFORE:
         return True
     before = t.token_at(seg.open_at - 1)
     return cues.is_cue(before)
