@@ -51,6 +51,13 @@ def cue_span(token: Token) -> tuple[int, int]:
     return token.idx, end
 
 
+def has_marked_clause(token: Token) -> bool:
+    """A clause complement opened by 'that' / 'if' / 'whether' ('wrote that ...', 'asked whether ...')."""
+    return any(c.dep_ == "ccomp" and c.i > token.i and
+               any(m.dep_ == "mark" and m.lower_ in ("that", "if", "whether") for m in c.children)
+               for c in token.children)
+
+
 def is_negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 

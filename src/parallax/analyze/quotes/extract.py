@@ -190,8 +190,10 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     direct_spans = [(c.start - 1, c.end + 1) for c in direct]
     found = []
     for tok in t.doc:
-        if tok.i in used_cues or not cues.is_cue(tok) or tok.lemma_.lower() in cues.DIRECT_ONLY:
+        if tok.i in used_cues or not cues.is_cue(tok):
             continue
+        if tok.lemma_.lower() in cues.DIRECT_ONLY and not cues.has_marked_clause(tok):
+            continue  # 'wrote that ...' reports speech; 'wrote a book' does not
         if cues.is_negated(tok) or cues.is_passive(tok) or _inside(tok.idx, tok.idx + 1, quoted):
             continue
         subject = cues.subject_of(tok)
