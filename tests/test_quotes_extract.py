@@ -128,3 +128,10 @@ def test_attribution_interrupting_the_content(quotes_of):
 def test_one_word_quote_at_sentence_start_is_direct(quotes_of):
     q = quotes_of('"Never," the minister said.')[0]
     assert (q.text, q.kind, q.speaker_mention) == ("Never,", "direct", "the minister")
+
+
+def test_interview_venue_without_apposition_or_date(quotes_of):
+    text = ("In an interview with NTX, a private news channel, Ana Kervel said on Monday that prices would fall.")
+    q = by_text(quotes_of(text), "prices")
+    assert q.addressee == "NTX"
+    assert q.text == "prices would fall"

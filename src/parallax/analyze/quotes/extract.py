@@ -20,7 +20,7 @@ from parallax.model import Quote
 STANDALONE_BEFORE = set(":,;.?!—–-([")
 VENUE_NOUNS = {"interview", "remarks", "statement", "speech", "address", "conference", "briefing", "post",
                "tweet", "message", "broadcast", "letter", "op-ed", "article", "column", "session", "meeting",
-               "appearance", "call", "comments", "podcast", "show", "program", "programme", "video", "note"}
+               "appearance", "comments", "podcast", "show", "program", "programme", "video", "note"}
 
 
 @dataclass
@@ -254,30 +254,44 @@ def _close_marks(span: tuple[int, int], segments: list[Segment]) -> tuple[int, i
 
 def _venue(cue: Token) -> str | None:
     """Addressee or venue: 'told The Jerusalem Post', 'in an interview with NTV', 'in televised remarks'."""
-    doc = cue.doc
     for child in cue.children:
         if cue.lemma_.lower() == "tell" and child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN"):
-            return doc[child.left_edge.i:child.right_edge.i + 1].text
+            return _phrase(child)
     for child in cue.children:
         if child.dep_ != "prep" or child.lower_ not in ("in", "during", "at", "on", "to"):
             continue
-        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if pobj is None:
+        if child.lower_ in cues.CUE_PARTICLES.get(cue.lemma_.lower(), ()):  # 'called on X' is the cue
             continue
-        if child.lower_ == "to" and pobj.pos_ == "PROPN":
-            return doc[pobj.left_edge.i:pobj.right_edge.i + 1].text
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+            continue
+        if child.lower_ in ("to", "on") and pobj.pos_ == "PROPN":  # 'said on CNN', 'wrote to Reuters'
+            return _phrase(pobj)
         if pobj.lemma_.lower() not in VENUE_NOUNS and pobj.lower_ not in VENUE_NOUNS:
             continue
         for prep in pobj.children:
             if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on"):
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.pos_ == "PROPN":
-                    return doc[obj.left_edge.i:obj.right_edge.i + 1].text
-        left = pobj.left_edge.i
-        while doc[left].pos_ == "DET":
-            left += 1
-        return doc[left:pobj.right_edge.i + 1].text
+                    return _phrase(obj)
+        return _phrase(pobj)
     return None
+
+
+def _phrase(head: Token) -> str:
+    """A noun phrase without leading determiners, comma appositions or trailing dates
+    ('a statement published on his website late on Tuesday' -> 'statement published on his website')."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.i
+    while left < head.i and doc[left].pos_ == "DET" and not (head.pos_ == "PROPN" and doc[left].is_title):
+        left += 1
+    for t in doc[head.i + 1:head.right_edge.i + 1]:
+        if t.text in (",", "(", "—", "–") or t.ent_type_ in ("DATE", "TIME"):
+            break
+        right = t.i
+    while right > head.i and (doc[right].dep_ in ("prep", "advmod", "cc") or doc[right].is_punct):
+        right -= 1
+    return doc[left:right + 1].text
 
 
 def _subject_fallback(cue: Token) -> Token | None:
