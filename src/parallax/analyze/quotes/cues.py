@@ -91,18 +91,15 @@ def subject_of(token: Token) -> Token | None:
 
 def mention_span(head: Token) -> tuple[int, int]:
     """The subject noun phrase with titles and pre-modifiers, without comma appositions or relative clauses."""
-    left = head.left_edge
-    tokens = [t for t in head.subtree]
+    doc = head.doc
+    cut = {t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl") for t in c.subtree}
     end_i = head.i
-    for t in tokens:
-        if t.i <= head.i:
-            continue
-        if t.text in (",", "(", "—", "–") or t.dep_ in ("relcl", "appos", "acl"):
+    for t in doc[head.i + 1:head.right_edge.i + 1]:
+        if t.i in cut or t.text in (",", "(", "—", "–"):
             break
         end_i = t.i
-    doc = head.doc
     # Keep only the coherent run up to the head: drop a leading conjunction or punctuation.
-    start_i = left.i
+    start_i = head.left_edge.i
     while start_i < head.i and (doc[start_i].is_punct or doc[start_i].is_space
                                 or doc[start_i].dep_ in ("cc", "prep", "advmod", "npadvmod")):
         start_i += 1
@@ -265,7 +262,7 @@ def clause_before_subject(token: Token, subject: Token) -> tuple[int, int] | Non
     """'Ending the occupation was self-defence, he said.': a cue closing its sentence, with its
     subject right after a comma; the content is the sentence up to that comma."""
     doc = token.doc
-    if subject.i > token.i or not ends_sentence(token):
+    if subject.i > token.i or not ends_sentence(token) or takes_object(token):
         return None
     left = subject.left_edge.i
     if left == 0 or doc[left - 1].text not in (",", "—"):
@@ -287,10 +284,21 @@ def _attribution_edges(token: Token, subject: Token) -> tuple[int, int]:
     return left, right
 
 
+def takes_object(token: Token) -> bool:
+    """'called for X', 'asked about X', 'charged X': the cue has its own object, so the text
+    around it is not what it reports."""
+    if token.lemma_.lower() in OBJECT_INFINITIVE | {"call", "accuse", "charge"}:
+        return True
+    return any(c.dep_ in ("dobj", "dative", "xcomp", "attr", "oprd") or
+               (c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "of", "out")) for c in token.children)
+
+
 def interrupting_attribution(token: Token, subject: Token) -> list[tuple[int, int]]:
     """'A new manager, he said, could set a new tone.' / '..., said the chief executive.':
     the content is the sentence around (or before) an attribution set off by commas."""
     doc = token.doc
+    if takes_object(token):
+        return []
     left, right = _attribution_edges(token, subject)
     sent = token.sent
     if left - 1 <= sent.start or doc[left - 1].text not in (",", "—"):

@@ -79,7 +79,7 @@ def _is_standalone(t: _Text, seg: Segment) -> bool:
     """A quotation standing on its own (not a phrase embedded in the narrator's clause)."""
     inner = t.text[seg.start:seg.end]
     prev = _prev_char(t, seg)
-    if prev in "\n.?!:" and (not seg.single or len(inner.split()) > 1):
+    if prev in "\n.?!:" and (len(inner.split()) > 1 or inner.rstrip()[-1:] in ",.?!"):
         return True   # opens a paragraph or a sentence, or follows a colon
     if len(inner.split()) < (3 if seg.single else 2) and not inner.rstrip().endswith((".", "?", "!")):
         return False  # a one-word term inside a clause: a label, not a quotation
@@ -127,8 +127,9 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
             inner = t.text[seg.start:seg.end].rstrip()
             start = t.sentence_start(seg.open_at, prev_end)
             cue = _attribution_after(t, seg, limit) if inner.endswith(",") else None
-            if cue is not None and any(cues.is_cue(x) for x in t.tokens_between(start, seg.open_at)):
-                cue = None  # the cue before the mark governs this quote (an indirect/mixed one)
+            lead = [x for x in t.tokens_between(start, seg.open_at) if not x.is_space]
+            if cue is not None and (any(cues.is_cue(x) for x in lead) or len(lead) > 3 or cues.is_passive(cue)):
+                cue = None  # the quote is not the start of the reported clause
             if cue is not None:  # If "the government agrees, fighting will end," he added.
                 cand = Candidate(start, seg.outer_end, "mixed", cue, cues.subject_of(cue))
                 found.append(cand)
@@ -196,6 +197,9 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
             continue  # 'wrote that ...' reports speech; 'wrote a book' does not
         if cues.is_negated(tok) or cues.is_passive(tok) or _inside(tok.idx, tok.idx + 1, quoted):
             continue
+        if tok.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that", "which")
+                                           for c in tok.children):
+            continue  # 'the company he charged': an object relative, not a report
         subject = cues.subject_of(tok)
         span = cues.complement(tok) or cues.fronted_clause(tok)
         spans = [span] if span else []

@@ -199,7 +199,8 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         if current:
             parts.append(current)
         names = [resolve(index, doc, p[0].i, p[-1].i + 1, previous)[0] for p in parts]
-        if len(names) > 1 and all(names):
+        named = all(any(t.pos_ == "PROPN" for t in p) for p in parts)
+        if len(names) > 1 and all(names) and named:
             return " and ".join(sorted(set(names))), None
     head = tokens[-1]
     lower = head.lower_
@@ -218,7 +219,10 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         earlier = [s for i, s in previous if i < start_i]
         return (earlier[-1] if earlier else None), None
     # a named person inside the mention: titles before the name are the role
+    root = doc[start_i:end_i].root
     for ent in doc[start_i:end_i].ents:
+        if not (ent.start <= root.i < ent.end or (root.lower_ in TITLE_WORDS and ent.start == root.i + 1)):
+            continue  # 'A look at Mr. Trump's planes' is not Trump speaking
         named = _name_tokens(ent)
         name = index.canonical_person(" ".join(t.text for t in named)) if named else None
         if name:
@@ -226,6 +230,8 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
             role = " ".join(t.text for t in role_tokens) if role_tokens else index.people[name].role
             return name, role
     for k in range(len(tokens)):
+        if root.i not in (t.i for t in tokens[k:]) or tokens[-1].i != root.i:
+            break
         name = index.canonical_person(" ".join(t.text for t in tokens[k:]))
         if name:
             role_tokens = [t for t in tokens[:k] if t.pos_ != "DET"]
@@ -235,9 +241,13 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     country = country_of(text)
     if country and len(tokens) <= 3:
         return country, None
-    # a description of a person named earlier: "the Azeri leader"
-    if head.lower_ not in INSTITUTION_HEADS and (head.pos_ == "NOUN" or head.lower_ in TITLE_WORDS):
-        person = index.describe(tokens, start_i)
+    # a description of a person named earlier: "the Azeri leader" (a short noun phrase, no names)
+    described = [t for t in tokens if t.i <= root.i]
+    if root.lower_ not in INSTITUTION_HEADS and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
+            and len(described) <= 5 and root.i == tokens[-1].i \
+            and all(t.pos_ in ("DET", "ADJ", "NOUN") or country_of(t.text) or t.lower_ in TITLE_WORDS
+                    for t in described):
+        person = index.describe(described, start_i)
         if person:
             return person, index.people[person].role
     # a name the entity recogniser missed: titles then two or more proper nouns
