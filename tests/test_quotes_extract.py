@@ -135,3 +135,9 @@ def test_interview_venue_without_apposition_or_date(quotes_of):
     q = by_text(quotes_of(text), "prices")
     assert q.addressee == "NTX"
     assert q.text == "prices would fall"
+
+
+def test_quotation_paragraph_after_a_colon_paragraph(quotes_of):
+    text = 'The harbour master Ilse Brand told the council:\n\n"The cranes are old and the quay is cracked."'
+    q = by_text(quotes_of(text), "cranes")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "told", "Ilse Brand")

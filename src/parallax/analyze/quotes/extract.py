@@ -111,6 +111,19 @@ def _attribution_before(t: _Text, seg: Segment, floor: int) -> Token | None:
     return None
 
 
+def _attribution_in_previous_paragraph(t: _Text, p_start: int) -> Token | None:
+    """'The minister said:' closing the paragraph before a quotation paragraph."""
+    prev_end = t.text.rstrip()[:p_start].rstrip()
+    if not prev_end.endswith(":"):
+        return None
+    colon = len(prev_end) - 1
+    start = t.sentence_start(colon, t.paragraph_start(colon))
+    for tok in reversed(t.tokens_between(start, colon)):
+        if cues.is_cue(tok):
+            return tok
+    return None
+
+
 def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidate], list[Segment]]:
     """Direct quotes (and mixed quotes fronted by a quoted clause) and the embedded segments left over."""
     found: list[Candidate] = []
@@ -147,6 +160,8 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
             cue = _attribution_after(t, seg, limit) if where == "after" else _attribution_before(t, seg, prev_end)
             if cue is not None:
                 break
+        if cue is None and seg.open_at == p_start:
+            cue = _attribution_in_previous_paragraph(t, p_start)
         cand = Candidate(seg.start, seg.end, "direct")
         if cue is not None and cue.i in by_cue:
             cand.parent = by_cue[cue.i]
