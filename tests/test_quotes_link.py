@@ -27,3 +27,10 @@ def test_different_speakers_do_not_cluster():
     a = item("Body A one.", "2025-03-02", ("We will never give up our land, whatever it costs", "Marek Oslan"))
     b = item("Body B two.", "2025-03-01", ("We will never give up our land, whatever it costs", "Ana Kervel"))
     assert cluster_quotes([a, b]) == []
+
+
+def test_unknown_speaker_joins_a_known_one():
+    a = item("Body A one.", "2025-03-02", ("The bridge will be rebuilt before the winter comes", None))
+    b = item("Body B two.", "2025-03-01", ("the bridge will be rebuilt before the winter comes", "Ilse Brand"))
+    clusters = cluster_quotes([a, b])
+    assert len(clusters) == 1 and clusters[0].speaker == "Ilse Brand"

@@ -1,8 +1,9 @@
 """Quote clusters: one statement reported by several articles.
 
-Near-linear: quotes are only compared when they share a word-trigram shingle (blocking) and a
-compatible speaker; shingles shared by very many quotes (stock phrases) are not used for blocking.
-Pairs that pass a rapidfuzz token-set ratio are joined with union-find.
+Near-linear: quotes are blocked by (speaker surname, word-trigram shingle); a quote with an
+unknown speaker is blocked under "?" and compared with every speaker's quotes sharing a shingle.
+Blocks bigger than MAX_POSTING (stock phrases) are not used. Pairs that pass a rapidfuzz
+token-set ratio are joined with union-find.
 """
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ def _speaker_key(speaker: str | None) -> str | None:
     return speaker.casefold().removeprefix("the ").strip() if speaker else None
 
 
+def _block(speaker: str | None) -> str:
+    """Blocking key of a speaker: the surname / last word ('Ilham Aliyev' and 'Aliyev' agree)."""
+    key = _speaker_key(speaker)
+    return key.split()[-1] if key else "?"
+
+
 def compatible(a: str | None, b: str | None) -> bool:
     """Same speaker, one unknown, or the same surname ('Aliyev' / 'Ilham Aliyev')."""
     a, b = _speaker_key(a), _speaker_key(b)
@@ -63,7 +70,8 @@ def cluster_quotes(items: Sequence[tuple[Article, Analysis]], *, min_articles: i
     speakers: list[str | None] = []
     published: dict[str, str] = {}
     order: dict[str, int] = {}
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    shingle_blocks: dict[str, set[str]] = defaultdict(set)  # shingle -> speaker blocks using it
     for article, analysis in items:
         published[article.id] = article.published.value or "9999-99-99"
         order.setdefault(article.id, len(order))
@@ -72,20 +80,26 @@ def cluster_quotes(items: Sequence[tuple[Article, Analysis]], *, min_articles: i
             refs.append((article.id, qi))
             texts.append(quote.text)
             speakers.append(quote.speaker)
+            block = _block(quote.speaker)
             for shingle in _shingles(_words(quote.text)):
-                postings[shingle].append(n)
+                postings[(block, shingle)].append(n)
+                shingle_blocks[shingle].add(block)
     uf = _UnionFind(len(refs))
-    compared: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTING:
-            continue
-        for k, i in enumerate(members):
-            for j in members[k + 1:]:
-                if refs[i][0] == refs[j][0] or (i, j) in compared or uf.find(i) == uf.find(j):
-                    continue
-                compared.add((i, j))
-                if compatible(speakers[i], speakers[j]) and fuzz.token_set_ratio(texts[i], texts[j]) >= MIN_RATIO:
-                    uf.union(i, j)
+    for i in range(len(refs)):
+        candidates: set[int] = set()
+        block = _block(speakers[i])
+        for shingle in _shingles(_words(texts[i])):
+            # a known speaker meets its own block and unknown speakers; an unknown one meets all
+            blocks = {block, "?"} if block != "?" else shingle_blocks.get(shingle, set())
+            for key in ((b, shingle) for b in blocks):
+                members = postings.get(key, ())
+                if len(members) <= MAX_POSTING:
+                    candidates.update(j for j in members if j > i)
+        for j in sorted(candidates):
+            if refs[i][0] == refs[j][0] or uf.find(i) == uf.find(j):
+                continue
+            if compatible(speakers[i], speakers[j]) and fuzz.token_set_ratio(texts[i], texts[j]) >= MIN_RATIO:
+                uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(refs)):
         groups[uf.find(n)].append(n)
