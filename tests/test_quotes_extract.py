@@ -141,3 +141,8 @@ def test_quotation_paragraph_after_a_colon_paragraph(quotes_of):
     text = 'The harbour master Ilse Brand told the council:\n\n"The cranes are old and the quay is cracked."'
     q = by_text(quotes_of(text), "cranes")
     assert (q.kind, q.cue, q.speaker) == ("direct", "told", "Ilse Brand")
+
+
+def test_announced_decision_noun_is_reported_but_not_a_plain_object(quotes_of):
+    qs = quotes_of("The council announced the dissolution of the harbour board. The council announced a party.")
+    assert [q.text for q in qs] == ["the dissolution of the harbour board"]

@@ -121,6 +121,9 @@ def _trim(doc, start_i: int, end_i: int) -> tuple[int, int] | None:
     return doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
 
 
+# Nouns naming an act or decision ("dissolution", "agreement", "withdrawal"): 'announced' + such
+# a noun states the announced decision.
+DEVERBAL_SUFFIXES = ("tion", "sion", "ment", "al", "ure", "ance", "ence")
 FINITE_TAGS = {"VBZ", "VBD", "VBP", "MD"}
 CLAUSE_TAKING = {"say", "claim", "argue", "insist", "warn", "note", "add", "state", "write", "stress", "tell"}
 
@@ -176,6 +179,8 @@ def complement(token: Token) -> tuple[int, int] | None:
     if clause:  # clause before the cue: "..., X warned"
         c = clause[0]
         return _trim(doc, c.left_edge.i, min(c.right_edge.i, _subject_left(token) - 1))
+    if lemma == "announce" and objects and objects[0].lower_.endswith(DEVERBAL_SUFFIXES):
+        return _trim(doc, objects[0].left_edge.i, objects[0].right_edge.i)  # announced its withdrawal from X
     misparsed = _misparsed_clause(token, objects)
     if misparsed is not None:
         return misparsed

@@ -8,6 +8,7 @@ the dependency parse (see cues.py). Speakers are resolved last, in text order (s
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -248,10 +249,17 @@ def _indirect(t: _Text, tok: Token, subject: Token, span: tuple[int, int], direc
     if any(a < end and start < b for a, b in direct_spans) or len(t.text[start:end].split()) < min_words:
         return None
     inner = [s for s in embedded if start <= s.open_at and s.outer_end <= end]
-    kind = "mixed" if inner else "indirect"
+    kind = "mixed" if any(not _is_label(t.text[s.start:s.end]) for s in inner) else "indirect"
     if len(inner) == 1 and inner[0].open_at == start and inner[0].outer_end >= end - 1:
         start, end, kind = inner[0].start, inner[0].end, "direct"
     return Candidate(start, end, kind, tok, subject, confidence=0.8)
+
+
+def _is_label(inner: str) -> bool:
+    """A quoted name ("Republic of Nova Terra") is a label, not a partial quote: every longer word
+    is capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_]+", inner) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words) and len(words) >= 2
 
 
 def _in_paragraph(t: _Text, span: tuple[int, int], cue_at: int) -> tuple[int, int]:

@@ -6,6 +6,7 @@ shares its nationality and role ("Azerbaijani President Ilham Aliyev"); "Moscow"
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -161,20 +162,17 @@ class SpeakerIndex:
 
 
 def _institution(tokens: list) -> str:
-    """'Azerbaijan's foreign ministry' -> 'Azerbaijani foreign ministry'; drops determiners."""
-    words = []
+    """'Azerbaijan's foreign ministry' -> 'Azerbaijani foreign ministry'; drops determiners and 'so-called'."""
+    parts = []
     for k, t in enumerate(tokens):
-        if t.pos_ == "DET" and k == 0 or t.lower_ in ("so-called",):
-            continue
-        if t.tag_ == "POS":
+        if t.tag_ == "POS" or (k == 0 and t.pos_ == "DET"):
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         country = country_of(t.text)
-        if country and nxt is not None and nxt.tag_ == "POS":
-            words.append(DEMONYMS.get(country, [country])[0])
-        else:
-            words.append(t.text)
-    return " ".join(words)
+        word = DEMONYMS.get(country, [country])[0] if country and nxt is not None and nxt.tag_ == "POS" else t.text
+        parts.append(word + t.whitespace_)
+    text = "".join(parts).strip()
+    return re.sub(r"^(so-called|self-styled|self-proclaimed)\s+", "", text, flags=re.IGNORECASE)
 
 
 def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
