@@ -128,6 +128,16 @@ FINITE_TAGS = {"VBZ", "VBD", "VBP", "MD"}
 CLAUSE_TAKING = {"say", "claim", "argue", "insist", "warn", "note", "add", "state", "write", "stress", "tell"}
 
 
+def _object_start(token: Token, obj: Token) -> int:
+    """Where the object phrase starts: its left edge, or earlier when the parser left modifiers
+    of it hanging on the verb ('accused Azerbaijani[dep] forces')."""
+    start = obj.left_edge.i
+    while start - 1 > token.i and token.doc[start - 1].head == token and \
+            token.doc[start - 1].dep_ in ("dep", "amod", "compound", "det", "nmod"):
+        start -= 1
+    return start
+
+
 def _misparsed_clause(token: Token, objects: list[Token]) -> tuple[int, int] | None:
     """Clauses the parser got wrong: 'says the increase ... makes X likely' (clause read as an
     object with a relative clause), 'said following a vote that he had ...' (the 'that' clause
@@ -187,7 +197,7 @@ def complement(token: Token) -> tuple[int, int] | None:
     if lemma == "accuse":  # accused X of Y -> "X of Y"; the parser may hang "of" on X
         of = [t for t in (*preps, *(c for o in objects for c in o.children)) if t.dep_ == "prep" and t.lower_ == "of"]
         if objects and of:
-            return _trim(doc, min(o.left_edge.i for o in objects), max(p.right_edge.i for p in of))
+            return _trim(doc, _object_start(token, objects[0]), max(p.right_edge.i for p in of))
         return None
     if lemma in OBJECT_INFINITIVE or lemma == "call":
         on = next((p for p in preps if p.lower_ in ("on", "upon")), None)
@@ -198,7 +208,7 @@ def complement(token: Token) -> tuple[int, int] | None:
             inf = infinitive or [c for c in target.subtree if c.dep_ in ("xcomp", "acl", "relcl")
                                  and any(t.lower_ == "to" for t in c.children)]
             if inf:
-                return _trim(doc, target.left_edge.i, max(inf[-1].right_edge.i, target.right_edge.i))
+                return _trim(doc, _object_start(token, target), max(inf[-1].right_edge.i, target.right_edge.i))
         against = next((p for p in preps if p.lower_ == "against"), None)
         if lemma == "urge" and against is not None:
             return _trim(doc, against.i, against.right_edge.i)
