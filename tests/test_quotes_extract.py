@@ -146,3 +146,8 @@ def test_quotation_paragraph_after_a_colon_paragraph(quotes_of):
 def test_announced_decision_noun_is_reported_but_not_a_plain_object(quotes_of):
     qs = quotes_of("The council announced the dissolution of the harbour board. The council announced a party.")
     assert [q.text for q in qs] == ["the dissolution of the harbour board"]
+
+
+def test_institution_speaker_from_a_possessive_country(quotes_of):
+    q = quotes_of("France's foreign ministry said that the embassy would stay open.")[0]
+    assert q.speaker == "French foreign ministry"

@@ -165,7 +165,10 @@ def _institution(tokens: list) -> str:
     """'Azerbaijan's foreign ministry' -> 'Azerbaijani foreign ministry'; drops determiners and 'so-called'."""
     parts = []
     for k, t in enumerate(tokens):
-        if t.tag_ == "POS" or (k == 0 and t.pos_ == "DET"):
+        if t.tag_ == "POS" and parts:
+            parts[-1] = parts[-1].rstrip() + t.whitespace_
+            continue
+        if k == 0 and t.pos_ == "DET":
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         country = country_of(t.text)
