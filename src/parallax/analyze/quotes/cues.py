@@ -1,7 +1,7 @@
 """Speech cues on the dependency parse: which verbs report speech, and their subject and complement."""
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 # Verbs of communication (lemmas). A verb here reports speech when it has a clause, an
 # infinitive or (for a few) an object-plus-complement; a bare noun-phrase object is not speech.
@@ -359,7 +359,3 @@ def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:
         return None
     span = _trim(doc, doc[first].sent.start, first - 1)
     return (span, heads[-1]) if span else None
-
-
-def sentence_of(doc, char: int) -> Span:
-    return doc.char_span(char, char + 1, alignment_mode="expand").sent

@@ -358,6 +358,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             root = root.parent
         q = made.get(id(cand))
         if q is None:  # a continuation takes the attribution of the segment it continues
+            if id(root) not in made:  # its parent was dropped (covered by an indirect quote)
+                made[id(root)] = _make_quote(doc, root, index, previous)
             base = made[id(root)]
             q = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind, base.cue, base.cue_start,
                       base.cue_end, base.speaker_mention, base.speaker_start, base.speaker_end, base.speaker,

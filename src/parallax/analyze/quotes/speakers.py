@@ -122,17 +122,16 @@ class SpeakerIndex:
         if title and person.role is None:
             person.role = self.doc[title[0].i:title[-1].i + 1].text
 
-    def latest_person_before(self, token_i: int, prefer: str | None = None) -> str | None:
+    def latest_person_before(self, token_i: int) -> str | None:
         """The person most recently mentioned as a subject (else at all) before token_i."""
         best = None
         for i, name in self.mentions:
             if i >= token_i:
                 break
-            tok = self.doc[i]
             subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[i:i + 4])
             if subjectish or best is None:
                 best = name
-        return prefer or best
+        return best
 
     def describe(self, tokens: list, before_i: int) -> str | None:
         """'the Azeri leader', 'the Turkish top diplomat' -> a person whose title fits."""
