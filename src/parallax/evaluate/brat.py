@@ -130,7 +130,7 @@ def _polnear_cue(doc, att: Attribution) -> tuple[int, int]:
 def _polnear_source(doc, q) -> tuple[int, int]:
     """PolNeAR sources keep comma appositions and relative clauses ("Mark Jones, a political
     scientist at Rice University"), which Parallax mentions leave out: widen to the subject's
-    subtree, and over a comma that stands right before the cue."""
+    subtree, over a closing bracket it opened and over a comma right before the cue."""
     span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
     if span is None:
         return q.speaker_start, q.speaker_end
@@ -140,8 +140,10 @@ def _polnear_source(doc, q) -> tuple[int, int]:
     end = max(q.speaker_end, right.idx + len(right.text))
     if q.cue_start is not None and q.speaker_end <= q.cue_start < end:
         return q.speaker_start, q.speaker_end
-    after = doc.text[end:end + 2]
-    if q.cue_start is not None and after.startswith(",") and doc.text[end + 1:q.cue_start].strip() == "":
+    text = doc.text
+    if text[q.speaker_start:end].count("(") > text[q.speaker_start:end].count(")") and text[end:end + 1] == ")":
+        end += 1
+    if q.cue_start is not None and text[end:end + 1] == "," and text[end + 1:q.cue_start].strip() == "":
         end += 1
     return q.speaker_start, end
 
