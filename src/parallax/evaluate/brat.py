@@ -113,8 +113,9 @@ def predicted(doc, quotes) -> list[Attribution]:
 
 
 def _polnear_cue(doc, att: Attribution) -> tuple[int, int]:
-    """PolNeAR cues take the auxiliaries and adverbs before the verb ("has also said").
-    (Widening to what follows the verb, "said on Twitter:", matched fewer cues: not done.)"""
+    """PolNeAR cues take the auxiliaries and adverbs before the verb ("has also said") and a
+    colon right after it ("said:"). (Widening over everything up to the content, "said on
+    Twitter:", matched fewer cues: not done.)"""
     (start, end), = att.span("cue")
     cue = doc.char_span(start, end, alignment_mode="expand")
     if cue is None:
@@ -124,6 +125,8 @@ def _polnear_cue(doc, att: Attribution) -> tuple[int, int]:
     while k >= 0 and doc[k].head == verb and doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") and k >= verb.sent.start:
         start = doc[k].idx
         k -= 1
+    if doc.text[end:end + 1] == ":":  # 'said:' before a quotation
+        end += 1
     return start, end
 
 
