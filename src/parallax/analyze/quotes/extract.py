@@ -348,9 +348,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     made: dict[int, Quote] = {}
     for cand in cands:  # attributed quotes first, in text order (pronouns look back at them)
         if cand.parent is None:
-            q = made[id(cand)] = _make_quote(doc, cand, index, previous)
-            if q.speaker:
-                previous.append((q.speaker_start if q.speaker_start is not None else cand.start, q.speaker))
+            made[id(cand)] = _make_quote(doc, cand, index, previous)
     quotes = []
     for cand in cands:
         root = cand
@@ -371,6 +369,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
 
 def _make_quote(doc: Doc, cand: Candidate, index: SpeakerIndex, previous: list[tuple[int, str]]) -> Quote:
+    """The quote of an attributed candidate; its resolved speaker is added to `previous`
+    (token index of the mention, speaker) for the pronouns that follow."""
     q = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind, confidence=cand.confidence)
     if cand.cue is None:
         return q
@@ -381,7 +381,8 @@ def _make_quote(doc: Doc, cand: Candidate, index: SpeakerIndex, previous: list[t
         q.speaker_start, q.speaker_end = cues.mention_span(subject)
         q.speaker_mention = doc.text[q.speaker_start:q.speaker_end]
         span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
-        prev_tokens = [(doc.char_span(c, c + 1, alignment_mode="expand").start, s) for c, s in previous]
-        q.speaker, q.speaker_role = resolve(index, doc, span.start, span.end, prev_tokens)
+        q.speaker, q.speaker_role = resolve(index, doc, span.start, span.end, previous)
+        if q.speaker:
+            previous.append((span.start, q.speaker))
     q.addressee = _venue(cand.cue)
     return q
