@@ -1,0 +1,91 @@
+"""Find timexes in a parsed Doc and normalise them in the tense of their clause."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from parallax.analyze.timex.normalise import normalise
+from parallax.analyze.timex.patterns import find_candidates
+from parallax.model import Timex
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "due", "intend", "aim", "set", "hope", "prepare", "go"}
+_NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
+_YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
+
+
+def clause_tense(doc, start: int, end: int) -> str:
+    """'past' | 'present' | 'future' from the verb that governs the span."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "past"
+    verb = span.root
+    for _ in range(6):  # climb to the governing verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    return _verb_tense(verb)
+
+
+def _verb_tense(verb) -> str:
+    children = list(verb.children)
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in children):
+        return "future"
+    if verb.tag_ == "VB" or (verb.tag_ == "VBG" and verb.dep_ == "xcomp"):
+        # "is expected to meet on Friday", "plans to travel next week"
+        head = verb.head
+        if any(c.lower_ == "to" for c in children) and head.lemma_ in _FUTURE_GOVERNORS:
+            return "future"
+        if head is not verb and head.pos_ in ("VERB", "AUX"):
+            return _verb_tense(head)
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in children):
+        return "future"  # present progressive with a date: "are meeting on Friday"
+    if verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    return "past"
+
+
+def _looks_like_count(doc, start: int, end: int, text: str) -> bool:
+    """A bare four-digit number that counts something ("2000 troops", "$1995", "1,994")."""
+    if not _YEAR_ONLY.fullmatch(text):
+        return False
+    before = doc.text[max(0, start - 1):start]
+    if before in ("$", "£", "€", "#", ".") or doc.text[max(0, start - 2):start] in (", ", ",") and doc.text[max(0, start - 3):start - 2].isdigit():
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and (following.tag_ == "NNS" or following.lower_ in _NOT_YEAR_AFTER):
+        return True
+    return span[0].ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
+
+
+def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0) -> list[Timex]:
+    """Every temporal expression in `doc`, with TIMEX3 values anchored to `anchor` (publication date)."""
+    text = doc.text
+    out: list[Timex] = []
+    previous: str | None = None
+    for start, end in find_candidates(text):
+        surface = text[start:end]
+        if _looks_like_count(doc, start, end, surface):
+            continue
+        tense = clause_tense(doc, start, end)
+        result = normalise(surface, anchor, tense, previous)
+        if result is None:
+            continue
+        kind, value, mod = result
+        anchored = kind in ("DATE", "TIME") and not re.search(r"\d{4}", surface) and not value.endswith("_REF")
+        sentence = doc.char_span(start, end, alignment_mode="expand")
+        sent = sentence.sent if sentence is not None and len(sentence) else None
+        out.append(Timex(
+            start=start, end=end, text=surface, type=kind, value=value, mod=mod, anchored=anchored,
+            sentence_start=sent.start_char if sent is not None else start,
+            sentence_end=sent.end_char if sent is not None else end,
+            confidence=anchor_confidence if anchored else 1.0,
+        ))
+        if kind in ("DATE", "TIME") and value[:4].isdigit():
+            previous = value
+    return out
