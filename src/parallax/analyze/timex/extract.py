@@ -21,13 +21,13 @@ def clause_tense(doc, start: int, end: int) -> str:
         return "past"
     verb = span.root
     for _ in range(6):  # climb to the governing verb
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     return _verb_tense(verb)
 
 
-def _verb_tense(verb) -> str:
+def _verb_tense(verb, depth: int = 0) -> str:
     children = list(verb.children)
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in children):
         return "future"
@@ -36,8 +36,8 @@ def _verb_tense(verb) -> str:
         head = verb.head
         if any(c.lower_ == "to" for c in children) and head.lemma_ in _FUTURE_GOVERNORS:
             return "future"
-        if head is not verb and head.pos_ in ("VERB", "AUX"):
-            return _verb_tense(head)
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX") and depth < 4:
+            return _verb_tense(head, depth + 1)
     if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in children):
         return "future"  # present progressive with a date: "are meeting on Friday"
     if verb.tag_ in ("VBD", "VBN"):
