@@ -73,6 +73,17 @@ def parse_tml(raw: str) -> tuple[str, dt.date | None, list[GoldTimex]]:
     return text, dct, gold
 
 
+def same_value(gold: str, pred: str) -> bool:
+    """Equal TIMEX3 values, allowing TimeBank's notations for the same thing:
+    unpadded weeks ("2000-W7" = "2000-W07") and bare decades/centuries ("197" = "197X")."""
+    return _canonical(gold) == _canonical(pred)
+
+
+def _canonical(value: str) -> str:
+    value = re.sub(r"-W0(\d)\b", r"-W\1", value)
+    return re.sub(r"^(\d{2,3})X+$", r"\1", value)
+
+
 def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
           extract: Callable[[str, dt.date | None], list[Any]] | None = None) -> dict:
     """TempEval-3 style P/R/F1 for every .tml file under `gold_dir`."""
@@ -94,7 +105,7 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
         relaxed.add(Counts(len(pairs), len(pairs), len(gold), len(pred)))
         for gi, pi in pairs:
             matched += 1
-            if gold[gi].value == pred[pi].value:
+            if same_value(gold[gi].value, pred[pi].value):
                 right += 1
             else:
                 errors.append({"file": path.name, "text": gold[gi].text, "gold": gold[gi].value,

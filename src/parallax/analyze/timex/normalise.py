@@ -89,6 +89,8 @@ def _month_day_year(month: int, day: int, anchor: dt.date, tense: str) -> int:
         return anchor.year - 1
     if tense == "future" and (anchor - candidate).days > 31:
         return anchor.year + 1
+    if tense == "present" and abs((candidate - anchor).days) > 183:  # the nearer one
+        return anchor.year + (1 if candidate < anchor else -1)
     return anchor.year
 
 
@@ -97,6 +99,8 @@ def _month_year(month: int, anchor: dt.date, tense: str) -> int:
         return anchor.year - 1
     if tense == "future" and month < anchor.month - 1:
         return anchor.year + 1
+    if tense == "present" and abs(month - anchor.month) > 6:
+        return anchor.year + (1 if month < anchor.month else -1)
     return anchor.year
 
 
@@ -485,18 +489,48 @@ def _sets(s, anchor, tense, previous):
 
 
 def _clock(s, anchor, tense, previous):
-    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))? ?(a\.?m\.?|p\.?m\.?)?(?: (?:gmt|utc|local time|\w{2,4}t))?", s)
-    if not m or (m[2] is None and m[3] is None):
+    m = re.fullmatch(r"(?:(\d{1,2})(?:[:.](\d{2}))? ?(a\.?m\.?|p\.?m\.?)?|(noon|midnight|midday))"
+                     r"(?: (?:gmt|utc|[a-z]{2,4}t))?(?:,? (.+))?", s)
+    if not m or (m[4] is None and m[2] is None and m[3] is None):
         return None
-    hour, minute = int(m[1]), int(m[2] or 0)
-    if m[3] and m[3].startswith("p") and hour < 12:
-        hour += 12
-    if m[3] and m[3].startswith("a") and hour == 12:
-        hour = 0
-    if hour > 23 or minute > 59:
+    if m[4]:
+        hour, minute = (24 if m[4] == "midnight" else 12), 0
+    else:
+        hour, minute = int(m[1]), int(m[2] or 0)
+        if m[3] and m[3].startswith("p") and hour < 12:
+            hour += 12
+        if m[3] and m[3].startswith("a") and hour == 12:
+            hour = 0
+    if hour > 24 or minute > 59:
         return None
-    day = _fmt_day(anchor) if anchor else "XXXX-XX-XX"
-    return "TIME", f"{day}T{hour:02d}:{minute:02d}"
+    if m[5]:
+        day = _normalise_core(m[5], anchor, tense, previous)
+        if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d", day[1]):
+            return None
+        day_value = day[1]
+    elif anchor:
+        day_value = _fmt_day(anchor)
+    else:
+        return None
+    return "TIME", f"{day_value}T{hour:02d}:{minute:02d}"
+
+
+def _thanksgiving(year: int) -> dt.date:
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _holidays(s, anchor, tense, previous):
+    """Fixed-date holidays of general English, resolved like a month-day without a year."""
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's day": (1, 1), "new year's eve": (12, 31)}
+    if s in fixed and anchor:
+        month, day = fixed[s]
+        return "DATE", _fmt_day(dt.date(_month_day_year(month, day, anchor, tense), month, day))
+    if s in ("thanksgiving", "thanksgiving day") and anchor:
+        year = _month_day_year(11, 25, anchor, tense)
+        return "DATE", _fmt_day(_thanksgiving(year))
+    return None
 
 
 def _noon(s, anchor, tense, previous):
@@ -505,5 +539,5 @@ def _noon(s, anchor, tense, previous):
     return None
 
 
-_RULES = [_absolute_dates, _months, _years, _deictic_days, _weekdays, _relative_units, _ago, _quarters,
-          _seasons, _refs, _sets, _durations, _clock, _noon]
+_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _relative_units, _ago, _quarters,
+          _seasons, _refs, _sets, _durations, _clock]

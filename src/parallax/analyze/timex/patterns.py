@@ -37,18 +37,20 @@ _PATTERNS = [
     r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)",
     r"\b\d{4}-\d{2}-\d{2}\b",
     # weekdays and parts of the day
-    rf"(?:(?i:last|next|this|that|past|coming) )?{WEEKDAY}(?:'s)?(?: (?i:{PART}))?",
-    rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?:'s)?(?: (?i:{PART}))?",
+    rf"(?:(?i:last|next|this|that|past|coming) )?{WEEKDAY}(?: (?i:{PART}))?",
+    rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?",
+    rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))",
+    r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?",
     rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})",
     rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))",
     # years, decades, centuries, intervals of years
-    rf"(?:(?i:fiscal) )?{YEAR}(?: ?(?:-|–|to) ?(?:{YEAR}|\d\d))?(?![\d,.]\d)",
+    rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)",
     rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s",
     r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)",
     # relative references
     rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)",
     rf"(?i:that (?:day|week|month|year|weekend))",
-    rf"(?i:{NUM}[- ]{UNIT} (?:ago|earlier|later|from now|back))",
+    rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|later|from now|back))",
     rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
     rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)",
     rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))",
@@ -60,17 +62,21 @@ _PATTERNS = [
     # sets
     rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b",
     # durations
-    rf"(?i:(?:{HEDGE} )?(?:the )?(?:(?:past|last|next|first|coming|previous|full|entire|whole) )?{NUM}[- ]{UNIT}(?:[- ]long)?)",
+    rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}(?:[- ]long)?)(?!-old|-year)",
     rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})",
     rf"(?i:(?:decades|years|centuries|months|weeks|days|hours)[- ]long)",
-    rf"(?i:for|in|over) (?P<t>(?i:decades|years|centuries|months|weeks))\b(?! of)",
+    rf"(?i:for|in|over) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
     # clock times
-    r"\b\d{1,2}(?:[:.]\d{2})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight)",
+    rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight))"
+    rf"(?: [A-Z]{{2,4}}T)?(?:,? (?:{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH_ANY} {DAY}))?",
 ]
 
 _POSITION_PREFIX = re.compile(
     r"(?i:(?:the )?(?:very )?(?:early|late|mid|earlier|later)(?:-| on | in | )|(?:the )?(?:beginning|start|end|middle) of )$")
 _HEDGE_PREFIX = re.compile(rf"(?i:{HEDGE}) $")
+
+_ADJECTIVE_WITH_THE = re.compile(r"(?i:the) (?!(?i:early|late|mid))[\w ]*\w-\w")
+_COUNTED = re.compile(rf"(?i:\d|{_NUMBER_WORD}\b|an? )")
 
 COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for p in _PATTERNS]
 
@@ -93,8 +99,12 @@ def find_candidates(text: str) -> list[tuple[int, int]]:
 
 
 def _extend_prefix(text: str, start: int, end: int) -> tuple[int, int]:
+    if _ADJECTIVE_WITH_THE.match(text, start, end):  # "the six-year war": the belongs to the noun
+        start += 4
     window = text[max(0, start - 24):start]
-    m = _POSITION_PREFIX.search(window) or _HEDGE_PREFIX.search(window)
+    m = _POSITION_PREFIX.search(window)
+    if m is None and _COUNTED.match(text, start, end):  # hedges only before a count: "over two weeks"
+        m = _HEDGE_PREFIX.search(window)
     if m and (m.start() == 0 and start - 24 > 0 and text[start - 25].isalnum()) is False:
         # only a whole-word prefix
         begin = start - (len(window) - m.start())
