@@ -8,7 +8,9 @@ from parallax.analyze.timex.normalise import normalise
 from parallax.analyze.timex.patterns import find_candidates
 from parallax.model import Timex
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# modals put a dated clause after the report: "would travel Thursday", "might come as soon as Tuesday"
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "might", "may", "could", "should", "must", "can"}
+_PLANNING = {"plan", "schedule"}
 _FUTURE_GOVERNORS = {"expect", "plan", "schedule", "due", "intend", "aim", "set", "hope", "prepare", "go"}
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
@@ -19,6 +21,8 @@ def clause_tense(doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "past"
+    if doc.text[max(0, start - 12):start].lower().endswith("as soon as "):
+        return "future"
     verb = span.root
     for _ in range(6):  # climb to the governing verb
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
@@ -30,6 +34,8 @@ def clause_tense(doc, start: int, end: int) -> str:
 def _verb_tense(verb, depth: int = 0) -> str:
     children = list(verb.children)
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in children):
+        return "future"
+    if verb.lemma_ in _PLANNING:
         return "future"
     if verb.tag_ == "VB" or (verb.tag_ == "VBG" and verb.dep_ == "xcomp"):
         # "is expected to meet on Friday", "plans to travel next week"

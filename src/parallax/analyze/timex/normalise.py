@@ -47,6 +47,8 @@ def parse_number(text: str) -> int | None:
             return TENS_WORD[parts[0]]
         if rest in UNITS_WORD and UNITS_WORD[rest] < 10:
             return TENS_WORD[parts[0]] + UNITS_WORD[rest]
+    if text in ("a couple of", "a couple", "couple of", "a pair of"):
+        return 2
     if text in ("a dozen", "dozen"):
         return 12
     if text in ("a hundred", "one hundred", "hundred"):
@@ -70,7 +72,8 @@ def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
 
 def _weekday_date(weekday: int, anchor: dt.date, tense: str, relation: str = "") -> dt.date:
     """The weekday nearest the anchor in the direction the tense (or last/next) points."""
-    if relation == "next" or (tense == "future" and relation != "last"):
+    if relation == "next" or (tense in ("future", "present") and relation != "last"):
+        # a weekday in a present-tense clause is a schedule: "meets Monday"
         delta = (weekday - anchor.weekday()) % 7
         return anchor + dt.timedelta(days=delta or (7 if relation == "next" else 0))
     delta = (anchor.weekday() - weekday) % 7
@@ -85,22 +88,21 @@ def _month_day_year(month: int, day: int, anchor: dt.date, tense: str) -> int:
         candidate = dt.date(anchor.year, month, day)
     except ValueError:
         return anchor.year
-    if tense == "past" and (candidate - anchor).days > 31:
+    ahead = (candidate - anchor).days
+    # the nearer year, unless the tense points clearly the other way
+    if (tense == "past" and ahead > 92) or ahead > 183:
         return anchor.year - 1
-    if tense == "future" and (anchor - candidate).days > 31:
+    if (tense == "future" and ahead < -92) or ahead < -183:
         return anchor.year + 1
-    if tense == "present" and abs((candidate - anchor).days) > 183:  # the nearer one
-        return anchor.year + (1 if candidate < anchor else -1)
     return anchor.year
 
 
 def _month_year(month: int, anchor: dt.date, tense: str) -> int:
-    if tense == "past" and month > anchor.month + 1:
+    ahead = month - anchor.month
+    if (tense == "past" and ahead > 3) or ahead > 6:
         return anchor.year - 1
-    if tense == "future" and month < anchor.month - 1:
+    if (tense == "future" and ahead < -3) or ahead < -6:
         return anchor.year + 1
-    if tense == "present" and abs(month - anchor.month) > 6:
-        return anchor.year + (1 if month < anchor.month else -1)
     return anchor.year
 
 
@@ -338,7 +340,7 @@ def _shift(day: dt.date, unit: str, n: int) -> dt.date:
 
 
 def _relative_units(s, anchor, tense, previous):
-    m = re.fullmatch(r"(last|this|next|past|previous|coming|current|following|same|that|latest|the same|the current|the latest)"
+    m = re.fullmatch(r"(?:the )?(last|this|next|past|previous|coming|current|following|same|that|latest)"
                      r" (day|night|weekend|week|month|quarter|year|decade|century)", s)
     if m:
         relation, unit = m[1].replace("the ", ""), m[2]
@@ -386,23 +388,26 @@ def _ago(s, anchor, tense, previous):
 
 
 def _quarters(s, anchor, tense, previous):
-    m = re.fullmatch(r"(?:(this|last|next) year's |(\d{4})'?s? )?(?:the )?(?:fiscal )?(first|second|third|fourth|1st|2nd|3rd|4th)"
-                     r"[- ](?:fiscal )?(quarter|half)(?: of (?:(this|last|next) year|(?:fiscal )?(\d{4})))?", s)
+    m = re.fullmatch(r"(?:(this|last|next) year's |(\d{4})'?s? )?(?:the )?(?:(year-ago|year-earlier) )?(?:(\d{4}) )?(?:fiscal )?"
+                     r"(first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?(quarter|half)"
+                     r"(?: of (?:(this|last|next) year|(?:fiscal )?(\d{4})))?", s)
     if not m:
         return None
-    n = ORDINALS[m[3]]
-    year_word, year = m[1] or m[5], m[2] or m[6]
+    n = ORDINALS[m[5]]
+    year_word, year = m[1] or m[7], m[2] or m[4] or m[8]
     if year is None:
         if not anchor:
             return None
-        current = (anchor.month - 1) // 3 + 1 if m[4] == "quarter" else (anchor.month - 1) // 6 + 1
+        current = (anchor.month - 1) // 3 + 1 if m[6] == "quarter" else (anchor.month - 1) // 6 + 1
         base = anchor.year
         if year_word:
             base += {"last": -1, "next": 1}.get(year_word, 0)
         elif tense == "past" and n > current:
             base -= 1
+        if m[3]:  # "the year-ago third quarter"
+            base -= 1
         year = str(base)
-    if m[4] == "half":
+    if m[6] == "half":
         return ("DATE", f"{year}-H{n}") if n <= 2 else None
     return "DATE", f"{year}-Q{n}"
 
@@ -426,6 +431,8 @@ def _seasons(s, anchor, tense, previous):
 
 
 def _durations(s, anchor, tense, previous):
+    if re.fullmatch(r"(?:the )?(?:past|last|previous) (?:few|several|many|some) \w+", s):
+        return "DATE", "PAST_REF"  # "the past several quarters": a vague stretch before now
     s = re.sub(r"^(?:the )?(?:past|last|next|first|coming|previous|following|latest|full|entire|whole) ", "", s)
     m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r"(?:[- ]long|[- ]old)?", s)
     if m:
@@ -438,8 +445,9 @@ def _durations(s, anchor, tense, previous):
     m = re.fullmatch(_UNIT_RE + r"(?:[- ]long)?", s)
     if m:
         unit = m[1].replace("centurie", "century")
-        if s.startswith(unit + "s") or s.endswith("long"):
-            return "DURATION", _duration_value(unit, "X" if s.startswith(unit + "s") else "1")
+        plural = s.startswith(m[1] + "s") or s.startswith("centuries")
+        if plural or s.endswith("long"):
+            return "DURATION", _duration_value(unit, "X" if plural else "1")
         if unit in ("day", "week", "month", "year", "decade", "century", "hour", "minute"):
             return "DURATION", _duration_value(unit, "1")
     m = re.fullmatch(r"half an? (hour|day|year|century)|an? (hour|day|year) and a half", s)
@@ -453,6 +461,8 @@ def _durations(s, anchor, tense, previous):
 
 
 def _duration_value(unit: str, n: str) -> str:
+    if unit == "quarter":
+        return f"P{int(n) * 3}M" if n.isdigit() else "PXM"
     letter, clock = UNITS[unit]
     if unit == "night":
         letter = "D"

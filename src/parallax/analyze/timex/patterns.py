@@ -10,7 +10,7 @@ import re
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                 r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred)")
-NUM = (r"(?:\d+|" + _NUMBER_WORD + r"|an?|a few|few|several|many|some|a couple of|a couple|dozens of|"
+NUM = (r"(?:\d{1,3}(?:\.\d)?|" + _NUMBER_WORD + r"|an?|a few|few|several|many|some|a couple of|a couple|dozens of|"
        r"hundreds of|a number of)")
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weekends?|weeks?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 UNIT_SG = r"(?:day|night|weekend|week|month|quarter|year|decade|century)"
@@ -28,7 +28,7 @@ YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 # Case-sensitive pieces first; (?i:...) for the common words.
 _PATTERNS = [
     # calendar dates and ranges
-    rf"(?:{WEEKDAY},? )?{MONTH_ANY} {DAY}(?: ?(?:-|–|to|and|through) ?{DAY})?(?:,? {YEAR})?(?!\d)",
+    rf"(?:{WEEKDAY},? )?{MONTH_ANY} {DAY}(?: ?(?:-|–) ?{DAY})?(?:,? {YEAR})?(?!\d)",
     rf"(?:{WEEKDAY},? )?(?:(?i:the) )?{DAY}(?: ?(?:-|–) ?{DAY})?(?: (?i:of))? {MONTH}(?:,? {YEAR})?",
     rf"{MONTH}(?: (?i:of))?,? {YEAR}",
     rf"{MONTH} (?i:this|last|next) (?i:year)",
@@ -50,8 +50,8 @@ _PATTERNS = [
     # relative references
     rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)",
     rf"(?i:that (?:day|week|month|year|weekend))",
-    rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|later|from now|back))",
-    rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
+    rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))",
+    rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
     rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)",
     rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))",
     rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}|(?i:in|during) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
