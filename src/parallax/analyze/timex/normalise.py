@@ -351,6 +351,8 @@ def _relative_units(s, anchor, tense, previous):
         if relation == "latest" and unit == "quarter":
             return "DATE", _grain_value("quarter", _shift(anchor, "quarter", -1))
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(relation, 0)
+        if unit == "year" and step == -1 and _year_shifted_quarter(unit, -1, previous):
+            return "DATE", _year_shifted_quarter(unit, -1, previous)
         if unit == "weekend" and relation == "this" and tense == "past" and anchor.weekday() < 5:
             step = -1
         return "DATE", _grain_value(unit, _shift(anchor, unit, step))
@@ -384,7 +386,15 @@ def _ago(s, anchor, tense, previous):
     if n is None:
         return ("DATE", "PAST_REF") if m[3] in ("ago", "earlier", "before", "back") else ("DATE", "FUTURE_REF")
     sign = -1 if m[3] in ("ago", "earlier", "before", "back") else 1
-    return "DATE", _grain_value(unit, _shift(anchor, unit, sign * n))
+    quarter = _year_shifted_quarter(unit, sign * n, previous)
+    return "DATE", quarter or _grain_value(unit, _shift(anchor, unit, sign * n))
+
+
+def _year_shifted_quarter(unit: str, years: int, previous: str | None) -> str | None:
+    """'a year earlier' right after a quarter compares quarters: the same quarter that many years back."""
+    if unit != "year" or not previous or not re.fullmatch(r"\d{4}-Q\d", previous):
+        return None
+    return f"{int(previous[:4]) + years}{previous[4:]}"
 
 
 def _quarters(s, anchor, tense, previous):
