@@ -88,22 +88,20 @@ def _month_day_year(month: int, day: int, anchor: dt.date, tense: str) -> int:
         candidate = dt.date(anchor.year, month, day)
     except ValueError:
         return anchor.year
-    ahead = (candidate - anchor).days
-    # the nearer year, unless the tense points clearly the other way
-    if (tense == "past" and ahead > 92) or ahead > 183:
-        return anchor.year - 1
-    if (tense == "future" and ahead < -92) or ahead < -183:
-        return anchor.year + 1
-    return anchor.year
+    return anchor.year + _year_step(tense, (candidate - anchor).days / 30.5)
+
+
+def _year_step(tense: str, months_ahead: float) -> int:
+    """-1, 0 or +1 year: a past report looks back, a future one ahead, else the nearer year."""
+    if tense == "past":
+        return -1 if months_ahead > 3 else 0
+    if tense == "future":
+        return 1 if months_ahead < -3 else 0
+    return -1 if months_ahead > 6 else 1 if months_ahead < -6 else 0
 
 
 def _month_year(month: int, anchor: dt.date, tense: str) -> int:
-    ahead = month - anchor.month
-    if (tense == "past" and ahead > 3) or ahead > 6:
-        return anchor.year - 1
-    if (tense == "future" and ahead < -3) or ahead < -6:
-        return anchor.year + 1
-    return anchor.year
+    return anchor.year + _year_step(tense, month - anchor.month)
 
 
 def _safe_date(year: int, month: int, day: int) -> str | None:
@@ -443,7 +441,10 @@ def _seasons(s, anchor, tense, previous):
 def _durations(s, anchor, tense, previous):
     if re.fullmatch(r"(?:the )?(?:past|last|previous) (?:few|several|many|some) \w+", s):
         return "DATE", "PAST_REF"  # "the past several quarters": a vague stretch before now
-    s = re.sub(r"^(?:the )?(?:past|last|next|first|coming|previous|following|latest|full|entire|whole) ", "", s)
+    stripped = re.sub(r"^(?:the )?(?:past|last|next|first|coming|previous|following|latest|full|entire|whole) ", "", s)
+    if stripped != s and re.fullmatch(_UNIT_RE, stripped) and not stripped.endswith("s"):
+        return None  # "last week" is a date, resolved elsewhere or not at all
+    s = stripped
     m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r"(?:[- ]long|[- ]old)?", s)
     if m:
         unit = m[2].replace("centurie", "century")
