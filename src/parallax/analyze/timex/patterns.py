@@ -76,7 +76,7 @@ _POSITION_PREFIX = re.compile(
 _HEDGE_PREFIX = re.compile(rf"(?i:{HEDGE}) $")
 
 _ADJECTIVE_WITH_THE = re.compile(r"(?i:the) (?!(?i:early|late|mid))[\w ]*\w-\w")
-_COUNTED = re.compile(rf"(?i:\d|{_NUMBER_WORD}\b|an? )")
+_COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
 COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for p in _PATTERNS]
 
