@@ -1,6 +1,7 @@
 """Find timexes in a parsed Doc and normalise them in the tense of their clause."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -72,6 +73,8 @@ def _looks_like_count(doc, start: int, end: int, text: str) -> bool:
 def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0) -> list[Timex]:
     """Every temporal expression in `doc`, with TIMEX3 values anchored to `anchor` (publication date)."""
     text = doc.text
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    sentence_starts = [start for start, _ in sentences]
     out: list[Timex] = []
     previous: str | None = None
     for start, end in find_candidates(text):
@@ -84,12 +87,11 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
             continue
         kind, value, mod = result
         anchored = kind in ("DATE", "TIME") and not re.search(r"\d{4}", surface) and not value.endswith("_REF")
-        sentence = doc.char_span(start, end, alignment_mode="expand")
-        sent = sentence.sent if sentence is not None and len(sentence) else None
+        sent_start, sent_end = sentences[max(bisect.bisect_right(sentence_starts, start) - 1, 0)] if sentences \
+            else (start, end)
         out.append(Timex(
             start=start, end=end, text=surface, type=kind, value=value, mod=mod, anchored=anchored,
-            sentence_start=sent.start_char if sent is not None else start,
-            sentence_end=sent.end_char if sent is not None else end,
+            sentence_start=sent_start, sentence_end=sent_end,
             confidence=anchor_confidence if anchored else 1.0,
         ))
         if kind in ("DATE", "TIME") and value[:4].isdigit():

@@ -81,11 +81,33 @@ _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for p in _PATTERNS]
 
 
+# Every span holds one of these words; the patterns only run near them (most text has none).
+_TRIGGER = re.compile(
+    r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|tod|yes|tom|ton|"
+    r"over|now|cur|pres|so far|to date|thus|these|moment|rec|late|past|soon|futur|near|long|dai|week|month|ann|"
+    r"year|night|hour|every|each|morn|after|even|noon|mid|second|minut|day|quarter|decad|centur|spring|summer|"
+    r"fall|autumn|winter|christ|new year|thanks|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|a few|several|many|couple))")
+_WINDOW = 48
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _TRIGGER.finditer(text):
+        lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def find_candidates(text: str) -> list[tuple[int, int]]:
     """Non-overlapping candidate spans, longest first, extended over early/late/mid modifiers."""
     found: list[tuple[int, int]] = []
+    windows = _windows(text)
     for pattern in COMPILED:
-        for m in pattern.finditer(text):
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             span = m.span("t") if "t" in pattern.groupindex else m.span()
             if span[1] > span[0]:
                 found.append(span)
