@@ -17,12 +17,13 @@ _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "met
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 
 
-def clause_tense(doc, start: int, end: int) -> str:
-    """'past' | 'present' | 'future' from the verb that governs the span."""
+def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
+    """'past' | 'present' | 'future' from the verb that governs the span (`text` = doc.text, if at hand)."""
+    text = doc.text if text is None else text
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "past"
-    if doc.text[max(0, start - 12):start].lower().endswith("as soon as "):
+    if text[max(0, start - 12):start].lower().endswith("as soon as "):
         return "future"
     verb = span.root
     for _ in range(6):  # climb to the governing verb
@@ -54,12 +55,13 @@ def _verb_tense(verb, depth: int = 0) -> str:
     return "past"
 
 
-def _looks_like_count(doc, start: int, end: int, text: str) -> bool:
+def _looks_like_count(doc, text: str, start: int, end: int) -> bool:
     """A bare four-digit number that counts something ("2000 troops", "$1995", "1,994")."""
-    if not _YEAR_ONLY.fullmatch(text):
+    if not _YEAR_ONLY.fullmatch(text[start:end]):
         return False
-    before = doc.text[max(0, start - 1):start]
-    if before in ("$", "£", "€", "#", ".") or doc.text[max(0, start - 2):start] in (", ", ",") and doc.text[max(0, start - 3):start - 2].isdigit():
+    if text[max(0, start - 1):start] in ("$", "£", "€", "#", ".", ",") and text[max(0, start - 2):start - 1].isdigit():
+        return True
+    if text[max(0, start - 1):start] in ("$", "£", "€", "#"):
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -79,9 +81,9 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
     previous: str | None = None
     for start, end in find_candidates(text):
         surface = text[start:end]
-        if _looks_like_count(doc, start, end, surface):
+        if _looks_like_count(doc, text, start, end):
             continue
-        tense = clause_tense(doc, start, end)
+        tense = clause_tense(doc, start, end, text)
         result = normalise(surface, anchor, tense, previous)
         if result is None:
             continue
