@@ -96,6 +96,8 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
             sentence_start=sent_start, sentence_end=sent_end,
             confidence=anchor_confidence if anchored else 1.0,
         ))
-        if kind in ("DATE", "TIME") and value[:4].isdigit():
+        # a quarter inferred from an earlier one ("a year earlier") must not become the next reference
+        inferred_quarter = re.fullmatch(r"\d{4}-Q\d", value) and "quarter" not in surface.lower()
+        if kind in ("DATE", "TIME") and value[:4].isdigit() and not inferred_quarter:
             previous = value
     return out

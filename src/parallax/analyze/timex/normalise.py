@@ -371,6 +371,16 @@ def _same_as_previous(unit: str, previous: str | None):
     return "DATE", previous[:lengths[unit]]
 
 
+def _year_earlier(s, anchor, tense, previous):
+    """'the year-earlier quarter', 'year-ago': the period compared with, one year back."""
+    if not re.fullmatch(r"year-(?:earlier|ago)(?: (?:quarter|period))?", s):
+        return None
+    shifted = _year_shifted_quarter("year", -1, previous)
+    if shifted:
+        return "DATE", shifted
+    return ("DATE", str(anchor.year - 1)) if anchor else None
+
+
 def _ago(s, anchor, tense, previous):
     m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r" (ago|earlier|later|before|after|from now|hence|back)", s)
     if not m:
@@ -560,5 +570,5 @@ def _noon(s, anchor, tense, previous):
     return None
 
 
-_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _relative_units, _ago, _quarters,
+_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _relative_units, _year_earlier, _ago, _quarters,
           _seasons, _refs, _sets, _durations, _clock]
