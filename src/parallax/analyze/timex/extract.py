@@ -10,7 +10,7 @@ from parallax.analyze.timex.patterns import find_candidates
 from parallax.model import Timex
 
 # modals put a dated clause after the report: "would travel Thursday", "might come as soon as Tuesday"
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "might", "may", "could", "should", "must", "can"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "might", "may", "should", "must"}
 _PLANNING = {"plan", "schedule"}
 _FUTURE_GOVERNORS = {"expect", "plan", "schedule", "due", "intend", "aim", "set", "hope", "prepare", "go"}
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
@@ -25,6 +25,8 @@ def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
         return "past"
     if text[max(0, start - 12):start].lower().endswith("as soon as "):
         return "future"
+    if text.startswith("'s", end) or text.startswith("\u2019s", end):
+        return "past"  # "Tuesday's declaration": a possessive date names something that happened
     verb = span.root
     for _ in range(6):  # climb to the governing verb
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
@@ -35,9 +37,10 @@ def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
 
 def _verb_tense(verb, depth: int = 0) -> str:
     children = list(verb.children)
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in children):
+    auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & _FUTURE_AUX and "have" not in auxiliaries:  # "may have been" looks back
         return "future"
-    if verb.lemma_ in _PLANNING:
+    if verb.lemma_ in _PLANNING and verb.tag_ in ("VBZ", "VBP", "VB", "VBG"):
         return "future"
     if verb.tag_ == "VB" or (verb.tag_ == "VBG" and verb.dep_ == "xcomp"):
         # "is expected to meet on Friday", "plans to travel next week"

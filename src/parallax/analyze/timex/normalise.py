@@ -539,6 +539,8 @@ def _clock(s, anchor, tense, previous):
         if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d", day[1]):
             return None
         day_value = day[1]
+    elif previous and re.fullmatch(r"\d{4}-\d\d-\d\d", previous[:10]):
+        day_value = previous[:10]  # "at 10 p.m." is on the day last mentioned
     elif anchor:
         day_value = _fmt_day(anchor)
     else:
