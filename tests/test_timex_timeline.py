@@ -69,3 +69,21 @@ def test_clause_is_the_part_holding_the_date():
     sentence = "The council approved the budget on Monday, but the mayor vetoed it later."
     assert clause_of(sentence, sentence.index("Monday"), sentence.index("Monday") + 6) == \
         "The council approved the budget on Monday"
+
+
+def test_same_day_reports_sharing_the_action_merge_but_one_articles_statements_do_not():
+    a = _item("Rival fishing crews clashed near Port Elm on Sunday.", "Valley Courier", "2024-04-16",
+              [("Sunday", "2024-04-14")])
+    b = _item("Crews of two fleets clashed on April 14.", "Harbour Times", "2024-04-17",
+              [("April 14", "2024-04-14")])
+    assert len(build_timeline([a, b])) == 1
+    c = _item("Port Elm closed its harbour on Sunday. Port Elm reopened its market on Sunday.",
+              "Valley Courier", "2024-04-16", [("Sunday", "2024-04-14")])
+    article, analysis = c
+    second = analysis.timexes[0].__class__(**{**analysis.timexes[0].__dict__})
+    second.start = article.body.rindex("Sunday")
+    second.end = second.start + 6
+    second.sentence_start = article.body.index("Port Elm reopened")
+    second.sentence_end = len(article.body)
+    analysis.timexes.append(second)
+    assert len(build_timeline([c])) == 2

@@ -2,7 +2,8 @@
 
 Each timex with a calendar value (day, week, month, quarter, year, decade, or an interval of
 them) dates the clause it sits in. Clauses are compared on their content words (stopwords out,
-crude suffix stemming; rapidfuzz token-set similarity). Across articles, entries with the same
+crude suffix stemming; rapidfuzz token-set similarity); two reports of the same day from different
+articles also merge when they share one lower-case content word (the action, not the actor). Across articles, entries with the same
 or compatible values ("2020-09-27" within "2020-09") and similar clauses merge into one Event
 listing every report; similar clauses with incompatible values are kept as separate events that
 name each other's date in `conflicting_values`.
@@ -21,7 +22,8 @@ from parallax.model import Analysis, Article, Event, ItemRef, Timex
 
 MERGE_SIMILARITY = 70      # token-set ratio of content stems to merge two reports of one event
 CONFLICT_SIMILARITY = 80   # stricter: only clearly the same happening counts as a date conflict
-MIN_SHARED_STEMS = 2
+MIN_SHARED_STEMS = 1       # for merging; a conflict needs two shared content words
+_REPORTING = {"say", "said", "says", "tell", "told", "add", "added", "according", "state", "stated", "report", "reported"}
 SUMMARY_CHARS = 140
 
 _CALENDAR_VALUE = re.compile(r"\d{3}[\dX](?:-(?:\d\d|W\d\d|Q\d|H\d|SU|FA|WI|SP)(?:-\d\d)?(?:-WE)?)?(?:T\w+)?(?:/.+)?")
@@ -36,6 +38,7 @@ class _Entry:
     value: str
     clause: str
     stems: frozenset[str]
+    common: frozenset[str]     # stems of lower-case words: what happened, not who or where
     published: str
 
 
@@ -49,7 +52,9 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2)
+    """Stems of the content words; hyphens dropped so 'cease-fire' meets 'ceasefire'."""
+    words = (w.lower().replace("-", "") for w in _WORD.findall(text))
+    return frozenset(stem(w) for w in words if w not in STOP_WORDS and w not in _REPORTING and len(w) > 2)
 
 
 def clause_of(sentence: str, start: int, end: int) -> str:
@@ -94,14 +99,19 @@ def _entries(items: Sequence[tuple[Article, Analysis]]) -> list[_Entry]:
             clause = clause_of(sentence, timex.start - timex.sentence_start, timex.end - timex.sentence_start)
             # the date's own words ("Sunday" vs "Sept. 27") must not decide whether clauses match
             stems = content_stems(clause.replace(timex.text, " "))
-            entries.append(_Entry((article.id, index), timex.value, clause, stems,
+            common = content_stems(" ".join(w for w in clause.replace(timex.text, " ").split() if w[:1].islower()))
+            entries.append(_Entry((article.id, index), timex.value, clause, stems, common,
                                   article.published.value or "9999"))
     entries.sort(key=lambda e: (e.published, e.ref))
     return entries
 
 
-def _similar(a: frozenset[str], b: frozenset[str]) -> float:
-    if len(a & b) < MIN_SHARED_STEMS:
+def _same_day(a: str, b: str) -> bool:
+    return a[:10] == b[:10] and bool(re.fullmatch(r"\d{4}-\d\d-\d\d", a[:10]))
+
+
+def _similar(a: frozenset[str], b: frozenset[str], min_shared: int = MIN_SHARED_STEMS) -> float:
+    if len(a & b) < min_shared:
         return 0.0
     return fuzz.token_set_ratio(" ".join(sorted(a)), " ".join(sorted(b)))
 
@@ -111,6 +121,7 @@ class _Group:
     value: str
     clause: str
     stems: frozenset[str]
+    common: frozenset[str]
     members: list[ItemRef]
 
 
@@ -124,10 +135,13 @@ def build_timeline(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
             group = groups[gi]
             if compatible(group.value, entry.value):
                 score = _similar(group.stems, entry.stems)
+                if _same_day(group.value, entry.value) and group.common & entry.common and \
+                        {m[0] for m in group.members} != {entry.ref[0]}:
+                    score = max(score, MERGE_SIMILARITY)  # one day, one shared action word: one happening
                 if score >= MERGE_SIMILARITY and score > best_score:
                     best, best_score = gi, score
         if best is None:
-            groups.append(_Group(entry.value, entry.clause, entry.stems, [entry.ref]))
+            groups.append(_Group(entry.value, entry.clause, entry.stems, entry.common, [entry.ref]))
             best = len(groups) - 1
         else:
             group = groups[best]
@@ -150,7 +164,7 @@ def _mark_conflicts(groups: list[_Group], events: list[Event], by_stem: dict[str
             articles = {m[0] for m in group.members} | {m[0] for m in peer.members}
             if compatible(group.value, peer.value) or len(articles) < 2:
                 continue  # same date, or two mentions in one article: not a disagreement between reports
-            if _similar(group.stems, peer.stems) >= CONFLICT_SIMILARITY:
+            if _similar(group.stems, peer.stems, min_shared=2) >= CONFLICT_SIMILARITY:
                 if peer.value not in events[gi].conflicting_values:
                     events[gi].conflicting_values.append(peer.value)
                 if group.value not in events[other].conflicting_values:
