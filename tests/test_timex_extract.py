@@ -60,9 +60,11 @@ def test_offsets_and_sentences(nlp):
     assert timex.anchored and timex.type == "DATE"
 
 
-def test_anchor_confidence_is_carried_by_anchored_values_only(nlp):
-    found = extract_timexes(nlp("The dam opened in 1962 and closed on Monday."), ANCHOR, anchor_confidence=0.6)
-    assert [(t.text, t.confidence) for t in found] == [("1962", 1.0), ("Monday", 0.6)]
+def test_anchored_flag_and_zero_confidence_anchor(nlp):
+    doc = nlp("The dam opened in 1962 and closed on Monday.")
+    assert [(t.text, t.anchored) for t in extract_timexes(doc, ANCHOR, anchor_confidence=0.6)] == \
+        [("1962", False), ("Monday", True)]
+    assert [t.text for t in extract_timexes(doc, ANCHOR, anchor_confidence=0.0)] == ["1962"]
 
 
 def test_no_anchor_keeps_absolute_values(timexes_of):

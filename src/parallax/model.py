@@ -120,7 +120,6 @@ class Timex:
     anchored: bool = False   # value depends on the publication date
     sentence_start: int = 0
     sentence_end: int = 0
-    confidence: float = 1.0  # the anchor's confidence when the value depends on it
 
 
 @dataclass

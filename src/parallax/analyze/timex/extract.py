@@ -76,7 +76,13 @@ def _looks_like_count(doc, text: str, start: int, end: int) -> bool:
 
 
 def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0) -> list[Timex]:
-    """Every temporal expression in `doc`, with TIMEX3 values anchored to `anchor` (publication date)."""
+    """Every temporal expression in `doc`, with TIMEX3 values anchored to `anchor` (publication date).
+
+    A timex whose value depends on the anchor has `anchored=True`: it is as sure as the anchor, i.e.
+    `Article.published.confidence`. An anchor with no confidence at all resolves nothing relative.
+    """
+    if anchor_confidence <= 0:
+        anchor = None
     text = doc.text
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     sentence_starts = [start for start, _ in sentences]
@@ -97,7 +103,6 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         out.append(Timex(
             start=start, end=end, text=surface, type=kind, value=value, mod=mod, anchored=anchored,
             sentence_start=sent_start, sentence_end=sent_end,
-            confidence=anchor_confidence if anchored else 1.0,
         ))
         # a quarter inferred from an earlier one ("a year earlier") must not become the next reference
         inferred_quarter = re.fullmatch(r"\d{4}-Q\d", value) and "quarter" not in surface.lower()
