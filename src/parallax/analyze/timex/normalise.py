@@ -242,8 +242,6 @@ def _years(s, anchor, tense, previous):
     if m:
         digits = m[1] or m[2]
         if len(digits) == 3:
-            if digits.endswith("0") and False:
-                pass
             return "DATE", digits + "X"
         return "DATE", ("19" if int(digits) >= 3 else "20") + digits + "X"
     m = re.fullmatch(r"(\d{2})00s", s)
@@ -566,11 +564,6 @@ def _holidays(s, anchor, tense, previous):
     return None
 
 
-def _noon(s, anchor, tense, previous):
-    if s in ("noon", "midday", "midnight") and anchor:
-        return "TIME", f"{_fmt_day(anchor)}T{'24:00' if s == 'midnight' else '12:00'}"
-    return None
-
-
-_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _relative_units, _year_earlier, _ago, _quarters,
-          _seasons, _refs, _sets, _durations, _clock]
+# Tried in order; the first rule that reads the text wins.
+_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _relative_units, _year_earlier,
+          _ago, _quarters, _seasons, _refs, _sets, _durations, _clock]

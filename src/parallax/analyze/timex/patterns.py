@@ -128,9 +128,8 @@ def _extend_prefix(text: str, start: int, end: int) -> tuple[int, int]:
     m = _POSITION_PREFIX.search(window)
     if m is None and _COUNTED.match(text, start, end):  # hedges only before a count: "over two weeks"
         m = _HEDGE_PREFIX.search(window)
-    if m and (m.start() == 0 and start - 24 > 0 and text[start - 25].isalnum()) is False:
-        # only a whole-word prefix
+    if m:
         begin = start - (len(window) - m.start())
-        if begin == 0 or not text[begin - 1].isalnum():
+        if begin == 0 or not text[begin - 1].isalnum():  # only a whole-word prefix
             return begin, end
     return start, end
