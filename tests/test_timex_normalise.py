@@ -78,6 +78,9 @@ WED = dt.date(2021, 3, 17)  # a Wednesday in ISO week 11
     ("the future", "future", ("DATE", "FUTURE_REF", None)),
     ("daily", "present", ("SET", "P1D", None)),
     ("every year", "present", ("SET", "P1Y", None)),
+    # years said in words
+    ("nineteen eighty-four", "past", ("DATE", "1984", None)),
+    ("the year two thousand", "past", ("DATE", "2000", None)),
     # intervals
     ("October 4-6", "past", ("DATE", "2020-10-04/2020-10-06", None)),
     ("2008-2012", "past", ("DATE", "2008/2012", None)),

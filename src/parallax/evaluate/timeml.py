@@ -75,13 +75,16 @@ def parse_tml(raw: str) -> tuple[str, dt.date | None, list[GoldTimex]]:
 
 def same_value(gold: str, pred: str) -> bool:
     """Equal TIMEX3 values, allowing TimeBank's notations for the same thing: unpadded weeks
-    ("2000-W7" = "2000-W07"), bare decades/centuries ("197" = "197X"), decades as years ("P2DE" = "P20Y")."""
+    ("2000-W7" = "2000-W07"), bare decades/centuries ("197" = "197X"), decades as years ("P2DE" = "P20Y"),
+    quarters as months ("P1Q" = "P3M") and whole hours ("T17" = "T17:00")."""
     return _canonical(gold) == _canonical(pred)
 
 
 def _canonical(value: str) -> str:
     value = re.sub(r"-W0(\d)\b", r"-W\1", value)
     value = re.sub(r"^P(\d+)DE$", lambda m: f"P{int(m[1]) * 10}Y", value)
+    value = re.sub(r"^P(\d+)Q$", lambda m: f"P{int(m[1]) * 3}M", value)
+    value = re.sub(r"T(\d\d)$", r"T\1:00", value)
     return re.sub(r"^(\d{2,3})X+$", r"\1", value)
 
 

@@ -148,7 +148,22 @@ def normalise(text: str, anchor: dt.date | None, tense: str = "past",
     return kind, value, mod
 
 
+_SPOKEN_YEAR = re.compile(r"(seventeen|eighteen|nineteen) ([a-z]+(?:[- ][a-z]+)?)|two thousand(?:(?: and)? ([a-z]+))?")
+
+
+def _spoken_years_to_digits(s: str) -> str:
+    """'nineteen ninety-six' -> '1996', 'the year two thousand' -> 'the year 2000'."""
+    def digits(m: re.Match) -> str:
+        if m[1]:
+            rest = 0 if m[2] == "hundred" else parse_number(m[2])
+            return m[0] if rest is None or rest > 99 else str(UNITS_WORD[m[1]] * 100 + rest)
+        rest = parse_number(m[3]) if m[3] else 0
+        return m[0] if rest is None or rest > 99 else str(2000 + rest)
+    return _SPOKEN_YEAR.sub(digits, s)
+
+
 def _normalise_core(s: str, anchor: dt.date | None, tense: str, previous: str | None) -> tuple[str, str] | None:
+    s = _spoken_years_to_digits(s) if "een " in s or "thousand" in s else s
     for rule in _RULES:
         out = rule(s, anchor, tense, previous)
         if out is not None:

@@ -25,6 +25,13 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+# "nineteen ninety-six", "two thousand one": years said in words (broadcast transcripts)
+SPOKEN_YEAR = (rf"(?i:(?:seventeen|eighteen|nineteen) (?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_TEENS}|hundred)"
+               rf"|two thousand(?:(?: and)? (?:{_UNIT_WORDS}|{_TEENS}))?)")
+
 # Case-sensitive pieces first; (?i:...) for the common words.
 _PATTERNS = [
     # calendar dates and ranges
@@ -47,6 +54,7 @@ _PATTERNS = [
     rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)",
     rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s",
     r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)",
+    rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}",
     # relative references
     rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)",
     rf"(?i:that (?:day|week|month|year|weekend))",
