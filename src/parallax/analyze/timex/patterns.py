@@ -71,7 +71,7 @@ _PATTERNS = [
     # sets
     rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b",
     # durations
-    rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}(?:[- ]long)?)(?!-old|-year)",
+    rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)",
     rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})",
     rf"(?i:(?:decades|years|centuries|months|weeks|days|hours)[- ]long)",
     rf"(?i:for|in|over) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
