@@ -69,3 +69,8 @@ def test_anchored_flag_and_zero_confidence_anchor(nlp):
 
 def test_no_anchor_keeps_absolute_values(timexes_of):
     assert timexes_of("The dam opened in 1962 and closed on Monday.", anchor=None) == [("1962", "1962")]
+
+
+def test_ages_and_fractions_are_not_durations(timexes_of):
+    text = "The 52-year-old keeper, 60 years old, said three-quarters of the nets were torn after 12 years."
+    assert timexes_of(text) == [("12 years", "P12Y")]
