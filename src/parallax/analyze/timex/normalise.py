@@ -362,8 +362,6 @@ def _relative_units(s, anchor, tense, previous):
         if relation == "latest" and unit == "quarter":
             return "DATE", _grain_value("quarter", _shift(anchor, "quarter", -1))
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(relation, 0)
-        if unit == "year" and step == -1 and _year_shifted_quarter(unit, -1, previous):
-            return "DATE", _year_shifted_quarter(unit, -1, previous)
         if unit == "weekend" and relation == "this" and tense == "past" and anchor.weekday() < 5:
             step = -1
         return "DATE", _grain_value(unit, _shift(anchor, unit, step))
