@@ -5,10 +5,11 @@ The DCT (TIMEX3 with functionInDocument="CREATION_TIME") anchors relative expres
 Layers: `timexes` (relaxed: any overlap), `timexes.strict` (exact offsets) and `timexes.value`
 (relaxed F1 x share of relaxed matches whose value is right: TempEval-3 "value F1").
 
-TimeBank's span convention differs from the dev guideline in one documented way, applied by the
-TIMEML_SPANS option below: TimeML leaves out a leading "early/late on" ("late Tuesday" is
-annotated on "Tuesday" only when a preposition follows the modifier). Nothing is special-cased
-per document.
+TimeBank and the dev guideline differ in places (TimeBank leaves out "Earlier" in "Earlier
+Friday", writes decades as "197" and weeks as "2000-W7"). Extraction follows the dev guideline
+everywhere; the only TimeML-specific step is `same_value`, which treats equivalent notations of the
+same value as equal. Span differences only show in the strict layer. Nothing is special-cased per
+document.
 """
 from __future__ import annotations
 
