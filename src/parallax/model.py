@@ -133,6 +133,8 @@ class Figure:
     what: str = ""           # canonical description of what is counted
     measure: str = ""        # killed | injured | displaced | destroyed | ... ('' if none)
     cited: str | None = None # who is cited for it ("the Prosecutor General's Office")
+    subject: str = ""        # whose count: "Azerbaijani", "Azerbaijanis", "(both sides)" ('' if unstated)
+    period: str = ""         # years it refers to: "1994", "1990/1994" ('' = current at publication)
     sentence_start: int = 0
     sentence_end: int = 0
 
