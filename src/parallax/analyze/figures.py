@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from parallax.analyze.numerals import VAGUE, comma_groups, hedge_before, is_numeral_word, parse_numeral
+from parallax.analyze.numerals import (UNITS, VAGUE, comma_groups, hedge_before, is_numeral_word,
+                                       parse_numeral)
 from parallax.model import Figure
 
 # Governing verbs/nouns -> neutral canonical measure.
@@ -42,6 +43,7 @@ ANAPHORIC = {"the", "these", "those", "all", "both", "its", "their", "our", "his
              "your", "each", "every", "such", "whose"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "LOC"}
 PERCENT_WORDS = {"%", "percent", "pct"}
+TENS = {w for w, v in UNITS.items() if v >= 20}
 
 _YEAR = re.compile(r"\b(?:(early|mid|late)[- ])?((?:1[89]|20)\d\d)(s?)(?:\s*[-–]\s*((?:1[89]|20)\d\d))?\b",
                    re.IGNORECASE)
@@ -76,8 +78,14 @@ def _numeral_groups(doc):
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and (_is_numeral(doc[j]) or (doc[j].lower_ == "of" and doc[j - 1].lower_ == "tens")):
-            j += 1
+        while j < len(doc):
+            if _is_numeral(doc[j]) or (doc[j].lower_ == "of" and doc[j - 1].lower_ == "tens"):
+                j += 1
+            elif doc[j].text == "-" and j + 1 < len(doc) and doc[j - 1].lower_ in TENS \
+                    and doc[j + 1].lower_ in UNITS:
+                j += 2                                # "twenty - five" split by the tokenizer
+            else:
+                break
         start = i
         if i > 0 and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in ("hundred", "thousand", "million",
                                                                              "billion", "dozen"):
@@ -251,6 +259,9 @@ def _plural(word: str) -> str:
 
 def _predicate(anchor):
     """The verb or event noun a counted noun hangs from: "were killed", "the deaths of"."""
+    for child in anchor.children:                   # "700 soldiers wounded in ..."
+        if child.dep_ in ("acl", "relcl") and _measure_lemma(child) in LEMMA_TO_MEASURE:
+            return child
     node = anchor
     for _ in range(5):
         while node.dep_ == "conj" and node.head != node:

@@ -46,7 +46,7 @@ def parse_numeral(words: list[str]) -> tuple[float, bool] | None:
     ["a", "million"] -> 1e6; ["one", "million"] -> 1e6; ["43,218"] -> 43218;
     ["hundreds"] -> (200, vague); ["tens", "of", "thousands"] -> (20000, vague).
     """
-    words = [w.lower() for w in words if w.lower() not in ("and", "of")]
+    words = [w.lower() for w in words if w.lower() not in ("and", "of", "-")]
     if not words:
         return None
     if words[0] == "tens" and len(words) > 1 and words[1] in VAGUE:

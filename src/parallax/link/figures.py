@@ -1,0 +1,147 @@
+"""Figures about the same quantity across articles, and where their values disagree.
+
+Figures are blocked by (measure, unit): "killed"/"people" never meets "destroyed"/"houses", so no
+all-pairs comparison across the corpus. Inside a block:
+- figures tied to a past period (years in their sentence: "1994", "the early 1990s") are chained
+  by overlapping year intervals; their values should agree whatever the report date;
+- figures with no period are "as of publication": chained by report dates less than
+  `CURRENT_WINDOW_DAYS` apart. A running toll that grows with the report date is a `series`,
+  not a disagreement; a lower value reported later, or different values on the same day, is.
+Two values agree when their qualifier intervals overlap: exact 25,000 = [25000, 25000],
+over 20,000 = [20000, inf), nearly 100 = [80, 100], about 20 = [17, 23], up to 40 = [0, 40].
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from parallax.model import Analysis, Article, Figure, FigureGroup, ItemRef
+
+CURRENT_WINDOW_DAYS = 45   # running tolls are re-reported within weeks
+
+
+@dataclass
+class _Member:
+    ref: ItemRef
+    fig: Figure
+    published: dt.date | None
+    outlet: str | None
+
+    @property
+    def years(self) -> tuple[int, int]:
+        first, _, last = self.fig.period.partition("/")
+        return int(first), int(last or first)
+
+
+def interval(fig: Figure) -> tuple[float, float]:
+    """The values a figure allows, given its qualifier."""
+    v = fig.value
+    return {
+        "over": (v, math.inf), "at least": (v, math.inf), "nearly": (0.8 * v, v),
+        "about": (0.85 * v, 1.15 * v), "up to": (0.0, v),
+    }.get(fig.qualifier, (v, v))
+
+
+def agree(a: Figure, b: Figure) -> bool:
+    lo_a, hi_a = interval(a)
+    lo_b, hi_b = interval(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup]:
+    blocks: dict[tuple[str, str], list[_Member]] = defaultdict(list)
+    for article, analysis in items:
+        published = _date(article.published.value)
+        for i, fig in enumerate(analysis.figures):
+            if fig.measure:
+                blocks[(fig.measure, fig.unit)].append(
+                    _Member((article.id, i), fig, published, article.outlet.value))
+    groups = []
+    for (measure, unit), members in blocks.items():
+        dated = [m for m in members if m.fig.period]
+        current = [m for m in members if not m.fig.period and m.published]
+        for cluster in _chain(dated, key=lambda m: m.years, gap=0):
+            groups += [_group(measure, unit, c, running=False) for c in _by_subject(cluster)]
+        for cluster in _chain(current, key=lambda m: (m.published.toordinal(),) * 2, gap=CURRENT_WINDOW_DAYS):
+            groups += [_group(measure, unit, c, running=True) for c in _by_subject(cluster)]
+    return [g for g in groups if len({ref[0] for ref in g.members}) > 1]
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _chain(members: list[_Member], key, gap: int) -> list[list[_Member]]:
+    """Single-link clusters of intervals (a sorted sweep): members whose key intervals lie within
+    `gap` of the running cluster's end."""
+    clusters: list[list[_Member]] = []
+    end = -math.inf
+    for m in sorted(members, key=key):
+        first, last = key(m)
+        if clusters and first <= end + gap:
+            clusters[-1].append(m)
+            end = max(end, last)
+        else:
+            clusters.append([m])
+            end = last
+    return clusters
+
+
+def _by_subject(cluster: list[_Member]) -> list[list[_Member]]:
+    """Keep "Azerbaijanis killed" and "Armenians killed" apart; unstated subjects join a lone
+    stated one, or form their own group when several subjects are stated."""
+    subjects = {m.fig.subject for m in cluster if m.fig.subject}
+    if len(subjects) <= 1:
+        return [cluster]
+    parts: dict[str, list[_Member]] = defaultdict(list)
+    for m in cluster:
+        parts[m.fig.subject].append(m)
+    return list(parts.values())
+
+
+def _group(measure: str, unit: str, members: list[_Member], running: bool) -> FigureGroup:
+    members = sorted(members, key=lambda m: (m.published or dt.date.min, m.fig.value))
+    disagreement, series = False, False
+    pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:] if a.ref[0] != b.ref[0]]
+    if running:
+        for a, b in pairs:
+            grew = b.published and a.published and b.published > a.published \
+                and interval(b.fig)[1] >= interval(a.fig)[0]
+            series = series or bool(grew and interval(b.fig)[0] > interval(a.fig)[0])
+            disagreement = disagreement or not (agree(a.fig, b.fig) or grew)
+    else:
+        disagreement = any(not agree(a.fig, b.fig) for a, b in pairs)
+    return FigureGroup(measure=_describe(measure, unit, members, running), unit=unit,
+                       members=[m.ref for m in members], disagreement=disagreement, series=series)
+
+
+def _describe(measure: str, unit: str, members: list[_Member], running: bool) -> str:
+    subjects = {m.fig.subject for m in members}
+    words = [subjects.pop() if len(subjects) == 1 else "", "" if unit in ("people", "percent") else unit, measure]
+    text = " ".join(w for w in words if w)
+    if running:
+        dates = sorted(m.published.isoformat() for m in members if m.published)
+        return f"{text} (as reported {dates[0]} to {dates[-1]})"
+    first = min(m.years[0] for m in members)
+    last = max(m.years[1] for m in members)
+    return f"{text} ({first}-{last})" if first != last else f"{text} ({first})"
+
+
+def group_rows(group: FigureGroup, items: Sequence[tuple[Article, Analysis]]) -> list[dict]:
+    """One row per member, for display: outlet, date, value, qualifier, text and sentence."""
+    by_id = {article.id: (article, analysis) for article, analysis in items}
+    rows = []
+    for article_id, index in group.members:
+        article, analysis = by_id[article_id]
+        fig = analysis.figures[index]
+        rows.append({"outlet": article.outlet.value, "published": article.published.value,
+                     "value": fig.value, "qualifier": fig.qualifier, "text": fig.text,
+                     "what": fig.what, "cited": fig.cited,
+                     "sentence": article.body[fig.sentence_start:fig.sentence_end]})
+    return rows
