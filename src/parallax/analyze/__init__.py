@@ -1,1 +1,41 @@
-"""analyze stage."""
+"""analyze stage: ONE spaCy parse per article, then every component on that Doc."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from parallax.analyze.entities import extract_entities
+from parallax.analyze.figures import extract_figures
+from parallax.analyze.nlp import load_nlp
+from parallax.analyze.quotes import extract_quotes
+from parallax.analyze.timex import extract_timexes
+from parallax.model import Analysis, Article
+
+
+def publication_anchor(article: Article) -> tuple[dt.date | None, float]:
+    """The date relative expressions resolve against, and how sure we are of it."""
+    try:
+        return dt.date.fromisoformat(article.published.value or ""), article.published.confidence
+    except ValueError:
+        return None, 0.0
+
+
+def analyze_doc(article: Article, doc) -> Analysis:
+    anchor, confidence = publication_anchor(article)
+    return Analysis(
+        article_id=article.id,
+        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        entities=extract_entities(doc),
+        quotes=extract_quotes(doc),
+        timexes=extract_timexes(doc, anchor, confidence),
+        figures=extract_figures(doc),
+    )
+
+
+def analyze_articles(articles: Iterable[Article], *, batch_size: int = 16,
+                     n_process: int = 1) -> Iterator[tuple[Article, Analysis]]:
+    """Parse articles in batches (spaCy `nlp.pipe`) and analyse each parse once."""
+    nlp = load_nlp()
+    pairs = ((a.body, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield article, analyze_doc(article, doc)

@@ -1,1 +1,24 @@
-"""link stage."""
+"""link stage: cross-corpus results over every analysed article."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from parallax.link.aliases import group_aliases
+from parallax.link.duplicates import find_duplicates
+from parallax.link.figures import group_figures
+from parallax.link.framing import compare_framing
+from parallax.link.quotes import cluster_quotes
+from parallax.link.timeline import build_timeline
+from parallax.model import Analysis, Article, LinkResult
+
+
+def link_corpus(items: Sequence[tuple[Article, Analysis]], user_aliases: Path | None = None) -> LinkResult:
+    return LinkResult(
+        aliases=group_aliases(items, user_aliases),
+        quote_clusters=cluster_quotes(items),
+        figure_groups=group_figures(items),
+        events=build_timeline(items),
+        framing=compare_framing(items),
+        duplicates=find_duplicates(items),
+    )

@@ -1,0 +1,156 @@
+"""The store's tables (SQLAlchemy Core). Columns mirror the fields of `parallax.model` so rows
+convert both ways without hand-written mapping; Alembic migrations create and evolve them."""
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table,
+                        Text)
+
+metadata = MetaData()
+
+
+def _article_fk() -> Column:
+    return Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False)
+
+
+articles = Table(
+    "articles", metadata,
+    Column("id", Text, primary_key=True),
+    Column("uri", Text, nullable=False),
+    Column("url", Text),
+    Column("source_text", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("segments", JSON, nullable=False),
+    Column("zones", JSON, nullable=False),
+    Column("headline", Text),
+    Column("headline_how", Text),
+    Column("outlet", Text),
+    Column("outlet_how", Text),
+    Column("outlet_confidence", Float),
+    Column("published", Text),
+    Column("published_how", Text),
+    Column("published_confidence", Float),
+    Column("published_evidence", Text),
+    Column("byline", Text),
+    Column("byline_how", Text),
+    Column("credits", JSON, nullable=False),
+    Column("language", Text),
+    Column("fetched_at", Text),
+    Column("warnings", JSON, nullable=False),
+    Column("ingested_at", Text, nullable=False),
+    Column("analyzed", Boolean, nullable=False, default=False),
+    Index("ix_articles_outlet", "outlet"),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_analyzed", "analyzed"),
+)
+
+sentences = Table(
+    "sentences", metadata,
+    _article_fk(),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index("ix_sentences_article", "article_id", "idx", unique=True),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("canonical", Text, nullable=False),
+    Index("ix_entities_article", "article_id", "idx", unique=True),
+    Index("ix_entities_canonical", "canonical"),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("speaker_mention", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker", Text),
+    Column("speaker_role", Text),
+    Column("addressee", Text),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("cluster_id", Integer),
+    Index("ix_quotes_article", "article_id", "idx", unique=True),
+    Index("ix_quotes_speaker", "speaker"),
+    Index("ix_quotes_cluster", "cluster_id"),
+)
+
+timexes = Table(
+    "timexes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("mod", Text),
+    Column("anchored", Boolean, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Index("ix_timexes_article", "article_id", "idx", unique=True),
+    Index("ix_timexes_value", "value"),
+)
+
+figures = Table(
+    "figures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("qualifier", Text, nullable=False),
+    Column("unit", Text, nullable=False),
+    Column("what", Text, nullable=False),
+    Column("measure", Text, nullable=False),
+    Column("cited", Text),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("group_id", Integer),
+    Index("ix_figures_article", "article_id", "idx", unique=True),
+    Index("ix_figures_group", "group_id"),
+)
+
+# Cross-corpus results of link/: one row per alias group, quote cluster, figure group, event,
+# framing term or duplicate pair; `data` holds the model object as JSON.
+links = Table(
+    "links", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_links_kind_key", "kind", "key"),
+)
+
+failures = Table(
+    "failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("uri", Text, nullable=False),
+    Column("stage", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Index("ix_failures_uri", "uri"),
+)
+
+ANALYSIS_TABLES = (entities, quotes, timexes, figures)
