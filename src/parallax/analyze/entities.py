@@ -56,9 +56,26 @@ def extract_entities(doc) -> list[Entity]:
         if ent.label_ in NAME_LABELS:
             mentions.extend(_clean(ent))
             mentions.extend(_bracketed_alternative(doc, ent))
+    mentions.extend(_unlabelled_names(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     _resolve_canonical(mentions)
     return mentions
+
+
+def _unlabelled_names(doc, found: list[Entity]) -> list[Entity]:
+    """Runs of proper nouns the NER missed ("Residents of Dastria"), labelled MISC."""
+    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    covered |= {t.i for m in found for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []}
+    names, run = [], []
+    for tok in list(doc) + [None]:
+        if tok is not None and tok.tag_ in ("NNP", "NNPS") and tok.i not in covered \
+                and tok.text[:1].isupper() and tok.lower_ not in TITLES:
+            run.append(tok)
+            continue
+        if run and not (run[0].is_sent_start and len(run) == 1):
+            names.extend(_finish(run, "MISC"))
+        run = []
+    return names
 
 
 def _bracketed_alternative(doc, ent) -> list[Entity]:
