@@ -202,6 +202,8 @@ class FramingTerm:
     counts: dict[str, int]           # outlet -> uses
     evidence: list[ItemRef] = field(default_factory=list)  # (article_id, sentence index)
     score: float = 0.0               # how much its use differs between outlets
+    kind: str = "term"               # "term" (loaded phrase / distinctive n-gram) | "name" (a spelling)
+    canonical: str = ""              # for kind "name": the alias group's canonical name
 
 
 @dataclass

@@ -1,0 +1,263 @@
+"""Framing: which words each outlet uses, derived from the corpus itself.
+
+Only narration counts: text inside quotation marks (direct quotes, quoted fragments) is blanked
+first, so an outlet is not credited with words it reports others saying.
+
+- `article_terms(article, analysis)`: candidate loaded phrases of one article, found around
+  general-English stance markers (`STANCE_MARKERS`: "so-called", "occupied", "separatists",
+  "X-backed", "reportedly", ...) and cut to a short phrase (modifiers + head word).
+- `compare_framing(items)`: per outlet counts of lemmatised 1-3-grams in narration, scored by the
+  log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) of each
+  outlet against all others; a term's score is its largest |z| over outlets. Terms kept: those
+  with |z| >= `MIN_Z` used by one outlet at least twice, and every stance-marker phrase.
+  Alias groups add the names each outlet uses for the same place or actor ("Upper Karabakh" vs
+  "Nagorno-Karabakh"), scored the same way.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from typing import Iterable, Sequence
+
+from parallax.analyze.numerals import is_numeral_word
+from parallax.link.aliases import group_aliases
+from parallax.model import AliasGroup, Analysis, Article, FramingTerm
+
+# General-English stance and evaluation markers (prefixes of lowercase words), not tied to any
+# conflict: labels for actors, status of territory, violence, displacement, distancing, hedges.
+STANCE_MARKERS = (
+    "occup", "liberat", "separatis", "breakaway", "disputed", "contested", "unrecogni",
+    "self-proclaim", "self-declared", "self-styled", "so-called", "illegal", "illegitimate", "regime",
+    "terror", "anti-terror", "counter-terror", "aggress", "provocat", "cleansing", "genocide",
+    "massacre", "atrocit", "brutal", "forcibl", "invad", "invasion", "annex", "puppet", "militant",
+    "insurgen", "hostil", "self-determination", "self-defen", "ancestral", "homeland", "exodus",
+    "voluntar", "reclaim", "retake", "retaken", "recaptur", "regain", "counter-offensive",
+    "counter-attack", "dubbed", "territorial claim", "violat", "reportedly", "allegedly", "evidently",
+    "apparently", "unproductive", "failed", "long-awaited", "full-blown", "heroic", "martyr",
+    "crimes", "criminal", "internationally recogni", "not mentioning", "critic of", "broke away",
+    "break away", "continual", "launched", "rightful", "so called", "justice", "armed formations",
+    "army formations", "bandit", "aggressor", "hostage", "expel", "deport",
+)
+_BACKED = re.compile(r"\b[\w’'.]+-(?:backed|supported|controlled|held|occupied|led)\b", re.IGNORECASE)
+FUNCTION_WORDS = {
+    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but",
+    "that", "which", "who", "as", "is", "was", "were", "are", "be", "been", "has", "have", "had",
+    "it", "its", "this", "these", "those", "their", "his", "her", "they", "he", "she", "we", "not",
+    "after", "before", "since", "while", "when", "than", "into", "over", "under", "between",
+    "against", "amid", "during", "about", "also", "would", "could", "will", "can", "may", "said",
+}
+MIN_Z = 1.96
+PRIOR_STRENGTH = 500.0
+_QUOTED = re.compile(r'"[^"\n]{1,1500}"|“[^”\n]{1,1500}”|(?<![\w])‘[^’\n]{1,800}’(?![\w])'
+                     r"|(?<![\w])'[^'\n]{1,800}'(?![\w])")
+_WORD = re.compile(r"[A-Za-z][\w’'-]*[\w]|[A-Za-z]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9\"“‘])|\n")
+
+
+def narration(article: Article, analysis: Analysis | None = None) -> str:
+    """The body with quoted text (between quotation marks) blanked out, offsets unchanged."""
+    body = article.body
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(body)]
+    if analysis is not None:
+        spans += [(q.start, q.end) for q in analysis.quotes if q.kind == "direct"]
+    chars = list(body)
+    for start, end in spans:
+        for i in range(max(start, 0), min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _marker_at(words: list[re.Match], i: int) -> bool:
+    w = words[i].group().lower()
+    two = w + " " + words[i + 1].group().lower() if i + 1 < len(words) else w
+    return any(w.startswith(m) or two.startswith(m) for m in STANCE_MARKERS) or bool(_BACKED.fullmatch(w))
+
+
+def article_terms(article: Article, analysis: Analysis | None = None) -> list[str]:
+    """Candidate loaded phrases of the article's own narration, in order of first use."""
+    text = narration(article, analysis)
+    terms: list[str] = []
+    for start, end in term_spans(text):
+        if text[start:end] not in terms:
+            terms.append(text[start:end])
+    return terms
+
+
+def term_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the stance-marker phrases in a (narration) text."""
+    return [phrase for phrase, _marker in _marked(text)]
+
+
+def _marked(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(phrase span, marker word span) of each stance-marker phrase."""
+    spans = []
+    for s_start, s_end in _sentences(text):
+        words = list(_WORD.finditer(text, s_start, s_end))
+        taken_until = -1
+        for i in range(len(words)):
+            if i <= taken_until or not _marker_at(words, i):
+                continue
+            first, last = _phrase_bounds(words, i, text)
+            taken_until = last
+            spans.append(((words[first].start(), words[last].end()), words[i].span()))
+    return spans
+
+
+def _phrase_bounds(words: list[re.Match], i: int, text: str) -> tuple[int, int]:
+    """Extend a marker left over its modifiers and right to its head word (up to 3 words each
+    way), never across punctuation or a function word other than a leading article."""
+    def joined(a: int, b: int) -> bool:            # nothing but spaces between two words
+        return not text[words[a].end():words[b].start()].strip()
+
+    first = i
+    while first > 0 and i - first < 3 and joined(first - 1, first):
+        prev = words[first - 1].group()
+        if prev.lower() in FUNCTION_WORDS - {"the", "a", "an"} or prev.lower().endswith("ly") and first != i:
+            break
+        first -= 1
+        if prev.lower() in ("the", "a", "an"):
+            break
+    last = i
+    while last + 1 < len(words) and last - i < 3 and joined(last, last + 1):
+        nxt = words[last + 1].group()
+        if nxt.lower() in FUNCTION_WORDS:
+            break
+        last += 1
+    return first, last
+
+
+# ---- corpus comparison --------------------------------------------------------------------
+
+def _lemma(word: str) -> str:
+    """A light lemma: lowercase, possessive and plural endings removed."""
+    w = word.lower().replace("’", "'")
+    w = re.sub(r"'s?$", "", w)
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _ngrams(words: list[str], n_max: int = 3) -> Iterable[str]:
+    for n in range(1, n_max + 1):
+        for i in range(len(words) - n + 1):
+            gram = words[i:i + n]
+            if gram[0] in FUNCTION_WORDS or gram[-1] in FUNCTION_WORDS:
+                continue
+            yield " ".join(gram)
+
+
+def log_odds_z(counts: dict[str, Counter], prior: Counter) -> dict[str, dict[str, float]]:
+    """z-scores of each term for each group against all other groups (informative Dirichlet prior)."""
+    total_prior = sum(prior.values()) or 1
+    alpha = {w: PRIOR_STRENGTH * c / total_prior for w, c in prior.items()}
+    alpha0 = sum(alpha.values())
+    totals = {g: sum(c.values()) for g, c in counts.items()}
+    grand = sum(totals.values())
+    corpus = Counter()
+    for c in counts.values():
+        corpus.update(c)
+    z: dict[str, dict[str, float]] = defaultdict(dict)
+    for g, c in counts.items():
+        n_i, n_j = totals[g], grand - totals[g]
+        for w, y_i in c.items():
+            y_j = corpus[w] - y_i
+            a = alpha.get(w, 0.01)
+            delta = (math.log((y_i + a) / (n_i + alpha0 - y_i - a))
+                     - math.log((y_j + a) / (n_j + alpha0 - y_j - a)))
+            z[w][g] = delta / math.sqrt(1 / (y_i + a) + 1 / (y_j + a))
+    return z
+
+
+def compare_framing(items: Sequence[tuple[Article, Analysis]],
+                    alias_groups: Sequence[AliasGroup] | None = None) -> list[FramingTerm]:
+    grams: dict[str, Counter] = defaultdict(Counter)
+    marked: set[str] = set()
+    evidence: dict[str, list] = defaultdict(list)
+    names: dict[str, Counter] = defaultdict(Counter)
+    capitalised: Counter = Counter()               # lemma -> uses written capitalised mid-sentence
+    if alias_groups is None:
+        alias_groups = group_aliases(items)
+    spelling_group = {s: g.canonical for g in alias_groups for s in g.spellings}
+    for article, analysis in items:
+        outlet = article.outlet.value or "(unknown outlet)"
+        text = narration(article, analysis)
+        sentences = analysis.sentences or _sentences(text)
+        starts = [s for s, _ in sentences]
+        for start, end in _sentences(text):
+            index = max(bisect.bisect_right(starts, start) - 1, 0)
+            matches = list(_WORD.finditer(text, start, end))
+            words = [_lemma(m.group()) for m in matches]
+            for pos, m in enumerate(matches[1:], 1):
+                if m.group()[:1].isupper():
+                    capitalised[words[pos]] += 1
+            for gram in _ngrams(words):
+                grams[outlet][gram] += 1
+                if len(evidence[gram]) < 5 and (article.id, index) not in evidence[gram]:
+                    evidence[gram].append((article.id, index))
+        for (start, end), (m_start, m_end) in _marked(text):
+            marked.add(_key(text[start:end]))
+            marked.add(_key(text[m_start:m_end]))
+        for e in analysis.entities:
+            if e.text in spelling_group and text[e.start:e.end] == e.text:
+                names[outlet][e.text] += 1
+    prior = Counter()
+    for c in grams.values():
+        prior.update(c)
+    z = log_odds_z(grams, prior)
+    result = []
+    for term, by_outlet in z.items():
+        counts = {o: grams[o][term] for o in grams if grams[o][term]}
+        score = max(abs(v) for v in by_outlet.values())
+        words = term.split()
+        plain = not any(ch.isdigit() for ch in term) and not any(
+            capitalised[w] * 2 >= prior[w] or is_numeral_word(w) for w in words)
+        distinctive = score >= MIN_Z and max(counts.values()) >= 2 and plain
+        if term in marked or distinctive:
+            result.append(FramingTerm(term=term, counts=counts, evidence=evidence[term], score=score))
+    result += _name_usage(names, spelling_group)
+    return sorted(result, key=lambda t: -t.score)
+
+
+def _key(phrase: str) -> str:
+    """The lemmatised n-gram a marked phrase is counted under ("the occupying forces" -> "occupying force")."""
+    words = [_lemma(w) for w in _WORD.findall(phrase)]
+    while words and words[0] in FUNCTION_WORDS:
+        words = words[1:]
+    while words and words[-1] in FUNCTION_WORDS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _name_usage(names: dict[str, Counter], spelling_group: dict[str, str]) -> list[FramingTerm]:
+    """Spellings of one alias group used differently by outlets ("Upper Karabakh" vs "Nagorno-Karabakh")."""
+    if not names:
+        return []
+    prior = Counter()
+    for c in names.values():
+        prior.update(c)
+    z = log_odds_z(names, prior)
+    terms = []
+    for spelling, by_outlet in z.items():
+        siblings = [s for s, g in spelling_group.items() if g == spelling_group[spelling] and s != spelling]
+        if not siblings:
+            continue
+        counts = {o: names[o][spelling] for o in names if names[o][spelling]}
+        terms.append(FramingTerm(term=spelling, counts=counts, score=max(abs(v) for v in by_outlet.values()),
+                                 kind="name", canonical=spelling_group[spelling]))
+    return terms
