@@ -35,7 +35,7 @@ TYPE_WORDS = {"group", "ministry", "council", "committee", "office", "army", "pa
               "district", "city", "county", "kingdom", "federation", "nations", "community", "charter"}
 TITLED_LABELS = {"PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}   # NER junk that may hide a person
 CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "al", "el", "von", "van", "bin", "on", "&"}
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_POSSESSIVE = re.compile(r"(?:'s|’s|‘s|'|’)$")
 
 
 def name_key(name: str) -> str:

@@ -95,7 +95,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
         for s in g["spellings"]:
             uf.union(g["canonical"], s)
     for article, analysis in items:
-        mentions = [e for e in analysis.entities if e.label != "NORP"]
+        mentions = [e for e in analysis.entities if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1]
         for e in mentions:
             labels[e.text][e.label] += 1
             articles[e.text].add(article.id)
@@ -129,9 +129,17 @@ def _alternative(body: str, a, b) -> bool:
     between = body[a.end:b.start]
     if between not in ALTERNATIVE_MARKERS:
         return False
+    if b.text.isupper() and not _is_acronym_of(b.text, a.text):
+        return False                                  # "CLEVELAND (AP)", "Ted Cruz (R-TX)"
     if between == " (":
         return body[b.end:b.end + 1] == ")"
     return not body[max(0, a.start - 2):a.start] == ", "
+
+
+def _is_acronym_of(acronym: str, name: str) -> bool:
+    """"FBI" of "Federal Bureau of Investigation" (initials of the capitalised words)."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", name) if w[0].isupper())
+    return acronym.replace(".", "") == initials
 
 
 def _demonym_pair(a: str, b: str) -> bool:
@@ -175,9 +183,8 @@ def _join_short_forms(uf: _Union, names: list[str], labels) -> None:
             continue
         fulls = [f for f in by_last[words[-1]]
                  if is_short_form(words, keys[f], _label(labels, short), _label(labels, f), standalone)]
-        if _label(labels, short) == "PERSON" or any(_label(labels, f) == "PERSON" for f in fulls):
-            if len({uf.find(f) for f in fulls}) != 1:
-                continue                              # a surname shared by several people
+        if len({uf.find(f) for f in fulls}) != 1:
+            continue                                  # "Trump" of several Trumps, "Press" of many presses
         for f in fulls:
             uf.union(f, short)
 

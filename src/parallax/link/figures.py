@@ -21,6 +21,11 @@ from typing import Sequence
 from parallax.model import Analysis, Article, Figure, FigureGroup, ItemRef
 
 CURRENT_WINDOW_DAYS = 45   # running tolls are re-reported within weeks
+# Verbs too light to say what is counted ("22 have", "55 percent are"): not grouped.
+LIGHT_VERBS = {"be", "have", "do", "say", "make", "get", "go", "include", "come", "give", "put",
+               "see", "become", "remain", "know", "think", "want", "use", "find", "tell"}
+CANONICAL_MEASURES = {"killed", "injured", "displaced", "missing", "destroyed", "damaged", "taken",
+                      "detained", "abducted"}
 
 
 @dataclass
@@ -56,11 +61,12 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
     for article, analysis in items:
         published = _date(article.published.value)
         for i, fig in enumerate(analysis.figures):
-            if fig.measure:
-                blocks[(fig.measure, fig.unit)].append(
-                    _Member((article.id, i), fig, published, article.outlet.value))
+            key = _block_key(fig)
+            if key:
+                blocks[key].append(_Member((article.id, i), fig, published, article.outlet.value))
     groups = []
     for (measure, unit), members in blocks.items():
+        measure = members[0].fig.measure
         dated = [m for m in members if m.fig.period]
         current = [m for m in members if not m.fig.period and m.published]
         for cluster in _chain(dated, key=lambda m: m.years, gap=0):
@@ -68,6 +74,16 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
         for cluster in _chain(current, key=lambda m: (m.published.toordinal(),) * 2, gap=CURRENT_WINDOW_DAYS):
             groups += [_group(measure, unit, c, running=True) for c in _by_subject(cluster)]
     return [g for g in groups if len({ref[0] for ref in g.members}) > 1]
+
+
+def _block_key(fig: Figure) -> tuple[str, str] | None:
+    """Figures are compared only inside their block: a canonical measure and unit ("killed",
+    "people"), or else the same description ("delegates won") minus its period."""
+    if fig.measure in CANONICAL_MEASURES:
+        return fig.measure, fig.unit
+    if not fig.measure or fig.measure in LIGHT_VERBS:
+        return None
+    return fig.what.split(" (")[0], fig.unit
 
 
 def _date(value: str | None) -> dt.date | None:
