@@ -63,3 +63,11 @@ def test_period_from_sentence_and_paragraph(figs):
                "At least 12 people died this week.")
     periods = {f.text: f.period for f in out}
     assert periods == {"40,000": "1996", "About 900": "1980/1984", "At least 12": ""}
+
+
+def test_money_and_numbers_in_names(figs):
+    out = by_text(figs("The Velmoran treasury paid $40,000 to each of 12 families. "
+                       "The Harbor 500 index fell, and a 4-4 vote stalled the bill."))
+    assert out[("$40,000", 40000)].unit == "dollars"
+    assert ("12", 12) in out
+    assert all(text not in ("500", "4") for text, _ in out)

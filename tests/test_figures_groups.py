@@ -67,3 +67,21 @@ def test_qualifier_intervals():
     assert agree(fig(20_000, "over"), fig(25_000, "exact"))
     assert agree(fig(100, "nearly"), fig(95, "exact"))
     assert agree(fig(200, "at least"), fig(1200, "over"))
+
+
+def test_dev_figures_and_war_toll_disagreement(nlp):
+    """On ../shared dev gold (skipped when absent): figure F1 >= 0.9 and a disagreement group
+    between outlets over a death toll of a past war."""
+    from pathlib import Path
+    from parallax.evaluate.corpus_layers import load_gold_corpus, score_figures, shared_dir
+    gold_dir = shared_dir(Path(__file__).resolve().parents[1]) / "eval" / "dev" / "gold"
+    if not gold_dir.is_dir():
+        pytest.skip(f"{gold_dir} is absent")
+    corpus = load_gold_corpus(gold_dir)
+    items = [(a, Analysis(a.id, figures=extract_figures(nlp(a.body)))) for a, _ in corpus]
+    assert score_figures([(a, g, an.figures) for (a, g), (_, an) in zip(corpus, items)])["f1"] >= 0.9
+    past_tolls = [g for g in group_figures(items) if g.disagreement and "killed" in g.measure
+                  and "as reported" not in g.measure]
+    assert past_tolls
+    outlets = {row["outlet"] for row in group_rows(past_tolls[0], items)}
+    assert len(outlets) >= 2

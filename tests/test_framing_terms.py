@@ -68,3 +68,17 @@ def test_log_odds_prefers_the_outlet_that_uses_a_term_more():
 def test_score_framing_partial_overlap():
     result = score_framing([["the disputed territory", "ethnic cleansing"]], [["disputed territory of Kessel"]])
     assert result["r"] == 0.5 and result["n_gold"] == 2 and result["p"] == 1.0
+
+
+def test_dev_corpus_layers_reach_targets(nlp):
+    """On ../shared dev gold (skipped when absent): alias recall >= 0.9, framing recall >= 0.7."""
+    from pathlib import Path
+    from parallax.evaluate.corpus_layers import corpus_layer_scores, load_gold_corpus, shared_dir
+    gold_dir = shared_dir(Path(__file__).resolve().parents[1]) / "eval" / "dev" / "gold"
+    if not gold_dir.is_dir():
+        pytest.skip(f"{gold_dir} is absent")
+    corpus = load_gold_corpus(gold_dir)
+    items = [(a, Analysis(a.id, entities=extract_entities(nlp(a.body)))) for a, _ in corpus]
+    scores = corpus_layer_scores(items, [g for _, g in corpus])
+    assert scores["aliases"]["r"] >= 0.9
+    assert scores["framing"]["r"] >= 0.7

@@ -43,6 +43,7 @@ ANAPHORIC = {"the", "these", "those", "all", "both", "its", "their", "our", "his
              "your", "each", "every", "such", "whose"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "LOC"}
 PERCENT_WORDS = {"%", "percent", "pct"}
+CURRENCIES = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees"}
 TENS = {w for w, v in UNITS.items() if v >= 20}
 
 _YEAR = re.compile(r"\b(?:(early|mid|late)[- ])?((?:1[89]|20)\d\d)(s?)(?:\s*[-–]\s*((?:1[89]|20)\d\d))?\b",
@@ -123,10 +124,13 @@ def _read_figure(doc, span, earlier: list[Figure]) -> list[tuple[Figure, object]
         return []
 
     start_tok, qualifier = span.start, ("at least" if vague else "exact")
-    hedge = hedge_before([t.text for t in doc[max(0, span.start - 3):span.start]])
+    if start_tok > 0 and doc[start_tok - 1].text in CURRENCIES:
+        start_tok -= 1                                # "$40,000": the sign is part of the figure
+        unit = CURRENCIES[doc[start_tok].text]
+    hedge = hedge_before([t.text for t in doc[max(0, start_tok - 3):start_tok]])
     if hedge:
         qualifier, n = hedge
-        start_tok = span.start - n
+        start_tok -= n
     if start_tok > 0 and doc[start_tok - 1].lower_ in ANAPHORIC - {"all", "both"} and not hedge:
         return []
 
@@ -186,8 +190,11 @@ def _excluded(doc, span) -> bool:
     if nxt is not None and nxt.lower_ == "of" and span.text.lower() == "one":
         return True                                   # "one of the most dangerous"
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "DATE":
-        return True
+    if prev is not None and prev.pos_ == "PROPN" and (prev.ent_type_ == "DATE" or (
+            span[0].text[:1].isdigit() and not prev.is_sent_start)):
+        return True                                   # "July 17", "Fortune 500", "Resolution 242"
+    if prev is not None and prev.text in ("-", "–") and span.start > 1 and _is_numeral(doc[span.start - 2]):
+        return True                                   # a score or range written "4-4"
     if prev is not None and prev.text in ("#", "No", "No."):
         return True
     return False

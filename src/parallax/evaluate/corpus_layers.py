@@ -151,3 +151,14 @@ def score_figures(pairs: Sequence[tuple[Article, dict, Sequence[Figure]]]) -> di
     r = hit / n_gold if n_gold else 0.0
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n_gold": n_gold,
             "n_pred": n_pred, "missed": missed, "spurious": spurious}
+
+
+def corpus_layer_scores(items: Sequence[tuple[Article, "Analysis"]], golds: Sequence[dict]) -> dict:
+    """The `aliases` and `framing` layers for analysed articles and their gold files (same order)."""
+    from parallax.link.aliases import group_aliases
+    from parallax.link.framing import article_terms
+
+    aliases = score_aliases([g.get("alias_groups", []) for g in golds], group_aliases(items))
+    framing = score_framing([g.get("framing_terms", []) for g in golds],
+                            [article_terms(article, analysis) for article, analysis in items])
+    return {"aliases": aliases, "framing": framing}
