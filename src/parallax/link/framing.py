@@ -37,7 +37,7 @@ STANCE_MARKERS = (
     "counter-attack", "dubbed", "territorial claim", "violat", "reportedly", "allegedly", "evidently",
     "apparently", "unproductive", "failed", "long-awaited", "full-blown", "heroic", "martyr",
     "crimes", "criminal", "internationally recogni", "not mentioning", "critic of", "broke away",
-    "break away", "continual", "launched", "rightful", "so called", "justice", "armed formations",
+    "break away", "continual", "rightful", "so called", "justice", "armed formations",
     "army formations", "bandit", "aggressor", "hostage", "expel", "deport",
 )
 _BACKED = re.compile(r"\b[\w’'.]+-(?:backed|supported|controlled|held|occupied|led)\b", re.IGNORECASE)
@@ -118,26 +118,47 @@ def _marked(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 
 
 def _phrase_bounds(words: list[re.Match], i: int, text: str) -> tuple[int, int]:
-    """Extend a marker left over its modifiers and right to its head word (up to 3 words each
-    way), never across punctuation or a function word other than a leading article."""
+    """Extend a marker to a short phrase: left over modifiers (names, hyphenated words, other
+    markers, "very"-style adverbs) up to a leading article; right, when the marker is a modifier,
+    over names up to one lowercase head word ("the so-called administration", "Armenian-backed
+    separatists"). Never across punctuation or function words."""
     def joined(a: int, b: int) -> bool:            # nothing but spaces between two words
         return not text[words[a].end():words[b].start()].strip()
 
     first = i
     while first > 0 and i - first < 3 and joined(first - 1, first):
         prev = words[first - 1].group()
-        if prev.lower() in FUNCTION_WORDS - {"the", "a", "an"} or prev.lower().endswith("ly") and first != i:
+        low = prev.lower()
+        if low in ("the", "a", "an"):
+            first -= 1
+            break
+        adverb = low.endswith("ly") and first == i          # "swiftly violated", "recently retaken"
+        if low in FUNCTION_WORDS or not (prev[:1].isupper() or "-" in prev or adverb
+                                         or _marker_at(words, first - 1)):
             break
         first -= 1
-        if prev.lower() in ("the", "a", "an"):
-            break
     last = i
-    while last + 1 < len(words) and last - i < 3 and joined(last, last + 1):
-        nxt = words[last + 1].group()
-        if nxt.lower() in FUNCTION_WORDS:
-            break
-        last += 1
+    if not _nounish(words[i].group()):
+        while last + 1 < len(words) and last - i < 3 and joined(last, last + 1):
+            nxt = words[last + 1].group()
+            if nxt.lower() in FUNCTION_WORDS:
+                break
+            last += 1
+            if _nounish(nxt) or not (nxt[:1].isupper() or _marker_at(words, last) or _adjectival(nxt)):
+                break                              # the head word
     return first, last
+
+
+_NOUN_ENDINGS = ("tion", "sion", "ism", "ist", "ists", "ity", "ment", "ments", "ance", "ence", "cy",
+                 "ies", "ers", "ors", "ship", "dom", "ness", "ations", "ities", "isms")
+
+
+def _adjectival(word: str) -> bool:
+    return word.lower().endswith(("ic", "al", "ary", "ive", "ous", "ful", "less", "ed")) and not _nounish(word)
+
+
+def _nounish(word: str) -> bool:
+    return "-" not in word and word.lower().endswith(_NOUN_ENDINGS)
 
 
 # ---- corpus comparison --------------------------------------------------------------------
