@@ -88,12 +88,13 @@ def _marker_at(words: list[re.Match], i: int) -> bool:
 
 
 def article_terms(article: Article, analysis: Analysis | None = None) -> list[str]:
-    """Candidate loaded phrases of the article's own narration, in order of first use."""
-    text = narration(article, analysis)
+    """Candidate loaded phrases of the article's own narration (headline first), in order of first use."""
+    headline = article.headline.value or ""
     terms: list[str] = []
-    for start, end in term_spans(text):
-        if text[start:end] not in terms:
-            terms.append(text[start:end])
+    for text in (_QUOTED.sub(lambda m: " " * len(m.group()), headline), narration(article, analysis)):
+        for start, end in term_spans(text):
+            if text[start:end] not in terms:
+                terms.append(text[start:end])
     return terms
 
 
