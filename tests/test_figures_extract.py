@@ -71,3 +71,11 @@ def test_money_and_numbers_in_names(figs):
     assert out[("$40,000", 40000)].unit == "dollars"
     assert ("12", 12) in out
     assert all(text not in ("500", "4") for text, _ in out)
+
+
+def test_tolls_and_states_on_the_count(figs):
+    out = by_text(figs("The death toll has risen to 57, officials in Velmora said. The ministry reported "
+                       "5 dead and 12 injured. The hospital treated 40 wounded soldiers."))
+    assert (out[("57", 57)].measure, out[("57", 57)].unit) == ("killed", "people")
+    assert out[("5", 5)].measure == "killed" and out[("12", 12)].measure == "injured"
+    assert (out[("40", 40)].measure, out[("40", 40)].unit) == ("injured", "soldiers")

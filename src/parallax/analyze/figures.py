@@ -139,6 +139,9 @@ def _read_figure(doc, span, earlier: list[Figure]) -> list[tuple[Figure, object]
         anchor = root                                # "hundreds of people were killed"
     pred = _predicate(anchor)
     measure, toll = _measure(pred, anchor)
+    state = _state_word(doc, span, end_tok, noun)
+    if state:
+        measure = state                               # "5 dead", "40 wounded soldiers"
     subject = _subject(noun, pred) if unit != "percent" else ""
     sent_start, sent_end = _sentence_bounds(doc, span[0])
     base = dict(start=doc[start_tok].idx, end=doc[end_tok - 1].idx + len(doc[end_tok - 1].text),
@@ -240,9 +243,21 @@ def _one_is_count(noun, root, doc, span) -> bool:
     return any(has_num(s) for s in siblings)
 
 
+def _state_word(doc, span, end_tok: int, noun) -> str:
+    """A measure stated right on the count: "5 dead", "12 injured", "40 wounded soldiers"."""
+    candidates = [c for c in noun.children if c.dep_ == "amod" and c.i < noun.i] if noun is not None else []
+    if noun is None and end_tok < len(doc):
+        candidates.append(doc[end_tok])
+    for tok in candidates:
+        lemma = _measure_lemma(tok)
+        if lemma in LEMMA_TO_MEASURE:
+            return LEMMA_TO_MEASURE[lemma]
+    return ""
+
+
 def _unit(noun, span, earlier: list[Figure]) -> str:
     lemma = noun.lemma_.lower()
-    if lemma in PEOPLE_NOUNS or noun.tag_ == "NNPS" or noun.ent_type_ == "NORP" or \
+    if lemma in PEOPLE_NOUNS or lemma in TOLL_NOUNS or noun.tag_ == "NNPS" or noun.ent_type_ == "NORP" or \
             (noun.pos_ == "PROPN" and noun.text.endswith("s")):
         return "people"
     if lemma in ("other", "more"):
