@@ -79,3 +79,13 @@ def test_tolls_and_states_on_the_count(figs):
     assert (out[("57", 57)].measure, out[("57", 57)].unit) == ("killed", "people")
     assert out[("5", 5)].measure == "killed" and out[("12", 12)].measure == "injured"
     assert (out[("40", 40)].measure, out[("40", 40)].unit) == ("injured", "soldiers")
+
+
+def test_ratios_half_and_reported_sources(figs):
+    out = by_text(figs("Half a million people fled, and one in five children is malnourished. "
+                       "At least 45 villagers were killed, the regional health ministry said. "
+                       "One person was killed in Ostrava."))
+    assert out[("Half a million", 500_000)].measure == "displaced"
+    assert ("five", 5) not in out and ("one", 1) not in out
+    assert out[("At least 45", 45)].cited == "the regional health ministry"
+    assert out[("One", 1)].measure == "killed"

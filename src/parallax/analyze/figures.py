@@ -43,6 +43,8 @@ ANAPHORIC = {"the", "these", "those", "all", "both", "its", "their", "our", "his
              "your", "each", "every", "such", "whose"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "LOC"}
 PERCENT_WORDS = {"%", "percent", "pct"}
+REPORTING_VERBS = {"say", "report", "announce", "tell", "state", "add", "claim", "estimate", "confirm",
+                   "put", "count", "record", "document", "publish"}
 CURRENCIES = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees"}
 TENS = {w for w, v in UNITS.items() if v >= 20}
 
@@ -91,6 +93,8 @@ def _numeral_groups(doc):
         if i > 0 and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in ("hundred", "thousand", "million",
                                                                              "billion", "dozen"):
             start = i - 1
+            if start > 0 and doc[start - 1].lower_ == "half":
+                start -= 1                            # "half a million"
         yield doc[start:j]
         i = j
 
@@ -120,8 +124,6 @@ def _read_figure(doc, span, earlier: list[Figure]) -> list[tuple[Figure, object]
             if noun.lemma_.lower() in TIME_NOUNS or _is_anaphoric(noun, span):
                 return []
             unit = _unit(noun, span, earlier)
-    if span.text.lower() == "one" and not _one_is_count(noun, root, doc, span):
-        return []
 
     start_tok, qualifier = span.start, ("at least" if vague else "exact")
     if start_tok > 0 and doc[start_tok - 1].text in CURRENCIES:
@@ -142,10 +144,12 @@ def _read_figure(doc, span, earlier: list[Figure]) -> list[tuple[Figure, object]
     state = _state_word(doc, span, end_tok, noun)
     if state:
         measure = state                               # "5 dead", "40 wounded soldiers"
+    if span.text.lower() == "one" and measure not in MEASURES and not _one_is_count(noun, root, doc, span):
+        return []                                     # "we only have one condition"
     subject = _subject(noun, pred) if unit != "percent" else ""
     sent_start, sent_end = _sentence_bounds(doc, span[0])
     base = dict(start=doc[start_tok].idx, end=doc[end_tok - 1].idx + len(doc[end_tok - 1].text),
-                qualifier=qualifier, cited=_cited(span[0].sent), sentence_start=sent_start,
+                qualifier=qualifier, cited=_cited(span[0].sent, pred), sentence_start=sent_start,
                 sentence_end=sent_end)
     base["text"] = doc.text[base["start"]:base["end"]]
 
@@ -200,6 +204,10 @@ def _excluded(doc, span) -> bool:
         return True                                   # a score or range written "4-4"
     if prev is not None and prev.text in ("#", "No", "No."):
         return True
+    after_in = nxt is not None and nxt.lower_ == "in" and span.end + 1 < len(doc) and _is_numeral(doc[span.end + 1])
+    before_in = prev is not None and prev.lower_ == "in" and span.start > 1 and _is_numeral(doc[span.start - 2])
+    if after_in or before_in:
+        return True                                   # ratios: "one in five", "4 in 10"
     return False
 
 
@@ -380,12 +388,22 @@ def _what(fig: Figure, noun) -> str:
     return " ".join(w for w in words if w)
 
 
-def _cited(sent) -> str | None:
+def _cited(sent, pred=None) -> str | None:
+    """The source a figure is attributed to: "according to X", else the non-pronoun subject of a
+    reporting verb governing the figure ("..., the health ministry said")."""
+    doc = sent.doc
     for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-            obj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
-                return tok.doc.text[obj.left_edge.idx:obj.right_edge.idx + len(obj.right_edge.text)]
+                return doc.text[obj.left_edge.idx:obj.right_edge.idx + len(obj.right_edge.text)]
+    node = pred
+    while node is not None:
+        if node.lemma_.lower() in REPORTING_VERBS:
+            subj = next((c for c in node.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+            if subj is not None:
+                return doc.text[subj.left_edge.idx:subj.right_edge.idx + len(subj.right_edge.text)]
+        node = node.head if node.head != node else None
     return None
 
 

@@ -49,6 +49,9 @@ def parse_numeral(words: list[str]) -> tuple[float, bool] | None:
     words = [w.lower() for w in words if w.lower() not in ("and", "of", "-")]
     if not words:
         return None
+    if words[0] == "half" and len(words) > 1:
+        rest = parse_numeral(words[1:])
+        return (rest[0] / 2, rest[1]) if rest else None
     if words[0] == "tens" and len(words) > 1 and words[1] in VAGUE:
         return 10 * VAGUE[words[1]], True
     if words[-1] in VAGUE:
