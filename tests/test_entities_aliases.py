@@ -78,3 +78,11 @@ def test_score_aliases_recall(items):
     groups = group_aliases(items)
     result = score_aliases([[["Upper Dastria", "Nagorno-Dastria"]], [["Tomas Brenner", "Lena Brenner"]]], groups)
     assert result["n_gold"] == 2 and result["r"] == 0.5
+
+
+def test_example_alias_file_loads():
+    from pathlib import Path
+    from parallax.link.aliases import load_user_aliases
+    path = Path(__file__).resolve().parents[1] / "examples" / "aliases.example.yaml"
+    groups, separate = load_user_aliases(path)
+    assert groups[0]["canonical"] == "Republic of Ostmark" and ("Dastria", "Upper Dastria") in separate

@@ -49,6 +49,8 @@ FUNCTION_WORDS = {
     "against", "amid", "during", "about", "also", "would", "could", "will", "can", "may", "said",
 }
 MIN_Z = 1.96
+PRUNE_EVERY = 2000        # articles between prunings of n-grams seen once
+MAX_EVIDENCE = 5
 PRIOR_STRENGTH = 500.0
 _QUOTED = re.compile(r'"[^"\n]{1,1500}"|“[^”\n]{1,1500}”|(?<![\w])‘[^’\n]{1,800}’(?![\w])'
                      r"|(?<![\w])'[^'\n]{1,800}'(?![\w])")
@@ -208,52 +210,75 @@ def log_odds_z(counts: dict[str, Counter], prior: Counter) -> dict[str, dict[str
 
 def compare_framing(items: Sequence[tuple[Article, Analysis]],
                     alias_groups: Sequence[AliasGroup] | None = None) -> list[FramingTerm]:
+    """Two passes over `items`: count (pruning rare multi-word n-grams as it goes, so memory
+    follows the vocabulary, not the corpus), then collect evidence sentences for the kept terms."""
     grams: dict[str, Counter] = defaultdict(Counter)
     marked: set[str] = set()
-    evidence: dict[str, list] = defaultdict(list)
     names: dict[str, Counter] = defaultdict(Counter)
     capitalised: Counter = Counter()               # lemma -> uses written capitalised mid-sentence
     if alias_groups is None:
         alias_groups = group_aliases(items)
     spelling_group = {s: g.canonical for g in alias_groups for s in g.spellings}
-    for article, analysis in items:
+    for n, (article, analysis) in enumerate(items, 1):
         outlet = article.outlet.value or "(unknown outlet)"
         text = narration(article, analysis)
-        sentences = analysis.sentences or _sentences(text)
-        starts = [s for s, _ in sentences]
-        for start, end in _sentences(text):
-            index = max(bisect.bisect_right(starts, start) - 1, 0)
-            matches = list(_WORD.finditer(text, start, end))
-            words = [_lemma(m.group()) for m in matches]
-            for pos, m in enumerate(matches[1:], 1):
-                if m.group()[:1].isupper():
-                    capitalised[words[pos]] += 1
-            for gram in _ngrams(words):
-                grams[outlet][gram] += 1
-                if len(evidence[gram]) < 5 and (article.id, index) not in evidence[gram]:
-                    evidence[gram].append((article.id, index))
+        for _index, words, caps in _sentence_grams(text, analysis):
+            capitalised.update(caps)
+            grams[outlet].update(_ngrams(words))
         for (start, end), (m_start, m_end) in _marked(text):
             marked.add(_key(text[start:end]))
             marked.add(_key(text[m_start:m_end]))
         for e in analysis.entities:
             if e.text in spelling_group and text[e.start:e.end] == e.text:
                 names[outlet][e.text] += 1
+        if n % PRUNE_EVERY == 0:
+            _prune(grams, marked)
     prior = Counter()
     for c in grams.values():
         prior.update(c)
     z = log_odds_z(grams, prior)
-    result = []
+    result = {}
     for term, by_outlet in z.items():
         counts = {o: grams[o][term] for o in grams if grams[o][term]}
         score = max(abs(v) for v in by_outlet.values())
-        words = term.split()
         plain = not any(ch.isdigit() for ch in term) and not any(
-            capitalised[w] * 2 >= prior[w] or is_numeral_word(w) for w in words)
+            capitalised[w] * 2 >= prior[w] or is_numeral_word(w) for w in term.split())
         distinctive = score >= MIN_Z and max(counts.values()) >= 2 and plain
         if term in marked or distinctive:
-            result.append(FramingTerm(term=term, counts=counts, evidence=evidence[term], score=score))
-    result += _name_usage(names, spelling_group)
-    return sorted(result, key=lambda t: -t.score)
+            result[term] = FramingTerm(term=term, counts=counts, score=score)
+    _add_evidence(items, result)
+    return sorted([*result.values(), *_name_usage(names, spelling_group)], key=lambda t: -t.score)
+
+
+def _sentence_grams(text: str, analysis: Analysis):
+    """(sentence index in Analysis.sentences, lemmas, lemmas written capitalised mid-sentence)."""
+    starts = [s for s, _ in analysis.sentences]
+    for position, (start, end) in enumerate(_sentences(text)):
+        index = max(bisect.bisect_right(starts, start) - 1, 0) if starts else position
+        matches = list(_WORD.finditer(text, start, end))
+        words = [_lemma(m.group()) for m in matches]
+        caps = [words[i] for i, m in enumerate(matches) if i and m.group()[:1].isupper()]
+        yield index, words, caps
+
+
+def _prune(grams: dict[str, Counter], keep: set[str]) -> None:
+    total = Counter()
+    for c in grams.values():
+        total.update(c)
+    rare = {g for g, n in total.items() if n == 1 and " " in g and g not in keep}
+    for c in grams.values():
+        for g in rare & c.keys():
+            del c[g]
+
+
+def _add_evidence(items: Sequence[tuple[Article, Analysis]], terms: dict[str, FramingTerm]) -> None:
+    for article, analysis in items:
+        for index, words, _caps in _sentence_grams(narration(article, analysis), analysis):
+            for gram in _ngrams(words):
+                term = terms.get(gram)
+                if term is not None and len(term.evidence) < MAX_EVIDENCE \
+                        and (article.id, index) not in term.evidence:
+                    term.evidence.append((article.id, index))
 
 
 def _key(phrase: str) -> str:
