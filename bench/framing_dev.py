@@ -34,9 +34,9 @@ def main() -> int:
         print("\ntop corpus terms (term, score, uses by outlet):")
         for t in terms[:25]:
             print(f"  {t.term:40} {t.score:5.2f} {t.counts}")
-    print(f"{'layer':8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}")
+    print(f"{'layer':8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5} {'R(contained)':>12}")
     print(f"{'framing':8} {result['p']:6.3f} {result['r']:6.3f} {result['f1']:6.3f} "
-          f"{result['n_gold']:5d} {result['n_pred']:5d}")
+          f"{result['n_gold']:5d} {result['n_pred']:5d} {result['r_contained']:12.3f}")
     for term in result["missed"]:
         print("  missed", repr(term))
     return 0

@@ -95,10 +95,13 @@ def score_framing(gold_terms_per_article: Sequence[Sequence[str]],
                   predicted_terms_per_article: Sequence[Sequence[str]]) -> dict:
     """Recall with partial overlap: a gold term is recalled when a predicted term of the same
     article shares at least half of the gold term's content words (and at least one).
-    Precision is reported the same way, the other way round."""
-    n_gold = hit = n_pred = pred_hit = 0
+    Precision is reported the same way, the other way round. `r_contained` is the stricter
+    recall where one string contains the other."""
+    n_gold = hit = n_pred = pred_hit = contained = 0
     missed = []
     for gold_terms, pred_terms in zip(gold_terms_per_article, predicted_terms_per_article):
+        lowered = [p.lower() for p in pred_terms]
+        contained += sum(any(g.lower() in p or p in g.lower() for p in lowered) for g in gold_terms)
         pred_words = [_content_words(p) for p in pred_terms]
         gold_words = [_content_words(g) for g in gold_terms]
         for term, words in zip(gold_terms, gold_words):
@@ -114,7 +117,7 @@ def score_framing(gold_terms_per_article: Sequence[Sequence[str]],
     r = hit / n_gold if n_gold else 0.0
     p = pred_hit / n_pred if n_pred else 0.0
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n_gold": n_gold,
-            "n_pred": n_pred, "missed": missed}
+            "n_pred": n_pred, "r_contained": contained / n_gold if n_gold else 0.0, "missed": missed}
 
 
 # ---- figures ------------------------------------------------------------------------------
