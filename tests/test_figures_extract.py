@@ -89,3 +89,8 @@ def test_ratios_half_and_reported_sources(figs):
     assert ("five", 5) not in out and ("one", 1) not in out
     assert out[("At least 45", 45)].cited == "the regional health ministry"
     assert out[("One", 1)].measure == "killed"
+
+
+def test_a_plain_toll_is_not_split(figs):
+    out = figs("The number of Velmoran civilians killed in the clashes has reached 43,218.")
+    assert [(f.value, f.measure, f.unit) for f in out] == [(43218, "killed", "civilians")]

@@ -155,7 +155,7 @@ def _read_figure(doc, span, earlier: list[Figure]) -> list[tuple[Figure, object]
 
     parts = comma_groups(span.text) if len(span) == 1 else [span.text]
     right_after_toll = toll is not None and toll[2].i in (span.start - 1, span.start - 2)
-    if right_after_toll and len(parts) == 2 and toll[0] != measure:
+    if right_after_toll and len(parts) == 2 and measure in MEASURES and toll[0] != measure:
         # A garbled list fused two counts ("has reached 43,218 people are injured"): the first
         # group answers the toll's measure, the second the numeral's own predicate.
         first_unit = _unit(toll[1], span, earlier)
