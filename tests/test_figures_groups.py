@@ -85,3 +85,16 @@ def test_dev_figures_and_war_toll_disagreement(nlp):
     assert past_tolls
     outlets = {row["outlet"] for row in group_rows(past_tolls[0], items)}
     assert len(outlets) >= 2
+
+
+def test_running_tolls_of_different_stories_stay_apart(analysed):
+    from parallax.analyze.entities import extract_entities
+    nlp = load_nlp()
+    items = analysed(
+        ("At least 30 people have been killed in Velmora so far.", "The Harbor Ledger", "2024-04-02"),
+        ("More than 210 people have been killed in Kessel since the floods began.", "Northgate Wire", "2024-04-20"),
+    )
+    for article, analysis in items:
+        analysis.entities = extract_entities(nlp(article.body))
+    assert {e.label for _, an in items for e in an.entities} & {"GPE", "LOC"}
+    assert group_figures(items) == []

@@ -7,6 +7,7 @@ all-pairs comparison across the corpus. Inside a block:
 - figures with no period are "as of publication": chained by report dates less than
   `CURRENT_WINDOW_DAYS` apart. A running toll that grows with the report date is a `series`,
   not a disagreement; a lower value reported later, or different values on the same day, is.
+  They are compared only between articles that name a common place (one story).
 Two values agree when their qualifier intervals overlap: exact 25,000 = [25000, 25000],
 over 20,000 = [20000, inf), nearly 100 = [80, 100], about 20 = [17, 23], up to 40 = [0, 40].
 """
@@ -18,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
+from parallax.analyze.entities import name_key
 from parallax.model import Analysis, Article, Figure, FigureGroup, ItemRef
 
 CURRENT_WINDOW_DAYS = 45   # running tolls are re-reported within weeks
@@ -34,6 +36,7 @@ class _Member:
     fig: Figure
     published: dt.date | None
     outlet: str | None
+    places: frozenset[str] = frozenset()
 
     @property
     def years(self) -> tuple[int, int]:
@@ -60,10 +63,11 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
     blocks: dict[tuple[str, str], list[_Member]] = defaultdict(list)
     for article, analysis in items:
         published = _date(article.published.value)
+        places = frozenset(name_key(e.canonical) for e in analysis.entities if e.label in ("GPE", "LOC"))
         for i, fig in enumerate(analysis.figures):
             key = _block_key(fig)
             if key:
-                blocks[key].append(_Member((article.id, i), fig, published, article.outlet.value))
+                blocks[key].append(_Member((article.id, i), fig, published, article.outlet.value, places))
     groups = []
     for (measure, unit), members in blocks.items():
         measure = members[0].fig.measure
@@ -72,7 +76,8 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
         for cluster in _chain(dated, key=lambda m: m.years, gap=0):
             groups += [_group(measure, unit, c, running=False) for c in _by_subject(cluster)]
         for cluster in _chain(current, key=lambda m: (m.published.toordinal(),) * 2, gap=CURRENT_WINDOW_DAYS):
-            groups += [_group(measure, unit, c, running=True) for c in _by_subject(cluster)]
+            for story in _by_place(cluster):
+                groups += [_group(measure, unit, c, running=True) for c in _by_subject(story)]
     return [g for g in groups if len({ref[0] for ref in g.members}) > 1]
 
 
@@ -107,6 +112,32 @@ def _chain(members: list[_Member], key, gap: int) -> list[list[_Member]]:
             clusters.append([m])
             end = last
     return clusters
+
+
+def _by_place(cluster: list[_Member]) -> list[list[_Member]]:
+    """Tolls "as of publication" compare only within one story: articles that name a common
+    place. Articles naming no place join the largest story."""
+    parent = list(range(len(cluster)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    first_with: dict[str, int] = {}
+    for i, m in enumerate(cluster):
+        for place in m.places:
+            j = first_with.setdefault(place, i)
+            parent[find(i)] = find(j)
+    stories: dict[int, list[_Member]] = defaultdict(list)
+    placeless = []
+    for i, m in enumerate(cluster):
+        (stories[find(i)] if m.places else placeless).append(m)
+    if not stories:
+        return [placeless]
+    largest = max(stories.values(), key=len)
+    largest.extend(placeless)
+    return list(stories.values())
 
 
 def _by_subject(cluster: list[_Member]) -> list[list[_Member]]:
