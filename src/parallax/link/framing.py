@@ -218,7 +218,8 @@ def compare_framing(items: Sequence[tuple[Article, Analysis]],
     capitalised: Counter = Counter()               # lemma -> uses written capitalised mid-sentence
     if alias_groups is None:
         alias_groups = group_aliases(items)
-    spelling_group = {s: g.canonical for g in alias_groups for s in g.spellings}
+    # Names of places and organisations can carry a stance; a person's short and full name do not.
+    spelling_group = {s: g.canonical for g in alias_groups if g.label != "PERSON" for s in g.spellings}
     for n, (article, analysis) in enumerate(items, 1):
         outlet = article.outlet.value or "(unknown outlet)"
         text = narration(article, analysis)
@@ -292,17 +293,20 @@ def _key(phrase: str) -> str:
 
 
 def _name_usage(names: dict[str, Counter], spelling_group: dict[str, str]) -> list[FramingTerm]:
-    """Spellings of one alias group used differently by outlets ("Upper Karabakh" vs "Nagorno-Karabakh")."""
+    """Spellings of one alias group used differently by outlets ("Upper Karabakh" vs
+    "Nagorno-Karabakh"): groups of which the corpus uses two spellings or more."""
     if not names:
         return []
     prior = Counter()
     for c in names.values():
         prior.update(c)
+    used: dict[str, set[str]] = defaultdict(set)
+    for spelling in prior:
+        used[spelling_group[spelling]].add(spelling)
     z = log_odds_z(names, prior)
     terms = []
     for spelling, by_outlet in z.items():
-        siblings = [s for s, g in spelling_group.items() if g == spelling_group[spelling] and s != spelling]
-        if not siblings:
+        if len(used[spelling_group[spelling]]) < 2:
             continue
         counts = {o: names[o][spelling] for o in names if names[o][spelling]}
         terms.append(FramingTerm(term=spelling, counts=counts, score=max(abs(v) for v in by_outlet.values()),
