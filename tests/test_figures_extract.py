@@ -94,3 +94,10 @@ def test_ratios_half_and_reported_sources(figs):
 def test_a_plain_toll_is_not_split(figs):
     out = figs("The number of Velmoran civilians killed in the clashes has reached 43,218.")
     assert [(f.value, f.measure, f.unit) for f in out] == [(43218, "killed", "civilians")]
+
+
+def test_day_numbers_and_postposed_states(figs):
+    out = by_text(figs("On 04 March the war, which left about 12,000 people dead, resumed. Up to 40 may have died."))
+    assert ("04", 4) not in out
+    assert out[("about 12,000", 12000)].measure == "killed"
+    assert out[("Up to 40", 40)].qualifier == "up to"

@@ -43,6 +43,9 @@ ANAPHORIC = {"the", "these", "those", "all", "both", "its", "their", "our", "his
              "your", "each", "every", "such", "whose"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "GPE", "LOC"}
 PERCENT_WORDS = {"%", "percent", "pct"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+          "sept", "oct", "nov", "dec"}
 REPORTING_VERBS = {"say", "report", "announce", "tell", "state", "add", "claim", "estimate", "confirm",
                    "put", "count", "record", "document", "publish"}
 CURRENCIES = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees"}
@@ -197,6 +200,8 @@ def _excluded(doc, span) -> bool:
     if nxt is not None and nxt.lower_ == "of" and span.text.lower() == "one":
         return True                                   # "one of the most dangerous"
     prev = doc[span.start - 1] if span.start > 0 else None
+    if any(t is not None and t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS for t in (nxt, prev)):
+        return True                                   # "04 March 2025", "Sept. 27" (not "40 may have died")
     if prev is not None and prev.pos_ == "PROPN" and (prev.ent_type_ == "DATE" or (
             span[0].text[:1].isdigit() and not prev.is_sent_start)):
         return True                                   # "July 17", "Fortune 500", "Resolution 242"
@@ -253,7 +258,7 @@ def _one_is_count(noun, root, doc, span) -> bool:
 
 def _state_word(doc, span, end_tok: int, noun) -> str:
     """A measure stated right on the count: "5 dead", "12 injured", "40 wounded soldiers"."""
-    candidates = [c for c in noun.children if c.dep_ == "amod" and c.i < noun.i] if noun is not None else []
+    candidates = [c for c in noun.children if c.dep_ == "amod"] if noun is not None else []   # "people dead"
     if noun is None and end_tok < len(doc):
         candidates.append(doc[end_tok])
     for tok in candidates:
