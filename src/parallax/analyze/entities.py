@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from parallax.model import Entity
 
@@ -38,6 +39,7 @@ CONNECTORS = {"of", "and", "the", "for", "de", "del", "la", "al", "el", "von", "
 _POSSESSIVE = re.compile(r"(?:'s|’s|‘s|'|’)$")
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """Spelling-insensitive key: no diacritics or hyphens, and common transliteration variants
     folded (y/i, kh/h, -yev/-ev, doubled letters): "Nagorny Karabakh" ~ "nagorni karabah"."""
@@ -120,8 +122,8 @@ def _finish(tokens, label: str) -> list[Entity]:
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return []
     doc = tokens[0].doc
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = _POSSESSIVE.sub("", doc.text[start:end])
+    start = tokens[0].idx
+    text = _POSSESSIVE.sub("", doc[tokens[0].i:tokens[-1].i + 1].text)   # not Doc.text: it rebuilds the text
     return [Entity(start=start, end=start + len(text), text=text, label=label, canonical=text)]
 
 
@@ -137,26 +139,27 @@ def _is_demonym(tok) -> bool:
     return tok.ent_type_ == "NORP" or tok.lower_.endswith(("ian", "an", "i", "ese", "ish"))
 
 
-def _tokens(name: str) -> list[str]:
-    return name_key(name).split()
-
-
 def _resolve_canonical(mentions: list[Entity]) -> None:
     """A short name takes the longest name in the article it is a tail of ("Aliyev" of
     "Ilham Aliyev"; "Minsk Group" of "OSCE Minsk Group"), preferring names seen earlier;
     names with the same `name_key` share the first spelling seen."""
+    keys = [name_key(m.text) for m in mentions]
+    words = [k.split() for k in keys]
     first_spelling: dict[str, str] = {}
-    for m in mentions:
-        first_spelling.setdefault(name_key(m.text), m.text)
+    by_last: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        first_spelling.setdefault(keys[i], m.text)
+        if words[i]:
+            by_last.setdefault(words[i][-1], []).append(i)
     standalone = set(first_spelling)
-    for m in mentions:
-        words = _tokens(m.text)
-        best = first_spelling[name_key(m.text)]
-        candidates = [o for o in mentions if is_short_form(words, _tokens(o.text), m.label, o.label, standalone)]
+    for i, m in enumerate(mentions):
+        best = first_spelling[keys[i]]
+        candidates = [j for j in by_last.get(words[i][-1], []) if words[i]
+                      and is_short_form(words[i], words[j], m.label, mentions[j].label, standalone)]
         if candidates:
-            earlier = [o for o in candidates if o.start < m.start] or candidates
-            best = max(earlier, key=lambda o: (len(_tokens(o.text)), -o.start)).text
-            best = first_spelling[name_key(best)]
+            earlier = [j for j in candidates if mentions[j].start < m.start] or candidates
+            chosen = max(earlier, key=lambda j: (len(words[j]), -mentions[j].start))
+            best = first_spelling[keys[chosen]]
         m.canonical = best
 
 

@@ -9,6 +9,7 @@ names, anaphoric counts ("the two countries") and non-quantities ("one of the") 
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from parallax.analyze.numerals import (UNITS, VAGUE, comma_groups, hedge_before, is_numeral_word,
@@ -58,8 +59,9 @@ _YEAR = re.compile(r"\b(?:(early|mid|late)[- ])?((?:1[89]|20)\d\d)(s?)(?:\s*[-â€
 def extract_figures(doc) -> list[Figure]:
     figures: list[Figure] = []
     predicates: dict[int, object] = {}
+    sentences = _Sentences(doc)
     for tokens in _numeral_groups(doc):
-        for fig, pred in _read_figure(doc, tokens, figures):
+        for fig, pred in _read_figure(doc, tokens, figures, sentences):
             figures.append(fig)
             predicates[id(fig)] = pred
     _assign_periods(doc, figures, predicates)
@@ -104,7 +106,19 @@ def _numeral_groups(doc):
 
 # ---- one figure ---------------------------------------------------------------------------
 
-def _read_figure(doc, span, earlier: list[Figure]) -> list[tuple[Figure, object]]:
+class _Sentences:
+    """The doc's text and sentences, computed once (`Doc.text` and `Token.sent` rebuild them)."""
+
+    def __init__(self, doc):
+        self.text = doc.text
+        self.spans = list(doc.sents)
+        self.starts = [s.start for s in self.spans]
+
+    def of(self, tok):
+        return self.spans[bisect.bisect_right(self.starts, tok.i) - 1]
+
+
+def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences) -> list[tuple[Figure, object]]:
     """The figure(s) a numeral states, each with its governing predicate token."""
     words = [t.text for t in span]
     parsed = parse_numeral(words)
@@ -150,11 +164,11 @@ def _read_figure(doc, span, earlier: list[Figure]) -> list[tuple[Figure, object]
     if span.text.lower() == "one" and measure not in MEASURES and not _one_is_count(noun, root, doc, span):
         return []                                     # "we only have one condition"
     subject = _subject(noun, pred) if unit != "percent" else ""
-    sent_start, sent_end = _sentence_bounds(doc, span[0])
+    sent = sentences.of(span[0])
+    sent_start, sent_end = _sentence_bounds(sentences.text, sent, span[0])
     base = dict(start=doc[start_tok].idx, end=doc[end_tok - 1].idx + len(doc[end_tok - 1].text),
-                qualifier=qualifier, cited=_cited(span[0].sent, pred), sentence_start=sent_start,
-                sentence_end=sent_end)
-    base["text"] = doc.text[base["start"]:base["end"]]
+                qualifier=qualifier, cited=_cited(sent, pred), sentence_start=sent_start,
+                sentence_end=sent_end, text=doc[start_tok:end_tok].text)
 
     parts = comma_groups(span.text) if len(span) == 1 else [span.text]
     right_after_toll = toll is not None and toll[2].i in (span.start - 1, span.start - 2)
@@ -401,23 +415,21 @@ def _cited(sent, pred=None) -> str | None:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
-                return doc.text[obj.left_edge.idx:obj.right_edge.idx + len(obj.right_edge.text)]
+                return doc[obj.left_edge.i:obj.right_edge.i + 1].text
     node = pred
     while node is not None:
         if node.lemma_.lower() in REPORTING_VERBS:
             subj = next((c for c in node.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
             if subj is not None:
-                return doc.text[subj.left_edge.idx:subj.right_edge.idx + len(subj.right_edge.text)]
+                return doc[subj.left_edge.i:subj.right_edge.i + 1].text
         node = node.head if node.head != node else None
     return None
 
 
 # ---- sentences and periods ----------------------------------------------------------------
 
-def _sentence_bounds(doc, tok) -> tuple[int, int]:
+def _sentence_bounds(text: str, sent, tok) -> tuple[int, int]:
     """The parser's sentence, cut at line breaks (a line break always ends a sentence)."""
-    sent = tok.sent
-    text = doc.text
     start = max(sent.start_char, text.rfind("\n", 0, tok.idx) + 1)
     nl = text.find("\n", tok.idx)
     end = min(sent.end_char, nl if nl != -1 else len(text))
