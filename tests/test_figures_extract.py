@@ -101,3 +101,11 @@ def test_day_numbers_and_postposed_states(figs):
     assert ("04", 4) not in out
     assert out[("about 12,000", 12000)].measure == "killed"
     assert out[("Up to 40", 40)].qualifier == "up to"
+
+
+def test_compound_vague_numerals_and_ranges(figs):
+    out = by_text(figs("Hundreds of thousands of people fled. More than a dozen soldiers were killed. "
+                       "Between 50 and 60 people were injured."))
+    assert out[("Hundreds of thousands", 200_000)].qualifier == "at least"
+    assert out[("More than a dozen", 12)].qualifier == "over"
+    assert ("50", 50) in out and ("60", 60) in out

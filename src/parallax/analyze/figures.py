@@ -34,7 +34,7 @@ MEASURES = {
 LEMMA_TO_MEASURE = {lemma: m for m, lemmas in MEASURES.items() for lemma in lemmas}
 PEOPLE_NOUNS = {"people", "person", "life", "individual", "human", "soul", "resident", "inhabitant"}
 TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century",
-              "night", "morning", "evening", "time", "season", "term", "round"}
+              "night", "morning", "evening", "time", "season", "term"}
 TOLL_NOUNS = {"number", "toll", "tally", "count", "total"}
 TOLL_VERBS = {"reach", "rise", "climb", "stand", "hit", "exceed", "top", "surpass", "increase", "grow"}
 # Adjectives that classify what is counted ("civilian facilities"), unlike evaluative ones.
@@ -71,7 +71,7 @@ def extract_figures(doc) -> list[Figure]:
 # ---- finding numerals ---------------------------------------------------------------------
 
 def _is_numeral(tok) -> bool:
-    if tok.lower_ in VAGUE:
+    if tok.lower_ in VAGUE or tok.lower_ in ("hundred", "thousand", "million", "billion", "dozen"):
         return True
     return (tok.tag_ == "CD" or tok.like_num) and tok.tag_ not in ("JJ", "RB") and is_numeral_word(tok.text)
 
@@ -87,7 +87,8 @@ def _numeral_groups(doc):
             continue
         j = i + 1
         while j < len(doc):
-            if _is_numeral(doc[j]) or (doc[j].lower_ == "of" and doc[j - 1].lower_ == "tens"):
+            if _is_numeral(doc[j]) or (doc[j].lower_ == "of" and doc[j - 1].lower_ in VAGUE.keys() | {"tens"}
+                                       and j + 1 < len(doc) and doc[j + 1].lower_ in VAGUE):
                 j += 1
             elif doc[j].text == "-" and j + 1 < len(doc) and doc[j - 1].lower_ in TENS \
                     and doc[j + 1].lower_ in UNITS:
@@ -199,13 +200,16 @@ def _root(span):
 
 def _excluded(doc, span) -> bool:
     """Dates, years, clock times, ordinals, numbers inside names, compound adjectives ("30-year")."""
+    root = _root(span)
+    first = root
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head                            # "between 50 and 60 people"
+    counts_things = first.dep_ == "nummod" and first.head.tag_ == "NNS" and first.head.lemma_ not in TIME_NOUNS
     for tok in span:
-        if tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
-            return True
+        if tok.ent_type_ in ("DATE", "TIME", "ORDINAL") and not (counts_things and tok.ent_type_ == "DATE"):
+            return True                               # (the NER calls "between 50 and 60 people" a date)
         if tok.ent_type_ in NAME_LABELS and tok.ent_iob_ != "" and _entity_has_words(tok):
             return True
-    root = _root(span)
-    counts_things = root.dep_ == "nummod" and root.head.tag_ == "NNS" and root.head.lemma_ not in TIME_NOUNS
     if re.fullmatch(r"(1[0-9]|20)\d\d", span.text) and not counts_things:
         return True                                   # a year, whatever the NER says
     nxt = doc[span.end] if span.end < len(doc) else None
