@@ -162,8 +162,9 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences) -> lis
     state = _state_word(doc, span, end_tok, noun)
     if state:
         measure = state                               # "5 dead", "40 wounded soldiers"
-    if span.text.lower() == "one" and measure not in MEASURES and not _one_is_count(noun, root, doc, span):
-        return []                                     # "we only have one condition"
+    casualty = measure in MEASURES and (noun is None or noun.dep_ not in ("pobj", "npadvmod", "attr"))
+    if span.text.lower() == "one" and not casualty and not _one_is_count(noun, root, doc, span):
+        return []                                     # "we only have one condition", "by one estimate"
     subject = _subject(noun, pred) if unit != "percent" else ""
     sent = sentences.of(span[0])
     sent_start, sent_end = _sentence_bounds(sentences.text, sent, span[0])
@@ -204,13 +205,16 @@ def _excluded(doc, span) -> bool:
     first = root
     while first.dep_ == "conj" and first.head != first:
         first = first.head                            # "between 50 and 60 people"
+    year_like = bool(re.fullmatch(r"(1[0-9]|20)\d\d", span.text))
     counts_things = first.dep_ == "nummod" and first.head.tag_ == "NNS" and first.head.lemma_ not in TIME_NOUNS
+    if year_like and (span.start == 0 or doc[span.start - 1].lower_ in ("in", "since", "of", "by", "until")):
+        return True                                   # "in 2013 fellow doctors ..."
     for tok in span:
         if tok.ent_type_ in ("DATE", "TIME", "ORDINAL") and not (counts_things and tok.ent_type_ == "DATE"):
             return True                               # (the NER calls "between 50 and 60 people" a date)
         if tok.ent_type_ in NAME_LABELS and tok.ent_iob_ != "" and _entity_has_words(tok):
             return True
-    if re.fullmatch(r"(1[0-9]|20)\d\d", span.text) and not counts_things:
+    if year_like and not counts_things:
         return True                                   # a year, whatever the NER says
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and (nxt.text in ("-", "–") or nxt.text.startswith(":")):
