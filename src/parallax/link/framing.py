@@ -39,8 +39,17 @@ STANCE_MARKERS = (
     "crimes", "criminal", "internationally recogni", "not mentioning", "critic of", "broke away",
     "break away", "continual", "rightful", "so called", "justice", "armed formations",
     "army formations", "bandit", "aggressor", "hostage", "expel", "deport",
+    # more general-English labels and evaluations
+    "extremis", "jihadi", "radical", "rebel", "mercenar", "proxy", "proxies", "junta", "thug",
+    "invader", "occupier", "colonial", "settler", "apartheid", "crackdown", "war crime", "slaughter",
+    "barbar", "savage", "coward", "heroes", "martyrdom", "freedom fighter", "resistance fighter",
+    "motherland", "historic land", "sacred", "incursion", "retaliat", "pre-emptive", "preemptive",
+    "humanitarian catastrophe", "humanitarian disaster", "propaganda", "disinformation", "baseless",
+    "unfounded", "smear", "so-styled", "de facto", "puppet", "illegitimate", "unlawful", "notorious",
+    "infamous", "hardline", "hard-line", "defiant", "defiance", "provocative", "belligeren",
 )
-_BACKED = re.compile(r"\b[\w’'.]+-(?:backed|supported|controlled|held|occupied|led)\b", re.IGNORECASE)
+_BACKED = re.compile(r"\b[\w’'.]+-(?:backed|supported|controlled|held|occupied|led|sponsored|allied)\b"
+                     r"|\b(?:pro|anti)-[\w’'.-]+", re.IGNORECASE)
 FUNCTION_WORDS = {
     "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but",
     "that", "which", "who", "as", "is", "was", "were", "are", "be", "been", "has", "have", "had",
