@@ -12,31 +12,16 @@ from __future__ import annotations
 import bisect
 import re
 
+from parallax.analyze.figure_context import (LEMMA_TO_MEASURE, MEASURES, TOLL_NOUNS, cited_source,
+                                             measure_lemma, measure_of, predicate, subject_of)
+from parallax.analyze.figure_periods import assign_periods
 from parallax.analyze.numerals import (UNITS, VAGUE, comma_groups, hedge_before, is_numeral_word,
                                        parse_numeral)
 from parallax.model import Figure
 
-# Governing verbs/nouns -> neutral canonical measure.
-MEASURES = {
-    "killed": {"kill", "die", "death", "dead", "perish", "slay", "fatality", "toll", "massacre",
-               "execute", "murder"},
-    "injured": {"injure", "wound", "hurt", "injury", "wounding", "maim"},
-    "displaced": {"displace", "expel", "flee", "evacuate", "uproot", "displacement", "refugee",
-                  "deport", "evict"},
-    "missing": {"miss", "missing", "disappear"},
-    "destroyed": {"destroy", "demolish", "raze", "burn", "destruction", "flatten"},
-    "damaged": {"damage"},
-    "taken": {"capture", "seize", "take", "liberate", "retake", "recapture", "occupy", "free",
-              "conquer", "regain", "reclaim"},
-    "detained": {"arrest", "detain", "imprison", "jail"},
-    "abducted": {"abduct", "kidnap"},
-}
-LEMMA_TO_MEASURE = {lemma: m for m, lemmas in MEASURES.items() for lemma in lemmas}
 PEOPLE_NOUNS = {"people", "person", "life", "individual", "human", "soul", "resident", "inhabitant"}
 TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century",
               "night", "morning", "evening", "time", "season", "term"}
-TOLL_NOUNS = {"number", "toll", "tally", "count", "total"}
-TOLL_VERBS = {"reach", "rise", "climb", "stand", "hit", "exceed", "top", "surpass", "increase", "grow"}
 # Adjectives that classify what is counted ("civilian facilities"), unlike evaluative ones.
 CLASSIFIERS = {"civilian", "military", "residential", "public", "private", "medical", "religious",
                "educational", "administrative", "armed", "nuclear", "foreign", "local", "internal"}
@@ -47,13 +32,9 @@ PERCENT_WORDS = {"%", "percent", "pct"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
           "sept", "oct", "nov", "dec"}
-REPORTING_VERBS = {"say", "report", "announce", "tell", "state", "add", "claim", "estimate", "confirm",
-                   "put", "count", "record", "document", "publish"}
 CURRENCIES = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees"}
 TENS = {w for w, v in UNITS.items() if v >= 20}
 
-_YEAR = re.compile(r"\b(?:(early|mid|late)[- ])?((?:1[89]|20)\d\d)(s?)(?:\s*[-–]\s*((?:1[89]|20)\d\d))?\b",
-                   re.IGNORECASE)
 
 
 def extract_figures(doc) -> list[Figure]:
@@ -64,7 +45,7 @@ def extract_figures(doc) -> list[Figure]:
         for fig, pred in _read_figure(doc, tokens, figures, sentences):
             figures.append(fig)
             predicates[id(fig)] = pred
-    _assign_periods(doc, figures, predicates)
+    assign_periods(doc, figures, predicates)
     return figures
 
 
@@ -157,19 +138,19 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences) -> lis
     anchor = noun if noun is not None and unit != "percent" else (noun or root)
     if noun is not None and noun.head.head == root:
         anchor = root                                # "hundreds of people were killed"
-    pred = _predicate(anchor)
-    measure, toll = _measure(pred, anchor)
+    pred = predicate(anchor)
+    measure, toll = measure_of(pred, anchor)
     state = _state_word(doc, span, end_tok, noun)
     if state:
         measure = state                               # "5 dead", "40 wounded soldiers"
     casualty = measure in MEASURES and (noun is None or noun.dep_ not in ("pobj", "npadvmod", "attr"))
     if span.text.lower() == "one" and not casualty and not _one_is_count(noun, root, doc, span):
         return []                                     # "we only have one condition", "by one estimate"
-    subject = _subject(noun, pred) if unit != "percent" else ""
+    subject = subject_of(noun, pred) if unit != "percent" else ""
     sent = sentences.of(span[0])
     sent_start, sent_end = _sentence_bounds(sentences.text, sent, span[0])
     base = dict(start=doc[start_tok].idx, end=doc[end_tok - 1].idx + len(doc[end_tok - 1].text),
-                qualifier=qualifier, cited=_cited(sent, pred), sentence_start=sent_start,
+                qualifier=qualifier, cited=cited_source(sent, pred), sentence_start=sent_start,
                 sentence_end=sent_end, text=doc[start_tok:end_tok].text)
 
     parts = comma_groups(span.text) if len(span) == 1 else [span.text]
@@ -179,13 +160,13 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences) -> lis
         # group answers the toll's measure, the second the numeral's own predicate.
         first_unit = _unit(toll[1], span, earlier)
         return [
-            (_make(base, float(parts[0]), first_unit, toll[0], _subject(toll[1], None), noun), pred),
+            (_make(base, float(parts[0]), first_unit, toll[0], subject_of(toll[1], None), noun), pred),
             (_make(base, float(parts[1]), unit, measure, subject, noun), pred),
         ]
-    if right_after_toll and measure in ("", _measure_lemma(pred) if pred is not None else ""):
+    if right_after_toll and measure in ("", measure_lemma(pred) if pred is not None else ""):
         measure = toll[0]
         if noun is None:
-            unit, subject = _unit(toll[1], span, earlier), _subject(toll[1], None)
+            unit, subject = _unit(toll[1], span, earlier), subject_of(toll[1], None)
     return [(_make(base, value, unit, measure, subject, noun), pred)]
 
 
@@ -284,7 +265,7 @@ def _state_word(doc, span, end_tok: int, noun) -> str:
     if noun is None and end_tok < len(doc):
         candidates.append(doc[end_tok])
     for tok in candidates:
-        lemma = _measure_lemma(tok)
+        lemma = measure_lemma(tok)
         if lemma in LEMMA_TO_MEASURE:
             return LEMMA_TO_MEASURE[lemma]
     return ""
@@ -312,97 +293,6 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-# ---- what is counted ----------------------------------------------------------------------
-
-def _predicate(anchor):
-    """The verb or event noun a counted noun hangs from: "were killed", "the deaths of"."""
-    for child in anchor.children:                   # "700 soldiers wounded in ..."
-        if child.dep_ in ("acl", "relcl") and _measure_lemma(child) in LEMMA_TO_MEASURE:
-            return child
-    node = anchor
-    for _ in range(5):
-        while node.dep_ == "conj" and node.head != node:
-            node = node.head
-        head = node.head
-        if head == node:
-            return node if node.pos_ in ("VERB", "AUX") else None
-        if node.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-            return head.head                        # "the deaths of 16 combatants"
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-        if head.pos_ == "NOUN" and _measure_lemma(head) in LEMMA_TO_MEASURE:
-            return head
-        node = head
-    return None
-
-
-def _measure(pred, anchor) -> tuple[str, tuple[str, object] | None]:
-    """(canonical measure, toll); toll = (measure, counted noun, verb) of "the number of X killed has reached"."""
-    if pred is None:
-        return "", None
-    lemma = _measure_lemma(pred)
-    toll = _toll(pred)
-    if toll is None and pred.dep_ in ("ccomp", "conj"):
-        toll = _toll(pred.head)                      # "... has reached 43,218 people are injured"
-    if lemma in LEMMA_TO_MEASURE:
-        return LEMMA_TO_MEASURE[lemma], toll
-    if lemma in ("claim", "lose", "cost", "take") and anchor.lemma_.lower() == "life":
-        return "killed", toll
-    for child in pred.children:                      # "confirmed to have died", "went missing"
-        if child.dep_ in ("xcomp", "acomp", "oprd") and child.lemma_.lower() in LEMMA_TO_MEASURE:
-            return LEMMA_TO_MEASURE[child.lemma_.lower()], toll
-        if child.dep_ == "acomp":
-            return child.lower_, toll                # "become uninhabitable"
-    return lemma, toll
-
-
-def _measure_lemma(tok) -> str:
-    """Lemma, with "-ing" nominalisations mapped to their verb ("the killing of" -> kill)."""
-    lemma = tok.lemma_.lower()
-    if lemma not in LEMMA_TO_MEASURE and lemma.endswith("ing"):
-        for stem in (lemma[:-3], lemma[:-3] + "e", lemma[:-4]):
-            if stem in LEMMA_TO_MEASURE:
-                return stem
-    return lemma
-
-
-def _toll(verb):
-    """"The number of Azerbaijani civilians killed has reached ..." -> ("killed", civilians)."""
-    if verb.lemma_.lower() not in TOLL_VERBS:
-        return None
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.lemma_.lower() not in TOLL_NOUNS:
-        return None
-    if subj.lemma_.lower() == "toll":
-        return "killed", subj, verb
-    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    if counted is None:
-        return None
-    for t in counted.subtree:
-        if t.lemma_.lower() in LEMMA_TO_MEASURE:
-            return LEMMA_TO_MEASURE[t.lemma_.lower()], counted, verb
-    return None
-
-
-def _subject(noun, pred) -> str:
-    """Whose count: a nationality modifier or noun, or "(both sides)"."""
-    parts = []
-    if noun is not None:
-        for c in noun.children:
-            if c.dep_ in ("amod", "compound") and c.i < noun.i and (c.ent_type_ == "NORP" or (
-                    c.text[:1].isupper() and c.pos_ in ("ADJ", "PROPN") and c.text.endswith(("an", "i", "ese", "ish")))):
-                parts.append(c.text)
-        if noun.tag_ == "NNPS" or (noun.pos_ == "PROPN" and noun.text.endswith("s")):
-            parts.append(noun.text)
-    scope = list(noun.subtree) if noun is not None else []
-    if pred is not None:
-        scope += [t for c in pred.children if c.dep_ == "prep" for t in c.subtree]
-    if any(t.lower_ == "both" and t.head.lemma_ == "side" for t in scope):
-        parts.append("(both sides)")
-    return " ".join(parts)
-
-
 def _what(fig: Figure, noun) -> str:
     if fig.unit == "percent":
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None) if noun else None
@@ -415,77 +305,9 @@ def _what(fig: Figure, noun) -> str:
     return " ".join(w for w in words if w)
 
 
-def _cited(sent, pred=None) -> str | None:
-    """The source a figure is attributed to: "according to X", else the non-pronoun subject of a
-    reporting verb governing the figure ("..., the health ministry said")."""
-    doc = sent.doc
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return doc[obj.left_edge.i:obj.right_edge.i + 1].text
-    node = pred
-    while node is not None:
-        if node.lemma_.lower() in REPORTING_VERBS:
-            subj = next((c for c in node.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
-            if subj is not None:
-                return doc[subj.left_edge.i:subj.right_edge.i + 1].text
-        node = node.head if node.head != node else None
-    return None
-
-
-# ---- sentences and periods ----------------------------------------------------------------
-
 def _sentence_bounds(text: str, sent, tok) -> tuple[int, int]:
     """The parser's sentence, cut at line breaks (a line break always ends a sentence)."""
     start = max(sent.start_char, text.rfind("\n", 0, tok.idx) + 1)
     nl = text.find("\n", tok.idx)
     end = min(sent.end_char, nl if nl != -1 else len(text))
     return start, end
-
-
-def _years(text: str) -> list[tuple[int, int, int, int]]:
-    """(char offset, char end, first year, last year) of each year, decade or year range."""
-    found = []
-    for m in _YEAR.finditer(text):
-        part, year, decade, until = m.group(1), int(m.group(2)), m.group(3), m.group(4)
-        if until:
-            first, last = year, int(until)
-        elif decade:
-            first, last = year, year + 9
-            if part:
-                first, last = {"early": (year, year + 4), "mid": (year + 3, year + 7),
-                               "late": (year + 5, year + 9)}[part.lower()]
-        else:
-            first = last = year
-        found.append((m.start(), m.end(), first, last))
-    return found
-
-
-def _assign_periods(doc, figures: list[Figure], predicates: dict[int, object]) -> None:
-    """A figure's period: years inside its own predicate's phrase ("killed in a 2016 war");
-    else years of its sentence that sit in no other figure's predicate phrase ("A cease-fire in
-    1994 ..., but not before 25,000 people were killed"); else the last year earlier in its
-    paragraph (same line)."""
-    text = doc.text
-    for fig in figures:
-        sentence = text[fig.sentence_start:fig.sentence_end]
-        here = [(s + fig.sentence_start, e + fig.sentence_start, a, b) for s, e, a, b in _years(sentence)]
-        siblings = [f for f in figures if f.sentence_start == fig.sentence_start]
-        owner = {y: [f for f in siblings if _inside(y, predicates.get(id(f)))] for y in here}
-        mine = [y for y in here if fig in owner[y]] or [y for y in here if not owner[y]]
-        if not here:
-            line_start = text.rfind("\n", 0, fig.sentence_start) + 1
-            mine = _years(text[line_start:fig.sentence_start])[-1:]
-        if mine:
-            first = min(y[2] for y in mine)
-            last = max(y[3] for y in mine)
-            fig.period = str(first) if first == last else f"{first}/{last}"
-            fig.what = f"{fig.what} ({fig.period.replace('/', '-')})".strip()
-
-
-def _inside(year, pred) -> bool:
-    if pred is None:
-        return False
-    start, end = pred.left_edge.idx, pred.right_edge.idx + len(pred.right_edge.text)
-    return start <= year[0] and year[1] <= end
