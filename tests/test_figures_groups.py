@@ -98,3 +98,33 @@ def test_running_tolls_of_different_stories_stay_apart(analysed):
         analysis.entities = extract_entities(nlp(article.body))
     assert {e.label for _, an in items for e in an.entities} & {"GPE", "LOC"}
     assert group_figures(items) == []
+
+
+def synthetic(specs):
+    """(outlet, date, value, qualifier, period) -> items with one 'killed/people' figure each."""
+    items = []
+    for n, (outlet, date, value, qualifier, period) in enumerate(specs):
+        article = make_article(f"report {n}", outlet, date)
+        figure = Figure(start=0, end=1, text="x", value=value, qualifier=qualifier, unit="people",
+                        measure="killed", period=period)
+        items.append((article, Analysis(article.id, figures=[figure])))
+    return items
+
+
+def test_a_toll_reported_lower_later_is_a_disagreement():
+    groups = group_figures(synthetic([("A", "2024-01-01", 300, "exact", ""),
+                                      ("B", "2024-01-05", 120, "exact", "")]))
+    assert len(groups) == 1 and groups[0].disagreement
+
+
+def test_grouping_scales_linearly():
+    import time
+    specs = [(f"outlet{i % 50}", f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", 100 + i, "exact", "")
+             for i in range(8_000)]
+    specs += [(f"outlet{i % 50}", "2023-06-01", 25_000 + (i % 2) * 5_000, "exact", "1994")
+              for i in range(8_000)]
+    items = synthetic(specs)
+    start = time.perf_counter()
+    groups = group_figures(items)
+    assert time.perf_counter() - start < 10
+    assert any(g.disagreement and "1994" in g.measure for g in groups)

@@ -153,19 +153,48 @@ def _by_subject(cluster: list[_Member]) -> list[list[_Member]]:
 
 
 def _group(measure: str, unit: str, members: list[_Member], running: bool) -> FigureGroup:
+    """Linear-time checks (no pairs): each article's claims are merged into one interval; 1-D
+    intervals all overlap exactly when the largest lower bound is below the smallest upper bound."""
     members = sorted(members, key=lambda m: (m.published or dt.date.min, m.fig.value))
-    disagreement, series = False, False
-    pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:] if a.ref[0] != b.ref[0]]
     if running:
-        for a, b in pairs:
-            grew = b.published and a.published and b.published > a.published \
-                and interval(b.fig)[1] >= interval(a.fig)[0]
-            series = series or bool(grew and interval(b.fig)[0] > interval(a.fig)[0])
-            disagreement = disagreement or not (agree(a.fig, b.fig) or grew)
+        disagreement, series = _running_checks(members)
     else:
-        disagreement = any(not agree(a.fig, b.fig) for a, b in pairs)
+        disagreement, series = _conflicting(_article_hulls(members)), False
     return FigureGroup(measure=_describe(measure, unit, members, running), unit=unit,
                        members=[m.ref for m in members], disagreement=disagreement, series=series)
+
+
+def _article_hulls(members: list[_Member]) -> list[tuple[float, float]]:
+    hulls: dict[str, tuple[float, float]] = {}
+    for m in members:
+        lo, hi = interval(m.fig)
+        old = hulls.get(m.ref[0], (lo, hi))
+        hulls[m.ref[0]] = (min(old[0], lo), max(old[1], hi))
+    return list(hulls.values())
+
+
+def _conflicting(hulls: list[tuple[float, float]]) -> bool:
+    return len(hulls) > 1 and max(lo for lo, _ in hulls) > min(hi for _, hi in hulls)
+
+
+def _running_checks(members: list[_Member]) -> tuple[bool, bool]:
+    """A running toll disagrees when reports of one day conflict or a later report is lower than
+    an earlier one allows; it is a series when a later report raises the lower bound."""
+    by_day: dict[dt.date, list[_Member]] = defaultdict(list)
+    for m in members:
+        by_day[m.published].append(m)
+    disagreement = series = False
+    max_lo_before, min_lo_before = -math.inf, math.inf
+    for day in sorted(by_day):
+        hulls = _article_hulls(by_day[day])
+        disagreement = disagreement or _conflicting(hulls)
+        if min(hi for _, hi in hulls) < max_lo_before:
+            disagreement = True                        # reported lower than an earlier report allows
+        if max(lo for lo, _ in hulls) > min_lo_before:
+            series = True
+        max_lo_before = max(max_lo_before, *(lo for lo, _ in hulls))
+        min_lo_before = min(min_lo_before, *(lo for lo, _ in hulls))
+    return disagreement, series
 
 
 def _describe(measure: str, unit: str, members: list[_Member], running: bool) -> str:
