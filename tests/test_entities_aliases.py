@@ -86,3 +86,19 @@ def test_example_alias_file_loads():
     path = Path(__file__).resolve().parents[1] / "examples" / "aliases.example.yaml"
     groups, separate = load_user_aliases(path)
     assert groups[0]["canonical"] == "Republic of Ostmark" and ("Dastria", "Upper Dastria") in separate
+
+
+def test_grouping_many_names_is_fast():
+    import random
+    import time
+    from parallax.model import Entity
+    rng = random.Random(7)
+    letters = "abcdefghijklmnoprstuvz"
+    names = {"".join(rng.choice(letters) for _ in range(rng.randint(5, 9))).title() for _ in range(6000)}
+    entities = [Entity(0, len(n), n, "ORG", n) for n in names]
+    entities += [Entity(0, 0, f"{n} Group", "ORG", f"{n} Group") for n in list(names)[:3000]]
+    article = make(" ", "Bulk Wire")
+    start = time.perf_counter()
+    groups = group_aliases([(article, Analysis(article.id, entities=entities))])
+    assert time.perf_counter() - start < 20
+    assert groups

@@ -4,7 +4,7 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
 1. the user declares them one entity (`user_aliases`), never when the user keeps them apart;
 2. they normalise alike (`name_key`: diacritics, hyphens, y/i, kh/h, -yev/-ev, ...);
 3. they are near-identical transliterations (rapidfuzz ratio >= 90 on the keys, same number of
-   words, compared only within blocks of names sharing their first letter);
+   words, compared only within blocks of names sharing their first three letters);
 4. an article gives one as the alternative of the other: "X (Y)", "X, or Y", "X, also known as Y";
 5. one is a short form of the other (`parallax.analyze.entities.is_short_form`): a surname of
    exactly one full name in the corpus, or a name without its acronym or modifier
@@ -157,7 +157,7 @@ def _join_by_key(uf: _Union, names: list[str], labels) -> None:
     blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
     for key in by_key:
         if len(key) >= 6:
-            blocks[(key[0], len(key.split()))].append(key)
+            blocks[(key[:3], len(key.split()))].append(key)
     for block in blocks.values():
         block.sort(key=len)
         for i, k1 in enumerate(block):
@@ -173,15 +173,15 @@ def _join_short_forms(uf: _Union, names: list[str], labels) -> None:
     """Join short forms to full names sharing their last word (an index, not all pairs)."""
     keys = {n: name_key(n).split() for n in names}
     standalone = {" ".join(k) for k in keys.values()}
-    by_last: dict[str, list[str]] = defaultdict(list)
+    by_tail: dict[tuple[str, ...], list[str]] = defaultdict(list)   # every proper tail of a name
     for n, k in keys.items():
-        if k:
-            by_last[k[-1]].append(n)
+        for i in range(1, len(k)):
+            by_tail[tuple(k[i:])].append(n)
     for short in names:
         words = keys[short]
         if not words:
             continue
-        fulls = [f for f in by_last[words[-1]]
+        fulls = [f for f in by_tail.get(tuple(words), [])
                  if is_short_form(words, keys[f], _label(labels, short), _label(labels, f), standalone)]
         if len({uf.find(f) for f in fulls}) != 1:
             continue                                  # "Trump" of several Trumps, "Press" of many presses
