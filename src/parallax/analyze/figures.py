@@ -160,19 +160,19 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences) -> lis
         # group answers the toll's measure, the second the numeral's own predicate.
         first_unit = _unit(toll[1], span, earlier)
         return [
-            (_make(base, float(parts[0]), first_unit, toll[0], subject_of(toll[1], None), noun), pred),
-            (_make(base, float(parts[1]), unit, measure, subject, noun), pred),
+            (_make(base, float(parts[0]), first_unit, toll[0], subject_of(toll[1], None), noun, pred), pred),
+            (_make(base, float(parts[1]), unit, measure, subject, noun, pred), pred),
         ]
     if right_after_toll and measure in ("", measure_lemma(pred) if pred is not None else ""):
         measure = toll[0]
         if noun is None:
             unit, subject = _unit(toll[1], span, earlier), subject_of(toll[1], None)
-    return [(_make(base, value, unit, measure, subject, noun), pred)]
+    return [(_make(base, value, unit, measure, subject, noun, pred), pred)]
 
 
-def _make(base: dict, value: float, unit: str, measure: str, subject: str, noun) -> Figure:
+def _make(base: dict, value: float, unit: str, measure: str, subject: str, noun, pred) -> Figure:
     fig = Figure(value=value, unit=unit, measure=measure, subject=subject, **base)
-    fig.what = _what(fig, noun)
+    fig.what = _what(fig, noun, pred)
     return fig
 
 
@@ -293,15 +293,19 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-def _what(fig: Figure, noun) -> str:
+def _what(fig: Figure, noun, pred) -> str:
+    """"Azerbaijani civilians killed", "share of Azerbaijan's territory taken", "resolutions adopted"."""
+    measure = fig.measure
+    if measure not in MEASURES and pred is not None and measure == pred.lemma_.lower():
+        measure = pred.lower_ if pred.tag_ in ("VBN", "VBD") else ""   # a plain verb, as written
     if fig.unit == "percent":
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None) if noun else None
-        obj = " ".join(t.text for t in of.subtree) if of is not None else ""
-        words = ["share", obj, fig.measure]
+        obj = noun.doc[of.i:of.right_edge.i + 1].text if of is not None else ""
+        words = ["share", obj, measure]
     else:
         subject = fig.subject.replace("(both sides)", "").strip()
         unit = "" if fig.unit == "people" else fig.unit
-        words = [subject, unit, fig.measure, "(both sides)" if "(both sides)" in fig.subject else ""]
+        words = [subject, unit, measure, "(both sides)" if "(both sides)" in fig.subject else ""]
     return " ".join(w for w in words if w)
 
 
