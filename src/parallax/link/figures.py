@@ -20,14 +20,10 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from parallax.analyze.entities import name_key
+from parallax.analyze.figure_context import MEASURES
 from parallax.model import Analysis, Article, Figure, FigureGroup, ItemRef
 
 CURRENT_WINDOW_DAYS = 45   # running tolls are re-reported within weeks
-# Verbs too light to say what is counted ("22 have", "55 percent are"): not grouped.
-LIGHT_VERBS = {"be", "have", "do", "say", "make", "get", "go", "include", "come", "give", "put",
-               "see", "become", "remain", "know", "think", "want", "use", "find", "tell"}
-CANONICAL_MEASURES = {"killed", "injured", "displaced", "missing", "destroyed", "damaged", "taken",
-                      "detained", "abducted"}
 
 
 @dataclass
@@ -70,7 +66,6 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
                 blocks[key].append(_Member((article.id, i), fig, published, article.outlet.value, places))
     groups = []
     for (measure, unit), members in blocks.items():
-        measure = members[0].fig.measure
         dated = [m for m in members if m.fig.period]
         current = [m for m in members if not m.fig.period and m.published]
         for cluster in _chain(dated, key=lambda m: m.years, gap=0):
@@ -82,13 +77,10 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
 
 
 def _block_key(fig: Figure) -> tuple[str, str] | None:
-    """Figures are compared only inside their block: a canonical measure and unit ("killed",
-    "people"), or else the same description ("delegates won") minus its period."""
-    if fig.measure in CANONICAL_MEASURES:
-        return fig.measure, fig.unit
-    if not fig.measure or fig.measure in LIGHT_VERBS:
-        return None
-    return fig.what.split(" (")[0], fig.unit
+    """Figures are compared only inside their block: one canonical measure and one unit
+    ("killed", "people"). Counts under a plain verb ("22 have", "sits at 10%") say too little about
+    what they count to be compared across articles, so they are not grouped."""
+    return (fig.measure, fig.unit) if fig.measure in MEASURES else None
 
 
 def _date(value: str | None) -> dt.date | None:
