@@ -31,13 +31,14 @@ def _ticks(first: dt.date, span: int, n: int = 5) -> list[dict[str, Any]]:
             for d in range(0, span + 1, step)]
 
 
-def timeline(events: list[dict[str, Any]], height: int = 160) -> dict[str, Any] | None:
+def timeline(events: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Dots on a date axis, one per event, stacked when several share a day; radius grows with reports."""
     dated = [(parse_day(e["value"]), e) for e in events]
     dated = [(d, e) for d, e in dated if d]
     if not dated:
         return None
     first, span = _scale([d for d, _ in dated])
+    height = 70 + 16 * min(max(Counter(d for d, _ in dated).values()) - 1, 6)
     stack: Counter = Counter()
     dots = []
     for day, event in dated:
@@ -58,7 +59,7 @@ def daily_bars(counts: dict[str, int], height: int = 120) -> dict[str, Any] | No
         return None
     first, span = _scale(list(days))
     top = max(days.values())
-    bar = max((WIDTH - 2 * PAD) / (span + 1) - 2, 2)
+    bar = min(max((WIDTH - 2 * PAD) / (span + 1) - 2, 2), 36)
     bars = [{"x": round(PAD + (WIDTH - 2 * PAD) * (d - first).days / (span + 1), 1), "w": round(bar, 1),
              "h": round((height - 40) * n / top, 1), "y": round(height - 24 - (height - 40) * n / top, 1),
              "label": f"{d.isoformat()}: {n} articles"} for d, n in sorted(days.items())]

@@ -42,6 +42,11 @@ def _pager(total: int, offset: int, limit: int = PAGE) -> dict:
             "next": offset + limit if offset + limit < total else None}
 
 
+@router.get("/favicon.ico")
+def favicon():
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
 @router.get("/")
 def overview(request: Request):
     with _conn(request) as conn:
