@@ -20,7 +20,7 @@ Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 Text = Annotated[str | None, Query(max_length=200)]
 Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD, inclusive.")]
-SEARCH_WINDOW = 500  # hits fetched per kind to compute facets; beyond it results are `capped`
+SEARCH_WINDOW = 200  # hits fetched per kind to compute facets; beyond it results are `capped`
 
 
 def get_store(request: Request) -> Store:
@@ -74,7 +74,7 @@ def get_article(store: StoreDep, article_id: str) -> dict:
 @router.get("/quotes", response_model=s.Page[s.QuoteOut], summary="Quotes, filtered")
 def list_quotes(store: StoreDep, speaker: Text = None, outlet: Text = None, date_from: Day = None,
                 date_to: Day = None, text: Annotated[str | None, Query(max_length=200,
-                                                                       description="Words in the quote.")] = None,
+                                                                       description="Words in the quote (word prefixes).")] = None,
                 kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")] = None,
                 cluster_id: Annotated[int | None, Query(ge=0, le=2**31)] = None,
                 limit: Limit = 20, offset: Offset = 0) -> dict:
@@ -96,18 +96,16 @@ def list_quote_clusters(store: StoreDep, speaker: Text = None, limit: Limit = 20
 @router.get("/speakers", response_model=s.Page[s.SpeakerOut], summary="Speakers by number of quotes")
 def list_speakers(store: StoreDep, cache: CacheDep, name: Text = None, limit: Limit = 20, offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
-        items, total = cache.get(conn, ("speakers", name, limit, offset), lambda: q.list_speakers(
-            conn, text=name, limit=limit, offset=offset))
-    return _page(items, total, limit, offset)
+        rows = cache.get(conn, ("speakers", name), lambda: q.all_speakers(conn, text=name))
+    return _page(rows[offset:offset + limit], len(rows), limit, offset)
 
 
 @router.get("/entities", response_model=s.Page[s.EntityOut], summary="Named entities by number of mentions")
 def list_entities(store: StoreDep, cache: CacheDep, label: Text = None, name: Text = None, limit: Limit = 20,
                   offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
-        items, total = cache.get(conn, ("entities", label, name, limit, offset), lambda: q.list_entities(
-            conn, label=label, text=name, limit=limit, offset=offset))
-    return _page(items, total, limit, offset)
+        rows = cache.get(conn, ("entities", label, name), lambda: q.all_entities(conn, label=label, text=name))
+    return _page(rows[offset:offset + limit], len(rows), limit, offset)
 
 
 @router.get("/aliases", response_model=s.Page[s.AliasGroupOut], summary="Alias groups: one entity, many spellings")

@@ -6,6 +6,7 @@ quotes.cluster_id / figures.group_id for its members (see Store.save_links).
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -40,6 +41,19 @@ def _page(conn: sa.Connection, stmt: sa.Select, limit: int, offset: int) -> tupl
     total = _count(conn, stmt)
     rows = [dict(r) for r in conn.execute(stmt.limit(limit).offset(offset)).mappings()]
     return rows, total
+
+
+def _deferred_page(conn: sa.Connection, stmt: sa.Select, key: sa.Column, order: list,
+                   limit: int, offset: int) -> tuple[Rows, int]:
+    """Sort and cut on the narrow row ids first, then fetch the wide rows (sentences cut from bodies) of
+    one page only: sorting 50,000 wide rows to keep 20 is what makes a list slow."""
+    ids_stmt = stmt.with_only_columns(key).order_by(*order)
+    total = _count(conn, ids_stmt)
+    ids = conn.execute(ids_stmt.limit(limit).offset(offset)).scalars().all()
+    if not ids:
+        return [], total
+    rows = {r[key.name]: dict(r) for r in conn.execute(stmt.where(key.in_(ids))).mappings()}
+    return [rows[i] for i in ids if i in rows], total
 
 
 class Fingerprinted:
@@ -123,6 +137,18 @@ def quote_out(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "source": source_ref(row, f"q{row['idx']}")}
 
 
+def _quote_text_filter(conn: sa.Connection, text: str) -> sa.ColumnElement:
+    """Quotes containing words starting with each word of `text`: the FTS5 index on SQLite (a scan of every
+    quote is too slow for a list), a substring match elsewhere. Words are bound, never query syntax."""
+    words = re.findall(r"\w+", text)[:16]
+    if conn.dialect.name != "sqlite" or not words:
+        return quotes.c.text.contains(text, autoescape=True)
+    match = " ".join(f'text:"{w}"*' for w in words)
+    fts = sa.select(sa.literal_column("rowid")).select_from(sa.table("quotes_fts")).where(
+        sa.text("quotes_fts MATCH :match").bindparams(match=match))
+    return quotes.c.id.in_(fts)
+
+
 def list_quotes(conn: sa.Connection, *, speaker: str | None = None, outlet: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, text: str | None = None,
                 kind: str | None = None, cluster_id: int | None = None, article_id: str | None = None,
@@ -138,14 +164,14 @@ def list_quotes(conn: sa.Connection, *, speaker: str | None = None, outlet: str 
     if date_to:
         stmt = stmt.where(articles.c.published <= date_to)
     if text:
-        stmt = stmt.where(quotes.c.text.contains(text, autoescape=True))
+        stmt = stmt.where(_quote_text_filter(conn, text))
     order = articles.c.published.asc() if oldest_first else articles.c.published.desc()
-    rows, total = _page(conn, stmt.order_by(order, quotes.c.id), limit, offset)
+    rows, total = _deferred_page(conn, stmt, quotes.c.id, [order, quotes.c.id], limit, offset)
     return [quote_out(r) for r in rows], total
 
 
-def list_speakers(conn: sa.Connection, *, text: str | None = None, limit: int = 20,
-                  offset: int = 0) -> tuple[Rows, int]:
+def all_speakers(conn: sa.Connection, *, text: str | None = None) -> Rows:
+    """Every speaker with counts, most quoted first (one aggregate; callers cache and page it)."""
     stmt = (sa.select(quotes.c.speaker.label("name"), sa.func.count().label("quotes"),
                       sa.func.count(sa.distinct(quotes.c.article_id)).label("articles"),
                       sa.func.count(sa.distinct(articles.c.outlet)).label("outlets"),
@@ -155,12 +181,12 @@ def list_speakers(conn: sa.Connection, *, text: str | None = None, limit: int = 
             .where(quotes.c.speaker.is_not(None)).group_by(quotes.c.speaker))
     if text:
         stmt = stmt.where(quotes.c.speaker.contains(text, autoescape=True))
-    return _page(conn, stmt.order_by(sa.desc("quotes"), quotes.c.speaker), limit, offset)
+    return [dict(r) for r in conn.execute(stmt.order_by(sa.desc("quotes"), quotes.c.speaker)).mappings()]
 
 
 # ---- entities -------------------------------------------------------------------------------
-def list_entities(conn: sa.Connection, *, label: str | None = None, text: str | None = None, limit: int = 20,
-                  offset: int = 0) -> tuple[Rows, int]:
+def all_entities(conn: sa.Connection, *, label: str | None = None, text: str | None = None) -> Rows:
+    """Every (canonical name, label) with mention counts, most mentioned first."""
     stmt = (sa.select(entities.c.canonical, entities.c.label, sa.func.count().label("mentions"),
                       sa.func.count(sa.distinct(entities.c.article_id)).label("articles"))
             .group_by(entities.c.canonical, entities.c.label))
@@ -168,7 +194,8 @@ def list_entities(conn: sa.Connection, *, label: str | None = None, text: str | 
         stmt = stmt.where(entities.c.label == label)
     if text:
         stmt = stmt.where(entities.c.canonical.contains(text, autoescape=True))
-    return _page(conn, stmt.order_by(sa.desc("mentions"), entities.c.canonical, entities.c.label), limit, offset)
+    return [dict(r) for r in conn.execute(
+        stmt.order_by(sa.desc("mentions"), entities.c.canonical, entities.c.label)).mappings()]
 
 
 def spellings_by_outlet(conn: sa.Connection, canonicals: Sequence[str]) -> dict[str, dict[str, dict[str, int]]]:
@@ -237,7 +264,8 @@ def list_figures(conn: sa.Connection, *, measure: str | None = None, unit: str |
                           (figures.c.group_id, group_id)):
         if value is not None:
             stmt = stmt.where(column == value)
-    rows, total = _page(conn, stmt.order_by(articles.c.published.desc(), figures.c.id), limit, offset)
+    rows, total = _deferred_page(conn, stmt, figures.c.id, [articles.c.published.desc(), figures.c.id], limit,
+                                 offset)
     return [figure_out(r) for r in rows], total
 
 
@@ -257,9 +285,10 @@ def timexes_by_ref(conn: sa.Connection, refs: Sequence[tuple[str, int]]) -> dict
     stmt = (sa.select(timexes.c.article_id, timexes.c.idx, timexes.c.text, timexes.c.value, _sentence(timexes),
                       *SOURCE_COLUMNS)
             .join(articles, articles.c.id == timexes.c.article_id)
-            .where(sa.tuple_(timexes.c.article_id, timexes.c.idx).in_([tuple(r) for r in refs])))
+            .where(timexes.c.article_id.in_({a for a, _ in refs})))
+    wanted = {tuple(r) for r in refs}
     return {(r["article_id"], r["idx"]): {**r, "source": source_ref(dict(r), f"t{r['idx']}")}
-            for r in conn.execute(stmt).mappings()}
+            for r in conn.execute(stmt).mappings() if (r["article_id"], r["idx"]) in wanted}
 
 
 def sentences_by_ref(conn: sa.Connection, refs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict]:
@@ -269,9 +298,11 @@ def sentences_by_ref(conn: sa.Connection, refs: Sequence[tuple[str, int]]) -> di
                       sa.func.substr(articles.c.body, sentences.c.start + 1,
                                      sentences.c.end - sentences.c.start).label("sentence"), *SOURCE_COLUMNS)
             .join(articles, articles.c.id == sentences.c.article_id)
-            .where(sa.tuple_(sentences.c.article_id, sentences.c.idx).in_([tuple(r) for r in refs])))
-    out = {}
+            .where(sentences.c.article_id.in_({a for a, _ in refs})))
+    wanted, out = {tuple(r) for r in refs}, {}
     for r in conn.execute(stmt).mappings():
+        if (r["article_id"], r["idx"]) not in wanted:
+            continue
         ref = source_ref(dict(r))
         ref["link"] += f"?s={r['idx']}#s{r['idx']}"  # the reader highlights sentence s
         out[(r["article_id"], r["idx"])] = {"sentence": r["sentence"], "source": ref}

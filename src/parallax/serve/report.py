@@ -33,7 +33,7 @@ def collect(store: Store, *, speakers: int = 8, statements: int = 4) -> dict[str
     """Everything the briefing shows, with members resolved to their sources."""
     with store.engine.connect() as conn:
         stats = q.stats(conn)
-        top, _ = q.list_speakers(conn, limit=speakers)
+        top = q.all_speakers(conn)[:speakers]
         people = []
         for s in top:
             quotes, _ = q.list_quotes(conn, speaker=s["name"], limit=200, oldest_first=True)

@@ -53,8 +53,7 @@ def overview(request: Request):
         stats = q.stats(conn)
         days = dict(conn.execute(sa.select(articles.c.published, sa.func.count())
                                  .where(articles.c.published.is_not(None)).group_by(articles.c.published)).all())
-        speakers, _ = request.app.state.cache.get(conn, ("speakers", None, 8, 0),
-                                                  lambda: q.list_speakers(conn, limit=8))
+        speakers = request.app.state.cache.get(conn, ("speakers", None), lambda: q.all_speakers(conn))[:8]
         disputes, _ = groups.figure_groups(conn, disagreement=True, limit=3)
         recent, _ = q.list_articles(conn, limit=8)
     return render(request, "overview.html", stats=stats, chart=charts.daily_bars(days), speakers=speakers,
@@ -126,8 +125,8 @@ def reader(request: Request, article_id: str, s: Annotated[int | None, Query(ge=
 @router.get("/speakers")
 def speaker_list(request: Request, name: Text = None, offset: Offset = 0):
     with _conn(request) as conn:
-        items, total = request.app.state.cache.get(
-            conn, ("speakers", name, PAGE, offset), lambda: q.list_speakers(conn, text=name, limit=PAGE, offset=offset))
+        rows = request.app.state.cache.get(conn, ("speakers", name), lambda: q.all_speakers(conn, text=name))
+        items, total = rows[offset:offset + PAGE], len(rows)
     return render(request, "speakers.html", items=items, paging=_pager(total, offset), name=name)
 
 
