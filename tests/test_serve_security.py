@@ -42,12 +42,14 @@ def test_ingest_refuses_a_missing_or_wrong_token(db, header):
 def test_ingest_with_the_token_adds_once(db):
     with TestClient(create_app(db, token=TOKEN)) as client:
         auth = {"Authorization": f"Bearer {TOKEN}"}
+        assert client.get("/api/stats").json()["articles"] == 3
         first = client.post("/api/ingest", json={"documents": [DOC, DOC]}, headers=auth).json()
         assert first["added"] == 1 and first["already_stored"] == 1
         again = client.post("/api/ingest", json={"documents": [DOC]}, headers=auth).json()
         assert again["added"] == 0
         article = client.get(f"/api/articles/{first['ids'][0]}").json()
         assert article["body"] == DOC["body"] and article["analyzed"] is False
+        assert client.get("/api/stats").json()["articles"] == 4  # no stale cached answer
 
 
 def test_request_body_over_the_limit_is_refused(db):

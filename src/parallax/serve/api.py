@@ -218,7 +218,8 @@ def _article(doc: s.IngestDocument) -> model.Article:
 @router.post("/ingest", response_model=s.IngestOut, dependencies=[Depends(require_token)],
              responses={401: {"model": s.ErrorOut}, 403: {"model": s.ErrorOut}, 413: {"model": s.ErrorOut}},
              summary="Add clean documents (token required; `parallax analyze` then analyses them)")
-def ingest(store: StoreDep, payload: s.IngestIn) -> dict:
+def ingest(store: StoreDep, cache: CacheDep, payload: s.IngestIn) -> dict:
     batch = [_article(d) for d in payload.documents]
     added = store.add_articles(batch)
+    cache.invalidate()
     return {"added": len(added), "already_stored": len(batch) - len(added), "ids": [a.id for a in batch]}

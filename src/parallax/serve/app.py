@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import OrderedDict
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from parallax.serve import api, web
@@ -84,6 +86,49 @@ class BodyTooLarge(StarletteHTTPException):
         super().__init__(413, f"request body over {MAX_BODY_BYTES} bytes")
 
 
+class ResponseCache:
+    """ASGI middleware: remembers successful GET /api/ answers until the store changes (checked through the
+    store fingerprint at most every couple of seconds). The server never writes except through ingest, which
+    changes the fingerprint, so a cached answer is never older than that check."""
+
+    def __init__(self, app, fingerprint: Fingerprinted, max_entries: int = 2000, max_bytes: int = 1 << 20):
+        self.app, self.fingerprint = app, fingerprint
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self.entries: OrderedDict = OrderedDict()
+        self.version = None
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith("/api/"):
+            return await self.app(scope, receive, send)
+        version = await run_in_threadpool(self.fingerprint.current)
+        if version != self.version:
+            self.entries.clear()
+            self.version = version
+        key = (scope["path"], scope.get("query_string", b""))
+        if key in self.entries:
+            self.entries.move_to_end(key)
+            start, body = self.entries[key]
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+            return
+        captured: dict = {}
+
+        async def capture(message):
+            if message["type"] == "http.response.start":
+                captured["start"] = message
+                captured["body"] = b""
+            elif message["type"] == "http.response.body" and "start" in captured:
+                captured["body"] += message.get("body", b"")
+                if not message.get("more_body") and captured["start"]["status"] == 200 \
+                        and len(captured["body"]) <= self.max_bytes:
+                    self.entries[key] = (captured["start"], captured["body"])
+                    if len(self.entries) > self.max_entries:
+                        self.entries.popitem(last=False)
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+
 ERROR_KINDS = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 413: "payload_too_large", 422: "invalid_request"}
 
@@ -92,9 +137,9 @@ def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
 
 
-def create_app(db: str, *, token: str | None = None) -> FastAPI:
+def create_app(db: str, *, token: str | None = None, cache_responses: bool = True) -> FastAPI:
     """The app over the store `db` (SQLite path or PostgreSQL URL). Writing needs `token`; without it the
-    server is read-only."""
+    server is read-only. `cache_responses=False` answers every API call from the database (benchmarks)."""
     store = Store(db)
     app = FastAPI(title="Parallax", version="0.1.0", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
@@ -131,6 +176,8 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    if cache_responses:
+        app.add_middleware(ResponseCache, fingerprint=app.state.cache)
     app.add_middleware(Guard)
     app.router.on_shutdown.append(store.close)
     return app

@@ -44,11 +44,11 @@ def _page(conn: sa.Connection, stmt: sa.Select, limit: int, offset: int) -> tupl
 
 
 def _deferred_page(conn: sa.Connection, stmt: sa.Select, key: sa.Column, order: list,
-                   limit: int, offset: int) -> tuple[Rows, int]:
+                   limit: int, offset: int, count_stmt: sa.Select | None = None) -> tuple[Rows, int]:
     """Sort and cut on the narrow row ids first, then fetch the wide rows (sentences cut from bodies) of
     one page only: sorting 50,000 wide rows to keep 20 is what makes a list slow."""
     ids_stmt = stmt.with_only_columns(key).order_by(*order)
-    total = _count(conn, ids_stmt)
+    total = _count(conn, count_stmt if count_stmt is not None else ids_stmt)
     ids = conn.execute(ids_stmt.limit(limit).offset(offset)).scalars().all()
     if not ids:
         return [], total
@@ -70,15 +70,31 @@ class Fingerprinted:
         return tuple(conn.execute(sa.select(sa.func.max(t.c.id))).scalar() for t in (quotes, entities, links)) + (
             conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar(),)
 
-    def get(self, conn: sa.Connection, key: Any, compute: Callable[[], Any]) -> Any:
+    def _refresh(self, conn: sa.Connection) -> None:
         now = time.monotonic()
+        if now - self._checked > self.ttl:
+            fp = self._fingerprint(conn)
+            if fp != self._print:
+                self._cache.clear()
+                self._print = fp
+            self._checked = now
+
+    def invalidate(self) -> None:
+        """Check the store again on the next call (after a write through this server)."""
         with self._lock:
-            if now - self._checked > self.ttl:
-                fp = self._fingerprint(conn)
-                if fp != self._print:
-                    self._cache.clear()
-                    self._print = fp
-                self._checked = now
+            self._checked = 0.0
+
+    def current(self) -> tuple | None:
+        """The store's fingerprint as of the last check (at most `ttl` seconds old)."""
+        with self._lock:
+            if time.monotonic() - self._checked > self.ttl:
+                with self.store.engine.connect() as conn:
+                    self._refresh(conn)
+            return self._print
+
+    def get(self, conn: sa.Connection, key: Any, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            self._refresh(conn)
             if key in self._cache:
                 return self._cache[key]
         value = compute()
@@ -154,19 +170,24 @@ def list_quotes(conn: sa.Connection, *, speaker: str | None = None, outlet: str 
                 kind: str | None = None, cluster_id: int | None = None, article_id: str | None = None,
                 limit: int = 20, offset: int = 0, oldest_first: bool = False) -> tuple[Rows, int]:
     stmt = _quote_select()
-    conditions = {quotes.c.speaker: speaker, articles.c.outlet: outlet, quotes.c.kind: kind,
-                  quotes.c.cluster_id: cluster_id, quotes.c.article_id: article_id}
-    for column, value in conditions.items():
+    own = sa.select(quotes.c.id)  # counted without the join when no filter needs the article
+    for column, value in {quotes.c.speaker: speaker, quotes.c.kind: kind, quotes.c.cluster_id: cluster_id,
+                          quotes.c.article_id: article_id}.items():
         if value is not None:
-            stmt = stmt.where(column == value)
+            stmt, own = stmt.where(column == value), own.where(column == value)
+    if text:
+        text_filter = _quote_text_filter(conn, text)
+        stmt, own = stmt.where(text_filter), own.where(text_filter)
+    if outlet is not None:
+        stmt = stmt.where(articles.c.outlet == outlet)
     if date_from:
         stmt = stmt.where(articles.c.published >= date_from)
     if date_to:
         stmt = stmt.where(articles.c.published <= date_to)
-    if text:
-        stmt = stmt.where(_quote_text_filter(conn, text))
+    joined = outlet is not None or date_from or date_to
     order = articles.c.published.asc() if oldest_first else articles.c.published.desc()
-    rows, total = _deferred_page(conn, stmt, quotes.c.id, [order, quotes.c.id], limit, offset)
+    rows, total = _deferred_page(conn, stmt, quotes.c.id, [order, quotes.c.id], limit, offset,
+                                 None if joined else own)
     return [quote_out(r) for r in rows], total
 
 
