@@ -49,6 +49,14 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
 def _inner_nodes(body: str, start: int, end: int, inner: list[Span]) -> list[Node]:
     nodes, pos = [], start
     for span in inner:
+        if span.kind == "anchor":  # zero-width: keeps the link target of an outer span that lost an overlap
+            if start <= span.start < end or (span.start == end == start):
+                at = max(span.start, pos)
+                if at > pos:
+                    nodes.append(Node(body[pos:at]))
+                    pos = at
+                nodes.append(Node("", span, span.anchor))
+            continue
         if span.start >= start and span.end <= end:
             if span.start > pos:
                 nodes.append(Node(body[pos:span.start]))
@@ -61,10 +69,14 @@ def _inner_nodes(body: str, start: int, end: int, inner: list[Span]) -> list[Nod
 
 def layout(body: str, outer: list[Span], inner: list[Span]) -> list[list[Node]]:
     """Paragraphs of nodes; an outer node holds inner nodes as children."""
-    outer = _non_overlapping(outer, len(body))
+    chosen = _non_overlapping(outer, len(body))
+    lost = [Span(o.start, o.start, "anchor", o.anchor) for o in outer
+            if o not in chosen and o.anchor and 0 <= o.start < len(body)]
+    outer = chosen
     inner = [s for s in _non_overlapping(inner, len(body))
              if all(s.end <= o.start or s.start >= o.end or (o.start <= s.start and s.end <= o.end) for o in outer)
              and "\n" not in body[s.start:s.end]]
+    inner = sorted(inner + lost, key=lambda s: (s.start, s.end))
     paragraphs = []
     for ps, pe in _paragraphs(body):
         nodes, pos = [], ps
