@@ -1,6 +1,7 @@
 """Server-rendered pages of the web UI (Jinja2, autoescaped; the only script is our vendored app.js)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote as urlquote, urlencode
@@ -182,6 +183,15 @@ def outlets(request: Request):
     return render(request, "outlets.html", outlets=names, aliases=multi, spellings=spellings, terms=terms)
 
 
+def _marked(snippet: str) -> list[tuple[str, bool]]:
+    """Split a search snippet into (text, is_match) pieces; the store marks matches as [word]."""
+    parts, pos = [], 0
+    for m in re.finditer(r"\[([^\[\]]{1,100})\]", snippet):
+        parts += [(snippet[pos:m.start()], False), (m[1], True)]
+        pos = m.end()
+    return parts + [(snippet[pos:], False)]
+
+
 @router.get("/search")
 def search_page(request: Request, q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
                 kind: Annotated[str | None, Query(pattern="^(article|quote)$")] = None,
@@ -191,6 +201,8 @@ def search_page(request: Request, q_: Annotated[str | None, Query(alias="q", max
         result = run_search(request.app.state.store, q_, kind=kind, outlet=outlet, speaker=speaker, limit=PAGE,
                             offset=offset)
     filters = {k: v for k, v in (("q", q_), ("kind", kind), ("outlet", outlet), ("speaker", speaker)) if v}
+    for hit in (result or {}).get("items", []):
+        hit["parts"] = _marked(hit["snippet"])
     for name, values in (result or {}).get("facets", {}).items():
         for f in values:  # a facet link adds its filter, or removes it when already chosen
             f["chosen"] = filters.get(name) == f["value"]
