@@ -1,7 +1,10 @@
 """REST API over a small fictional store: lists, filters, pagination, details, errors."""
 from __future__ import annotations
 
+import os
+
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from parallax.serve import create_app
@@ -9,9 +12,25 @@ from parallax.store import Store
 from tests import serve_corpus
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    db = str(tmp_path_factory.mktemp("serve") / "api.db")
+PG = os.environ.get("PARALLAX_TEST_PG")  # e.g. postgresql://postgres@127.0.0.1:55432/scratch (emptied!)
+
+
+def _empty_postgres(url: str) -> str:
+    from parallax.store import database_url
+
+    engine = sa.create_engine(database_url(url))
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def corpus(request, tmp_path_factory):
+    if request.param == "postgresql" and not PG:
+        pytest.skip("set PARALLAX_TEST_PG to a scratch PostgreSQL database to run the API tests on it too")
+    db = _empty_postgres(PG) if request.param == "postgresql" else str(tmp_path_factory.mktemp("serve") / "api.db")
     store = Store(db)
     arts, analyses, links = serve_corpus.fill(store)
     store.close()
