@@ -92,6 +92,7 @@ def test_every_page_renders_real_data(server, browser):
         "disagreements": ("/disagreements", "over 450"),
         "outlets": ("/outlets", "Brenmore"),
         "search": ("/search?q=flooded", "houses were"),
+        "api-docs": ("/api-docs", "GET /api/quotes"),
     }
     for size, (width, height) in SIZES.items():
         context = browser.new_context(viewport={"width": width, "height": height})

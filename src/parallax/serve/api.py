@@ -19,6 +19,10 @@ router = APIRouter(prefix="/api", responses={404: {"model": s.ErrorOut}, 422: {"
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 Text = Annotated[str | None, Query(max_length=200)]
+Outlet = Annotated[str | None, Query(max_length=200, description="Exact outlet name (see /api/stats).")]
+Speaker = Annotated[str | None, Query(max_length=200, description="Exact speaker name (see /api/speakers).")]
+Label = Annotated[str | None, Query(max_length=200, description="Entity label: PERSON, ORG, GPE, NORP, LOC, ...")]
+NamePart = Annotated[str | None, Query(max_length=200, description="Part of the name.")]
 Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD, inclusive.")]
 SEARCH_WINDOW = 200  # hits fetched per kind to compute facets; beyond it results are `capped`
 
@@ -52,7 +56,7 @@ def corpus_stats(store: StoreDep) -> dict:
 
 
 @router.get("/articles", response_model=s.Page[s.ArticleSummary], summary="Articles, newest first")
-def list_articles(store: StoreDep, outlet: Text = None, date_from: Day = None, date_to: Day = None,
+def list_articles(store: StoreDep, outlet: Outlet = None, date_from: Day = None, date_to: Day = None,
                   headline: Annotated[str | None, Query(max_length=200, description="Words in the headline.")] = None,
                   limit: Limit = 20, offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
@@ -72,7 +76,7 @@ def get_article(store: StoreDep, article_id: str) -> dict:
 
 
 @router.get("/quotes", response_model=s.Page[s.QuoteOut], summary="Quotes, filtered")
-def list_quotes(store: StoreDep, speaker: Text = None, outlet: Text = None, date_from: Day = None,
+def list_quotes(store: StoreDep, speaker: Speaker = None, outlet: Outlet = None, date_from: Day = None,
                 date_to: Day = None, text: Annotated[str | None, Query(max_length=200,
                                                                        description="Words in the quote (word prefixes).")] = None,
                 kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")] = None,
@@ -87,21 +91,21 @@ def list_quotes(store: StoreDep, speaker: Text = None, outlet: Text = None, date
 
 @router.get("/quote-clusters", response_model=s.Page[s.QuoteClusterOut],
             summary="Statements reported by several articles, first report marked")
-def list_quote_clusters(store: StoreDep, speaker: Text = None, limit: Limit = 20, offset: Offset = 0) -> dict:
+def list_quote_clusters(store: StoreDep, speaker: Speaker = None, limit: Limit = 20, offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
         items, total = groups.quote_clusters(conn, speaker=speaker, limit=limit, offset=offset)
     return _page(items, total, limit, offset)
 
 
 @router.get("/speakers", response_model=s.Page[s.SpeakerOut], summary="Speakers by number of quotes")
-def list_speakers(store: StoreDep, cache: CacheDep, name: Text = None, limit: Limit = 20, offset: Offset = 0) -> dict:
+def list_speakers(store: StoreDep, cache: CacheDep, name: NamePart = None, limit: Limit = 20, offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
         rows = cache.get(conn, ("speakers", name), lambda: q.all_speakers(conn, text=name))
     return _page(rows[offset:offset + limit], len(rows), limit, offset)
 
 
 @router.get("/entities", response_model=s.Page[s.EntityOut], summary="Named entities by number of mentions")
-def list_entities(store: StoreDep, cache: CacheDep, label: Text = None, name: Text = None, limit: Limit = 20,
+def list_entities(store: StoreDep, cache: CacheDep, label: Label = None, name: NamePart = None, limit: Limit = 20,
                   offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
         rows = cache.get(conn, ("entities", label, name), lambda: q.all_entities(conn, label=label, text=name))
@@ -109,14 +113,15 @@ def list_entities(store: StoreDep, cache: CacheDep, label: Text = None, name: Te
 
 
 @router.get("/aliases", response_model=s.Page[s.AliasGroupOut], summary="Alias groups: one entity, many spellings")
-def list_aliases(store: StoreDep, label: Text = None, limit: Limit = 20, offset: Offset = 0) -> dict:
+def list_aliases(store: StoreDep, label: Label = None, limit: Limit = 20, offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
         items, total = groups.aliases(conn, label=label, limit=limit, offset=offset)
     return _page(items, total, limit, offset)
 
 
 @router.get("/figures", response_model=s.Page[s.FigureOut], summary="Figures (numbers) with what they count")
-def list_figures(store: StoreDep, measure: Text = None, unit: Text = None, outlet: Text = None,
+def list_figures(store: StoreDep, measure: Annotated[str | None, Query(max_length=200, description="What is measured: killed, injured, ...")] = None,
+                 unit: Annotated[str | None, Query(max_length=200, description="people, percent, houses, ...")] = None, outlet: Outlet = None,
                  group_id: Annotated[int | None, Query(ge=0, le=2**31)] = None,
                  limit: Limit = 20, offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
@@ -183,8 +188,8 @@ def run_search(store: Store, query: str, *, kind: str | None = None, outlet: str
 
 @router.get("/search", response_model=s.SearchOut, summary="Full-text search over articles and quotes, with facets")
 def search(store: StoreDep, q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)],
-           kind: Annotated[str | None, Query(pattern="^(article|quote)$")] = None, outlet: Text = None,
-           speaker: Text = None, limit: Limit = 20, offset: Offset = 0) -> dict:
+           kind: Annotated[str | None, Query(pattern="^(article|quote)$")] = None, outlet: Outlet = None,
+           speaker: Speaker = None, limit: Limit = 20, offset: Offset = 0) -> dict:
     return run_search(store, q_, kind=kind, outlet=outlet, speaker=speaker, limit=limit, offset=offset)
 
 

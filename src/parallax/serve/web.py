@@ -192,6 +192,28 @@ def _marked(snippet: str) -> list[tuple[str, bool]]:
     return parts + [(snippet[pos:], False)]
 
 
+@router.get("/api-docs")
+def api_docs(request: Request):
+    """The OpenAPI schema as a readable page (the usual Swagger page loads scripts from a CDN)."""
+    schema = request.app.openapi()
+    endpoints = []
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            ok = op.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
+            ref = ok.get("schema", {}).get("$ref", "")
+            params = [{"name": p["name"], "where": p["in"], "required": p.get("required", False),
+                       "type": _type_name(p.get("schema", {})), "description": p.get("description", "")}
+                      for p in op.get("parameters", [])]
+            endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                              "params": params, "returns": ref.rsplit("/", 1)[-1]})
+    return render(request, "api_docs.html", endpoints=endpoints, description=schema["info"].get("description", ""))
+
+
+def _type_name(schema: dict) -> str:
+    options = schema.get("anyOf", [schema])
+    return " | ".join(o.get("format", o.get("type", "object")) for o in options if o.get("type") != "null")
+
+
 @router.get("/search")
 def search_page(request: Request, q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
                 kind: Annotated[str | None, Query(pattern="^(article|quote)$")] = None,
