@@ -18,7 +18,6 @@ router = APIRouter(prefix="/api", responses={404: {"model": s.ErrorOut}, 422: {"
 
 Limit = Annotated[int, Query(ge=1, le=200, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
-Text = Annotated[str | None, Query(max_length=200)]
 Outlet = Annotated[str | None, Query(max_length=200, description="Exact outlet name (see /api/stats).")]
 Speaker = Annotated[str | None, Query(max_length=200, description="Exact speaker name (see /api/speakers).")]
 Label = Annotated[str | None, Query(max_length=200, description="Entity label: PERSON, ORG, GPE, NORP, LOC, ...")]
