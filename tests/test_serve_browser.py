@@ -177,3 +177,26 @@ def test_ingested_script_does_not_run(server, page):
     page.goto(base + f"/articles/{article_id}")
     assert "<script>window.pwned=1;" in page.inner_text(".reader .body")  # shown as text
     assert page.errors == []
+
+
+def test_briefing_opens_offline_and_prints(server, browser, tmp_path):
+    from parallax.serve.report import write_report
+
+    base, _arts = server
+    db = tmp_path / "report.db"
+    store = Store(str(db))
+    serve_corpus.fill(store)
+    out = write_report(store, tmp_path / "briefing.html")
+    store.close()
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, offline=True)
+    pg = context.new_page()
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.goto(out.as_uri())
+    assert "Where the figures disagree" in pg.inner_text("main")
+    assert pg.evaluate("document.title") == "Parallax briefing"
+    assert requests == [out.as_uri()]  # nothing else is fetched
+    _shoot(pg, "laptop-briefing")
+    pdf = pg.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+    context.close()
