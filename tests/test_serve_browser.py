@@ -93,6 +93,7 @@ def test_every_page_renders_real_data(server, browser):
         "outlets": ("/outlets", "Brenmore"),
         "search": ("/search?q=flooded", "houses were"),
         "api-docs": ("/api-docs", "GET /api/quotes"),
+        "entity": ("/entities/Brenmoor", "Brenmore"),
     }
     for size, (width, height) in SIZES.items():
         context = browser.new_context(viewport={"width": width, "height": height})
@@ -154,6 +155,13 @@ def test_reader_links_every_highlight(server, page):
     assert page.locator(".body a.hl-figure").first.get_attribute("href") == "/disagreements#g0"
     assert page.locator(".body a.hl-date").first.get_attribute("href") == "/timeline#e0"
     assert page.locator(".body a.hl-speaker").first.get_attribute("href") == "/speakers/Mira%20Holt"
+    page.goto(f"{base}/articles/{arts[2].id}")
+    page.click(".body a.hl-entity")  # a name leads to its entity page, and a mention back to the sentence
+    page.wait_for_url("**/entities/Brenmoor")
+    page.click("ol.hits a")
+    page.wait_for_url(f"**/articles/{arts[2].id}#e1")
+    assert page.evaluate("document.querySelector(':target').textContent") == "Brenmore"
+    page.goto(f"{base}/articles/{arts[1].id}")
     page.click(".legend button.hl-figure")  # the vendored script toggles a highlight layer
     assert "off-figure" in page.get_attribute(".reader .body", "class")
 

@@ -96,6 +96,12 @@ def aliases(conn: sa.Connection, *, label: str | None = None, limit: int = 20, o
     return items, total
 
 
+def alias_of(conn: sa.Connection, canonical: str) -> dict[str, Any] | None:
+    found, _ = q.link_groups(conn, "alias", where=lambda n: [n.c.data["canonical"].as_string() == canonical],
+                             limit=1)
+    return found[0][1] if found else None
+
+
 def duplicates(conn: sa.Connection, *, limit: int = 20, offset: int = 0) -> Page:
     found, total = q.link_groups(conn, "duplicate", limit=limit, offset=offset)
     return [{"a": d["a"], "b": d["b"], "similarity": d["similarity"]} for _, d in found], total

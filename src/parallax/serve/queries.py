@@ -219,6 +219,22 @@ def all_entities(conn: sa.Connection, *, label: str | None = None, text: str | N
         stmt.order_by(sa.desc("mentions"), entities.c.canonical, entities.c.label)).mappings()]
 
 
+def entity_mentions(conn: sa.Connection, canonical: str, *, limit: int = 100) -> tuple[Rows, int]:
+    """Mentions of one entity, newest first, each with a few words of context cut from its article."""
+    stmt = (sa.select(entities.c.article_id, entities.c.idx, entities.c.start, entities.c.end, entities.c.text,
+                      entities.c.label, articles.c.body, *SOURCE_COLUMNS)
+            .join(articles, articles.c.id == entities.c.article_id).where(entities.c.canonical == canonical))
+    rows, total = _page(conn, stmt.order_by(articles.c.published.desc(), entities.c.id), limit, 0)
+    out = []
+    for r in rows:
+        body = r.pop("body")
+        left, right = max(r["start"] - 90, 0), min(r["end"] + 90, len(body))
+        out.append({**r, "before": ("…" if left else "") + body[left:r["start"]],
+                    "after": body[r["end"]:right] + ("…" if right < len(body) else ""),
+                    "source": source_ref(r, f"e{r['idx']}")})
+    return out, total
+
+
 def spellings_by_outlet(conn: sa.Connection, canonicals: Sequence[str]) -> dict[str, dict[str, dict[str, int]]]:
     """canonical -> outlet -> spelling -> mentions, for the outlet comparison."""
     out: dict[str, dict[str, dict[str, int]]] = {}

@@ -97,8 +97,8 @@ def _spans(article: dict, event_of: dict[int, int], sentence: int | None) -> tup
         inner.append(Span(t["start"], t["end"], "date", f"t{t['idx']}",
                           f"/timeline#e{event}" if event is not None else None, f"{t['type']} {t['value']}"))
     for e in article["entities"]:
-        inner.append(Span(e["start"], e["end"], "entity", None,
-                          "/search?" + urlencode({"q": e["canonical"]}), f"{e['label']}: {e['canonical']}"))
+        inner.append(Span(e["start"], e["end"], "entity", f"e{e['idx']}",
+                          f"/entities/{urlquote(e['canonical'], safe='')}", f"{e['label']}: {e['canonical']}"))
     return outer, inner
 
 
@@ -150,6 +150,20 @@ def speaker(request: Request, name: str):
         else:
             statements.append({"cluster": None, "quote": r})
     return render(request, "speaker.html", name=name, statements=statements, total=total)
+
+
+@router.get("/entities/{canonical:path}")
+def entity(request: Request, canonical: str):
+    """One entity: its spellings per outlet and every mention in context."""
+    with _conn(request) as conn:
+        mentions, total = q.entity_mentions(conn, canonical)
+        if not total:
+            raise HTTPException(404, f"no entity named {canonical!r}")
+        group = groups.alias_of(conn, canonical)
+        spellings = q.spellings_by_outlet(conn, [canonical]).get(canonical, {})
+        speaks = conn.execute(sa.select(quotes.c.id).where(quotes.c.speaker == canonical).limit(1)).first()
+    return render(request, "entity.html", name=canonical, mentions=mentions, total=total, group=group,
+                  spellings=spellings, speaks=speaks is not None)
 
 
 @router.get("/timeline")
