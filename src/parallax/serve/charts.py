@@ -52,18 +52,22 @@ def timeline(events: list[dict[str, Any]]) -> dict[str, Any] | None:
             "ticks": _ticks(first, span)}
 
 
-def daily_bars(counts: dict[str, int], height: int = 120) -> dict[str, Any] | None:
-    """Articles per publication day."""
+def daily_bars(counts: dict[str, int], height: int = 120, label: str = "articles") -> dict[str, Any] | None:
+    """Items (articles, quotes) per publication day."""
     days = {parse_day(k): v for k, v in counts.items() if parse_day(k)}
     if not days:
         return None
     first, span = _scale(list(days))
     top = max(days.values())
     bar = min(max((WIDTH - 2 * PAD) / (span + 1) - 2, 2), 36)
-    bars = [{"x": round(PAD + (WIDTH - 2 * PAD) * (d - first).days / (span + 1), 1), "w": round(bar, 1),
+    slot = (WIDTH - 2 * PAD) / (span + 1)  # one slot per day; a bar and its tick sit mid-slot
+    bars = [{"x": round(PAD + slot * (d - first).days + (slot - bar) / 2, 1), "w": round(bar, 1),
              "h": round((height - 40) * n / top, 1), "y": round(height - 24 - (height - 40) * n / top, 1),
-             "label": f"{d.isoformat()}: {n} articles"} for d, n in sorted(days.items())]
-    return {"width": WIDTH, "height": height, "axis_y": height - 24, "bars": bars, "ticks": _ticks(first, span)}
+             "label": f"{d.isoformat()}: {n} {label}"} for d, n in sorted(days.items())]
+    step = max((span + 1) // 5, 1)
+    ticks = [{"x": round(PAD + slot * k + slot / 2, 1), "label": (first + dt.timedelta(days=k)).isoformat()}
+             for k in range(0, span + 1, step)]
+    return {"width": WIDTH, "height": height, "axis_y": height - 24, "bars": bars, "ticks": ticks}
 
 
 def value_bars(members: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote as urlquote, urlencode
@@ -149,7 +150,9 @@ def speaker(request: Request, name: str):
                 statements.append({"cluster": clusters[cid], "quote": None})
         else:
             statements.append({"cluster": None, "quote": r})
-    return render(request, "speaker.html", name=name, statements=statements, total=total)
+    per_day = Counter(r["published"] for r in quotes_ if r["published"])
+    return render(request, "speaker.html", name=name, statements=statements, total=total,
+                  chart=charts.daily_bars(per_day, label="quotes"))
 
 
 @router.get("/entities/{canonical:path}")
