@@ -34,3 +34,13 @@ def test_daily_bars_sit_on_their_ticks():
     for bar in chart["bars"]:
         assert abs(bar["x"] + bar["w"] / 2 - ticks[bar["label"][:10]]) < 0.2
     assert chart["bars"][1]["h"] == 2 * chart["bars"][0]["h"]
+
+
+def test_old_events_go_under_earlier_and_keep_the_recent_days_wide():
+    events = [{"id": 0, "value": "1992", "summary": "war", "members": []},
+              {"id": 1, "value": "2025-03-01", "summary": "a", "members": []},
+              {"id": 2, "value": "2025-03-05", "summary": "b", "members": []}]
+    chart = charts.timeline(events, since=dt.date(2025, 1, 1))
+    xs = {d["href"]: d["x"] for d in chart["dots"]}
+    assert xs["#e0"] == charts.PAD and chart["ticks"][0]["label"] == "earlier"
+    assert xs["#e2"] - xs["#e1"] > charts.WIDTH / 2  # four days fill the axis

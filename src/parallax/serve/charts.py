@@ -31,25 +31,35 @@ def _ticks(first: dt.date, span: int, n: int = 5) -> list[dict[str, Any]]:
             for d in range(0, span + 1, step)]
 
 
-def timeline(events: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Dots on a date axis, one per event, stacked when several share a day; radius grows with reports."""
+def timeline(events: list[dict[str, Any]], since: dt.date | None = None) -> dict[str, Any] | None:
+    """Dots on a date axis, one per event, stacked when several share a day; radius grows with reports.
+    Events before `since` (e.g. a war decades ago) are stacked at the left edge under "earlier", so the
+    days the corpus covers keep their width."""
     dated = [(parse_day(e["value"]), e) for e in events]
     dated = [(d, e) for d, e in dated if d]
     if not dated:
         return None
-    first, span = _scale([d for d, _ in dated])
-    height = 70 + 16 * min(max(Counter(d for d, _ in dated).values()) - 1, 6)
+    days = [d for d, _ in dated if since is None or d >= since]
+    first, span = _scale(days or [since])
+    early = since is not None and any(d < since for d, _ in dated)
+    left = PAD + (80 if early else 0)
+    placed = [(first - dt.timedelta(days=1) if since is not None and d < since else d, e) for d, e in dated]
+    height = 70 + 16 * min(max(Counter(d for d, _ in placed).values()) - 1, 6)
     stack: Counter = Counter()
     dots = []
-    for day, event in dated:
+    for day, event in placed:
         level = stack[day]
         stack[day] += 1
-        dots.append({"x": round(PAD + (WIDTH - 2 * PAD) * (day - first).days / span, 1),
-                     "y": height - 40 - 16 * (level % 7), "r": min(4 + len(event.get("members", [])), 9),
+        x = PAD if day < first else left + (WIDTH - PAD - left) * (day - first).days / span
+        dots.append({"x": round(x, 1), "y": height - 40 - 16 * (level % 7),
+                     "r": min(4 + len(event.get("members", [])), 9),
                      "href": f"#e{event['id']}", "label": f"{event['value']}: {event['summary']}",
                      "conflict": bool(event.get("conflicting_values"))})
-    return {"width": WIDTH, "height": height, "axis_y": height - 24, "dots": dots,
-            "ticks": _ticks(first, span)}
+    ticks = [{"x": round(left + (WIDTH - PAD - left) * d / span, 1),
+              "label": (first + dt.timedelta(days=d)).isoformat()} for d in range(0, span + 1, max(span // 4, 1))]
+    if early:
+        ticks.insert(0, {"x": PAD, "label": "earlier"})
+    return {"width": WIDTH, "height": height, "axis_y": height - 24, "dots": dots, "ticks": ticks}
 
 
 def daily_bars(counts: dict[str, int], height: int = 120, label: str = "articles") -> dict[str, Any] | None:

@@ -1,6 +1,7 @@
 """Server-rendered pages of the web UI (Jinja2, autoescaped; the only script is our vendored app.js)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -169,11 +170,19 @@ def entity(request: Request, canonical: str):
                   spellings=spellings, speaks=speaks is not None)
 
 
+def _weeks_before(day: str | None, weeks: int = 8) -> dt.date | None:
+    """The chart's left edge: a few weeks before the first report (older events go under "earlier")."""
+    start = charts.parse_day(day)
+    return start - dt.timedelta(weeks=weeks) if start else None
+
+
 @router.get("/timeline")
 def timeline(request: Request):
     with _conn(request) as conn:
         events, total = groups.events(conn, limit=200)
-    return render(request, "timeline.html", events=events, total=total, chart=charts.timeline(events))
+        first = conn.execute(sa.select(sa.func.min(articles.c.published))).scalar()
+    return render(request, "timeline.html", events=events, total=total,
+                  chart=charts.timeline(events, since=_weeks_before(first)))
 
 
 @router.get("/disagreements")
