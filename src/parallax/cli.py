@@ -17,7 +17,7 @@ from parallax import pipeline
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Parallax: a sourced record of many outlets' coverage of one story.")
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or postgresql://user@host/db URL.",
                                        envvar="PARALLAX_DB")]
