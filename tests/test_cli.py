@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 from typer.testing import CliRunner
-from warcio.statusandheaderparser import StatusAndHeaders
+from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from parallax.cli import EXIT_SOME_FAILED, app

@@ -17,7 +17,7 @@ from parallax import pipeline
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Parallax: a sourced record of many outlets' coverage of one story.")
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or postgresql://user@host/db URL.",
                                        envvar="PARALLAX_DB")]
@@ -291,7 +291,7 @@ def timeline(db: DbOption = "parallax.db", as_json: JsonOption = False,
         r["summary"], "\n".join(f"{s['outlet'] or '?'} ({s['published'] or '?'})" for s in r["reports"])))
 
 
-EVAL_FORMATS = ("dev",)
+EVAL_FORMATS = ("dev", "aeb", "brat", "timeml")
 
 
 @app.command("eval")
@@ -325,6 +325,33 @@ def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Gold folder.")],
         err.print(f"[red]failed:[/] {failure}")
     for row in result.get("details", []):
         console.print(row)
+
+
+@app.command()
+def serve(db: DbOption = "parallax.db", host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="TCP port.")] = 8000) -> None:
+    """Web UI and REST API over the store (read-only unless PARALLAX_TOKEN is set)."""
+    import os
+
+    import uvicorn
+
+    from parallax.serve import create_app
+
+    token = os.environ.get("PARALLAX_TOKEN") or None
+    web = create_app(db, token=token)
+    console.print(f"Parallax is serving {db} at [bold]http://{host}:{port}/[/] "
+                  f"({'ingest enabled with token' if token else 'read-only'}); API schema at /api/openapi.json")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def report(out: Annotated[Path, typer.Option(help="HTML file to write.")] = Path("briefing.html"),
+           db: DbOption = "parallax.db") -> None:
+    """Write a self-contained HTML briefing: speakers, timeline, disagreements, outlets, sources."""
+    from parallax.serve.report import write_report
+
+    path = write_report(open_store(db), out)
+    console.print(f"Briefing written to {path.resolve()}")
 
 
 if __name__ == "__main__":

@@ -133,6 +133,8 @@ class Figure:
     what: str = ""           # canonical description of what is counted
     measure: str = ""        # killed | injured | displaced | destroyed | ... ('' if none)
     cited: str | None = None # who is cited for it ("the Prosecutor General's Office")
+    subject: str = ""        # whose count: "Azerbaijani", "Azerbaijanis", "(both sides)" ('' if unstated)
+    period: str = ""         # years it refers to: "1994", "1990/1994" ('' = current at publication)
     sentence_start: int = 0
     sentence_end: int = 0
 
@@ -200,6 +202,8 @@ class FramingTerm:
     counts: dict[str, int]           # outlet -> uses
     evidence: list[ItemRef] = field(default_factory=list)  # (article_id, sentence index)
     score: float = 0.0               # how much its use differs between outlets
+    kind: str = "term"               # "term" (loaded phrase / distinctive n-gram) | "name" (a spelling)
+    canonical: str = ""              # for kind "name": the alias group's canonical name
 
 
 @dataclass

@@ -1,1 +1,143 @@
-"""clean stage."""
+"""clean stage: body text and metadata of one document, with exact offsets back to its text.
+
+`clean_document(raw, memory)` -> `Article`. Text input goes through the line classifier
+(`classify.py`); HTML goes through trafilatura + htmldate and falls back to the classifier on
+the page's visible text when they find no body.
+"""
+from __future__ import annotations
+
+from parallax.clean import html as html_input
+from parallax.clean.classify import BODY, BOILERPLATE, HEADLINE, Classified, classify_lines
+from parallax.clean.dates import find_dates
+from parallax.clean.lines import Line, split_lines
+from parallax.clean.memory import OutletMemory
+from parallax.clean.metadata import (find_byline, find_credits, find_outlet, find_published, guess_language,
+                                     outlet_from_url)
+from parallax.model import Article, Fact, RawDocument, Zone, article_id
+
+__all__ = ["CleanError", "OutletMemory", "clean_document", "clean_text", "clean_html"]
+
+MIN_BODY_CHARS = 200   # an HTML extraction shorter than this is treated as failed
+
+
+class CleanError(Exception):
+    """The document holds no article (empty, or no body found)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def clean_document(raw: RawDocument, memory: OutletMemory | None = None) -> Article:
+    text = raw.text or raw.data.decode("utf-8", errors="replace")
+    if not text.strip():
+        raise CleanError("empty document")
+    url = raw.meta.get("url") or (raw.uri if raw.uri.startswith(("http://", "https://")) else None)
+    looks_html = text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))
+    if "html" in (raw.content_type or "").lower() or looks_html:
+        article = clean_html(text, uri=raw.uri, url=url, meta=raw.meta, memory=memory)
+    else:
+        article = clean_text(text, uri=raw.uri, url=url, meta=raw.meta, memory=memory)
+    article.fetched_at = raw.fetched_at
+    if not article.published.value and raw.fetched_at:
+        # nothing printed or mentioned: the page existed when it was fetched (an upper bound)
+        article.published = Fact(raw.fetched_at[:10], "inferred:fetched", 0.3, raw.fetched_at)
+    return article
+
+
+def clean_text(text: str, *, uri: str = "", url: str | None = None, meta: dict | None = None,
+               memory: OutletMemory | None = None) -> Article:
+    meta = meta or {}
+    lines = split_lines(text)
+    if not lines:
+        raise CleanError("empty document")
+    memory_key = meta.get("outlet") or outlet_from_url(url)
+    # A line another page of the same outlet printed is site furniture; when the outlet is unknown,
+    # pages of many sites share one pool, so ask for two earlier pages (syndicated copies share lines).
+    needed = 1 if memory_key else 2
+    seen = (lambda t: int(memory.seen(memory_key, t) >= needed)) if memory is not None else None
+    result = classify_lines(lines, seen)
+    if BODY not in result.labels:
+        raise CleanError("no article body found")
+    article = _assemble(text, lines, result, uri=uri, url=url, meta=meta)
+    if memory is not None:
+        memory.remember(memory_key, [l.text for l in lines])
+    return article
+
+
+def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict | None = None,
+               memory: OutletMemory | None = None) -> Article:
+    meta = meta or {}
+    source, page_title = html_input.visible_text(html)
+    if not source.strip():
+        raise CleanError("no visible text in the HTML page")
+    found = html_input.extract(html, url)
+    lines = split_lines(source)
+    result = classify_lines(lines)        # used for credits and bylines, and as the fallback
+    how = "text-classifier"
+    if found.body and len(found.body) >= MIN_BODY_CHARS:
+        mask = html_input.body_line_mask(lines, found.body)
+        if sum(len(l.text) for l, m in zip(lines, mask) if m) >= MIN_BODY_CHARS:
+            how = "trafilatura"
+            title = found.title or page_title
+            headline = _find_line(lines, title)
+            labels = [HEADLINE if i == headline else BODY if m else BOILERPLATE
+                      for i, (l, m) in enumerate(zip(lines, mask))]
+            result = Classified(labels, result.kinds, headline)
+    if BODY not in result.labels:
+        raise CleanError("no article body found")
+    article = _assemble(source, lines, result, uri=uri, url=url, meta=meta, html=found, page_title=page_title)
+    if how != "trafilatura":
+        article.warnings.append("HTML extraction found no body; used the text line classifier")
+    return article
+
+
+def _find_line(lines: list[Line], title: str | None) -> int | None:
+    if not title:
+        return None
+    norm = " ".join(title.split()).casefold()
+    for i, line in enumerate(lines):
+        if line.text.casefold() == norm:
+            return i
+    return None
+
+
+def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, url: str | None, meta: dict,
+              html: html_input.HtmlExtract | None = None, page_title: str | None = None) -> Article:
+    body_parts, segments, pos = [], [], 0
+    for line, label in zip(lines, result.labels):
+        if label != BODY:
+            continue
+        start = line.start + (len(source[line.start:line.end]) - len(source[line.start:line.end].lstrip()))
+        if body_parts:
+            pos += 1  # the "\n" joining body lines
+        segments.append((pos, start, len(line.text)))
+        body_parts.append(line.text)
+        pos += len(line.text)
+    body = "\n".join(body_parts)
+    zones = [Zone(l.start, l.end, lab) for l, lab in zip(lines, result.labels)]
+    headline = _headline_fact(lines, result, meta, html, page_title)
+    outlet = find_outlet(lines, result.labels, meta, url, html.sitename if html else None)
+    published = find_published(lines, result.labels, result.kinds, result.headline, meta,
+                               html.date if html else None)
+    byline = find_byline(lines, result.kinds, meta)
+    if not byline.value and html and html.author:
+        byline = Fact(html.author, "html:meta", 0.9)
+    return Article(
+        id=article_id(source), uri=uri, source_text=source, body=body, segments=segments, zones=zones,
+        headline=headline, outlet=outlet, published=published, byline=byline,
+        credits=find_credits(lines, result.kinds, result.labels, outlet),
+        language=guess_language(body), url=url,
+    )
+
+
+def _headline_fact(lines: list[Line], result: Classified, meta: dict, html: html_input.HtmlExtract | None,
+                   page_title: str | None) -> Fact:
+    if meta.get("title"):   # the title the scraper recorded beats our guess
+        return Fact(" ".join(str(meta["title"]).split()), "jsonl")
+    if result.headline is not None:
+        return Fact(lines[result.headline].text, "text:headline-line" if html is None else "html:title",
+                    1.0, lines[result.headline].text)
+    if html and (html.title or page_title):
+        return Fact(html.title or page_title, "html:title", 0.8)
+    return Fact(None, "", 0.0)

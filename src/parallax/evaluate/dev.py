@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from parallax.evaluate.corpus_layers import corpus_layer_scores
 from parallax.evaluate.metrics import Counts, accuracy_layer, match_one_to_one, overlap_size, span_counts
 from parallax.model import Analysis, Article
 
@@ -49,11 +50,13 @@ def _norm(name: str | None) -> str:
     return name[4:] if name.startswith("the ") else name
 
 
-def _gold_items(source: str, items: list[dict]) -> list[dict]:
-    taken: set[int] = set()
+def _gold_items(source: str, items: list[dict], key: str | None = None) -> list[dict]:
+    """Locate every gold item; with `key`, items that differ in that field may share a span
+    (one span can carry two figures)."""
+    taken: dict[Any, set[int]] = defaultdict(set)
     located = []
     for item in items:
-        span = locate(source, item["text"], item.get("sentence_start"), taken)
+        span = locate(source, item["text"], item.get("sentence_start"), taken[item.get(key) if key else None])
         if span:
             located.append({**item, "span": span})
     return located
@@ -151,7 +154,7 @@ class DevScorer:
         self._record_misses(gold["article"], "quotes", gold_q, pred_q, pred_spans, pairs, source)
 
     def _score_figures(self, gold: dict, source: str, article: Article, analysis: Analysis) -> None:
-        gold_f = _gold_items(source, gold["figures"])
+        gold_f = _gold_items(source, gold["figures"], key="value")
         pred_f = analysis.figures
         pred_spans = self._spans(article, pred_f)
         for exact in (False, True):
@@ -222,6 +225,7 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
     if not gold_files:
         raise FileNotFoundError(f"no gold files in {gold_dir / 'gold'}")
     nlp, memory, scorer, failures = load_nlp(), OutletMemory(), DevScorer(), []
+    analysed, golds = [], []
     for gold_path in gold_files:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         path = gold_dir / "articles" / gold["article"]
@@ -236,9 +240,18 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
                 failures.append(f"{path}: cleaned source text differs from the file; spans cannot be compared")
             analysis = analyze_doc(article, nlp(article.body))
         scorer.add(gold, source, article, analysis)
+        if article is not None and analysis is not None:
+            analysed.append((article, analysis))
+            golds.append(gold)
         if progress:
             progress(1)
-    result: dict[str, Any] = {"layers": scorer.layers(), "articles": len(gold_files)}
+    layers = scorer.layers()
+    for name, m in corpus_layer_scores(analysed, golds).items():
+        if m["n_gold"]:  # recall layers: precision is reported where the scorer defines it
+            p = m.get("p", m["r"])
+            layers[name] = {"p": round(p, 4), "r": round(m["r"], 4),
+                            "f1": round(m.get("f1", m["r"]), 4), "n_gold": m["n_gold"], "n_pred": m["n_pred"]}
+    result: dict[str, Any] = {"layers": dict(sorted(layers.items())), "articles": len(gold_files)}
     if failures:
         result["failures"] = failures
     if details:

@@ -125,6 +125,8 @@ figures = Table(
     Column("what", Text, nullable=False),
     Column("measure", Text, nullable=False),
     Column("cited", Text),
+    Column("subject", Text, nullable=False, server_default=""),
+    Column("period", Text, nullable=False, server_default=""),
     Column("sentence_start", Integer, nullable=False),
     Column("sentence_end", Integer, nullable=False),
     Column("group_id", Integer),

@@ -52,13 +52,7 @@ def _search_sqlite(store: Store, q: str, limit: int, offset: int) -> tuple[list[
         "SELECT q.id, q.article_id, q.speaker, q.text, a.outlet, a.published FROM quotes_fts "
         "JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id "
         "WHERE quotes_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset")
-    params = {"q": q, "limit": limit, "offset": offset}
-    with store.engine.connect() as conn:
-        arts = [Hit("article", r.id, r.headline or "", r.snip, r.outlet, r.published)
-                for r in conn.execute(articles_sql, params)]
-        quotes = [Hit("quote", r.article_id, r.speaker or "unknown speaker", r.text, r.outlet, r.published, r.id)
-                  for r in conn.execute(quotes_sql, params)]
-    return arts, quotes
+    return _run(store, articles_sql, quotes_sql, q, limit, offset)
 
 
 def _search_postgres(store: Store, q: str, limit: int, offset: int) -> tuple[list[Hit], list[Hit]]:
@@ -71,6 +65,11 @@ def _search_postgres(store: Store, q: str, limit: int, offset: int) -> tuple[lis
         f"SELECT q.id, q.article_id, q.speaker, q.text, a.outlet, a.published FROM quotes q "
         f"JOIN articles a ON a.id = q.article_id WHERE {PG_QUOTE_VECTOR} @@ plainto_tsquery('english', :q) "
         f"ORDER BY ts_rank({PG_QUOTE_VECTOR}, plainto_tsquery('english', :q)) DESC, q.id LIMIT :limit OFFSET :offset")
+    return _run(store, articles_sql, quotes_sql, q, limit, offset)
+
+
+def _run(store: Store, articles_sql: sa.TextClause, quotes_sql: sa.TextClause, q: str, limit: int,
+         offset: int) -> tuple[list[Hit], list[Hit]]:
     params = {"q": q, "limit": limit, "offset": offset}
     with store.engine.connect() as conn:
         arts = [Hit("article", r.id, r.headline or "", r.snip, r.outlet, r.published)

@@ -1,0 +1,361 @@
+"""Speech cues on the dependency parse: which verbs report speech, and their subject and complement."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Verbs of communication (lemmas). A verb here reports speech when it has a clause, an
+# infinitive or (for a few) an object-plus-complement; a bare noun-phrase object is not speech.
+SPEECH_LEMMAS = {
+    "say", "tell", "add", "state", "note", "stress", "insist", "warn", "claim", "argue", "indicate",
+    "vow", "promise", "urge", "accuse", "announce", "declare", "explain", "write", "report",
+    "confirm", "deny", "assert", "contend", "maintain", "emphasize", "emphasise", "underline",
+    "reiterate", "complain", "predict", "acknowledge", "admit", "suggest", "pledge", "threaten",
+    "reply", "respond", "tweet", "caution", "allege", "recall", "remark", "observe", "concede",
+    "boast", "lament", "proclaim", "repeat", "signal", "disclose", "reveal", "assure",
+    "underscore", "highlight", "point", "ask", "demand", "comment", "answer", "continue", "conclude",
+    "testify", "inform", "notify", "estimate", "swear", "guarantee", "affirm", "mention", "quip",
+    "shout", "joke", "retort", "counter", "charge", "vow", "hint", "speculate", "acknowledge",
+}
+# Lemmas that introduce a direct quotation but rarely an indirect one.
+DIRECT_ONLY = {"continue", "answer", "reply", "respond", "comment", "remark", "joke", "quip",
+               "shout", "retort", "counter", "conclude", "demand", "observe", "write", "tweet"}
+# Verbs taking "object + to-infinitive" as reported content (urged X to Y).
+OBJECT_INFINITIVE = {"urge", "ask", "call", "tell", "warn", "implore", "encourage", "press", "beg", "advise"}
+# Verbs with a particle or preposition that belongs to the cue ("called on", "pointed out").
+CUE_PARTICLES = {"call": {"on", "for", "upon"}, "point": {"out"}}
+# Non-speech readings to refuse even when the lemma matches.
+NOT_SPEECH_OBJECTS = {"point"}
+
+CLAUSE_DEPS = {"ccomp", "parataxis"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+
+
+def is_cue(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    if lemma == "call":
+        return any(c.lower_ in ("on", "upon", "for") and c.dep_ in ("prep", "prt") for c in token.children)
+    return lemma in SPEECH_LEMMAS
+
+
+def cue_span(token: Token) -> tuple[int, int]:
+    """Character span of the cue: the verb plus a cue particle ("called on", "pointed out")."""
+    end = token.idx + len(token.text)
+    for child in token.children:
+        if child.i == token.i + 1 and child.lower_ in CUE_PARTICLES.get(token.lemma_.lower(), ()):
+            end = child.idx + len(child.text)
+    return token.idx, end
+
+
+def has_marked_clause(token: Token) -> bool:
+    """A clause complement opened by 'that' / 'if' / 'whether' ('wrote that ...', 'asked whether ...')."""
+    return any(c.dep_ == "ccomp" and c.i > token.i and
+               any(m.dep_ == "mark" and m.lower_ in ("that", "if", "whether") for m in c.children)
+               for c in token.children)
+
+
+def is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def subject_of(token: Token) -> Token | None:
+    """The subject of the cue; for non-finite cues ("adding", "saying") the governing clause's subject."""
+    seen = 0
+    # "X said A should be respected, urging against B": the participle hangs under the reported
+    # clause, but its subject is the reporter's.
+    if token.tag_ == "VBG" and token.dep_ == "advcl" and token.head.dep_ == "ccomp" and is_cue(token.head.head):
+        token = token.head.head
+    while token is not None and seen < 6:
+        seen += 1
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
+                    return token.head
+                return child
+        if token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "dep") and token.head is not token:
+            token = token.head
+            continue
+        if token.dep_ == "relcl":
+            return token.head
+        return None
+    return None
+
+
+def mention_span(head: Token) -> tuple[int, int]:
+    """The subject noun phrase with titles and pre-modifiers, without comma appositions or relative clauses."""
+    doc = head.doc
+    cut = {t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl") for t in c.subtree}
+    end_i = head.i
+    for t in doc[head.i + 1:head.right_edge.i + 1]:
+        if t.i in cut or t.text in (",", "(", "—", "–"):
+            break
+        end_i = t.i
+    # Keep only the coherent run up to the head: drop a leading conjunction or punctuation.
+    start_i = head.left_edge.i
+    while start_i < head.i and (doc[start_i].is_punct or doc[start_i].is_space
+                                or doc[start_i].dep_ in ("cc", "prep", "advmod", "npadvmod")):
+        start_i += 1
+    start_tok, end_tok = doc[start_i], doc[end_i]
+    return start_tok.idx, end_tok.idx + len(end_tok.text)
+
+
+def _trim(doc, start_i: int, end_i: int) -> tuple[int, int] | None:
+    """Token range [start_i, end_i] without a leading 'that'/punctuation or trailing punctuation."""
+    while start_i <= end_i and (doc[start_i].is_punct and doc[start_i].text not in '"“‘\'«'
+                                or (doc[start_i].lower_ == "that" and doc[start_i].dep_ == "mark")
+                                or doc[start_i].is_space):
+        start_i += 1
+    while end_i >= start_i and ((doc[end_i].is_punct and doc[end_i].text not in '"”’\'»)]')
+                                or doc[end_i].is_space or _unopened_bracket(doc, start_i, end_i)):
+        end_i -= 1
+    if end_i < start_i:
+        return None
+    return doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
+
+
+# Nouns naming an act or decision ("dissolution", "agreement", "withdrawal"): 'announced' + such
+# a noun states the announced decision.
+DEVERBAL_SUFFIXES = ("tion", "sion", "ment", "al", "ure", "ance", "ence")
+FINITE_TAGS = {"VBZ", "VBD", "VBP", "MD"}
+CLAUSE_TAKING = {"say", "claim", "argue", "insist", "warn", "note", "add", "state", "write", "stress", "tell"}
+
+
+def _object_start(token: Token, obj: Token) -> int:
+    """Where the object phrase starts: its left edge, or earlier when the parser left modifiers
+    of it hanging on the verb ('accused Azerbaijani[dep] forces')."""
+    start = obj.left_edge.i
+    while start - 1 > token.i and token.doc[start - 1].head == token and \
+            token.doc[start - 1].dep_ in ("dep", "amod", "compound", "det", "nmod"):
+        start -= 1
+    return start
+
+
+def _misparsed_clause(token: Token, objects: list[Token]) -> tuple[int, int] | None:
+    """Clauses the parser got wrong: 'says the increase ... makes X likely' (clause read as an
+    object with a relative clause), 'said following a vote that he had ...' (the 'that' clause
+    hung on the adjunct). Only when nothing but adjuncts stands between the cue and the clause."""
+    doc = token.doc
+    if token.lemma_.lower() not in CLAUSE_TAKING:
+        return None
+    for obj in objects:
+        if obj.i > token.i and token.lemma_.lower() != "tell" and \
+                any(t.tag_ in FINITE_TAGS and t.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in
+                    ("who", "which", "that") for c in t.children) for t in obj.subtree):
+            return _trim(doc, obj.left_edge.i, obj.right_edge.i)
+    for t in doc[token.i + 1:token.sent.end]:
+        if t.lower_ == "that" and t.dep_ == "mark" and t.head.pos_ in ("VERB", "AUX") and t.head.i > t.i:
+            between = doc[token.i + 1:t.i]
+            if any(b.pos_ in ("VERB", "AUX") and b.dep_ != "prep" for b in between) or len(between) > 8:
+                return None
+            return _trim(doc, t.i, t.head.right_edge.i)
+        if (t.pos_ in ("VERB", "AUX") and t.dep_ != "prep") or t.dep_ in ("dobj", "ccomp", "xcomp"):
+            return None
+    return None
+
+
+def _unopened_bracket(doc, start_i: int, end_i: int) -> bool:
+    """A closing bracket at the end of a content span whose opening bracket lies outside it."""
+    close = doc[end_i].text
+    if close not in (")", "]"):
+        return False
+    opening = "(" if close == ")" else "["
+    return not any(doc[k].text == opening for k in range(start_i, end_i))
+
+
+def complement(token: Token) -> tuple[int, int] | None:
+    """Character span of the reported content governed by a cue verb, or None."""
+    doc = token.doc
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    clause = [c for c in children if c.dep_ == "ccomp"]
+    infinitive = [c for c in children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children)]
+    if lemma in OBJECT_INFINITIVE or lemma == "call":
+        infinitive += [c for c in children if c.dep_ == "advcl" and c.i > token.i
+                       and any(t.lower_ == "to" and t.dep_ == "aux" for t in c.children)]
+    objects = [c for c in children if c.dep_ in ("dobj", "dative")]
+    preps = [c for c in children if c.dep_ == "prep"]
+    after = [c for c in clause if c.i > token.i]
+    if after:
+        left, right = min(c.left_edge.i for c in after), max(c.right_edge.i for c in after)
+        return _trim(doc, left, _before_participle_cue(after[-1], right))
+    if clause:  # clause before the cue: "..., X warned"
+        c = clause[0]
+        return _trim(doc, c.left_edge.i, min(c.right_edge.i, _subject_left(token) - 1))
+    if lemma == "announce" and objects and objects[0].lower_.endswith(DEVERBAL_SUFFIXES):
+        return _trim(doc, objects[0].left_edge.i, objects[0].right_edge.i)  # announced its withdrawal from X
+    misparsed = _misparsed_clause(token, objects)
+    if misparsed is not None:
+        return misparsed
+    if lemma == "accuse":  # accused X of Y -> "X of Y"; the parser may hang "of" on X
+        of = [t for t in (*preps, *(c for o in objects for c in o.children)) if t.dep_ == "prep" and t.lower_ == "of"]
+        if objects and of:
+            return _trim(doc, _object_start(token, objects[0]), max(p.right_edge.i for p in of))
+        return None
+    if lemma in OBJECT_INFINITIVE or lemma == "call":
+        on = next((p for p in preps if p.lower_ in ("on", "upon")), None)
+        target = objects[0] if objects else None
+        if target is None and on is not None:
+            target = next((c for c in on.children if c.dep_ == "pobj"), None)
+        if target is not None:
+            inf = infinitive or [c for c in target.subtree if c.dep_ in ("xcomp", "acl", "relcl")
+                                 and any(t.lower_ == "to" for t in c.children)]
+            if inf:
+                return _trim(doc, _object_start(token, target), max(inf[-1].right_edge.i, target.right_edge.i))
+        against = next((p for p in preps if p.lower_ == "against"), None)
+        if lemma == "urge" and against is not None:
+            return _trim(doc, against.i, against.right_edge.i)
+        if lemma == "call":
+            return None
+    if infinitive and lemma not in ("tell",):
+        inf = infinitive[0]
+        return _trim(doc, inf.left_edge.i, inf.right_edge.i)
+    return None
+
+
+def _before_participle_cue(clause: Token, right: int) -> int:
+    """End of a reported clause, before a ', urging ...' / ', adding ...' / '... but said ...'
+    that reports more speech (the parser often hangs it inside the clause)."""
+    doc = clause.doc
+    for t in clause.subtree:
+        if t.i <= clause.i or not is_cue(t):
+            continue
+        if (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == ",") or t.dep_ == "conj":
+            end = t.left_edge.i - 1
+            while end > clause.i and (doc[end].is_punct or doc[end].dep_ == "cc" or doc[end].is_space):
+                end -= 1
+            return min(right, end)
+    return right
+
+
+def _subject_left(token: Token) -> int:
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject.left_edge.i if subject is not None and subject.i < token.i else token.i
+
+
+def fronted_clause(token: Token) -> tuple[int, int] | None:
+    """'Violence could harm supplies, Suleymanov warned': the parser often makes the cue a
+    child of the fronted clause's verb; the content is that clause up to the comma."""
+    head = token.head
+    if token.dep_ not in ("parataxis", "ccomp", "advcl") or head.i >= token.i or head is token:
+        return None
+    if not ends_sentence(token):  # 'A, he said, B': see interrupting_attribution
+        return None
+    subject_left = _subject_left(token)
+    before = token.doc[head.left_edge.i:subject_left]
+    if not before or before[-1].text not in (",", "—") and before[-2:-1].text not in (",",):
+        return None
+    return _trim(token.doc, head.left_edge.i, subject_left - 1)
+
+
+NOMINAL_POS = {"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "NUM", "CCONJ", "PART", "PRON", "SPACE"}
+
+
+ADJUNCT_DEPS = {"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "punct", "cc"}
+
+
+def ends_sentence(token: Token) -> bool:
+    """Nothing but time/place adjuncts of the cue follow it in its sentence ('warned this week.')."""
+    for t in token.doc[token.i + 1:token.sent.end]:
+        if t.is_punct and t.text in ".?!":
+            return True
+        if t.is_space or t.text in "”\"'’":
+            continue
+        if t.dep_ not in ADJUNCT_DEPS or t.pos_ in ("VERB", "AUX") or t.text == ",":
+            return False
+    return True
+
+
+def clause_before_subject(token: Token, subject: Token) -> tuple[int, int] | None:
+    """'Ending the occupation was self-defence, he said.': a cue closing its sentence, with its
+    subject right after a comma; the content is the sentence up to that comma."""
+    doc = token.doc
+    if subject.i > token.i or not ends_sentence(token) or takes_object(token):
+        return None
+    left = subject.left_edge.i
+    if left == 0 or doc[left - 1].text not in (",", "—"):
+        return None
+    start = token.sent.start
+    if left - 1 - start < 3:
+        return None
+    return _trim(doc, start, left - 2)
+
+
+def _attribution_edges(token: Token, subject: Token) -> tuple[int, int]:
+    """First and last token index of 'subject + cue (+ adjuncts)' or 'cue + subject'."""
+    left = min(subject.left_edge.i, token.i)
+    right = max(token.i, subject.right_edge.i if subject.i > token.i else token.i)
+    doc = token.doc
+    while right + 1 < token.sent.end and doc[right + 1].head == token and doc[right + 1].dep_ in ADJUNCT_DEPS \
+            and doc[right + 1].text not in (",", ".", ":", ";"):
+        right = doc[right + 1].right_edge.i
+    return left, right
+
+
+def takes_object(token: Token) -> bool:
+    """'called for X', 'asked about X', 'charged X': the cue has its own object, so the text
+    around it is not what it reports."""
+    if token.lemma_.lower() in OBJECT_INFINITIVE | {"call", "accuse", "charge"}:
+        return True
+    return any(c.dep_ in ("dobj", "dative", "xcomp", "attr", "oprd") or
+               (c.dep_ in ("prep", "prt") and c.lower_ in ("for", "about", "of", "out")) for c in token.children)
+
+
+def interrupting_attribution(token: Token, subject: Token) -> list[tuple[int, int]]:
+    """'A new manager, he said, could set a new tone.' / '..., said the chief executive.':
+    the content is the sentence around (or before) an attribution set off by commas."""
+    doc = token.doc
+    if takes_object(token):
+        return []
+    left, right = _attribution_edges(token, subject)
+    sent = token.sent
+    if left - 1 <= sent.start or doc[left - 1].text not in (",", "—"):
+        return []
+    before = _trim(doc, sent.start, left - 2)
+    if before is None or left - 1 - sent.start < 1:
+        return []
+    nxt = doc[right + 1] if right + 1 < sent.end else None
+    if nxt is None or nxt.text in (".", "!", "?") or nxt.is_space:
+        return [before] if subject.i > token.i else []
+    if nxt.text not in (",", "—"):
+        return []
+    after = _trim(doc, right + 2, sent.end - 1)
+    if after is None or sent.end - right < 4:
+        return []
+    return [before, after]
+
+
+def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:
+    """'Violence could harm supplies, Elin Suleymanov, the ambassador, warned.' when the parser
+    missed the subject: the noun phrase after the last clause comma is the speaker, the clause
+    before it the content. Only for a cue that ends its sentence."""
+    doc = token.doc
+    if not ends_sentence(token):
+        return None
+    commas, k = [], token.i - 1
+    while k >= 0 and token.i - k <= 15 and doc[k].pos_ in NOMINAL_POS and doc[k].text not in ".?!:;":
+        if doc[k].text == ",":
+            commas.append(k)
+        k -= 1
+    if not commas:
+        return None
+    first = None
+    for c in reversed(commas):  # leftmost comma with a noun phrase (not a clause) before the cue
+        if any(doc[j].pos_ in ("VERB", "AUX") for j in range(doc[c].sent.start, c)):
+            first = c
+            break
+    if first is None:
+        return None
+    chunk_end = next((c for c in sorted(commas) if c > first), token.i)
+    heads = [doc[j] for j in range(first + 1, chunk_end) if doc[j].pos_ in ("PROPN", "NOUN", "PRON")]
+    if not heads:
+        return None
+    span = _trim(doc, doc[first].sent.start, first - 1)
+    return (span, heads[-1]) if span else None

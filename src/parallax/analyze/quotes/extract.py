@@ -1,0 +1,388 @@
+"""Quotes of one article: direct (quotation marks), indirect (speech verb + clause) and mixed.
+
+Direct quotes come from the marks (see marks.py); each quoted segment gets the attribution
+after it (`"...," he said`), before it (`He said: "..."`) or, for a continuation segment, the
+attribution of the segment it continues. Indirect and mixed quotes come from speech verbs on
+the dependency parse (see cues.py). Speakers are resolved last, in text order (speakers.py).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from parallax.analyze.quotes import cues
+from parallax.analyze.quotes.marks import Segment, find_segments
+from parallax.analyze.quotes.speakers import SpeakerIndex, resolve
+from parallax.model import Quote
+
+STANDALONE_BEFORE = set(":,;.?!—–-([")
+VENUE_NOUNS = {"interview", "remarks", "statement", "speech", "address", "conference", "briefing", "post",
+               "tweet", "message", "broadcast", "letter", "op-ed", "article", "column", "session", "meeting",
+               "appearance", "comments", "podcast", "show", "program", "programme", "video", "note"}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    kind: str
+    cue: Token | None = None
+    subject: Token | None = None
+    parent: "Candidate | None" = None      # the segment whose attribution a continuation takes
+    confidence: float = 0.9
+
+
+class _Text:
+    """Character helpers over the Doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+
+    def token_at(self, char: int) -> Token:
+        i = max(bisect.bisect_right(self.starts, char) - 1, 0)
+        return self.doc[i]
+
+    def tokens_between(self, a: int, b: int) -> list[Token]:
+        i = bisect.bisect_left(self.starts, a)
+        j = bisect.bisect_left(self.starts, b)
+        return [self.doc[k] for k in range(i, j)]
+
+    def paragraph_start(self, char: int) -> int:
+        return self.text.rfind("\n", 0, char) + 1
+
+    def paragraph_end(self, char: int) -> int:
+        end = self.text.find("\n", char)
+        return len(self.text) if end < 0 else end
+
+    def sentence_start(self, char: int, floor: int) -> int:
+        """Start of the sentence holding `char`, by punctuation (never before `floor`)."""
+        k = char - 1
+        while k > floor:
+            if self.text[k] in ".?!" and self.text[k + 1:k + 2].isspace():
+                return k + 2
+            k -= 1
+        return floor
+
+
+def _prev_char(t: _Text, seg: Segment) -> str:
+    k = seg.open_at - 1
+    while k >= 0 and t.text[k] in " \t\u00a0":
+        k -= 1
+    return "\n" if k < 0 else t.text[k]
+
+
+def _is_standalone(t: _Text, seg: Segment) -> bool:
+    """A quotation standing on its own (not a phrase embedded in the narrator's clause)."""
+    inner = t.text[seg.start:seg.end]
+    prev = _prev_char(t, seg)
+    if prev in "\n.?!:" and (len(inner.split()) > 1 or inner.rstrip()[-1:] in ",.?!"):
+        return True   # opens a paragraph or a sentence, or follows a colon
+    if len(inner.split()) < (3 if seg.single else 2) and not inner.rstrip().endswith((".", "?", "!")):
+        return False  # a one-word term inside a clause: a label, not a quotation
+    if prev in STANDALONE_BEFORE:
+        return True
+    before = t.token_at(seg.open_at - 1)
+    return cues.is_cue(before)
+
+
+def _attribution_after(t: _Text, seg: Segment, limit: int) -> Token | None:
+    """`"...," he said` / `"...," said X`: a cue in the first words after the closing mark."""
+    toks = [x for x in t.tokens_between(seg.outer_end, limit) if not x.is_space]
+    for k, tok in enumerate(toks[:6]):
+        if tok.text in ".?!" or (tok.text == "," and k > 0 and not any(cues.is_cue(x) for x in toks[:k])
+                                 and k > 3):
+            break
+        if cues.is_cue(tok):
+            return tok
+    return None
+
+
+def _attribution_before(t: _Text, seg: Segment, floor: int) -> Token | None:
+    """`He said: "..."` / `..., saying, "..."`: the last cue between the sentence start and the mark."""
+    start = t.sentence_start(seg.open_at, floor)
+    toks = [x for x in t.tokens_between(start, seg.open_at) if not x.is_space]
+    for tok in reversed(toks):
+        if cues.is_cue(tok):
+            return tok
+    return None
+
+
+def _attribution_in_previous_paragraph(t: _Text, p_start: int) -> Token | None:
+    """'The minister said:' closing the paragraph before a quotation paragraph."""
+    prev_end = t.text.rstrip()[:p_start].rstrip()
+    if not prev_end.endswith(":"):
+        return None
+    colon = len(prev_end) - 1
+    start = t.sentence_start(colon, t.paragraph_start(colon))
+    for tok in reversed(t.tokens_between(start, colon)):
+        if cues.is_cue(tok):
+            return tok
+    return None
+
+
+def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidate], list[Segment]]:
+    """Direct quotes (and mixed quotes fronted by a quoted clause) and the embedded segments left over."""
+    found: list[Candidate] = []
+    embedded: list[Segment] = []
+    by_cue: dict[int, Candidate] = {}
+    last: Candidate | None = None
+    pending: list[Candidate] = []   # run-on paragraphs waiting for the attribution that closes them
+    for n, seg in enumerate(segments):
+        nxt = segments[n + 1].open_at if n + 1 < len(segments) else len(t.text)
+        p_start, p_end = t.paragraph_start(seg.open_at), t.paragraph_end(seg.open_at)
+        limit = min(nxt, p_end)
+        prev_end = segments[n - 1].outer_end if n > 0 and segments[n - 1].outer_end > p_start else p_start
+        if not _is_standalone(t, seg):
+            inner = t.text[seg.start:seg.end].rstrip()
+            start = t.sentence_start(seg.open_at, prev_end)
+            cue = _attribution_after(t, seg, limit) if inner.endswith(",") else None
+            lead = [x for x in t.tokens_between(start, seg.open_at) if not x.is_space]
+            if cue is not None and (any(cues.is_cue(x) for x in lead) or len(lead) > 3 or cues.is_passive(cue)):
+                cue = None  # the quote is not the start of the reported clause
+            if cue is not None:  # If "the government agrees, fighting will end," he added.
+                cand = Candidate(start, seg.outer_end, "mixed", cue, cues.subject_of(cue))
+                found.append(cand)
+                by_cue[cue.i] = cand
+                last = cand
+            else:
+                embedded.append(seg)
+            continue
+        inner = t.text[seg.start:seg.end].rstrip()
+        cue = None
+        after_first = not inner.endswith(".") or seg.close_at is None
+        for where in (("after", "before") if after_first else ("before", "after")):
+            if seg.close_at is None and where == "after":
+                continue
+            cue = _attribution_after(t, seg, limit) if where == "after" else _attribution_before(t, seg, prev_end)
+            if cue is not None:
+                break
+        if cue is None and seg.open_at == p_start:
+            cue = _attribution_in_previous_paragraph(t, p_start)
+        cand = Candidate(seg.start, seg.end, "direct")
+        if cue is not None and cue.i in by_cue:
+            cand.parent = by_cue[cue.i]
+        elif cue is not None:
+            cand.cue, cand.subject = cue, cues.subject_of(cue)
+            by_cue[cue.i] = cand
+        elif seg.close_at is None:
+            pending.append(cand)
+            continue
+        elif last is not None and _continues(t, last, seg, segments[n - 1] if n else None):
+            cand.parent = last
+            cand.confidence = 0.8
+        else:
+            pending = []
+            continue
+        for earlier in pending:
+            earlier.parent = cand
+            found.append(earlier)
+        pending = []
+        found.append(cand)
+        last = cand
+    return found, embedded
+
+
+def _continues(t: _Text, last: Candidate, seg: Segment, prev_seg: Segment | None) -> bool:
+    """Is `seg` the continuation of the quote `last` (same paragraph, next paragraph, run-on)?"""
+    if prev_seg is not None and prev_seg.close_at is None:
+        return True
+    gap = t.text[last.end:seg.open_at]
+    return gap.count("\n") <= 2 and len(gap) < 400 and t.paragraph_start(seg.open_at) == seg.open_at \
+        or t.paragraph_start(seg.open_at) == t.paragraph_start(last.start)
+
+
+def _inside(a: int, b: int, segs) -> bool:
+    return any(s.open_at <= a and b <= s.outer_end for s in segs)
+
+
+def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segment],
+                         all_segments: list[Segment]) -> list[Candidate]:
+    used_cues = {c.cue.i for c in direct if c.cue is not None}
+    quoted = [s for s in all_segments if not s.single and len(t.text[s.start:s.end].split()) > 3]
+    direct_spans = [(c.start - 1, c.end + 1) for c in direct]
+    found = []
+    for tok in t.doc:
+        if tok.i in used_cues or not cues.is_cue(tok):
+            continue
+        if tok.lemma_.lower() in cues.DIRECT_ONLY and not cues.has_marked_clause(tok):
+            continue  # 'wrote that ...' reports speech; 'wrote a book' does not
+        if cues.is_negated(tok) or cues.is_passive(tok) or _inside(tok.idx, tok.idx + 1, quoted):
+            continue
+        if tok.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that", "which")
+                                           for c in tok.children):
+            continue  # 'the company he charged': an object relative, not a report
+        subject = cues.subject_of(tok)
+        span = cues.complement(tok) or cues.fronted_clause(tok)
+        spans = [span] if span else []
+        if subject is None and (span is None or span[1] <= tok.idx):
+            fronted = cues.trailing_attribution(tok)
+            if fronted is not None:
+                spans, subject = [fronted[0]], fronted[1]
+        elif span is None:
+            span = cues.clause_before_subject(tok, subject)
+            spans = [span] if span else cues.interrupting_attribution(tok, subject)
+        if not spans or subject is None:
+            continue
+        parent = None
+        for span in spans:
+            cand = _indirect(t, tok, subject, span, direct_spans, embedded, all_segments,
+                             min_words=1 if len(spans) > 1 else 2)
+            if cand is None:
+                break
+            cand.parent = parent
+            found.append(cand)
+            parent = parent or cand
+    # speech nested in another report ("he said Aliyev told him ...") is not annotated
+    return [c for c in found
+            if not any(o is not c and o.start <= c.cue.idx < o.end for o in found)]
+
+
+def _indirect(t: _Text, tok: Token, subject: Token, span: tuple[int, int], direct_spans, embedded,
+              all_segments, min_words: int = 2) -> Candidate | None:
+    """An indirect or mixed quote for one content span of a cue (None when it is not one)."""
+    start, end = _close_marks(_in_paragraph(t, span, tok.idx), all_segments)
+    if any(a < end and start < b for a, b in direct_spans) or len(t.text[start:end].split()) < min_words:
+        return None
+    inner = [s for s in embedded if start <= s.open_at and s.outer_end <= end]
+    kind = "mixed" if any(not _is_label(t.text[s.start:s.end]) for s in inner) else "indirect"
+    if len(inner) == 1 and inner[0].open_at == start and inner[0].outer_end >= end - 1:
+        start, end, kind = inner[0].start, inner[0].end, "direct"
+    return Candidate(start, end, kind, tok, subject, confidence=0.8)
+
+
+def _is_label(inner: str) -> bool:
+    """A quoted name ("Republic of Nova Terra") is a label, not a partial quote: every longer word
+    is capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_]+", inner) if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words) and len(words) >= 2
+
+
+def _in_paragraph(t: _Text, span: tuple[int, int], cue_at: int) -> tuple[int, int]:
+    """Reported content never crosses a line break (sentences may, when the parser misses one)."""
+    start, end = span
+    p_start, p_end = t.paragraph_start(cue_at), t.paragraph_end(cue_at)
+    return max(start, p_start), min(end, p_end)
+
+
+def _close_marks(span: tuple[int, int], segments: list[Segment]) -> tuple[int, int]:
+    """Extend a content span to the closing mark of a quotation it opens (the parser attaches
+    closing marks to the root, so a clause subtree stops short of them)."""
+    start, end = span
+    for s in segments:
+        if start <= s.open_at < end < s.outer_end and s.close_at is not None:  # closed in its paragraph
+            end = s.outer_end
+    return start, end
+
+
+def _venue(cue: Token) -> str | None:
+    """Addressee or venue: 'told The Jerusalem Post', 'in an interview with NTV', 'in televised remarks'."""
+    for child in cue.children:
+        if cue.lemma_.lower() == "tell" and child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN"):
+            return _phrase(child)
+    for child in cue.children:
+        if child.dep_ != "prep" or child.lower_ not in ("in", "during", "at", "on", "to"):
+            continue
+        if child.lower_ in cues.CUE_PARTICLES.get(cue.lemma_.lower(), ()):  # 'called on X' is the cue
+            continue
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+            continue
+        if child.lower_ in ("to", "on") and pobj.pos_ == "PROPN":  # 'said on CNN', 'wrote to Reuters'
+            return _phrase(pobj)
+        if pobj.lemma_.lower() not in VENUE_NOUNS and pobj.lower_ not in VENUE_NOUNS:
+            continue
+        for prep in pobj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ == "PROPN":
+                    return _phrase(obj)
+        return _phrase(pobj)
+    return None
+
+
+def _phrase(head: Token) -> str:
+    """A noun phrase without leading determiners, comma appositions or trailing dates
+    ('a statement published on his website late on Tuesday' -> 'statement published on his website')."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.i
+    while left < head.i and doc[left].pos_ == "DET" and not (head.pos_ == "PROPN" and doc[left].is_title):
+        left += 1
+    for t in doc[head.i + 1:head.right_edge.i + 1]:
+        if t.text in (",", "(", "—", "–") or t.ent_type_ in ("DATE", "TIME"):
+            break
+        right = t.i
+    while right > head.i and (doc[right].dep_ in ("prep", "advmod", "cc") or doc[right].is_punct):
+        right -= 1
+    return doc[left:right + 1].text
+
+
+def _subject_fallback(cue: Token) -> Token | None:
+    """When the parse gives no subject: a name or pronoun right next to the cue ('said Macron')."""
+    doc = cue.doc
+    for k in (cue.i + 1, cue.i - 1):
+        if 0 <= k < len(doc) and (doc[k].pos_ in ("PROPN", "PRON") and doc[k].lower_ not in ("it", "that")):
+            tok = doc[k]
+            while tok.head is not tok and tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN":
+                tok = tok.head
+            return tok
+    return None
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """All attributed statements in the article parsed as `doc` (offsets into its text)."""
+    t = _Text(doc)
+    segments = find_segments(doc.text)
+    direct, embedded = _direct_candidates(t, segments)
+    indirect = _indirect_candidates(t, direct, embedded, segments)
+    covered = [(c.start, c.end) for c in indirect]
+    direct = [c for c in direct
+              if c.kind == "direct" or not any(a <= c.start < b for a, b in covered)]
+    cands = sorted(direct + indirect, key=lambda c: c.start)
+    index = SpeakerIndex(doc)
+    previous: list[tuple[int, str]] = []
+    made: dict[int, Quote] = {}
+    for cand in cands:  # attributed quotes first, in text order (pronouns look back at them)
+        if cand.parent is None:
+            made[id(cand)] = _make_quote(doc, cand, index, previous)
+    quotes = []
+    for cand in cands:
+        root = cand
+        while root.parent is not None:
+            root = root.parent
+        q = made.get(id(cand))
+        if q is None:  # a continuation takes the attribution of the segment it continues
+            if id(root) not in made:  # its parent was dropped (covered by an indirect quote)
+                made[id(root)] = _make_quote(doc, root, index, previous)
+            base = made[id(root)]
+            q = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind, base.cue, base.cue_start,
+                      base.cue_end, base.speaker_mention, base.speaker_start, base.speaker_end, base.speaker,
+                      base.speaker_role, base.addressee, confidence=round(cand.confidence * 0.95, 3))
+        sent = t.token_at(cand.start).sent
+        q.sentence_start, q.sentence_end = sent.start_char, sent.end_char
+        quotes.append(q)
+    return quotes
+
+
+def _make_quote(doc: Doc, cand: Candidate, index: SpeakerIndex, previous: list[tuple[int, str]]) -> Quote:
+    """The quote of an attributed candidate; its resolved speaker is added to `previous`
+    (token index of the mention, speaker) for the pronouns that follow."""
+    q = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind, confidence=cand.confidence)
+    if cand.cue is None:
+        return q
+    q.cue_start, q.cue_end = cues.cue_span(cand.cue)
+    q.cue = doc.text[q.cue_start:q.cue_end]
+    subject = cand.subject or _subject_fallback(cand.cue)
+    if subject is not None:
+        q.speaker_start, q.speaker_end = cues.mention_span(subject)
+        q.speaker_mention = doc.text[q.speaker_start:q.speaker_end]
+        span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+        q.speaker, q.speaker_role = resolve(index, doc, span.start, span.end, previous)
+        if q.speaker:
+            previous.append((span.start, q.speaker))
+    q.addressee = _venue(cand.cue)
+    return q

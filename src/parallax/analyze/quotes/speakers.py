@@ -1,0 +1,258 @@
+"""Resolve a speaker mention to a canonical name: full person names, states, institutions.
+
+Within one article: "Aliyev" -> the earlier full mention "Ilham Aliyev"; "he" -> the latest
+person speaking or acting as a subject before it; "the Azeri leader" -> the person whose title
+shares its nationality and role ("Azerbaijani President Ilham Aliyev"); "Moscow" -> "Russia".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from parallax.analyze.quotes.lexicon import (ADJECTIVE_TO_COUNTRY, CAPITALS, COUNTRY_ALIASES, DEMONYMS,
+                                             INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS)
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+GROUP_PRONOUNS = {"they", "we", "it"}
+COUNTRIES = set(DEMONYMS)
+
+
+@dataclass
+class Person:
+    name: str                                   # the fullest spelling in the article
+    role: str | None = None                     # "Azerbaijani President"
+    role_words: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def country_of(word: str) -> str | None:
+    """'Azeri' / 'Azerbaijan' / 'Baku' -> 'Azerbaijan'."""
+    word = _strip_possessive(word)
+    if word in COUNTRIES:
+        return word
+    if word in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[word]
+    if word in CAPITALS:
+        return CAPITALS[word]
+    return ADJECTIVE_TO_COUNTRY.get(word.lower())
+
+
+def _name_tokens(span) -> list:
+    """A PERSON span without leading titles or a possessive: 'Mayor Ilse Brand's' -> Ilse Brand."""
+    tokens = [t for t in span if t.tag_ != "POS" and not t.is_space]
+    while tokens and (tokens[0].lower_ in TITLE_WORDS or tokens[0].pos_ == "DET"):
+        tokens.pop(0)
+    return tokens
+
+
+def _title_before(doc: Doc, start: int) -> list:
+    """Title tokens right before a name: 'Azerbaijani President' in 'Azerbaijani President Ilham Aliyev'."""
+    tokens, i = [], start - 1
+    while i >= 0:
+        t = doc[i]
+        if t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ"):
+            break
+        if not (t.lower_ in TITLE_WORDS or country_of(t.text) or (t.is_title and t.pos_ in ("PROPN", "ADJ", "NOUN"))):
+            break
+        tokens.insert(0, t)
+        i -= 1
+    # a possessive country ("Turkey's Foreign Minister") belongs to the title, other names do not
+    while tokens and not (tokens[0].lower_ in TITLE_WORDS or country_of(tokens[0].text)):
+        tokens.pop(0)
+    return tokens
+
+
+class SpeakerIndex:
+    """People named in one article, with their titles, for resolving mentions."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people: dict[str, Person] = {}
+        self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
+        spans = [e for e in doc.ents if e.label_ == "PERSON"]
+        full = [s for s in spans if len(_strip_possessive(s.text).split()) >= 2 and not country_of(s.text)]
+        self.surnames: dict[str, str] = {}
+        for span in full:
+            tokens = _name_tokens(span)
+            if len(tokens) < 2:
+                continue
+            name = _strip_possessive(" ".join(t.text for t in tokens))
+            self.surnames.setdefault(name.split()[-1], name)
+            self.people.setdefault(name, Person(name))
+        for ent in doc.ents:
+            name = self.canonical_person(ent.text)
+            if name is None:
+                continue
+            self.mentions.append((ent.start, name))
+            self._learn_role(self.people[name], ent)
+
+    def canonical_person(self, text: str) -> str | None:
+        text = _strip_possessive(text.strip())
+        words = text.split()
+        if not words or country_of(text):
+            return None
+        if text in self.people:
+            return text
+        if words[-1] in self.surnames:
+            return self.surnames[words[-1]]
+        return None
+
+    def _learn_role(self, person: Person, ent: Span) -> None:
+        named = _name_tokens(ent)
+        title = _title_before(self.doc, named[0].i if named else ent.start)
+        appos = [c for t in ent for c in t.children if c.dep_ == "appos" and c.i >= ent.end]
+        words = [t for t in title]
+        for a in appos:
+            words += [t for t in a.subtree if t.i < a.i + 6]
+        for t in words:
+            country = country_of(t.text)
+            if country:
+                person.countries.add(country)
+            elif t.lower_ in TITLE_WORDS or t.pos_ == "NOUN":
+                person.role_words.add(t.lower_)
+        if title and person.role is None:
+            person.role = self.doc[title[0].i:title[-1].i + 1].text
+
+    def latest_person_before(self, token_i: int) -> str | None:
+        """The person most recently mentioned as a subject (else at all) before token_i."""
+        best = None
+        for i, name in self.mentions:
+            if i >= token_i:
+                break
+            subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[i:i + 4])
+            if subjectish or best is None:
+                best = name
+        return best
+
+    def describe(self, tokens: list, before_i: int) -> str | None:
+        """'the Azeri leader', 'the Turkish top diplomat' -> a person whose title fits."""
+        countries = {country_of(t.text) for t in tokens} - {None}
+        role = {t.lower_ for t in tokens if t.pos_ == "NOUN" or t.lower_ in TITLE_WORDS} - {"top"}
+        if not role:
+            return None
+        wanted = set()
+        for r in role:
+            wanted |= ROLE_SYNONYMS.get(r, {r})
+        best, best_score = None, 0
+        earlier = [(i, n) for i, n in self.mentions if i < before_i]
+        later = [(i, n) for i, n in self.mentions if i >= before_i]
+        for i, name in earlier or later:  # a lead may describe a person it names only later
+            person = self.people[name]
+            score = 0
+            if countries:
+                if person.countries & countries:
+                    score += 2
+                elif person.countries:
+                    continue
+            if person.role_words & wanted:
+                score += 2
+            if score >= 2 and score >= best_score and (countries or person.role_words & wanted):
+                best, best_score = name, score
+        return best
+
+
+def _institution(tokens: list) -> str:
+    """'Azerbaijan's foreign ministry' -> 'Azerbaijani foreign ministry'; drops determiners and 'so-called'."""
+    parts = []
+    for k, t in enumerate(tokens):
+        if t.tag_ == "POS" and parts:
+            parts[-1] = parts[-1].rstrip() + t.whitespace_
+            continue
+        if k == 0 and t.pos_ == "DET":
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        country = country_of(t.text)
+        word = DEMONYMS.get(country, [country])[0] if country and nxt is not None and nxt.tag_ == "POS" else t.text
+        parts.append(word + t.whitespace_)
+    text = "".join(parts).strip()
+    return re.sub(r"^(so-called|self-styled|self-proclaimed)\s+", "", text, flags=re.IGNORECASE)
+
+
+def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
+            previous: list[tuple[int, str]]) -> tuple[str | None, str | None]:
+    """(canonical speaker, role) for the mention tokens doc[start_i:end_i].
+
+    `previous` lists (token index, speaker) of earlier quotes, for pronouns."""
+    tokens = [t for t in doc[start_i:end_i]]
+    if not tokens:
+        return None, None
+    text = " ".join(t.text for t in tokens)
+    # coordinated speakers: "Armenia and Azerbaijan", "both Yerevan and Baku"
+    if any(t.lower_ == "and" for t in tokens):
+        parts, current = [], []
+        for t in tokens:
+            if t.lower_ in ("and", ",", "both"):
+                if current:
+                    parts.append(current)
+                current = []
+            else:
+                current.append(t)
+        if current:
+            parts.append(current)
+        names = [resolve(index, doc, p[0].i, p[-1].i + 1, previous)[0] for p in parts]
+        named = all(any(t.pos_ == "PROPN" for t in p) for p in parts)
+        if len(names) > 1 and all(names) and named:
+            return " and ".join(sorted(set(names))), None
+    head = tokens[-1]
+    lower = head.lower_
+    if len(tokens) == 1 and lower in PERSON_PRONOUNS:
+        # the later of: the last quoted person, the last person named as a subject
+        candidates = [(i, s) for i, s in previous if i < start_i and s in index.people]
+        latest = index.latest_person_before(start_i)
+        if latest is not None:
+            mention_i = max(i for i, s in index.mentions if i < start_i and s == latest)
+            candidates.append((mention_i, latest))
+        if not candidates:
+            return None, None
+        name = max(candidates)[1]
+        return name, index.people[name].role
+    if len(tokens) == 1 and lower in GROUP_PRONOUNS:
+        earlier = [s for i, s in previous if i < start_i]
+        return (earlier[-1] if earlier else None), None
+    # a named person inside the mention: titles before the name are the role
+    root = doc[start_i:end_i].root
+    for ent in doc[start_i:end_i].ents:
+        if not (ent.start <= root.i < ent.end or (root.lower_ in TITLE_WORDS and ent.start == root.i + 1)):
+            continue  # 'A look at Mr. Trump's planes' is not Trump speaking
+        named = _name_tokens(ent)
+        name = index.canonical_person(" ".join(t.text for t in named)) if named else None
+        if name:
+            role_tokens = [t for t in doc[start_i:named[0].i] if t.pos_ != "DET"]
+            role = " ".join(t.text for t in role_tokens) if role_tokens else index.people[name].role
+            return name, role
+    for k in range(len(tokens)):
+        if root.i not in (t.i for t in tokens[k:]) or tokens[-1].i != root.i:
+            break
+        name = index.canonical_person(" ".join(t.text for t in tokens[k:]))
+        if name:
+            role_tokens = [t for t in tokens[:k] if t.pos_ != "DET"]
+            role = " ".join(t.text for t in role_tokens) if role_tokens else index.people[name].role
+            return name, role
+    # a state: "Azerbaijan", "Moscow", "Baku"
+    country = country_of(text)
+    if country and len(tokens) <= 3:
+        return country, None
+    # a description of a person named earlier: "the Azeri leader" (a short noun phrase, no names)
+    described = [t for t in tokens if t.i <= root.i]
+    if root.lower_ not in INSTITUTION_HEADS and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
+            and len(described) <= 5 and root.i == tokens[-1].i \
+            and all(t.pos_ in ("DET", "ADJ", "NOUN") or country_of(t.text) or t.lower_ in TITLE_WORDS
+                    for t in described):
+        person = index.describe(described, start_i)
+        if person:
+            return person, index.people[person].role
+    # a name the entity recogniser missed: titles then two or more proper nouns
+    names = [t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and not country_of(t.text)]
+    if len(names) >= 2 and names == tokens[-len(names):] and head.lower_ not in INSTITUTION_HEADS:
+        role = " ".join(t.text for t in tokens[:-len(names)] if t.pos_ != "DET") or None
+        return " ".join(t.text for t in names), role
+    return _institution(tokens), None

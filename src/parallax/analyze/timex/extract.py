@@ -1,0 +1,112 @@
+"""Find timexes in a parsed Doc and normalise them in the tense of their clause."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+
+from parallax.analyze.timex.normalise import normalise
+from parallax.analyze.timex.patterns import find_candidates
+from parallax.model import Timex
+
+# modals put a dated clause after the report: "would travel Thursday", "might come as soon as Tuesday"
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "might", "may", "should", "must"}
+_PLANNING = {"plan", "schedule"}
+_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "due", "intend", "aim", "set", "hope", "prepare", "go"}
+_NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
+_YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
+
+
+def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
+    """'past' | 'present' | 'future' from the verb that governs the span (`text` = doc.text, if at hand)."""
+    text = doc.text if text is None else text
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "past"
+    if text[max(0, start - 12):start].lower().endswith("as soon as "):
+        return "future"
+    if text.startswith("'s", end) or text.startswith("\u2019s", end):
+        return "past"  # "Tuesday's declaration": a possessive date names something that happened
+    verb = span.root
+    for _ in range(6):  # climb to the governing verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return _verb_tense(verb)
+
+
+def _verb_tense(verb, depth: int = 0) -> str:
+    children = list(verb.children)
+    auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & _FUTURE_AUX and "have" not in auxiliaries:  # "may have been" looks back
+        return "future"
+    if verb.lemma_ in _PLANNING and verb.tag_ in ("VBZ", "VBP", "VB", "VBG"):
+        return "future"
+    if verb.tag_ == "VB" or (verb.tag_ == "VBG" and verb.dep_ == "xcomp"):
+        # "is expected to meet on Friday", "plans to travel next week"
+        head = verb.head
+        if any(c.lower_ == "to" for c in children) and head.lemma_ in _FUTURE_GOVERNORS:
+            return "future"
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX") and depth < 4:
+            return _verb_tense(head, depth + 1)
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in children):
+        return "future"  # present progressive with a date: "are meeting on Friday"
+    if verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    return "past"
+
+
+def _looks_like_count(doc, text: str, start: int, end: int) -> bool:
+    """A bare four-digit number that counts something ("2000 troops", "$1995", "1,994")."""
+    if not _YEAR_ONLY.fullmatch(text[start:end]):
+        return False
+    if text[max(0, start - 1):start] in ("$", "£", "€", "#", ".", ",") and text[max(0, start - 2):start - 1].isdigit():
+        return True
+    if text[max(0, start - 1):start] in ("$", "£", "€", "#"):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and (following.tag_ == "NNS" or following.lower_ in _NOT_YEAR_AFTER):
+        return True
+    return span[0].ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
+
+
+def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0) -> list[Timex]:
+    """Every temporal expression in `doc`, with TIMEX3 values anchored to `anchor` (publication date).
+
+    A timex whose value depends on the anchor has `anchored=True`: it is as sure as the anchor, i.e.
+    `Article.published.confidence`. An anchor with no confidence at all resolves nothing relative.
+    """
+    if anchor_confidence <= 0:
+        anchor = None
+    text = doc.text
+    sentenced = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents] if sentenced else []
+    sentence_starts = [start for start, _ in sentences]
+    out: list[Timex] = []
+    previous: str | None = None
+    for start, end in find_candidates(text):
+        surface = text[start:end]
+        if _looks_like_count(doc, text, start, end):
+            continue
+        tense = clause_tense(doc, start, end, text)
+        result = normalise(surface, anchor, tense, previous)
+        if result is None:
+            continue
+        kind, value, mod = result
+        anchored = kind in ("DATE", "TIME") and not re.search(r"\d{4}", surface) and not value.endswith("_REF")
+        sent_start, sent_end = sentences[max(bisect.bisect_right(sentence_starts, start) - 1, 0)] if sentences \
+            else (start, end)
+        out.append(Timex(
+            start=start, end=end, text=surface, type=kind, value=value, mod=mod, anchored=anchored,
+            sentence_start=sent_start, sentence_end=sent_end,
+        ))
+        # a quarter inferred from an earlier one ("a year earlier") must not become the next reference
+        inferred_quarter = re.fullmatch(r"\d{4}-Q\d", value) and "quarter" not in surface.lower()
+        if kind in ("DATE", "TIME") and value[:4].isdigit() and not inferred_quarter:
+            previous = value
+    return out

@@ -1,0 +1,582 @@
+"""Normalise the text of a temporal expression to a TIMEX3 (type, value, mod), anchored to a date.
+
+Pure Python and spaCy-free so it can be tested on strings. `tense` ("past" | "present" | "future")
+decides the direction of underspecified references ("Sunday", "Sept. 27", "the third quarter").
+`previous` is the value of the last date mentioned before, for "the same year" / "that day".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from parallax.analyze.timex.lexicon import (
+    FUTURE_REF, HEDGE_MODS, MONTHS, ORDINALS, PARTS_OF_DAY, PAST_REF, POSITION_MODS, PRESENT_REF,
+    SEASONS, SET_WORDS, TENS_WORD, UNITS, UNITS_WORD, VAGUE_COUNT, WEEKDAYS,
+)
+
+Result = tuple[str, str, str | None]
+
+_LEADING_PREPOSITIONS = ("on ", "in ", "since ", "from ", "for ", "during ", "at ", "by ", "until ",
+                         "till ", "before ", "after ", "of ", "within ", "throughout ")
+_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR_RE = r"(\d{4})"
+_WEEKDAY_RE = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_UNIT_RE = r"(second|minute|hour|day|night|weekend|week|month|quarter|year|decade|century|centurie)s?"
+
+
+def _clean(text: str) -> str:
+    low = text.lower().replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
+    low = re.sub(r"\s+", " ", low).strip(" ,.;:")
+    return low
+
+
+def parse_number(text: str) -> int | None:
+    """'28' / 'twenty-eight' / 'a' / 'one' -> int; vague counts -> None."""
+    text = text.strip().replace(",", "")
+    if text.isdigit():
+        return int(text)
+    if text in ("a", "an", "one", "a single", "single"):
+        return 1
+    if text in UNITS_WORD:
+        return UNITS_WORD[text]
+    parts = re.split(r"[- ]", text)
+    if parts[0] in TENS_WORD:
+        rest = parts[1] if len(parts) > 1 else ""
+        if not rest:
+            return TENS_WORD[parts[0]]
+        if rest in UNITS_WORD and UNITS_WORD[rest] < 10:
+            return TENS_WORD[parts[0]] + UNITS_WORD[rest]
+    if text in ("a couple of", "a couple", "couple of", "a pair of"):
+        return 2
+    if text in ("a dozen", "dozen"):
+        return 12
+    if text in ("a hundred", "one hundred", "hundred"):
+        return 100
+    return None
+
+
+def _fmt_day(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _fmt_week(d: dt.date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _weekday_date(weekday: int, anchor: dt.date, tense: str, relation: str = "") -> dt.date:
+    """The weekday nearest the anchor in the direction the tense (or last/next) points."""
+    if relation == "next" or (tense in ("future", "present") and relation != "last"):
+        # a weekday in a present-tense clause is a schedule: "meets Monday"
+        delta = (weekday - anchor.weekday()) % 7
+        return anchor + dt.timedelta(days=delta or (7 if relation == "next" else 0))
+    delta = (anchor.weekday() - weekday) % 7
+    if relation == "last" and delta == 0:
+        delta = 7
+    return anchor - dt.timedelta(days=delta)
+
+
+def _month_day_year(month: int, day: int, anchor: dt.date, tense: str) -> int:
+    """Year of a 'Sept. 27' without year: the anchor's, unless the tense points across New Year."""
+    try:
+        candidate = dt.date(anchor.year, month, day)
+    except ValueError:
+        return anchor.year
+    return anchor.year + _year_step(tense, (candidate - anchor).days / 30.5)
+
+
+def _year_step(tense: str, months_ahead: float) -> int:
+    """-1, 0 or +1 year: a past report looks back, a future one ahead, else the nearer year."""
+    if tense == "past":
+        return -1 if months_ahead > 3 else 0
+    if tense == "future":
+        return 1 if months_ahead < -3 else 0
+    return -1 if months_ahead > 6 else 1 if months_ahead < -6 else 0
+
+
+def _month_year(month: int, anchor: dt.date, tense: str) -> int:
+    return anchor.year + _year_step(tense, month - anchor.month)
+
+
+def _safe_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _strip_modifiers(low: str) -> tuple[str, str | None]:
+    """Remove hedges and early/late/mid, returning the head text and the mod."""
+    mod = None
+    changed = True
+    while changed:
+        changed = False
+        for prep in _LEADING_PREPOSITIONS:
+            if low.startswith(prep):
+                low, changed = low[len(prep):], True
+        for hedge in sorted(HEDGE_MODS, key=len, reverse=True):
+            if low.startswith(hedge + " "):
+                low, mod, changed = low[len(hedge) + 1:], HEDGE_MODS[hedge], True
+                break
+        m = re.match(r"(?:the )?(very )?(early|earlier|late|later|mid|middle|beginning|start|end)(?:-| of | on | in | )", low)
+        if m and not re.match(r"(?:the )?(?:early|late|later|earlier) ?$", low):
+            rest = low[m.end():]
+            if rest:
+                low, mod, changed = rest, POSITION_MODS[m.group(2)], True
+    return low, mod
+
+
+def normalise(text: str, anchor: dt.date | None, tense: str = "past",
+              previous: str | None = None) -> Result | None:
+    """(type, value, mod) for a timex text, or None when it is not a time expression we can read."""
+    low = _clean(text)
+    if not low:
+        return None
+    core, mod = _strip_modifiers(low)
+    result = _normalise_core(core, anchor, tense, previous)
+    if result is None and core.startswith("the "):
+        result = _normalise_core(core[4:], anchor, tense, previous)
+    if result is None:
+        return None
+    kind, value = result
+    return kind, value, mod
+
+
+_SPOKEN_YEAR = re.compile(r"(seventeen|eighteen|nineteen) ([a-z]+(?:[- ][a-z]+)?)|two thousand(?:(?: and)? ([a-z]+))?")
+
+
+def _spoken_years_to_digits(s: str) -> str:
+    """'nineteen ninety-six' -> '1996', 'the year two thousand' -> 'the year 2000'."""
+    def digits(m: re.Match) -> str:
+        if m[1]:
+            rest = 0 if m[2] == "hundred" else parse_number(m[2])
+            return m[0] if rest is None or rest > 99 else str(UNITS_WORD[m[1]] * 100 + rest)
+        rest = parse_number(m[3]) if m[3] else 0
+        return m[0] if rest is None or rest > 99 else str(2000 + rest)
+    return _SPOKEN_YEAR.sub(digits, s)
+
+
+def _normalise_core(s: str, anchor: dt.date | None, tense: str, previous: str | None) -> tuple[str, str] | None:
+    s = _spoken_years_to_digits(s) if "een " in s or "thousand" in s else s
+    for rule in _RULES:
+        out = rule(s, anchor, tense, previous)
+        if out is not None:
+            return out
+    return None
+
+
+# ---- rules: each takes the cleaned core text and returns (type, value) or None -----------------
+
+def _absolute_dates(s, anchor, tense, previous):
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if m:
+        value = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        return ("DATE", value) if value else None
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", s)
+    if m:
+        year = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
+        value = _safe_date(year, int(m[1]), int(m[2]))
+        return ("DATE", value) if value else None
+    s = re.sub(r"^" + _WEEKDAY_RE + r",? ", "", s)  # "Tuesday, Sept. 27" -> "sept. 27"
+    m = (re.fullmatch(_MONTH_RE + r" " + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?", s)
+         or re.fullmatch(r"(?:the )?" + _DAY_RE.replace("(\\d", "(?P<d>\\d") + r"(?: of)? " + _MONTH_RE + r",?(?: " + _YEAR_RE + r")?", s))
+    if m:
+        if "d" in m.groupdict():
+            day, month_word, year = m["d"], m[2], m[3]
+        else:
+            month_word, day, year = m[1], m[2], m[3]
+        month, day = MONTHS[month_word[:4].rstrip(".") if month_word.startswith("sept") else month_word[:3]], int(day)
+        if year:
+            value = _safe_date(int(year), month, day)
+        elif anchor:
+            value = _safe_date(_month_day_year(month, day, anchor, tense), month, day)
+        else:
+            value = f"XXXX-{month:02d}-{day:02d}" if 1 <= day <= 31 else None
+        return ("DATE", value) if value else None
+    # ranges: "September 19-20", "19-20 September", with optional year -> interval
+    m = re.fullmatch(_MONTH_RE + r" " + _DAY_RE + r" ?(?:-|to|and|through) ?" + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?", s)
+    if m:
+        month = _month_number(m[1])
+        year = int(m[4]) if m[4] else (_month_day_year(month, int(m[2]), anchor, tense) if anchor else None)
+        if year is None:
+            return None
+        a, b = _safe_date(year, month, int(m[2])), _safe_date(year, month, int(m[3]))
+        return ("DATE", f"{a}/{b}") if a and b else None
+    m = re.fullmatch(_DAY_RE + r" ?(?:-|to|and) ?" + _DAY_RE + r" " + _MONTH_RE + r"(?:,? " + _YEAR_RE + r")?", s)
+    if m:
+        month = _month_number(m[3])
+        year = int(m[4]) if m[4] else (_month_day_year(month, int(m[1]), anchor, tense) if anchor else None)
+        if year is None:
+            return None
+        a, b = _safe_date(year, month, int(m[1])), _safe_date(year, month, int(m[2]))
+        return ("DATE", f"{a}/{b}") if a and b else None
+    return None
+
+
+def _month_number(word: str) -> int:
+    word = word.rstrip(".")
+    return MONTHS.get(word, MONTHS.get(word[:3], 0))
+
+
+def _months(s, anchor, tense, previous):
+    m = re.fullmatch(_MONTH_RE + r",?(?: of)? " + _YEAR_RE, s)
+    if m:
+        return "DATE", f"{m[2]}-{_month_number(m[1]):02d}"
+    m = re.fullmatch(r"(?:(last|this|next|past|coming) )?" + _MONTH_RE + r"(?: (this|last|next) year)?", s)
+    if not m:
+        return None
+    month = _month_number(m[2])
+    if not anchor:
+        return "DATE", f"XXXX-{month:02d}"
+    relation = m[1] or m[3]
+    if relation == "this" or (relation is None and m[3] is None):
+        year = _month_year(month, anchor, tense) if relation is None else anchor.year
+    elif relation in ("last", "past"):
+        year = anchor.year - 1 if (m[3] == "last" or month >= anchor.month) else anchor.year
+    else:
+        year = anchor.year + 1 if (m[3] == "next" or month <= anchor.month) else anchor.year
+    return "DATE", f"{year}-{month:02d}"
+
+
+def _years(s, anchor, tense, previous):
+    m = re.fullmatch(r"(?:fiscal |fy ?|the year )?" + _YEAR_RE, s)
+    if m and 1000 <= int(m[1]) <= 2199:
+        return "DATE", m[1]
+    m = re.fullmatch(r"(\d{4}) ?(?:-|to|and|through) ?(\d{2}|\d{4})", s)
+    if m:
+        end = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
+        if int(end) > int(m[1]):
+            return "DATE", f"{m[1]}/{end}"
+    m = re.fullmatch(r"'?(\d{2,3})0's?|(\d{2,3})0s", s)
+    if m:
+        digits = m[1] or m[2]
+        if len(digits) == 3:
+            return "DATE", digits + "X"
+        return "DATE", ("19" if int(digits) >= 3 else "20") + digits + "X"
+    m = re.fullmatch(r"(\d{2})00s", s)
+    if m:
+        return "DATE", m[1] + "XX"
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th) century", s)
+    if m:
+        return "DATE", f"{int(m[1]) - 1:02d}XX"
+    return None
+
+
+def _deictic_days(s, anchor, tense, previous):
+    m = re.fullmatch(r"(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow|overnight)"
+                     r"(?:'s)?(?: (morning|afternoon|evening|night))?", s)
+    if not m:
+        m2 = re.fullmatch(r"(this|that|the|last|tomorrow|yesterday) (morning|afternoon|evening|night)", s)
+        if not m2:
+            return None
+        if not anchor:
+            return None
+        offset = {"yesterday": -1, "tomorrow": 1, "last": -1 if m2[2] != "night" or tense == "past" else 0}.get(m2[1], 0)
+        if m2[1] == "last" and m2[2] != "night":
+            offset = -1
+        day = anchor + dt.timedelta(days=offset)
+        return "TIME", f"{_fmt_day(day)}T{PARTS_OF_DAY[m2[2]]}"
+    if not anchor:
+        return None
+    word = m[1]
+    offset = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}.get(word, 0)
+    if word == "overnight" and tense == "past":
+        offset = -1
+    day = anchor + dt.timedelta(days=offset)
+    if word in ("tonight", "overnight"):
+        return "TIME", f"{_fmt_day(day)}TNI"
+    if m[2]:
+        return "TIME", f"{_fmt_day(day)}T{PARTS_OF_DAY[m[2]]}"
+    return "DATE", _fmt_day(day)
+
+
+def _weekdays(s, anchor, tense, previous):
+    m = re.fullmatch(r"(?:(last|next|this|that|past|coming) )?" + _WEEKDAY_RE + r"(?:'s)?(?: (morning|afternoon|evening|night))?"
+                     r"(?:,? " + _MONTH_RE + r" " + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?)?", s)
+    if not m:
+        return None
+    if m[4]:
+        dated = _absolute_dates(f"{m[4]} {m[5]}" + (f", {m[6]}" if m[6] else ""), anchor, tense, previous)
+        if dated is None:
+            return None
+        day_value = dated[1]
+    elif anchor:
+        relation = {"past": "last", "coming": "next"}.get(m[1], m[1] or "")
+        day_value = _fmt_day(_weekday_date(WEEKDAYS[m[2]], anchor, tense, relation if relation in ("last", "next") else ""))
+    else:
+        return None
+    if m[3]:
+        return "TIME", f"{day_value}T{PARTS_OF_DAY[m[3]]}"
+    return "DATE", day_value
+
+
+_GRAIN = {"day": "D", "night": "D", "week": "W", "weekend": "WE", "month": "M", "year": "Y",
+          "quarter": "Q", "decade": "DE", "century": "CE"}
+
+
+def _grain_value(unit: str, day: dt.date) -> str | None:
+    if unit in ("day", "night"):
+        return _fmt_day(day)
+    if unit == "week":
+        return _fmt_week(day)
+    if unit == "weekend":
+        return _fmt_week(day) + "-WE"
+    if unit == "month":
+        return f"{day.year}-{day.month:02d}"
+    if unit == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "year":
+        return str(day.year)
+    if unit == "decade":
+        return str(day.year)[:3] + "X"
+    if unit == "century":
+        return str(day.year)[:2] + "XX"
+    return None
+
+
+def _shift(day: dt.date, unit: str, n: int) -> dt.date:
+    if unit in ("day", "night"):
+        return day + dt.timedelta(days=n)
+    if unit in ("week", "weekend"):
+        return day + dt.timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
+    year, month = _shift_months(day.year, day.month, months)
+    return dt.date(year, month, min(day.day, 28))
+
+
+def _relative_units(s, anchor, tense, previous):
+    m = re.fullmatch(r"(?:the )?(last|this|next|past|previous|coming|current|following|same|that|latest)"
+                     r" (day|night|weekend|week|month|quarter|year|decade|century)", s)
+    if m:
+        relation, unit = m[1].replace("the ", ""), m[2]
+        if relation in ("same", "that"):
+            return _same_as_previous(unit, previous)
+        if not anchor:
+            return None
+        if relation == "latest" and unit == "quarter":
+            return "DATE", _grain_value("quarter", _shift(anchor, "quarter", -1))
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(relation, 0)
+        if unit == "weekend" and relation == "this" and tense == "past" and anchor.weekday() < 5:
+            step = -1
+        return "DATE", _grain_value(unit, _shift(anchor, unit, step))
+    m = re.fullmatch(r"(weekend|week|month|quarter|year)", s)
+    if m and anchor and m[1] in ("weekend", "quarter"):
+        # "the weekend" / "the quarter": the last one before a past-tense report, else the current one
+        step = -1 if tense == "past" and (m[1] == "quarter" or anchor.weekday() < 5) else 0
+        return "DATE", _grain_value(m[1], _shift(anchor, m[1], step))
+    return None
+
+
+def _same_as_previous(unit: str, previous: str | None):
+    if not previous or previous.startswith("P") or previous.endswith("_REF"):
+        return None
+    lengths = {"year": 4, "month": 7, "day": 10, "night": 10}
+    if unit not in lengths or len(previous) < lengths[unit] or not previous[:4].isdigit():
+        return None
+    return "DATE", previous[:lengths[unit]]
+
+
+def _year_earlier(s, anchor, tense, previous):
+    """'the year-earlier quarter', 'year-ago': the period compared with, one year back."""
+    if not re.fullmatch(r"year-(?:earlier|ago)(?: (?:quarter|period))?", s):
+        return None
+    shifted = _year_shifted_quarter("year", -1, previous)
+    if shifted:
+        return "DATE", shifted
+    return ("DATE", str(anchor.year - 1)) if anchor else None
+
+
+def _ago(s, anchor, tense, previous):
+    m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r" (ago|earlier|later|before|after|from now|hence|back)", s)
+    if not m:
+        return None
+    unit = m[2].replace("centurie", "century")
+    if unit not in _GRAIN:
+        return None
+    n = parse_number(m[1])
+    if not anchor:
+        return None
+    if n is None:
+        return ("DATE", "PAST_REF") if m[3] in ("ago", "earlier", "before", "back") else ("DATE", "FUTURE_REF")
+    sign = -1 if m[3] in ("ago", "earlier", "before", "back") else 1
+    quarter = _year_shifted_quarter(unit, sign * n, previous)
+    return "DATE", quarter or _grain_value(unit, _shift(anchor, unit, sign * n))
+
+
+def _year_shifted_quarter(unit: str, years: int, previous: str | None) -> str | None:
+    """'a year earlier' right after a quarter compares quarters: the same quarter that many years back."""
+    if unit != "year" or not previous or not re.fullmatch(r"\d{4}-Q\d", previous):
+        return None
+    return f"{int(previous[:4]) + years}{previous[4:]}"
+
+
+def _quarters(s, anchor, tense, previous):
+    m = re.fullmatch(r"(?:(this|last|next) year's |(\d{4})'?s? )?(?:the )?(?:(year-ago|year-earlier) )?(?:(\d{4}) )?(?:fiscal )?"
+                     r"(first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?(quarter|half)"
+                     r"(?: of (?:(this|last|next) year|(?:fiscal )?(\d{4})))?", s)
+    if not m:
+        return None
+    n = ORDINALS[m[5]]
+    year_word, year = m[1] or m[7], m[2] or m[4] or m[8]
+    if year is None:
+        if not anchor:
+            return None
+        current = (anchor.month - 1) // 3 + 1 if m[6] == "quarter" else (anchor.month - 1) // 6 + 1
+        base = anchor.year
+        if year_word:
+            base += {"last": -1, "next": 1}.get(year_word, 0)
+        elif tense == "past" and n > current:
+            base -= 1
+        if m[3]:  # "the year-ago third quarter"
+            base -= 1
+        year = str(base)
+    if m[6] == "half":
+        return ("DATE", f"{year}-H{n}") if n <= 2 else None
+    return "DATE", f"{year}-Q{n}"
+
+
+def _seasons(s, anchor, tense, previous):
+    m = re.fullmatch(r"(?:(last|this|next|past|coming) )?(spring|summer|fall|autumn|winter)(?: (?:of )?(\d{4}))?", s)
+    if not m:
+        return None
+    code = SEASONS[m[2]]
+    if m[3]:
+        return "DATE", f"{m[3]}-{code}"
+    if not anchor:
+        return None
+    year = anchor.year + {"last": -1, "past": -1, "next": 1, "coming": 1}.get(m[1] or "", 0)
+    season_start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    if m[1] is None and tense == "past" and season_start > anchor.month:
+        year -= 1
+    if m[1] in ("last", "past") and season_start < anchor.month and code != "WI":
+        year += 1
+    return "DATE", f"{year}-{code}"
+
+
+def _durations(s, anchor, tense, previous):
+    if re.fullmatch(r"(?:the )?(?:past|last|previous) (?:few|several|many|some) \w+", s):
+        return "DATE", "PAST_REF"  # "the past several quarters": a vague stretch before now
+    stripped = re.sub(r"^(?:the )?(?:past|last|next|first|coming|previous|following|latest|full|entire|whole) ", "", s)
+    if stripped != s and re.fullmatch(_UNIT_RE, stripped) and not stripped.endswith("s"):
+        return None  # "last week" is a date, resolved elsewhere or not at all
+    s = stripped
+    m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r"(?:[- ]long|[- ]old)?", s)
+    if m:
+        unit = m[2].replace("centurie", "century")
+        count = m[1]
+        n = parse_number(count)
+        if n is None and count not in VAGUE_COUNT and count not in ("past", "recent", "the past", "last"):
+            return None
+        return "DURATION", _duration_value(unit, "X" if n is None else str(n))
+    m = re.fullmatch(_UNIT_RE + r"(?:[- ]long)?", s)
+    if m:
+        unit = m[1].replace("centurie", "century")
+        plural = s.startswith(m[1] + "s") or s.startswith("centuries")
+        if plural or s.endswith("long"):
+            return "DURATION", _duration_value(unit, "X" if plural else "1")
+        if unit in ("day", "week", "month", "year", "decade", "century", "hour", "minute"):
+            return "DURATION", _duration_value(unit, "1")
+    m = re.fullmatch(r"half an? (hour|day|year|century)|an? (hour|day|year) and a half", s)
+    if m:
+        unit = m[1] or m[2]
+        value = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "century": "P5DE"}[unit] if m[1] else None
+        if value is None:
+            value = {"hour": "PT90M", "day": "PT36H", "year": "P18M"}[unit]
+        return "DURATION", value
+    return None
+
+
+def _duration_value(unit: str, n: str) -> str:
+    if unit == "quarter":
+        return f"P{int(n) * 3}M" if n.isdigit() else "PXM"
+    letter, clock = UNITS[unit]
+    if unit == "night":
+        letter = "D"
+    return f"PT{n}{letter}" if clock else f"P{n}{letter}"
+
+
+def _refs(s, anchor, tense, previous):
+    if s in PRESENT_REF:
+        return "DATE", "PRESENT_REF"
+    if s in PAST_REF:
+        return "DATE", "PAST_REF"
+    if s in FUTURE_REF:
+        return "DATE", "FUTURE_REF"
+    if re.fullmatch(r"(?:recent|past|last|previous|earlier) (?:days|weeks|months|years|decades)", s):
+        return "DATE", "PAST_REF"
+    if re.fullmatch(r"(?:coming|next|future|upcoming) (?:days|weeks|months|years|decades)", s):
+        return "DATE", "FUTURE_REF"
+    return None
+
+
+def _sets(s, anchor, tense, previous):
+    if s in SET_WORDS:
+        return "SET", SET_WORDS[s]
+    m = re.fullmatch(r"(?:every|each|per) (?:(.+?) )?" + _UNIT_RE, s)
+    if m:
+        n = parse_number(m[1]) if m[1] else 1
+        if n is None:
+            return None
+        return "SET", _duration_value(m[2].replace("centurie", "century"), str(n))
+    m = re.fullmatch(r"every " + _WEEKDAY_RE, s)
+    if m:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m[1]] + 1}"
+    return None
+
+
+def _clock(s, anchor, tense, previous):
+    m = re.fullmatch(r"(?:(\d{1,2})(?:[:.](\d{2}))? ?(a\.?m\.?|p\.?m\.?)?|(noon|midnight|midday))"
+                     r"(?: (?:gmt|utc|[a-z]{2,4}t))?(?:,? (.+))?", s)
+    if not m or (m[4] is None and m[2] is None and m[3] is None):
+        return None
+    if m[4]:
+        hour, minute = (24 if m[4] == "midnight" else 12), 0
+    else:
+        hour, minute = int(m[1]), int(m[2] or 0)
+        if m[3] and m[3].startswith("p") and hour < 12:
+            hour += 12
+        if m[3] and m[3].startswith("a") and hour == 12:
+            hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    if m[5]:
+        day = _normalise_core(m[5], anchor, tense, previous)
+        if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d", day[1]):
+            return None
+        day_value = day[1]
+    elif previous and re.fullmatch(r"\d{4}-\d\d-\d\d", previous[:10]):
+        day_value = previous[:10]  # "at 10 p.m." is on the day last mentioned
+    elif anchor:
+        day_value = _fmt_day(anchor)
+    else:
+        return None
+    return "TIME", f"{day_value}T{hour:02d}:{minute:02d}"
+
+
+def _thanksgiving(year: int) -> dt.date:
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _holidays(s, anchor, tense, previous):
+    """Fixed-date holidays of general English, resolved like a month-day without a year."""
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's day": (1, 1), "new year's eve": (12, 31)}
+    if s in fixed and anchor:
+        month, day = fixed[s]
+        return "DATE", _fmt_day(dt.date(_month_day_year(month, day, anchor, tense), month, day))
+    if s in ("thanksgiving", "thanksgiving day") and anchor:
+        year = _month_day_year(11, 25, anchor, tense)
+        return "DATE", _fmt_day(_thanksgiving(year))
+    return None
+
+
+# Tried in order; the first rule that reads the text wins.
+_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _relative_units, _year_earlier,
+          _ago, _quarters, _seasons, _refs, _sets, _durations, _clock]

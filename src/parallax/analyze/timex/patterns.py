@@ -1,0 +1,143 @@
+"""Regular expressions that find candidate timex spans in text (values come from normalise.py).
+
+Month and weekday names must be capitalised (so "may", "march" and "fall" as verbs are not
+dates). Leading prepositions are never part of a span; determiners and modifiers are.
+"""
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred)")
+NUM = (r"(?:\d{1,3}(?:\.\d)?|" + _NUMBER_WORD + r"|an?|a few|few|several|many|some|a couple of|a couple|dozens of|"
+       r"hundreds of|a number of)")
+UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weekends?|weeks?|months?|quarters?|years?|decades?|centur(?:y|ies))"
+UNIT_SG = r"(?:day|night|weekend|week|month|quarter|year|decade|century)"
+HEDGE = (r"(?:just over|just under|more than|less than|fewer than|at least|at most|up to|upwards of|over|nearly|"
+         r"almost|about|around|approximately|roughly|some|under)")
+PART = r"(?:morning|afternoon|evening|night)"
+
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+         r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jun\.|Jul\.)")
+MONTH_ANY = MONTH[:-1] + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
+YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
+
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+# "nineteen ninety-six", "two thousand one": years said in words (broadcast transcripts)
+SPOKEN_YEAR = (rf"(?i:(?:seventeen|eighteen|nineteen) (?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_TEENS}|hundred)"
+               rf"|two thousand(?:(?: and)? (?:{_UNIT_WORDS}|{_TEENS}))?)")
+
+# Case-sensitive pieces first; (?i:...) for the common words.
+_PATTERNS = [
+    # calendar dates and ranges
+    rf"(?:{WEEKDAY},? )?{MONTH_ANY} {DAY}(?: ?(?:-|–) ?{DAY})?(?:,? {YEAR})?(?!\d)",
+    rf"(?:{WEEKDAY},? )?(?:(?i:the) )?{DAY}(?: ?(?:-|–) ?{DAY})?(?: (?i:of))? {MONTH}(?:,? {YEAR})?",
+    rf"{MONTH}(?: (?i:of))?,? {YEAR}",
+    rf"{MONTH} (?i:this|last|next) (?i:year)",
+    rf"(?i:last|next|this|past|coming) {MONTH}",
+    r"(?:January|February|March|April|June|July|August|September|October|November|December)",
+    r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)",
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    # weekdays and parts of the day
+    rf"(?:(?i:last|next|this|that|past|coming) )?{WEEKDAY}(?: (?i:{PART}))?",
+    rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?",
+    rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))",
+    r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?",
+    rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})",
+    rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))",
+    # years, decades, centuries, intervals of years
+    rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)",
+    rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s",
+    r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)",
+    rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}",
+    # relative references
+    rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)",
+    rf"(?i:that (?:day|week|month|year|weekend))",
+    r"(?i:(?:the )?year-(?:earlier|ago)(?: (?:quarter|period))?)",
+    rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))",
+    rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
+    rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)",
+    rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))",
+    rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}|(?i:in|during) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
+    # deictic adverbials
+    r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|at the moment|"
+    r"recently|lately|the past|soon|the future|the near future|the near term|the long term|the present)\b(?!-)",
+    rf"(?i:(?:recent|coming) (?:days|weeks|months|years|decades))",
+    # sets
+    rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b",
+    # durations
+    rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)",
+    rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})",
+    rf"(?i:(?:decades|years|centuries|months|weeks|days|hours)[- ]long)",
+    rf"(?i:for|in|over) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
+    # clock times
+    rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight))"
+    rf"(?: [A-Z]{{2,4}}T)?(?:,? (?:{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH_ANY} {DAY}))?",
+]
+
+_POSITION_PREFIX = re.compile(
+    r"(?i:(?:the )?(?:very )?(?:early|late|mid|earlier|later)(?:-| on | in | )|(?:the )?(?:beginning|start|end|middle) of )$")
+_HEDGE_PREFIX = re.compile(rf"(?i:{HEDGE}) $")
+
+_ADJECTIVE_WITH_THE = re.compile(r"(?i:the) (?!(?i:early|late|mid))[\w ]*\w-\w")
+_COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
+
+COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for p in _PATTERNS]
+
+
+# Every span holds one of these words; the patterns only run near them (most text has none).
+_TRIGGER = re.compile(
+    r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|tod|yes|tom|ton|"
+    r"over|now|cur|pres|so far|to date|thus|these|moment|rec|late|past|soon|futur|near|long|dai|week|month|ann|"
+    r"year|night|hour|every|each|morn|after|even|noon|mid|second|minut|day|quarter|decad|centur|spring|summer|"
+    r"fall|autumn|winter|christ|new year|thanks|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|a few|several|many|couple))")
+_WINDOW = 48
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _TRIGGER.finditer(text):
+        lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def find_candidates(text: str) -> list[tuple[int, int]]:
+    """Non-overlapping candidate spans, longest first, extended over early/late/mid modifiers."""
+    found: list[tuple[int, int]] = []
+    windows = _windows(text)
+    for pattern in COMPILED:
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
+            span = m.span("t") if "t" in pattern.groupindex else m.span()
+            if span[1] > span[0]:
+                found.append(span)
+    found.sort(key=lambda span: (span[0] - span[1], span[0]))
+    taken: list[tuple[int, int]] = []
+    for start, end in found:
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+    taken.sort()
+    return [_extend_prefix(text, start, end) for start, end in taken]
+
+
+def _extend_prefix(text: str, start: int, end: int) -> tuple[int, int]:
+    if _ADJECTIVE_WITH_THE.match(text, start, end):  # "the six-year war": the belongs to the noun
+        start += 4
+    window = text[max(0, start - 24):start]
+    m = _POSITION_PREFIX.search(window)
+    if m is None and _COUNTED.match(text, start, end):  # hedges only before a count: "over two weeks"
+        m = _HEDGE_PREFIX.search(window)
+    if m:
+        begin = start - (len(window) - m.start())
+        if begin == 0 or not text[begin - 1].isalnum():  # only a whole-word prefix
+            return begin, end
+    return start, end

@@ -1,0 +1,228 @@
+"""The text line classifier: every non-blank line becomes headline, body or boilerplate.
+
+1. Rules mark lines that are boilerplate whatever their surroundings (captions and credits,
+   datelines and stamps, bylines, contributor lines, site furniture, teasers, repeats).
+2. A logistic-regression model scores how much each line (with its neighbours) reads like body.
+3. The article is the contiguous run of lines with the best total body score; inside it, short
+   lines are subheadings; outside it everything is boilerplate, except the headline and a standfirst.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from parallax.clean.dates import UPDATE_RE, date_line_kind
+from parallax.clean.lexicon import (BYLINE_RE, CONTRIBUTOR_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS,
+                                    SECTION_END_RE)
+from parallax.clean.linemodel import body_probabilities
+from parallax.clean.lines import INNER_SENTENCE_RE, SENTENCE_END_RE, Line, is_sentence, stopword_ratio, title_ratio
+
+HEADLINE, BODY, BOILERPLATE = "headline", "body", "boilerplate"
+# Decoding constants, chosen by 2-fold cross-validation on the aeb pages (bench/aeb_text_cv.py).
+RUN_THRESHOLD = 0.4     # a line adds to the article run when its body probability is above this
+RULE_PENALTY = -2.0     # site furniture and teasers weigh against the article run ...
+INLINE_PENALTY = -0.3   # ... captions, credits and datelines sit inside articles and barely do
+INLINE_KINDS = frozenset({"credit", "caption", "link", "repeat", "dateline", "byline", "contributor", "stamp"})
+KEEP_THRESHOLD = 0.1    # inside the run, lines scoring below this are dropped
+
+
+@dataclass
+class Classified:
+    labels: list[str]                 # one per line
+    kinds: list[str | None]           # why a line is boilerplate by rule ("credit", "dateline", ...)
+    headline: int | None              # index of the headline line
+
+
+def boilerplate_kind(line: Line, near_repeat: bool, seen_elsewhere: int) -> str | None:
+    """The rule-based reason this line is boilerplate, or None."""
+    text, nw = line.text, len(line.words)
+    date_kind = date_line_kind(text)
+    if date_kind and nw <= 14:
+        return "stamp" if date_kind == "update" else "dateline"
+    if UPDATE_RE.match(text) and nw <= 8 and re.search(r"\d", text):   # "Updated at 1:23 p.m."
+        return "stamp"
+    if BYLINE_RE.match(text) and nw <= 12 and not SENTENCE_END_RE.search(text):
+        return "byline"
+    if CONTRIBUTOR_RE.search(text) and nw <= 25:
+        return "contributor"
+    if CREDIT_RE.search(text) and nw <= 60:
+        return "credit"
+    if CAPTION_DATE_RE.search(text) and nw <= 45 and not INNER_SENTENCE_RE.search(text):
+        return "caption"
+    if INLINE_LINK_RE.match(text) and nw <= 25:
+        return "link"
+    if (FURNITURE_RE.search(text) and nw <= 15) or (NAV_RE.search(text) and nw <= 4) \
+            or (SECTION_END_RE.search(text) and nw <= 6):
+        return "furniture"
+    if text.endswith(("...", "…")) and not text.endswith(("....", "...”", '..."')) and nw <= 40:
+        return "teaser"
+    if nw <= 3 and all(w.lower() in NAV_WORDS for w in line.words):
+        return "furniture"
+    if seen_elsewhere and (nw <= 12 or not is_sentence(line)):
+        return "site-repeat"
+    if near_repeat and nw <= 40:
+        return "repeat"
+    return None
+
+
+# A link to another story placed between paragraphs ("Read also: ...", "READ MORE: ...").
+INLINE_LINK_RE = re.compile(r"^\W*(?:read|see|watch|listen)\s+(?:also|more|next)\b", re.IGNORECASE)
+# A photo caption's shape: "Soldiers stand in a trench near the border, April 8, 2016."
+CAPTION_DATE_RE = re.compile(r",\s+(?:\w+,\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\.?$")
+
+
+def _near_repeats(lines: list[Line], window: int = 3) -> set[int]:
+    """Lines printed again within a few lines: a caption and its copy, a teaser title around its date,
+    a source label above and below the headline. (Repeats far apart can be the article's own
+    structure, e.g. the same step in a list, and are left to the model.)"""
+    near = set()
+    for i, line in enumerate(lines):
+        for j in range(i + 1, min(i + 1 + window, len(lines))):
+            if lines[j].text.casefold() == line.text.casefold():
+                near.update((i, j))
+    return near
+
+
+def _caption_repeats(lines: list[Line], kinds: list[str | None]) -> None:
+    """A caption printed again without its credit ("X. (photo credit: Y)" then "X.") is a caption too."""
+    credited = [l.text for l, k in zip(lines, kinds) if k == "credit"]
+    for i, line in enumerate(lines):
+        if kinds[i] is None and len(line.words) >= 3 and any(c != line.text and c.startswith(line.text)
+                                                             for c in credited):
+            kinds[i] = "credit"
+
+
+def _teaser_blocks(lines: list[Line], kinds: list[str | None]) -> None:
+    """Teaser lists: a title printed twice around its date, followed by an excerpt. The excerpt
+    right after such a repeated title is a teaser too."""
+    for i, line in enumerate(lines):
+        if kinds[i] == "repeat" and i + 1 < len(lines) and kinds[i + 1] is None:
+            earlier = [j for j in range(max(0, i - 3), i) if lines[j].text == line.text]
+            if earlier:
+                kinds[i + 1] = "teaser"
+
+
+def _best_run(scores: list[float]) -> tuple[int, int]:
+    """[start, end) of the contiguous run with the largest sum (Kadane)."""
+    best, best_span, total, start = -math.inf, (0, 0), 0.0, 0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += s
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _end_at_teaser_list(lines: list[Line], kinds: list[str | None], run: tuple[int, int]) -> tuple[int, int]:
+    """A "More from ..." header inside the run ends the article, unless the article goes on after it
+    (two paragraphs in a row: a teaser list alternates titles and one-line excerpts)."""
+    for i in range(run[0] + 2, run[1]):
+        if SECTION_END_RE.search(lines[i].text) and len(lines[i].words) <= 6:
+            prose = [is_sentence(l) for l, k in zip(lines[i + 1:run[1]], kinds[i + 1:run[1]]) if not k]
+            if not any(a and b for a, b in zip(prose, prose[1:])):
+                return run[0], i
+    return run
+
+
+def _start_after_teaser_items(lines: list[Line], kinds: list[str | None], run: tuple[int, int]) -> tuple[int, int]:
+    """Teaser items above the article (a title and at most one line of excerpt, then the next title),
+    about other things than the article: the article starts at the last title before its first two
+    paragraphs in a row. Sections of the article itself share its words and are kept."""
+    idx = [i for i in range(run[0], run[1]) if not kinds[i]]
+    first_prose = next((a for a, b in zip(idx, idx[1:]) if is_sentence(lines[a]) and is_sentence(lines[b])), None)
+    if first_prose is None:
+        return run
+    titles = [i for i in idx if i < first_prose and _looks_like_title(lines[i]) and not is_sentence(lines[i])]
+    if len(titles) < 3:
+        return run
+    article = [i for i in idx if i >= first_prose]
+    article_words = set().union(*(_content_words(lines[i]) for i in article))
+    with_excerpt = 0
+    for a, b in zip(titles, titles[1:]):
+        item = [i for i in idx if a <= i < b]
+        words = set().union(*(_content_words(lines[i]) for i in item))
+        if len(item) > 2 or (words and len(words & article_words) / len(words) >= 0.25):
+            return run
+        with_excerpt += len(item) == 2 and is_sentence(lines[item[1]])
+    if with_excerpt < 2 or len(article) < 3:
+        return run
+    return titles[-1], run[1]
+
+
+def _looks_like_title(line: Line) -> bool:
+    nw = len(line.words)
+    return 3 <= nw <= 30 and not line.text.endswith((".", ",", ";", ":")) and not FURNITURE_RE.search(line.text)
+
+
+def _content_words(line: Line) -> set[str]:
+    return {w.lower() for w in line.words if w.lower() not in NAV_WORDS and len(w) > 3 and not w.isdigit()}
+
+
+def _pick_headline(lines: list[Line], kinds: list[str | None], run: tuple[int, int]) -> int | None:
+    body_words: set[str] = set()
+    for line in lines[run[0]:run[1]]:
+        body_words |= _content_words(line)
+    best, best_score = None, 0.0
+    first = run[0]
+    for i in range(0, min(first + 2, len(lines))):
+        line = lines[i]
+        if kinds[i] or not _looks_like_title(line) or (i >= first and is_sentence(line)):
+            continue
+        words = _content_words(line)
+        overlap = len(words & body_words) / len(words) if words else 0.0
+        near_meta = any(kinds[j] in ("dateline", "byline", "stamp") for j in (i - 1, i + 1, i + 2)
+                        if 0 <= j < len(lines))
+        score = overlap + 0.3 * near_meta + 0.2 / (1 + max(first - i, 0))
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:   # a title printed with a full stop ("A Day in Court.") as the first line
+        i = next((j for j, k in enumerate(kinds) if k is None), None)
+        if i is not None and i <= first and 3 <= len(lines[i].words) <= 20 and title_ratio(lines[i]) >= 0.6 \
+                and not INNER_SENTENCE_RE.search(lines[i].text):
+            best = i
+    return best
+
+
+def _run_score(line: Line, kind: str | None, prob: float) -> float:
+    """What a line adds to the article run: long confident lines most, rule-marked lines a penalty."""
+    if kind:
+        return INLINE_PENALTY if kind in INLINE_KINDS else RULE_PENALTY
+    return (prob - RUN_THRESHOLD) * (1 + math.log1p(len(line.words)))
+
+
+def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | None = None) -> Classified:
+    near = _near_repeats(lines)
+    kinds = [boilerplate_kind(l, i in near, seen_elsewhere(l.text) if seen_elsewhere else 0)
+             for i, l in enumerate(lines)]
+    _caption_repeats(lines, kinds)
+    _teaser_blocks(lines, kinds)
+    probs = body_probabilities(lines)
+    scores = [_run_score(l, k, p) for l, k, p in zip(lines, kinds, probs)]
+    run = _start_after_teaser_items(lines, kinds, _end_at_teaser_list(lines, kinds, _best_run(scores)))
+    headline = _pick_headline(lines, kinds, run)
+    labels = []
+    for i, (line, kind, p) in enumerate(zip(lines, kinds, probs)):
+        if i == headline:
+            labels.append(HEADLINE)
+        elif kind:
+            labels.append(BOILERPLATE)
+        elif run[0] <= i < run[1]:
+            labels.append(BODY if p >= KEEP_THRESHOLD or _is_subheading(lines, i, probs) else BOILERPLATE)
+        elif headline is not None and headline < i < run[0] and _is_standfirst(line):
+            labels.append(BODY)
+        else:
+            labels.append(BOILERPLATE)
+    return Classified(labels, kinds, headline)
+
+
+def _is_subheading(lines: list[Line], i: int, probs: list[float]) -> bool:
+    """A short title-like line between two body paragraphs."""
+    return (0 < i < len(lines) - 1 and 2 <= len(lines[i].words) <= 12 and probs[i - 1] > 0.5
+            and probs[i + 1] > 0.5 and not SENTENCE_END_RE.search(lines[i].text))
+
+
+def _is_standfirst(line: Line) -> bool:
+    return len(line.words) >= 8 and stopword_ratio(line) >= 0.2 and bool(re.search(r"[.!?\"”’]$", line.text))

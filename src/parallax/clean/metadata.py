@@ -1,0 +1,236 @@
+"""Metadata read from the classified lines: outlet, publication date, byline, credits, language."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlparse
+
+from parallax.clean.dates import date_line_kind, find_dates
+from parallax.clean.lexicon import (BYLINE_RE, COUNTRIES, DEMONYMS, FURNITURE_RE, LANGUAGE_STOPWORDS, MEDIA_WORDS,
+                                    NAV_WORDS, WIRE_AGENCIES, WIRE_RE)
+from parallax.clean.lines import WORD_RE, Line
+from parallax.model import Fact
+
+_NAME = r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?"   # a capitalised name of 1-5 words
+NEWSLETTER_RE = re.compile(
+    rf"(?i:subscribe to|sign up for|sign up to|get|join)\s+(?P<name>{_NAME})"
+    r"(?:['’]s)?\s+(?i:newsletters?|daily|briefing|alerts?)\b"
+    rf"|^(?i:follow|like)\s+(?P<followed>{_NAME})\s+(?i:on)\s")
+COPYRIGHT_RE = re.compile(
+    r"(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*)?,?\s*"
+    r"(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
+_LEGAL_TAIL_RE = re.compile(r"\s+(?:All|Inc|Ltd|LLC|Limited|Group|Corp)\b.*$")
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    host = urlparse(url).hostname or ""
+    host = re.sub(r"^(www\d?|m|amp|mobile|edition|en|english)\.", "", host)
+    return host or None
+
+
+def strip_place(name: str) -> str:
+    """'Kenya Coast TV' -> 'Coast TV', 'Northern Wire Agency NORWAY' -> 'Northern Wire Agency': a country or
+    demonym label before or after a media name is a section label, not part of the name."""
+    words = name.split()
+    while len(words) > 2 and words[-1].casefold() in COUNTRIES | DEMONYMS:
+        words.pop()
+    while len(words) > 2 and words[0].casefold() in COUNTRIES | DEMONYMS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def source_label(line: Line, repeated: bool) -> str | None:
+    """A short line naming a news organisation ('Kenya Coast TV'); None for anything else."""
+    words = line.text.split()
+    if not 2 <= len(words) <= 5 or any(c in line.text for c in ".,:;!?|") or find_dates(line.text):
+        return None
+    if not all(w[0].isupper() or w.isupper() for w in words):
+        return None
+    lowered = [w.casefold() for w in words]
+    if all(w in NAV_WORDS for w in lowered):
+        return None
+    if not (any(w in MEDIA_WORDS for w in lowered) or repeated):
+        return None
+    return strip_place(line.text)
+
+
+def find_outlet(lines: list[Line], labels: list[str], meta: dict, url: str | None,
+                html_sitename: str | None = None) -> Fact:
+    if meta.get("outlet"):
+        return Fact(str(meta["outlet"]), "jsonl")
+    boiler = [l for l, lab in zip(lines, labels) if lab == "boilerplate"]
+    for line in boiler:
+        m = NEWSLETTER_RE.search(line.text)
+        name = m and (m.group("name") or m.group("followed"))
+        if name and name.split()[-1].casefold() not in NAV_WORDS:
+            how = "text:newsletter" if m.group("name") else "text:follow-prompt"
+            return Fact(re.sub(r"^the\s+", "", name), how, 0.9, line.text)
+    texts = [l.text for l in boiler]
+    for line in boiler:
+        # a name line that the page repeats, alone or inside another line ("Follow X on ...")
+        repeated = sum(line.text in t for t in texts) > 1
+        label = source_label(line, repeated)
+        if label:
+            return Fact(label, "text:source-label", 0.8, line.text)
+    last_body = max((i for i, lab in enumerate(labels) if lab == "body"), default=-1)
+    for line in boiler:
+        m = COPYRIGHT_RE.search(line.text)
+        # a footer notice, not a "© Photographer" credit under a picture
+        if m and (line.index > last_body or re.search(r"(?:19|20)\d\d|(?i:rights reserved)", line.text)):
+            name = _LEGAL_TAIL_RE.sub("", m.group("name")).strip(" .,")
+            if name and name.casefold() not in NAV_WORDS:
+                return Fact(name, "text:copyright", 0.8, line.text)
+    if html_sitename:
+        return Fact(html_sitename, "html:sitename", 0.8)
+    domain = outlet_from_url(url)
+    if domain:
+        return Fact(domain, "url", 0.7, url or "")
+    return Fact(None, "", 0.0)
+
+
+def find_published(lines: list[Line], labels: list[str], kinds: list[str | None],
+                   headline: int | None, meta: dict, html_date: str | None = None) -> Fact:
+    """A printed dateline wins; a bare date above the headline may be the site's current-date header,
+    so it only counts when it sits right next to the headline; update stamps never count. On an HTML
+    page, htmldate (which reads the page's metadata) beats datelines printed away from the headline."""
+    if meta.get("published"):
+        d = _parse_iso(str(meta["published"]))
+        if d:
+            return Fact(d.isoformat(), "jsonl")
+    first_body = next((i for i, lab in enumerate(labels) if lab == "body"), len(lines))
+    last_body = max((i for i, lab in enumerate(labels) if lab == "body"), default=len(lines))
+    candidates: list[tuple[int, int, dt.date, str, Line]] = []  # (rank, distance, date, how, line)
+    for i, line in enumerate(lines):
+        if labels[i] != "boilerplate":
+            continue
+        dates = find_dates(line.text)
+        if not dates:
+            continue
+        kind = date_line_kind(line.text)
+        if kind == "update" or kinds[i] == "teaser":
+            continue
+        anchor = headline if headline is not None else first_body
+        distance = abs(i - anchor)
+        in_header = i < first_body + 2
+        if kind == "published":
+            candidates.append((0, distance, dates[0].date, "printed:dateline", line))
+        elif kinds[i] == "byline":
+            candidates.append((1, distance, dates[0].date, "printed:byline", line))
+        elif kind == "bare" and in_header and (headline is None or i > headline or distance <= 1):
+            candidates.append((2, distance, dates[0].date, "printed:dateline", line))
+        elif kind == "bare" and i > last_body and _bare_after_body_is_dateline(lines, labels, i):
+            candidates.append((3, distance, dates[0].date, "printed:footer", line))
+    if html_date:
+        candidates = [c for c in candidates if c[1] <= 3]
+    if candidates:
+        rank, _dist, date, how, line = min(candidates, key=lambda c: (c[0], c[1]))
+        return Fact(date.isoformat(), how, 1.0, line.text)
+    if html_date:
+        return Fact(html_date, "html:htmldate", 0.9)
+    return infer_published(lines, labels)
+
+
+def _bare_after_body_is_dateline(lines: list[Line], labels: list[str], i: int) -> bool:
+    """A bare date right after the last body paragraph (some sites print the date at the end)."""
+    return i > 0 and labels[i - 1] == "body"
+
+
+def infer_published(lines: list[Line], labels: list[str]) -> Fact:
+    """No printed date: the latest full date the body mentions, usually a lower bound for publication.
+    A weak guess (within 3 days of the real date for 35% of the PolNeAR texts whose body has a full
+    date, bench/published_inference.py; articles also cite background and future dates)."""
+    mentions = [(d.date, line.text) for line, lab in zip(lines, labels) if lab == "body"
+                for d in find_dates(line.text)]
+    if not mentions:
+        return Fact(None, "", 0.0)
+    date, evidence = max(mentions)
+    return Fact(date.isoformat(), "inferred:latest-date-in-body", 0.35, evidence)
+
+
+def _parse_iso(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        found = find_dates(text)
+        return found[0].date if found else None
+
+
+_NAME_STOP_RE = re.compile(r"\s+(?:(?:on|at|in|for|and|the)\s*$|\d.*$|(?:" +
+                           r"|".join(["January", "February", "March", "April", "May", "June", "July", "August",
+                                      "September", "October", "November", "December", "Jan", "Feb", "Mar",
+                                      "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+                                      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                                      "Sunday", "Published", "Updated"]) + r")\b.*$)")
+
+
+def find_byline(lines: list[Line], kinds: list[str | None], meta: dict) -> Fact:
+    if meta.get("author"):
+        return Fact(str(meta["author"]), "jsonl")
+    for line, kind in zip(lines, kinds):
+        m = BYLINE_RE.match(line.text) if kind in ("byline", "dateline", "stamp") else None
+        if m:   # "By Jane Roe", also "By Jane Roe | Published May 2, 2031"
+            name = _NAME_STOP_RE.sub("", m.group("name")).strip(" ,|-–—")
+            name = re.sub(r"\s+(?:and|&)$", "", name)
+            if name and not WIRE_RE.fullmatch(name):
+                return Fact(name, "printed:byline", 1.0, line.text)
+    return Fact(None, "", 0.0)
+
+
+_CREDIT_TAIL_RE = re.compile(
+    r"(?:^\s*(?i:image|photo|media|video) (?i:source|credit)s?\s*[,:]?\s*(?P<source>.+)"
+    r"|\((?i:photo|image|picture|credit)[^:)]*:\s*(?P<paren>[^)]+)\)"
+    r"|(?i:photo|image|picture)(?:\s+credit)?\s*(?::|by)\s*(?P<label>.+)"
+    r"|\s[—–-]\s*(?P<dash>[A-Z][\w.&'/-]*(?:\s[A-Z][\w.&'/-]*){0,3})"
+    r"|\s/\s*(?P<slash>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3})"
+    r"|\((?P<wire>[^)]{2,40})\))\s*$")
+
+
+def find_credits(lines: list[Line], kinds: list[str | None], labels: list[str], outlet: Fact) -> list[str]:
+    """Agencies credited in captions and credit lines, spelled as printed, without repeats."""
+    credits: list[str] = []
+
+    def add(name: str) -> None:
+        name = name.strip(" .,;")
+        if name and not FURNITURE_RE.search(name) and name.casefold() not in {c.casefold() for c in credits}:
+            credits.append(name)
+
+    for line, kind in zip(lines, kinds):
+        if kind != "credit":
+            continue
+        m = _CREDIT_TAIL_RE.search(line.text)
+        if m:
+            parts = [p.strip() for p in re.split(r"\s*[/,;]\s*|\s+via\s+", next(g for g in m.groups() if g))]
+            agencies = [p for p in parts if WIRE_RE.fullmatch(p)]
+            # "Photographer/Agency" credits the agency; a lone photo source is kept as printed
+            for part in agencies if agencies or m.group("wire") else parts:
+                add(part)
+    for line, kind in zip(lines, kinds):   # "By Reuters": a wire story's byline credits the agency
+        m = BYLINE_RE.match(line.text) if kind == "byline" else None
+        if m and WIRE_RE.fullmatch(m.group("name").strip()):
+            add(m.group("name"))
+        elif m:   # "By Jane Roe, Associated Press"
+            tail = re.search(r",\s*(?P<wire>[^,]+?)\s*$", line.text)
+            if tail and WIRE_RE.fullmatch(tail.group("wire")):
+                add(tail.group("wire"))
+    for line, lab in zip(lines, labels):  # "OSLO (Reuters) -" wire datelines inside the body
+        m = re.match(r"^[A-Z][A-Z ,.'-]{1,40}\((?P<wire>[^)]+)\)\s*[-–—]", line.text)
+        if lab == "body" and m and WIRE_RE.fullmatch(m.group("wire").strip()):
+            add(m.group("wire"))
+    if outlet.value and outlet.value.casefold() in {a.casefold() for a in WIRE_AGENCIES}:
+        add(outlet.value)  # a wire agency's own story is credited to it
+    return credits
+
+
+def guess_language(text: str) -> str:
+    words = [w.casefold() for w in WORD_RE.findall(text[:5000])]
+    if not words:
+        return "und"
+    if sum(bool(re.search(r"[\u0400-\u04ff]", w)) for w in words) > len(words) / 2:
+        return "ru"
+    if sum(bool(re.search(r"[\u0600-\u06ff]", w)) for w in words) > len(words) / 2:
+        return "ar"
+    scores = {lang: sum(w in stop for w in words) for lang, stop in LANGUAGE_STOPWORDS.items()}
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= max(2, len(words) * 0.05) else "und"

@@ -1,0 +1,232 @@
+"""Canonical people, organisations and places across the corpus, with their spellings.
+
+Spellings (cleaned entity mentions, demonyms left out) are joined when
+1. the user declares them one entity (`user_aliases`), never when the user keeps them apart;
+2. they normalise alike (`name_key`: diacritics, hyphens, y/i, kh/h, -yev/-ev, ...);
+3. they are near-identical transliterations (rapidfuzz ratio >= 90 on the keys, same number of
+   words, compared only within blocks of names sharing their first three letters);
+4. an article gives one as the alternative of the other: "X (Y)", "X, or Y", "X, also known as Y";
+5. one is a short form of the other (`parallax.analyze.entities.is_short_form`): a surname of
+   exactly one full name in the corpus, or a name without its acronym or modifier
+   ("Minsk Group" / "OSCE Minsk Group", "Karabakh" / "Upper Karabakh"), but not
+   "Sudan" / "South Sudan" or "X" / "Republic of X".
+Roles come from titles before a person's name ("Azerbaijani President") and appositions after it
+(", the Azerbaijani ambassador to the US,").
+
+User alias file (YAML or JSON)::
+
+    aliases:
+      - canonical: Republic of Ostmark
+        spellings: [Ostmark, Ostmarkian Republic]
+        label: GPE            # optional
+    separate:                 # pairs that are NOT the same entity, whatever the rules say
+      - [Dastria, Upper Dastria]
+
+A bare list at the top level is read as `aliases`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from parallax.analyze.entities import TITLES, is_short_form, name_key
+from parallax.model import AliasGroup, Analysis, Article
+
+ALTERNATIVE_MARKERS = (" (", ", or ", ", also known as ", " also known as ", ", aka ", ", known as ")
+DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "is", "ns", "ese", "ish", "s")
+FUZZY_MIN = 90
+
+
+def load_user_aliases(path: Path | str | None) -> tuple[list[dict], list[tuple[str, str]]]:
+    if not path:
+        return [], []
+    text = Path(path).read_text(encoding="utf-8")
+    if str(path).endswith(".json"):
+        data = json.loads(text)
+    else:
+        import yaml
+        data = yaml.safe_load(text)
+    if isinstance(data, list):
+        data = {"aliases": data}
+    data = data or {}
+    groups = [{"canonical": g["canonical"], "spellings": list(g.get("spellings", [])),
+               "label": g.get("label")} for g in data.get("aliases", [])]
+    separate = [(a, b) for a, b in data.get("separate", [])]
+    return groups, separate
+
+
+class _Union:
+    """Union-find over spellings that refuses any merge joining a user's `separate` pair."""
+
+    def __init__(self, separate: list[tuple[str, str]]):
+        self.parent: dict[str, str] = {}
+        self.separate = separate
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        for x, y in self.separate:
+            rx, ry = self.find(x), self.find(y)
+            if {rx, ry} == {ra, rb}:
+                return
+        self.parent[rb] = ra
+
+
+def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) -> list[AliasGroup]:
+    user_groups, separate = load_user_aliases(user_aliases)
+    labels: dict[str, Counter] = defaultdict(Counter)
+    articles: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, Counter] = defaultdict(Counter)
+    uf = _Union(separate)
+    for g in user_groups:
+        for s in g["spellings"]:
+            uf.union(g["canonical"], s)
+    for article, analysis in items:
+        mentions = [e for e in analysis.entities if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1]
+        for e in mentions:
+            labels[e.text][e.label] += 1
+            articles[e.text].add(article.id)
+            uf.find(e.text)
+            if e.label == "PERSON":
+                for role in _roles(article.body, e.start, e.end):
+                    roles[e.text][role] += 1
+        for a, b in zip(mentions, mentions[1:]):
+            if _alternative(article.body, a, b):
+                uf.union(a.text, b.text)
+        for q in analysis.quotes:
+            if q.speaker and q.speaker_role:
+                roles[q.speaker][q.speaker_role] += 1
+    names = list(labels)
+    _join_by_key(uf, names, labels)
+    _join_short_forms(uf, names, labels)
+    return _groups(uf, names, labels, articles, roles, user_groups)
+
+
+def _label(labels: dict[str, Counter], name: str) -> str:
+    return labels[name].most_common(1)[0][0] if labels.get(name) else "ORG"
+
+
+def _same_kind(labels, a: str, b: str) -> bool:
+    return (_label(labels, a) == "PERSON") == (_label(labels, b) == "PERSON")
+
+
+def _alternative(body: str, a, b) -> bool:
+    """"Karabakh (Garabagh)", "Upper Karabakh, or Nagorno-Karabakh": b names a's alternative.
+    Not the middle of a list ("France, Russia, or the US")."""
+    between = body[a.end:b.start]
+    if between not in ALTERNATIVE_MARKERS:
+        return False
+    if b.text.isupper() and not _is_acronym_of(b.text, a.text):
+        return False                                  # "CLEVELAND (AP)", "Ted Cruz (R-TX)"
+    if between == " (":
+        return body[b.end:b.end + 1] == ")"
+    return not body[max(0, a.start - 2):a.start] == ", "
+
+
+def _is_acronym_of(acronym: str, name: str) -> bool:
+    """"FBI" of "Federal Bureau of Investigation" (initials of the capitalised words)."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", name) if w[0].isupper())
+    return acronym.replace(".", "") == initials
+
+
+def _demonym_pair(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and long[len(short):] in DEMONYM_SUFFIXES
+
+
+def _join_by_key(uf: _Union, names: list[str], labels) -> None:
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for n in names:
+        by_key[name_key(n)].append(n)
+    for same in by_key.values():
+        for other in same[1:]:
+            uf.union(same[0], other)
+    blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for key in by_key:
+        if len(key) >= 6:
+            blocks[(key[:3], len(key.split()))].append(key)
+    for block in blocks.values():
+        block.sort(key=len)
+        for i, k1 in enumerate(block):
+            for k2 in block[i + 1:]:
+                if len(k2) - len(k1) > 3:
+                    break
+                if fuzz.ratio(k1, k2) >= FUZZY_MIN and not _demonym_pair(k1, k2) \
+                        and _same_kind(labels, by_key[k1][0], by_key[k2][0]):
+                    uf.union(by_key[k1][0], by_key[k2][0])
+
+
+def _join_short_forms(uf: _Union, names: list[str], labels) -> None:
+    """Join short forms to full names sharing their last word (an index, not all pairs)."""
+    keys = {n: name_key(n).split() for n in names}
+    standalone = {" ".join(k) for k in keys.values()}
+    by_tail: dict[tuple[str, ...], list[str]] = defaultdict(list)   # every proper tail of a name
+    for n, k in keys.items():
+        for i in range(1, len(k)):
+            by_tail[tuple(k[i:])].append(n)
+    for short in names:
+        words = keys[short]
+        if not words:
+            continue
+        fulls = [f for f in by_tail.get(tuple(words), [])
+                 if is_short_form(words, keys[f], _label(labels, short), _label(labels, f), standalone)]
+        if len({uf.find(f) for f in fulls}) != 1:
+            continue                                  # "Trump" of several Trumps, "Press" of many presses
+        for f in fulls:
+            uf.union(f, short)
+
+
+def _roles(body: str, start: int, end: int) -> list[str]:
+    found = []
+    before = re.search(r"((?:[A-Z][\w’'-]*\s){1,4})$", body[max(0, start - 60):start])
+    if before:
+        words = before.group(1).split()
+        while words and words[0].lower() not in TITLES and not words[0].endswith(("an", "i", "ese", "ish")):
+            words = words[1:]
+        if words and any(w.lower() in TITLES for w in words):
+            found.append(" ".join(words))
+    after = re.match(r", ((?:the|a|an) [^,.;\n]{3,60}?),", body[end:end + 80])
+    if after:
+        found.append(after.group(1))
+    return found
+
+
+def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[AliasGroup]:
+    members: dict[str, list[str]] = defaultdict(list)
+    for n in set(names) | {s for g in user_groups for s in [g["canonical"], *g["spellings"]]}:
+        members[uf.find(n)].append(n)
+    user_canonical = {uf.find(g["canonical"]): g for g in user_groups}
+    groups = []
+    for root, spellings in members.items():
+        if len(spellings) < 2:
+            continue
+        label_votes = sum((labels[s] for s in spellings if s in labels), Counter())
+        user = user_canonical.get(root)
+        label = (user or {}).get("label") or (label_votes.most_common(1)[0][0] if label_votes else "ORG")
+        if any(_label(labels, s) == "PERSON" and len(s.split()) > 1 for s in spellings if s in labels):
+            label = "PERSON"                          # a full personal name outweighs NER noise
+        if user:
+            canonical = user["canonical"]
+        elif label == "PERSON":
+            canonical = max(spellings, key=lambda s: (len(s.split()), sum(labels[s].values())))
+        else:
+            canonical = max(spellings, key=lambda s: (sum(labels[s].values()), len(s)))
+        groups.append(AliasGroup(
+            canonical=canonical, label=label, spellings=sorted(spellings),
+            roles=[r for r, _ in sum((roles[s] for s in spellings), Counter()).most_common()],
+            article_ids=sorted({a for s in spellings for a in articles.get(s, ())}),
+            user_declared=user is not None))
+    return sorted(groups, key=lambda g: (-len(g.article_ids), g.canonical))

@@ -1,0 +1,323 @@
+"""Framing: which words each outlet uses, derived from the corpus itself.
+
+Only narration counts: text inside quotation marks (direct quotes, quoted fragments) is blanked
+first, so an outlet is not credited with words it reports others saying.
+
+- `article_terms(article, analysis)`: candidate loaded phrases of one article, found around
+  general-English stance markers (`STANCE_MARKERS`: "so-called", "occupied", "separatists",
+  "X-backed", "reportedly", ...) and cut to a short phrase (modifiers + head word).
+- `compare_framing(items)`: per outlet counts of lemmatised 1-3-grams in narration, scored by the
+  log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) of each
+  outlet against all others; a term's score is its largest |z| over outlets. Terms kept: those
+  with |z| >= `MIN_Z` used by one outlet at least twice, and every stance-marker phrase.
+  Alias groups add the names each outlet uses for the same place or actor ("Upper Karabakh" vs
+  "Nagorno-Karabakh"), scored the same way.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from typing import Iterable, Sequence
+
+from parallax.analyze.numerals import is_numeral_word
+from parallax.link.aliases import group_aliases
+from parallax.model import AliasGroup, Analysis, Article, FramingTerm
+
+# General-English stance and evaluation markers (prefixes of lowercase words), not tied to any
+# conflict: labels for actors, status of territory, violence, displacement, distancing, hedges.
+STANCE_MARKERS = (
+    "occup", "liberat", "separatis", "breakaway", "disputed", "contested", "unrecogni",
+    "self-proclaim", "self-declared", "self-styled", "so-called", "illegal", "illegitimate", "regime",
+    "terror", "anti-terror", "counter-terror", "aggress", "provocat", "cleansing", "genocide",
+    "massacre", "atrocit", "brutal", "forcibl", "invad", "invasion", "annex", "puppet", "militant",
+    "insurgen", "hostil", "self-determination", "self-defen", "ancestral", "homeland", "exodus",
+    "voluntar", "reclaim", "retake", "retaken", "recaptur", "regain", "counter-offensive",
+    "counter-attack", "dubbed", "territorial claim", "violat", "reportedly", "allegedly", "evidently",
+    "apparently", "unproductive", "failed", "long-awaited", "full-blown", "heroic", "martyr",
+    "crimes", "criminal", "internationally recogni", "not mentioning", "critic of", "broke away",
+    "break away", "continual", "rightful", "so called", "justice", "armed formations",
+    "army formations", "bandit", "aggressor", "hostage", "expel", "deport",
+    # more general-English labels and evaluations
+    "extremis", "jihadi", "radical", "rebel", "mercenar", "proxy", "proxies", "junta", "thug",
+    "invader", "occupier", "colonial", "settler", "apartheid", "crackdown", "war crime", "slaughter",
+    "barbar", "savage", "coward", "heroes", "martyrdom", "freedom fighter", "resistance fighter",
+    "motherland", "historic land", "sacred", "incursion", "retaliat", "pre-emptive", "preemptive",
+    "humanitarian catastrophe", "humanitarian disaster", "propaganda", "disinformation", "baseless",
+    "unfounded", "smear", "so-styled", "de facto", "puppet", "illegitimate", "unlawful", "notorious",
+    "infamous", "hardline", "hard-line", "defiant", "defiance", "provocative", "belligeren",
+)
+_BACKED = re.compile(r"\b[\w’'.]+-(?:backed|supported|controlled|held|occupied|led|sponsored|allied)\b"
+                     r"|\b(?:pro|anti)-[\w’'.-]+", re.IGNORECASE)
+FUNCTION_WORDS = {
+    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but",
+    "that", "which", "who", "as", "is", "was", "were", "are", "be", "been", "has", "have", "had",
+    "it", "its", "this", "these", "those", "their", "his", "her", "they", "he", "she", "we", "not",
+    "after", "before", "since", "while", "when", "than", "into", "over", "under", "between",
+    "against", "amid", "during", "about", "also", "would", "could", "will", "can", "may", "said",
+}
+MIN_Z = 1.96
+PRUNE_EVERY = 2000        # articles between prunings of n-grams seen once
+MAX_EVIDENCE = 5
+PRIOR_STRENGTH = 500.0
+_QUOTED = re.compile(r'"[^"\n]{1,1500}"|“[^”\n]{1,1500}”|(?<![\w])‘[^’\n]{1,800}’(?![\w])'
+                     r"|(?<![\w])'[^'\n]{1,800}'(?![\w])")
+_WORD = re.compile(r"[A-Za-z][\w’'-]*[\w]|[A-Za-z]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9\"“‘])|\n")
+
+
+def narration(article: Article, analysis: Analysis | None = None) -> str:
+    """The body with quoted text (between quotation marks) blanked out, offsets unchanged."""
+    body = article.body
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(body)]
+    if analysis is not None:
+        spans += [(q.start, q.end) for q in analysis.quotes if q.kind == "direct"]
+    chars = list(body)
+    for start, end in spans:
+        for i in range(max(start, 0), min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _marker_at(words: list[re.Match], i: int) -> bool:
+    w = words[i].group().lower()
+    two = w + " " + words[i + 1].group().lower() if i + 1 < len(words) else w
+    return any(w.startswith(m) or two.startswith(m) for m in STANCE_MARKERS) or bool(_BACKED.fullmatch(w))
+
+
+def article_terms(article: Article, analysis: Analysis | None = None) -> list[str]:
+    """Candidate loaded phrases of the article's own narration (headline first), in order of first use."""
+    headline = article.headline.value or ""
+    terms: list[str] = []
+    for text in (_QUOTED.sub(lambda m: " " * len(m.group()), headline), narration(article, analysis)):
+        for start, end in term_spans(text):
+            if text[start:end] not in terms:
+                terms.append(text[start:end])
+    return terms
+
+
+def term_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the stance-marker phrases in a (narration) text."""
+    return [phrase for phrase, _marker in _marked(text)]
+
+
+def _marked(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(phrase span, marker word span) of each stance-marker phrase."""
+    spans = []
+    for s_start, s_end in _sentences(text):
+        words = list(_WORD.finditer(text, s_start, s_end))
+        taken_until = -1
+        for i in range(len(words)):
+            if i <= taken_until or not _marker_at(words, i):
+                continue
+            first, last = _phrase_bounds(words, i, text)
+            taken_until = last
+            spans.append(((words[first].start(), words[last].end()), words[i].span()))
+    return spans
+
+
+def _phrase_bounds(words: list[re.Match], i: int, text: str) -> tuple[int, int]:
+    """Extend a marker to a short phrase: left over modifiers (names, hyphenated words, other
+    markers, "very"-style adverbs) up to a leading article; right, when the marker is a modifier,
+    over names up to one lowercase head word ("the so-called administration", "Armenian-backed
+    separatists"). Never across punctuation or function words."""
+    def joined(a: int, b: int) -> bool:            # nothing but spaces between two words
+        return not text[words[a].end():words[b].start()].strip()
+
+    first = i
+    while first > 0 and i - first < 3 and joined(first - 1, first):
+        prev = words[first - 1].group()
+        low = prev.lower()
+        if low in ("the", "a", "an"):
+            first -= 1
+            break
+        adverb = low.endswith("ly") and first == i          # "swiftly violated", "recently retaken"
+        if low in FUNCTION_WORDS or not (prev[:1].isupper() or "-" in prev or adverb
+                                         or _marker_at(words, first - 1)):
+            break
+        first -= 1
+    last = i
+    if not _nounish(words[i].group()):
+        while last + 1 < len(words) and last - i < 3 and joined(last, last + 1):
+            nxt = words[last + 1].group()
+            if nxt.lower() in FUNCTION_WORDS:
+                break
+            last += 1
+            if _nounish(nxt) or not (nxt[:1].isupper() or _marker_at(words, last) or _adjectival(nxt)):
+                break                              # the head word
+    return first, last
+
+
+_NOUN_ENDINGS = ("tion", "sion", "ism", "ist", "ists", "ity", "ment", "ments", "ance", "ence", "cy",
+                 "ies", "ers", "ors", "ship", "dom", "ness", "ations", "ities", "isms")
+
+
+def _adjectival(word: str) -> bool:
+    return word.lower().endswith(("ic", "al", "ary", "ive", "ous", "ful", "less", "ed")) and not _nounish(word)
+
+
+def _nounish(word: str) -> bool:
+    return "-" not in word and word.lower().endswith(_NOUN_ENDINGS)
+
+
+# ---- corpus comparison --------------------------------------------------------------------
+
+def _lemma(word: str) -> str:
+    """A light lemma: lowercase, possessive and plural endings removed."""
+    w = word.lower().replace("’", "'")
+    w = re.sub(r"'s?$", "", w)
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _ngrams(words: list[str], n_max: int = 3) -> Iterable[str]:
+    for n in range(1, n_max + 1):
+        for i in range(len(words) - n + 1):
+            gram = words[i:i + n]
+            if gram[0] in FUNCTION_WORDS or gram[-1] in FUNCTION_WORDS:
+                continue
+            yield " ".join(gram)
+
+
+def log_odds_z(counts: dict[str, Counter], prior: Counter) -> dict[str, dict[str, float]]:
+    """z-scores of each term for each group against all other groups (informative Dirichlet prior)."""
+    total_prior = sum(prior.values()) or 1
+    alpha = {w: PRIOR_STRENGTH * c / total_prior for w, c in prior.items()}
+    alpha0 = sum(alpha.values())
+    totals = {g: sum(c.values()) for g, c in counts.items()}
+    grand = sum(totals.values())
+    corpus = Counter()
+    for c in counts.values():
+        corpus.update(c)
+    z: dict[str, dict[str, float]] = defaultdict(dict)
+    for g, c in counts.items():
+        n_i, n_j = totals[g], grand - totals[g]
+        for w, y_i in c.items():
+            y_j = corpus[w] - y_i
+            a = alpha.get(w, 0.01)
+            delta = (math.log((y_i + a) / (n_i + alpha0 - y_i - a))
+                     - math.log((y_j + a) / (n_j + alpha0 - y_j - a)))
+            z[w][g] = delta / math.sqrt(1 / (y_i + a) + 1 / (y_j + a))
+    return z
+
+
+def compare_framing(items: Sequence[tuple[Article, Analysis]],
+                    alias_groups: Sequence[AliasGroup] | None = None) -> list[FramingTerm]:
+    """Two passes over `items`: count (pruning rare multi-word n-grams as it goes, so memory
+    follows the vocabulary, not the corpus), then collect evidence sentences for the kept terms."""
+    grams: dict[str, Counter] = defaultdict(Counter)
+    marked: set[str] = set()
+    names: dict[str, Counter] = defaultdict(Counter)
+    capitalised: Counter = Counter()               # lemma -> uses written capitalised mid-sentence
+    if alias_groups is None:
+        alias_groups = group_aliases(items)
+    # Names of places and organisations can carry a stance; a person's short and full name do not.
+    spelling_group = {s: g.canonical for g in alias_groups if g.label != "PERSON" for s in g.spellings}
+    for n, (article, analysis) in enumerate(items, 1):
+        outlet = article.outlet.value or "(unknown outlet)"
+        text = narration(article, analysis)
+        for _index, words, caps in _sentence_grams(text, analysis):
+            capitalised.update(caps)
+            grams[outlet].update(_ngrams(words))
+        for (start, end), (m_start, m_end) in _marked(text):
+            marked.add(_key(text[start:end]))
+            marked.add(_key(text[m_start:m_end]))
+        for e in analysis.entities:
+            if e.text in spelling_group and text[e.start:e.end] == e.text:
+                names[outlet][e.text] += 1
+        if n % PRUNE_EVERY == 0:
+            _prune(grams, marked)
+    prior = Counter()
+    for c in grams.values():
+        prior.update(c)
+    z = log_odds_z(grams, prior)
+    result = {}
+    for term, by_outlet in z.items():
+        counts = {o: grams[o][term] for o in grams if grams[o][term]}
+        score = max(abs(v) for v in by_outlet.values())
+        plain = not any(ch.isdigit() for ch in term) and not any(
+            capitalised[w] * 2 >= prior[w] or is_numeral_word(w) for w in term.split())
+        distinctive = score >= MIN_Z and max(counts.values()) >= 2 and plain
+        if term in marked or distinctive:
+            result[term] = FramingTerm(term=term, counts=counts, score=score)
+    _add_evidence(items, result)
+    return sorted([*result.values(), *_name_usage(names, spelling_group)], key=lambda t: -t.score)
+
+
+def _sentence_grams(text: str, analysis: Analysis):
+    """(sentence index in Analysis.sentences, lemmas, lemmas written capitalised mid-sentence)."""
+    starts = [s for s, _ in analysis.sentences]
+    for position, (start, end) in enumerate(_sentences(text)):
+        index = max(bisect.bisect_right(starts, start) - 1, 0) if starts else position
+        matches = list(_WORD.finditer(text, start, end))
+        words = [_lemma(m.group()) for m in matches]
+        caps = [words[i] for i, m in enumerate(matches) if i and m.group()[:1].isupper()]
+        yield index, words, caps
+
+
+def _prune(grams: dict[str, Counter], keep: set[str]) -> None:
+    total = Counter()
+    for c in grams.values():
+        total.update(c)
+    rare = {g for g, n in total.items() if n == 1 and " " in g and g not in keep}
+    for c in grams.values():
+        for g in rare & c.keys():
+            del c[g]
+
+
+def _add_evidence(items: Sequence[tuple[Article, Analysis]], terms: dict[str, FramingTerm]) -> None:
+    for article, analysis in items:
+        for index, words, _caps in _sentence_grams(narration(article, analysis), analysis):
+            for gram in _ngrams(words):
+                term = terms.get(gram)
+                if term is not None and len(term.evidence) < MAX_EVIDENCE \
+                        and (article.id, index) not in term.evidence:
+                    term.evidence.append((article.id, index))
+
+
+def _key(phrase: str) -> str:
+    """The lemmatised n-gram a marked phrase is counted under ("the occupying forces" -> "occupying force")."""
+    words = [_lemma(w) for w in _WORD.findall(phrase)]
+    while words and words[0] in FUNCTION_WORDS:
+        words = words[1:]
+    while words and words[-1] in FUNCTION_WORDS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _name_usage(names: dict[str, Counter], spelling_group: dict[str, str]) -> list[FramingTerm]:
+    """Spellings of one alias group used differently by outlets ("Upper Karabakh" vs
+    "Nagorno-Karabakh"): groups of which the corpus uses two spellings or more."""
+    if not names:
+        return []
+    prior = Counter()
+    for c in names.values():
+        prior.update(c)
+    used: dict[str, set[str]] = defaultdict(set)
+    for spelling in prior:
+        used[spelling_group[spelling]].add(spelling)
+    z = log_odds_z(names, prior)
+    terms = []
+    for spelling, by_outlet in z.items():
+        if len(used[spelling_group[spelling]]) < 2:
+            continue
+        counts = {o: names[o][spelling] for o in names if names[o][spelling]}
+        terms.append(FramingTerm(term=spelling, counts=counts, score=max(abs(v) for v in by_outlet.values()),
+                                 kind="name", canonical=spelling_group[spelling]))
+    return terms

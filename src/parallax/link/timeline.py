@@ -1,0 +1,171 @@
+"""The timeline: dated statements and happenings across articles.
+
+Each timex with a calendar value (day, week, month, quarter, year, decade, or an interval of
+them) dates the clause it sits in. Clauses are compared on their content words (stopwords out,
+crude suffix stemming; rapidfuzz token-set similarity); two reports of the same day from different
+articles also merge when they share one lower-case content word (the action, not the actor). Across articles, entries with the same
+or compatible values ("2020-09-27" within "2020-09") and similar clauses merge into one Event
+listing every report; similar clauses with incompatible values are kept as separate events that
+name each other's date in `conflicting_values`.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from parallax.model import Analysis, Article, Event, ItemRef, Timex
+
+MERGE_SIMILARITY = 70      # token-set ratio of content stems to merge two reports of one event
+CONFLICT_SIMILARITY = 80   # stricter: only clearly the same happening counts as a date conflict
+MIN_SHARED_STEMS = 1       # for merging; a conflict needs two shared content words
+_REPORTING = {"say", "said", "says", "tell", "told", "add", "added", "according", "state", "stated", "report", "reported"}
+SUMMARY_CHARS = 140
+
+_CALENDAR_VALUE = re.compile(r"\d{3}[\dX](?:-(?:\d\d|W\d\d|Q\d|H\d|SU|FA|WI|SP)(?:-\d\d)?(?:-WE)?)?(?:T\w+)?(?:/.+)?")
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|:|\s[—–-]\s|,\s(?=(?:and|but|while|which|who|whereas|although|though|after|before|"
+                           r"when|as|since|according)\b))\s*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
+@dataclass
+class _Entry:
+    ref: ItemRef
+    value: str
+    clause: str
+    stems: frozenset[str]
+    common: frozenset[str]     # stems of lower-case words: what happened, not who or where
+    published: str
+
+
+def stem(word: str) -> str:
+    """A crude English stem so that 'erupted'/'erupts'/'eruption' meet: enough for matching clauses."""
+    word = word.lower().strip("'-")
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ion", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the content words; hyphens dropped so 'cease-fire' meets 'ceasefire'."""
+    words = (w.lower().replace("-", "") for w in _WORD.findall(text))
+    return frozenset(stem(w) for w in words if w not in STOP_WORDS and w not in _REPORTING and len(w) > 2)
+
+
+def clause_of(sentence: str, start: int, end: int) -> str:
+    """The clause of `sentence` holding the span [start, end) (offsets into the sentence)."""
+    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    for left, right in zip(bounds, bounds[1:]):
+        if left <= start < right:
+            clause = sentence[left:right]
+            if len(content_stems(clause)) < 3:  # too short to say what happened: take the sentence
+                return sentence.strip()
+            return clause.strip(" ,;:—–-")
+    return sentence.strip()
+
+
+def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _dated(timex: Timex) -> bool:
+    return timex.type in ("DATE", "TIME") and bool(_CALENDAR_VALUE.fullmatch(timex.value))
+
+
+def compatible(a: str, b: str) -> bool:
+    """Same date at different precision: '2020-09-27' lies within '2020-09' and '2020'."""
+    a, b = a.split("T")[0], b.split("T")[0]
+    if "/" in a or "/" in b:
+        return a == b
+    short, long = sorted((a.rstrip("X"), b.rstrip("X")), key=len)
+    return long.startswith(short)
+
+
+def _entries(items: Sequence[tuple[Article, Analysis]]) -> list[_Entry]:
+    entries = []
+    for article, analysis in items:
+        for index, timex in enumerate(analysis.timexes):
+            if not _dated(timex):
+                continue
+            sentence = article.body[timex.sentence_start:timex.sentence_end]
+            clause = clause_of(sentence, timex.start - timex.sentence_start, timex.end - timex.sentence_start)
+            # the date's own words ("Sunday" vs "Sept. 27") must not decide whether clauses match
+            stems = content_stems(clause.replace(timex.text, " "))
+            common = content_stems(" ".join(w for w in clause.replace(timex.text, " ").split() if w[:1].islower()))
+            entries.append(_Entry((article.id, index), timex.value, clause, stems, common,
+                                  article.published.value or "9999"))
+    entries.sort(key=lambda e: (e.published, e.ref))
+    return entries
+
+
+def _same_day(a: str, b: str) -> bool:
+    return a[:10] == b[:10] and bool(re.fullmatch(r"\d{4}-\d\d-\d\d", a[:10]))
+
+
+def _similar(a: frozenset[str], b: frozenset[str], min_shared: int = MIN_SHARED_STEMS) -> float:
+    if len(a & b) < min_shared:
+        return 0.0
+    return fuzz.token_set_ratio(" ".join(sorted(a)), " ".join(sorted(b)))
+
+
+@dataclass
+class _Group:
+    value: str
+    clause: str
+    stems: frozenset[str]
+    common: frozenset[str]
+    members: list[ItemRef]
+
+
+def build_timeline(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
+    """One Event per dated happening, merged across reports; conflicting dates cross-referenced."""
+    groups: list[_Group] = []
+    by_stem: dict[str, list[int]] = defaultdict(list)
+    for entry in _entries(items):
+        best, best_score = None, 0.0
+        for gi in {gi for s in entry.stems for gi in by_stem[s]}:
+            group = groups[gi]
+            if compatible(group.value, entry.value):
+                score = _similar(group.stems, entry.stems)
+                if _same_day(group.value, entry.value) and group.common & entry.common and \
+                        {m[0] for m in group.members} != {entry.ref[0]}:
+                    score = max(score, MERGE_SIMILARITY)  # one day, one shared action word: one happening
+                if score >= MERGE_SIMILARITY and score > best_score:
+                    best, best_score = gi, score
+        if best is None:
+            groups.append(_Group(entry.value, entry.clause, entry.stems, entry.common, [entry.ref]))
+            best = len(groups) - 1
+        else:
+            group = groups[best]
+            group.members.append(entry.ref)
+            if len(entry.value) > len(group.value):  # keep the most precise date
+                group.value = entry.value
+        for s in entry.stems:
+            if best not in by_stem[s]:
+                by_stem[s].append(best)
+    events = [Event(value=g.value, summary=shorten(g.clause), members=g.members) for g in groups]
+    _mark_conflicts(groups, events, by_stem)
+    events.sort(key=lambda e: (e.value, e.summary))
+    return events
+
+
+def _mark_conflicts(groups: list[_Group], events: list[Event], by_stem: dict[str, list[int]]) -> None:
+    for gi, group in enumerate(groups):
+        for other in sorted({oi for s in group.stems for oi in by_stem[s] if oi > gi}):
+            peer = groups[other]
+            articles = {m[0] for m in group.members} | {m[0] for m in peer.members}
+            if compatible(group.value, peer.value) or len(articles) < 2:
+                continue  # same date, or two mentions in one article: not a disagreement between reports
+            if _similar(group.stems, peer.stems, min_shared=2) >= CONFLICT_SIMILARITY:
+                if peer.value not in events[gi].conflicting_values:
+                    events[gi].conflicting_values.append(peer.value)
+                if group.value not in events[other].conflicting_values:
+                    events[other].conflicting_values.append(group.value)

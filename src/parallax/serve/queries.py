@@ -1,0 +1,379 @@
+"""Read queries for the API, the pages and the report: SQLAlchemy Core with bound parameters only.
+
+Every list function returns (rows as plain dicts, total). Cross-corpus groups live in the `links`
+table; a group's id is its position among the rows of its kind, which is also the value of
+quotes.cluster_id / figures.group_id for its members (see Store.save_links).
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from parallax.store import Store
+from parallax.store.schema import articles, entities, figures, links, quotes, sentences, timexes
+
+Rows = list[dict[str, Any]]
+SOURCE_COLUMNS = (articles.c.outlet, articles.c.published, articles.c.headline, articles.c.url)
+
+
+def _sentence(table: sa.Table) -> sa.ColumnElement:
+    """The source sentence of an item, cut from the body by the database (SQL substr is 1-based)."""
+    return sa.func.substr(articles.c.body, table.c.sentence_start + 1,
+                          table.c.sentence_end - table.c.sentence_start).label("sentence")
+
+
+def source_ref(row: dict[str, Any], anchor: str = "") -> dict[str, Any]:
+    return {"article_id": row["article_id"], "outlet": row.get("outlet"), "published": row.get("published"),
+            "headline": row.get("headline"), "url": row.get("url"),
+            "link": f"/articles/{row['article_id']}" + (f"#{anchor}" if anchor else "")}
+
+
+def _count(conn: sa.Connection, stmt: sa.Select) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+
+
+def _page(conn: sa.Connection, stmt: sa.Select, limit: int, offset: int) -> tuple[Rows, int]:
+    total = _count(conn, stmt)
+    rows = [dict(r) for r in conn.execute(stmt.limit(limit).offset(offset)).mappings()]
+    return rows, total
+
+
+def _deferred_page(conn: sa.Connection, stmt: sa.Select, key: sa.Column, order: list,
+                   limit: int, offset: int, count_stmt: sa.Select | None = None) -> tuple[Rows, int]:
+    """Sort and cut on the narrow row ids first, then fetch the wide rows (sentences cut from bodies) of
+    one page only: sorting 50,000 wide rows to keep 20 is what makes a list slow."""
+    ids_stmt = stmt.with_only_columns(key).order_by(*order)
+    total = _count(conn, count_stmt if count_stmt is not None else ids_stmt)
+    ids = conn.execute(ids_stmt.limit(limit).offset(offset)).scalars().all()
+    if not ids:
+        return [], total
+    rows = {r[key.name]: dict(r) for r in conn.execute(stmt.where(key.in_(ids))).mappings()}
+    return [rows[i] for i in ids if i in rows], total
+
+
+class Fingerprinted:
+    """Caches aggregate answers until the store changes (new rows or new link results)."""
+
+    def __init__(self, store: Store, ttl: float = 2.0):
+        self.store, self.ttl = store, ttl
+        self._lock = threading.Lock()
+        self._cache: dict[Any, Any] = {}
+        self._print: tuple | None = None
+        self._checked = 0.0
+
+    def _fingerprint(self, conn: sa.Connection) -> tuple:
+        return tuple(conn.execute(sa.select(sa.func.max(t.c.id))).scalar() for t in (quotes, entities, links)) + (
+            conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar(),)
+
+    def _refresh(self, conn: sa.Connection) -> None:
+        now = time.monotonic()
+        if now - self._checked > self.ttl:
+            fp = self._fingerprint(conn)
+            if fp != self._print:
+                self._cache.clear()
+                self._print = fp
+            self._checked = now
+
+    def invalidate(self) -> None:
+        """Check the store again on the next call (after a write through this server)."""
+        with self._lock:
+            self._checked = 0.0
+
+    def current(self) -> tuple | None:
+        """The store's fingerprint as of the last check (at most `ttl` seconds old)."""
+        with self._lock:
+            if time.monotonic() - self._checked > self.ttl:
+                with self.store.engine.connect() as conn:
+                    self._refresh(conn)
+            return self._print
+
+    def get(self, conn: sa.Connection, key: Any, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            self._refresh(conn)
+            if key in self._cache:
+                return self._cache[key]
+        value = compute()
+        with self._lock:
+            self._cache[key] = value
+        return value
+
+
+# ---- articles -------------------------------------------------------------------------------
+ARTICLE_SUMMARY = (articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published,
+                   articles.c.published_how, articles.c.url, articles.c.uri, articles.c.analyzed)
+
+
+def list_articles(conn: sa.Connection, *, outlet: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, text: str | None = None, limit: int = 20,
+                  offset: int = 0) -> tuple[Rows, int]:
+    stmt = sa.select(*ARTICLE_SUMMARY)
+    if outlet is not None:
+        stmt = stmt.where(articles.c.outlet == outlet)
+    if date_from:
+        stmt = stmt.where(articles.c.published >= date_from)
+    if date_to:
+        stmt = stmt.where(articles.c.published <= date_to)
+    if text:
+        stmt = stmt.where(articles.c.headline.contains(text, autoescape=True))
+    stmt = stmt.order_by(articles.c.published.desc(), articles.c.id)
+    return _page(conn, stmt, limit, offset)
+
+
+def get_article(conn: sa.Connection, article_id: str) -> dict[str, Any] | None:
+    row = conn.execute(sa.select(*ARTICLE_SUMMARY, articles.c.body, articles.c.byline, articles.c.credits,
+                                 articles.c.language, articles.c.warnings)
+                       .where(articles.c.id == article_id)).mappings().first()
+    if row is None:
+        return None
+    article = dict(row)
+    article["sentences"] = [(s, e) for s, e in conn.execute(
+        sa.select(sentences.c.start, sentences.c.end).where(sentences.c.article_id == article_id)
+        .order_by(sentences.c.idx))]
+    for name, table in (("entities", entities), ("quotes", quotes), ("timexes", timexes), ("figures", figures)):
+        cols = [c for c in table.c if c.name not in ("id", "article_id")]
+        article[name] = [dict(r) for r in conn.execute(
+            sa.select(*cols).where(table.c.article_id == article_id).order_by(table.c.idx)).mappings()]
+    return article
+
+
+# ---- quotes and speakers ----------------------------------------------------------------------
+def _quote_select() -> sa.Select:
+    return (sa.select(quotes.c.id, quotes.c.article_id, quotes.c.idx, quotes.c.text, quotes.c.kind,
+                      quotes.c.speaker, quotes.c.speaker_role, quotes.c.cue, quotes.c.addressee, quotes.c.start,
+                      quotes.c.end, quotes.c.cluster_id, _sentence(quotes), *SOURCE_COLUMNS)
+            .join(articles, articles.c.id == quotes.c.article_id))
+
+
+def quote_out(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "source": source_ref(row, f"q{row['idx']}")}
+
+
+def _quote_text_filter(conn: sa.Connection, text: str) -> sa.ColumnElement:
+    """Quotes containing words starting with each word of `text`: the FTS5 index on SQLite (a scan of every
+    quote is too slow for a list), a substring match elsewhere. Words are bound, never query syntax."""
+    words = re.findall(r"\w+", text)[:16]
+    if conn.dialect.name != "sqlite" or not words:
+        return quotes.c.text.contains(text, autoescape=True)
+    match = " ".join(f'text:"{w}"*' for w in words)
+    fts = sa.select(sa.literal_column("rowid")).select_from(sa.table("quotes_fts")).where(
+        sa.text("quotes_fts MATCH :match").bindparams(match=match))
+    return quotes.c.id.in_(fts)
+
+
+def list_quotes(conn: sa.Connection, *, speaker: str | None = None, outlet: str | None = None,
+                date_from: str | None = None, date_to: str | None = None, text: str | None = None,
+                kind: str | None = None, cluster_id: int | None = None, article_id: str | None = None,
+                limit: int = 20, offset: int = 0, oldest_first: bool = False) -> tuple[Rows, int]:
+    stmt = _quote_select()
+    own = sa.select(quotes.c.id)  # counted without the join when no filter needs the article
+    for column, value in {quotes.c.speaker: speaker, quotes.c.kind: kind, quotes.c.cluster_id: cluster_id,
+                          quotes.c.article_id: article_id}.items():
+        if value is not None:
+            stmt, own = stmt.where(column == value), own.where(column == value)
+    if text:
+        text_filter = _quote_text_filter(conn, text)
+        stmt, own = stmt.where(text_filter), own.where(text_filter)
+    if outlet is not None:
+        stmt = stmt.where(articles.c.outlet == outlet)
+    if date_from:
+        stmt = stmt.where(articles.c.published >= date_from)
+    if date_to:
+        stmt = stmt.where(articles.c.published <= date_to)
+    joined = outlet is not None or date_from or date_to
+    order = articles.c.published.asc() if oldest_first else articles.c.published.desc()
+    rows, total = _deferred_page(conn, stmt, quotes.c.id, [order, quotes.c.id], limit, offset,
+                                 None if joined else own)
+    return [quote_out(r) for r in rows], total
+
+
+def all_speakers(conn: sa.Connection, *, text: str | None = None) -> Rows:
+    """Every speaker with counts, most quoted first (one aggregate; callers cache and page it)."""
+    stmt = (sa.select(quotes.c.speaker.label("name"), sa.func.count().label("quotes"),
+                      sa.func.count(sa.distinct(quotes.c.article_id)).label("articles"),
+                      sa.func.count(sa.distinct(articles.c.outlet)).label("outlets"),
+                      sa.func.min(articles.c.published).label("first"),
+                      sa.func.max(articles.c.published).label("last"))
+            .join(articles, articles.c.id == quotes.c.article_id)
+            .where(quotes.c.speaker.is_not(None)).group_by(quotes.c.speaker))
+    if text:
+        stmt = stmt.where(quotes.c.speaker.contains(text, autoescape=True))
+    return [dict(r) for r in conn.execute(stmt.order_by(sa.desc("quotes"), quotes.c.speaker)).mappings()]
+
+
+# ---- entities -------------------------------------------------------------------------------
+def all_entities(conn: sa.Connection, *, label: str | None = None, text: str | None = None) -> Rows:
+    """Every (canonical name, label) with mention counts, most mentioned first."""
+    stmt = (sa.select(entities.c.canonical, entities.c.label, sa.func.count().label("mentions"),
+                      sa.func.count(sa.distinct(entities.c.article_id)).label("articles"))
+            .group_by(entities.c.canonical, entities.c.label))
+    if label:
+        stmt = stmt.where(entities.c.label == label)
+    if text:
+        stmt = stmt.where(entities.c.canonical.contains(text, autoescape=True))
+    return [dict(r) for r in conn.execute(
+        stmt.order_by(sa.desc("mentions"), entities.c.canonical, entities.c.label)).mappings()]
+
+
+def entity_mentions(conn: sa.Connection, canonical: str, *, limit: int = 100) -> tuple[Rows, int]:
+    """Mentions of one entity, newest first, each with a few words of context cut from its article."""
+    stmt = (sa.select(entities.c.article_id, entities.c.idx, entities.c.start, entities.c.end, entities.c.text,
+                      entities.c.label, articles.c.body, *SOURCE_COLUMNS)
+            .join(articles, articles.c.id == entities.c.article_id).where(entities.c.canonical == canonical))
+    rows, total = _page(conn, stmt.order_by(articles.c.published.desc(), entities.c.id), limit, 0)
+    out = []
+    for r in rows:
+        body = r.pop("body")
+        left, right = max(r["start"] - 90, 0), min(r["end"] + 90, len(body))
+        out.append({**r, "before": ("…" if left else "") + body[left:r["start"]],
+                    "after": body[r["end"]:right] + ("…" if right < len(body) else ""),
+                    "source": source_ref(r, f"e{r['idx']}")})
+    return out, total
+
+
+def spellings_by_outlet(conn: sa.Connection, canonicals: Sequence[str]) -> dict[str, dict[str, dict[str, int]]]:
+    """canonical -> outlet -> spelling -> mentions, for the outlet comparison."""
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    if not canonicals:
+        return out
+    rows = conn.execute(
+        sa.select(entities.c.canonical, articles.c.outlet, entities.c.text, sa.func.count())
+        .join(articles, articles.c.id == entities.c.article_id)
+        .where(entities.c.canonical.in_(list(canonicals)))
+        .group_by(entities.c.canonical, articles.c.outlet, entities.c.text))
+    for canonical, outlet, text, n in rows:
+        out.setdefault(canonical, {}).setdefault(outlet or "unknown outlet", {})[text] = n
+    return out
+
+
+# ---- link groups ------------------------------------------------------------------------------
+def _numbered(kind: str) -> sa.Subquery:
+    return (sa.select(links.c.id, links.c.data, (sa.func.row_number().over(order_by=links.c.id) - 1).label("gid"))
+            .where(links.c.kind == kind).subquery())
+
+
+def link_groups(conn: sa.Connection, kind: str, *, where: Callable[[sa.Subquery], list] = lambda n: [],
+                order: Callable[[sa.Subquery], list] = lambda n: [], gid: int | None = None,
+                limit: int = 20, offset: int = 0) -> tuple[list[tuple[int, dict]], int]:
+    """One page of the link results of `kind`, as (group id, data) pairs."""
+    n = _numbered(kind)
+    stmt = sa.select(n.c.gid, n.c.data).where(*where(n))
+    if gid is not None:
+        stmt = stmt.where(n.c.gid == gid)
+    rows, total = _page(conn, stmt.order_by(*order(n), n.c.gid), limit, offset)
+    return [(r["gid"], r["data"]) for r in rows], total
+
+
+def count_links(conn: sa.Connection) -> dict[str, int]:
+    return dict(conn.execute(sa.select(links.c.kind, sa.func.count()).group_by(links.c.kind)).all())
+
+
+def cluster_members(conn: sa.Connection, gids: Sequence[int]) -> dict[int, Rows]:
+    if not gids:
+        return {}
+    stmt = _quote_select().where(quotes.c.cluster_id.in_(list(gids))).order_by(articles.c.published, quotes.c.id)
+    out: dict[int, Rows] = {}
+    for r in conn.execute(stmt).mappings():
+        out.setdefault(r["cluster_id"], []).append(quote_out(dict(r)))
+    return out
+
+
+def _figure_select() -> sa.Select:
+    return (sa.select(figures.c.id, figures.c.article_id, figures.c.idx, figures.c.text, figures.c.value,
+                      figures.c.qualifier, figures.c.unit, figures.c.what, figures.c.measure, figures.c.cited,
+                      figures.c.group_id, _sentence(figures), *SOURCE_COLUMNS)
+            .join(articles, articles.c.id == figures.c.article_id))
+
+
+def figure_out(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "source": source_ref(row, f"f{row['idx']}")}
+
+
+def list_figures(conn: sa.Connection, *, measure: str | None = None, unit: str | None = None,
+                 outlet: str | None = None, group_id: int | None = None, limit: int = 20,
+                 offset: int = 0) -> tuple[Rows, int]:
+    stmt = _figure_select()
+    for column, value in ((figures.c.measure, measure), (figures.c.unit, unit), (articles.c.outlet, outlet),
+                          (figures.c.group_id, group_id)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    rows, total = _deferred_page(conn, stmt, figures.c.id, [articles.c.published.desc(), figures.c.id], limit,
+                                 offset)
+    return [figure_out(r) for r in rows], total
+
+
+def group_members(conn: sa.Connection, gids: Sequence[int]) -> dict[int, Rows]:
+    if not gids:
+        return {}
+    stmt = _figure_select().where(figures.c.group_id.in_(list(gids))).order_by(articles.c.published, figures.c.id)
+    out: dict[int, Rows] = {}
+    for r in conn.execute(stmt).mappings():
+        out.setdefault(r["group_id"], []).append(figure_out(dict(r)))
+    return out
+
+
+def timexes_by_ref(conn: sa.Connection, refs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict]:
+    if not refs:
+        return {}
+    stmt = (sa.select(timexes.c.article_id, timexes.c.idx, timexes.c.text, timexes.c.value, _sentence(timexes),
+                      *SOURCE_COLUMNS)
+            .join(articles, articles.c.id == timexes.c.article_id)
+            .where(timexes.c.article_id.in_({a for a, _ in refs})))
+    wanted = {tuple(r) for r in refs}
+    return {(r["article_id"], r["idx"]): {**r, "source": source_ref(dict(r), f"t{r['idx']}")}
+            for r in conn.execute(stmt).mappings() if (r["article_id"], r["idx"]) in wanted}
+
+
+def sentences_by_ref(conn: sa.Connection, refs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict]:
+    if not refs:
+        return {}
+    stmt = (sa.select(sentences.c.article_id, sentences.c.idx,
+                      sa.func.substr(articles.c.body, sentences.c.start + 1,
+                                     sentences.c.end - sentences.c.start).label("sentence"), *SOURCE_COLUMNS)
+            .join(articles, articles.c.id == sentences.c.article_id)
+            .where(sentences.c.article_id.in_({a for a, _ in refs})))
+    wanted, out = {tuple(r) for r in refs}, {}
+    for r in conn.execute(stmt).mappings():
+        if (r["article_id"], r["idx"]) not in wanted:
+            continue
+        ref = source_ref(dict(r))
+        ref["link"] += f"?s={r['idx']}#s{r['idx']}"  # the reader highlights sentence s
+        out[(r["article_id"], r["idx"])] = {"sentence": r["sentence"], "source": ref}
+    return out
+
+
+def articles_by_id(conn: sa.Connection, ids: Sequence[str]) -> dict[str, dict]:
+    if not ids:
+        return {}
+    rows = conn.execute(sa.select(*ARTICLE_SUMMARY).where(articles.c.id.in_(list(ids)))).mappings()
+    return {r["id"]: dict(r) for r in rows}
+
+
+# ---- statistics -----------------------------------------------------------------------------
+def stats(conn: sa.Connection) -> dict[str, Any]:
+    def count(table: sa.Table, *where) -> int:
+        return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
+
+    from parallax.store.schema import failures
+    kinds = count_links(conn)
+    disagreements = conn.execute(sa.select(sa.func.count()).select_from(links).where(
+        links.c.kind == "figure_group", links.c.data["disagreement"].as_boolean().is_(True))).scalar_one()
+    first, last = conn.execute(sa.select(sa.func.min(articles.c.published),
+                                         sa.func.max(articles.c.published))).one()
+    by_outlet = conn.execute(sa.select(articles.c.outlet, sa.func.count().label("articles"))
+                             .group_by(articles.c.outlet).order_by(sa.desc("articles"), articles.c.outlet))
+    return {
+        "articles": count(articles), "analyzed": count(articles, articles.c.analyzed.is_(True)),
+        "quotes": count(quotes), "entities": count(entities), "figures": count(figures),
+        "timexes": count(timexes), "failures": count(failures),
+        "speakers": conn.execute(sa.select(sa.func.count(sa.distinct(quotes.c.speaker)))).scalar_one(),
+        "outlets": conn.execute(sa.select(sa.func.count(sa.distinct(articles.c.outlet)))).scalar_one(),
+        "quote_clusters": kinds.get("quote_cluster", 0), "figure_groups": kinds.get("figure_group", 0),
+        "disagreements": disagreements, "events": kinds.get("event", 0),
+        "first_published": first, "last_published": last,
+        "by_outlet": [dict(r) for r in by_outlet.mappings()],
+    }

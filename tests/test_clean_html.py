@@ -1,0 +1,93 @@
+"""HTML input: trafilatura body mapped back into the page's visible text, htmldate, and the fallback."""
+from __future__ import annotations
+
+import pytest
+
+import parallax.clean.html as html_input
+from parallax.clean import clean_document
+from parallax.clean.lines import split_lines
+from parallax.model import RawDocument
+
+PARAGRAPHS = [
+    "The regional rail company said on Monday that it would add three night trains between the coast and the capital.",
+    "The new trains will run on Fridays and Saturdays from the start of the summer timetable, the company said in a statement.",
+    "Passenger groups welcomed the plan but asked for cheaper tickets for students and pensioners who travel at night.",
+    "The company said it would review prices after the first season, once it knows how many people use the trains.",
+]
+
+PAGE = f"""<!DOCTYPE html>
+<html><head><title>Night trains to return | Coastline Daily</title>
+<meta property="og:site_name" content="Coastline Daily">
+<meta property="article:published_time" content="2031-04-07T08:00:00Z">
+<meta name="author" content="Ines Marlow">
+<script>var tracking = "not visible";</script><style>body {{ color: red }}</style></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/travel">Travel</a></li><li><a href="/login">Sign in</a></li></ul></nav>
+<article>
+<h1>Night trains to return</h1>
+<p class="byline">By Ines Marlow</p>
+<time datetime="2031-04-07">April 7, 2031</time>
+{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}
+<table><tr><td>Route</td><td>Days</td></tr><tr><td>Coast to capital</td><td>Friday and Saturday</td></tr></table>
+</article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Ferry strike ends</a></li><li><a href="/b">Bridge toll rises</a></li></ul></aside>
+<footer><p>© 2031 Coastline Daily. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def raw(html: str, url: str = "https://www.coastline.example/travel/night-trains") -> RawDocument:
+    return RawDocument(url, html.encode(), "text/html", html, meta={"url": url})
+
+
+def test_visible_text_drops_scripts_and_keeps_table_rows_on_one_line():
+    text, title = html_input.visible_text(PAGE)
+    assert title == "Night trains to return | Coastline Daily"
+    assert "tracking" not in text and "color" not in text
+    assert "Coast to capital Friday and Saturday" in text.split("\n")
+
+
+def test_html_body_metadata_and_offsets():
+    art = clean_document(raw(PAGE))
+    assert art.warnings == []
+    for p in PARAGRAPHS:
+        assert p in art.body
+    assert "Most read" not in art.body and "Sign in" not in art.body
+    assert art.headline.value == "Night trains to return"
+    assert art.outlet.value == "Coastline Daily"
+    assert art.published.value == "2031-04-07"
+    assert art.byline.value == "Ines Marlow"
+    for i, ch in enumerate(art.body):
+        if ch != "\n":
+            assert art.source_text[art.to_source(i)] == ch
+    zoned = {art.source_text[z.start:z.end]: z.label for z in art.zones}
+    assert zoned["Night trains to return"] == "headline"
+    assert zoned["Ferry strike ends"] == "boilerplate"
+
+
+def test_fallback_to_text_classifier_when_extraction_fails(monkeypatch):
+    monkeypatch.setattr(html_input, "extract",
+                        lambda html, url: html_input.HtmlExtract(None, None, None, None, None))
+    art = clean_document(raw(PAGE))
+    assert any("text line classifier" in w for w in art.warnings)
+    for p in PARAGRAPHS:
+        assert p in art.body
+    assert art.published.value == "2031-04-07"
+
+
+def test_paragraph_split_over_visible_lines_is_found():
+    lines = split_lines("Alpha beta gamma delta epsilon\nzeta eta theta iota kappa\nTeaser")
+    mask = html_input.body_line_mask(lines, "Alpha beta gamma delta epsilon zeta eta theta iota kappa")
+    assert mask == [True, True, False]
+
+
+def test_teaser_repeating_the_body_is_not_claimed_twice():
+    lines = split_lines("One two three four five\nOne two three four five\nsix seven eight nine ten")
+    mask = html_input.body_line_mask(lines, "One two three four five\nsix seven eight nine ten")
+    assert mask == [True, False, True]
+
+
+@pytest.mark.parametrize("bad", ["<html><body></body></html>", "<html><body><script>x()</script></body></html>"])
+def test_pages_without_text_raise(bad):
+    from parallax.clean import CleanError
+    with pytest.raises(CleanError):
+        clean_document(raw(bad))

@@ -1,0 +1,398 @@
+"""The text line classifier and metadata on short fictional articles."""
+from __future__ import annotations
+
+import pytest
+
+from parallax.clean import CleanError, OutletMemory, clean_document, clean_text
+from parallax.model import RawDocument
+
+ARTICLE = """\
+Home
+Valley Morning Gazette logo
+Last update: March 3, 2031 09:12
+Dam on the Silver River will open next spring, council says
+By Maria Okafor and Tom Reyes
+Published June 4, 2030
+The town council has approved the final budget for the long-delayed river dam.
+Workers inspect the concrete wall of the dam near Millbrook on June 2, 2030. (photo credit: REUTERS)
+Workers inspect the concrete wall of the dam near Millbrook on June 2, 2030.
+(photo credit: REUTERS)
+The council voted seven to two on Tuesday to release the remaining money for the dam, which has been under construction since 2024 and has cost far more than planned.
+"We have waited long enough, and the farmers downstream need the water," the mayor said after the vote, adding that the first turbines could run by April.
+Opponents argued that the reservoir would flood two hamlets and that the people living there had not been consulted properly about the move.
+A long road to approval
+The project was first proposed more than a decade ago, when a drought left the valley's wells dry for three summers in a row.
+Engineers say the dam will hold enough water for forty thousand households and will produce electricity for the regional grid as well.
+Children play near the river bank in Millbrook, May 30, 2030. — AFP
+Children play near the river bank in Millbrook, May 30, 2030. — AFP
+The council will publish the full budget on its website next week, and a public meeting is planned for the end of the month.
+Ana Lindqvist contributed to this report.
+Stay updated with the latest news!
+Subscribe to The Valley Morning Gazette Newsletter
+Opinion
+Bridges we need
+Updated 12 May, 2031
+Bridges we need
+The county cannot keep postponing repairs to its oldest crossings...
+Quiet streets
+11 May, 2031
+Quiet streets
+A new traffic plan for the old town deserves a fair trial before anyone judges it...
+"""
+
+BOILERPLATE = [
+    "Home", "Valley Morning Gazette logo", "Last update: March 3, 2031 09:12",
+    "By Maria Okafor and Tom Reyes", "Published June 4, 2030",
+    "Workers inspect the concrete wall of the dam near Millbrook on June 2, 2030. (photo credit: REUTERS)",
+    "Workers inspect the concrete wall of the dam near Millbrook on June 2, 2030.",
+    "(photo credit: REUTERS)",
+    "Children play near the river bank in Millbrook, May 30, 2030. — AFP",
+    "Children play near the river bank in Millbrook, May 30, 2030. — AFP",
+    "Ana Lindqvist contributed to this report.", "Stay updated with the latest news!",
+    "Subscribe to The Valley Morning Gazette Newsletter",
+    "Opinion", "Bridges we need", "Updated 12 May, 2031", "Bridges we need",
+    "The county cannot keep postponing repairs to its oldest crossings...",
+    "Quiet streets", "11 May, 2031", "Quiet streets",
+    "A new traffic plan for the old town deserves a fair trial before anyone judges it...",
+]
+
+
+@pytest.fixture(scope="module")
+def article():
+    return clean_text(ARTICLE, uri="fixture.txt")
+
+
+def labelled(article, label):
+    return [article.source_text[z.start:z.end] for z in article.zones if z.label == label]
+
+
+def test_every_boilerplate_kind_removed(article):
+    assert labelled(article, "boilerplate") == BOILERPLATE
+
+
+def test_headline_standfirst_and_subheading_kept(article):
+    assert labelled(article, "headline") == ["Dam on the Silver River will open next spring, council says"]
+    body = labelled(article, "body")
+    assert body[0] == "The town council has approved the final budget for the long-delayed river dam."
+    assert "A long road to approval" in body
+    assert body[-1].startswith("The council will publish the full budget")
+
+
+def test_every_line_has_one_zone(article):
+    assert len(article.zones) == sum(1 for l in ARTICLE.split("\n") if l.strip())
+
+
+def test_offset_map_is_exact(article):
+    assert article.body
+    for i, ch in enumerate(article.body):
+        if ch != "\n":
+            assert article.source_text[article.to_source(i)] == ch
+
+
+def test_metadata(article):
+    assert article.headline.value == "Dam on the Silver River will open next spring, council says"
+    assert (article.published.value, article.published.how) == ("2030-06-04", "printed:dateline")
+    assert article.byline.value == "Maria Okafor and Tom Reyes"
+    assert article.outlet.value == "The Valley Morning Gazette"
+    assert article.outlet.how == "text:newsletter"
+    assert article.credits == ["REUTERS", "AFP"]
+    assert article.language == "en"
+    assert article.id and article.body.count("\n") == len(labelled(article, "body")) - 1
+
+
+def test_contributor_line_is_not_a_byline():
+    text = ("Harbour reopens after storm\n"
+            "The harbour reopened on Monday after a storm closed it for most of the week, officials said.\n"
+            "Fishing boats returned to their moorings by the afternoon, and the ferry resumed its timetable.\n"
+            "Lee Park contributed to this report.\n")
+    art = clean_text(text)
+    assert art.byline.value is None
+    assert labelled(art, "boilerplate") == ["Lee Park contributed to this report."]
+
+
+DATELINES = [
+    ("Published October 15,2030", "2030-10-15"),
+    ("Sunday, 03 November 2030 4:25 PM", "2030-11-03"),
+    ("October 3, 2033", "2033-10-03"),
+    ("2030-10-15", "2030-10-15"),
+    ("15.10.2030", "2030-10-15"),
+    ("By Jana Novak October 3, 2033", "2033-10-03"),
+    ("Posted on 3rd March 2031 at 10:15 GMT", "2031-03-03"),
+]
+
+
+@pytest.mark.parametrize("dateline,expected", DATELINES)
+def test_dateline_formats(dateline, expected):
+    text = ("Bakers protest against flour prices\n" + dateline + "\n"
+            "Hundreds of bakers gathered in the main square on Friday to protest against the rising price of flour.\n"
+            "They asked the government to cut the tax on grain imports until the next harvest comes in.\n")
+    art = clean_text(text)
+    assert art.published.value == expected
+    assert art.published.how.startswith("printed")
+    assert dateline in labelled(art, "boilerplate")
+
+
+def test_update_stamp_and_site_date_header_are_not_publication_dates():
+    text = ("Wednesday, 9 July 2031\n"
+            "Menu\n"
+            "Search\n"
+            "Library extends its opening hours\n"
+            "Updated 12 July 2031\n"
+            "The city library will stay open until ten in the evening from next month, the director said on 2 July 2031.\n"
+            "Students had asked for longer hours during the exam season, and the council agreed to pay for the extra staff.\n")
+    art = clean_text(text)
+    assert art.published.value == "2031-07-02"            # latest date the body mentions
+    assert art.published.how.startswith("inferred:")
+    assert art.published.confidence < 1
+
+
+def test_no_date_at_all_gives_no_published():
+    art = clean_text("Quiet week at the zoo\nThe keepers said the animals had a quiet week, and visitors enjoyed the sun.\n"
+                     "New signs will explain the feeding times to visitors from the start of next month.\n")
+    assert art.published.value is None
+
+
+def test_source_label_outlet_and_wire_agency_credit():
+    text = ("Contact Us\n"
+            "Ministers agree on new fishing quotas\n"
+            "Norway Northern Wire Agency\n"
+            "Published May 2, 2031\n"
+            "Fisheries ministers agreed on Thursday to cut cod quotas by a tenth for the coming season.\n"
+            "The agreement follows two years of talks and will be reviewed after the next scientific survey.\n")
+    art = clean_text(text)
+    assert art.outlet.value == "Northern Wire Agency"
+    assert art.outlet.how == "text:source-label"
+    assert labelled(art, "boilerplate") == ["Contact Us", "Norway Northern Wire Agency", "Published May 2, 2031"]
+
+
+def test_copyright_line_names_outlet():
+    text = ("Tram line opens\n"
+            "The new tram line opened on Saturday with free rides for everyone who came to see it.\n"
+            "The line links the station with the university and the hospital on the hill.\n"
+            "© 2031 Riverside Courier. All rights reserved.\n")
+    art = clean_text(text)
+    assert art.outlet.value == "Riverside Courier"
+    assert art.outlet.how == "text:copyright"
+
+
+def test_url_and_jsonl_outlet():
+    body = ("Rain returns to the plains\nFarmers welcomed the first rain in months on Sunday, "
+            "though they said it came too late for the wheat.\nMore showers are expected during the week.\n")
+    raw = RawDocument("x.jsonl#3", body.encode(), "text/plain", body,
+                      meta={"url": "https://www.plainsherald.example/news/1", "outlet": "Plains Herald"})
+    assert clean_document(raw).outlet.how == "jsonl"
+    raw.meta.pop("outlet")
+    art = clean_document(raw)
+    assert (art.outlet.value, art.outlet.how) == ("plainsherald.example", "url")
+
+
+def test_outlet_memory_removes_lines_an_outlet_repeats():
+    memory = OutletMemory()
+    template = ("Weekly market report number {n}\n"
+                "Prices at the farmers' market rose slightly this week as the first apples of the season arrived.\n"
+                "Traders expect prices to settle once the harvest is in full swing next month.\n"
+                "Our reporters visit the market every Saturday morning\n")
+    for n in (1, 2):
+        raw = RawDocument(f"m{n}", b"", "text/plain", template.format(n=n), meta={"url": "https://market.example/a"})
+        art = clean_document(raw, memory)
+    assert "Our reporters visit the market every Saturday morning" in labelled(art, "boilerplate")
+
+
+def test_language_guess():
+    text = ("Le conseil municipal a voté le budget\n"
+            "Le conseil municipal a voté mardi le budget de la ville pour l'année prochaine, avec une hausse des dépenses.\n"
+            "Les élus de l'opposition ont dénoncé une augmentation des impôts locaux qui pèse sur les familles.\n")
+    assert clean_text(text).language == "fr"
+
+
+def test_empty_and_bodiless_documents_raise():
+    with pytest.raises(CleanError):
+        clean_document(RawDocument("empty", b"", "text/plain", "  \n \n"))
+    with pytest.raises(CleanError):
+        clean_text("Home\nMenu\nSearch\nContact Us\n")
+
+
+def test_jsonl_fields_win_and_say_so():
+    body = ("Ferry timetable changes\nThe island ferry will leave half an hour earlier from Monday, "
+            "the operator said, to avoid the afternoon winds.\nTickets bought before the change remain valid.\n")
+    raw = RawDocument("f.jsonl#1", body.encode(), "text/plain", body,
+                      meta={"title": "Ferry  timetable changes", "published": "2031-05-06T10:00:00Z"})
+    art = clean_document(raw)
+    assert (art.headline.value, art.headline.how) == ("Ferry timetable changes", "jsonl")
+    assert (art.published.value, art.published.how) == ("2031-05-06", "jsonl")
+
+
+def test_follow_prompt_names_outlet():
+    text = ("Harbour Lights\nNew lighthouse keeper starts work\n"
+            "The old lighthouse has a new keeper, who moved to the island with her two dogs on Friday.\n"
+            "She will look after the lamp and the small museum in the keeper's cottage.\n"
+            "Follow Harbour Lights on social media\n")
+    art = clean_text(text)
+    assert (art.outlet.value, art.outlet.how) == ("Harbour Lights", "text:follow-prompt")
+    assert art.headline.value == "New lighthouse keeper starts work"
+
+
+def test_wire_byline_and_wire_dateline_are_credits():
+    text = ("Grain deal extended\nBy Reuters\n"
+            "LONDON (AFP) - Exporters agreed on Monday to extend the grain deal by another four months, officials said.\n"
+            "The agreement keeps the sea route open for ships carrying wheat and maize to ports abroad.\n")
+    art = clean_text(text)
+    assert art.byline.value is None
+    assert art.credits == ["Reuters", "AFP"]
+
+
+def test_unknown_outlet_memory_needs_two_earlier_pages():
+    memory = OutletMemory()
+    story = ("Council opens new park number {n}\nThe council opened a new park on Saturday, with a playground and a pond.\n"
+             "Our weekend picks for you\n"
+             "Families came from across the town to see it, and the mayor planted the first tree.\n")
+    labels = []
+    for n in range(3):
+        art = clean_document(RawDocument(f"s{n}", b"", "text/plain", story.format(n=n)), memory)
+        labels.append({art.source_text[z.start:z.end]: z.label for z in art.zones}["Our weekend picks for you"])
+    assert labels == ["body", "body", "boilerplate"]
+
+
+STORM_PAGE = """Skip to main content
+Menu
+World
+Business
+Sport
+Search
+Storm floods coastal towns as rivers burst their banks
+By JOHN MILLER and ANA DIAZ, Associated Press
+Oct. 5, 2031 at 3:42 p.m. EDT
+Updated: 6 Oct 2031
+Share on Facebook
+Share on Twitter
+Heavy rain flooded dozens of coastal towns on Tuesday after three rivers burst their banks, forcing thousands of people to leave their homes.
+Rescue teams used boats to reach families trapped on rooftops, and the army sent helicopters to the worst-hit villages, officials said.
+Residents wade through a flooded street in Portmere. Photo: Sam Lee/Getty Images
+Advertisement
+"We have never seen water this high," said a shop owner who has lived in the town for forty years. "Everything is gone."
+The weather service said more rain was expected on Wednesday and warned people not to return home until the water had gone down.
+What we know so far
+At least 12 people have died and more than 30 are missing, according to the regional government.
+Comments (14)
+Related stories
+Drought fears grow as reservoirs fall to record lows
+Farmers count the cost of a wet spring
+Most Read
+1. City council approves new budget after long debate
+2. Local team wins the cup in extra time
+Copyright 2031 The Coastal Record. All rights reserved.
+Privacy Policy | Terms of Use
+"""
+
+
+def test_news_page_with_menus_share_buttons_ads_and_lists():
+    art = clean_text(STORM_PAGE)
+    body = labelled(art, "body")
+    assert body[0].startswith("Heavy rain flooded") and body[-1].startswith("At least 12 people")
+    assert "What we know so far" in body                      # subheading kept
+    assert not any(b.startswith(("Residents wade", "Advertisement", "Comments")) for b in body)
+    assert art.headline.value == "Storm floods coastal towns as rivers burst their banks"
+    assert (art.published.value, art.published.how) == ("2031-10-05", "printed:dateline")
+    assert art.byline.value == "JOHN MILLER and ANA DIAZ"
+    assert art.credits == ["Getty Images", "Associated Press"]
+    assert art.outlet.value == "The Coastal Record"
+
+
+SCHOOL_PAGE = """Village school reopens after two years
+The village school reopened on Monday after two years of repairs, with forty pupils returning to their classrooms.
+Parents said the long bus ride to the town school had been hard on the youngest children, especially in winter.
+The head teacher said the new building had better heating and a small library donated by former pupils.
+More from Education
+Universities face funding gap
+University leaders warned that rising costs would force them to cut courses unless the government raises grants.
+Teachers vote on new contract
+Teachers will vote next week on a contract that offers smaller classes but longer hours in the final year.
+Exam results delayed by a week
+The exam board said results would be published a week later than planned because of a computer fault.
+"""
+
+
+def test_teaser_list_after_the_article_is_boilerplate():
+    art = clean_text(SCHOOL_PAGE)
+    assert labelled(art, "body")[-1].startswith("The head teacher said")
+    assert labelled(art, "boilerplate")[0] == "More from Education"
+    assert len(labelled(art, "boilerplate")) == 7
+
+
+def test_related_box_inside_the_article_does_not_end_it():
+    text = SCHOOL_PAGE.split("More from Education")[0] + (
+        "Related stories\n"
+        "Universities face funding gap\n"
+        "The council has promised to keep the school open for at least ten years, the mayor told parents on Monday.\n"
+        "Pupils will be able to use the new sports hall in the evenings, and adult classes will start in the autumn.\n")
+    body = labelled(clean_text(text), "body")
+    assert body[-1].startswith("Pupils will be able to use")
+    assert "Related stories" not in body
+
+
+def test_uncredited_caption_with_date_and_byline_with_date():
+    text = ("Lake freezes early\n"
+            "By Jana Novak | Published: 2031-11-05T15:42:00Z\n"
+            "Skaters gather on the frozen lake near Eastwood, November 4, 2031.\n"
+            "The lake froze two weeks earlier than usual this year after a run of clear, cold nights, experts said.\n"
+            "The town has put up signs warning people that the ice is still too thin near the boat houses.\n")
+    art = clean_text(text)
+    assert labelled(art, "boilerplate") == ["By Jana Novak | Published: 2031-11-05T15:42:00Z",
+                                            "Skaters gather on the frozen lake near Eastwood, November 4, 2031."]
+    assert art.byline.value == "Jana Novak"
+    assert art.published.value == "2031-11-05"
+
+
+def test_image_source_lines_and_read_also_links():
+    text = ("Bridge reopens after repairs\n"
+            "Image source, Reuters\n"
+            "Image caption, Cars cross the bridge for the first time in a year\n"
+            "The river bridge reopened to traffic on Friday after a year of repairs that cost twice the first estimate.\n"
+            "Read also: Ferry company cuts winter sailings\n"
+            "Drivers said the reopening would save them almost an hour on the way to work in the city every day.\n")
+    art = clean_text(text)
+    assert labelled(art, "boilerplate") == ["Image source, Reuters",
+                                            "Image caption, Cars cross the bridge for the first time in a year",
+                                            "Read also: Ferry company cuts winter sailings"]
+    assert art.credits == ["Reuters"]
+
+
+FRONT_PAGE_TEASERS = """Thursday, 14 August 2031
+Latest
+Markets rally as inflation cools in the eurozone
+Prices rose less than expected last month, giving the central bank room to pause.
+Election: what the polls say a week before the vote
+Minister resigns over housing scandal
+The minister said she had done nothing wrong but did not want to distract from the government's work.
+Dock workers end strike after pay deal
+Unions voted to accept an offer of a nine percent rise over two years after a four-week stoppage at the port.
+The port operator said the first ships would be unloaded on Monday and the backlog cleared within a fortnight.
+Shipping companies had diverted dozens of vessels to other harbours during the strike, which began on 4 July 2031.
+The union leader said the deal was "the best we could get" and thanked members for their patience.
+Share this article
+Tags: ports, strikes, unions
+"""
+
+
+def test_teaser_items_above_the_article_are_boilerplate():
+    art = clean_text(FRONT_PAGE_TEASERS)
+    assert art.headline.value == "Dock workers end strike after pay deal"
+    body = labelled(art, "body")
+    assert body[0].startswith("Unions voted") and len(body) == 4
+    assert art.published.how.startswith("inferred")   # the date header above the teasers is the site's
+
+
+def test_article_sections_with_one_paragraph_each_are_kept():
+    text = ("Guide to the new cycle paths\n"
+            "The city has opened four new cycle paths this spring, linking the suburbs with the centre.\n"
+            "The river path\n"
+            "The river path follows the water from the old mill to the station and is the flattest of the new cycle paths.\n"
+            "The hill path\n"
+            "The hill path climbs from the station to the park, so cyclists should expect a steep first kilometre.\n"
+            "The park path\n"
+            "The park path is the shortest of the new paths and runs past the lake and the children's playground.\n"
+            "The city says more cycle paths will follow next year if enough people use the four new ones.\n")
+    art = clean_text(text)
+    assert art.headline.value == "Guide to the new cycle paths"
+    assert labelled(art, "body")[0].startswith("The city has opened four new cycle paths")
+    assert "The hill path" in labelled(art, "body")

@@ -1,0 +1,104 @@
+"""Alias groups across fictional articles, and the user alias file."""
+import json
+
+import pytest
+
+from parallax.analyze.entities import extract_entities
+from parallax.analyze.nlp import load_nlp
+from parallax.evaluate.corpus_layers import score_aliases
+from parallax.link.aliases import group_aliases
+from parallax.model import Analysis, Article, Fact, article_id
+
+BODIES = [
+    ("Velmoran President Tomas Brenner visited Upper Dastria, or Nagorny Dastria, on Monday. "
+     "Brenner said the OSCE Danube Group would meet in Ostrava.", "The Harbor Ledger"),
+    ("Fighting continued in Nagorno-Dastria. Tomas Brenner, the Velmoran president, blamed the "
+     "Danube Group. The Republic of Nagorno-Dastria (Kessark) rejected his remarks.", "Northgate Wire"),
+    ("Residents of Dastria (Dastriya) and South Dastria fled. Sudan and South Sudan sent envoys, "
+     "said Lena Brenner.", "Dastria Today"),
+]
+
+
+def make(body, outlet):
+    return Article(id=article_id(body), uri=outlet, source_text=body, body=body, segments=[(0, 0, len(body))],
+                   zones=[], headline=Fact(None), outlet=Fact(outlet), published=Fact("2024-05-01"),
+                   byline=Fact(None))
+
+
+@pytest.fixture(scope="module")
+def items():
+    nlp = load_nlp()
+    out = []
+    for body, outlet in BODIES:
+        article = make(body, outlet)
+        out.append((article, Analysis(article.id, entities=extract_entities(nlp(body)))))
+    return out
+
+
+def group_of(groups, spelling):
+    return next((set(g.spellings) for g in groups if spelling in g.spellings), {spelling})
+
+
+def test_variants_short_forms_and_alternatives(items):
+    groups = group_aliases(items)
+    region = group_of(groups, "Dastria")
+    assert {"Upper Dastria", "Nagorny Dastria", "Nagorno-Dastria", "Dastriya"} <= region
+    assert "South Dastria" not in region and "Republic of Nagorno-Dastria" not in region
+    assert {"Republic of Nagorno-Dastria", "Kessark"} <= group_of(groups, "Kessark")
+    assert {"Danube Group", "OSCE Danube Group"} <= group_of(groups, "Danube Group")
+    assert group_of(groups, "Sudan").isdisjoint({"South Sudan"})
+
+
+def test_ambiguous_surname_is_not_merged(items):
+    groups = group_aliases(items)
+    assert not ({"Tomas Brenner", "Lena Brenner"} <= group_of(groups, "Tomas Brenner"))
+    assert "Brenner" not in group_of(groups, "Lena Brenner") or "Brenner" not in group_of(groups, "Tomas Brenner")
+
+
+def test_user_aliases_join_and_separate(items, tmp_path):
+    path = tmp_path / "aliases.json"
+    path.write_text(json.dumps({
+        "aliases": [{"canonical": "Ostrava", "spellings": ["Ostrau"], "label": "GPE"}],
+        "separate": [["Dastria", "Upper Dastria"]],
+    }))
+    groups = group_aliases(items, path)
+    ostrava = next(g for g in groups if g.canonical == "Ostrava")
+    assert ostrava.user_declared and set(ostrava.spellings) == {"Ostrava", "Ostrau"}
+    assert "Upper Dastria" not in group_of(groups, "Dastria") or "Dastria" not in group_of(groups, "Upper Dastria")
+
+
+def test_yaml_alias_file(items, tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text("- canonical: Kessark\n  spellings: [Kesark]\n")
+    groups = group_aliases(items, path)
+    assert "Kesark" in group_of(groups, "Kessark")
+
+
+def test_score_aliases_recall(items):
+    groups = group_aliases(items)
+    result = score_aliases([[["Upper Dastria", "Nagorno-Dastria"]], [["Tomas Brenner", "Lena Brenner"]]], groups)
+    assert result["n_gold"] == 2 and result["r"] == 0.5
+
+
+def test_example_alias_file_loads():
+    from pathlib import Path
+    from parallax.link.aliases import load_user_aliases
+    path = Path(__file__).resolve().parents[1] / "examples" / "aliases.example.yaml"
+    groups, separate = load_user_aliases(path)
+    assert groups[0]["canonical"] == "Republic of Ostmark" and ("Dastria", "Upper Dastria") in separate
+
+
+def test_grouping_many_names_is_fast():
+    import random
+    import time
+    from parallax.model import Entity
+    rng = random.Random(7)
+    letters = "abcdefghijklmnoprstuvz"
+    names = {"".join(rng.choice(letters) for _ in range(rng.randint(5, 9))).title() for _ in range(6000)}
+    entities = [Entity(0, len(n), n, "ORG", n) for n in names]
+    entities += [Entity(0, 0, f"{n} Group", "ORG", f"{n} Group") for n in list(names)[:3000]]
+    article = make(" ", "Bulk Wire")
+    start = time.perf_counter()
+    groups = group_aliases([(article, Analysis(article.id, entities=entities))])
+    assert time.perf_counter() - start < 20
+    assert groups

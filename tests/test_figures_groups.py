@@ -1,0 +1,130 @@
+"""Figure groups across fictional outlets: a disputed past toll, a running toll, compatible hedges."""
+import pytest
+
+from parallax.analyze.figures import extract_figures
+from parallax.analyze.nlp import load_nlp
+from parallax.link.figures import agree, group_figures, group_rows
+from parallax.model import Analysis, Article, Fact, Figure, article_id
+
+
+def make_article(body: str, outlet: str, published: str) -> Article:
+    return Article(id=article_id(outlet + body), uri=outlet, source_text=body, body=body,
+                   segments=[(0, 0, len(body))], zones=[], headline=Fact(None), outlet=Fact(outlet),
+                   published=Fact(published), byline=Fact(None))
+
+
+@pytest.fixture(scope="module")
+def analysed():
+    nlp = load_nlp()
+
+    def run(*specs):
+        items = []
+        for body, outlet, published in specs:
+            article = make_article(body, outlet, published)
+            items.append((article, Analysis(article.id, figures=extract_figures(nlp(article.body)))))
+        return items
+    return run
+
+
+def test_past_war_toll_disagreement(analysed):
+    items = analysed(
+        ("A truce signed in 1996 ended the war, but not before 40,000 people were killed.",
+         "The Harbor Ledger", "2021-03-01"),
+        ("The war of the mid 1990s claimed 55,000 lives, historians say.", "Northgate Wire", "2022-05-10"),
+        ("Over 50,000 Velmorans were killed in the war that ended in 1996.", "Dastria Today", "2023-01-02"),
+    )
+    killed = [g for g in group_figures(items) if g.members and "killed" in g.measure]
+    assert len(killed) == 1 and killed[0].disagreement and not killed[0].series
+    outlets = {row["outlet"] for row in group_rows(killed[0], items)}
+    assert outlets == {"The Harbor Ledger", "Northgate Wire", "Dastria Today"}
+
+
+def test_running_toll_is_a_series(analysed):
+    items = analysed(
+        ("At least 30 people have been killed in the clashes so far.", "The Harbor Ledger", "2024-04-02"),
+        ("More than 210 people have been killed since the fighting began.", "Northgate Wire", "2024-04-20"),
+    )
+    groups = group_figures(items)
+    assert len(groups) == 1 and groups[0].series and not groups[0].disagreement
+
+
+def test_different_measures_or_periods_are_not_grouped(analysed):
+    items = analysed(
+        ("In 1975, 300 houses were destroyed by the floods.", "The Harbor Ledger", "2024-04-02"),
+        ("In 2019, 300 people were killed in the riots.", "Northgate Wire", "2024-04-20"),
+        ("In 1961, 300 people were killed in the riots.", "Dastria Today", "2024-04-20"),
+    )
+    assert group_figures(items) == []
+
+
+def fig(value, qualifier):
+    return Figure(start=0, end=1, text="x", value=value, qualifier=qualifier, unit="people")
+
+
+def test_qualifier_intervals():
+    assert not agree(fig(25_000, "exact"), fig(30_000, "exact"))
+    assert not agree(fig(30_000, "over"), fig(25_000, "exact"))
+    assert agree(fig(20_000, "over"), fig(25_000, "exact"))
+    assert agree(fig(100, "nearly"), fig(95, "exact"))
+    assert agree(fig(200, "at least"), fig(1200, "over"))
+
+
+def test_dev_figures_and_war_toll_disagreement(nlp):
+    """On ../shared dev gold (skipped when absent): figure F1 >= 0.9 and a disagreement group
+    between outlets over a death toll of a past war."""
+    from pathlib import Path
+    from parallax.evaluate.corpus_layers import load_gold_corpus, score_figures, shared_dir
+    gold_dir = shared_dir(Path(__file__).resolve().parents[1]) / "eval" / "dev" / "gold"
+    if not gold_dir.is_dir():
+        pytest.skip(f"{gold_dir} is absent")
+    corpus = load_gold_corpus(gold_dir)
+    items = [(a, Analysis(a.id, figures=extract_figures(nlp(a.body)))) for a, _ in corpus]
+    assert score_figures([(a, g, an.figures) for (a, g), (_, an) in zip(corpus, items)])["f1"] >= 0.9
+    past_tolls = [g for g in group_figures(items) if g.disagreement and "killed" in g.measure
+                  and "as reported" not in g.measure]
+    assert past_tolls
+    outlets = {row["outlet"] for row in group_rows(past_tolls[0], items)}
+    assert len(outlets) >= 2
+
+
+def test_running_tolls_of_different_stories_stay_apart(analysed):
+    from parallax.analyze.entities import extract_entities
+    nlp = load_nlp()
+    items = analysed(
+        ("At least 30 people have been killed in Velmora so far.", "The Harbor Ledger", "2024-04-02"),
+        ("More than 210 people have been killed in Kessel since the floods began.", "Northgate Wire", "2024-04-20"),
+    )
+    for article, analysis in items:
+        analysis.entities = extract_entities(nlp(article.body))
+    assert {e.label for _, an in items for e in an.entities} & {"GPE", "LOC"}
+    assert group_figures(items) == []
+
+
+def synthetic(specs):
+    """(outlet, date, value, qualifier, period) -> items with one 'killed/people' figure each."""
+    items = []
+    for n, (outlet, date, value, qualifier, period) in enumerate(specs):
+        article = make_article(f"report {n}", outlet, date)
+        figure = Figure(start=0, end=1, text="x", value=value, qualifier=qualifier, unit="people",
+                        measure="killed", period=period)
+        items.append((article, Analysis(article.id, figures=[figure])))
+    return items
+
+
+def test_a_toll_reported_lower_later_is_a_disagreement():
+    groups = group_figures(synthetic([("A", "2024-01-01", 300, "exact", ""),
+                                      ("B", "2024-01-05", 120, "exact", "")]))
+    assert len(groups) == 1 and groups[0].disagreement
+
+
+def test_grouping_scales_linearly():
+    import time
+    specs = [(f"outlet{i % 50}", f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", 100 + i, "exact", "")
+             for i in range(8_000)]
+    specs += [(f"outlet{i % 50}", "2023-06-01", 25_000 + (i % 2) * 5_000, "exact", "1994")
+              for i in range(8_000)]
+    items = synthetic(specs)
+    start = time.perf_counter()
+    groups = group_figures(items)
+    assert time.perf_counter() - start < 10
+    assert any(g.disagreement and "1994" in g.measure for g in groups)

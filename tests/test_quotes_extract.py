@@ -1,0 +1,153 @@
+"""extract_quotes on short fictional news paragraphs, one construction per test."""
+from __future__ import annotations
+
+import pytest
+
+from parallax.analyze.quotes import extract_quotes
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp):
+    def run(text: str):
+        return extract_quotes(nlp(text))
+    return run
+
+
+def by_text(quotes, fragment: str):
+    found = [q for q in quotes if fragment in q.text]
+    assert found, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+def test_direct_quote_after_attribution_and_continuation(quotes_of):
+    text = ('Valdorian President Marek Oslan spoke on Monday.\n\n'
+            '"We will not give up a single village," Oslan said. "Our patience has limits."')
+    qs = quotes_of(text)
+    first = by_text(qs, "single village")
+    assert first.kind == "direct"
+    assert first.text == "We will not give up a single village,"
+    assert first.cue == "said" and first.speaker_mention == "Oslan"
+    assert first.speaker == "Marek Oslan"
+    second = by_text(qs, "patience")
+    assert second.text == "Our patience has limits."
+    assert (second.cue, second.speaker) == ("said", "Marek Oslan")
+
+
+def test_curly_quote_with_title_and_venue(quotes_of):
+    text = ("“The border is calm,” Valdorian Defence Minister Ana Kervel said in televised remarks.")
+    q = quotes_of(text)[0]
+    assert q.text == "The border is calm,"
+    assert q.speaker_mention == "Valdorian Defence Minister Ana Kervel"
+    assert q.speaker == "Ana Kervel"
+    assert q.speaker_role == "Valdorian Defence Minister"
+    assert q.addressee == "televised remarks"
+    assert text[q.start:q.end] == q.text
+
+
+def test_quote_before_which_the_cue_stands(quotes_of):
+    qs = quotes_of("Mayor Ilse Brand told reporters: 'The bridge will reopen in May.'")
+    q = by_text(qs, "bridge")
+    assert q.kind == "direct" and q.text == "The bridge will reopen in May."
+    assert q.speaker == "Ilse Brand" and q.addressee == "reporters"
+
+
+def test_multi_paragraph_quote_gives_one_entry_per_paragraph(quotes_of):
+    text = ('Finance Minister Tomas Riel spoke to parliament.\n\n'
+            '"The budget is balanced. Taxes will not rise.\n\n'
+            '"We have kept every promise," Riel said.')
+    qs = quotes_of(text)
+    assert [q.text for q in qs] == ["The budget is balanced. Taxes will not rise.", "We have kept every promise,"]
+    assert all(q.speaker == "Tomas Riel" and q.cue == "said" for q in qs)
+
+
+def test_indirect_with_that_and_pronoun(quotes_of):
+    text = ("Prime Minister Lena Vasko met farmers on Tuesday. "
+            "She said that the harvest would be the largest in a decade.")
+    q = by_text(quotes_of(text), "harvest")
+    assert q.kind == "indirect"
+    assert q.text == "the harvest would be the largest in a decade"
+    assert q.speaker_mention == "She" and q.speaker == "Lena Vasko"
+
+
+def test_clause_before_the_cue_and_apposition_left_out(quotes_of):
+    text = ("The new port could double exports from the region, Pavel Dorn, the Varnian trade envoy, warned.")
+    q = quotes_of(text)[0]
+    assert q.text == "The new port could double exports from the region"
+    assert q.cue == "warned" and q.speaker_mention == "Pavel Dorn"
+
+
+def test_infinitive_object_infinitive_and_accuse(quotes_of):
+    text = ("The Varnian government vowed to rebuild the damaged schools. "
+            "The council called on both cities to end the dispute. "
+            "The ministry accused the rebels of shelling the market.")
+    qs = quotes_of(text)
+    assert by_text(qs, "rebuild").text == "to rebuild the damaged schools"
+    assert by_text(qs, "dispute").text == "both cities to end the dispute"
+    assert by_text(qs, "dispute").cue == "called on"
+    assert by_text(qs, "shelling").text == "the rebels of shelling the market"
+
+
+def test_mixed_quote_keeps_its_marks(quotes_of):
+    text = 'Ana Kervel said the army would "respond with full force" to any attack.'
+    q = quotes_of(text)[0]
+    assert q.kind == "mixed"
+    assert q.text == 'the army would "respond with full force" to any attack'
+
+
+def test_scare_quotes_are_not_quotes(quotes_of):
+    text = 'The so-called "peace corridor" was closed again on Friday, officials in the capital confirmed.'
+    assert not any("peace corridor" == q.text for q in quotes_of(text))
+
+
+def test_negated_and_passive_speech_is_not_a_quote(quotes_of):
+    text = ("Ten people are confirmed to have died. The minister did not say whether talks would resume.")
+    assert quotes_of(text) == []
+
+
+def test_description_resolves_to_the_named_person(quotes_of):
+    text = ("Varnian President Oleg Mast opened the summit. "
+            "Later, the Varnian leader said the talks had been useful.")
+    q = by_text(quotes_of(text), "useful")
+    assert q.speaker_mention == "the Varnian leader"
+    assert q.speaker == "Oleg Mast"
+
+
+def test_nested_speech_inside_a_quote_is_not_annotated(quotes_of):
+    text = '"I told them the deal was dead," Oslan said.'
+    qs = quotes_of(text)
+    assert [q.text for q in qs] == ["I told them the deal was dead,"]
+
+
+def test_attribution_interrupting_the_content(quotes_of):
+    text = "A new harbour master, the mayor said, could end the strike within a week."
+    qs = quotes_of(text)
+    assert [q.text for q in qs] == ["A new harbour master", "could end the strike within a week"]
+    assert all(q.cue == "said" and q.speaker_mention == "the mayor" for q in qs)
+
+
+def test_one_word_quote_at_sentence_start_is_direct(quotes_of):
+    q = quotes_of('"Never," the minister said.')[0]
+    assert (q.text, q.kind, q.speaker_mention) == ("Never,", "direct", "the minister")
+
+
+def test_interview_venue_without_apposition_or_date(quotes_of):
+    text = ("In an interview with NTX, a private news channel, Ana Kervel said on Monday that prices would fall.")
+    q = by_text(quotes_of(text), "prices")
+    assert q.addressee == "NTX"
+    assert q.text == "prices would fall"
+
+
+def test_quotation_paragraph_after_a_colon_paragraph(quotes_of):
+    text = 'The harbour master Ilse Brand told the council:\n\n"The cranes are old and the quay is cracked."'
+    q = by_text(quotes_of(text), "cranes")
+    assert (q.kind, q.cue, q.speaker) == ("direct", "told", "Ilse Brand")
+
+
+def test_announced_decision_noun_is_reported_but_not_a_plain_object(quotes_of):
+    qs = quotes_of("The council announced the dissolution of the harbour board. The council announced a party.")
+    assert [q.text for q in qs] == ["the dissolution of the harbour board"]
+
+
+def test_institution_speaker_from_a_possessive_country(quotes_of):
+    q = quotes_of("France's foreign ministry said that the embassy would stay open.")[0]
+    assert q.speaker == "French foreign ministry"

@@ -1,0 +1,36 @@
+"""cluster_quotes on hand-made analyses (no spaCy)."""
+from parallax.link.quotes import cluster_quotes
+from parallax.model import Analysis, Quote
+from tests.conftest import make_article
+
+
+def item(body, published, *quotes):
+    article = make_article(body, headline=body[:20], published=published)
+    qs = [Quote(0, len(t), t, "direct", speaker=s) for t, s in quotes]
+    return article, Analysis(article.id, quotes=qs)
+
+
+def test_same_statement_in_two_outlets_clusters_and_first_is_earliest():
+    a = item("Body A one.", "2025-03-02", ("We will never give up our land, whatever it costs", "Marek Oslan"))
+    b = item("Body B two.", "2025-03-01", ("we will never give up our land whatever it costs us", "Oslan"),
+             ("The weather is fine today in the capital", "Ana Kervel"))
+    c = item("Body C three.", "2025-03-03", ("Prices will fall next year, the bank predicts", "Ana Kervel"))
+    clusters = cluster_quotes([a, b, c])
+    assert len(clusters) == 1
+    cluster = clusters[0]
+    assert sorted(cluster.members) == sorted([(a[0].id, 0), (b[0].id, 0)])
+    assert cluster.first == (b[0].id, 0)
+    assert cluster.speaker in ("Marek Oslan", "Oslan")
+
+
+def test_different_speakers_do_not_cluster():
+    a = item("Body A one.", "2025-03-02", ("We will never give up our land, whatever it costs", "Marek Oslan"))
+    b = item("Body B two.", "2025-03-01", ("We will never give up our land, whatever it costs", "Ana Kervel"))
+    assert cluster_quotes([a, b]) == []
+
+
+def test_unknown_speaker_joins_a_known_one():
+    a = item("Body A one.", "2025-03-02", ("The bridge will be rebuilt before the winter comes", None))
+    b = item("Body B two.", "2025-03-01", ("the bridge will be rebuilt before the winter comes", "Ilse Brand"))
+    clusters = cluster_quotes([a, b])
+    assert len(clusters) == 1 and clusters[0].speaker == "Ilse Brand"

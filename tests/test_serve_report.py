@@ -1,0 +1,29 @@
+"""The briefing: one self-contained HTML file (no external resource), escaped, with sources, printable."""
+from __future__ import annotations
+
+import re
+
+from parallax.serve.report import write_report
+from parallax.store import Store
+from tests import serve_corpus
+
+
+def test_briefing_is_self_contained_and_sourced(tmp_path):
+    store = Store(str(tmp_path / "r.db"))
+    arts, _analyses, _links = serve_corpus.fill(store)
+    html = write_report(store, tmp_path / "briefing.html").read_text(encoding="utf-8")
+    store.close()
+    # nothing to fetch: no src attribute, no stylesheet link, no remote URL in href or CSS
+    assert not re.search(r"<[^>]*\ssrc=|<link\b|@import|url\(", html)
+    assert not re.search(r'href="(?!#)', html)
+    assert "@media print" in html
+    # article text is escaped, never markup
+    assert "<script" not in html and "&lt;script&gt;document.title" in html
+    # speakers with the first report of a clustered statement, the disputed figure, the sources
+    assert "Mira Holt" in html and "<b>first:</b> Northern Courier, 2025-03-03" in html
+    assert "flooded (houses): 300.0 to 450.0" in html
+    sources = re.findall(r'<li id="src-(\d+)">', html)
+    assert sorted(map(int, sources)) == [1, 2, 3]
+    for n in re.findall(r'href="#src-(\d+)"', html):
+        assert n in sources
+    assert all(a.id in html for a in arts)

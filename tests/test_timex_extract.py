@@ -1,0 +1,76 @@
+"""extract_timexes() on one parsed Doc: spans, tense-dependent weekdays, offsets (fictional text)."""
+import datetime as dt
+
+import pytest
+
+from parallax.analyze.timex import clause_tense, extract_timexes
+
+ANCHOR = dt.date(2021, 3, 17)  # Wednesday
+
+
+@pytest.fixture(scope="module")
+def timexes_of(nlp):
+    def run(text, anchor=ANCHOR):
+        return [(t.text, t.value) for t in extract_timexes(nlp(text), anchor)]
+    return run
+
+
+def test_spans_leave_out_prepositions_and_keep_modifiers(timexes_of):
+    text = ("The mayor of Eastbrook resigned late on Monday after a dispute that began in the early 1990s. "
+            "In the morning the council met for over two hours.")
+    assert timexes_of(text) == [("late on Monday", "2021-03-15"), ("the early 1990s", "199X"),
+                                ("the morning", "2021-03-17TMO"), ("over two hours", "PT2H")]
+
+
+def test_weekday_direction_follows_tense(timexes_of):
+    assert timexes_of("The ferry sank on Sunday.") == [("Sunday", "2021-03-14")]
+    assert timexes_of("The ferry will sail on Sunday.") == [("Sunday", "2021-03-21")]
+    assert timexes_of("Officials said the ferry would sail on Friday.") == [("Friday", "2021-03-19")]
+    assert timexes_of("The minister is expected to visit on Friday.") == [("Friday", "2021-03-19")]
+
+
+def test_clause_tense(nlp):
+    doc = nlp("The bridge reopened on Monday, and the tunnel will reopen on Friday.")
+    assert clause_tense(doc, doc.text.index("Monday"), doc.text.index("Monday") + 6) == "past"
+    assert clause_tense(doc, doc.text.index("Friday"), doc.text.index("Friday") + 6) == "future"
+
+
+def test_dates_durations_decades_weeks(timexes_of):
+    text = ("The river festival, first held on July 4, 1998, returned last weekend after 12 years. "
+            "Organisers said on Oct. 2 that attendance fell in the 1980s and grew this week.")
+    assert timexes_of(text) == [("July 4, 1998", "1998-07-04"), ("last weekend", "2021-W10-WE"),
+                                ("12 years", "P12Y"), ("Oct. 2", "2020-10-02"), ("the 1980s", "198X"),
+                                ("this week", "2021-W11")]
+
+
+def test_numbers_that_count_things_are_not_years(timexes_of):
+    assert timexes_of("About 2000 volunteers and 1500 boats took part in the 2019 regatta.") == [("2019", "2019")]
+
+
+def test_intervals_and_the_same_year(timexes_of):
+    text = "The fair ran on May 20-22, 2019. In the same year, the hall closed for renovation."
+    assert timexes_of(text) == [("May 20-22, 2019", "2019-05-20/2019-05-22"), ("the same year", "2019")]
+
+
+def test_offsets_and_sentences(nlp):
+    text = "The vote passed. Counting ended three days ago."
+    (timex,) = extract_timexes(nlp(text), ANCHOR)
+    assert text[timex.start:timex.end] == "three days ago" and timex.value == "2021-03-14"
+    assert text[timex.sentence_start:timex.sentence_end] == "Counting ended three days ago."
+    assert timex.anchored and timex.type == "DATE"
+
+
+def test_anchored_flag_and_zero_confidence_anchor(nlp):
+    doc = nlp("The dam opened in 1962 and closed on Monday.")
+    assert [(t.text, t.anchored) for t in extract_timexes(doc, ANCHOR, anchor_confidence=0.6)] == \
+        [("1962", False), ("Monday", True)]
+    assert [t.text for t in extract_timexes(doc, ANCHOR, anchor_confidence=0.0)] == ["1962"]
+
+
+def test_no_anchor_keeps_absolute_values(timexes_of):
+    assert timexes_of("The dam opened in 1962 and closed on Monday.", anchor=None) == [("1962", "1962")]
+
+
+def test_ages_and_fractions_are_not_durations(timexes_of):
+    text = "The 52-year-old keeper, 60 years old, said three-quarters of the nets were torn after 12 years."
+    assert timexes_of(text) == [("12 years", "P12Y")]

@@ -1,0 +1,113 @@
+"""normalise(): every TIMEX3 value format, on sentences written for these tests (no spaCy)."""
+import datetime as dt
+
+import pytest
+
+from parallax.analyze.timex import normalise
+
+WED = dt.date(2021, 3, 17)  # a Wednesday in ISO week 11
+
+
+@pytest.mark.parametrize("text,tense,expected", [
+    # calendar dates, months, years, decades, centuries
+    ("March 3, 2019", "past", ("DATE", "2019-03-03", None)),
+    ("Feb. 9", "past", ("DATE", "2021-02-09", None)),
+    ("9 February 2018", "past", ("DATE", "2018-02-09", None)),
+    ("Tuesday, Feb. 9", "past", ("DATE", "2021-02-09", None)),
+    ("June 2016", "past", ("DATE", "2016-06", None)),
+    ("January", "past", ("DATE", "2021-01", None)),
+    ("November", "past", ("DATE", "2020-11", None)),      # past tense: the last November
+    ("November", "future", ("DATE", "2021-11", None)),
+    ("June this year", "past", ("DATE", "2021-06", None)),
+    ("1987", "past", ("DATE", "1987", None)),
+    ("the 1970s", "past", ("DATE", "197X", None)),
+    ("the early 1970s", "past", ("DATE", "197X", "EARLY")),
+    ("the mid-1980s", "past", ("DATE", "198X", "MID")),
+    ("the 19th century", "past", ("DATE", "18XX", None)),
+    # weekdays follow the tense of the clause
+    ("Sunday", "past", ("DATE", "2021-03-14", None)),
+    ("Sunday", "future", ("DATE", "2021-03-21", None)),
+    ("Wednesday", "past", ("DATE", "2021-03-17", None)),
+    ("late on Monday", "past", ("DATE", "2021-03-15", "LATE")),
+    ("early Friday", "future", ("DATE", "2021-03-19", "EARLY")),
+    ("last Friday", "past", ("DATE", "2021-03-12", None)),
+    ("next Monday", "past", ("DATE", "2021-03-22", None)),
+    # deictic days, parts of day
+    ("today", "past", ("DATE", "2021-03-17", None)),
+    ("Earlier today", "past", ("DATE", "2021-03-17", "EARLY")),
+    ("yesterday", "past", ("DATE", "2021-03-16", None)),
+    ("tomorrow", "future", ("DATE", "2021-03-18", None)),
+    ("tonight", "future", ("TIME", "2021-03-17TNI", None)),
+    ("overnight", "past", ("TIME", "2021-03-16TNI", None)),
+    ("the morning", "past", ("TIME", "2021-03-17TMO", None)),
+    ("Monday evening", "past", ("TIME", "2021-03-15TEV", None)),
+    ("yesterday afternoon", "past", ("TIME", "2021-03-16TAF", None)),
+    ("9:30 a.m.", "past", ("TIME", "2021-03-17T09:30", None)),
+    ("4 p.m. Monday", "past", ("TIME", "2021-03-15T16:00", None)),
+    # weeks, weekends, months, years relative to the anchor
+    ("this week", "past", ("DATE", "2021-W11", None)),
+    ("last week", "past", ("DATE", "2021-W10", None)),
+    ("next week", "future", ("DATE", "2021-W12", None)),
+    ("last weekend", "past", ("DATE", "2021-W10-WE", None)),
+    ("last month", "past", ("DATE", "2021-02", None)),
+    ("next year", "future", ("DATE", "2022", None)),
+    ("four years ago", "past", ("DATE", "2017", None)),
+    ("two weeks ago", "past", ("DATE", "2021-W09", None)),
+    ("three months ago", "past", ("DATE", "2020-12", None)),
+    ("the same year", "past", ("DATE", "2016", None)),     # previous date mentioned: 2016-06
+    ("the third quarter", "past", ("DATE", "2020-Q3", None)),
+    ("last summer", "past", ("DATE", "2020-SU", None)),
+    # durations
+    ("19 years", "past", ("DURATION", "P19Y", None)),
+    ("five days", "past", ("DURATION", "P5D", None)),
+    ("over three weeks", "past", ("DURATION", "P3W", "MORE_THAN")),
+    ("nearly four decades", "past", ("DURATION", "P4DE", "LESS_THAN")),
+    ("decades-long", "past", ("DURATION", "PXDE", None)),
+    ("many months", "past", ("DURATION", "PXM", None)),
+    ("several years", "past", ("DURATION", "PXY", None)),
+    ("a week", "past", ("DURATION", "P1W", None)),
+    ("two-day", "past", ("DURATION", "P2D", None)),
+    ("12-year-long", "past", ("DURATION", "P12Y", None)),
+    ("six hours", "past", ("DURATION", "PT6H", None)),
+    ("years", "past", ("DURATION", "PXY", None)),
+    # vague references and sets
+    ("recently", "past", ("DATE", "PAST_REF", None)),
+    ("the past", "past", ("DATE", "PAST_REF", None)),
+    ("now", "present", ("DATE", "PRESENT_REF", None)),
+    ("so far", "present", ("DATE", "PRESENT_REF", None)),
+    ("the future", "future", ("DATE", "FUTURE_REF", None)),
+    ("daily", "present", ("SET", "P1D", None)),
+    ("every year", "present", ("SET", "P1Y", None)),
+    # years said in words
+    ("nineteen eighty-four", "past", ("DATE", "1984", None)),
+    ("the year two thousand", "past", ("DATE", "2000", None)),
+    # intervals
+    ("October 4-6", "past", ("DATE", "2020-10-04/2020-10-06", None)),
+    ("2008-2012", "past", ("DATE", "2008/2012", None)),
+])
+def test_normalise_formats(text, tense, expected):
+    assert normalise(text, WED, tense, previous="2016-06") == expected
+
+
+def test_leading_preposition_is_ignored():
+    assert normalise("on Sunday", WED, "past") == normalise("Sunday", WED, "past")
+    assert normalise("in the 1970s", WED)[1] == "197X"
+
+
+def test_month_day_across_new_year():
+    early_january = dt.date(2022, 1, 4)
+    assert normalise("Dec. 28", early_january, "past")[1] == "2021-12-28"
+    assert normalise("Jan. 20", dt.date(2021, 12, 29), "future")[1] == "2022-01-20"
+
+
+def test_without_anchor_absolute_values_survive_and_relative_ones_do_not():
+    assert normalise("March 3, 2019", None) == ("DATE", "2019-03-03", None)
+    assert normalise("Feb. 9", None)[1] == "XXXX-02-09"
+    assert normalise("P", None) is None
+    assert normalise("last week", None) is None
+    assert normalise("19 years", None)[1] == "P19Y"
+
+
+def test_not_time_expressions():
+    for text in ("the bridge", "seven", "a few", ""):
+        assert normalise(text, WED) is None

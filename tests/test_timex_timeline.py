@@ -1,0 +1,89 @@
+"""build_timeline(): merging reports of one happening across outlets, and keeping date conflicts."""
+from parallax.link.timeline import build_timeline, clause_of, compatible
+from parallax.model import Analysis, Timex
+from tests.conftest import make_article
+
+
+def _item(body, outlet, published, dated):
+    """An (Article, Analysis) pair whose timexes are the given (text, value) pairs, located in body."""
+    article = make_article(body, headline=f"{outlet} report", outlet=outlet, published=published)
+    timexes = []
+    for text, value in dated:
+        start = body.index(text)
+        sent_start = body.rfind(". ", 0, start) + 2 if ". " in body[:start] else 0
+        sent_end = body.find(".", start) + 1
+        timexes.append(Timex(start, start + len(text), text, "DATE", value,
+                             sentence_start=sent_start, sentence_end=sent_end))
+    return article, Analysis(article_id=article.id, timexes=timexes)
+
+
+def test_reports_of_one_event_merge_with_all_sources():
+    a = _item("Flood waters breached the northern levee of Marlow on Sunday. Residents fled.",
+              "Valley Courier", "2024-04-16", [("Sunday", "2024-04-14")])
+    b = _item("The northern levee of Marlow was breached by flood waters on April 14.",
+              "Harbour Times", "2024-04-17", [("April 14", "2024-04-14")])
+    events = build_timeline([a, b])
+    assert len(events) == 1
+    event = events[0]
+    assert event.value == "2024-04-14"
+    assert sorted(event.members) == sorted([(a[0].id, 0), (b[0].id, 0)])
+    assert "levee" in event.summary and event.conflicting_values == []
+
+
+def test_conflicting_dates_are_kept_not_hidden():
+    a = _item("A truce between the two valley clans was signed in 1987.", "Valley Courier", "2024-04-16",
+              [("1987", "1987")])
+    b = _item("A truce between the two valley clans was signed in 1989.", "Harbour Times", "2024-04-17",
+              [("1989", "1989")])
+    events = build_timeline([a, b])
+    assert [e.value for e in events] == ["1987", "1989"]
+    assert events[0].conflicting_values == ["1989"] and events[1].conflicting_values == ["1987"]
+
+
+def test_unrelated_events_on_the_same_day_stay_apart():
+    a = _item("The Marlow bakery won a national prize on Sunday.", "Valley Courier", "2024-04-16",
+              [("Sunday", "2024-04-14")])
+    b = _item("Flood waters breached the northern levee on April 14.", "Harbour Times", "2024-04-17",
+              [("April 14", "2024-04-14")])
+    assert len(build_timeline([a, b])) == 2
+
+
+def test_durations_and_vague_references_are_not_events():
+    a = _item("The strike lasted 12 days and recently ended.", "Valley Courier", "2024-04-16",
+              [("12 days", "P12D"), ("recently", "PAST_REF")])
+    assert build_timeline([a]) == []
+
+
+def test_more_precise_date_is_compatible_and_kept():
+    assert compatible("2024-04", "2024-04-14") and compatible("198X", "1987")
+    assert not compatible("1987", "1989")
+    a = _item("The old mill at Marlow burned down in April 2024.", "Valley Courier", "2024-05-01",
+              [("April 2024", "2024-04")])
+    b = _item("The old mill at Marlow burned down on April 14.", "Harbour Times", "2024-05-02",
+              [("April 14", "2024-04-14")])
+    (event,) = build_timeline([a, b])
+    assert event.value == "2024-04-14" and len(event.members) == 2
+
+
+def test_clause_is_the_part_holding_the_date():
+    sentence = "The council approved the budget on Monday, but the mayor vetoed it later."
+    assert clause_of(sentence, sentence.index("Monday"), sentence.index("Monday") + 6) == \
+        "The council approved the budget on Monday"
+
+
+def test_same_day_reports_sharing_the_action_merge_but_one_articles_statements_do_not():
+    a = _item("Rival fishing crews clashed near Port Elm on Sunday.", "Valley Courier", "2024-04-16",
+              [("Sunday", "2024-04-14")])
+    b = _item("Crews of two fleets clashed on April 14.", "Harbour Times", "2024-04-17",
+              [("April 14", "2024-04-14")])
+    assert len(build_timeline([a, b])) == 1
+    c = _item("Port Elm closed its harbour on Sunday. Port Elm reopened its market on Sunday.",
+              "Valley Courier", "2024-04-16", [("Sunday", "2024-04-14")])
+    article, analysis = c
+    second = analysis.timexes[0].__class__(**{**analysis.timexes[0].__dict__})
+    second.start = article.body.rindex("Sunday")
+    second.end = second.start + 6
+    second.sentence_start = article.body.index("Port Elm reopened")
+    second.sentence_end = len(article.body)
+    analysis.timexes.append(second)
+    assert len(build_timeline([c])) == 2
