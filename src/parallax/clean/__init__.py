@@ -18,6 +18,10 @@ from parallax.model import Article, Fact, RawDocument, Zone, article_id
 __all__ = ["CleanError", "OutletMemory", "clean_document", "clean_text", "clean_html"]
 
 MIN_BODY_CHARS = 200   # an HTML extraction shorter than this is treated as failed
+# Size limits (characters): cleaning time grows linearly (~3 s per million characters of text), and
+# no news article comes near them; larger inputs are refused with a reason, never truncated.
+MAX_TEXT_CHARS = 2_000_000      # plain text, and the visible text of an HTML page
+MAX_HTML_CHARS = 5_000_000      # the HTML markup (also below libxml2's 10 MB text-node limit)
 
 
 class CleanError(Exception):
@@ -48,6 +52,7 @@ def clean_document(raw: RawDocument, memory: OutletMemory | None = None) -> Arti
 def clean_text(text: str, *, uri: str = "", url: str | None = None, meta: dict | None = None,
                memory: OutletMemory | None = None) -> Article:
     meta = meta or {}
+    _check_size(text, MAX_TEXT_CHARS, "text")
     lines = split_lines(text)
     if not lines:
         raise CleanError("empty document")
@@ -68,9 +73,11 @@ def clean_text(text: str, *, uri: str = "", url: str | None = None, meta: dict |
 def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict | None = None,
                memory: OutletMemory | None = None) -> Article:
     meta = meta or {}
+    _check_size(html, MAX_HTML_CHARS, "HTML page")
     source, page_title = html_input.visible_text(html)
     if not source.strip():
         raise CleanError("no visible text in the HTML page")
+    _check_size(source, MAX_TEXT_CHARS, "visible text of the HTML page")
     found = html_input.extract(html, url)
     lines = split_lines(source)
     result = classify_lines(lines)        # used for credits and bylines, and as the fallback
@@ -90,6 +97,11 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
     if how != "trafilatura":
         article.warnings.append("HTML extraction found no body; used the text line classifier")
     return article
+
+
+def _check_size(text: str, limit: int, what: str) -> None:
+    if len(text) > limit:
+        raise CleanError(f"document too large: {what} has {len(text):,} characters (limit {limit:,})")
 
 
 def _find_line(lines: list[Line], title: str | None) -> int | None:
