@@ -20,18 +20,18 @@ mkdir -p "$findings"
 echo "*" >"$findings/.gitignore"     # findings stay local, never committed
 export PYTHONPATH="$root/src${PYTHONPATH:+:$PYTHONPATH}"
 
-fuzz() {   # fuzz NAME RUNS [extra libFuzzer flags]
-    local name="$1" n="$2"; shift 2
+fuzz() {   # fuzz SCRIPT RUNS LABEL [extra flags]
+    local name="$1" n="$2" label="$3"; shift 3
     local work; work="$(mktemp -d)"
     mkdir -p "$work/corpus"
     "$python" "$root/bench/fuzz_$name.py" --make-seeds "$work/corpus" >/dev/null 2>&1 || return 2
-    "$python" "$root/bench/fuzz_$name.py" -atheris_runs="$n" -timeout=10 -rss_limit_mb=2048 \
-        -max_len=65536 -artifact_prefix="$findings/$name-" "$@" "$work/corpus" >"$work/log" 2>&1
+    "$python" "$root/bench/fuzz_$name.py" "$@" -atheris_runs="$n" -timeout=10 -rss_limit_mb=2048 \
+        -max_len=65536 -artifact_prefix="$findings/$label-" "$work/corpus" >"$work/log" 2>&1
     local status=$?
     local done_line last_stat
     done_line="$(grep -E '^Done [0-9]+' "$work/log" | tail -1)"      # "Done 100000 in 40 second(s)"
     last_stat="$(grep -E '^#[0-9]+' "$work/log" | tail -1)"         # "#99998 ... cov: 900 ft: ..."
-    echo "== $name: inputs run: $(echo "${done_line:-$last_stat}" | grep -oE '[0-9]+' | head -1)" \
+    echo "== $label: inputs run: $(echo "${done_line:-$last_stat}" | grep -oE '[0-9]+' | head -1)" \
          "(${done_line:-stopped early})"
     echo "coverage: $(echo "$last_stat" | grep -oE 'cov: [0-9]+ ft: [0-9]+')"
     grep -E '^per target:' "$work/log" | tail -1
@@ -41,12 +41,18 @@ fuzz() {   # fuzz NAME RUNS [extra libFuzzer flags]
         echo "crashes: FOUND (exit $status)"
         grep -A 40 -E 'Uncaught Python exception|ERROR: libFuzzer|Test unit written' "$work/log" | head -60
     fi
-    cp "$work/log" "$findings/$name-last-run.log"
+    cp "$work/log" "$findings/$label-last-run.log"
     rm -rf "$work"
     return "$status"
 }
 
-fuzz sources $((runs / 2)) -dict="$root/bench/fuzz_sources.dict"; s1=$?
-fuzz clean $((runs - runs / 2)); s2=$?
+# RUNS split evenly: the sources (every reader) and six cleaner/analyser targets, one libFuzzer run each
+targets=(clean-text clean-html dates timex patterns numerals)
+share=$((runs / (1 + ${#targets[@]})))
+failed=0
+fuzz sources $((runs - share * ${#targets[@]})) sources -dict="$root/bench/fuzz_sources.dict" || failed=1
+for target in "${targets[@]}"; do
+    fuzz clean "$share" "$target" --target "$target" || failed=1
+done
 echo "total inputs requested: $runs"
-[ "$s1" -eq 0 ] && [ "$s2" -eq 0 ]
+exit "$failed"
