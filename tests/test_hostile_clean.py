@@ -149,3 +149,18 @@ def test_analyser_parsers_on_pathological_text_finish_in_time(text):
     find_dates(text)
     parse_numeral(text.split()[:1000])
     assert time.monotonic() - started < TIME_BOUND
+
+
+PARAGRAPH = "<p>" + SENTENCE + " The ferries will run again from Tuesday, the operator said.</p>"
+
+
+def test_xhtml_with_an_xml_declaration_is_read():
+    page = '<?xml version="1.0" encoding="utf-8"?><html><body><article>' + PARAGRAPH * 4 + "</article></body></html>"
+    article = clean(page, "text/html")
+    assert article is not None and SENTENCE in article.body
+
+
+def test_html_nested_beyond_the_parser_depth_is_refused_not_read_in_part():
+    page = "<html><body>" + PARAGRAPH * 3 + "<b>" * 300 + PARAGRAPH * 3
+    with pytest.raises(CleanError, match="nested too deeply"):
+        clean_document(RawDocument("test://deep", b"", "text/html", page))

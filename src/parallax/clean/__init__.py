@@ -74,7 +74,10 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
                memory: OutletMemory | None = None) -> Article:
     meta = meta or {}
     _check_size(html, MAX_HTML_CHARS, "HTML page")
-    source, page_title = html_input.visible_text(html)
+    try:
+        source, page_title = html_input.visible_text(html)
+    except html_input.TooDeep as exc:
+        raise CleanError(str(exc)) from None
     if not source.strip():
         raise CleanError("no visible text in the HTML page")
     _check_size(source, MAX_TEXT_CHARS, "visible text of the HTML page")
