@@ -6,7 +6,10 @@ its article's `analyzed` flag commit together), so a killed run leaves whole art
 analyses; re-running skips stored articles and analyses the ones still pending."""
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -18,6 +21,7 @@ from parallax.sources import read_paths
 from parallax.store import Store
 
 Progress = Callable[[int], None]  # called with the number of items just finished
+CLEAN_TIME_LIMIT = 30.0           # seconds one document may take to clean before it is given up
 
 
 @dataclass
@@ -38,9 +42,37 @@ class IngestReport:
     recorded: int = 0   # failures already written to the store
 
 
-def clean_inputs(paths: Iterable[str | Path], report: IngestReport,
-                 memory: OutletMemory | None = None) -> Iterator[Article]:
-    """Read and clean every input; failures are recorded in `report`, never raised."""
+class TimeLimitExceeded(BaseException):
+    """Not an Exception: the `except Exception` fallbacks inside the libraries must not swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise TimeLimitExceeded in the block after `seconds` of wall time. Uses SIGALRM, so it only
+    works in the main thread on POSIX; elsewhere (or with None) the block runs without a limit.
+    Python checks signals between bytecodes: a single long C call (one regex) ends before it fires."""
+    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise TimeLimitExceeded(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def clean_inputs(paths: Iterable[str | Path], report: IngestReport, memory: OutletMemory | None = None,
+                 clean_time_limit: float | None = CLEAN_TIME_LIMIT) -> Iterator[Article]:
+    """Read and clean every input; failures are recorded in `report`, never raised. A document whose
+    cleaning takes longer than `clean_time_limit` seconds is a failure too, and the run goes on."""
     memory = memory if memory is not None else OutletMemory()
     for item in read_paths(paths):
         if isinstance(item, ReadFailure):
@@ -50,11 +82,18 @@ def clean_inputs(paths: Iterable[str | Path], report: IngestReport,
         if item.meta.get("encoding"):
             report.notices.append(Problem(item.uri, "read", f"decoded as {item.meta['encoding']}"))
         try:
-            yield clean_document(item, memory)
+            with time_limit(clean_time_limit):
+                article = clean_document(item, memory)
+        except TimeLimitExceeded as exc:
+            report.failures.append(Problem(item.uri, "clean", f"cleaning {exc}; document skipped"))
+            continue
         except CleanError as exc:
             report.failures.append(Problem(item.uri, "clean", str(exc)))
+            continue
         except Exception as exc:  # a bug must not stop the run: report it with the input's name
             report.failures.append(Problem(item.uri, "clean", f"internal error: {type(exc).__name__}: {exc}"))
+            continue
+        yield article
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -64,18 +103,19 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def ingest(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None,
-           batch_size: int = 64) -> IngestReport:
+           batch_size: int = 64, clean_time_limit: float | None = CLEAN_TIME_LIMIT) -> IngestReport:
     report = IngestReport()
-    for _new in _store_batches(paths, store, report, batch_size, progress):
+    for _new in _store_batches(paths, store, report, batch_size, progress, clean_time_limit):
         pass   # storing is the work; the new articles are not needed here
     record_failures(store, report)
     return report
 
 
 def _store_batches(paths: Iterable[str | Path], store: Store, report: IngestReport, batch_size: int,
-                   progress: Progress | None = None) -> Iterator[list[Article]]:
+                   progress: Progress | None = None,
+                   clean_time_limit: float | None = CLEAN_TIME_LIMIT) -> Iterator[list[Article]]:
     """Clean the inputs and store them, one transaction per batch; yields each batch's new articles."""
-    for batch in _chunks(clean_inputs(paths, report), batch_size):
+    for batch in _chunks(clean_inputs(paths, report, clean_time_limit=clean_time_limit), batch_size):
         added = store.add_articles(batch)
         report.added += len(added)
         report.already_stored += len(batch) - len(added)

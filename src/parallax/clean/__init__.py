@@ -6,6 +6,8 @@ the page's visible text when they find no body.
 """
 from __future__ import annotations
 
+import re
+
 from parallax.clean import html as html_input
 from parallax.clean.classify import BODY, BOILERPLATE, HEADLINE, Classified, classify_lines
 from parallax.clean.dates import find_dates
@@ -18,6 +20,15 @@ from parallax.model import Article, Fact, RawDocument, Zone, article_id
 __all__ = ["CleanError", "OutletMemory", "clean_document", "clean_text", "clean_html"]
 
 MIN_BODY_CHARS = 200   # an HTML extraction shorter than this is treated as failed
+# Size limits (characters): cleaning time grows linearly (~3 s per million characters of text), and
+# no news article comes near them; larger inputs are refused with a reason, never truncated.
+MAX_TEXT_CHARS = 2_000_000      # plain text, and the visible text of an HTML page
+MAX_HTML_CHARS = 5_000_000      # the HTML markup (also below libxml2's 10 MB text-node limit)
+# Extraction time grows with the square of one tag's attribute count (20,000 attributes: ~8 s);
+# real pages stay far below this.
+MAX_TAG_ATTRIBUTES = 1_000
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{10000,}>")
+_ATTRIBUTE = re.compile(r"\s[^\s=<>\"']+\s*=")
 
 
 class CleanError(Exception):
@@ -48,6 +59,7 @@ def clean_document(raw: RawDocument, memory: OutletMemory | None = None) -> Arti
 def clean_text(text: str, *, uri: str = "", url: str | None = None, meta: dict | None = None,
                memory: OutletMemory | None = None) -> Article:
     meta = meta or {}
+    _check_size(text, MAX_TEXT_CHARS, "text")
     lines = split_lines(text)
     if not lines:
         raise CleanError("empty document")
@@ -65,12 +77,26 @@ def clean_text(text: str, *, uri: str = "", url: str | None = None, meta: dict |
     return article
 
 
+def _check_tags(html: str) -> None:
+    for tag in _LONG_TAG.finditer(html):
+        count = len(_ATTRIBUTE.findall(tag.group()))
+        if count > MAX_TAG_ATTRIBUTES:
+            raise CleanError(f"HTML tag at character {tag.start()} has {count} attributes "
+                             f"(limit {MAX_TAG_ATTRIBUTES}); refusing a page built to stall the parser")
+
+
 def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict | None = None,
                memory: OutletMemory | None = None) -> Article:
     meta = meta or {}
-    source, page_title = html_input.visible_text(html)
+    _check_size(html, MAX_HTML_CHARS, "HTML page")
+    _check_tags(html)
+    try:
+        source, page_title = html_input.visible_text(html)
+    except html_input.TooDeep as exc:
+        raise CleanError(str(exc)) from None
     if not source.strip():
         raise CleanError("no visible text in the HTML page")
+    _check_size(source, MAX_TEXT_CHARS, "visible text of the HTML page")
     found = html_input.extract(html, url)
     lines = split_lines(source)
     result = classify_lines(lines)        # used for credits and bylines, and as the fallback
@@ -90,6 +116,11 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
     if how != "trafilatura":
         article.warnings.append("HTML extraction found no body; used the text line classifier")
     return article
+
+
+def _check_size(text: str, limit: int, what: str) -> None:
+    if len(text) > limit:
+        raise CleanError(f"document too large: {what} has {len(text):,} characters (limit {limit:,})")
 
 
 def _find_line(lines: list[Line], title: str | None) -> int | None:

@@ -23,12 +23,23 @@ for _name in ("trafilatura", "htmldate"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
 
+class TooDeep(ValueError):
+    """libxml2 stops reading below 256 nested elements: the rest of the page would be lost silently."""
+
+
+# lxml refuses a str that declares its encoding ("<?xml ... encoding=...?>", common in XHTML)
+XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
 def visible_text(html: str) -> tuple[str, str | None]:
     """The page's visible text, one block a line (whitespace inside a block collapsed), and <title>."""
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.fromstring(html)
+        root = lxml.html.fromstring(XML_DECLARATION.sub("", html, count=1), parser=parser)
     except (etree.ParserError, ValueError):
         return "", None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise TooDeep("HTML nested too deeply (more than 256 levels): refused rather than read in part")
     title_el = root.find(".//title")
     title = " ".join(title_el.text_content().split()) if title_el is not None else None
     blocks: list[str] = []

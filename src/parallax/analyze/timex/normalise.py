@@ -139,9 +139,12 @@ def normalise(text: str, anchor: dt.date | None, tense: str = "past",
     if not low:
         return None
     core, mod = _strip_modifiers(low)
-    result = _normalise_core(core, anchor, tense, previous)
-    if result is None and core.startswith("the "):
-        result = _normalise_core(core[4:], anchor, tense, previous)
+    try:
+        result = _normalise_core(core, anchor, tense, previous)
+        if result is None and core.startswith("the "):
+            result = _normalise_core(core[4:], anchor, tense, previous)
+    except (OverflowError, ValueError):   # the value falls outside years 1-9999 (anchor at the calendar edge)
+        return None
     if result is None:
         return None
     kind, value = result
