@@ -272,14 +272,20 @@ def count_links(conn: sa.Connection) -> dict[str, int]:
     return dict(conn.execute(sa.select(links.c.kind, sa.func.count()).group_by(links.c.kind)).all())
 
 
-def cluster_members(conn: sa.Connection, gids: Sequence[int]) -> dict[int, Rows]:
+def _members(conn: sa.Connection, stmt: sa.Select, table: sa.Table, column: str, gids: Sequence[int],
+             out_fn) -> dict[int, Rows]:
+    """Rows of the given groups (quote clusters, figure groups), earliest report first."""
     if not gids:
         return {}
-    stmt = _quote_select().where(quotes.c.cluster_id.in_(list(gids))).order_by(articles.c.published, quotes.c.id)
+    stmt = stmt.where(table.c[column].in_(list(gids))).order_by(articles.c.published, table.c.id)
     out: dict[int, Rows] = {}
     for r in conn.execute(stmt).mappings():
-        out.setdefault(r["cluster_id"], []).append(quote_out(dict(r)))
+        out.setdefault(r[column], []).append(out_fn(dict(r)))
     return out
+
+
+def cluster_members(conn: sa.Connection, gids: Sequence[int]) -> dict[int, Rows]:
+    return _members(conn, _quote_select(), quotes, "cluster_id", gids, quote_out)
 
 
 def _figure_select() -> sa.Select:
@@ -307,13 +313,7 @@ def list_figures(conn: sa.Connection, *, measure: str | None = None, unit: str |
 
 
 def group_members(conn: sa.Connection, gids: Sequence[int]) -> dict[int, Rows]:
-    if not gids:
-        return {}
-    stmt = _figure_select().where(figures.c.group_id.in_(list(gids))).order_by(articles.c.published, figures.c.id)
-    out: dict[int, Rows] = {}
-    for r in conn.execute(stmt).mappings():
-        out.setdefault(r["group_id"], []).append(figure_out(dict(r)))
-    return out
+    return _members(conn, _figure_select(), figures, "group_id", gids, figure_out)
 
 
 def timexes_by_ref(conn: sa.Connection, refs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict]:
