@@ -6,7 +6,6 @@ scores `clean_text` on the other half (both ways), with the 4-gram shingle F1 of
 """
 from __future__ import annotations
 
-import json
 import sys
 
 import numpy as np
@@ -16,16 +15,11 @@ from parallax.clean import CleanError, clean_text
 from parallax.evaluate.aeb import shingle_prf
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-from train_line_model import AEB, page_data  # noqa: E402
+from train_line_model import load_pages  # noqa: E402
 
 
 def main() -> None:
-    if not AEB.exists():
-        sys.exit(f"{AEB} not found: the benchmark lives outside the repository")
-    truth = json.loads((AEB / "ground-truth.json").read_text())
-    texts = json.loads((AEB / "html-text.json").read_text())
-    pages = sorted(truth)
-    data = {pid: page_data(texts[pid], truth[pid]["articleBody"]) for pid in pages}
+    truth, texts, pages, data = load_pages()
     halves = [pages[0::2], pages[1::2]]
     rows = []
     for k in (0, 1):

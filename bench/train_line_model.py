@@ -32,13 +32,18 @@ def page_data(page_text: str, body: str) -> tuple[list[list[float]], list[int]]:
     return line_features(lines), labels
 
 
-def main() -> None:
+def load_pages() -> tuple[dict, dict, list[str], dict]:
+    """Gold bodies, text-only inputs, page ids, and (features, labels) per page."""
     if not AEB.exists():
         sys.exit(f"{AEB} not found: the benchmark lives outside the repository")
     truth = json.loads((AEB / "ground-truth.json").read_text())
     texts = json.loads((AEB / "html-text.json").read_text())
     pages = sorted(truth)
-    data = {pid: page_data(texts[pid], truth[pid]["articleBody"]) for pid in pages}
+    return truth, texts, pages, {pid: page_data(texts[pid], truth[pid]["articleBody"]) for pid in pages}
+
+
+def main() -> None:
+    _truth, _texts, pages, data = load_pages()
 
     def stack(ids):
         x = np.array([row for pid in ids for row in data[pid][0]])

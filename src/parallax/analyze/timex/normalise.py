@@ -205,21 +205,21 @@ def _absolute_dates(s, anchor, tense, previous):
     # ranges: "September 19-20", "19-20 September", with optional year -> interval
     m = re.fullmatch(_MONTH_RE + r" " + _DAY_RE + r" ?(?:-|to|and|through) ?" + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?", s)
     if m:
-        month = _month_number(m[1])
-        year = int(m[4]) if m[4] else (_month_day_year(month, int(m[2]), anchor, tense) if anchor else None)
-        if year is None:
-            return None
-        a, b = _safe_date(year, month, int(m[2])), _safe_date(year, month, int(m[3]))
-        return ("DATE", f"{a}/{b}") if a and b else None
+        return _day_range(m[1], m[2], m[3], m[4], anchor, tense)
     m = re.fullmatch(_DAY_RE + r" ?(?:-|to|and) ?" + _DAY_RE + r" " + _MONTH_RE + r"(?:,? " + _YEAR_RE + r")?", s)
     if m:
-        month = _month_number(m[3])
-        year = int(m[4]) if m[4] else (_month_day_year(month, int(m[1]), anchor, tense) if anchor else None)
-        if year is None:
-            return None
-        a, b = _safe_date(year, month, int(m[1])), _safe_date(year, month, int(m[2]))
-        return ("DATE", f"{a}/{b}") if a and b else None
+        return _day_range(m[3], m[1], m[2], m[4], anchor, tense)
     return None
+
+
+def _day_range(month_word: str, first: str, last: str, year_text: str | None, anchor, tense: str):
+    """An interval of two days of one month; the year is printed or resolved from the first day."""
+    month = _month_number(month_word)
+    year = int(year_text) if year_text else (_month_day_year(month, int(first), anchor, tense) if anchor else None)
+    if year is None:
+        return None
+    a, b = _safe_date(year, month, int(first)), _safe_date(year, month, int(last))
+    return ("DATE", f"{a}/{b}") if a and b else None
 
 
 def _month_number(word: str) -> int:
