@@ -1,17 +1,27 @@
 """How good is the `published` date when a text prints none? PolNeAR file names carry the
-publication date (`outlet_YYYY-MM-DD_slug.txt`) and its texts rarely print one, so run `clean_text`
-on every text and compare, separately for printed and inferred dates.
+publication date (`outlet_YYYY-MM-DD_slug.txt`) and its texts rarely print one. For every text
+(or every n-th with --step) this compares, against that date:
+  clean      the clean stage's guess (latest full date in the body),
+  analyze    analyze/dating.py on the parse, from the text alone,
+  +corpus    the same with the corpus' printed years as a hint (simulated: the years of all the
+             other texts, as if they printed their dates).
 
-    PYTHONPATH=src python bench/published_inference.py
+    PYTHONPATH=src python bench/published_inference.py [--step 3]
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
+import statistics
 import sys
-from collections import defaultdict
+from collections import Counter
 from pathlib import Path
 
+from rich.progress import track
+
+from parallax.analyze.dating import infer_publication
+from parallax.analyze.nlp import load_nlp
 from parallax.clean import CleanError, clean_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,29 +31,44 @@ POLNEAR = SHARED / "eval" / "polnear"
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--step", type=int, default=1, help="take every n-th text")
+    args = parser.parse_args()
     if not POLNEAR.exists():
         sys.exit(f"{POLNEAR} not found: the corpus lives outside the repository")
-    errors: dict[str, list[int]] = defaultdict(list)
-    total = 0
+    texts = []
     for path in sorted(POLNEAR.glob("*/text/*.txt")):
-        m = re.search(r"_(\d{4}-\d\d-\d\d)_", path.name)
-        if not m:
-            continue
-        total += 1
-        gold = dt.date.fromisoformat(m.group(1))
+        if m := re.search(r"_(\d{4}-\d\d-\d\d)_", path.name):
+            texts.append((path, dt.date.fromisoformat(m.group(1))))
+    all_years = Counter(gold.year for _, gold in texts)
+    nlp = load_nlp()
+    errors: dict[str, list[int]] = {"clean": [], "analyze": [], "+corpus": []}
+    sample = texts[::args.step]
+    for path, gold in track(sample, description="dating"):
         try:
-            fact = clean_text(path.read_text(encoding="utf-8")).published
+            article = clean_text(path.read_text(encoding="utf-8"))
         except CleanError:
             continue
-        if fact.value:
-            errors[fact.how.split(":")[0]].append(abs((dt.date.fromisoformat(fact.value) - gold).days))
-    print(f"texts {total}")
-    print(f"{'how':10s} {'n':>5s} {'exact':>6s} {'<=3d':>6s} {'median days':>12s}")
-    for how, errs in sorted(errors.items()):
-        errs.sort()
-        print(f"{how:10s} {len(errs):5d} {sum(e == 0 for e in errs) / len(errs):6.2f} "
-              f"{sum(e <= 3 for e in errs) / len(errs):6.2f} {errs[len(errs) // 2]:12d}")
-    print(f"{'none':10s} {total - sum(len(e) for e in errors.values()):5d}")
+        if article.published.value and article.published.how.startswith("printed"):
+            continue
+        if article.published.value:
+            errors["clean"].append(abs((dt.date.fromisoformat(article.published.value) - gold).days))
+        doc = nlp(article.body)
+        others = all_years - Counter([gold.year])
+        for name, hint in (("analyze", None), ("+corpus", others)):
+            fact = infer_publication(doc, hint)
+            if fact.value:
+                errors[name].append(abs((dt.date.fromisoformat(fact.value) - gold).days))
+    total = len(sample)
+    print(f"texts {total} (every {args.step}), none printing a date")
+    print(f"{'method':9s} {'dated':>6s} {'exact':>6s} {'<=3d':>6s} {'<=3d/all':>9s} {'median days':>12s}")
+    for name, errs in errors.items():
+        if not errs:
+            print(f"{name:9s} {0:6d}")
+            continue
+        print(f"{name:9s} {len(errs):6d} {sum(e == 0 for e in errs) / len(errs):6.2f} "
+              f"{sum(e <= 3 for e in errs) / len(errs):6.2f} {sum(e <= 3 for e in errs) / total:9.2f} "
+              f"{statistics.median(errs):12.0f}")
 
 
 if __name__ == "__main__":

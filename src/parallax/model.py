@@ -147,6 +147,7 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    published: Fact | None = None    # a publication date inferred from the parse, when none is printed
 
 
 def to_dict(obj: Any) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from parallax.analyze.dating import corpus_years, infer_publication, needs_inference
 from parallax.analyze.entities import extract_entities
 from parallax.analyze.figures import extract_figures
 from parallax.analyze.nlp import load_nlp
@@ -20,7 +22,12 @@ def publication_anchor(article: Article) -> tuple[dt.date | None, float]:
         return None, 0.0
 
 
-def analyze_doc(article: Article, doc) -> Analysis:
+def analyze_doc(article: Article, doc, year_hint: Counter[int] | None = None) -> Analysis:
+    """All components on one parse. An article with no printed date first gets one inferred from its
+    dated events (`year_hint`: the years its corpus prints), and relative dates resolve against that."""
+    inferred = infer_publication(doc, year_hint) if needs_inference(article.published) else None
+    if inferred is not None and inferred.value:
+        article.published = inferred
     anchor, confidence = publication_anchor(article)
     return Analysis(
         article_id=article.id,
@@ -29,6 +36,7 @@ def analyze_doc(article: Article, doc) -> Analysis:
         quotes=extract_quotes(doc),
         timexes=extract_timexes(doc, anchor, confidence),
         figures=extract_figures(doc),
+        published=inferred if inferred is not None and inferred.value else None,
     )
 
 
@@ -39,3 +47,8 @@ def analyze_articles(articles: Iterable[Article], *, batch_size: int = 16,
     pairs = ((a.body, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield article, analyze_doc(article, doc)
+
+
+def batch_year_hint(articles: Iterable[Article]) -> Counter[int]:
+    """The years the articles of one batch print as their publication dates."""
+    return corpus_years([a.published.value for a in articles if not needs_inference(a.published)])

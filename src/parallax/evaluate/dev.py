@@ -216,7 +216,7 @@ def _empty_article(source: str) -> Article:
 def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
           details: bool = False) -> dict[str, Any]:
     """Run the pipeline on `gold_dir/articles` and score it against `gold_dir/gold`."""
-    from parallax.analyze import analyze_doc, load_nlp
+    from parallax.analyze import analyze_doc, batch_year_hint, load_nlp
     from parallax.clean import OutletMemory, clean_document
     from parallax.model import ReadFailure
     from parallax.sources import read_paths
@@ -225,12 +225,12 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
     if not gold_files:
         raise FileNotFoundError(f"no gold files in {gold_dir / 'gold'}")
     nlp, memory, scorer, failures = load_nlp(), OutletMemory(), DevScorer(), []
-    analysed, golds = [], []
+    cleaned = []  # the whole set is cleaned before analysis, so undated articles get the corpus' years
     for gold_path in gold_files:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         path = gold_dir / "articles" / gold["article"]
         source = path.read_text(encoding="utf-8")
-        article = analysis = None
+        article = None
         for raw in read_paths([path]):
             if isinstance(raw, ReadFailure):
                 failures.append(f"{raw.uri}: {raw.reason}")
@@ -238,7 +238,11 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
             article = clean_document(raw, memory)
             if article.source_text != source:
                 failures.append(f"{path}: cleaned source text differs from the file; spans cannot be compared")
-            analysis = analyze_doc(article, nlp(article.body))
+        cleaned.append((gold, source, article))
+    year_hint = batch_year_hint(a for _, _, a in cleaned if a is not None)
+    analysed, golds = [], []
+    for gold, source, article in cleaned:
+        analysis = analyze_doc(article, nlp(article.body), year_hint) if article is not None else None
         scorer.add(gold, source, article, analysis)
         if article is not None and analysis is not None:
             analysed.append((article, analysis))

@@ -186,6 +186,10 @@ class Store:
                 if rows:
                     conn.execute(table.insert(), rows)
             conn.execute(articles.update().where(articles.c.id.in_(ids)).values(analyzed=True))
+            dated = [{"key": a.article_id, **_published_columns(a.published)} for a in batch if a.published]
+            if dated:
+                conn.execute(articles.update().where(articles.c.id == sa.bindparam("key"))
+                             .values({c: sa.bindparam(c) for c in dated[0] if c != "key"}), dated)
 
         self._write(work)
 
@@ -280,12 +284,16 @@ def _article_row(a: model.Article) -> dict[str, Any]:
         "segments": [list(s) for s in a.segments], "zones": [dataclasses.asdict(z) for z in a.zones],
         "headline": a.headline.value, "headline_how": a.headline.how,
         "outlet": a.outlet.value, "outlet_how": a.outlet.how, "outlet_confidence": a.outlet.confidence,
-        "published": a.published.value, "published_how": a.published.how,
-        "published_confidence": a.published.confidence, "published_evidence": a.published.evidence,
+        **_published_columns(a.published),
         "byline": a.byline.value, "byline_how": a.byline.how, "credits": list(a.credits),
         "language": a.language, "fetched_at": a.fetched_at, "warnings": list(a.warnings),
         "ingested_at": _now(), "analyzed": False,
     }
+
+
+def _published_columns(published: model.Fact) -> dict[str, Any]:
+    return {"published": published.value, "published_how": published.how,
+            "published_confidence": published.confidence, "published_evidence": published.evidence}
 
 
 def _article_from_row(r: Any) -> model.Article:

@@ -1,0 +1,132 @@
+"""Infer a publication date the page does not print, from the dated events its body reports.
+
+Evidence, each in the tense of its clause: full dates ("July 17, 2020"), month-days without a year
+("July 17"), years ("a 2016 war") and weekdays ("late on Tuesday"). News style names the days of
+the last week by weekday and older ones by date, so the weekday events are taken as the freshest:
+publication is the day after the latest weekday event on or after the latest dated past event (or
+the day after that dated event when no weekday is named). The year comes from the text (a weekday
+printed with its date pins it; otherwise past-tense years bound it from below) and, when the text
+leaves it open, from `year_hint`: the years the other articles of the same corpus print.
+The result is always marked `inferred:` and carries a low confidence; it is never shown as printed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from parallax.analyze.timex.extract import clause_tense
+from parallax.analyze.timex.lexicon import WEEKDAYS
+from parallax.analyze.timex.normalise import normalise
+from parallax.analyze.timex.patterns import find_candidates
+from parallax.model import Fact
+
+_WEEKDAY = re.compile(r"\b(?:(last|next|this|coming|past) )?(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_FULL = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
+_YEARISH = re.compile(r"(\d{4})(?:-\d\d)?(?:-\d\d)?")
+LATEST_DATE_GUESS = "inferred:latest-date-in-body"   # clean's guess without a parse
+MAX_WEEKDAY_SPREAD = 6    # weekday events of one report lie within a week
+
+
+@dataclass
+class Evidence:
+    """What the body says about when it was written."""
+    past_dates: list[tuple[dt.date, str]] = field(default_factory=list)
+    future_dates: list[dt.date] = field(default_factory=list)
+    month_days: list[tuple[int, int, str]] = field(default_factory=list)     # past-tense (month, day, text)
+    years: list[int] = field(default_factory=list)                           # years a non-future clause names
+    weekdays: list[tuple[int, str]] = field(default_factory=list)            # past-tense (weekday, text)
+    pinned: list[tuple[int, int, int]] = field(default_factory=list)         # (weekday, month, day) printed together
+
+
+def gather_evidence(doc) -> Evidence:
+    """Dated mentions of the parsed body, without any anchor date."""
+    text, ev = doc.text, Evidence()
+    for start, end in find_candidates(text):
+        surface = text[start:end]
+        tense = clause_tense(doc, start, end, text)
+        weekday = _WEEKDAY.search(surface)
+        result = normalise(surface, None, tense)
+        value = result[1] if result else ""
+        if (m := _FULL.match(value)) and _valid(*map(int, m.groups())):
+            day = dt.date(*map(int, m.groups()))
+            if tense == "future":
+                ev.future_dates.append(day)
+            else:
+                ev.past_dates.append((day, surface))
+            if weekday:
+                ev.pinned.append((WEEKDAYS[weekday[2].lower()], day.month, day.day))
+        elif m := _MONTH_DAY.match(value):
+            month, day_of_month = int(m[1]), int(m[2])
+            if weekday:
+                ev.pinned.append((WEEKDAYS[weekday[2].lower()], month, day_of_month))
+            if tense != "future":
+                ev.month_days.append((month, day_of_month, surface))
+        elif weekday and tense == "past" and (weekday[1] or "").lower() not in ("next", "coming"):
+            ev.weekdays.append((WEEKDAYS[weekday[2].lower()], surface))
+        if tense != "future" and (y := _YEARISH.fullmatch(value)) and 1800 < int(y[1]) < 2200:
+            ev.years.append(int(y[1]))
+    return ev
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def choose_year(ev: Evidence, year_hint: Counter[int] | None = None) -> tuple[int | None, str]:
+    """The publication year and where it came from."""
+    floor = max(ev.years, default=None)
+    candidates = [y for y in (year_hint or {}) if floor is None or y >= floor]
+    for weekday, month, day in ev.pinned:   # "Tuesday, March 8": only some years fit
+        pool = candidates or ([floor + k for k in range(0, 12)] if floor else [])
+        fitting = [y for y in pool if _valid(y, month, day) and dt.date(y, month, day).weekday() == weekday]
+        if fitting:
+            hinted = [y for y in fitting if y in (year_hint or {})]
+            return (hinted[0] if hinted else min(fitting)), "weekday-date"
+    if candidates:
+        best = max(candidates, key=lambda y: (year_hint[y], -y))
+        return best, "corpus-years"
+    if floor is not None:
+        return floor, "latest-year-in-body"
+    return None, ""
+
+
+def infer_publication(doc, year_hint: Counter[int] | None = None) -> Fact:
+    """An `inferred:` publication date for a body whose page prints none, or an empty Fact."""
+    ev = gather_evidence(doc)
+    year, year_how = choose_year(ev, year_hint)
+    if year is None:
+        return Fact(None)
+    dated = [(d, s) for d, s in ev.past_dates if d.year == year]
+    dated += [(dt.date(year, m, d), s) for m, d, s in ev.month_days if _valid(year, m, d)]
+    if not dated:
+        return Fact(None)
+    latest, evidence = max(dated)
+    published, how = latest + dt.timedelta(days=1), "events"
+    if ev.weekdays:
+        days = [latest + dt.timedelta(days=(w - latest.weekday()) % 7) for w, _ in ev.weekdays]
+        if max(days) - min(days) <= dt.timedelta(days=MAX_WEEKDAY_SPREAD):
+            newest = max(range(len(days)), key=days.__getitem__)
+            published, how = days[newest] + dt.timedelta(days=1), "weekday-after-events"
+            evidence += " / " + ev.weekdays[newest][1]
+    later = [d for d in ev.future_dates if d >= latest]
+    if later and published > min(later):
+        published = min(later)
+    confidence = 0.3 if year_how == "corpus-years" else 0.4
+    return Fact(published.isoformat(), f"inferred:{how}+{year_how}", confidence, evidence)
+
+
+def needs_inference(published: Fact) -> bool:
+    """No date, or only the clean stage's guess from the latest full date in the body."""
+    return not published.value or published.how == LATEST_DATE_GUESS
+
+
+def corpus_years(published_values: list[str | None]) -> Counter[int]:
+    """How often each year is printed as a publication date among a corpus's articles."""
+    return Counter(int(v[:4]) for v in published_values if v and v[:4].isdigit())

@@ -1,0 +1,73 @@
+"""Publication dates inferred from the dated events of an undated body (analyze/dating.py)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from parallax import model
+from parallax.analyze import analyze_doc
+from parallax.analyze.dating import choose_year, gather_evidence, infer_publication, needs_inference
+from parallax.pipeline import analyse_batch
+from parallax.store import Store
+from tests.conftest import make_article
+
+UNDATED = ("The council of Norvel met on March 3 to discuss the bridge. Its chair resigned in 2019. "
+           "Late on Thursday the mayor said the works would resume, and on Friday crews returned.")
+
+
+def test_weekday_events_are_the_freshest_and_the_day_after_the_latest_is_taken(nlp):
+    fact = infer_publication(nlp(UNDATED), Counter({2025: 4}))
+    # March 3 2025 is a Monday; Thursday and Friday of that week; published the day after Friday
+    assert fact.value == "2025-03-08"
+    assert fact.how.startswith("inferred:weekday-after-events")
+    assert 0 < fact.confidence < 0.5 and "March 3" in fact.evidence
+
+
+def test_past_years_bound_the_corpus_years_from_below(nlp):
+    assert choose_year(gather_evidence(nlp(UNDATED)), Counter({2017: 9, 2021: 2})) == (2021, "corpus-years")
+    assert choose_year(gather_evidence(nlp(UNDATED))) == (2019, "latest-year-in-body")
+
+
+def test_a_weekday_printed_with_its_date_pins_the_year(nlp):
+    doc = nlp("The committee voted on Tuesday, March 4, after a long debate that began in 2020.")
+    year, how = choose_year(gather_evidence(doc))
+    assert (year, how) == (2025, "weekday-date")   # the first March 4 after 2020 that fell on a Tuesday
+
+
+def test_future_dates_are_not_evidence_of_the_past(nlp):
+    doc = nlp("The minister arrived on May 2, 2024. The summit will open on May 20, 2024.")
+    fact = infer_publication(doc)
+    assert fact.value == "2024-05-03"
+
+
+def test_nothing_dated_gives_no_date(nlp):
+    assert infer_publication(nlp("The talks went on for hours. Nobody said when they would end.")).value is None
+    assert infer_publication(nlp("Officials met on Tuesday.")).value is None   # a weekday alone has no year
+
+
+def test_only_undated_articles_or_clean_guesses_are_inferred():
+    assert needs_inference(model.Fact(None))
+    assert needs_inference(model.Fact("2024-01-01", "inferred:latest-date-in-body", 0.35))
+    assert not needs_inference(model.Fact("2024-01-01", "printed:dateline", 1.0))
+    assert not needs_inference(model.Fact("2024-01-01", "inferred:fetched", 0.3))
+
+
+def test_relative_dates_resolve_against_the_inferred_date(nlp):
+    article = make_article(UNDATED, published=None)
+    article.published = model.Fact(None)
+    analysis = analyze_doc(article, nlp(article.body), Counter({2025: 1}))
+    assert analysis.published is not None and article.published.value == "2025-03-08"
+    values = {t.text: t.value for t in analysis.timexes}
+    assert values["Late on Thursday"].startswith("2025-03-06") and values["Friday"] == "2025-03-07"
+
+
+def test_a_batch_lends_its_printed_years_and_the_store_keeps_the_inferred_date(tmp_path):
+    dated = make_article("The river rose on June 2, 2025, officials said.", headline="Flood", published="2025-06-03")
+    undated = make_article(UNDATED, headline="Bridge", published=None)
+    undated.published = model.Fact(None)
+    store = Store(str(tmp_path / "t.db"))
+    store.add_articles([dated, undated])
+    store.save_analyses(a for a in analyse_batch([dated, undated]) if isinstance(a, model.Analysis))
+    by_id = {a.id: a for a, _ in store.iter_analyzed()}
+    assert by_id[undated.id].published.value == "2025-03-08"
+    assert by_id[undated.id].published.how.startswith("inferred:")
+    assert by_id[dated.id].published == dated.published
