@@ -3,8 +3,8 @@ publication date (`outlet_YYYY-MM-DD_slug.txt`) and its texts rarely print one. 
 (or every n-th with --step) this compares, against that date:
   clean      the clean stage's guess (latest full date in the body),
   analyze    analyze/dating.py on the parse, from the text alone,
-  +corpus    the same with the corpus' printed years as a hint (simulated: the years of all the
-             other texts, as if they printed their dates).
+  +corpus    the same with the corpus' printed dates as a hint (simulated: the dates of all the
+             other texts, as if they printed them).
 
     PYTHONPATH=src python bench/published_inference.py [--step 3]
 """
@@ -40,7 +40,7 @@ def main() -> None:
     for path in sorted(POLNEAR.glob("*/text/*.txt")):
         if m := re.search(r"_(\d{4}-\d\d-\d\d)_", path.name):
             texts.append((path, dt.date.fromisoformat(m.group(1))))
-    all_years = Counter(gold.year for _, gold in texts)
+    all_dates = Counter(gold for _, gold in texts)
     nlp = load_nlp()
     errors: dict[str, list[int]] = {"clean": [], "analyze": [], "+corpus": []}
     sample = texts[::args.step]
@@ -54,7 +54,7 @@ def main() -> None:
         if article.published.value:
             errors["clean"].append(abs((dt.date.fromisoformat(article.published.value) - gold).days))
         doc = nlp(article.body)
-        others = all_years - Counter([gold.year])
+        others = all_dates - Counter([gold])
         for name, hint in (("analyze", None), ("+corpus", others)):
             fact = infer_publication(doc, hint)
             if fact.value:

@@ -1,6 +1,7 @@
 """Publication dates inferred from the dated events of an undated body (analyze/dating.py)."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from parallax import model
@@ -14,8 +15,12 @@ UNDATED = ("The council of Norvel met on March 3 to discuss the bridge. Its chai
            "Late on Thursday the mayor said the works would resume, and on Friday crews returned.")
 
 
+def printed(*days: str) -> Counter[dt.date]:
+    return Counter(dt.date.fromisoformat(d) for d in days)
+
+
 def test_weekday_events_are_the_freshest_and_the_day_after_the_latest_is_taken(nlp):
-    fact = infer_publication(nlp(UNDATED), Counter({2025: 4}))
+    fact = infer_publication(nlp(UNDATED), printed("2025-03-10", "2025-04-01"))
     # March 3 2025 is a Monday; Thursday and Friday of that week; published the day after Friday
     assert fact.value == "2025-03-08"
     assert fact.how.startswith("inferred:weekday-after-events")
@@ -23,8 +28,23 @@ def test_weekday_events_are_the_freshest_and_the_day_after_the_latest_is_taken(n
 
 
 def test_past_years_bound_the_corpus_years_from_below(nlp):
-    assert choose_year(gather_evidence(nlp(UNDATED)), Counter({2017: 9, 2021: 2})) == (2021, "corpus-years")
+    corpus = printed(*["2017-05-01"] * 9, "2021-06-01", "2021-07-01")
+    assert choose_year(gather_evidence(nlp(UNDATED)), corpus) == (2021, "corpus-dates")
     assert choose_year(gather_evidence(nlp(UNDATED))) == (2019, "latest-year-in-body")
+
+
+def test_the_year_that_puts_the_latest_event_just_before_printed_dates_wins(nlp):
+    # a corpus running from November to the next autumn: "December 10" is the first year's
+    corpus = printed("2030-11-20", "2030-12-14", *["2031-02-01", "2031-05-01", "2031-08-01"] * 3)
+    doc = nlp("The board resigned on December 10 after the vote, its spokesman said.")
+    assert choose_year(gather_evidence(doc), corpus) == (2030, "corpus-dates")
+    doc = nlp("The board resigned on April 28 after the vote, its spokesman said.")
+    assert choose_year(gather_evidence(doc), corpus) == (2031, "corpus-dates")
+
+
+def test_a_year_beyond_every_printed_one_does_not_override_the_corpus(nlp):
+    doc = nlp("The plant closed on March 2. Its owners said the site is to be cleared by 2040.")
+    assert choose_year(gather_evidence(doc), printed("2026-03-05", "2026-04-01"))[0] == 2026
 
 
 def test_a_weekday_printed_with_its_date_pins_the_year(nlp):
@@ -54,7 +74,7 @@ def test_only_undated_articles_or_clean_guesses_are_inferred():
 def test_relative_dates_resolve_against_the_inferred_date(nlp):
     article = make_article(UNDATED, published=None)
     article.published = model.Fact(None)
-    analysis = analyze_doc(article, nlp(article.body), Counter({2025: 1}))
+    analysis = analyze_doc(article, nlp(article.body), printed("2025-03-12"))
     assert analysis.published is not None and article.published.value == "2025-03-08"
     values = {t.text: t.value for t in analysis.timexes}
     assert values["Late on Thursday"].startswith("2025-03-06") and values["Friday"] == "2025-03-07"

@@ -135,15 +135,15 @@ def record_failures(store: Store, report: IngestReport) -> None:
 def analyse_batch(articles: list[Article]) -> list[Analysis | Problem]:
     """Parse (one `nlp.pipe` call) and analyse a batch in this process: the unit of work of the
     local pool, of a single process and of Dask tasks alike. A failing article becomes a Problem."""
-    from parallax.analyze import analyze_doc, batch_year_hint
+    from parallax.analyze import analyze_doc, printed_dates
     from parallax.analyze.nlp import load_nlp
 
     nlp = load_nlp()
-    year_hint = batch_year_hint(articles)
+    batch_dates = printed_dates(articles)
     results: list[Analysis | Problem] = []
     for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=max(len(articles), 1))):
         try:
-            results.append(analyze_doc(article, doc, year_hint))
+            results.append(analyze_doc(article, doc, batch_dates))
         except Exception as exc:  # a component bug must not stop the run: report it with the input's name
             results.append(Problem(article.uri, "analyze", f"internal error: {type(exc).__name__}: {exc}",
                                    article.id))

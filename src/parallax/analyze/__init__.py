@@ -5,7 +5,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from parallax.analyze.dating import corpus_years, infer_publication, needs_inference
+from parallax.analyze.dating import corpus_dates, infer_publication, needs_inference
 from parallax.analyze.entities import extract_entities
 from parallax.analyze.figures import extract_figures
 from parallax.analyze.nlp import load_nlp
@@ -22,10 +22,10 @@ def publication_anchor(article: Article) -> tuple[dt.date | None, float]:
         return None, 0.0
 
 
-def analyze_doc(article: Article, doc, year_hint: Counter[int] | None = None) -> Analysis:
+def analyze_doc(article: Article, doc, printed_dates: Counter[dt.date] | None = None) -> Analysis:
     """All components on one parse. An article with no printed date first gets one inferred from its
-    dated events (`year_hint`: the years its corpus prints), and relative dates resolve against that."""
-    inferred = infer_publication(doc, year_hint) if needs_inference(article.published) else None
+    dated events (`printed_dates`: those its corpus prints), and relative dates resolve against that."""
+    inferred = infer_publication(doc, printed_dates) if needs_inference(article.published) else None
     if inferred is not None and inferred.value:
         article.published = inferred
     anchor, confidence = publication_anchor(article)
@@ -49,6 +49,6 @@ def analyze_articles(articles: Iterable[Article], *, batch_size: int = 16,
         yield article, analyze_doc(article, doc)
 
 
-def batch_year_hint(articles: Iterable[Article]) -> Counter[int]:
-    """The years the articles of one batch print as their publication dates."""
-    return corpus_years([a.published.value for a in articles if not needs_inference(a.published)])
+def printed_dates(articles: Iterable[Article]) -> Counter[dt.date]:
+    """The publication dates the articles of one batch print (undated ones borrow from these)."""
+    return corpus_dates(a.published.value for a in articles if not needs_inference(a.published))

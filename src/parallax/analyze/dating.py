@@ -6,7 +6,7 @@ the last week by weekday and older ones by date, so the weekday events are taken
 publication is the day after the latest weekday event on or after the latest dated past event (or
 the day after that dated event when no weekday is named). The year comes from the text (a weekday
 printed with its date pins it; otherwise past-tense years bound it from below) and, when the text
-leaves it open, from `year_hint`: the years the other articles of the same corpus print.
+leaves it open, from the publication dates the other articles of the same corpus print.
 The result is always marked `inferred:` and carries a low confidence; it is never shown as printed.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from parallax.analyze.timex.extract import clause_tense
@@ -28,6 +29,7 @@ _MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
 _YEARISH = re.compile(r"(\d{4})(?:-\d\d)?(?:-\d\d)?")
 LATEST_DATE_GUESS = "inferred:latest-date-in-body"   # clean's guess without a parse
 MAX_WEEKDAY_SPREAD = 6    # weekday events of one report lie within a week
+CORPUS_WINDOW_DAYS = 30   # a report appears within weeks of its latest event
 
 
 @dataclass
@@ -79,32 +81,51 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-def choose_year(ev: Evidence, year_hint: Counter[int] | None = None) -> tuple[int | None, str]:
-    """The publication year and where it came from."""
+def choose_year(ev: Evidence, corpus_dates: Counter[dt.date] | None = None) -> tuple[int | None, str]:
+    """The publication year and where it came from. `corpus_dates`: the publication dates the other
+    articles of the corpus print; the year that puts the body's latest event just before many of them
+    wins, so a "December 10" in a corpus running from November to September lands in the right year."""
+    corpus_dates = corpus_dates or Counter()
+    years = Counter()
+    for day, count in corpus_dates.items():
+        years[day.year] += count
     floor = max(ev.years, default=None)
-    candidates = [y for y in (year_hint or {}) if floor is None or y >= floor]
+    # a year beyond every printed one is more likely a misread plan ("by 2030") than a floor
+    candidates = [y for y in years if floor is None or y >= floor] or list(years)
     for weekday, month, day in ev.pinned:   # "Tuesday, March 8": only some years fit
         pool = candidates or ([floor + k for k in range(0, 12)] if floor else [])
         fitting = [y for y in pool if _valid(y, month, day) and dt.date(y, month, day).weekday() == weekday]
         if fitting:
-            hinted = [y for y in fitting if y in (year_hint or {})]
+            hinted = [y for y in fitting if y in years]
             return (hinted[0] if hinted else min(fitting)), "weekday-date"
     if candidates:
-        best = max(candidates, key=lambda y: (year_hint[y], -y))
-        return best, "corpus-years"
+        def fit(year: int) -> tuple[int, int, int]:
+            events = _dated_in(ev, year)
+            if not events:
+                return 0, years[year], -year
+            latest = max(events)[0]
+            printed_soon_after = sum(n for day, n in corpus_dates.items()
+                                     if 0 <= (day - latest).days <= CORPUS_WINDOW_DAYS)
+            return printed_soon_after, years[year], -year
+        return max(candidates, key=fit), "corpus-dates"
     if floor is not None:
         return floor, "latest-year-in-body"
     return None, ""
 
 
-def infer_publication(doc, year_hint: Counter[int] | None = None) -> Fact:
+def _dated_in(ev: Evidence, year: int) -> list[tuple[dt.date, str]]:
+    """The body's past dated events placed in `year` (month-days take that year)."""
+    dated = [(d, s) for d, s in ev.past_dates if d.year == year]
+    return dated + [(dt.date(year, m, d), s) for m, d, s in ev.month_days if _valid(year, m, d)]
+
+
+def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None) -> Fact:
     """An `inferred:` publication date for a body whose page prints none, or an empty Fact."""
     ev = gather_evidence(doc)
-    year, year_how = choose_year(ev, year_hint)
+    year, year_how = choose_year(ev, corpus_dates)
     if year is None:
         return Fact(None)
-    dated = [(d, s) for d, s in ev.past_dates if d.year == year]
-    dated += [(dt.date(year, m, d), s) for m, d, s in ev.month_days if _valid(year, m, d)]
+    dated = _dated_in(ev, year)
     if not dated:
         return Fact(None)
     latest, evidence = max(dated)
@@ -118,7 +139,7 @@ def infer_publication(doc, year_hint: Counter[int] | None = None) -> Fact:
     later = [d for d in ev.future_dates if d >= latest]
     if later and published > min(later):
         published = min(later)
-    confidence = 0.3 if year_how == "corpus-years" else 0.4
+    confidence = 0.3 if year_how == "corpus-dates" else 0.4
     return Fact(published.isoformat(), f"inferred:{how}+{year_how}", confidence, evidence)
 
 
@@ -127,6 +148,12 @@ def needs_inference(published: Fact) -> bool:
     return not published.value or published.how == LATEST_DATE_GUESS
 
 
-def corpus_years(published_values: list[str | None]) -> Counter[int]:
-    """How often each year is printed as a publication date among a corpus's articles."""
-    return Counter(int(v[:4]) for v in published_values if v and v[:4].isdigit())
+def corpus_dates(published_values: Iterable[str | None]) -> Counter[dt.date]:
+    """How often each day is printed as a publication date among a corpus's articles."""
+    dates: Counter[dt.date] = Counter()
+    for value in published_values:
+        try:
+            dates[dt.date.fromisoformat((value or "")[:10])] += 1
+        except ValueError:
+            continue
+    return dates

@@ -216,7 +216,7 @@ def _empty_article(source: str) -> Article:
 def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
           details: bool = False) -> dict[str, Any]:
     """Run the pipeline on `gold_dir/articles` and score it against `gold_dir/gold`."""
-    from parallax.analyze import analyze_doc, batch_year_hint, load_nlp
+    from parallax.analyze import analyze_doc, load_nlp, printed_dates
     from parallax.clean import OutletMemory, clean_document
     from parallax.model import ReadFailure
     from parallax.sources import read_paths
@@ -239,10 +239,10 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
             if article.source_text != source:
                 failures.append(f"{path}: cleaned source text differs from the file; spans cannot be compared")
         cleaned.append((gold, source, article))
-    year_hint = batch_year_hint(a for _, _, a in cleaned if a is not None)
+    batch_dates = printed_dates(a for _, _, a in cleaned if a is not None)
     analysed, golds = [], []
     for gold, source, article in cleaned:
-        analysis = analyze_doc(article, nlp(article.body), year_hint) if article is not None else None
+        analysis = analyze_doc(article, nlp(article.body), batch_dates) if article is not None else None
         scorer.add(gold, source, article, analysis)
         if article is not None and analysis is not None:
             analysed.append((article, analysis))
