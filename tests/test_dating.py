@@ -91,3 +91,19 @@ def test_a_batch_lends_its_printed_years_and_the_store_keeps_the_inferred_date(t
     assert by_id[undated.id].published.value == "2025-03-08"
     assert by_id[undated.id].published.how.startswith("inferred:")
     assert by_id[dated.id].published == dated.published
+
+
+def test_the_store_lends_its_printed_dates_to_later_undated_articles(tmp_path):
+    from parallax.pipeline import analyze
+    store = Store(str(tmp_path / "t.db"))
+    earlier = [make_article(f"Crews inspected the dam on March {d}, 2025.", headline=f"Dam {d}",
+                            published=f"2025-03-{d + 1:02d}") for d in (5, 9)]
+    store.add_articles(earlier)
+    analyze(store)
+    undated = make_article(UNDATED, headline="Bridge", published=None)
+    undated.published = model.Fact(None)
+    store.add_articles([undated])
+    assert store.printed_dates() == printed("2025-03-06", "2025-03-10")
+    analyze(store)   # alone in its batch: the year comes from the store
+    assert store.get_article(undated.id).published.value == "2025-03-08"
+    assert store.printed_dates() == printed("2025-03-06", "2025-03-10")   # inferred dates lend nothing

@@ -6,8 +6,11 @@ its article's `analyzed` flag commit together), so a killed run leaves whole art
 analyses; re-running skips stored articles and analyses the ones still pending."""
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import signal
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -132,14 +135,16 @@ def record_failures(store: Store, report: IngestReport) -> None:
     report.recorded = len(report.failures)
 
 
-def analyse_batch(articles: list[Article]) -> list[Analysis | Problem]:
+def analyse_batch(articles: list[Article], corpus_dates: Counter[dt.date] | None = None
+                  ) -> list[Analysis | Problem]:
     """Parse (one `nlp.pipe` call) and analyse a batch in this process: the unit of work of the
-    local pool, of a single process and of Dask tasks alike. A failing article becomes a Problem."""
+    local pool, of a single process and of Dask tasks alike. A failing article becomes a Problem.
+    Undated articles take their year from the dates the batch and `corpus_dates` (the store) print."""
     from parallax.analyze import analyze_doc, printed_dates
     from parallax.analyze.nlp import load_nlp
 
     nlp = load_nlp()
-    batch_dates = printed_dates(articles)
+    batch_dates = printed_dates(articles) | (corpus_dates or Counter())   # | : no article counted twice
     results: list[Analysis | Problem] = []
     for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=max(len(articles), 1))):
         try:
@@ -167,7 +172,8 @@ def analyze(store: Store, *, progress: Progress | None = None, batch_size: int =
     failed = {p.article_id for p in report.failures if p.article_id}
     pending = (a for a in store.pending_articles(batch_size) if a.id not in failed)
     done = 0
-    for results in stream_map(analyse_batch, _chunks(pending, batch_size), workers):
+    work = functools.partial(analyse_batch, corpus_dates=store.printed_dates())
+    for results in stream_map(work, _chunks(pending, batch_size), workers):
         done += _save_results(store, results, report)
         if progress:
             progress(len(results))
@@ -180,7 +186,8 @@ def run(paths: Iterable[str | Path], store: Store, *, workers: int = 1, batch_si
     processes parse; then analyse what an interrupted earlier run left pending. (Link separately.)"""
     report = IngestReport()
     new_batches = _store_batches(paths, store, report, batch_size)
-    for results in stream_map(analyse_batch, new_batches, workers):
+    work = functools.partial(analyse_batch, corpus_dates=store.printed_dates())
+    for results in stream_map(work, new_batches, workers):
         _save_results(store, results, report)
         if progress:
             progress(len(results))

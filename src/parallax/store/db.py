@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,22 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(articles)
                                 .where(articles.c.analyzed.is_(False))).scalar_one()
+
+    def printed_dates(self) -> Counter[dt.date]:
+        """How many stored articles print each publication date (inferred dates left out): the
+        evidence an undated article's year is chosen from."""
+        query = (sa.select(articles.c.published, sa.func.count()).where(
+            articles.c.published.is_not(None),
+            sa.func.coalesce(articles.c.published_how, "").not_like("inferred:%"))
+            .group_by(articles.c.published))
+        dates: Counter[dt.date] = Counter()
+        with self.engine.connect() as conn:
+            for value, count in conn.execute(query):
+                try:
+                    dates[dt.date.fromisoformat(value[:10])] += count
+                except ValueError:
+                    continue
+        return dates
 
     # ---- analyses -------------------------------------------------------------------------
     def save_analyses(self, analyses: Iterable[model.Analysis]) -> None:
