@@ -6,11 +6,11 @@ shares its nationality and role ("Azerbaijani President Ilham Aliyev"); "Moscow"
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (ADJECTIVE_TO_COUNTRY, CAPITALS, COUNTRY_ALIASES, DEMONYMS,
                                              INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS)
 
@@ -160,23 +160,6 @@ class SpeakerIndex:
         return best
 
 
-def _institution(tokens: list) -> str:
-    """'Azerbaijan's foreign ministry' -> 'Azerbaijani foreign ministry'; drops determiners and 'so-called'."""
-    parts = []
-    for k, t in enumerate(tokens):
-        if t.tag_ == "POS" and parts:
-            parts[-1] = parts[-1].rstrip() + t.whitespace_
-            continue
-        if k == 0 and t.pos_ == "DET":
-            continue
-        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        country = country_of(t.text)
-        word = DEMONYMS.get(country, [country])[0] if country and nxt is not None and nxt.tag_ == "POS" else t.text
-        parts.append(word + t.whitespace_)
-    text = "".join(parts).strip()
-    return re.sub(r"^(so-called|self-styled|self-proclaimed)\s+", "", text, flags=re.IGNORECASE)
-
-
 def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
             previous: list[tuple[int, str]]) -> tuple[str | None, str | None]:
     """(canonical speaker, role) for the mention tokens doc[start_i:end_i].
@@ -255,4 +238,4 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if len(names) >= 2 and names == tokens[-len(names):] and head.lower_ not in INSTITUTION_HEADS:
         role = " ".join(t.text for t in tokens[:-len(names)] if t.pos_ != "DET") or None
         return " ".join(t.text for t in names), role
-    return _institution(tokens), None
+    return institution_name(tokens), None
