@@ -10,12 +10,18 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from parallax.analyze.quotes.cues import SPEECH_LEMMAS
 from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (ADJECTIVE_TO_COUNTRY, CAPITALS, COUNTRY_ALIASES, DEMONYMS,
                                              INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
+# Plural descriptions of two parties named together earlier: "both sides", "the two countries".
+JOINT_STATE_HEADS = {"sides", "countries", "nations", "states", "parties", "governments", "neighbours", "neighbors",
+                     "rivals", "foes", "adversaries", "capitals", "republics", "belligerents"}
+JOINT_PERSON_HEADS = {"leaders", "presidents", "ministers", "premiers", "diplomats", "envoys", "rivals"}
+PAIR_MARKERS = {"both", "two", "warring", "opposing", "rival"}
 COUNTRIES = set(DEMONYMS)
 
 
@@ -25,6 +31,7 @@ class Person:
     role: str | None = None                     # "Azerbaijani President"
     role_words: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
+    speaks: bool = False                        # the subject of a speech verb somewhere in the article
 
 
 def _strip_possessive(text: str) -> str:
@@ -94,6 +101,8 @@ class SpeakerIndex:
                 continue
             self.mentions.append((ent.start, name))
             self._learn_role(self.people[name], ent)
+            if any(t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_LEMMAS for t in ent):
+                self.people[name].speaks = True
 
     def canonical_person(self, text: str) -> str | None:
         text = _strip_possessive(text.strip())
@@ -157,6 +166,12 @@ class SpeakerIndex:
                 score += 2
             if score >= 2 and score >= best_score and (countries or person.role_words & wanted):
                 best, best_score = name, score
+        if best is None and countries:
+            # "the Xian president" when no one carries that title: the one speaking person of
+            # whom the article says neither country nor role (a lead often names him only later)
+            unknown = [n for n, p in self.people.items() if p.speaks and not p.countries and not p.role_words]
+            if len(unknown) == 1:
+                best = unknown[0]
         return best
 
 
@@ -185,6 +200,9 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         named = all(any(t.pos_ == "PROPN" for t in p) for p in parts)
         if len(names) > 1 and all(names) and named:
             return " and ".join(sorted(set(names))), None
+    joint = _joint_speaker(index, doc, tokens)
+    if joint:
+        return joint, None
     head = tokens[-1]
     lower = head.lower_
     if len(tokens) == 1 and lower in PERSON_PRONOUNS:
@@ -239,3 +257,34 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         role = " ".join(t.text for t in tokens[:-len(names)] if t.pos_ != "DET") or None
         return " ".join(t.text for t in names), role
     return institution_name(tokens), None
+
+
+def _joint_speaker(index: SpeakerIndex, doc: Doc, tokens: list) -> str | None:
+    """'both sides' / 'the two countries' / 'the two leaders' -> the pair last named together
+    before the mention ('Norway and Sweden', 'Norwegian and Swedish troops')."""
+    head = tokens[-1]
+    markers = {t.lower_ for t in tokens[:-1]}
+    if len(tokens) > 4 or not (markers & PAIR_MARKERS or head.lower_ == "sides"):
+        return None
+    states = head.lower_ in JOINT_STATE_HEADS
+    if not states and head.lower_ not in JOINT_PERSON_HEADS:
+        return None
+    for tok in reversed(doc[:tokens[0].i]):
+        first = tok.head
+        if tok.dep_ != "conj" or first.i >= tok.i or not any(c.dep_ == "cc" and c.lower_ == "and" for c in first.children):
+            continue
+        if sum(1 for c in first.children if c.dep_ == "conj") != 1 or any(c.dep_ == "conj" for c in tok.children):
+            continue  # three or more parties are not "both sides"
+        pair = [_name_at(first), _name_at(tok)]
+        names = [country_of(n) for n in pair] if states else [index.canonical_person(n) for n in pair]
+        if all(names) and names[0] != names[1]:
+            return " and ".join(sorted(names))
+    return None
+
+
+def _name_at(tok) -> str:
+    """The entity a token belongs to ('Korea' -> 'South Korea'), else the token."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or any(t.lower_ == "and" for t in ent):   # "Norway and Sweden" as one entity
+        return tok.text
+    return ent.text
