@@ -2,8 +2,9 @@
 
 "Azerbaijan's foreign ministry" -> "Azerbaijani foreign ministry"; "the Ministry of Defence of X"
 -> "X-ian Defence Ministry" (like "X's Defence Ministry"); "the leadership of the rebels in the
-Y region" and "the leadership of rebels in Y" -> "Y rebel leadership". Prepositional modifiers
-("of", "in") move before the head; a place (country as its adjective) comes first.
+Y region" and "the leadership of rebels in Y" -> "Y rebel leadership". When a place says whose
+institution it is, the "of"/"in" modifiers move before the head and the place comes first
+(an owning country as its adjective).
 """
 from __future__ import annotations
 
@@ -35,34 +36,44 @@ def _adjective(country: str) -> str:
 def institution_name(tokens: list) -> str:
     """The normalised name of an institution mention (spaCy tokens of one noun phrase)."""
     cut = next((k for k, t in enumerate(tokens) if t.lower_ in ("of", "in") and t.pos_ == "ADP"), None)
-    if cut is None or cut == 0 or tokens[cut - 1].lower_ not in INSTITUTION_HEADS:
+    if cut is None or not _bare_head(tokens[:cut]):
         return _pre_modified(tokens)
     chunks = _prepositional_chunks(tokens[cut:])
-    if chunks is None:
+    places = [(prep, c) for prep, c in chunks or [] if _is_place(c)]
+    if len(places) != 1:   # only a place says whose institution it is; other "of" names stay as written
         return _pre_modified(tokens)
-    places = [c for c in chunks if _is_place(c)]
-    nouns = [c for c in chunks if not _is_place(c)]
-    words = [_place_name(c) for c in places[:1]]
-    for chunk in reversed(nouns):   # "Ministry of Health of X": the innermost modifier stands next to the head
-        words.append(_noun_modifier(chunk, bare=bool(places)))
+    prep, place = places[0]
+    words = [_place_name(place, as_adjective=prep == "of")]
+    for _prep, chunk in reversed(chunks):   # "Ministry of Health of X": the innermost modifier stands next to the head
+        if not _is_place(chunk):
+            words.append(_noun_modifier(chunk))
     words.append(_pre_modified(tokens[:cut]))
     return " ".join(w for w in words if w)
 
 
-def _prepositional_chunks(tokens: list) -> list[list] | None:
-    """'of the rebels in the Y region' -> [[rebels], [Y, region]]; None when the phrase holds anything
-    but "of"/"in" phrases of nouns and adjectives (a clause, a comma, another preposition)."""
-    chunks: list[list] = []
+def _bare_head(tokens: list) -> bool:
+    """An institution noun with at most a determiner and a label: 'the so-called leadership',
+    'the Ministry' (not 'South Dakota's Department', 'the US Embassy': they name their owner)."""
+    if not tokens or tokens[-1].lower_ not in INSTITUTION_HEADS:
+        return False
+    label = LABEL_PREFIX.sub("", _text([t for t in tokens[:-1] if t.pos_ != "DET"]) + " ")
+    return not label.strip()
+
+
+def _prepositional_chunks(tokens: list) -> list[tuple[str, list]] | None:
+    """'of the rebels in the Y region' -> [(of, [rebels]), (in, [Y, region])]; None when the phrase holds
+    anything but "of"/"in" phrases of nouns and adjectives (a clause, a comma, another preposition)."""
+    chunks: list[tuple[str, list]] = []
     for t in tokens:
         if t.lower_ in ("of", "in") and t.pos_ == "ADP":
-            chunks.append([])
+            chunks.append((t.lower_, []))
         elif t.pos_ == "DET" or t.is_space:
             continue
         elif t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.text in ("-", "'s", "’s"):
-            chunks[-1].append(t)
+            chunks[-1][1].append(t)
         else:
             return None
-    if not chunks or not all(chunks):
+    if not chunks or not all(c for _prep, c in chunks):
         return None
     return chunks
 
@@ -81,22 +92,20 @@ def _strip_place_type(chunk: list) -> list:
     return named
 
 
-def _place_name(chunk: list) -> str:
+def _place_name(chunk: list, as_adjective: bool) -> str:
+    """The owner: 'of Norway' -> 'Norwegian'; a location ('in the Y region', 'in Oslo') stays a name."""
     name = _text(_strip_place_type(chunk))
-    country = _country(name)
+    country = _country(name) if as_adjective else None
     return _adjective(country) if country else name
 
 
-def _noun_modifier(chunk: list, bare: bool) -> str:
-    """'Defence' -> 'Defence'; 'the rebels' -> 'rebel'; with a place already naming the
-    institution only the noun itself ('the ethnic rebels in Y' -> 'rebel')."""
+def _noun_modifier(chunk: list) -> str:
+    """'Defence' -> 'Defence'; 'the ethnic rebels' -> 'rebel': the place already says whose, so
+    a common noun keeps only itself, in the singular as a modifier."""
     if all(t.pos_ == "PROPN" for t in chunk):
         return _text(chunk)
     head = chunk[-1]
-    noun = head.lemma_ if head.tag_ in ("NNS", "NNPS") else head.text
-    if bare:
-        return noun
-    return " ".join([_text(chunk[:-1]), noun]).strip()
+    return head.lemma_ if head.tag_ in ("NNS", "NNPS") else head.text
 
 
 def _pre_modified(tokens: list) -> str:

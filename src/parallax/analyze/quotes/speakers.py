@@ -21,6 +21,7 @@ GROUP_PRONOUNS = {"they", "we", "it"}
 JOINT_STATE_HEADS = {"sides", "countries", "nations", "states", "parties", "governments", "neighbours", "neighbors",
                      "rivals", "foes", "adversaries", "capitals", "republics", "belligerents"}
 JOINT_PERSON_HEADS = {"leaders", "presidents", "ministers", "premiers", "diplomats", "envoys", "rivals"}
+INDEFINITE = {"a", "an", "another", "some", "one"}   # "an Xian official" introduces someone new
 PAIR_MARKERS = {"both", "two", "warring", "opposing", "rival"}
 COUNTRIES = set(DEMONYMS)
 
@@ -242,9 +243,10 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     country = country_of(text)
     if country and len(tokens) <= 3:
         return country, None
-    # a description of a person named earlier: "the Azeri leader" (a short noun phrase, no names)
+    # a description of a person named earlier: "the Azeri leader" (a short singular noun phrase, no names)
     described = [t for t in tokens if t.i <= root.i]
     if root.lower_ not in INSTITUTION_HEADS and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
+            and root.tag_ not in ("NNS", "NNPS") and described[0].lower_ not in INDEFINITE \
             and len(described) <= 5 and root.i == tokens[-1].i \
             and all(t.pos_ in ("DET", "ADJ", "NOUN") or country_of(t.text) or t.lower_ in TITLE_WORDS
                     for t in described):
