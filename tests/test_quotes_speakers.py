@@ -75,3 +75,20 @@ def test_plural_or_indefinite_description_is_not_the_named_person(speaker_of):
     assert speaker_of(intro + "Varnian leaders said the talks had been useful.", "useful") != "Oleg Mast"
     assert speaker_of(intro + "A Varnian leader said the talks had been useful.", "useful") != "Oleg Mast"
     assert speaker_of(intro + "The Varnian leader said the talks had been useful.", "useful") == "Oleg Mast"
+
+
+def test_ministry_of_foreign_affairs_is_the_foreign_ministry(speaker_of):
+    assert speaker_of("The Ministry of Foreign Affairs of Norway said the talks had been useful.", "useful") \
+        == "Norwegian Foreign Ministry"
+
+
+def test_possessive_country_description(speaker_of):
+    text = ("Norwegian Foreign Minister Jonas Berg met his counterpart on Monday. "
+            "Norway's top diplomat said the talks had been useful.")
+    assert speaker_of(text, "useful") == "Jonas Berg"
+
+
+def test_lead_description_skips_a_nearer_speaker_with_another_country(speaker_of):
+    text = ("Peace cannot come without talks, the Norwegian president said on Monday.\n\n"
+            "Swedish Prime Minister Maria Holm said the border would reopen. Later, Jonas Berg said prices would fall.")
+    assert speaker_of(text, "Peace") != "Jonas Berg"

@@ -100,9 +100,12 @@ def _place_name(chunk: list, as_adjective: bool) -> str:
 
 
 def _noun_modifier(chunk: list) -> str:
-    """'Defence' -> 'Defence'; 'the ethnic rebels' -> 'rebel': the place already says whose, so
-    a common noun keeps only itself, in the singular as a modifier."""
+    """'Defence' -> 'Defence'; 'Foreign Affairs' -> 'Foreign' (as in "Foreign Ministry");
+    'the ethnic rebels' -> 'rebel': the place already says whose, so a common noun keeps only
+    itself, in the singular as a modifier."""
     if all(t.pos_ == "PROPN" for t in chunk):
+        if [t.lower_ for t in chunk] == ["foreign", "affairs"]:
+            chunk = chunk[:1]
         return _text(chunk)
     head = chunk[-1]
     return head.lemma_ if head.tag_ in ("NNS", "NNPS") else head.text

@@ -32,7 +32,6 @@ class Person:
     role: str | None = None                     # "Azerbaijani President"
     role_words: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
-    speaks: bool = False                        # the subject of a speech verb somewhere in the article
 
 
 def _strip_possessive(text: str) -> str:
@@ -86,6 +85,7 @@ class SpeakerIndex:
         self.doc = doc
         self.people: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
+        self.speaking: list[tuple[int, str]] = []   # the mentions that are subjects of a speech verb
         spans = [e for e in doc.ents if e.label_ == "PERSON"]
         full = [s for s in spans if len(_strip_possessive(s.text).split()) >= 2 and not country_of(s.text)]
         self.surnames: dict[str, str] = {}
@@ -103,7 +103,7 @@ class SpeakerIndex:
             self.mentions.append((ent.start, name))
             self._learn_role(self.people[name], ent)
             if any(t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_LEMMAS for t in ent):
-                self.people[name].speaks = True
+                self.speaking.append((ent.start, name))
 
     def canonical_person(self, text: str) -> str | None:
         text = _strip_possessive(text.strip())
@@ -168,12 +168,19 @@ class SpeakerIndex:
             if score >= 2 and score >= best_score and (countries or person.role_words & wanted):
                 best, best_score = name, score
         if best is None and countries:
-            # "the Xian president" when no one carries that title: the one speaking person of
-            # whom the article says neither country nor role (a lead often names him only later)
-            unknown = [n for n, p in self.people.items() if p.speaks and not p.countries and not p.role_words]
-            if len(unknown) == 1:
-                best = unknown[0]
+            best = self._untitled_speaker(before_i)
         return best
+
+    def _untitled_speaker(self, near_i: int) -> str | None:
+        """For "the Xian president" when no one carries that title: the speaking person nearest
+        the description, if he is the only speaker of whom the article gives neither country nor
+        role (a lead often names him only in the next paragraph)."""
+        speakers = {name for _i, name in self.speaking}
+        unknown = [n for n in speakers if not self.people[n].countries and not self.people[n].role_words]
+        if len(unknown) != 1:
+            return None
+        nearest = min(self.speaking, key=lambda m: abs(m[0] - near_i))[1]
+        return nearest if nearest == unknown[0] else None
 
 
 def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
@@ -248,7 +255,7 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if root.lower_ not in INSTITUTION_HEADS and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
             and root.tag_ not in ("NNS", "NNPS") and described[0].lower_ not in INDEFINITE \
             and len(described) <= 5 and root.i == tokens[-1].i \
-            and all(t.pos_ in ("DET", "ADJ", "NOUN") or country_of(t.text) or t.lower_ in TITLE_WORDS
+            and all(t.pos_ in ("DET", "ADJ", "NOUN") or t.tag_ == "POS" or country_of(t.text) or t.lower_ in TITLE_WORDS
                     for t in described):
         person = index.describe(described, start_i)
         if person:
@@ -268,8 +275,8 @@ def _joint_speaker(index: SpeakerIndex, doc: Doc, tokens: list) -> str | None:
     markers = {t.lower_ for t in tokens[:-1]}
     if len(tokens) > 4 or not (markers & PAIR_MARKERS or head.lower_ == "sides"):
         return None
-    states = head.lower_ in JOINT_STATE_HEADS
-    if not states and head.lower_ not in JOINT_PERSON_HEADS:
+    states, people = head.lower_ in JOINT_STATE_HEADS, head.lower_ in JOINT_PERSON_HEADS
+    if not (states or people):
         return None
     for tok in reversed(doc[:tokens[0].i]):
         first = tok.head
@@ -278,9 +285,10 @@ def _joint_speaker(index: SpeakerIndex, doc: Doc, tokens: list) -> str | None:
         if sum(1 for c in first.children if c.dep_ == "conj") != 1 or any(c.dep_ == "conj" for c in tok.children):
             continue  # three or more parties are not "both sides"
         pair = [_name_at(first), _name_at(tok)]
-        names = [country_of(n) for n in pair] if states else [index.canonical_person(n) for n in pair]
-        if all(names) and names[0] != names[1]:
-            return " and ".join(sorted(names))
+        for kind_fits, name_of in ((states, country_of), (people, index.canonical_person)):
+            names = [name_of(n) for n in pair] if kind_fits else [None]
+            if all(names) and names[0] != names[1]:
+                return " and ".join(sorted(names))
     return None
 
 
