@@ -1,6 +1,6 @@
 """A short descriptive name for an institution speaker, the same however the article phrases it.
 
-"Azerbaijan's foreign ministry" -> "Azerbaijani foreign ministry"; "the Ministry of Defence of X"
+"Norway's foreign ministry" -> "Norwegian foreign ministry"; "the Ministry of Defence of X"
 -> "X-ian Defence Ministry" (like "X's Defence Ministry"); "the leadership of the rebels in the
 Y region" and "the leadership of rebels in Y" -> "Y rebel leadership". When a place says whose
 institution it is, the "of"/"in" modifiers move before the head and the place comes first
@@ -112,7 +112,7 @@ def _noun_modifier(chunk: list) -> str:
 
 
 def _pre_modified(tokens: list) -> str:
-    """'Azerbaijan's foreign ministry' -> 'Azerbaijani foreign ministry'; drops determiners and 'so-called'."""
+    """'Norway's foreign ministry' -> 'Norwegian foreign ministry'; drops determiners and 'so-called'."""
     parts = []
     for k, t in enumerate(tokens):
         if t.tag_ == "POS" and parts:

@@ -2,7 +2,9 @@
 
 Within one article: "Aliyev" -> the earlier full mention "Ilham Aliyev"; "he" -> the latest
 person speaking or acting as a subject before it; "the Azeri leader" -> the person whose title
-shares its nationality and role ("Azerbaijani President Ilham Aliyev"); "Moscow" -> "Russia".
+shares its nationality and role ("Azerbaijani President Ilham Aliyev"); "Moscow" -> "Russia";
+"both sides" / "the two countries" -> the pair last named together ("Norway and Sweden").
+Institutions get one descriptive name however phrased (institutions.py).
 """
 from __future__ import annotations
 
@@ -280,7 +282,8 @@ def _joint_speaker(index: SpeakerIndex, doc: Doc, tokens: list) -> str | None:
         return None
     for tok in reversed(doc[:tokens[0].i]):
         first = tok.head
-        if tok.dep_ != "conj" or first.i >= tok.i or not any(c.dep_ == "cc" and c.lower_ == "and" for c in first.children):
+        if tok.dep_ != "conj" or first.i >= tok.i \
+                or not any(c.dep_ == "cc" and c.lower_ == "and" for c in first.children):
             continue
         if sum(1 for c in first.children if c.dep_ == "conj") != 1 or any(c.dep_ == "conj" for c in tok.children):
             continue  # three or more parties are not "both sides"
