@@ -23,5 +23,5 @@ def test_dev_quotes_found(dev_scores):
 
 
 def test_dev_speakers_resolved(dev_scores):
-    assert dev_scores["speaker_acc"] >= 0.9
+    assert dev_scores["speaker_acc"] >= 0.95
     assert dev_scores["cue_acc"] >= 0.95

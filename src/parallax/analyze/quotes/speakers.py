@@ -2,20 +2,29 @@
 
 Within one article: "Aliyev" -> the earlier full mention "Ilham Aliyev"; "he" -> the latest
 person speaking or acting as a subject before it; "the Azeri leader" -> the person whose title
-shares its nationality and role ("Azerbaijani President Ilham Aliyev"); "Moscow" -> "Russia".
+shares its nationality and role ("Azerbaijani President Ilham Aliyev"); "Moscow" -> "Russia";
+"both sides" / "the two countries" -> the pair last named together ("Norway and Sweden").
+Institutions get one descriptive name however phrased (institutions.py).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from parallax.analyze.quotes.cues import SPEECH_LEMMAS
+from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (ADJECTIVE_TO_COUNTRY, CAPITALS, COUNTRY_ALIASES, DEMONYMS,
                                              INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
+# Plural descriptions of two parties named together earlier: "both sides", "the two countries".
+JOINT_STATE_HEADS = {"sides", "countries", "nations", "states", "parties", "governments", "neighbours", "neighbors",
+                     "rivals", "foes", "adversaries", "capitals", "republics", "belligerents"}
+JOINT_PERSON_HEADS = {"leaders", "presidents", "ministers", "premiers", "diplomats", "envoys", "rivals"}
+INDEFINITE = {"a", "an", "another", "some", "one"}   # "an Xian official" introduces someone new
+PAIR_MARKERS = {"both", "two", "warring", "opposing", "rival"}
 COUNTRIES = set(DEMONYMS)
 
 
@@ -78,6 +87,7 @@ class SpeakerIndex:
         self.doc = doc
         self.people: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
+        self.speaking: list[tuple[int, str]] = []   # the mentions that are subjects of a speech verb
         spans = [e for e in doc.ents if e.label_ == "PERSON"]
         full = [s for s in spans if len(_strip_possessive(s.text).split()) >= 2 and not country_of(s.text)]
         self.surnames: dict[str, str] = {}
@@ -94,6 +104,8 @@ class SpeakerIndex:
                 continue
             self.mentions.append((ent.start, name))
             self._learn_role(self.people[name], ent)
+            if any(t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_LEMMAS for t in ent):
+                self.speaking.append((ent.start, name))
 
     def canonical_person(self, text: str) -> str | None:
         text = _strip_possessive(text.strip())
@@ -157,24 +169,20 @@ class SpeakerIndex:
                 score += 2
             if score >= 2 and score >= best_score and (countries or person.role_words & wanted):
                 best, best_score = name, score
+        if best is None and countries:
+            best = self._untitled_speaker(before_i)
         return best
 
-
-def _institution(tokens: list) -> str:
-    """'Azerbaijan's foreign ministry' -> 'Azerbaijani foreign ministry'; drops determiners and 'so-called'."""
-    parts = []
-    for k, t in enumerate(tokens):
-        if t.tag_ == "POS" and parts:
-            parts[-1] = parts[-1].rstrip() + t.whitespace_
-            continue
-        if k == 0 and t.pos_ == "DET":
-            continue
-        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        country = country_of(t.text)
-        word = DEMONYMS.get(country, [country])[0] if country and nxt is not None and nxt.tag_ == "POS" else t.text
-        parts.append(word + t.whitespace_)
-    text = "".join(parts).strip()
-    return re.sub(r"^(so-called|self-styled|self-proclaimed)\s+", "", text, flags=re.IGNORECASE)
+    def _untitled_speaker(self, near_i: int) -> str | None:
+        """For "the Xian president" when no one carries that title: the speaking person nearest
+        the description, if he is the only speaker of whom the article gives neither country nor
+        role (a lead often names him only in the next paragraph)."""
+        speakers = {name for _i, name in self.speaking}
+        unknown = [n for n in speakers if not self.people[n].countries and not self.people[n].role_words]
+        if len(unknown) != 1:
+            return None
+        nearest = min(self.speaking, key=lambda m: abs(m[0] - near_i))[1]
+        return nearest if nearest == unknown[0] else None
 
 
 def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
@@ -202,6 +210,9 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         named = all(any(t.pos_ == "PROPN" for t in p) for p in parts)
         if len(names) > 1 and all(names) and named:
             return " and ".join(sorted(set(names))), None
+    joint = _joint_speaker(index, doc, tokens)
+    if joint:
+        return joint, None
     head = tokens[-1]
     lower = head.lower_
     if len(tokens) == 1 and lower in PERSON_PRONOUNS:
@@ -241,11 +252,12 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     country = country_of(text)
     if country and len(tokens) <= 3:
         return country, None
-    # a description of a person named earlier: "the Azeri leader" (a short noun phrase, no names)
+    # a description of a person named earlier: "the Azeri leader" (a short singular noun phrase, no names)
     described = [t for t in tokens if t.i <= root.i]
     if root.lower_ not in INSTITUTION_HEADS and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
+            and root.tag_ not in ("NNS", "NNPS") and described[0].lower_ not in INDEFINITE \
             and len(described) <= 5 and root.i == tokens[-1].i \
-            and all(t.pos_ in ("DET", "ADJ", "NOUN") or country_of(t.text) or t.lower_ in TITLE_WORDS
+            and all(t.pos_ in ("DET", "ADJ", "NOUN") or t.tag_ == "POS" or country_of(t.text) or t.lower_ in TITLE_WORDS
                     for t in described):
         person = index.describe(described, start_i)
         if person:
@@ -255,4 +267,37 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if len(names) >= 2 and names == tokens[-len(names):] and head.lower_ not in INSTITUTION_HEADS:
         role = " ".join(t.text for t in tokens[:-len(names)] if t.pos_ != "DET") or None
         return " ".join(t.text for t in names), role
-    return _institution(tokens), None
+    return institution_name(tokens), None
+
+
+def _joint_speaker(index: SpeakerIndex, doc: Doc, tokens: list) -> str | None:
+    """'both sides' / 'the two countries' / 'the two leaders' -> the pair last named together
+    before the mention ('Norway and Sweden', 'Norwegian and Swedish troops')."""
+    head = tokens[-1]
+    markers = {t.lower_ for t in tokens[:-1]}
+    if len(tokens) > 4 or not (markers & PAIR_MARKERS or head.lower_ == "sides"):
+        return None
+    states, people = head.lower_ in JOINT_STATE_HEADS, head.lower_ in JOINT_PERSON_HEADS
+    if not (states or people):
+        return None
+    for tok in reversed(doc[:tokens[0].i]):
+        first = tok.head
+        if tok.dep_ != "conj" or first.i >= tok.i \
+                or not any(c.dep_ == "cc" and c.lower_ == "and" for c in first.children):
+            continue
+        if sum(1 for c in first.children if c.dep_ == "conj") != 1 or any(c.dep_ == "conj" for c in tok.children):
+            continue  # three or more parties are not "both sides"
+        pair = [_name_at(first), _name_at(tok)]
+        for kind_fits, name_of in ((states, country_of), (people, index.canonical_person)):
+            names = [name_of(n) for n in pair] if kind_fits else [None]
+            if all(names) and names[0] != names[1]:
+                return " and ".join(sorted(names))
+    return None
+
+
+def _name_at(tok) -> str:
+    """The entity a token belongs to ('Korea' -> 'South Korea'), else the token."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or any(t.lower_ == "and" for t in ent):   # "Norway and Sweden" as one entity
+        return tok.text
+    return ent.text

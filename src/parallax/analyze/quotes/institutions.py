@@ -1,0 +1,131 @@
+"""A short descriptive name for an institution speaker, the same however the article phrases it.
+
+"Norway's foreign ministry" -> "Norwegian foreign ministry"; "the Ministry of Defence of X"
+-> "X-ian Defence Ministry" (like "X's Defence Ministry"); "the leadership of the rebels in the
+Y region" and "the leadership of rebels in Y" -> "Y rebel leadership". When a place says whose
+institution it is, the "of"/"in" modifiers move before the head and the place comes first
+(an owning country as its adjective).
+"""
+from __future__ import annotations
+
+import re
+
+from parallax.analyze.quotes.lexicon import (ADJECTIVE_TO_COUNTRY, CAPITALS, COUNTRY_ALIASES, DEMONYMS,
+                                             INSTITUTION_HEADS)
+
+PLACE_LABELS = {"GPE", "LOC"}
+# Lowercase words that follow a place name without being part of it ("the Y region").
+PLACE_TYPE_WORDS = {"region", "area", "province", "territory", "district", "zone", "enclave", "city", "town"}
+LABEL_PREFIX = re.compile(r"^(so-called|self-styled|self-proclaimed)\s+", re.IGNORECASE)
+
+
+def _country(word: str) -> str | None:
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    if word in DEMONYMS:
+        return word
+    return COUNTRY_ALIASES.get(word) or CAPITALS.get(word) or ADJECTIVE_TO_COUNTRY.get(word.lower())
+
+
+def _adjective(country: str) -> str:
+    return DEMONYMS.get(country, [country])[0]
+
+
+def institution_name(tokens: list) -> str:
+    """The normalised name of an institution mention (spaCy tokens of one noun phrase)."""
+    cut = next((k for k, t in enumerate(tokens) if t.lower_ in ("of", "in") and t.pos_ == "ADP"), None)
+    if cut is None or not _bare_head(tokens[:cut]):
+        return _pre_modified(tokens)
+    chunks = _prepositional_chunks(tokens[cut:])
+    places = [(prep, c) for prep, c in chunks or [] if _is_place(c)]
+    if len(places) != 1:   # only a place says whose institution it is; other "of" names stay as written
+        return _pre_modified(tokens)
+    prep, place = places[0]
+    words = [_place_name(place, as_adjective=prep == "of")]
+    for _prep, chunk in reversed(chunks):   # "Ministry of Health of X": the innermost modifier stands next to the head
+        if not _is_place(chunk):
+            words.append(_noun_modifier(chunk))
+    words.append(_pre_modified(tokens[:cut]))
+    return " ".join(w for w in words if w)
+
+
+def _bare_head(tokens: list) -> bool:
+    """An institution noun with at most a determiner and a label: 'the so-called leadership',
+    'the Ministry' (not 'South Dakota's Department', 'the US Embassy': they name their owner)."""
+    if not tokens or tokens[-1].lower_ not in INSTITUTION_HEADS:
+        return False
+    label = LABEL_PREFIX.sub("", _text([t for t in tokens[:-1] if t.pos_ != "DET"]) + " ")
+    return not label.strip()
+
+
+def _prepositional_chunks(tokens: list) -> list[tuple[str, list]] | None:
+    """'of the rebels in the Y region' -> [(of, [rebels]), (in, [Y, region])]; None when the phrase holds
+    anything but "of"/"in" phrases of nouns and adjectives (a clause, a comma, another preposition)."""
+    chunks: list[tuple[str, list]] = []
+    for t in tokens:
+        if t.lower_ in ("of", "in") and t.pos_ == "ADP":
+            chunks.append((t.lower_, []))
+        elif t.pos_ == "DET" or t.is_space:
+            continue
+        elif t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.text in ("-", "'s", "’s"):
+            chunks[-1][1].append(t)
+        else:
+            return None
+    if not chunks or not all(c for _prep, c in chunks):
+        return None
+    return chunks
+
+
+def _is_place(chunk: list) -> bool:
+    named = _strip_place_type(chunk)
+    if not named or not all(t.pos_ == "PROPN" for t in named):
+        return False
+    return bool(_country(_text(named))) or any(t.ent_type_ in PLACE_LABELS for t in named) or len(named) < len(chunk)
+
+
+def _strip_place_type(chunk: list) -> list:
+    named = list(chunk)
+    while named and named[-1].lower_ in PLACE_TYPE_WORDS and named[-1].is_lower:
+        named.pop()
+    return named
+
+
+def _place_name(chunk: list, as_adjective: bool) -> str:
+    """The owner: 'of Norway' -> 'Norwegian'; a location ('in the Y region', 'in Oslo') stays a name."""
+    name = _text(_strip_place_type(chunk))
+    country = _country(name) if as_adjective else None
+    return _adjective(country) if country else name
+
+
+def _noun_modifier(chunk: list) -> str:
+    """'Defence' -> 'Defence'; 'Foreign Affairs' -> 'Foreign' (as in "Foreign Ministry");
+    'the ethnic rebels' -> 'rebel': the place already says whose, so a common noun keeps only
+    itself, in the singular as a modifier."""
+    if all(t.pos_ == "PROPN" for t in chunk):
+        if [t.lower_ for t in chunk] == ["foreign", "affairs"]:
+            chunk = chunk[:1]
+        return _text(chunk)
+    head = chunk[-1]
+    return head.lemma_ if head.tag_ in ("NNS", "NNPS") else head.text
+
+
+def _pre_modified(tokens: list) -> str:
+    """'Norway's foreign ministry' -> 'Norwegian foreign ministry'; drops determiners and 'so-called'."""
+    parts = []
+    for k, t in enumerate(tokens):
+        if t.tag_ == "POS" and parts:
+            parts[-1] = parts[-1].rstrip() + t.whitespace_
+            continue
+        if k == 0 and t.pos_ == "DET":
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        country = _country(t.text)
+        word = _adjective(country) if country and nxt is not None and nxt.tag_ == "POS" else t.text
+        parts.append(word + t.whitespace_)
+    return LABEL_PREFIX.sub("", "".join(parts).strip())
+
+
+def _text(tokens: list) -> str:
+    return "".join(t.text + t.whitespace_ for t in tokens).strip()

@@ -1,0 +1,94 @@
+"""Speaker resolution on short fictional paragraphs: joint speakers, descriptions, institution names."""
+from __future__ import annotations
+
+import pytest
+
+from parallax.analyze.quotes import extract_quotes
+
+
+@pytest.fixture(scope="module")
+def speaker_of(nlp):
+    def run(text: str, fragment: str) -> str | None:
+        quotes = extract_quotes(nlp(text))
+        found = [q for q in quotes if fragment in q.text]
+        assert found, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+        return found[0].speaker
+    return run
+
+
+def test_both_sides_is_the_pair_named_before(speaker_of):
+    text = ("On Monday, Norway and Sweden rejected calls for talks.\n\n"
+            "Ten soldiers died and both sides are claiming to have pushed the other back.")
+    assert speaker_of(text, "pushed") == "Norway and Sweden"
+
+
+def test_the_two_countries_from_coordinated_adjectives(speaker_of):
+    text = ("Norwegian and Swedish troops exchanged fire overnight. "
+            "The two countries said the border would stay closed.")
+    assert speaker_of(text, "border") == "Norway and Sweden"
+
+
+def test_the_two_leaders_is_the_pair_of_people(speaker_of):
+    text = ("Oleg Mast and Ana Kervel met in Geneva on Friday. "
+            "The two leaders said the talks had been useful.")
+    assert speaker_of(text, "useful") == "Ana Kervel and Oleg Mast"
+
+
+def test_both_sides_without_a_pair_before_stays_unresolved(speaker_of):
+    text = "Both sides said the ceasefire had been broken."
+    assert "and" not in (speaker_of(text, "ceasefire") or "")
+
+
+def test_ministry_of_defence_of_a_country_reads_like_the_possessive(speaker_of):
+    long_form = speaker_of("The Ministry of Defence of Norway said the drills would continue.", "drills")
+    possessive = speaker_of("Norway's Defence Ministry said the drills would continue.", "drills")
+    assert long_form == possessive == "Norwegian Defence Ministry"
+
+
+def test_leadership_of_rebels_in_a_region_gets_one_name(speaker_of):
+    first = speaker_of("On Sunday, the so-called leadership of the armed rebels in the Ostvale region "
+                       "said the council would be dissolved.", "council")
+    second = speaker_of("Separately, the leadership of rebels in the Ostvale region said the roads were cut.",
+                        "roads")
+    assert first == second == "Ostvale rebel leadership"
+
+
+def test_an_institution_that_names_its_owner_keeps_its_location(speaker_of):
+    assert speaker_of("The Norwegian Embassy in Oslo said the office would close.", "office") \
+        == "Norwegian Embassy in Oslo"
+
+
+def test_lead_description_names_the_one_speaking_person_without_title(speaker_of):
+    text = ("Peace cannot come without talks, the Norwegian president said on Monday.\n\n"
+            "In an interview with a radio station, Jonas Berg said the border would reopen.")
+    assert speaker_of(text, "Peace") == "Jonas Berg"
+
+
+def test_lead_description_stays_open_when_two_people_could_fit(speaker_of):
+    text = ("Peace cannot come without talks, the Norwegian president said on Monday.\n\n"
+            "Jonas Berg said the border would reopen. Maria Holm said prices would fall.")
+    assert speaker_of(text, "Peace") not in ("Jonas Berg", "Maria Holm")
+
+
+def test_plural_or_indefinite_description_is_not_the_named_person(speaker_of):
+    intro = "Varnian President Oleg Mast opened the summit. "
+    assert speaker_of(intro + "Varnian leaders said the talks had been useful.", "useful") != "Oleg Mast"
+    assert speaker_of(intro + "A Varnian leader said the talks had been useful.", "useful") != "Oleg Mast"
+    assert speaker_of(intro + "The Varnian leader said the talks had been useful.", "useful") == "Oleg Mast"
+
+
+def test_ministry_of_foreign_affairs_is_the_foreign_ministry(speaker_of):
+    assert speaker_of("The Ministry of Foreign Affairs of Norway said the talks had been useful.", "useful") \
+        == "Norwegian Foreign Ministry"
+
+
+def test_possessive_country_description(speaker_of):
+    text = ("Norwegian Foreign Minister Jonas Berg met his counterpart on Monday. "
+            "Norway's top diplomat said the talks had been useful.")
+    assert speaker_of(text, "useful") == "Jonas Berg"
+
+
+def test_lead_description_skips_a_nearer_speaker_with_another_country(speaker_of):
+    text = ("Peace cannot come without talks, the Norwegian president said on Monday.\n\n"
+            "Swedish Prime Minister Maria Holm said the border would reopen. Later, Jonas Berg said prices would fall.")
+    assert speaker_of(text, "Peace") != "Jonas Berg"
