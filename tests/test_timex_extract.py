@@ -74,3 +74,20 @@ def test_no_anchor_keeps_absolute_values(timexes_of):
 def test_ages_and_fractions_are_not_durations(timexes_of):
     text = "The 52-year-old keeper, 60 years old, said three-quarters of the nets were torn after 12 years."
     assert timexes_of(text) == [("12 years", "P12Y")]
+
+
+def test_clauses_that_point_ahead(timexes_of):
+    """Prospective constructions send an underspecified date forward even in a past-tense report."""
+    assert timexes_of("The ferry could sail as early as Friday.") == [("Friday", "2021-03-19")]
+    assert timexes_of("The harbour office has scheduled a hearing Thursday.") == [("Thursday", "2021-03-18")]
+    assert timexes_of("The mill is to reopen Monday.") == [("Monday", "2021-03-22")]
+    assert timexes_of("The co-op created a new board, effective Feb. 1.", dt.date(2021, 10, 20)) == \
+        [("Feb. 1", "2022-02-01")]
+    assert timexes_of("The co-op announced an agreement to buy the mill in January.", dt.date(2021, 10, 20)) == \
+        [("January", "2022-01")]
+
+
+def test_clauses_that_look_back(timexes_of):
+    assert timexes_of("Divers have been searching the lake since the Oct. 3 storm.", dt.date(2021, 5, 6)) == \
+        [("Oct. 3", "2020-10-03")]
+    assert timexes_of("A picnic planned for Saturday was cancelled.") == [("Saturday", "2021-03-13")]

@@ -13,6 +13,9 @@ from parallax.model import Timex
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "might", "may", "should", "must"}
 _PLANNING = {"plan", "schedule"}
 _FUTURE_GOVERNORS = {"expect", "plan", "schedule", "due", "intend", "aim", "set", "hope", "prepare", "go"}
+# nouns of intent whose "to ..." clause lies ahead: "an agreement to buy the bank in January"
+_INTENT_NOUNS = {"agreement", "plan", "deal", "offer", "proposal", "decision", "bid", "pact", "commitment",
+                 "promise", "intention", "pledge", "vow", "move", "effort", "attempt", "program", "programme"}
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 
@@ -23,7 +26,7 @@ def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "past"
-    if text[max(0, start - 12):start].lower().endswith("as soon as "):
+    if text[max(0, start - 13):start].lower().endswith(("as soon as ", "as early as ")):
         return "future"
     if text.startswith("'s", end) or text.startswith("\u2019s", end):
         return "past"  # "Tuesday's declaration": a possessive date names something that happened
@@ -32,6 +35,8 @@ def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
+        if verb.lower_ == "effective":
+            return "future"  # "effective Feb. 1": a change announced to take hold on that date
     return _verb_tense(verb)
 
 
@@ -40,17 +45,20 @@ def _verb_tense(verb, depth: int = 0) -> str:
     auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if auxiliaries & _FUTURE_AUX and "have" not in auxiliaries:  # "may have been" looks back
         return "future"
-    if verb.lemma_ in _PLANNING and verb.tag_ in ("VBZ", "VBP", "VB", "VBG"):
-        return "future"
+    if verb.lemma_ in _PLANNING and (verb.tag_ in ("VBZ", "VBP", "VB", "VBG") or (
+            verb.tag_ == "VBN" and any(c.tag_ in ("VBZ", "VBP") for c in children))):
+        return "future"  # "plans/has scheduled/is scheduled ... Thursday": ahead of the report
     if verb.tag_ == "VB" or (verb.tag_ == "VBG" and verb.dep_ == "xcomp"):
         # "is expected to meet on Friday", "plans to travel next week"
         head = verb.head
-        if any(c.lower_ == "to" for c in children) and head.lemma_ in _FUTURE_GOVERNORS:
-            return "future"
+        if any(c.lower_ == "to" for c in children) and (
+                head.lemma_ in _FUTURE_GOVERNORS or (head.lemma_ == "be" and verb.dep_ == "xcomp")
+                or (verb.dep_ == "acl" and head.lemma_ in _INTENT_NOUNS)):
+            return "future"  # "is to resume", "an agreement to buy ... in January"
         if head.i != verb.i and head.pos_ in ("VERB", "AUX") and depth < 4:
             return _verb_tense(head, depth + 1)
-    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in children):
-        return "future"  # present progressive with a date: "are meeting on Friday"
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in children):
+        return "future"  # present progressive with a date: "are meeting on Friday" (not "have been meeting")
     if verb.tag_ in ("VBD", "VBN"):
         return "past"
     if verb.tag_ in ("VBZ", "VBP"):
