@@ -91,3 +91,15 @@ def test_clauses_that_look_back(timexes_of):
     assert timexes_of("Divers have been searching the lake since the Oct. 3 storm.", dt.date(2021, 5, 6)) == \
         [("Oct. 3", "2020-10-03")]
     assert timexes_of("A picnic planned for Saturday was cancelled.") == [("Saturday", "2021-03-13")]
+
+
+def test_as_soon_as_is_a_conjunction(timexes_of):
+    assert timexes_of("The ferry will leave as soon as the storm passes.") == []
+    assert timexes_of("Repairs must start as soon as possible.") == [("as soon as possible", "FUTURE_REF")]
+
+
+def test_the_quarter_under_discussion(timexes_of):
+    text = ("The cannery earned $3 million in the second quarter, up from $2 million in the year-ago period. "
+            "Sales in the quarter rose 4%.")
+    assert timexes_of(text) == [("the second quarter", "2020-Q2"), ("the year-ago period", "2019-Q2"),
+                                ("the quarter", "2020-Q2")]

@@ -111,3 +111,52 @@ def test_without_anchor_absolute_values_survive_and_relative_ones_do_not():
 def test_not_time_expressions():
     for text in ("the bridge", "seven", "a few", ""):
         assert normalise(text, WED) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2 1/2 years", "P2Y6M"),
+    ("5 1/2 hours", "PT5H30M"),
+    ("a minute and a half", "PT1M30S"),
+    ("three days and a half", "P3DT12H"),
+])
+def test_half_units(text, expected):
+    assert normalise(text, WED) == ("DURATION", expected, None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("every Thursday", "XXXX-WXX-4"),
+    ("each Sunday", "XXXX-WXX-7"),
+    ("Mondays", "XXXX-WXX-1"),
+    ("Tuesday nights", "XXXX-WXX-2TNI"),
+    ("each July", "XXXX-07"),
+])
+def test_recurring_weekdays_and_months(text, expected):
+    assert normalise(text, WED, "present") == ("SET", expected, None)
+
+
+def test_decades_ago_count_years():
+    assert normalise("a decade ago", WED)[1] == "2011"
+    assert normalise("two decades ago", WED)[1] == "2001"
+
+
+def test_last_month_day_points_back():
+    assert normalise("last Oct. 23", WED, "future")[1] == "2020-10-23"
+    assert normalise("last March 20", WED, "past")[1] == "2020-03-20"
+
+
+def test_following_and_previous_count_from_the_date_mentioned():
+    assert normalise("the following year", WED, "past", previous="1995")[1] == "1996"
+    assert normalise("The following month", WED, "past", previous="1989-03")[1] == "1989-04"
+    assert normalise("the previous day", WED, "past", previous="2019-05-01")[1] == "2019-04-30"
+    assert normalise("the following Monday", WED, "past", previous="2019-05-01")[1] == "2019-05-06"
+    assert normalise("the following year", WED, "past")[1] == "2022"     # nothing mentioned: from the anchor
+
+
+def test_periods_under_discussion():
+    """'the quarter', 'the 2019 period', 'the year-ago quarter' take the quarter being discussed."""
+    assert normalise("the quarter", WED, "past", previous="2020-Q4")[1] == "2020-Q4"
+    assert normalise("the 2019 period", WED, "past", previous="2020-Q4")[1] == "2019-Q4"
+    assert normalise("the 2019 period", WED, "past")[1] == "2019"
+    assert normalise("the comparable year-ago quarter", WED, "past", previous="2020-Q4")[1] == "2019-Q4"
+    assert normalise("last year's quarter", WED, "past", previous="2020-Q4")[1] == "2019-Q4"
+    assert normalise("the corresponding period last year", WED, "past", previous="2020-Q4")[1] == "2019-Q4"

@@ -18,6 +18,8 @@ _INTENT_NOUNS = {"agreement", "plan", "deal", "offer", "proposal", "decision", "
                  "promise", "intention", "pledge", "vow", "move", "effort", "attempt", "program", "programme"}
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
+_PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
+_NAMED_QUARTER = re.compile(r"(?i)(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?quarter")
 
 
 def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
@@ -97,12 +99,14 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
     sentence_starts = [start for start, _ in sentences]
     out: list[Timex] = []
     previous: str | None = None
+    quarter: str | None = None  # the last quarter named: "the year-ago period" compares with it
     for start, end in find_candidates(text):
         surface = text[start:end]
         if _looks_like_count(doc, text, start, end):
             continue
         tense = clause_tense(doc, start, end, text)
-        result = normalise(surface, anchor, tense, previous)
+        reference = quarter if quarter and _PERIOD_WORDS.search(surface) else previous
+        result = normalise(surface, anchor, tense, reference)
         if result is None:
             continue
         kind, value, mod = result
@@ -117,4 +121,6 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         inferred_quarter = re.fullmatch(r"\d{4}-Q\d", value) and "quarter" not in surface.lower()
         if kind in ("DATE", "TIME") and value[:4].isdigit() and not inferred_quarter:
             previous = value
+        if re.fullmatch(r"\d{4}-Q\d", value) and _NAMED_QUARTER.search(surface):
+            quarter = value
     return out

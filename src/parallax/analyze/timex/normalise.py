@@ -187,6 +187,9 @@ def _absolute_dates(s, anchor, tense, previous):
         value = _safe_date(year, int(m[1]), int(m[2]))
         return ("DATE", value) if value else None
     s = re.sub(r"^" + _WEEKDAY_RE + r",? ", "", s)  # "Tuesday, Sept. 27" -> "sept. 27"
+    relation = re.match(r"(last|past|next|coming) (?=\D)", s)
+    if relation:  # "last Oct. 23" is the one before the anchor, "next March 3" the one after
+        s, relation = s[relation.end():], "last" if relation[1] in ("last", "past") else "next"
     m = (re.fullmatch(_MONTH_RE + r" " + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?", s)
          or re.fullmatch(r"(?:the )?" + _DAY_RE.replace("(\\d", "(?P<d>\\d") + r"(?: of)? " + _MONTH_RE + r",?(?: " + _YEAR_RE + r")?", s))
     if m:
@@ -197,6 +200,8 @@ def _absolute_dates(s, anchor, tense, previous):
         month, day = MONTHS[month_word[:4].rstrip(".") if month_word.startswith("sept") else month_word[:3]], int(day)
         if year:
             value = _safe_date(int(year), month, day)
+        elif anchor and relation:
+            value = _month_day_across(month, day, anchor, relation)
         elif anchor:
             value = _safe_date(_month_day_year(month, day, anchor, tense), month, day)
         else:
@@ -210,6 +215,16 @@ def _absolute_dates(s, anchor, tense, previous):
     if m:
         return _day_range(m[3], m[1], m[2], m[4], anchor, tense)
     return None
+
+
+def _month_day_across(month: int, day: int, anchor: dt.date, relation: str) -> str | None:
+    """'last Oct. 23': the latest such day before the anchor; 'next Oct. 23': the first one after it."""
+    this_year = _safe_date(anchor.year, month, day)
+    if this_year is None:
+        return None
+    if relation == "last":
+        return this_year if this_year < anchor.isoformat() else _safe_date(anchor.year - 1, month, day)
+    return this_year if this_year > anchor.isoformat() else _safe_date(anchor.year + 1, month, day)
 
 
 def _day_range(month_word: str, first: str, last: str, year_text: str | None, anchor, tense: str):
@@ -300,7 +315,8 @@ def _deictic_days(s, anchor, tense, previous):
 
 
 def _weekdays(s, anchor, tense, previous):
-    m = re.fullmatch(r"(?:(last|next|this|that|past|coming) )?" + _WEEKDAY_RE + r"(?:'s)?(?: (morning|afternoon|evening|night))?"
+    m = re.fullmatch(r"(?:(last|next|this|that|past|coming|previous|following) )?" + _WEEKDAY_RE
+                     + r"(?:'s)?(?: (morning|afternoon|evening|night))?"
                      r"(?:,? " + _MONTH_RE + r" " + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?)?", s)
     if not m:
         return None
@@ -309,8 +325,11 @@ def _weekdays(s, anchor, tense, previous):
         if dated is None:
             return None
         day_value = dated[1]
+    elif m[1] in ("previous", "following") and _previous_day(previous):
+        direction = "last" if m[1] == "previous" else "next"
+        day_value = _fmt_day(_weekday_date(WEEKDAYS[m[2]], _previous_day(previous), tense, direction))
     elif anchor:
-        relation = {"past": "last", "coming": "next"}.get(m[1], m[1] or "")
+        relation = {"past": "last", "coming": "next", "previous": "last", "following": "next"}.get(m[1], m[1] or "")
         day_value = _fmt_day(_weekday_date(WEEKDAYS[m[2]], anchor, tense, relation if relation in ("last", "next") else ""))
     else:
         return None
@@ -360,6 +379,9 @@ def _relative_units(s, anchor, tense, previous):
         relation, unit = m[1].replace("the ", ""), m[2]
         if relation in ("same", "that"):
             return _same_as_previous(unit, previous)
+        start = _previous_start(previous, unit) if relation in ("following", "previous") else None
+        if start:  # "the following year" counts from the year just mentioned, not from the report
+            return "DATE", _grain_value(unit, _shift(start, unit, 1 if relation == "following" else -1))
         if not anchor:
             return None
         if relation == "latest" and unit == "quarter":
@@ -376,6 +398,32 @@ def _relative_units(s, anchor, tense, previous):
     return None
 
 
+def _previous_day(previous: str | None) -> dt.date | None:
+    """The day of the date last mentioned, when it names one ("1989-10-27", "1989-10-27TEV")."""
+    if previous and re.match(r"\d{4}-\d\d-\d\d", previous):
+        try:
+            return dt.date.fromisoformat(previous[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _previous_start(previous: str | None, unit: str) -> dt.date | None:
+    """A day inside the date last mentioned, if that date is at least as fine as `unit`
+    ("the following month" after "March 1989" -> a day of March 1989)."""
+    if not previous or not previous[:4].isdigit():
+        return None
+    if unit == "year" and re.fullmatch(r"\d{4}(?:-.*)?", previous):
+        return dt.date(int(previous[:4]), 1, 1)
+    if unit == "month" and re.match(r"\d{4}-\d\d(?:$|-)", previous):
+        return dt.date(int(previous[:4]), int(previous[5:7]), 1)
+    if unit == "quarter" and (q := re.fullmatch(r"(\d{4})-Q(\d)", previous)):
+        return dt.date(int(q[1]), 3 * int(q[2]) - 2, 1)
+    if unit in ("day", "night", "week", "weekend"):
+        return _previous_day(previous)
+    return None
+
+
 def _same_as_previous(unit: str, previous: str | None):
     if not previous or previous.startswith("P") or previous.endswith("_REF"):
         return None
@@ -386,13 +434,25 @@ def _same_as_previous(unit: str, previous: str | None):
 
 
 def _year_earlier(s, anchor, tense, previous):
-    """'the year-earlier quarter', 'year-ago': the period compared with, one year back."""
-    if not re.fullmatch(r"year-(?:earlier|ago)(?: (?:quarter|period))?", s):
+    """'the year-earlier quarter', 'year-ago', 'last year's quarter', 'the period a year ago': the period
+    compared with, one year back."""
+    if not re.fullmatch(r"(?:(?:comparable|corresponding|same) )?year-(?:earlier|ago)(?: (?:quarter|period))?"
+                        r"|last year's (?:quarter|period)|(?:the )?(?:(?:comparable|corresponding|same) )?(?:quarter|period)"
+                        r" (?:of )?(?:last year|a year (?:ago|earlier))", s):
         return None
     shifted = _year_shifted_quarter("year", -1, previous)
     if shifted:
         return "DATE", shifted
     return ("DATE", str(anchor.year - 1)) if anchor else None
+
+
+def _discourse_quarter(s, anchor, tense, previous):
+    """'the quarter' and 'the 1988 period' name the quarter under discussion (`previous`), or that
+    quarter of another year."""
+    m = re.fullmatch(r"(?:(\d{4}) )?(?:quarter|period)", s)
+    if not m or not previous or not re.fullmatch(r"\d{4}-Q\d", previous):
+        return ("DATE", m[1]) if m and m[1] else None
+    return "DATE", (m[1] or previous[:4]) + previous[4:]
 
 
 def _ago(s, anchor, tense, previous):
@@ -409,6 +469,8 @@ def _ago(s, anchor, tense, previous):
         return ("DATE", "PAST_REF") if m[3] in ("ago", "earlier", "before", "back") else ("DATE", "FUTURE_REF")
     sign = -1 if m[3] in ("ago", "earlier", "before", "back") else 1
     quarter = _year_shifted_quarter(unit, sign * n, previous)
+    if unit in ("decade", "century"):  # "a decade ago" counts ten years back: a year, not the 1980s
+        return "DATE", str(_shift(anchor, unit, sign * n).year)
     return "DATE", quarter or _grain_value(unit, _shift(anchor, unit, sign * n))
 
 
@@ -469,6 +531,11 @@ def _durations(s, anchor, tense, previous):
     if stripped != s and re.fullmatch(_UNIT_RE, stripped) and not stripped.endswith("s"):
         return None  # "last week" is a date, resolved elsewhere or not at all
     s = stripped
+    m = re.fullmatch(r"(.+?)(?: 1/2|½)[ -]" + _UNIT_RE + "|(.+?)[ -]" + _UNIT_RE + " and a half", s)
+    if m:  # "2 1/2 years", "a minute and a half": the half goes into the next smaller unit
+        n = parse_number(m[1] or m[3])
+        unit = (m[2] or m[4]).replace("centurie", "century")
+        return ("DURATION", _half_duration(unit, n)) if n is not None and _half_duration(unit, n) else None
     m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r"(?:[- ]long|[- ]old)?", s)
     if m:
         unit = m[2].replace("centurie", "century")
@@ -493,6 +560,24 @@ def _durations(s, anchor, tense, previous):
             value = {"hour": "PT90M", "day": "PT36H", "year": "P18M"}[unit]
         return "DURATION", value
     return None
+
+
+_HALVES = {"year": ("Y", "6M", False), "month": ("M", "15D", False), "week": ("W", None, False),
+           "day": ("D", "T12H", False), "hour": ("H", "30M", True), "minute": ("M", "30S", True),
+           "decade": ("Y", None, False), "century": ("Y", None, False)}
+
+
+def _half_duration(unit: str, n: int) -> str | None:
+    """n and a half units: 'P2Y6M', 'PT5H30M', 'P3DT12H'; weeks, decades and centuries in days/years."""
+    if unit == "week":
+        return f"P{7 * n + 3}DT12H"
+    if unit in ("decade", "century"):
+        years = {"decade": 10, "century": 100}[unit]
+        return f"P{years * n + years // 2}Y"
+    if unit not in _HALVES:
+        return None
+    letter, half, clock = _HALVES[unit]
+    return f"PT{n}{letter}{half}" if clock else f"P{n}{letter}{half}"
 
 
 def _duration_value(unit: str, n: str) -> str:
@@ -527,9 +612,15 @@ def _sets(s, anchor, tense, previous):
         if n is None:
             return None
         return "SET", _duration_value(m[2].replace("centurie", "century"), str(n))
-    m = re.fullmatch(r"every " + _WEEKDAY_RE, s)
+    # "every Thursday", "Tuesday nights", "Mondays": a weekday that recurs
+    m = (re.fullmatch(r"(?:every|each) " + _WEEKDAY_RE + r"(?: (morning|afternoon|evening|night)s?)?", s)
+         or re.fullmatch(_WEEKDAY_RE + r"s(?: (morning|afternoon|evening|night)s?)?", s)
+         or re.fullmatch(_WEEKDAY_RE + r" (morning|afternoon|evening|night)s", s))
     if m:
-        return "SET", f"XXXX-WXX-{WEEKDAYS[m[1]] + 1}"
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m[1]] + 1}" + (f"T{PARTS_OF_DAY[m[2]]}" if m[2] else "")
+    m = re.fullmatch(r"(?:every|each) " + _MONTH_RE, s)
+    if m:
+        return "SET", f"XXXX-{_month_number(m[1]):02d}"
     return None
 
 
@@ -581,5 +672,6 @@ def _holidays(s, anchor, tense, previous):
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _relative_units, _year_earlier,
+_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _discourse_quarter, _relative_units,
+          _year_earlier,
           _ago, _quarters, _seasons, _refs, _sets, _durations, _clock]

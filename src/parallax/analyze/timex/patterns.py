@@ -10,8 +10,9 @@ import re
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                 r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred)")
-NUM = (r"(?:\d{1,3}(?:\.\d)?|" + _NUMBER_WORD + r"|an?|a few|few|several|many|some|a couple of|a couple|dozens of|"
-       r"hundreds of|a number of)")
+NUM = (r"(?:\d{1,3} 1/2|\d{1,3}(?:\.\d)?|" + _NUMBER_WORD + r"|an?|a few|few|several|many|some|a couple of|a couple|"
+       r"dozens of|hundreds of|a number of)")
+HALF = r"(?: and a half)?"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weekends?|weeks?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 UNIT_SG = r"(?:day|night|weekend|week|month|quarter|year|decade|century)"
 HEDGE = (r"(?:just over|just under|more than|less than|fewer than|at least|at most|up to|upwards of|over|nearly|"
@@ -39,12 +40,13 @@ _PATTERNS = [
     rf"(?:{WEEKDAY},? )?(?:(?i:the) )?{DAY}(?: ?(?:-|–) ?{DAY})?(?: (?i:of))? {MONTH}(?:,? {YEAR})?",
     rf"{MONTH}(?: (?i:of))?,? {YEAR}",
     rf"{MONTH} (?i:this|last|next) (?i:year)",
-    rf"(?i:last|next|this|past|coming) {MONTH}",
+    rf"(?i:last|next|this|past|coming) {MONTH}(?: {DAY}(?!\d))?",
     r"(?:January|February|March|April|June|July|August|September|October|November|December)",
     r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)",
     r"\b\d{4}-\d{2}-\d{2}\b",
     # weekdays and parts of the day
-    rf"(?:(?i:last|next|this|that|past|coming) )?{WEEKDAY}(?: (?i:{PART}))?",
+    rf"(?:(?i:last|next|this|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?",
+    rf"(?i:each|every) {WEEKDAY}(?: (?i:{PART}))?|{WEEKDAY}s(?: (?i:{PART})s?)?|{WEEKDAY} (?i:{PART})s|(?i:each|every) {MONTH}",
     rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?",
     rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))",
     r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?",
@@ -58,7 +60,10 @@ _PATTERNS = [
     # relative references
     rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)",
     rf"(?i:that (?:day|week|month|year|weekend))",
-    r"(?i:(?:the )?year-(?:earlier|ago)(?: (?:quarter|period))?)",
+    r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)",
+    rf"(?i:the) {YEAR} (?i:quarter|period)",
+    r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
+    r"(?:last year|a year (?:ago|earlier)))",
     rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))",
     rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
     rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)",
@@ -66,12 +71,13 @@ _PATTERNS = [
     rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}|(?i:in|during) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
     # deictic adverbials
     r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|at the moment|"
-    r"recently|lately|the past|soon|the future|the near future|the near term|the long term|the present)\b(?!-)",
+    r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
+    r"the present)\b(?!-)",
     rf"(?i:(?:recent|coming) (?:days|weeks|months|years|decades))",
     # sets
     rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b",
     # durations
-    rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)",
+    rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)",
     rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})",
     rf"(?i:(?:decades|years|centuries|months|weeks|days|hours)[- ]long)",
     rf"(?i:for|in|over) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
@@ -84,7 +90,7 @@ _POSITION_PREFIX = re.compile(
     r"(?i:(?:the )?(?:very )?(?:early|late|mid|earlier|later)(?:-| on | in | )|(?:the )?(?:beginning|start|end|middle) of )$")
 _HEDGE_PREFIX = re.compile(rf"(?i:{HEDGE}) $")
 
-_ADJECTIVE_WITH_THE = re.compile(r"(?i:the) (?!(?i:early|late|mid))[\w ]*\w-\w")
+_ADJECTIVE_WITH_THE = re.compile(r"(?i:the) (?!(?i:early|late|mid)|[\w ]*(?i:year-ago|year-earlier))[\w ]*\w-\w")
 _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
 COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for p in _PATTERNS]
