@@ -19,6 +19,8 @@ _INTENT_NOUNS = {"agreement", "plan", "deal", "offer", "proposal", "decision", "
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 _PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
+_YEAR_ENDED = re.compile(r"\s+(?:ended|ending)\b")
+_TITLE_LIKE = {"this week", "this morning", "today", "tonight", "next week", "the week"}
 _NAMED_QUARTER = re.compile(r"(?i)(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?quarter")
 
 
@@ -30,6 +32,8 @@ def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
         return "past"
     if text[max(0, start - 13):start].lower().endswith(("as soon as ", "as early as ")):
         return "future"
+    if text[max(0, start - 6):start].lower().endswith("since "):
+        return "past"
     if text.startswith("'s", end) or text.startswith("\u2019s", end):
         return "past"  # "Tuesday's declaration": a possessive date names something that happened
     verb = span.root
@@ -85,6 +89,27 @@ def _looks_like_count(doc, text: str, start: int, end: int) -> bool:
     return span[0].ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
 
 
+def _is_not_time(doc, text: str, start: int, end: int) -> bool:
+    """Time words used for something else: "high noon", "a second attempt" (ordinal), "the March for
+    Life" (a march), "This Week" as a programme title in mid-sentence."""
+    surface = text[start:end]
+    before = text[max(0, start - 12):start].lower()
+    if surface.lower() == "noon" and before.endswith("high "):
+        return True
+    if surface.lower() == "a second" and end < len(text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        following = doc[span.end] if span is not None and span.end < len(doc) else None
+        return following is not None and following.pos_ in ("NOUN", "ADJ", "PROPN")
+    if surface == "March" and re.match(r" (?:for|of the|on)\b", text[end:end + 8]) and \
+            re.search(r"(?:\bthe|\ba|annual) $", before):
+        return True
+    words = surface.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words) and surface.lower() in _TITLE_LIKE:
+        previous_char = text[:start].rstrip()[-1:]
+        return previous_char not in ("", ".", "\n", "?", "!")  # capitalised mid-sentence: a name
+    return False
+
+
 def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0) -> list[Timex]:
     """Every temporal expression in `doc`, with TIMEX3 values anchored to `anchor` (publication date).
 
@@ -102,7 +127,7 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
     quarter: str | None = None  # the last quarter named: "the year-ago period" compares with it
     for start, end in find_candidates(text):
         surface = text[start:end]
-        if _looks_like_count(doc, text, start, end):
+        if _looks_like_count(doc, text, start, end) or _is_not_time(doc, text, start, end):
             continue
         tense = clause_tense(doc, start, end, text)
         reference = quarter if quarter and _PERIOD_WORDS.search(surface) else previous
@@ -110,6 +135,8 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         if result is None:
             continue
         kind, value, mod = result
+        if _YEAR_ENDED.match(text, end) and re.fullmatch(r"(?i)the (?:fiscal )?year", surface):
+            kind, value = "DURATION", "P1Y"  # "the year ended March 31": a twelve-month period, not a calendar year
         anchored = kind in ("DATE", "TIME") and not re.search(r"\d{4}", surface) and not value.endswith("_REF")
         sent_start, sent_end = sentences[max(bisect.bisect_right(sentence_starts, start) - 1, 0)] if sentences \
             else (start, end)

@@ -372,6 +372,17 @@ def _shift(day: dt.date, unit: str, n: int) -> dt.date:
     return dt.date(year, month, min(day.day, 28))
 
 
+def _the_year(s, anchor, tense, previous):
+    """'the year', 'the fiscal year', 'the full year', 'year-end': the year the report is in;
+    'the latest fiscal year' is the last one completed."""
+    m = re.fullmatch(r"the ((?:(?:current|latest|fiscal|full|entire|whole) )*)year|(year[- ]end|year's end)", s)
+    if not m or not anchor:
+        return None
+    if m[2]:  # the last day of the year: the one ahead, or the one behind a past-tense report
+        return "DATE", f"{anchor.year - (1 if tense == 'past' else 0)}-12-31"
+    return "DATE", str(anchor.year - (1 if "latest" in (m[1] or "") else 0))
+
+
 def _relative_units(s, anchor, tense, previous):
     m = re.fullmatch(r"(?:the )?(last|this|next|past|previous|coming|current|following|same|that|latest)"
                      r" (day|night|weekend|week|month|quarter|year|decade|century)", s)
@@ -672,6 +683,6 @@ def _holidays(s, anchor, tense, previous):
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _discourse_quarter, _relative_units,
+_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _discourse_quarter, _the_year, _relative_units,
           _year_earlier,
           _ago, _quarters, _seasons, _refs, _sets, _durations, _clock]

@@ -60,6 +60,7 @@ _PATTERNS = [
     # relative references
     rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)",
     rf"(?i:that (?:day|week|month|year|weekend))",
+    r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)",
     r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)",
     rf"(?i:the) {YEAR} (?i:quarter|period)",
     r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
@@ -90,7 +91,7 @@ _POSITION_PREFIX = re.compile(
     r"(?i:(?:the )?(?:very )?(?:early|late|mid|earlier|later)(?:-| on | in | )|(?:the )?(?:beginning|start|end|middle) of )$")
 _HEDGE_PREFIX = re.compile(rf"(?i:{HEDGE}) $")
 
-_ADJECTIVE_WITH_THE = re.compile(r"(?i:the) (?!(?i:early|late|mid)|[\w ]*(?i:year-ago|year-earlier))[\w ]*\w-\w")
+_ADJECTIVE_WITH_THE = re.compile(r"(?i:the) (?!(?i:early|late|mid)|[\w ]*(?i:year-ago|year-earlier) (?i:quarter|period))[\w ]*\w-\w")
 _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
 COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for p in _PATTERNS]
