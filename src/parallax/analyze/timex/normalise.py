@@ -593,7 +593,7 @@ def _half_duration(unit: str, n: int) -> str | None:
 
 def _duration_value(unit: str, n: str) -> str:
     if unit == "quarter":
-        return f"P{int(n) * 3}M" if n.isdigit() else "PXM"
+        return f"P{int(n) * 3}M" if n.isdigit() else "PXQ"  # an unknown count of quarters, not of months
     letter, clock = UNITS[unit]
     if unit == "night":
         letter = "D"
@@ -607,9 +607,12 @@ def _refs(s, anchor, tense, previous):
         return "DATE", "PAST_REF"
     if s in FUTURE_REF:
         return "DATE", "FUTURE_REF"
-    if re.fullmatch(r"(?:recent|past|last|previous|earlier) (?:days|weeks|months|years|decades)", s):
+    m = re.fullmatch(r"recent (day|week|month|quarter|year|decade)s", s)
+    if m:  # "in recent months": a stretch of an unstated number of months up to now
+        return "DURATION", _duration_value(m[1], "X")
+    if re.fullmatch(r"(?:past|last|previous|earlier) (?:days|weeks|months|years|decades)", s):
         return "DATE", "PAST_REF"
-    if re.fullmatch(r"(?:coming|next|future|upcoming) (?:days|weeks|months|years|decades)", s):
+    if re.fullmatch(r"(?:coming|next|future|upcoming) (?:days|weeks|months|quarters|years|decades)", s):
         return "DATE", "FUTURE_REF"
     return None
 

@@ -74,7 +74,7 @@ _PATTERNS = [
     r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|at the moment|"
     r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
     r"the present)\b(?!-)",
-    rf"(?i:(?:recent|coming) (?:days|weeks|months|years|decades))",
+    rf"(?i:(?:recent|coming) (?:days|weeks|months|quarters|years|decades))",
     # sets
     rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b",
     # durations
