@@ -103,3 +103,17 @@ def test_the_quarter_under_discussion(timexes_of):
             "Sales in the quarter rose 4%.")
     assert timexes_of(text) == [("the second quarter", "2020-Q2"), ("the year-ago period", "2019-Q2"),
                                 ("the quarter", "2020-Q2")]
+
+
+def test_the_year_ended_is_twelve_months(timexes_of):
+    assert timexes_of("The dairy lost $2 million in the year ended June 30.") == \
+        [("the year", "P1Y"), ("June 30", "2020-06-30")]
+    assert timexes_of("Sales for the full year rose 3%.") == [("the full year", "2021")]
+
+
+def test_time_words_used_for_something_else(timexes_of):
+    assert timexes_of("Critics called the vote high noon for the council.") == []
+    assert timexes_of("A second group of farmers joined the protest.") == []
+    assert timexes_of("Thousands joined the annual March for Peace downtown.") == []
+    assert timexes_of("The mayor said on the radio show This Week that taxes would rise.") == []
+    assert timexes_of("Budgets rose above fiscal 2019 levels.") == [("fiscal 2019", "2019")]

@@ -160,3 +160,26 @@ def test_periods_under_discussion():
     assert normalise("the comparable year-ago quarter", WED, "past", previous="2020-Q4")[1] == "2019-Q4"
     assert normalise("last year's quarter", WED, "past", previous="2020-Q4")[1] == "2019-Q4"
     assert normalise("the corresponding period last year", WED, "past", previous="2020-Q4")[1] == "2019-Q4"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("at least 72 hours", ("DURATION", "PT72H", "MORE_THAN")),
+    ("at least 20 more years", ("DURATION", "P20Y", "MORE_THAN")),
+    ("two more weeks", ("DURATION", "P2W", None)),
+    ("an additional year", ("DURATION", "P1Y", None)),
+    ("the next couple of years", ("DURATION", "P2Y", None)),
+    ("recent months", ("DURATION", "PXM", None)),
+    ("several quarters", ("DURATION", "PXQ", None)),
+    ("coming quarters", ("DATE", "FUTURE_REF", None)),
+])
+def test_counted_stretches(text, expected):
+    assert normalise(text, WED) == expected
+
+
+def test_the_year_and_its_end():
+    assert normalise("the fiscal year", WED)[1] == "2021"
+    assert normalise("the full year", WED)[1] == "2021"
+    assert normalise("the latest fiscal year", WED)[1] == "2020"
+    assert normalise("year-end", WED, "future")[1] == "2021-12-31"
+    assert normalise("year-end", WED, "past")[1] == "2020-12-31"
+    assert normalise("the latest period", WED, "past")[1] == "2020-Q4"

@@ -74,7 +74,7 @@ def _verb_tense(verb, depth: int = 0) -> str:
 
 def _looks_like_count(doc, text: str, start: int, end: int) -> bool:
     """A bare four-digit number that counts something ("2000 troops", "$1995", "1,994")."""
-    if not _YEAR_ONLY.fullmatch(text[start:end]):
+    if not _YEAR_ONLY.fullmatch(text[start:end]) or text[start:end].lower().startswith("fiscal"):
         return False
     if text[max(0, start - 1):start] in ("$", "£", "€", "#", ".", ",") and text[max(0, start - 2):start - 1].isdigit():
         return True

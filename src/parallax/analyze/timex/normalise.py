@@ -117,13 +117,13 @@ def _strip_modifiers(low: str) -> tuple[str, str | None]:
     changed = True
     while changed:
         changed = False
-        for prep in _LEADING_PREPOSITIONS:
-            if low.startswith(prep):
-                low, changed = low[len(prep):], True
         for hedge in sorted(HEDGE_MODS, key=len, reverse=True):
             if low.startswith(hedge + " "):
                 low, mod, changed = low[len(hedge) + 1:], HEDGE_MODS[hedge], True
                 break
+        for prep in _LEADING_PREPOSITIONS:  # after the hedges: "at least" is not "at" + "least"
+            if low.startswith(prep):
+                low, changed = low[len(prep):], True
         m = re.match(r"(?:the )?(very )?(early|earlier|late|later|mid|middle|beginning|start|end)(?:-| of | on | in | )", low)
         if m and not re.match(r"(?:the )?(?:early|late|later|earlier) ?$", low):
             rest = low[m.end():]
@@ -460,8 +460,10 @@ def _year_earlier(s, anchor, tense, previous):
 def _discourse_quarter(s, anchor, tense, previous):
     """'the quarter' and 'the 1988 period' name the quarter under discussion (`previous`), or that
     quarter of another year."""
-    m = re.fullmatch(r"(?:(\d{4}) )?(?:quarter|period)", s)
+    m = re.fullmatch(r"(?:(\d{4}) )?(?:quarter|period)|latest period", s)
     if not m or not previous or not re.fullmatch(r"\d{4}-Q\d", previous):
+        if m and s == "latest period" and anchor:  # the last quarter reported on
+            return "DATE", _grain_value("quarter", _shift(anchor, "quarter", -1))
         return ("DATE", m[1]) if m and m[1] else None
     return "DATE", (m[1] or previous[:4]) + previous[4:]
 
@@ -541,7 +543,8 @@ def _durations(s, anchor, tense, previous):
     stripped = re.sub(r"^(?:the )?(?:past|last|next|first|coming|previous|following|latest|full|entire|whole) ", "", s)
     if stripped != s and re.fullmatch(_UNIT_RE, stripped) and not stripped.endswith("s"):
         return None  # "last week" is a date, resolved elsewhere or not at all
-    s = stripped
+    s = re.sub(r" (?:more|additional|extra)(?= )", "", stripped)  # "two more weeks" lasts two weeks
+    s = re.sub(r"^an? (?:additional|extra) ", "a ", s)
     m = re.fullmatch(r"(.+?)(?: 1/2|½)[ -]" + _UNIT_RE + "|(.+?)[ -]" + _UNIT_RE + " and a half", s)
     if m:  # "2 1/2 years", "a minute and a half": the half goes into the next smaller unit
         n = parse_number(m[1] or m[3])

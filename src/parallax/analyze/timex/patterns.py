@@ -10,8 +10,8 @@ import re
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                 r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred)")
-NUM = (r"(?:\d{1,3} 1/2|\d{1,3}(?:\.\d)?|" + _NUMBER_WORD + r"|an?|a few|few|several|many|some|a couple of|a couple|"
-       r"dozens of|hundreds of|a number of)")
+NUM = (r"(?:(?:\d{1,3} 1/2|\d{1,3}(?:\.\d)?|" + _NUMBER_WORD + r"|a few|few|several|many|some|a couple of|"
+       r"a couple|couple of|dozens of|hundreds of|a number of)(?: more| additional| extra)?|an?(?: additional| extra)?|an?)")
 HALF = r"(?: and a half)?"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weekends?|weeks?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 UNIT_SG = r"(?:day|night|weekend|week|month|quarter|year|decade|century)"
@@ -62,7 +62,7 @@ _PATTERNS = [
     rf"(?i:that (?:day|week|month|year|weekend))",
     r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)",
     r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)",
-    rf"(?i:the) {YEAR} (?i:quarter|period)",
+    rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)",
     r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
     r"(?:last year|a year (?:ago|earlier)))",
     rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))",
