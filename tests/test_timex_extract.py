@@ -117,3 +117,13 @@ def test_time_words_used_for_something_else(timexes_of):
     assert timexes_of("Thousands joined the annual March for Peace downtown.") == []
     assert timexes_of("The mayor said on the radio show This Week that taxes would rise.") == []
     assert timexes_of("Budgets rose above fiscal 2019 levels.") == [("fiscal 2019", "2019")]
+
+
+def test_a_year_earlier_after_a_stretch_is_a_year(timexes_of):
+    text = ("The cannery earned $3 million in the third quarter, up from $2 million a year earlier. "
+            "For the nine months, it earned $8 million, up from $6 million a year earlier.")
+    assert [v for _, v in timexes_of(text)] == ["2020-Q3", "2019-Q3", "P9M", "2020"]
+
+
+def test_quarter_as_a_modifier_or_a_fraction(timexes_of):
+    assert timexes_of("The quarter-to-quarter comparison was flat.") == []

@@ -183,3 +183,8 @@ def test_the_year_and_its_end():
     assert normalise("year-end", WED, "future")[1] == "2021-12-31"
     assert normalise("year-end", WED, "past")[1] == "2020-12-31"
     assert normalise("the latest period", WED, "past")[1] == "2020-Q4"
+
+
+def test_halves_and_year_back_stretches():
+    assert normalise("the first two quarters of 2022", WED)[1] == "2022-H1"
+    assert normalise("the year-earlier nine months", WED) == ("DURATION", "P9M", None)

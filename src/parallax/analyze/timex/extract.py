@@ -19,6 +19,7 @@ _INTENT_NOUNS = {"agreement", "plan", "deal", "offer", "proposal", "decision", "
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 _PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
+_YEAR_BACK = re.compile(r"(?i)\byear (?:ago|earlier)$")
 _YEAR_ENDED = re.compile(r"\s+(?:ended|ending)\b")
 _TITLE_LIKE = {"this week", "this morning", "today", "tonight", "next week", "the week"}
 _NAMED_QUARTER = re.compile(r"(?i)(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?quarter")
@@ -131,6 +132,8 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
             continue
         tense = clause_tense(doc, start, end, text)
         reference = quarter if quarter and _PERIOD_WORDS.search(surface) else previous
+        if out and out[-1].type == "DURATION" and _YEAR_BACK.search(surface):
+            reference = None  # "for the nine months ... a year earlier": the stretch a year back, not a quarter
         result = normalise(surface, anchor, tense, reference)
         if result is None:
             continue

@@ -519,6 +519,12 @@ def _quarters(s, anchor, tense, previous):
     return "DATE", f"{year}-Q{n}"
 
 
+def _half_years(s, anchor, tense, previous):
+    """'the first two quarters of 1990' is the first half of 1990."""
+    m = re.fullmatch(r"(first|last|second) (?:two|2) quarters of (\d{4})", s)
+    return ("DATE", f"{m[2]}-H{1 if m[1] == 'first' else 2}") if m else None
+
+
 def _seasons(s, anchor, tense, previous):
     m = re.fullmatch(r"(?:(last|this|next|past|coming) )?(spring|summer|fall|autumn|winter)(?: (?:of )?(\d{4}))?", s)
     if not m:
@@ -540,6 +546,7 @@ def _seasons(s, anchor, tense, previous):
 def _durations(s, anchor, tense, previous):
     if re.fullmatch(r"(?:the )?(?:past|last|previous) (?:few|several|many|some) \w+", s):
         return "DATE", "PAST_REF"  # "the past several quarters": a vague stretch before now
+    s = re.sub(r"^(?:the )?year-(?:earlier|ago) (?=\S+ )", "", s)  # "the year-earlier nine months" lasts nine months
     stripped = re.sub(r"^(?:the )?(?:past|last|next|first|coming|previous|following|latest|full|entire|whole) ", "", s)
     if stripped != s and re.fullmatch(_UNIT_RE, stripped) and not stripped.endswith("s"):
         return None  # "last week" is a date, resolved elsewhere or not at all
@@ -691,4 +698,4 @@ def _holidays(s, anchor, tense, previous):
 # Tried in order; the first rule that reads the text wins.
 _RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _discourse_quarter, _the_year, _relative_units,
           _year_earlier,
-          _ago, _quarters, _seasons, _refs, _sets, _durations, _clock]
+          _ago, _quarters, _half_years, _seasons, _refs, _sets, _durations, _clock]

@@ -48,7 +48,8 @@ _PATTERNS = [
     rf"(?:(?i:last|next|this|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?",
     rf"(?i:each|every) {WEEKDAY}(?: (?i:{PART}))?|{WEEKDAY}s(?: (?i:{PART})s?)?|{WEEKDAY} (?i:{PART})s|(?i:each|every) {MONTH}",
     rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?",
-    rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))",
+    rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))(?!-)",
+    rf"(?i:(?:the )?(?:first|last|second) (?:two|2) quarters of {YEAR})",
     r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?",
     rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})",
     rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))",
@@ -62,6 +63,7 @@ _PATTERNS = [
     rf"(?i:that (?:day|week|month|year|weekend))",
     r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)",
     r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)",
+    rf"(?i:(?:the )?year-(?:earlier|ago) {NUM} {UNIT})",
     rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)",
     r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
     r"(?:last year|a year (?:ago|earlier)))",
