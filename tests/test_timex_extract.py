@@ -127,3 +127,8 @@ def test_a_year_earlier_after_a_stretch_is_a_year(timexes_of):
 
 def test_quarter_as_a_modifier_or_a_fraction(timexes_of):
     assert timexes_of("The quarter-to-quarter comparison was flat.") == []
+
+
+def test_agreed_to_points_ahead(timexes_of):
+    assert timexes_of("The mill agreed to sell its press to a rival in February.", dt.date(2021, 10, 20)) == \
+        [("February", "2022-02")]

@@ -188,3 +188,9 @@ def test_the_year_and_its_end():
 def test_halves_and_year_back_stretches():
     assert normalise("the first two quarters of 2022", WED)[1] == "2022-H1"
     assert normalise("the year-earlier nine months", WED) == ("DURATION", "P9M", None)
+
+
+def test_middle_of_the_day():
+    assert normalise("mid-afternoon yesterday", WED) == ("TIME", "2021-03-16TAF", "MID")
+    assert normalise("midmorning", WED, "past", previous="2021-03-15") == ("TIME", "2021-03-15TMO", "MID")
+    assert normalise("midday", WED) == ("TIME", "2021-03-17T12:00", None)

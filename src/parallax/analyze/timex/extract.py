@@ -12,7 +12,8 @@ from parallax.model import Timex
 # modals put a dated clause after the report: "would travel Thursday", "might come as soon as Tuesday"
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "might", "may", "should", "must"}
 _PLANNING = {"plan", "schedule"}
-_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "due", "intend", "aim", "set", "hope", "prepare", "go"}
+_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "due", "intend", "aim", "set", "hope", "prepare", "go", "agree",
+                     "promise", "pledge", "vow", "decide", "want", "seek", "propose", "threaten", "vote"}
 # nouns of intent whose "to ..." clause lies ahead: "an agreement to buy the bank in January"
 _INTENT_NOUNS = {"agreement", "plan", "deal", "offer", "proposal", "decision", "bid", "pact", "commitment",
                  "promise", "intention", "pledge", "vow", "move", "effort", "attempt", "program", "programme"}

@@ -124,7 +124,7 @@ def _strip_modifiers(low: str) -> tuple[str, str | None]:
         for prep in _LEADING_PREPOSITIONS:  # after the hedges: "at least" is not "at" + "least"
             if low.startswith(prep):
                 low, changed = low[len(prep):], True
-        m = re.match(r"(?:the )?(very )?(early|earlier|late|later|mid|middle|beginning|start|end)(?:-| of | on | in | )", low)
+        m = re.match(r"(?:the )?(very )?(early|earlier|late|later|mid|middle|beginning|start|end)(?:-| of | on | in | |(?<=mid)(?=morning|afternoon))", low)
         if m and not re.match(r"(?:the )?(?:early|late|later|earlier) ?$", low):
             rest = low[m.end():]
             if rest:
@@ -287,6 +287,10 @@ def _years(s, anchor, tense, previous):
 
 
 def _deictic_days(s, anchor, tense, previous):
+    s = re.sub(r"^(morning|afternoon|evening|night) (today|yesterday|tomorrow)$", r"\2 \1", s)
+    if s in ("morning", "afternoon") and anchor:  # "by mid-afternoon": on the day being reported
+        day = _previous_day(previous) or anchor
+        return "TIME", f"{_fmt_day(day)}T{PARTS_OF_DAY[s]}"
     m = re.fullmatch(r"(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow|overnight)"
                      r"(?:'s)?(?: (morning|afternoon|evening|night))?", s)
     if not m:

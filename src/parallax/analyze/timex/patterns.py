@@ -53,6 +53,7 @@ _PATTERNS = [
     r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?",
     rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})",
     rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))",
+    rf"(?i:mid[- ]?(?:morning|afternoon))(?: (?i:today|yesterday|tomorrow))?",
     # years, decades, centuries, intervals of years
     rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)",
     rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s",
@@ -85,7 +86,7 @@ _PATTERNS = [
     rf"(?i:(?:decades|years|centuries|months|weeks|days|hours)[- ]long)",
     rf"(?i:for|in|over) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
     # clock times
-    rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight))"
+    rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight|midday))"
     rf"(?: [A-Z]{{2,4}}T)?(?:,? (?:{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH_ANY} {DAY}))?",
 ]
 
