@@ -132,3 +132,11 @@ def test_quarter_as_a_modifier_or_a_fraction(timexes_of):
 def test_agreed_to_points_ahead(timexes_of):
     assert timexes_of("The mill agreed to sell its press to a rival in February.", dt.date(2021, 10, 20)) == \
         [("February", "2022-02")]
+
+
+def test_stretches_of_unstated_length(timexes_of):
+    assert timexes_of("Over the years the harbour silted up.") == [("the years", "PXY")]
+    assert timexes_of("The dock could reopen within weeks.") == [("weeks", "PXW")]
+    assert timexes_of("Growers met for a day-long session.") == [("day-long", "P1D")]
+    assert timexes_of("Tourists came in the days before the festival.") == []
+    assert timexes_of("Farmers own more than a quarter of the land.") == []

@@ -98,6 +98,8 @@ def _is_not_time(doc, text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 12):start].lower()
     if surface.lower() == "noon" and before.endswith("high "):
         return True
+    if surface.lower().endswith("a quarter") and re.match(r" of (?:the|a|an|its|their|his|her|all)\b", text[end:end + 10]):
+        return True  # "more than a quarter of the market": a fraction
     if surface.lower() == "a second" and end < len(text):
         span = doc.char_span(start, end, alignment_mode="expand")
         following = doc[span.end] if span is not None and span.end < len(doc) else None

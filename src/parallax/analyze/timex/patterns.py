@@ -83,8 +83,10 @@ _PATTERNS = [
     # durations
     rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)",
     rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})",
-    rf"(?i:(?:decades|years|centuries|months|weeks|days|hours)[- ]long)",
-    rf"(?i:for|in|over) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
+    rf"(?i:(?:decades|years|centuries|months|weeks|days|hours|day|week|month|year|hour)[- ]long)",
+    rf"(?i:for|in|over|within) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
+    # "over the years", "in the early years": a stretch of unstated length, not the days before an event
+    rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)",
     # clock times
     rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight|midday))"
     rf"(?: [A-Z]{{2,4}}T)?(?:,? (?:{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH_ANY} {DAY}))?",
