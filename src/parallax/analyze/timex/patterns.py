@@ -97,6 +97,7 @@ _POSITION_PREFIX = re.compile(
 _HEDGE_PREFIX = re.compile(rf"(?i:{HEDGE}) $")
 
 _ADJECTIVE_WITH_THE = re.compile(r"(?i:the) (?!(?i:early|late|mid)|[\w ]*(?i:year-ago|year-earlier) (?i:quarter|period))[\w ]*\w-\w")
+_ARTICLE_BEFORE_LONG = re.compile(r"(?i:an?) \w+-long$")
 _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
 COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for p in _PATTERNS]
@@ -144,6 +145,8 @@ def find_candidates(text: str) -> list[tuple[int, int]]:
 def _extend_prefix(text: str, start: int, end: int) -> tuple[int, int]:
     if _ADJECTIVE_WITH_THE.match(text, start, end):  # "the six-year war": the belongs to the noun
         start += 4
+    elif _ARTICLE_BEFORE_LONG.match(text, start, end):  # "a day-long meeting": so does the article
+        start = text.index(" ", start) + 1
     window = text[max(0, start - 24):start]
     m = _POSITION_PREFIX.search(window)
     if m is None and _COUNTED.match(text, start, end):  # hedges only before a count: "over two weeks"
