@@ -116,6 +116,8 @@ def test_time_words_used_for_something_else(timexes_of):
     assert timexes_of("A second group of farmers joined the protest.") == []
     assert timexes_of("Thousands joined the annual March for Peace downtown.") == []
     assert timexes_of("The mayor said on the radio show This Week that taxes would rise.") == []
+    assert timexes_of("The survey ran in USA Today and in local papers.") == []
+    assert timexes_of("Today the council meets.") == [("Today", "2021-03-17")]
     assert timexes_of("Budgets rose above fiscal 2019 levels.") == [("fiscal 2019", "2019")]
 
 

@@ -92,8 +92,8 @@ def _looks_like_count(doc, text: str, start: int, end: int) -> bool:
 
 
 def _is_not_time(doc, text: str, start: int, end: int) -> bool:
-    """Time words used for something else: "high noon", "a second attempt" (ordinal), "the March for
-    Life" (a march), "This Week" as a programme title in mid-sentence."""
+    """Time words used for something else: "high noon", "a quarter of the market" (a fraction), "a second
+    attempt" (an ordinal), "the March for Life" (a march), "This Week" or "USA Today" (titles)."""
     surface = text[start:end]
     before = text[max(0, start - 12):start].lower()
     if surface.lower() == "noon" and before.endswith("high "):
@@ -107,10 +107,12 @@ def _is_not_time(doc, text: str, start: int, end: int) -> bool:
     if surface == "March" and re.match(r" (?:for|of the|on)\b", text[end:end + 8]) and \
             re.search(r"(?:\bthe|\ba|annual) $", before):
         return True
-    words = surface.split()
-    if len(words) > 1 and all(w[:1].isupper() for w in words) and surface.lower() in _TITLE_LIKE:
-        previous_char = text[:start].rstrip()[-1:]
-        return previous_char not in ("", ".", "\n", "?", "!")  # capitalised mid-sentence: a name
+    if surface.lower() in _TITLE_LIKE and all(w[:1].isupper() for w in surface.split()):
+        preceding = text[:start].rstrip()
+        if len(surface.split()) > 1:  # "This Week" capitalised mid-sentence: a name
+            return preceding[-1:] not in ("", ".", "\n", "?", "!")
+        word_before = preceding.split()[-1] if preceding.split() else ""
+        return word_before[:1].isupper() and preceding[-1:].isalpha()  # "VOA Today", "USA Today"
     return False
 
 

@@ -11,7 +11,7 @@ _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
                 r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                 r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred)")
 NUM = (r"(?:(?:\d{1,3} 1/2|\d{1,3}(?:\.\d)?|" + _NUMBER_WORD + r"|a few|few|several|many|some|a couple of|"
-       r"a couple|couple of|dozens of|hundreds of|a number of)(?: more| additional| extra)?|an?(?: additional| extra)?|an?)")
+       r"a couple|couple of|dozens of|hundreds of|a number of)(?: more| additional| extra)?|an?(?: additional| extra)?)")
 HALF = r"(?: and a half)?"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weekends?|weeks?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 UNIT_SG = r"(?:day|night|weekend|week|month|quarter|year|decade|century)"
