@@ -142,3 +142,9 @@ def test_stretches_of_unstated_length(timexes_of):
     assert timexes_of("Growers met for a day-long session.") == [("day-long", "P1D")]
     assert timexes_of("Tourists came in the days before the festival.") == []
     assert timexes_of("Farmers own more than a quarter of the land.") == []
+
+
+def test_that_quarter_and_over_the_summer(timexes_of):
+    text = "The cannery earned $3 million in the second quarter. Costs for that quarter rose. Over the summer, it hired."
+    assert timexes_of(text) == [("the second quarter", "2020-Q2"), ("that quarter", "2020-Q2"),
+                                ("the summer", "2020-SU")]

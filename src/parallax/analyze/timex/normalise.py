@@ -442,6 +442,8 @@ def _previous_start(previous: str | None, unit: str) -> dt.date | None:
 def _same_as_previous(unit: str, previous: str | None):
     if not previous or previous.startswith("P") or previous.endswith("_REF"):
         return None
+    if unit == "quarter":  # "that quarter": the one just named
+        return ("DATE", previous) if re.fullmatch(r"\d{4}-Q\d", previous) else None
     lengths = {"year": 4, "month": 7, "day": 10, "night": 10}
     if unit not in lengths or len(previous) < lengths[unit] or not previous[:4].isdigit():
         return None

@@ -61,7 +61,7 @@ _PATTERNS = [
     rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}",
     # relative references
     rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)",
-    rf"(?i:that (?:day|week|month|year|weekend))",
+    rf"(?i:that (?:day|week|month|quarter|year|weekend))",
     r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)",
     r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)",
     rf"(?i:(?:the )?year-(?:earlier|ago) {NUM} {UNIT})",
@@ -72,7 +72,7 @@ _PATTERNS = [
     rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
     rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)",
     rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))",
-    rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}|(?i:in|during) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
+    rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}|(?i:in|during|over|through) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
     # deictic adverbials
     r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|at the moment|"
     r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
