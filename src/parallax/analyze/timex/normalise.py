@@ -467,11 +467,15 @@ def _discourse_quarter(s, anchor, tense, previous):
     """'the quarter' and 'the 1988 period' name the quarter under discussion (`previous`), or that
     quarter of another year."""
     m = re.fullmatch(r"(?:(\d{4}) )?(?:quarter|period)|latest period", s)
-    if not m or not previous or not re.fullmatch(r"\d{4}-Q\d", previous):
-        if m and s == "latest period" and anchor:  # the last quarter reported on
-            return "DATE", _grain_value("quarter", _shift(anchor, "quarter", -1))
-        return ("DATE", m[1]) if m and m[1] else None
-    return "DATE", (m[1] or previous[:4]) + previous[4:]
+    if not m:
+        return None
+    if previous and re.fullmatch(r"\d{4}-Q\d", previous):
+        return "DATE", (m[1] or previous[:4]) + previous[4:]
+    if m[1]:
+        return "DATE", m[1]
+    if s == "latest period" and anchor:  # no quarter named yet: the last one reported on
+        return "DATE", _grain_value("quarter", _shift(anchor, "quarter", -1))
+    return None
 
 
 def _ago(s, anchor, tense, previous):
@@ -589,9 +593,9 @@ def _durations(s, anchor, tense, previous):
     return None
 
 
-_HALVES = {"year": ("Y", "6M", False), "month": ("M", "15D", False), "week": ("W", None, False),
-           "day": ("D", "T12H", False), "hour": ("H", "30M", True), "minute": ("M", "30S", True),
-           "decade": ("Y", None, False), "century": ("Y", None, False)}
+# unit -> (ISO letter, its half in the next smaller unit, is a clock unit)
+_HALVES = {"year": ("Y", "6M", False), "month": ("M", "15D", False), "day": ("D", "T12H", False),
+           "hour": ("H", "30M", True), "minute": ("M", "30S", True)}
 
 
 def _half_duration(unit: str, n: int) -> str | None:
