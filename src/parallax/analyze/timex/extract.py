@@ -21,6 +21,7 @@ _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "met
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 _PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
 _YEAR_BACK = re.compile(r"(?i)\byear (?:ago|earlier)$")
+_FRACTION_OF = re.compile(r" of (?:the|a|an|its|their|his|her|all)\b")
 _YEAR_ENDED = re.compile(r"\s+(?:ended|ending)\b")
 _TITLE_LIKE = {"this week", "this morning", "today", "tonight", "next week", "the week"}
 _NAMED_QUARTER = re.compile(r"(?i)(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?quarter")
@@ -98,7 +99,7 @@ def _is_not_time(doc, text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 12):start].lower()
     if surface.lower() == "noon" and before.endswith("high "):
         return True
-    if surface.lower().endswith("a quarter") and re.match(r" of (?:the|a|an|its|their|his|her|all)\b", text[end:end + 10]):
+    if surface.lower().endswith("a quarter") and _FRACTION_OF.match(text, end):
         return True  # "more than a quarter of the market": a fraction
     if surface.lower() == "a second" and end < len(text):
         span = doc.char_span(start, end, alignment_mode="expand")

@@ -3,15 +3,20 @@
 Pure Python and spaCy-free so it can be tested on strings. `tense` ("past" | "present" | "future")
 decides the direction of underspecified references ("Sunday", "Sept. 27", "the third quarter").
 `previous` is the value of the last date mentioned before, for "the same year" / "that day".
+Calendar arithmetic lives in grains.py, the periods of business reporting in periods.py.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from parallax.analyze.timex.grains import GRAIN, fmt_day, grain_value, previous_day, safe_date, shift
 from parallax.analyze.timex.lexicon import (
-    FUTURE_REF, HEDGE_MODS, MONTHS, ORDINALS, PARTS_OF_DAY, PAST_REF, POSITION_MODS, PRESENT_REF,
+    FUTURE_REF, HEDGE_MODS, MONTHS, PARTS_OF_DAY, PAST_REF, POSITION_MODS, PRESENT_REF,
     SEASONS, SET_WORDS, TENS_WORD, UNITS, UNITS_WORD, VAGUE_COUNT, WEEKDAYS,
+)
+from parallax.analyze.timex.periods import (
+    discourse_quarter, half_years, quarters, the_year, year_earlier, year_shifted_quarter,
 )
 
 Result = tuple[str, str, str | None]
@@ -56,20 +61,6 @@ def parse_number(text: str) -> int | None:
     return None
 
 
-def _fmt_day(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def _fmt_week(d: dt.date) -> str:
-    year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
 def _weekday_date(weekday: int, anchor: dt.date, tense: str, relation: str = "") -> dt.date:
     """The weekday nearest the anchor in the direction the tense (or last/next) points."""
     if relation == "next" or (tense in ("future", "present") and relation != "last"):
@@ -104,13 +95,6 @@ def _month_year(month: int, anchor: dt.date, tense: str) -> int:
     return anchor.year + _year_step(tense, month - anchor.month)
 
 
-def _safe_date(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def _strip_modifiers(low: str) -> tuple[str, str | None]:
     """Remove hedges and early/late/mid, returning the head text and the mod."""
     mod = None
@@ -124,7 +108,8 @@ def _strip_modifiers(low: str) -> tuple[str, str | None]:
         for prep in _LEADING_PREPOSITIONS:  # after the hedges: "at least" is not "at" + "least"
             if low.startswith(prep):
                 low, changed = low[len(prep):], True
-        m = re.match(r"(?:the )?(very )?(early|earlier|late|later|mid|middle|beginning|start|end)(?:-| of | on | in | |(?<=mid)(?=morning|afternoon))", low)
+        m = re.match(r"(?:the )?(very )?(early|earlier|late|later|mid|middle|beginning|start|end)"
+                     r"(?:-| of | on | in | |(?<=mid)(?=morning|afternoon))", low)
         if m and not re.match(r"(?:the )?(?:early|late|later|earlier) ?$", low):
             rest = low[m.end():]
             if rest:
@@ -179,12 +164,12 @@ def _normalise_core(s: str, anchor: dt.date | None, tense: str, previous: str | 
 def _absolute_dates(s, anchor, tense, previous):
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
     if m:
-        value = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        value = safe_date(int(m[1]), int(m[2]), int(m[3]))
         return ("DATE", value) if value else None
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", s)
     if m:
         year = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
-        value = _safe_date(year, int(m[1]), int(m[2]))
+        value = safe_date(year, int(m[1]), int(m[2]))
         return ("DATE", value) if value else None
     s = re.sub(r"^" + _WEEKDAY_RE + r",? ", "", s)  # "Tuesday, Sept. 27" -> "sept. 27"
     relation = re.match(r"(last|past|next|coming) (?=\D)", s)
@@ -199,11 +184,11 @@ def _absolute_dates(s, anchor, tense, previous):
             month_word, day, year = m[1], m[2], m[3]
         month, day = MONTHS[month_word[:4].rstrip(".") if month_word.startswith("sept") else month_word[:3]], int(day)
         if year:
-            value = _safe_date(int(year), month, day)
+            value = safe_date(int(year), month, day)
         elif anchor and relation:
             value = _month_day_across(month, day, anchor, relation)
         elif anchor:
-            value = _safe_date(_month_day_year(month, day, anchor, tense), month, day)
+            value = safe_date(_month_day_year(month, day, anchor, tense), month, day)
         else:
             value = f"XXXX-{month:02d}-{day:02d}" if 1 <= day <= 31 else None
         return ("DATE", value) if value else None
@@ -219,12 +204,12 @@ def _absolute_dates(s, anchor, tense, previous):
 
 def _month_day_across(month: int, day: int, anchor: dt.date, relation: str) -> str | None:
     """'last Oct. 23': the latest such day before the anchor; 'next Oct. 23': the first one after it."""
-    this_year = _safe_date(anchor.year, month, day)
+    this_year = safe_date(anchor.year, month, day)
     if this_year is None:
         return None
     if relation == "last":
-        return this_year if this_year < anchor.isoformat() else _safe_date(anchor.year - 1, month, day)
-    return this_year if this_year > anchor.isoformat() else _safe_date(anchor.year + 1, month, day)
+        return this_year if this_year < anchor.isoformat() else safe_date(anchor.year - 1, month, day)
+    return this_year if this_year > anchor.isoformat() else safe_date(anchor.year + 1, month, day)
 
 
 def _day_range(month_word: str, first: str, last: str, year_text: str | None, anchor, tense: str):
@@ -233,7 +218,7 @@ def _day_range(month_word: str, first: str, last: str, year_text: str | None, an
     year = int(year_text) if year_text else (_month_day_year(month, int(first), anchor, tense) if anchor else None)
     if year is None:
         return None
-    a, b = _safe_date(year, month, int(first)), _safe_date(year, month, int(last))
+    a, b = safe_date(year, month, int(first)), safe_date(year, month, int(last))
     return ("DATE", f"{a}/{b}") if a and b else None
 
 
@@ -289,8 +274,8 @@ def _years(s, anchor, tense, previous):
 def _deictic_days(s, anchor, tense, previous):
     s = re.sub(r"^(morning|afternoon|evening|night) (today|yesterday|tomorrow)$", r"\2 \1", s)
     if s in ("morning", "afternoon") and anchor:  # "by mid-afternoon": on the day being reported
-        day = _previous_day(previous) or anchor
-        return "TIME", f"{_fmt_day(day)}T{PARTS_OF_DAY[s]}"
+        day = previous_day(previous) or anchor
+        return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[s]}"
     m = re.fullmatch(r"(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow|overnight)"
                      r"(?:'s)?(?: (morning|afternoon|evening|night))?", s)
     if not m:
@@ -303,7 +288,7 @@ def _deictic_days(s, anchor, tense, previous):
         if m2[1] == "last" and m2[2] != "night":
             offset = -1
         day = anchor + dt.timedelta(days=offset)
-        return "TIME", f"{_fmt_day(day)}T{PARTS_OF_DAY[m2[2]]}"
+        return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[m2[2]]}"
     if not anchor:
         return None
     word = m[1]
@@ -312,10 +297,10 @@ def _deictic_days(s, anchor, tense, previous):
         offset = -1
     day = anchor + dt.timedelta(days=offset)
     if word in ("tonight", "overnight"):
-        return "TIME", f"{_fmt_day(day)}TNI"
+        return "TIME", f"{fmt_day(day)}TNI"
     if m[2]:
-        return "TIME", f"{_fmt_day(day)}T{PARTS_OF_DAY[m[2]]}"
-    return "DATE", _fmt_day(day)
+        return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[m[2]]}"
+    return "DATE", fmt_day(day)
 
 
 def _weekdays(s, anchor, tense, previous):
@@ -329,62 +314,17 @@ def _weekdays(s, anchor, tense, previous):
         if dated is None:
             return None
         day_value = dated[1]
-    elif m[1] in ("previous", "following") and _previous_day(previous):
+    elif m[1] in ("previous", "following") and previous_day(previous):
         direction = "last" if m[1] == "previous" else "next"
-        day_value = _fmt_day(_weekday_date(WEEKDAYS[m[2]], _previous_day(previous), tense, direction))
+        day_value = fmt_day(_weekday_date(WEEKDAYS[m[2]], previous_day(previous), tense, direction))
     elif anchor:
         relation = {"past": "last", "coming": "next", "previous": "last", "following": "next"}.get(m[1], m[1] or "")
-        day_value = _fmt_day(_weekday_date(WEEKDAYS[m[2]], anchor, tense, relation if relation in ("last", "next") else ""))
+        day_value = fmt_day(_weekday_date(WEEKDAYS[m[2]], anchor, tense, relation if relation in ("last", "next") else ""))
     else:
         return None
     if m[3]:
         return "TIME", f"{day_value}T{PARTS_OF_DAY[m[3]]}"
     return "DATE", day_value
-
-
-_GRAIN = {"day": "D", "night": "D", "week": "W", "weekend": "WE", "month": "M", "year": "Y",
-          "quarter": "Q", "decade": "DE", "century": "CE"}
-
-
-def _grain_value(unit: str, day: dt.date) -> str | None:
-    if unit in ("day", "night"):
-        return _fmt_day(day)
-    if unit == "week":
-        return _fmt_week(day)
-    if unit == "weekend":
-        return _fmt_week(day) + "-WE"
-    if unit == "month":
-        return f"{day.year}-{day.month:02d}"
-    if unit == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    if unit == "year":
-        return str(day.year)
-    if unit == "decade":
-        return str(day.year)[:3] + "X"
-    if unit == "century":
-        return str(day.year)[:2] + "XX"
-    return None
-
-
-def _shift(day: dt.date, unit: str, n: int) -> dt.date:
-    if unit in ("day", "night"):
-        return day + dt.timedelta(days=n)
-    if unit in ("week", "weekend"):
-        return day + dt.timedelta(weeks=n)
-    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
-    year, month = _shift_months(day.year, day.month, months)
-    return dt.date(year, month, min(day.day, 28))
-
-
-def _the_year(s, anchor, tense, previous):
-    """'the year', 'the fiscal year', 'the full year', 'year-end': the year the report is in;
-    'the latest fiscal year' is the last one completed."""
-    m = re.fullmatch(r"the ((?:(?:current|latest|fiscal|full|entire|whole) )*)year|(year[- ]end|year's end)", s)
-    if not m or not anchor:
-        return None
-    if m[2]:  # the last day of the year: the one ahead, or the one behind a past-tense report
-        return "DATE", f"{anchor.year - (1 if tense == 'past' else 0)}-12-31"
-    return "DATE", str(anchor.year - (1 if "latest" in (m[1] or "") else 0))
 
 
 def _relative_units(s, anchor, tense, previous):
@@ -396,30 +336,20 @@ def _relative_units(s, anchor, tense, previous):
             return _same_as_previous(unit, previous)
         start = _previous_start(previous, unit) if relation in ("following", "previous") else None
         if start:  # "the following year" counts from the year just mentioned, not from the report
-            return "DATE", _grain_value(unit, _shift(start, unit, 1 if relation == "following" else -1))
+            return "DATE", grain_value(unit, shift(start, unit, 1 if relation == "following" else -1))
         if not anchor:
             return None
         if relation == "latest" and unit == "quarter":
-            return "DATE", _grain_value("quarter", _shift(anchor, "quarter", -1))
+            return "DATE", grain_value("quarter", shift(anchor, "quarter", -1))
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(relation, 0)
         if unit == "weekend" and relation == "this" and tense == "past" and anchor.weekday() < 5:
             step = -1
-        return "DATE", _grain_value(unit, _shift(anchor, unit, step))
+        return "DATE", grain_value(unit, shift(anchor, unit, step))
     m = re.fullmatch(r"(weekend|week|month|quarter|year)", s)
     if m and anchor and m[1] in ("weekend", "quarter"):
         # "the weekend" / "the quarter": the last one before a past-tense report, else the current one
         step = -1 if tense == "past" and (m[1] == "quarter" or anchor.weekday() < 5) else 0
-        return "DATE", _grain_value(m[1], _shift(anchor, m[1], step))
-    return None
-
-
-def _previous_day(previous: str | None) -> dt.date | None:
-    """The day of the date last mentioned, when it names one ("1989-10-27", "1989-10-27TEV")."""
-    if previous and re.match(r"\d{4}-\d\d-\d\d", previous):
-        try:
-            return dt.date.fromisoformat(previous[:10])
-        except ValueError:
-            return None
+        return "DATE", grain_value(m[1], shift(anchor, m[1], step))
     return None
 
 
@@ -435,7 +365,7 @@ def _previous_start(previous: str | None, unit: str) -> dt.date | None:
     if unit == "quarter" and (q := re.fullmatch(r"(\d{4})-Q(\d)", previous)):
         return dt.date(int(q[1]), 3 * int(q[2]) - 2, 1)
     if unit in ("day", "night", "week", "weekend"):
-        return _previous_day(previous)
+        return previous_day(previous)
     return None
 
 
@@ -450,40 +380,12 @@ def _same_as_previous(unit: str, previous: str | None):
     return "DATE", previous[:lengths[unit]]
 
 
-def _year_earlier(s, anchor, tense, previous):
-    """'the year-earlier quarter', 'year-ago', 'last year's quarter', 'the period a year ago': the period
-    compared with, one year back."""
-    if not re.fullmatch(r"(?:(?:comparable|corresponding|same) )?year-(?:earlier|ago)(?: (?:quarter|period))?"
-                        r"|last year's (?:quarter|period)|(?:the )?(?:(?:comparable|corresponding|same) )?(?:quarter|period)"
-                        r" (?:of )?(?:last year|a year (?:ago|earlier))", s):
-        return None
-    shifted = _year_shifted_quarter("year", -1, previous)
-    if shifted:
-        return "DATE", shifted
-    return ("DATE", str(anchor.year - 1)) if anchor else None
-
-
-def _discourse_quarter(s, anchor, tense, previous):
-    """'the quarter' and 'the 1988 period' name the quarter under discussion (`previous`), or that
-    quarter of another year."""
-    m = re.fullmatch(r"(?:(\d{4}) )?(?:quarter|period)|latest period", s)
-    if not m:
-        return None
-    if previous and re.fullmatch(r"\d{4}-Q\d", previous):
-        return "DATE", (m[1] or previous[:4]) + previous[4:]
-    if m[1]:
-        return "DATE", m[1]
-    if s == "latest period" and anchor:  # no quarter named yet: the last one reported on
-        return "DATE", _grain_value("quarter", _shift(anchor, "quarter", -1))
-    return None
-
-
 def _ago(s, anchor, tense, previous):
     m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r" (ago|earlier|later|before|after|from now|hence|back)", s)
     if not m:
         return None
     unit = m[2].replace("centurie", "century")
-    if unit not in _GRAIN:
+    if unit not in GRAIN:
         return None
     n = parse_number(m[1])
     if not anchor:
@@ -491,48 +393,10 @@ def _ago(s, anchor, tense, previous):
     if n is None:
         return ("DATE", "PAST_REF") if m[3] in ("ago", "earlier", "before", "back") else ("DATE", "FUTURE_REF")
     sign = -1 if m[3] in ("ago", "earlier", "before", "back") else 1
-    quarter = _year_shifted_quarter(unit, sign * n, previous)
+    quarter = year_shifted_quarter(unit, sign * n, previous)
     if unit in ("decade", "century"):  # "a decade ago" counts ten years back: a year, not the 1980s
-        return "DATE", str(_shift(anchor, unit, sign * n).year)
-    return "DATE", quarter or _grain_value(unit, _shift(anchor, unit, sign * n))
-
-
-def _year_shifted_quarter(unit: str, years: int, previous: str | None) -> str | None:
-    """'a year earlier' right after a quarter compares quarters: the same quarter that many years back."""
-    if unit != "year" or not previous or not re.fullmatch(r"\d{4}-Q\d", previous):
-        return None
-    return f"{int(previous[:4]) + years}{previous[4:]}"
-
-
-def _quarters(s, anchor, tense, previous):
-    m = re.fullmatch(r"(?:(this|last|next) year's |(\d{4})'?s? )?(?:the )?(?:(year-ago|year-earlier) )?(?:(\d{4}) )?(?:fiscal )?"
-                     r"(first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?(quarter|half)"
-                     r"(?: of (?:(this|last|next) year|(?:fiscal )?(\d{4})))?", s)
-    if not m:
-        return None
-    n = ORDINALS[m[5]]
-    year_word, year = m[1] or m[7], m[2] or m[4] or m[8]
-    if year is None:
-        if not anchor:
-            return None
-        current = (anchor.month - 1) // 3 + 1 if m[6] == "quarter" else (anchor.month - 1) // 6 + 1
-        base = anchor.year
-        if year_word:
-            base += {"last": -1, "next": 1}.get(year_word, 0)
-        elif tense == "past" and n > current:
-            base -= 1
-        if m[3]:  # "the year-ago third quarter"
-            base -= 1
-        year = str(base)
-    if m[6] == "half":
-        return ("DATE", f"{year}-H{n}") if n <= 2 else None
-    return "DATE", f"{year}-Q{n}"
-
-
-def _half_years(s, anchor, tense, previous):
-    """'the first two quarters of 1990' is the first half of 1990."""
-    m = re.fullmatch(r"(first|last|second) (?:two|2) quarters of (\d{4})", s)
-    return ("DATE", f"{m[2]}-H{1 if m[1] == 'first' else 2}") if m else None
+        return "DATE", str(shift(anchor, unit, sign * n).year)
+    return "DATE", quarter or grain_value(unit, shift(anchor, unit, sign * n))
 
 
 def _seasons(s, anchor, tense, previous):
@@ -681,7 +545,7 @@ def _clock(s, anchor, tense, previous):
     elif previous and re.fullmatch(r"\d{4}-\d\d-\d\d", previous[:10]):
         day_value = previous[:10]  # "at 10 p.m." is on the day last mentioned
     elif anchor:
-        day_value = _fmt_day(anchor)
+        day_value = fmt_day(anchor)
     else:
         return None
     return "TIME", f"{day_value}T{hour:02d}:{minute:02d}"
@@ -698,14 +562,13 @@ def _holidays(s, anchor, tense, previous):
              "new year's day": (1, 1), "new year's eve": (12, 31)}
     if s in fixed and anchor:
         month, day = fixed[s]
-        return "DATE", _fmt_day(dt.date(_month_day_year(month, day, anchor, tense), month, day))
+        return "DATE", fmt_day(dt.date(_month_day_year(month, day, anchor, tense), month, day))
     if s in ("thanksgiving", "thanksgiving day") and anchor:
         year = _month_day_year(11, 25, anchor, tense)
-        return "DATE", _fmt_day(_thanksgiving(year))
+        return "DATE", fmt_day(_thanksgiving(year))
     return None
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _discourse_quarter, _the_year, _relative_units,
-          _year_earlier,
-          _ago, _quarters, _half_years, _seasons, _refs, _sets, _durations, _clock]
+_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter, the_year,
+          _relative_units, year_earlier, _ago, quarters, half_years, _seasons, _refs, _sets, _durations, _clock]

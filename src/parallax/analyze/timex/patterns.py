@@ -11,7 +11,8 @@ _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
                 r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                 r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred)")
 NUM = (r"(?:(?:\d{1,3} 1/2|\d{1,3}(?:\.\d)?|" + _NUMBER_WORD + r"|a few|few|several|many|some|a couple of|"
-       r"a couple|couple of|dozens of|hundreds of|a number of)(?: more| additional| extra)?|an?(?: additional| extra)?)")
+       r"a couple|couple of|dozens of|hundreds of|a number of)(?: more| additional| extra)?"
+       r"|an?(?: additional| extra)?)")
 HALF = r"(?: and a half)?"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weekends?|weeks?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 UNIT_SG = r"(?:day|night|weekend|week|month|quarter|year|decade|century)"
@@ -96,7 +97,8 @@ _POSITION_PREFIX = re.compile(
     r"(?i:(?:the )?(?:very )?(?:early|late|mid|earlier|later)(?:-| on | in | )|(?:the )?(?:beginning|start|end|middle) of )$")
 _HEDGE_PREFIX = re.compile(rf"(?i:{HEDGE}) $")
 
-_ADJECTIVE_WITH_THE = re.compile(r"(?i:the) (?!(?i:early|late|mid)|[\w ]*(?i:year-ago|year-earlier) (?i:quarter|period))[\w ]*\w-\w")
+_ADJECTIVE_WITH_THE = re.compile(
+    r"(?i:the) (?!(?i:early|late|mid)|[\w ]*(?i:year-ago|year-earlier) (?i:quarter|period))[\w ]*\w-\w")
 _ARTICLE_BEFORE_LONG = re.compile(r"(?i:an?) \w+-long$")
 _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
