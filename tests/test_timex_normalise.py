@@ -194,3 +194,15 @@ def test_middle_of_the_day():
     assert normalise("mid-afternoon yesterday", WED) == ("TIME", "2021-03-16TAF", "MID")
     assert normalise("midmorning", WED, "past", previous="2021-03-15") == ("TIME", "2021-03-15TMO", "MID")
     assert normalise("midday", WED) == ("TIME", "2021-03-17T12:00", None)
+
+
+@pytest.mark.parametrize("text,tense,expected", [
+    ("2Q", "past", "2020-Q2"),        # anchor in Q1: the second quarter already reported is last year's
+    ("2Q", "future", "2021-Q2"),
+    ("Q3 1989", "past", "1989-Q3"),
+    ("3Q'89", "past", "1989-Q3"),
+    ("FY91", "past", "1991"),
+    ("FY 2019", "past", "2019"),
+])
+def test_financial_shorthand(text, tense, expected):
+    assert normalise(text, WED, tense)[1] == expected

@@ -16,7 +16,7 @@ from parallax.analyze.timex.lexicon import (
     SEASONS, SET_WORDS, TENS_WORD, UNITS, UNITS_WORD, VAGUE_COUNT, WEEKDAYS,
 )
 from parallax.analyze.timex.periods import (
-    discourse_quarter, half_years, quarters, the_year, year_earlier, year_shifted_quarter,
+    discourse_quarter, half_years, quarters, short_forms, the_year, year_earlier, year_shifted_quarter,
 )
 
 Result = tuple[str, str, str | None]
@@ -571,4 +571,4 @@ def _holidays(s, anchor, tense, previous):
 
 # Tried in order; the first rule that reads the text wins.
 _RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter, the_year,
-          _relative_units, year_earlier, _ago, quarters, half_years, _seasons, _refs, _sets, _durations, _clock]
+          _relative_units, year_earlier, _ago, quarters, half_years, short_forms, _seasons, _refs, _sets, _durations, _clock]

@@ -84,3 +84,24 @@ def half_years(s, anchor, tense, previous):
     """'the first two quarters of 1990' is the first half of 1990."""
     m = re.fullmatch(r"(first|last|second) (?:two|2) quarters of (\d{4})", s)
     return ("DATE", f"{m[2]}-H{1 if m[1] == 'first' else 2}") if m else None
+
+
+def short_forms(s, anchor, tense, previous):
+    """Financial shorthand: '2Q', 'Q3 1989', "3Q'89" -> a quarter; 'FY90', "FY '91" -> the fiscal year's number."""
+    m = re.fullmatch(r"fy ?'?(\d{2})", s)
+    if m:
+        return "DATE", _century(m[1])
+    m = re.fullmatch(r"([1-4])q(?: ?'?(\d{2}|\d{4}))?|q([1-4])(?: '?(\d{2}|\d{4}))?", s)
+    if not m:
+        return None
+    n, year = int(m[1] or m[3]), m[2] or m[4]
+    if year:
+        return "DATE", f"{_century(year) if len(year) == 2 else year}-Q{n}"
+    if not anchor:
+        return None
+    past_quarter = tense == "past" and n > (anchor.month - 1) // 3 + 1  # "2Q" in a report from March: last year's
+    return "DATE", f"{anchor.year - past_quarter}-Q{n}"
+
+
+def _century(two_digits: str) -> str:
+    return ("19" if int(two_digits) > 30 else "20") + two_digits
