@@ -10,7 +10,7 @@ import re
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                 r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred)")
-NUM = (r"(?:(?:\d{1,3} 1/2|\d{1,3}(?:\.\d)?|" + _NUMBER_WORD + r"|a few|few|several|many|some|a couple of|"
+NUM = (r"(?:(?:\d{1,3}(?: 1/2|\.\d)?|" + _NUMBER_WORD + r"|a few|few|several|many|some|a couple of|"
        r"a couple|couple of|dozens of|hundreds of|a number of)(?: more| additional| extra)?"
        r"|an?(?: additional| extra)?)")
 HALF = r"(?: and a half)?"
@@ -85,7 +85,7 @@ _PATTERNS = [
     # durations
     rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)",
     rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})",
-    rf"(?i:(?:decades|years|centuries|months|weeks|days|hours|day|week|month|year|hour)[- ]long)",
+    rf"(?=[dycmwhDYCMWH])(?i:(?:decade|year|centur(?:y|ie)|month|week|day|hour)s?[- ]long)",
     rf"(?i:for|in|over|within) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
     # "over the years", "in the early years": a stretch of unstated length, not the days before an event
     rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)",
@@ -104,6 +104,8 @@ _ARTICLE_BEFORE_LONG = re.compile(r"(?i:an?) \w+-long$")
 _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
 COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for p in _PATTERNS]
+# patterns that cannot match without a unit word run only near one (counts, "ago", sets): a third of the cost
+_NEEDS_UNIT = [UNIT in p or UNIT_SG in p for p in _PATTERNS]
 
 
 # Every span holds one of these words; the patterns only run near them (most text has none).
@@ -113,12 +115,13 @@ _TRIGGER = re.compile(
     r"year|night|hour|every|each|morn|after|even|noon|mid|second|minut|day|quarter|decad|centur|spring|summer|"
     r"fall|autumn|winter|christ|new year|thanks|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|a few|several|many|couple))")
+_UNIT_TRIGGER = re.compile(r"(?i:second|minute|hour|day|dai|night|week|month|quarter|year|decade|centur|annual)")
 _WINDOW = 48
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _windows(text: str, trigger: re.Pattern = _TRIGGER) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for m in _TRIGGER.finditer(text):
+    for m in trigger.finditer(text):
         lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
@@ -130,9 +133,9 @@ def _windows(text: str) -> list[tuple[int, int]]:
 def find_candidates(text: str) -> list[tuple[int, int]]:
     """Non-overlapping candidate spans, longest first, extended over early/late/mid modifiers."""
     found: list[tuple[int, int]] = []
-    windows = _windows(text)
-    for pattern in COMPILED:
-        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
+    windows, unit_windows = _windows(text), _windows(text, _UNIT_TRIGGER)
+    for pattern, needs_unit in zip(COMPILED, _NEEDS_UNIT):
+        for m in (m for lo, hi in (unit_windows if needs_unit else windows) for m in pattern.finditer(text, lo, hi)):
             span = m.span("t") if "t" in pattern.groupindex else m.span()
             if span[1] > span[0]:
                 found.append(span)
