@@ -74,3 +74,77 @@ def test_no_anchor_keeps_absolute_values(timexes_of):
 def test_ages_and_fractions_are_not_durations(timexes_of):
     text = "The 52-year-old keeper, 60 years old, said three-quarters of the nets were torn after 12 years."
     assert timexes_of(text) == [("12 years", "P12Y")]
+
+
+def test_clauses_that_point_ahead(timexes_of):
+    """Prospective constructions send an underspecified date forward even in a past-tense report."""
+    assert timexes_of("The ferry could sail as early as Friday.") == [("Friday", "2021-03-19")]
+    assert timexes_of("The harbour office has scheduled a hearing Thursday.") == [("Thursday", "2021-03-18")]
+    assert timexes_of("The mill is to reopen Monday.") == [("Monday", "2021-03-22")]
+    assert timexes_of("The co-op created a new board, effective Feb. 1.", dt.date(2021, 10, 20)) == \
+        [("Feb. 1", "2022-02-01")]
+    assert timexes_of("The co-op announced an agreement to buy the mill in January.", dt.date(2021, 10, 20)) == \
+        [("January", "2022-01")]
+
+
+def test_clauses_that_look_back(timexes_of):
+    assert timexes_of("Divers have been searching the lake since the Oct. 3 storm.", dt.date(2021, 5, 6)) == \
+        [("Oct. 3", "2020-10-03")]
+    assert timexes_of("A picnic planned for Saturday was cancelled.") == [("Saturday", "2021-03-13")]
+
+
+def test_as_soon_as_is_a_conjunction(timexes_of):
+    assert timexes_of("The ferry will leave as soon as the storm passes.") == []
+    assert timexes_of("Repairs must start as soon as possible.") == [("as soon as possible", "FUTURE_REF")]
+
+
+def test_the_quarter_under_discussion(timexes_of):
+    text = ("The cannery earned $3 million in the second quarter, up from $2 million in the year-ago period. "
+            "Sales in the quarter rose 4%.")
+    assert timexes_of(text) == [("the second quarter", "2020-Q2"), ("the year-ago period", "2019-Q2"),
+                                ("the quarter", "2020-Q2")]
+
+
+def test_the_year_ended_is_twelve_months(timexes_of):
+    assert timexes_of("The dairy lost $2 million in the year ended June 30.") == \
+        [("the year", "P1Y"), ("June 30", "2020-06-30")]
+    assert timexes_of("Sales for the full year rose 3%.") == [("the full year", "2021")]
+
+
+def test_time_words_used_for_something_else(timexes_of):
+    assert timexes_of("Critics called the vote high noon for the council.") == []
+    assert timexes_of("A second group of farmers joined the protest.") == []
+    assert timexes_of("Thousands joined the annual March for Peace downtown.") == []
+    assert timexes_of("The mayor said on the radio show This Week that taxes would rise.") == []
+    assert timexes_of("The survey ran in USA Today and in local papers.") == []
+    assert timexes_of("Today the council meets.") == [("Today", "2021-03-17")]
+    assert timexes_of("Budgets rose above fiscal 2019 levels.") == [("fiscal 2019", "2019")]
+
+
+def test_a_year_earlier_after_a_stretch_is_a_year(timexes_of):
+    text = ("The cannery earned $3 million in the third quarter, up from $2 million a year earlier. "
+            "For the nine months, it earned $8 million, up from $6 million a year earlier.")
+    assert [v for _, v in timexes_of(text)] == ["2020-Q3", "2019-Q3", "P9M", "2020"]
+
+
+def test_quarter_as_a_modifier_or_a_fraction(timexes_of):
+    assert timexes_of("The quarter-to-quarter comparison was flat.") == []
+
+
+def test_agreed_to_points_ahead(timexes_of):
+    assert timexes_of("The mill agreed to sell its press to a rival in February.", dt.date(2021, 10, 20)) == \
+        [("February", "2022-02")]
+
+
+def test_stretches_of_unstated_length(timexes_of):
+    assert timexes_of("Over the years the harbour silted up.") == [("the years", "PXY")]
+    assert timexes_of("The dock could reopen within weeks.") == [("weeks", "PXW")]
+    assert timexes_of("Growers met for a day-long session.") == [("day-long", "P1D")]
+    assert timexes_of("Tourists came in the days before the festival.") == []
+    assert timexes_of("Farmers own more than a quarter of the land.") == []
+
+
+def test_that_quarter_and_over_the_summer(timexes_of):
+    text = "The cannery earned $3 million in the second quarter. Costs for that quarter rose. Over the summer, it hired."
+    assert timexes_of(text) == [("the second quarter", "2020-Q2"), ("that quarter", "2020-Q2"),
+                                ("the summer", "2020-SU")]

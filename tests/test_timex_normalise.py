@@ -111,3 +111,98 @@ def test_without_anchor_absolute_values_survive_and_relative_ones_do_not():
 def test_not_time_expressions():
     for text in ("the bridge", "seven", "a few", ""):
         assert normalise(text, WED) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2 1/2 years", "P2Y6M"),
+    ("5 1/2 hours", "PT5H30M"),
+    ("a minute and a half", "PT1M30S"),
+    ("three days and a half", "P3DT12H"),
+])
+def test_half_units(text, expected):
+    assert normalise(text, WED) == ("DURATION", expected, None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("every Thursday", "XXXX-WXX-4"),
+    ("each Sunday", "XXXX-WXX-7"),
+    ("Mondays", "XXXX-WXX-1"),
+    ("Tuesday nights", "XXXX-WXX-2TNI"),
+    ("each July", "XXXX-07"),
+])
+def test_recurring_weekdays_and_months(text, expected):
+    assert normalise(text, WED, "present") == ("SET", expected, None)
+
+
+def test_decades_ago_count_years():
+    assert normalise("a decade ago", WED)[1] == "2011"
+    assert normalise("two decades ago", WED)[1] == "2001"
+
+
+def test_last_month_day_points_back():
+    assert normalise("last Oct. 23", WED, "future")[1] == "2020-10-23"
+    assert normalise("last March 20", WED, "past")[1] == "2020-03-20"
+
+
+def test_following_and_previous_count_from_the_date_mentioned():
+    assert normalise("the following year", WED, "past", previous="1995")[1] == "1996"
+    assert normalise("The following month", WED, "past", previous="1989-03")[1] == "1989-04"
+    assert normalise("the previous day", WED, "past", previous="2019-05-01")[1] == "2019-04-30"
+    assert normalise("the following Monday", WED, "past", previous="2019-05-01")[1] == "2019-05-06"
+    assert normalise("the following year", WED, "past")[1] == "2022"     # nothing mentioned: from the anchor
+
+
+def test_periods_under_discussion():
+    """'the quarter', 'the 2019 period', 'the year-ago quarter' take the quarter being discussed."""
+    assert normalise("the quarter", WED, "past", previous="2020-Q4")[1] == "2020-Q4"
+    assert normalise("the 2019 period", WED, "past", previous="2020-Q4")[1] == "2019-Q4"
+    assert normalise("the 2019 period", WED, "past")[1] == "2019"
+    assert normalise("the comparable year-ago quarter", WED, "past", previous="2020-Q4")[1] == "2019-Q4"
+    assert normalise("last year's quarter", WED, "past", previous="2020-Q4")[1] == "2019-Q4"
+    assert normalise("the corresponding period last year", WED, "past", previous="2020-Q4")[1] == "2019-Q4"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("at least 72 hours", ("DURATION", "PT72H", "MORE_THAN")),
+    ("at least 20 more years", ("DURATION", "P20Y", "MORE_THAN")),
+    ("two more weeks", ("DURATION", "P2W", None)),
+    ("an additional year", ("DURATION", "P1Y", None)),
+    ("the next couple of years", ("DURATION", "P2Y", None)),
+    ("recent months", ("DURATION", "PXM", None)),
+    ("several quarters", ("DURATION", "PXQ", None)),
+    ("coming quarters", ("DATE", "FUTURE_REF", None)),
+])
+def test_counted_stretches(text, expected):
+    assert normalise(text, WED) == expected
+
+
+def test_the_year_and_its_end():
+    assert normalise("the fiscal year", WED)[1] == "2021"
+    assert normalise("the full year", WED)[1] == "2021"
+    assert normalise("the latest fiscal year", WED)[1] == "2020"
+    assert normalise("year-end", WED, "future")[1] == "2021-12-31"
+    assert normalise("year-end", WED, "past")[1] == "2020-12-31"
+    assert normalise("the latest period", WED, "past")[1] == "2020-Q4"
+
+
+def test_halves_and_year_back_stretches():
+    assert normalise("the first two quarters of 2022", WED)[1] == "2022-H1"
+    assert normalise("the year-earlier nine months", WED) == ("DURATION", "P9M", None)
+
+
+def test_middle_of_the_day():
+    assert normalise("mid-afternoon yesterday", WED) == ("TIME", "2021-03-16TAF", "MID")
+    assert normalise("midmorning", WED, "past", previous="2021-03-15") == ("TIME", "2021-03-15TMO", "MID")
+    assert normalise("midday", WED) == ("TIME", "2021-03-17T12:00", None)
+
+
+@pytest.mark.parametrize("text,tense,expected", [
+    ("2Q", "past", "2020-Q2"),        # anchor in Q1: the second quarter already reported is last year's
+    ("2Q", "future", "2021-Q2"),
+    ("Q3 1989", "past", "1989-Q3"),
+    ("3Q'89", "past", "1989-Q3"),
+    ("FY91", "past", "1991"),
+    ("FY 2019", "past", "2019"),
+])
+def test_financial_shorthand(text, tense, expected):
+    assert normalise(text, WED, tense)[1] == expected

@@ -27,7 +27,8 @@ def test_parse_tml_offsets_dct_and_entities():
 def test_equivalent_value_notations():
     assert same_value("2000-W7", "2000-W07") and same_value("197", "197X") and same_value("P20Y", "P2DE")
     assert same_value("P1Q", "P3M") and same_value("1989-11-06T17", "1989-11-06T17:00")
-    assert not same_value("2000-W7", "2000-W08")
+    assert same_value("1968-XX", "1968") and same_value("1994-XX-XX", "1994") and same_value("1998-10-XX", "1998-10")
+    assert not same_value("2000-W7", "2000-W08") and not same_value("1968-XX", "1969")
 
 
 @pytest.fixture()

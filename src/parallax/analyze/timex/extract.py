@@ -12,9 +12,19 @@ from parallax.model import Timex
 # modals put a dated clause after the report: "would travel Thursday", "might come as soon as Tuesday"
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "might", "may", "should", "must"}
 _PLANNING = {"plan", "schedule"}
-_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "due", "intend", "aim", "set", "hope", "prepare", "go"}
+_FUTURE_GOVERNORS = {"expect", "plan", "schedule", "due", "intend", "aim", "set", "hope", "prepare", "go", "agree",
+                     "promise", "pledge", "vow", "decide", "want", "seek", "propose", "threaten", "vote"}
+# nouns of intent whose "to ..." clause lies ahead: "an agreement to buy the bank in January"
+_INTENT_NOUNS = {"agreement", "plan", "deal", "offer", "proposal", "decision", "bid", "pact", "commitment",
+                 "promise", "intention", "pledge", "vow", "move", "effort", "attempt", "program", "programme"}
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
+_PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
+_YEAR_BACK = re.compile(r"(?i)\byear (?:ago|earlier)$")
+_FRACTION_OF = re.compile(r" of (?:the|a|an|its|their|his|her|all)\b")
+_YEAR_ENDED = re.compile(r"\s+(?:ended|ending)\b")
+_TITLE_LIKE = {"this week", "this morning", "today", "tonight", "next week", "the week"}
+_NAMED_QUARTER = re.compile(r"(?i)(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?quarter")
 
 
 def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
@@ -23,8 +33,10 @@ def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "past"
-    if text[max(0, start - 12):start].lower().endswith("as soon as "):
+    if text[max(0, start - 13):start].lower().endswith(("as soon as ", "as early as ")):
         return "future"
+    if text[max(0, start - 6):start].lower().endswith("since "):
+        return "past"
     if text.startswith("'s", end) or text.startswith("\u2019s", end):
         return "past"  # "Tuesday's declaration": a possessive date names something that happened
     verb = span.root
@@ -32,6 +44,8 @@ def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
+        if verb.lower_ == "effective":
+            return "future"  # "effective Feb. 1": a change announced to take hold on that date
     return _verb_tense(verb)
 
 
@@ -40,17 +54,20 @@ def _verb_tense(verb, depth: int = 0) -> str:
     auxiliaries = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if auxiliaries & _FUTURE_AUX and "have" not in auxiliaries:  # "may have been" looks back
         return "future"
-    if verb.lemma_ in _PLANNING and verb.tag_ in ("VBZ", "VBP", "VB", "VBG"):
-        return "future"
+    if verb.lemma_ in _PLANNING and (verb.tag_ in ("VBZ", "VBP", "VB", "VBG") or (
+            verb.tag_ == "VBN" and any(c.tag_ in ("VBZ", "VBP") for c in children))):
+        return "future"  # "plans/has scheduled/is scheduled ... Thursday": ahead of the report
     if verb.tag_ == "VB" or (verb.tag_ == "VBG" and verb.dep_ == "xcomp"):
         # "is expected to meet on Friday", "plans to travel next week"
         head = verb.head
-        if any(c.lower_ == "to" for c in children) and head.lemma_ in _FUTURE_GOVERNORS:
-            return "future"
+        if any(c.lower_ == "to" for c in children) and (
+                head.lemma_ in _FUTURE_GOVERNORS or (head.lemma_ == "be" and verb.dep_ == "xcomp")
+                or (verb.dep_ == "acl" and head.lemma_ in _INTENT_NOUNS)):
+            return "future"  # "is to resume", "an agreement to buy ... in January"
         if head.i != verb.i and head.pos_ in ("VERB", "AUX") and depth < 4:
             return _verb_tense(head, depth + 1)
-    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in children):
-        return "future"  # present progressive with a date: "are meeting on Friday"
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in children):
+        return "future"  # present progressive with a date: "are meeting on Friday" (not "have been meeting")
     if verb.tag_ in ("VBD", "VBN"):
         return "past"
     if verb.tag_ in ("VBZ", "VBP"):
@@ -60,7 +77,7 @@ def _verb_tense(verb, depth: int = 0) -> str:
 
 def _looks_like_count(doc, text: str, start: int, end: int) -> bool:
     """A bare four-digit number that counts something ("2000 troops", "$1995", "1,994")."""
-    if not _YEAR_ONLY.fullmatch(text[start:end]):
+    if not _YEAR_ONLY.fullmatch(text[start:end]) or text[start:end].lower().startswith("fiscal"):
         return False
     if text[max(0, start - 1):start] in ("$", "£", "€", "#", ".", ",") and text[max(0, start - 2):start - 1].isdigit():
         return True
@@ -73,6 +90,31 @@ def _looks_like_count(doc, text: str, start: int, end: int) -> bool:
     if following is not None and (following.tag_ == "NNS" or following.lower_ in _NOT_YEAR_AFTER):
         return True
     return span[0].ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
+
+
+def _is_not_time(doc, text: str, start: int, end: int) -> bool:
+    """Time words used for something else: "high noon", "a quarter of the market" (a fraction), "a second
+    attempt" (an ordinal), "the March for Life" (a march), "This Week" or "USA Today" (titles)."""
+    surface = text[start:end]
+    before = text[max(0, start - 12):start].lower()
+    if surface.lower() == "noon" and before.endswith("high "):
+        return True
+    if surface.lower().endswith("a quarter") and _FRACTION_OF.match(text, end):
+        return True  # "more than a quarter of the market": a fraction
+    if surface.lower() == "a second" and end < len(text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        following = doc[span.end] if span is not None and span.end < len(doc) else None
+        return following is not None and following.pos_ in ("NOUN", "ADJ", "PROPN")
+    if surface == "March" and re.match(r" (?:for|of the|on)\b", text[end:end + 8]) and \
+            re.search(r"(?:\bthe|\ba|annual) $", before):
+        return True
+    if surface.lower() in _TITLE_LIKE and all(w[:1].isupper() for w in surface.split()):
+        preceding = text[:start].rstrip()
+        if len(surface.split()) > 1:  # "This Week" capitalised mid-sentence: a name
+            return preceding[-1:] not in ("", ".", "\n", "?", "!")
+        word_before = preceding.split()[-1] if preceding.split() else ""
+        return word_before[:1].isupper() and preceding[-1:].isalpha()  # "VOA Today", "USA Today"
+    return False
 
 
 def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0) -> list[Timex]:
@@ -89,15 +131,21 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
     sentence_starts = [start for start, _ in sentences]
     out: list[Timex] = []
     previous: str | None = None
+    quarter: str | None = None  # the last quarter named: "the year-ago period" compares with it
     for start, end in find_candidates(text):
         surface = text[start:end]
-        if _looks_like_count(doc, text, start, end):
+        if _looks_like_count(doc, text, start, end) or _is_not_time(doc, text, start, end):
             continue
         tense = clause_tense(doc, start, end, text)
-        result = normalise(surface, anchor, tense, previous)
+        reference = quarter if quarter and _PERIOD_WORDS.search(surface) else previous
+        if out and out[-1].type == "DURATION" and _YEAR_BACK.search(surface):
+            reference = None  # "for the nine months ... a year earlier": the stretch a year back, not a quarter
+        result = normalise(surface, anchor, tense, reference)
         if result is None:
             continue
         kind, value, mod = result
+        if _YEAR_ENDED.match(text, end) and re.fullmatch(r"(?i)the (?:fiscal )?year", surface):
+            kind, value = "DURATION", "P1Y"  # "the year ended March 31": a twelve-month period, not a calendar year
         anchored = kind in ("DATE", "TIME") and not re.search(r"\d{4}", surface) and not value.endswith("_REF")
         sent_start, sent_end = sentences[max(bisect.bisect_right(sentence_starts, start) - 1, 0)] if sentences \
             else (start, end)
@@ -109,4 +157,6 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         inferred_quarter = re.fullmatch(r"\d{4}-Q\d", value) and "quarter" not in surface.lower()
         if kind in ("DATE", "TIME") and value[:4].isdigit() and not inferred_quarter:
             previous = value
+        if re.fullmatch(r"\d{4}-Q\d", value) and _NAMED_QUARTER.search(surface):
+            quarter = value
     return out

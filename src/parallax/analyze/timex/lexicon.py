@@ -43,6 +43,6 @@ PRESENT_REF = {"now", "currently", "current", "nowadays", "presently", "at prese
                "at the moment", "these days", "right now", "thus far", "the present", "present"}
 PAST_REF = {"recently", "lately", "the past", "past", "formerly", "once", "recent"}
 FUTURE_REF = {"soon", "the future", "future", "the near future", "the near term", "the long term",
-              "eventually", "shortly", "in the future"}
+              "eventually", "shortly", "in the future", "as soon as possible"}
 SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
              "nightly": "P1D", "hourly": "PT1H", "quarterly": "P3M"}

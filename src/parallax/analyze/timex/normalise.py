@@ -3,15 +3,20 @@
 Pure Python and spaCy-free so it can be tested on strings. `tense` ("past" | "present" | "future")
 decides the direction of underspecified references ("Sunday", "Sept. 27", "the third quarter").
 `previous` is the value of the last date mentioned before, for "the same year" / "that day".
+Calendar arithmetic lives in grains.py, the periods of business reporting in periods.py.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from parallax.analyze.timex.grains import GRAIN, fmt_day, grain_value, previous_day, safe_date, shift
 from parallax.analyze.timex.lexicon import (
-    FUTURE_REF, HEDGE_MODS, MONTHS, ORDINALS, PARTS_OF_DAY, PAST_REF, POSITION_MODS, PRESENT_REF,
+    FUTURE_REF, HEDGE_MODS, MONTHS, PARTS_OF_DAY, PAST_REF, POSITION_MODS, PRESENT_REF,
     SEASONS, SET_WORDS, TENS_WORD, UNITS, UNITS_WORD, VAGUE_COUNT, WEEKDAYS,
+)
+from parallax.analyze.timex.periods import (
+    discourse_quarter, half_years, quarters, short_forms, the_year, year_earlier, year_shifted_quarter,
 )
 
 Result = tuple[str, str, str | None]
@@ -56,20 +61,6 @@ def parse_number(text: str) -> int | None:
     return None
 
 
-def _fmt_day(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def _fmt_week(d: dt.date) -> str:
-    year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
 def _weekday_date(weekday: int, anchor: dt.date, tense: str, relation: str = "") -> dt.date:
     """The weekday nearest the anchor in the direction the tense (or last/next) points."""
     if relation == "next" or (tense in ("future", "present") and relation != "last"):
@@ -104,27 +95,21 @@ def _month_year(month: int, anchor: dt.date, tense: str) -> int:
     return anchor.year + _year_step(tense, month - anchor.month)
 
 
-def _safe_date(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def _strip_modifiers(low: str) -> tuple[str, str | None]:
     """Remove hedges and early/late/mid, returning the head text and the mod."""
     mod = None
     changed = True
     while changed:
         changed = False
-        for prep in _LEADING_PREPOSITIONS:
-            if low.startswith(prep):
-                low, changed = low[len(prep):], True
         for hedge in sorted(HEDGE_MODS, key=len, reverse=True):
             if low.startswith(hedge + " "):
                 low, mod, changed = low[len(hedge) + 1:], HEDGE_MODS[hedge], True
                 break
-        m = re.match(r"(?:the )?(very )?(early|earlier|late|later|mid|middle|beginning|start|end)(?:-| of | on | in | )", low)
+        for prep in _LEADING_PREPOSITIONS:  # after the hedges: "at least" is not "at" + "least"
+            if low.startswith(prep):
+                low, changed = low[len(prep):], True
+        m = re.match(r"(?:the )?(very )?(early|earlier|late|later|mid|middle|beginning|start|end)"
+                     r"(?:-| of | on | in | |(?<=mid)(?=morning|afternoon))", low)
         if m and not re.match(r"(?:the )?(?:early|late|later|earlier) ?$", low):
             rest = low[m.end():]
             if rest:
@@ -179,14 +164,17 @@ def _normalise_core(s: str, anchor: dt.date | None, tense: str, previous: str | 
 def _absolute_dates(s, anchor, tense, previous):
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
     if m:
-        value = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        value = safe_date(int(m[1]), int(m[2]), int(m[3]))
         return ("DATE", value) if value else None
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", s)
     if m:
         year = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
-        value = _safe_date(year, int(m[1]), int(m[2]))
+        value = safe_date(year, int(m[1]), int(m[2]))
         return ("DATE", value) if value else None
     s = re.sub(r"^" + _WEEKDAY_RE + r",? ", "", s)  # "Tuesday, Sept. 27" -> "sept. 27"
+    relation = re.match(r"(last|past|next|coming) (?=\D)", s)
+    if relation:  # "last Oct. 23" is the one before the anchor, "next March 3" the one after
+        s, relation = s[relation.end():], "last" if relation[1] in ("last", "past") else "next"
     m = (re.fullmatch(_MONTH_RE + r" " + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?", s)
          or re.fullmatch(r"(?:the )?" + _DAY_RE.replace("(\\d", "(?P<d>\\d") + r"(?: of)? " + _MONTH_RE + r",?(?: " + _YEAR_RE + r")?", s))
     if m:
@@ -196,9 +184,11 @@ def _absolute_dates(s, anchor, tense, previous):
             month_word, day, year = m[1], m[2], m[3]
         month, day = MONTHS[month_word[:4].rstrip(".") if month_word.startswith("sept") else month_word[:3]], int(day)
         if year:
-            value = _safe_date(int(year), month, day)
+            value = safe_date(int(year), month, day)
+        elif anchor and relation:
+            value = _month_day_across(month, day, anchor, relation)
         elif anchor:
-            value = _safe_date(_month_day_year(month, day, anchor, tense), month, day)
+            value = safe_date(_month_day_year(month, day, anchor, tense), month, day)
         else:
             value = f"XXXX-{month:02d}-{day:02d}" if 1 <= day <= 31 else None
         return ("DATE", value) if value else None
@@ -212,13 +202,23 @@ def _absolute_dates(s, anchor, tense, previous):
     return None
 
 
+def _month_day_across(month: int, day: int, anchor: dt.date, relation: str) -> str | None:
+    """'last Oct. 23': the latest such day before the anchor; 'next Oct. 23': the first one after it."""
+    this_year = safe_date(anchor.year, month, day)
+    if this_year is None:
+        return None
+    if relation == "last":
+        return this_year if this_year < anchor.isoformat() else safe_date(anchor.year - 1, month, day)
+    return this_year if this_year > anchor.isoformat() else safe_date(anchor.year + 1, month, day)
+
+
 def _day_range(month_word: str, first: str, last: str, year_text: str | None, anchor, tense: str):
     """An interval of two days of one month; the year is printed or resolved from the first day."""
     month = _month_number(month_word)
     year = int(year_text) if year_text else (_month_day_year(month, int(first), anchor, tense) if anchor else None)
     if year is None:
         return None
-    a, b = _safe_date(year, month, int(first)), _safe_date(year, month, int(last))
+    a, b = safe_date(year, month, int(first)), safe_date(year, month, int(last))
     return ("DATE", f"{a}/{b}") if a and b else None
 
 
@@ -272,6 +272,10 @@ def _years(s, anchor, tense, previous):
 
 
 def _deictic_days(s, anchor, tense, previous):
+    s = re.sub(r"^(morning|afternoon|evening|night) (today|yesterday|tomorrow)$", r"\2 \1", s)
+    if s in ("morning", "afternoon") and anchor:  # "by mid-afternoon": on the day being reported
+        day = previous_day(previous) or anchor
+        return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[s]}"
     m = re.fullmatch(r"(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow|overnight)"
                      r"(?:'s)?(?: (morning|afternoon|evening|night))?", s)
     if not m:
@@ -284,7 +288,7 @@ def _deictic_days(s, anchor, tense, previous):
         if m2[1] == "last" and m2[2] != "night":
             offset = -1
         day = anchor + dt.timedelta(days=offset)
-        return "TIME", f"{_fmt_day(day)}T{PARTS_OF_DAY[m2[2]]}"
+        return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[m2[2]]}"
     if not anchor:
         return None
     word = m[1]
@@ -293,14 +297,15 @@ def _deictic_days(s, anchor, tense, previous):
         offset = -1
     day = anchor + dt.timedelta(days=offset)
     if word in ("tonight", "overnight"):
-        return "TIME", f"{_fmt_day(day)}TNI"
+        return "TIME", f"{fmt_day(day)}TNI"
     if m[2]:
-        return "TIME", f"{_fmt_day(day)}T{PARTS_OF_DAY[m[2]]}"
-    return "DATE", _fmt_day(day)
+        return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[m[2]]}"
+    return "DATE", fmt_day(day)
 
 
 def _weekdays(s, anchor, tense, previous):
-    m = re.fullmatch(r"(?:(last|next|this|that|past|coming) )?" + _WEEKDAY_RE + r"(?:'s)?(?: (morning|afternoon|evening|night))?"
+    m = re.fullmatch(r"(?:(last|next|this|that|past|coming|previous|following) )?" + _WEEKDAY_RE
+                     + r"(?:'s)?(?: (morning|afternoon|evening|night))?"
                      r"(?:,? " + _MONTH_RE + r" " + _DAY_RE + r"(?:,? " + _YEAR_RE + r")?)?", s)
     if not m:
         return None
@@ -309,48 +314,17 @@ def _weekdays(s, anchor, tense, previous):
         if dated is None:
             return None
         day_value = dated[1]
+    elif m[1] in ("previous", "following") and previous_day(previous):
+        direction = "last" if m[1] == "previous" else "next"
+        day_value = fmt_day(_weekday_date(WEEKDAYS[m[2]], previous_day(previous), tense, direction))
     elif anchor:
-        relation = {"past": "last", "coming": "next"}.get(m[1], m[1] or "")
-        day_value = _fmt_day(_weekday_date(WEEKDAYS[m[2]], anchor, tense, relation if relation in ("last", "next") else ""))
+        relation = {"past": "last", "coming": "next", "previous": "last", "following": "next"}.get(m[1], m[1] or "")
+        day_value = fmt_day(_weekday_date(WEEKDAYS[m[2]], anchor, tense, relation if relation in ("last", "next") else ""))
     else:
         return None
     if m[3]:
         return "TIME", f"{day_value}T{PARTS_OF_DAY[m[3]]}"
     return "DATE", day_value
-
-
-_GRAIN = {"day": "D", "night": "D", "week": "W", "weekend": "WE", "month": "M", "year": "Y",
-          "quarter": "Q", "decade": "DE", "century": "CE"}
-
-
-def _grain_value(unit: str, day: dt.date) -> str | None:
-    if unit in ("day", "night"):
-        return _fmt_day(day)
-    if unit == "week":
-        return _fmt_week(day)
-    if unit == "weekend":
-        return _fmt_week(day) + "-WE"
-    if unit == "month":
-        return f"{day.year}-{day.month:02d}"
-    if unit == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    if unit == "year":
-        return str(day.year)
-    if unit == "decade":
-        return str(day.year)[:3] + "X"
-    if unit == "century":
-        return str(day.year)[:2] + "XX"
-    return None
-
-
-def _shift(day: dt.date, unit: str, n: int) -> dt.date:
-    if unit in ("day", "night"):
-        return day + dt.timedelta(days=n)
-    if unit in ("week", "weekend"):
-        return day + dt.timedelta(weeks=n)
-    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
-    year, month = _shift_months(day.year, day.month, months)
-    return dt.date(year, month, min(day.day, 28))
 
 
 def _relative_units(s, anchor, tense, previous):
@@ -360,39 +334,50 @@ def _relative_units(s, anchor, tense, previous):
         relation, unit = m[1].replace("the ", ""), m[2]
         if relation in ("same", "that"):
             return _same_as_previous(unit, previous)
+        start = _previous_start(previous, unit) if relation in ("following", "previous") else None
+        if start:  # "the following year" counts from the year just mentioned, not from the report
+            return "DATE", grain_value(unit, shift(start, unit, 1 if relation == "following" else -1))
         if not anchor:
             return None
         if relation == "latest" and unit == "quarter":
-            return "DATE", _grain_value("quarter", _shift(anchor, "quarter", -1))
+            return "DATE", grain_value("quarter", shift(anchor, "quarter", -1))
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(relation, 0)
         if unit == "weekend" and relation == "this" and tense == "past" and anchor.weekday() < 5:
             step = -1
-        return "DATE", _grain_value(unit, _shift(anchor, unit, step))
+        return "DATE", grain_value(unit, shift(anchor, unit, step))
     m = re.fullmatch(r"(weekend|week|month|quarter|year)", s)
     if m and anchor and m[1] in ("weekend", "quarter"):
         # "the weekend" / "the quarter": the last one before a past-tense report, else the current one
         step = -1 if tense == "past" and (m[1] == "quarter" or anchor.weekday() < 5) else 0
-        return "DATE", _grain_value(m[1], _shift(anchor, m[1], step))
+        return "DATE", grain_value(m[1], shift(anchor, m[1], step))
+    return None
+
+
+def _previous_start(previous: str | None, unit: str) -> dt.date | None:
+    """A day inside the date last mentioned, if that date is at least as fine as `unit`
+    ("the following month" after "March 1989" -> a day of March 1989)."""
+    if not previous or not previous[:4].isdigit():
+        return None
+    if unit == "year" and re.fullmatch(r"\d{4}(?:-.*)?", previous):
+        return dt.date(int(previous[:4]), 1, 1)
+    if unit == "month" and re.match(r"\d{4}-\d\d(?:$|-)", previous):
+        return dt.date(int(previous[:4]), int(previous[5:7]), 1)
+    if unit == "quarter" and (q := re.fullmatch(r"(\d{4})-Q(\d)", previous)):
+        return dt.date(int(q[1]), 3 * int(q[2]) - 2, 1)
+    if unit in ("day", "night", "week", "weekend"):
+        return previous_day(previous)
     return None
 
 
 def _same_as_previous(unit: str, previous: str | None):
     if not previous or previous.startswith("P") or previous.endswith("_REF"):
         return None
+    if unit == "quarter":  # "that quarter": the one just named
+        return ("DATE", previous) if re.fullmatch(r"\d{4}-Q\d", previous) else None
     lengths = {"year": 4, "month": 7, "day": 10, "night": 10}
     if unit not in lengths or len(previous) < lengths[unit] or not previous[:4].isdigit():
         return None
     return "DATE", previous[:lengths[unit]]
-
-
-def _year_earlier(s, anchor, tense, previous):
-    """'the year-earlier quarter', 'year-ago': the period compared with, one year back."""
-    if not re.fullmatch(r"year-(?:earlier|ago)(?: (?:quarter|period))?", s):
-        return None
-    shifted = _year_shifted_quarter("year", -1, previous)
-    if shifted:
-        return "DATE", shifted
-    return ("DATE", str(anchor.year - 1)) if anchor else None
 
 
 def _ago(s, anchor, tense, previous):
@@ -400,7 +385,7 @@ def _ago(s, anchor, tense, previous):
     if not m:
         return None
     unit = m[2].replace("centurie", "century")
-    if unit not in _GRAIN:
+    if unit not in GRAIN:
         return None
     n = parse_number(m[1])
     if not anchor:
@@ -408,40 +393,10 @@ def _ago(s, anchor, tense, previous):
     if n is None:
         return ("DATE", "PAST_REF") if m[3] in ("ago", "earlier", "before", "back") else ("DATE", "FUTURE_REF")
     sign = -1 if m[3] in ("ago", "earlier", "before", "back") else 1
-    quarter = _year_shifted_quarter(unit, sign * n, previous)
-    return "DATE", quarter or _grain_value(unit, _shift(anchor, unit, sign * n))
-
-
-def _year_shifted_quarter(unit: str, years: int, previous: str | None) -> str | None:
-    """'a year earlier' right after a quarter compares quarters: the same quarter that many years back."""
-    if unit != "year" or not previous or not re.fullmatch(r"\d{4}-Q\d", previous):
-        return None
-    return f"{int(previous[:4]) + years}{previous[4:]}"
-
-
-def _quarters(s, anchor, tense, previous):
-    m = re.fullmatch(r"(?:(this|last|next) year's |(\d{4})'?s? )?(?:the )?(?:(year-ago|year-earlier) )?(?:(\d{4}) )?(?:fiscal )?"
-                     r"(first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?(quarter|half)"
-                     r"(?: of (?:(this|last|next) year|(?:fiscal )?(\d{4})))?", s)
-    if not m:
-        return None
-    n = ORDINALS[m[5]]
-    year_word, year = m[1] or m[7], m[2] or m[4] or m[8]
-    if year is None:
-        if not anchor:
-            return None
-        current = (anchor.month - 1) // 3 + 1 if m[6] == "quarter" else (anchor.month - 1) // 6 + 1
-        base = anchor.year
-        if year_word:
-            base += {"last": -1, "next": 1}.get(year_word, 0)
-        elif tense == "past" and n > current:
-            base -= 1
-        if m[3]:  # "the year-ago third quarter"
-            base -= 1
-        year = str(base)
-    if m[6] == "half":
-        return ("DATE", f"{year}-H{n}") if n <= 2 else None
-    return "DATE", f"{year}-Q{n}"
+    quarter = year_shifted_quarter(unit, sign * n, previous)
+    if unit in ("decade", "century"):  # "a decade ago" counts ten years back: a year, not the 1980s
+        return "DATE", str(shift(anchor, unit, sign * n).year)
+    return "DATE", quarter or grain_value(unit, shift(anchor, unit, sign * n))
 
 
 def _seasons(s, anchor, tense, previous):
@@ -465,10 +420,17 @@ def _seasons(s, anchor, tense, previous):
 def _durations(s, anchor, tense, previous):
     if re.fullmatch(r"(?:the )?(?:past|last|previous) (?:few|several|many|some) \w+", s):
         return "DATE", "PAST_REF"  # "the past several quarters": a vague stretch before now
+    s = re.sub(r"^(?:the )?year-(?:earlier|ago) (?=\S+ )", "", s)  # "the year-earlier nine months" lasts nine months
     stripped = re.sub(r"^(?:the )?(?:past|last|next|first|coming|previous|following|latest|full|entire|whole) ", "", s)
     if stripped != s and re.fullmatch(_UNIT_RE, stripped) and not stripped.endswith("s"):
         return None  # "last week" is a date, resolved elsewhere or not at all
-    s = stripped
+    s = re.sub(r" (?:more|additional|extra)(?= )", "", stripped)  # "two more weeks" lasts two weeks
+    s = re.sub(r"^an? (?:additional|extra) ", "a ", s)
+    m = re.fullmatch(r"(.+?)(?: 1/2|½)[ -]" + _UNIT_RE + "|(.+?)[ -]" + _UNIT_RE + " and a half", s)
+    if m:  # "2 1/2 years", "a minute and a half": the half goes into the next smaller unit
+        n = parse_number(m[1] or m[3])
+        unit = (m[2] or m[4]).replace("centurie", "century")
+        return ("DURATION", _half_duration(unit, n)) if n is not None and _half_duration(unit, n) else None
     m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r"(?:[- ]long|[- ]old)?", s)
     if m:
         unit = m[2].replace("centurie", "century")
@@ -495,9 +457,27 @@ def _durations(s, anchor, tense, previous):
     return None
 
 
+# unit -> (ISO letter, its half in the next smaller unit, is a clock unit)
+_HALVES = {"year": ("Y", "6M", False), "month": ("M", "15D", False), "day": ("D", "T12H", False),
+           "hour": ("H", "30M", True), "minute": ("M", "30S", True)}
+
+
+def _half_duration(unit: str, n: int) -> str | None:
+    """n and a half units: 'P2Y6M', 'PT5H30M', 'P3DT12H'; weeks, decades and centuries in days/years."""
+    if unit == "week":
+        return f"P{7 * n + 3}DT12H"
+    if unit in ("decade", "century"):
+        years = {"decade": 10, "century": 100}[unit]
+        return f"P{years * n + years // 2}Y"
+    if unit not in _HALVES:
+        return None
+    letter, half, clock = _HALVES[unit]
+    return f"PT{n}{letter}{half}" if clock else f"P{n}{letter}{half}"
+
+
 def _duration_value(unit: str, n: str) -> str:
     if unit == "quarter":
-        return f"P{int(n) * 3}M" if n.isdigit() else "PXM"
+        return f"P{int(n) * 3}M" if n.isdigit() else "PXQ"  # an unknown count of quarters, not of months
     letter, clock = UNITS[unit]
     if unit == "night":
         letter = "D"
@@ -511,9 +491,12 @@ def _refs(s, anchor, tense, previous):
         return "DATE", "PAST_REF"
     if s in FUTURE_REF:
         return "DATE", "FUTURE_REF"
-    if re.fullmatch(r"(?:recent|past|last|previous|earlier) (?:days|weeks|months|years|decades)", s):
+    m = re.fullmatch(r"recent (day|week|month|quarter|year|decade)s", s)
+    if m:  # "in recent months": a stretch of an unstated number of months up to now
+        return "DURATION", _duration_value(m[1], "X")
+    if re.fullmatch(r"(?:past|last|previous|earlier) (?:days|weeks|months|years|decades)", s):
         return "DATE", "PAST_REF"
-    if re.fullmatch(r"(?:coming|next|future|upcoming) (?:days|weeks|months|years|decades)", s):
+    if re.fullmatch(r"(?:coming|next|future|upcoming) (?:days|weeks|months|quarters|years|decades)", s):
         return "DATE", "FUTURE_REF"
     return None
 
@@ -527,9 +510,15 @@ def _sets(s, anchor, tense, previous):
         if n is None:
             return None
         return "SET", _duration_value(m[2].replace("centurie", "century"), str(n))
-    m = re.fullmatch(r"every " + _WEEKDAY_RE, s)
+    # "every Thursday", "Tuesday nights", "Mondays": a weekday that recurs
+    m = (re.fullmatch(r"(?:every|each) " + _WEEKDAY_RE + r"(?: (morning|afternoon|evening|night)s?)?", s)
+         or re.fullmatch(_WEEKDAY_RE + r"s(?: (morning|afternoon|evening|night)s?)?", s)
+         or re.fullmatch(_WEEKDAY_RE + r" (morning|afternoon|evening|night)s", s))
     if m:
-        return "SET", f"XXXX-WXX-{WEEKDAYS[m[1]] + 1}"
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m[1]] + 1}" + (f"T{PARTS_OF_DAY[m[2]]}" if m[2] else "")
+    m = re.fullmatch(r"(?:every|each) " + _MONTH_RE, s)
+    if m:
+        return "SET", f"XXXX-{_month_number(m[1]):02d}"
     return None
 
 
@@ -556,7 +545,7 @@ def _clock(s, anchor, tense, previous):
     elif previous and re.fullmatch(r"\d{4}-\d\d-\d\d", previous[:10]):
         day_value = previous[:10]  # "at 10 p.m." is on the day last mentioned
     elif anchor:
-        day_value = _fmt_day(anchor)
+        day_value = fmt_day(anchor)
     else:
         return None
     return "TIME", f"{day_value}T{hour:02d}:{minute:02d}"
@@ -573,13 +562,13 @@ def _holidays(s, anchor, tense, previous):
              "new year's day": (1, 1), "new year's eve": (12, 31)}
     if s in fixed and anchor:
         month, day = fixed[s]
-        return "DATE", _fmt_day(dt.date(_month_day_year(month, day, anchor, tense), month, day))
+        return "DATE", fmt_day(dt.date(_month_day_year(month, day, anchor, tense), month, day))
     if s in ("thanksgiving", "thanksgiving day") and anchor:
         year = _month_day_year(11, 25, anchor, tense)
-        return "DATE", _fmt_day(_thanksgiving(year))
+        return "DATE", fmt_day(_thanksgiving(year))
     return None
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, _relative_units, _year_earlier,
-          _ago, _quarters, _seasons, _refs, _sets, _durations, _clock]
+_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter, the_year,
+          _relative_units, year_earlier, _ago, quarters, half_years, short_forms, _seasons, _refs, _sets, _durations, _clock]

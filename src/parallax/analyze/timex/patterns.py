@@ -10,8 +10,10 @@ import re
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                 r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred)")
-NUM = (r"(?:\d{1,3}(?:\.\d)?|" + _NUMBER_WORD + r"|an?|a few|few|several|many|some|a couple of|a couple|dozens of|"
-       r"hundreds of|a number of)")
+NUM = (r"(?:(?:\d{1,3}(?: 1/2|\.\d)?|" + _NUMBER_WORD + r"|a few|few|several|many|some|a couple of|"
+       r"a couple|couple of|dozens of|hundreds of|a number of)(?: more| additional| extra)?"
+       r"|an?(?: additional| extra)?)")
+HALF = r"(?: and a half)?"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weekends?|weeks?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 UNIT_SG = r"(?:day|night|weekend|week|month|quarter|year|decade|century)"
 HEDGE = (r"(?:just over|just under|more than|less than|fewer than|at least|at most|up to|upwards of|over|nearly|"
@@ -39,44 +41,56 @@ _PATTERNS = [
     rf"(?:{WEEKDAY},? )?(?:(?i:the) )?{DAY}(?: ?(?:-|–) ?{DAY})?(?: (?i:of))? {MONTH}(?:,? {YEAR})?",
     rf"{MONTH}(?: (?i:of))?,? {YEAR}",
     rf"{MONTH} (?i:this|last|next) (?i:year)",
-    rf"(?i:last|next|this|past|coming) {MONTH}",
+    rf"(?i:last|next|this|past|coming) {MONTH}(?: {DAY}(?!\d))?",
     r"(?:January|February|March|April|June|July|August|September|October|November|December)",
     r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)",
     r"\b\d{4}-\d{2}-\d{2}\b",
     # weekdays and parts of the day
-    rf"(?:(?i:last|next|this|that|past|coming) )?{WEEKDAY}(?: (?i:{PART}))?",
+    rf"(?:(?i:last|next|this|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?",
+    rf"(?i:each|every) {WEEKDAY}(?: (?i:{PART}))?|{WEEKDAY}s(?: (?i:{PART})s?)?|{WEEKDAY} (?i:{PART})s|(?i:each|every) {MONTH}",
     rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?",
-    rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))",
+    rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))(?!-)",
+    rf"(?i:(?:the )?(?:first|last|second) (?:two|2) quarters of {YEAR})",
     r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?",
     rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})",
     rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))",
+    rf"(?i:mid[- ]?(?:morning|afternoon))(?: (?i:today|yesterday|tomorrow))?",
     # years, decades, centuries, intervals of years
     rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)",
+    rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)",  # financial shorthand
     rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s",
     r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)",
     rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}",
     # relative references
     rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)",
-    rf"(?i:that (?:day|week|month|year|weekend))",
-    r"(?i:(?:the )?year-(?:earlier|ago)(?: (?:quarter|period))?)",
+    rf"(?i:that (?:day|week|month|quarter|year|weekend))",
+    r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)",
+    r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)",
+    rf"(?i:(?:the )?year-(?:earlier|ago) {NUM} {UNIT})",
+    rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)",
+    r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
+    r"(?:last year|a year (?:ago|earlier)))",
     rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))",
     rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
     rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)",
     rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))",
-    rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}|(?i:in|during) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
+    rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}|(?i:in|during|over|through) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
     # deictic adverbials
     r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|at the moment|"
-    r"recently|lately|the past|soon|the future|the near future|the near term|the long term|the present)\b(?!-)",
-    rf"(?i:(?:recent|coming) (?:days|weeks|months|years|decades))",
+    r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
+    r"the present)\b(?!-)",
+    rf"(?i:(?:recent|coming) (?:days|weeks|months|quarters|years|decades))",
     # sets
     rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b",
     # durations
-    rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)",
+    rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)",
     rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})",
-    rf"(?i:(?:decades|years|centuries|months|weeks|days|hours)[- ]long)",
-    rf"(?i:for|in|over) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
+    rf"(?=[dycmwhDYCMWH])(?i:(?:decade|year|centur(?:y|ie)|month|week|day|hour)s?[- ]long)",
+    rf"(?i:for|in|over|within) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
+    # "over the years", "in the early years": a stretch of unstated length, not the days before an event
+    rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)",
     # clock times
-    rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight))"
+    rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight|midday))"
     rf"(?: [A-Z]{{2,4}}T)?(?:,? (?:{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH_ANY} {DAY}))?",
 ]
 
@@ -84,10 +98,14 @@ _POSITION_PREFIX = re.compile(
     r"(?i:(?:the )?(?:very )?(?:early|late|mid|earlier|later)(?:-| on | in | )|(?:the )?(?:beginning|start|end|middle) of )$")
 _HEDGE_PREFIX = re.compile(rf"(?i:{HEDGE}) $")
 
-_ADJECTIVE_WITH_THE = re.compile(r"(?i:the) (?!(?i:early|late|mid))[\w ]*\w-\w")
+_ADJECTIVE_WITH_THE = re.compile(
+    r"(?i:the) (?!(?i:early|late|mid)|[\w ]*(?i:year-ago|year-earlier) (?i:quarter|period))[\w ]*\w-\w")
+_ARTICLE_BEFORE_LONG = re.compile(r"(?i:an?) \w+-long$")
 _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
 COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for p in _PATTERNS]
+# patterns that cannot match without a unit word run only near one (counts, "ago", sets): a third of the cost
+_NEEDS_UNIT = [UNIT in p or UNIT_SG in p for p in _PATTERNS]
 
 
 # Every span holds one of these words; the patterns only run near them (most text has none).
@@ -97,12 +115,13 @@ _TRIGGER = re.compile(
     r"year|night|hour|every|each|morn|after|even|noon|mid|second|minut|day|quarter|decad|centur|spring|summer|"
     r"fall|autumn|winter|christ|new year|thanks|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|a few|several|many|couple))")
+_UNIT_TRIGGER = re.compile(r"(?i:second|minute|hour|day|dai|night|week|month|quarter|year|decade|centur|annual)")
 _WINDOW = 48
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _windows(text: str, trigger: re.Pattern = _TRIGGER) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for m in _TRIGGER.finditer(text):
+    for m in trigger.finditer(text):
         lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
@@ -114,9 +133,9 @@ def _windows(text: str) -> list[tuple[int, int]]:
 def find_candidates(text: str) -> list[tuple[int, int]]:
     """Non-overlapping candidate spans, longest first, extended over early/late/mid modifiers."""
     found: list[tuple[int, int]] = []
-    windows = _windows(text)
-    for pattern in COMPILED:
-        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
+    windows, unit_windows = _windows(text), _windows(text, _UNIT_TRIGGER)
+    for pattern, needs_unit in zip(COMPILED, _NEEDS_UNIT):
+        for m in (m for lo, hi in (unit_windows if needs_unit else windows) for m in pattern.finditer(text, lo, hi)):
             span = m.span("t") if "t" in pattern.groupindex else m.span()
             if span[1] > span[0]:
                 found.append(span)
@@ -132,6 +151,8 @@ def find_candidates(text: str) -> list[tuple[int, int]]:
 def _extend_prefix(text: str, start: int, end: int) -> tuple[int, int]:
     if _ADJECTIVE_WITH_THE.match(text, start, end):  # "the six-year war": the belongs to the noun
         start += 4
+    elif _ARTICLE_BEFORE_LONG.match(text, start, end):  # "a day-long meeting": so does the article
+        start = text.index(" ", start) + 1
     window = text[max(0, start - 24):start]
     m = _POSITION_PREFIX.search(window)
     if m is None and _COUNTED.match(text, start, end):  # hedges only before a count: "over two weeks"
