@@ -61,3 +61,14 @@ def test_pipeline_finds_most_timexes_of_a_tempeval3_file(shared, nlp):
     pred = extract_timexes(nlp(text), dct)
     found = [g for g in gold if any(p.start < g.end and g.start < p.end for p in pred)]
     assert len(found) >= 0.7 * len(gold)
+
+
+def test_literal_value_layer_does_not_accept_equivalent_notations(gold_dir):
+    def extract(text, dct):
+        from parallax.model import Timex
+        spans = [("Monday", "2001-05-07"), ("three years", "P36M"), ("1998", "1998-XX")]
+        return [Timex(text.index(t), text.index(t) + len(t), t, "DATE", v) for t, v in spans]
+
+    layers = score(gold_dir, extract=extract)["layers"]
+    assert layers["timexes.value"]["f1"] == pytest.approx(2 / 3, abs=1e-3)           # "1998-XX" = "1998"
+    assert layers["timexes.value.literal"]["f1"] == pytest.approx(1 / 3, abs=1e-3)   # only Monday verbatim

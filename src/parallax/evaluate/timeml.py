@@ -3,7 +3,9 @@
 Text = the TEXT element with its tags stripped (entities unescaped); offsets are computed on it.
 The DCT (TIMEX3 with functionInDocument="CREATION_TIME") anchors relative expressions.
 Layers: `timexes` (relaxed: any overlap), `timexes.strict` (exact offsets) and `timexes.value`
-(relaxed F1 x share of relaxed matches whose value is right: TempEval-3 "value F1").
+(relaxed F1 x share of relaxed matches whose value is right: TempEval-3 "value F1");
+`timexes.value.literal` is the same with values compared character for character, as TempEval-3's
+own scorer does, so the effect of `same_value`'s notation equivalences stays visible.
 
 TimeBank and the dev guideline differ in places (TimeBank leaves out "Earlier" in "Earlier
 Friday", writes decades as "197" and weeks as "2000-W7"). Extraction follows the dev guideline
@@ -97,7 +99,7 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
     if extract is None:
         extract = _pipeline_extract()
     relaxed, strict = Counts(), Counts()
-    matched = right = 0
+    matched = right = literal = 0
     errors: list[dict[str, str]] = []
     files = sorted(Path(gold_dir).glob("*.tml"))
     for path in files:
@@ -112,6 +114,7 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
         relaxed.add(Counts(len(pairs), len(pairs), len(gold), len(pred)))
         for gi, pi in pairs:
             matched += 1
+            literal += gold[gi].value == pred[pi].value
             if same_value(gold[gi].value, pred[pi].value):
                 right += 1
             else:
@@ -121,10 +124,12 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
             progress(1)
     relaxed_layer = relaxed.layer()
     accuracy = right / matched if matched else 0.0
-    value_f1 = round(relaxed_layer["f1"] * accuracy, 4)
-    value_layer = {"p": round(relaxed_layer["p"] * accuracy, 4), "r": round(relaxed_layer["r"] * accuracy, 4),
-                   "f1": value_f1, "n_gold": relaxed.n_gold, "n_pred": relaxed.n_pred}
-    return {"layers": {"timexes": relaxed_layer, "timexes.strict": strict.layer(), "timexes.value": value_layer},
+
+    def scaled(share: float) -> dict:   # TempEval-3: relaxed extraction x share of right values
+        return {"p": round(relaxed_layer["p"] * share, 4), "r": round(relaxed_layer["r"] * share, 4),
+                "f1": round(relaxed_layer["f1"] * share, 4), "n_gold": relaxed.n_gold, "n_pred": relaxed.n_pred}
+    return {"layers": {"timexes": relaxed_layer, "timexes.strict": strict.layer(), "timexes.value": scaled(accuracy),
+                       "timexes.value.literal": scaled(literal / matched if matched else 0.0)},
             "articles": len(files), "value_accuracy": round(accuracy, 4), "value_errors": errors}
 
 
