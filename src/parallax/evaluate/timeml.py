@@ -79,8 +79,8 @@ def parse_tml(raw: str) -> tuple[str, dt.date | None, list[GoldTimex]]:
 def same_value(gold: str, pred: str) -> bool:
     """Equal TIMEX3 values, allowing TimeBank's notations for the same thing: unpadded weeks
     ("2000-W7" = "2000-W07"), bare decades/centuries ("197" = "197X"), decades as years ("P2DE" = "P20Y"),
-    quarters as months ("P1Q" = "P3M"), whole hours ("T17" = "T17:00") and unspecified trailing
-    fields ("1968-XX" = "1968-XX-XX" = "1968": the year, its month left open)."""
+    quarters as months ("P1Q" = "P3M") and whole hours ("T17" = "T17:00"). A value with open fields
+    ("1968-XX") is not the bare year: it says the month is unknown, not that the year is meant."""
     return _canonical(gold) == _canonical(pred)
 
 
@@ -89,7 +89,6 @@ def _canonical(value: str) -> str:
     value = re.sub(r"^P(\d+)DE$", lambda m: f"P{int(m[1]) * 10}Y", value)
     value = re.sub(r"^P(\d+)Q$", lambda m: f"P{int(m[1]) * 3}M", value)
     value = re.sub(r"T(\d\d)$", r"T\1:00", value)
-    value = re.sub(r"^(\d{4}(?:-\d\d)?)(?:-XX)+$", r"\1", value)
     return re.sub(r"^(\d{2,3})X+$", r"\1", value)
 
 
