@@ -19,7 +19,7 @@ def test_spans_leave_out_prepositions_and_keep_modifiers(timexes_of):
     text = ("The mayor of Eastbrook resigned late on Monday after a dispute that began in the early 1990s. "
             "In the morning the council met for over two hours.")
     assert timexes_of(text) == [("late on Monday", "2021-03-15"), ("the early 1990s", "199X"),
-                                ("the morning", "2021-03-17TMO"), ("over two hours", "PT2H")]
+                                ("the morning", "2021-03-15TMO"), ("over two hours", "PT2H")]
 
 
 def test_weekday_direction_follows_tense(timexes_of):
@@ -148,3 +148,23 @@ def test_that_quarter_and_over_the_summer(timexes_of):
     text = "The cannery earned $3 million in the second quarter. Costs for that quarter rose. Over the summer, it hired."
     assert timexes_of(text) == [("the second quarter", "2020-Q2"), ("that quarter", "2020-Q2"),
                                 ("the summer", "2020-SU")]
+
+
+def test_a_forecast_quarter_is_not_the_period_compared(timexes_of):
+    text = ("Orland Mills earned $5 million in the fourth quarter. It expects a loss in the second quarter. "
+            "In the year-ago period, it earned $3 million.")
+    assert timexes_of(text)[-1] == ("the year-ago period", "2019-Q4")
+
+
+def test_the_morning_is_on_the_day_last_mentioned(timexes_of):
+    assert timexes_of("Shares fell on Friday. Buyers came back in the morning.") == [
+        ("Friday", "2021-03-12"), ("the morning", "2021-03-12TMO")]
+
+
+def test_a_plan_in_the_past_perfect_lies_behind(timexes_of):
+    assert timexes_of("The offer had been due to expire Friday evening.") == [("Friday evening", "2021-03-12TEV")]
+    assert timexes_of("The vote had been scheduled for Monday.") == [("Monday", "2021-03-15")]
+
+
+def test_hour_in_the_morning_is_a_clock_time(timexes_of):
+    assert timexes_of("The ferry will leave at 4 in the morning.") == [("4 in the morning", "2021-03-17T04:00")]

@@ -60,7 +60,10 @@ def _verb_tense(verb, depth: int = 0) -> str:
     if verb.tag_ == "VB" or (verb.tag_ == "VBG" and verb.dep_ == "xcomp"):
         # "is expected to meet on Friday", "plans to travel next week"
         head = verb.head
-        if any(c.lower_ == "to" for c in children) and (
+        # "had been scheduled/due to expire Friday": a plan made before a past moment, not one ahead of the report
+        clause = list(head.children) + (list(head.head.children) if head.dep_ == "acomp" else [])
+        planned_before = any(c.lower_ == "had" and c.dep_ == "aux" for c in clause)
+        if any(c.lower_ == "to" for c in children) and not planned_before and (
                 head.lemma_ in _FUTURE_GOVERNORS or (head.lemma_ == "be" and verb.dep_ == "xcomp")
                 or (verb.dep_ == "acl" and head.lemma_ in _INTENT_NOUNS)):
             return "future"  # "is to resume", "an agreement to buy ... in January"
@@ -117,6 +120,11 @@ def _is_not_time(doc, text: str, start: int, end: int) -> bool:
     return False
 
 
+def _ended(quarter: str, anchor: dt.date | None) -> bool:
+    """A quarter over by the report's date ("2021-Q1" < "2021-Q2"); without a date, any quarter."""
+    return anchor is None or quarter < f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}"
+
+
 def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0) -> list[Timex]:
     """Every temporal expression in `doc`, with TIMEX3 values anchored to `anchor` (publication date).
 
@@ -157,6 +165,6 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         inferred_quarter = re.fullmatch(r"\d{4}-Q\d", value) and "quarter" not in surface.lower()
         if kind in ("DATE", "TIME") and value[:4].isdigit() and not inferred_quarter:
             previous = value
-        if re.fullmatch(r"\d{4}-Q\d", value) and _NAMED_QUARTER.search(surface):
-            quarter = value
+        if re.fullmatch(r"\d{4}-Q\d", value) and _NAMED_QUARTER.search(surface) and _ended(value, anchor):
+            quarter = value  # a quarter not yet over ("expects a loss in the fourth quarter") has no results to compare
     return out

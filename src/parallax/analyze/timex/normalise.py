@@ -273,9 +273,10 @@ def _years(s, anchor, tense, previous):
 
 def _deictic_days(s, anchor, tense, previous):
     s = re.sub(r"^(morning|afternoon|evening|night) (today|yesterday|tomorrow)$", r"\2 \1", s)
-    if s in ("morning", "afternoon") and anchor:  # "by mid-afternoon": on the day being reported
+    if s in ("morning", "afternoon", "the morning", "the afternoon") and anchor:
+        # "by mid-afternoon", "in the morning": on the day being reported
         day = previous_day(previous) or anchor
-        return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[s]}"
+        return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[s.removeprefix('the ')]}"
     m = re.fullmatch(r"(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow|overnight)"
                      r"(?:'s)?(?: (morning|afternoon|evening|night))?", s)
     if not m:
@@ -523,6 +524,9 @@ def _sets(s, anchor, tense, previous):
 
 
 def _clock(s, anchor, tense, previous):
+    m = re.fullmatch(r"(\d{1,2}(?::\d\d)?)(?: o'clock)? in the (morning|afternoon|evening)", s)
+    if m:  # "4 in the morning" is 4 a.m., "8 in the evening" 8 p.m.
+        s = f"{m[1]} {'a.m.' if m[2] == 'morning' else 'p.m.'}"
     m = re.fullmatch(r"(?:(\d{1,2})(?:[:.](\d{2}))? ?(a\.?m\.?|p\.?m\.?)?|(noon|midnight|midday))"
                      r"(?: (?:gmt|utc|[a-z]{2,4}t))?(?:,? (.+))?", s)
     if not m or (m[4] is None and m[2] is None and m[3] is None):
