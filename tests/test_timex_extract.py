@@ -168,3 +168,18 @@ def test_a_plan_in_the_past_perfect_lies_behind(timexes_of):
 
 def test_hour_in_the_morning_is_a_clock_time(timexes_of):
     assert timexes_of("The ferry will leave at 4 in the morning.") == [("4 in the morning", "2021-03-17T04:00")]
+
+
+def test_a_deadline_set_until_a_day_lies_ahead(timexes_of):
+    assert timexes_of("The council extended the offer until Tuesday.") == [("Tuesday", "2021-03-23")]
+    assert timexes_of("The bank has given the firm credit through December.") == [("December", "2021-12")]
+    assert timexes_of("Until Tuesday, the council had not met.") == [("Tuesday", "2021-03-16")]
+
+
+def test_a_week_or_a_day_told_by_a_date(timexes_of):
+    assert timexes_of("The hearing is set for the week of March 29.") == [("the week of March 29", "2021-W13")]
+    assert timexes_of("He left the day before last Tuesday.") == [("the day before last Tuesday", "2021-03-15")]
+
+
+def test_the_last_half_of_a_year(timexes_of):
+    assert timexes_of("Sales will fall in the last half of 2021.") == [("the last half of 2021", "2021-H2")]

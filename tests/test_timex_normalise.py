@@ -206,3 +206,14 @@ def test_middle_of_the_day():
 ])
 def test_financial_shorthand(text, tense, expected):
     assert normalise(text, WED, tense)[1] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the week of March 1", ("DATE", "2021-W09", None)),
+    ("the day after Jan. 31", ("DATE", "2021-02-01", None)),
+    ("the final quarter of 2019", ("DATE", "2019-Q4", None)),
+    ("the last half of 1989", ("DATE", "1989-H2", None)),
+    ("8 in the evening", ("TIME", "2021-03-17T20:00", None)),
+])
+def test_told_by_a_date_halves_and_hours(text, expected):
+    assert normalise(text, WED, "past") == expected

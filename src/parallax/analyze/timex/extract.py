@@ -17,6 +17,9 @@ _FUTURE_GOVERNORS = {"expect", "plan", "schedule", "due", "intend", "aim", "set"
 # nouns of intent whose "to ..." clause lies ahead: "an agreement to buy the bank in January"
 _INTENT_NOUNS = {"agreement", "plan", "deal", "offer", "proposal", "decision", "bid", "pact", "commitment",
                  "promise", "intention", "pledge", "vow", "move", "effort", "attempt", "program", "programme"}
+# verbs that set a deadline: the date after "until"/"through" lies ahead of the moment it was set
+_DEADLINE_VERBS = {"extend", "postpone", "give", "grant", "delay", "defer", "adjourn", "suspend", "allow", "prolong"}
+_DEADLINE_BEFORE = re.compile(r"(?i)\b(?:until|till|through|to)\s+$")
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 _PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
@@ -46,6 +49,8 @@ def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
         verb = verb.head
         if verb.lower_ == "effective":
             return "future"  # "effective Feb. 1": a change announced to take hold on that date
+    if verb.lemma_ in _DEADLINE_VERBS and _DEADLINE_BEFORE.search(text, max(0, start - 30), start):
+        return "future"  # "extended the offer until Tuesday": a deadline set ahead of the report
     return _verb_tense(verb)
 
 

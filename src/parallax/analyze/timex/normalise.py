@@ -202,6 +202,20 @@ def _absolute_dates(s, anchor, tense, previous):
     return None
 
 
+def _told_by_a_date(s, anchor, tense, previous):
+    """'the week of March 6': the ISO week holding that day; 'the day before last Tuesday': one day off it."""
+    m = re.fullmatch(r"(?:the )?(week of|day before|day after) (.+)", s)
+    if not m:
+        return None
+    day = _normalise_core(m[2], anchor, tense, previous)
+    if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day[1]):
+        return None
+    date = dt.date.fromisoformat(day[1])
+    if m[1] == "week of":
+        return "DATE", grain_value("week", date)
+    return "DATE", fmt_day(date + dt.timedelta(days=-1 if m[1] == "day before" else 1))
+
+
 def _month_day_across(month: int, day: int, anchor: dt.date, relation: str) -> str | None:
     """'last Oct. 23': the latest such day before the anchor; 'next Oct. 23': the first one after it."""
     this_year = safe_date(anchor.year, month, day)
@@ -574,5 +588,5 @@ def _holidays(s, anchor, tense, previous):
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter, the_year,
+_RULES = [_holidays, _told_by_a_date, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter, the_year,
           _relative_units, year_earlier, _ago, quarters, half_years, short_forms, _seasons, _refs, _sets, _durations, _clock]

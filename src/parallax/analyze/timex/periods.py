@@ -81,9 +81,13 @@ def quarters(s, anchor, tense, previous):
 
 
 def half_years(s, anchor, tense, previous):
-    """'the first two quarters of 1990' is the first half of 1990."""
+    """'the first two quarters of 1990' is the first half of 1990; 'the last half of 1989' the second,
+    'the final quarter of 1989' the fourth quarter."""
     m = re.fullmatch(r"(first|last|second) (?:two|2) quarters of (\d{4})", s)
-    return ("DATE", f"{m[2]}-H{1 if m[1] == 'first' else 2}") if m else None
+    if m:
+        return "DATE", f"{m[2]}-H{1 if m[1] == 'first' else 2}"
+    m = re.fullmatch(r"(?:last|final) (half|quarter) of (\d{4})", s)
+    return ("DATE", f"{m[2]}-{'H2' if m[1] == 'half' else 'Q4'}") if m else None
 
 
 def short_forms(s, anchor, tense, previous):
