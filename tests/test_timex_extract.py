@@ -183,3 +183,12 @@ def test_a_week_or_a_day_told_by_a_date(timexes_of):
 
 def test_the_last_half_of_a_year(timexes_of):
     assert timexes_of("Sales will fall in the last half of 2021.") == [("the last half of 2021", "2021-H2")]
+
+
+def test_a_march_named_in_quotes_is_a_title(timexes_of):
+    assert timexes_of('She led the "March of the Mothers" in town.') == []
+
+
+def test_election_day_and_decades_in_words(timexes_of):
+    assert timexes_of("The vote falls on Election Day.", dt.date(2020, 10, 20)) == [("Election Day", "2020-11-03")]
+    assert timexes_of("Crime fell through the nineties.") == [("the nineties", "199X")]

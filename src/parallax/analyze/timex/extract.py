@@ -114,7 +114,7 @@ def _is_not_time(doc, text: str, start: int, end: int) -> bool:
         following = doc[span.end] if span is not None and span.end < len(doc) else None
         return following is not None and following.pos_ in ("NOUN", "ADJ", "PROPN")
     if surface == "March" and re.match(r" (?:for|of the|on)\b", text[end:end + 8]) and \
-            re.search(r"(?:\bthe|\ba|annual) $", before):
+            re.search(r"(?:\bthe|\ba|annual) [`'\"\u2018\u201c]*$", before):
         return True
     if surface.lower() in _TITLE_LIKE and all(w[:1].isupper() for w in surface.split()):
         preceding = text[:start].rstrip()

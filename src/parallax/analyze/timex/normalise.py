@@ -276,6 +276,9 @@ def _years(s, anchor, tense, previous):
         if len(digits) == 3:
             return "DATE", digits + "X"
         return "DATE", ("19" if int(digits) >= 3 else "20") + digits + "X"
+    m = re.fullmatch(r"(twen|thir|for|fif|six|seven|eigh|nine)ties", s)
+    if m:  # "the nineties": a decade of the 1900s
+        return "DATE", f"19{['twen', 'thir', 'for', 'fif', 'six', 'seven', 'eigh', 'nine'].index(m[1]) + 2}X"
     m = re.fullmatch(r"(\d{2})00s", s)
     if m:
         return "DATE", m[1] + "XX"
@@ -584,6 +587,10 @@ def _holidays(s, anchor, tense, previous):
     if s in ("thanksgiving", "thanksgiving day") and anchor:
         year = _month_day_year(11, 25, anchor, tense)
         return "DATE", fmt_day(_thanksgiving(year))
+    if s == "election day" and anchor:  # US: the Tuesday after the first Monday of November
+        year = _month_day_year(11, 5, anchor, tense)
+        first_monday = dt.date(year, 11, 1) + dt.timedelta(days=(0 - dt.date(year, 11, 1).weekday()) % 7)
+        return "DATE", fmt_day(first_monday + dt.timedelta(days=1))
     return None
 
 

@@ -54,7 +54,9 @@ _PATTERNS = [
     # a week or a day told by a date: "the week of March 6", "the day before last Tuesday"
     rf"(?i:the week of) (?:{MONTH_ANY} {DAY}(?:,? {YEAR})?(?!\d)|{DAY} {MONTH})",
     rf"(?i:(?:the )?day (?:before|after)) (?:(?i:last|next|this) )?(?:{WEEKDAY}|{MONTH_ANY} {DAY}(?!\d))",
-    r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?",
+    r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day",
+    # decades in words: "the nineties", "the early seventies"
+    r"(?i:the (?:early |late |mid[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
     rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})",
     rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))",
     rf"(?i:mid[- ]?(?:morning|afternoon))(?: (?i:today|yesterday|tomorrow))?",
