@@ -192,3 +192,8 @@ def test_a_march_named_in_quotes_is_a_title(timexes_of):
 def test_election_day_and_decades_in_words(timexes_of):
     assert timexes_of("The vote falls on Election Day.", dt.date(2020, 10, 20)) == [("Election Day", "2020-11-03")]
     assert timexes_of("Crime fell through the nineties.") == [("the nineties", "199X")]
+
+
+def test_the_day_closing_a_period_does_not_replace_it(timexes_of):
+    text = "Orland Mills earned $5 million in the third quarter ended Sept. 30. A year earlier it lost $2 million."
+    assert timexes_of(text, dt.date(2021, 10, 20))[-1] == ("A year earlier", "2020-Q3")

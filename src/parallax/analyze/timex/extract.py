@@ -20,6 +20,7 @@ _INTENT_NOUNS = {"agreement", "plan", "deal", "offer", "proposal", "decision", "
 # verbs that set a deadline: the date after "until"/"through" lies ahead of the moment it was set
 _DEADLINE_VERBS = {"extend", "postpone", "give", "grant", "delay", "defer", "adjourn", "suspend", "allow", "prolong"}
 _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:until|till|through|to)\s+$")
+_PERIOD_CLOSED_BY = re.compile(r"(?i)\b(?:quarter|half|year|months|weeks|period)\s+(?:ended|ending|through)\s+$")
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 _PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
@@ -168,8 +169,9 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         ))
         # a quarter inferred from an earlier one ("a year earlier") must not become the next reference
         inferred_quarter = re.fullmatch(r"\d{4}-Q\d", value) and "quarter" not in surface.lower()
-        if kind in ("DATE", "TIME") and value[:4].isdigit() and not inferred_quarter:
-            previous = value
+        closing_day = _PERIOD_CLOSED_BY.search(text, max(0, start - 40), start)  # "the quarter ended Sept. 30"
+        if kind in ("DATE", "TIME") and value[:4].isdigit() and not inferred_quarter and not closing_day:
+            previous = value  # the day that closes a period names the period: it is not the new topic
         if re.fullmatch(r"\d{4}-Q\d", value) and _NAMED_QUARTER.search(surface) and _ended(value, anchor):
             quarter = value  # a quarter not yet over ("expects a loss in the fourth quarter") has no results to compare
     return out
