@@ -197,3 +197,9 @@ def test_election_day_and_decades_in_words(timexes_of):
 def test_the_day_closing_a_period_does_not_replace_it(timexes_of):
     text = "Orland Mills earned $5 million in the third quarter ended Sept. 30. A year earlier it lost $2 million."
     assert timexes_of(text, dt.date(2021, 10, 20))[-1] == ("A year earlier", "2020-Q3")
+
+
+def test_a_period_after_a_stretch_of_months_is_that_stretch(timexes_of):
+    text = ("Orland Mills said third-quarter net rose. In the first nine months, net was $9 million, "
+            "compared with $7 million in the 2020 period. The year-ago results included a charge.")
+    assert timexes_of(text, dt.date(2021, 10, 20))[-2:] == [("the 2020 period", "2020"), ("year-ago", "2020")]

@@ -146,13 +146,14 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
     out: list[Timex] = []
     previous: str | None = None
     quarter: str | None = None  # the last quarter named: "the year-ago period" compares with it
+    stretch = False  # "the first nine months" under discussion: "the 1988 period" is those months of 1988
     for start, end in find_candidates(text):
         surface = text[start:end]
         if _looks_like_count(doc, text, start, end) or _is_not_time(doc, text, start, end):
             continue
         tense = clause_tense(doc, start, end, text)
         reference = quarter if quarter and _PERIOD_WORDS.search(surface) else previous
-        if out and out[-1].type == "DURATION" and _YEAR_BACK.search(surface):
+        if (stretch or out and out[-1].type == "DURATION") and (_YEAR_BACK.search(surface) or _PERIOD_WORDS.search(surface)):
             reference = None  # "for the nine months ... a year earlier": the stretch a year back, not a quarter
         result = normalise(surface, anchor, tense, reference)
         if result is None:
@@ -172,6 +173,10 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         closing_day = _PERIOD_CLOSED_BY.search(text, max(0, start - 40), start)  # "the quarter ended Sept. 30"
         if kind in ("DATE", "TIME") and value[:4].isdigit() and not inferred_quarter and not closing_day:
             previous = value  # the day that closes a period names the period: it is not the new topic
+        if kind == "DURATION" and re.fullmatch(r"P\d+M", value):
+            stretch = True
+        elif _NAMED_QUARTER.search(surface):
+            stretch = False
         if re.fullmatch(r"\d{4}-Q\d", value) and _NAMED_QUARTER.search(surface) and _ended(value, anchor):
             quarter = value  # a quarter not yet over ("expects a loss in the fourth quarter") has no results to compare
     return out
