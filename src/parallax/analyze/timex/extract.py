@@ -153,7 +153,8 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
             continue
         tense = clause_tense(doc, start, end, text)
         reference = quarter if quarter and _PERIOD_WORDS.search(surface) else previous
-        if (stretch or out and out[-1].type == "DURATION") and (_YEAR_BACK.search(surface) or _PERIOD_WORDS.search(surface)):
+        after_stretch = stretch or (out and out[-1].type == "DURATION")
+        if after_stretch and (_YEAR_BACK.search(surface) or _PERIOD_WORDS.search(surface)):
             reference = None  # "for the nine months ... a year earlier": the stretch a year back, not a quarter
         result = normalise(surface, anchor, tense, reference)
         if result is None:

@@ -595,5 +595,6 @@ def _holidays(s, anchor, tense, previous):
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _told_by_a_date, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter, the_year,
-          _relative_units, year_earlier, _ago, quarters, half_years, short_forms, _seasons, _refs, _sets, _durations, _clock]
+_RULES = [_holidays, _told_by_a_date, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
+          the_year, _relative_units, year_earlier, _ago, quarters, half_years, short_forms, _seasons, _refs, _sets,
+          _durations, _clock]

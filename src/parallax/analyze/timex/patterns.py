@@ -50,7 +50,8 @@ _PATTERNS = [
     rf"(?i:each|every) {WEEKDAY}(?: (?i:{PART}))?|{WEEKDAY}s(?: (?i:{PART})s?)?|{WEEKDAY} (?i:{PART})s|(?i:each|every) {MONTH}",
     rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?",
     rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))(?!-)",
-    rf"(?i:(?:the )?(?:first|last|second) (?:two|2) quarters of {YEAR}|(?:the )?(?:last|final) (?:half|quarter) of {YEAR})",
+    rf"(?i:(?:the )?(?:first|last|second) (?:two|2) quarters of {YEAR})",
+    rf"(?i:(?:the )?(?:last|final) (?:half|quarter) of {YEAR})",
     # a week or a day told by a date: "the week of March 6", "the day before last Tuesday"
     rf"(?i:the week of) (?:{MONTH_ANY} {DAY}(?:,? {YEAR})?(?!\d)|{DAY} {MONTH})",
     rf"(?i:(?:the )?day (?:before|after)) (?:(?i:last|next|this) )?(?:{WEEKDAY}|{MONTH_ANY} {DAY}(?!\d))",
