@@ -203,3 +203,10 @@ def test_a_period_after_a_stretch_of_months_is_that_stretch(timexes_of):
     text = ("Orland Mills said third-quarter net rose. In the first nine months, net was $9 million, "
             "compared with $7 million in the 2020 period. The year-ago results included a charge.")
     assert timexes_of(text, dt.date(2021, 10, 20))[-2:] == [("the 2020 period", "2020"), ("year-ago", "2020")]
+
+
+def test_seasons_after_into_and_of_the_early(timexes_of):
+    assert timexes_of("Demand stayed high well into the summer.", dt.date(2021, 10, 20)) == [
+        ("the summer", "2021-SU")]
+    assert timexes_of("Orders rose from the low levels of the early summer.", dt.date(2021, 10, 20)) == [
+        ("the early summer", "2021-SU")]
