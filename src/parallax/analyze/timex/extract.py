@@ -155,7 +155,8 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         reference = quarter if quarter and _PERIOD_WORDS.search(surface) else previous
         after_stretch = stretch or (out and out[-1].type == "DURATION")
         if after_stretch and (_YEAR_BACK.search(surface) or _PERIOD_WORDS.search(surface)):
-            reference = None  # "for the nine months ... a year earlier": the stretch a year back, not a quarter
+            # "for the nine months ... a year earlier", "... in the 1988 period": that stretch, not a quarter
+            reference = None
         result = normalise(surface, anchor, tense, reference)
         if result is None:
             continue
@@ -171,9 +172,10 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         ))
         # a quarter inferred from an earlier one ("a year earlier") must not become the next reference
         inferred_quarter = re.fullmatch(r"\d{4}-Q\d", value) and "quarter" not in surface.lower()
-        closing_day = _PERIOD_CLOSED_BY.search(text, max(0, start - 40), start)  # "the quarter ended Sept. 30"
+        # the day closing a period ("the quarter ended Sept. 30") is part of its name, not the new topic
+        closing_day = _PERIOD_CLOSED_BY.search(text, max(0, start - 40), start)
         if kind in ("DATE", "TIME") and value[:4].isdigit() and not inferred_quarter and not closing_day:
-            previous = value  # the day that closes a period names the period: it is not the new topic
+            previous = value
         if kind == "DURATION" and re.fullmatch(r"P\d+M", value):
             stretch = True
         elif _NAMED_QUARTER.search(surface):

@@ -80,7 +80,8 @@ _PATTERNS = [
     rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
     rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)",
     rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))",
-    rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}|(?i:in|during|over|through|into|since|until|by) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
+    rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}",
+    r"(?i:in|during|over|through|into|since|until|by) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
     r"(?i:of) (?P<t>(?i:the (?:early|late) (?:spring|summer|autumn|winter|fall)))",  # "the levels of the early summer"
     # deictic adverbials
     r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|at the moment|"
