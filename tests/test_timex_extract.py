@@ -210,3 +210,9 @@ def test_seasons_after_into_and_of_the_early(timexes_of):
         ("the summer", "2021-SU")]
     assert timexes_of("Orders rose from the low levels of the early summer.", dt.date(2021, 10, 20)) == [
         ("the early summer", "2021-SU")]
+
+
+def test_one_day_before_a_verb_is_someday(timexes_of):
+    assert timexes_of("The town will one day be a city.") == [("one day", "FUTURE_REF")]
+    assert timexes_of("Experts say the river will one day become a lake.") == [("one day", "FUTURE_REF")]
+    assert timexes_of("The strike lasted one day.") == [("one day", "P1D")]

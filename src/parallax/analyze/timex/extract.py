@@ -126,6 +126,12 @@ def _is_not_time(doc, text: str, start: int, end: int) -> bool:
     return False
 
 
+def _before_a_verb(doc, start: int, end: int) -> bool:
+    """The span sits right before a verb, in the place of an adverb ("will one day become")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX")
+
+
 def _ended(quarter: str, anchor: dt.date | None) -> bool:
     """A quarter over by the report's date ("2021-Q1" < "2021-Q2"); without a date, any quarter."""
     return anchor is None or quarter < f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}"
@@ -161,6 +167,9 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         if result is None:
             continue
         kind, value, mod = result
+        if surface.lower() == "one day" and _before_a_verb(doc, start, end):
+            ahead = tense == "future" or re.search(r"(?i)\b(?:will|would|shall|may|might|could|can)\s+$", text[max(0, start - 12):start])
+            kind, value = "DATE", "FUTURE_REF" if ahead else "PAST_REF"  # "will one day be": someday
         if _YEAR_ENDED.match(text, end) and re.fullmatch(r"(?i)the (?:fiscal )?year", surface):
             kind, value = "DURATION", "P1Y"  # "the year ended March 31": a twelve-month period, not a calendar year
         anchored = kind in ("DATE", "TIME") and not re.search(r"\d{4}", surface) and not value.endswith("_REF")
