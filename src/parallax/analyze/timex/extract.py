@@ -21,6 +21,7 @@ _INTENT_NOUNS = {"agreement", "plan", "deal", "offer", "proposal", "decision", "
 _DEADLINE_VERBS = {"extend", "postpone", "give", "grant", "delay", "defer", "adjourn", "suspend", "allow", "prolong"}
 _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:until|till|through|to)\s+$")
 _PERIOD_CLOSED_BY = re.compile(r"(?i)\b(?:quarter|half|year|months|weeks|period)\s+(?:ended|ending|through)\s+$")
+_MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|shall|may|might|could|can)\s+$")
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 _PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
@@ -168,7 +169,7 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
             continue
         kind, value, mod = result
         if surface.lower() == "one day" and _before_a_verb(doc, start, end):
-            ahead = tense == "future" or re.search(r"(?i)\b(?:will|would|shall|may|might|could|can)\s+$", text[max(0, start - 12):start])
+            ahead = tense == "future" or _MODAL_BEFORE.search(text, max(0, start - 12), start)
             kind, value = "DATE", "FUTURE_REF" if ahead else "PAST_REF"  # "will one day be": someday
         if _YEAR_ENDED.match(text, end) and re.fullmatch(r"(?i)the (?:fiscal )?year", surface):
             kind, value = "DURATION", "P1Y"  # "the year ended March 31": a twelve-month period, not a calendar year
