@@ -112,6 +112,17 @@ def predicted(doc, quotes) -> list[Attribution]:
     return list(groups.values())
 
 
+def predicted_by_model(doc, model) -> list[Attribution]:
+    """The attribution model's output (already in PolNeAR span conventions)."""
+    out = []
+    for m in model.predict(doc):
+        att = Attribution({"cue": frozenset({m.cue}), "content": frozenset(m.content)})
+        if m.source is not None:
+            att.roles["source"] = frozenset({m.source})
+        out.append(att)
+    return out
+
+
 def _polnear_cue(doc, att: Attribution) -> tuple[int, int]:
     """PolNeAR cues take the auxiliaries and adverbs before the verb ("has also said") and a
     colon right after it ("said:"). (Widening over everything up to the content, "said on
@@ -169,9 +180,12 @@ def _count(gold: list[Spans], pred: list[Spans], exact: bool) -> Counts:
     return Counts(n, n, len(gold), len(pred))
 
 
-def score_doc(doc, gold: list[Attribution], quotes, counts: dict[str, Counts]) -> None:
-    """Add one document's counts for every layer to `counts`."""
-    pred = predicted(doc, quotes)
+def score_doc(doc, gold: list[Attribution], quotes, counts: dict[str, Counts],
+              pred: list[Attribution] | None = None) -> None:
+    """Add one document's counts for every layer to `counts` (predictions: `pred`, or else
+    the attributions of `quotes`)."""
+    if pred is None:
+        pred = predicted(doc, quotes)
     for att in gold:
         att.speech = _is_speech(att, doc)
     not_speech = [_chars(g.span("content")) for g in gold if not g.speech]
@@ -185,28 +199,28 @@ def score_doc(doc, gold: list[Attribution], quotes, counts: dict[str, Counts]) -
                 counts.setdefault(f"attribution.{role}{subset}{suffix}", Counts()).add(_count(g, p, exact))
 
 
-def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Run the quote extractor on every `text/*.txt` and score it against `attributions/*.ann`."""
+def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None, model: bool = False,
+          cache_dir: Path | None = None) -> dict[str, Any]:
+    """Score every annotated `text/*.txt` against `attributions/*.ann`: with the attribution
+    model (analyze/quotes/model.py) when `model` is true, else with `extract_quotes` mapped to
+    PolNeAR roles. `cache_dir` keeps the parses (see corpus.py)."""
     from parallax.analyze.nlp import load_nlp
     from parallax.analyze.quotes import extract_quotes
+    from parallax.analyze.quotes.corpus import pairs, parsed
+    from parallax.analyze.quotes.model import load_model
 
     gold_dir = Path(gold_dir)
-    texts = sorted((gold_dir / "text").glob("*.txt"))
-    if not texts:
-        raise FileNotFoundError(f"no text/*.txt in {gold_dir}")
-    anns = {p.stem.rsplit("_", 1)[0]: p for p in (gold_dir / "attributions").glob("*.ann")}
-    anns.update({p.stem: p for p in (gold_dir / "attributions").glob("*.ann")})
-    nlp = load_nlp()
+    pairs(gold_dir)  # raises when there are no texts
+    attribution_model = load_model() if model else None
     counts: dict[str, Counts] = {}
     articles = 0
-    for path in texts:
-        ann = anns.get(path.stem)
-        if ann is None:
-            continue
-        text = path.read_text(encoding="utf-8")
-        doc = nlp(text)
-        score_doc(doc, read_ann(ann.read_text(encoding="utf-8")), extract_quotes(doc), counts)
+    for _, doc, ann in parsed(gold_dir, load_nlp(), cache_dir):
+        if attribution_model is not None:
+            score_doc(doc, read_ann(ann), [], counts, predicted_by_model(doc, attribution_model))
+        else:
+            score_doc(doc, read_ann(ann), extract_quotes(doc), counts)
         articles += 1
         if progress:
             progress(1)
-    return {"layers": {name: c.layer() for name, c in sorted(counts.items())}, "articles": articles}
+    return {"layers": {name: c.layer() for name, c in sorted(counts.items())}, "articles": articles,
+            "system": "model" if attribution_model is not None else "rules"}
