@@ -2,7 +2,8 @@
 
 `gold_dir` holds `text/<name>.txt` and `attributions/<name>_<hash>.ann`. An attribution is an
 E-line tying Content, Cue and (optionally) Source spans; a span may be split (`start end;start end`).
-Predictions: `extract_quotes` on each text; quotes sharing a cue form one attribution (a quotation
+Predictions: those of the attribution model (analyze/quotes/model.py), which follows PolNeAR's
+conventions itself, or `extract_quotes` on each text; quotes sharing a cue form one attribution (a quotation
 broken by "he said" is one PolNeAR content with two fragments). PolNeAR content spans keep the
 quotation marks and the complementiser "that", so a direct quote's span is widened to its marks
 and an indirect one to a preceding "that" before comparing.
@@ -14,62 +15,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parallax.analyze.quotes.corpus import ROLES, Attribution, Spans, read_ann
 from parallax.evaluate.metrics import Counts, match_one_to_one
 
-Spans = frozenset[tuple[int, int]]
-ROLES = ("source", "cue", "content")
+__all__ = ["Attribution", "read_ann", "score", "score_doc", "predicted", "predicted_by_model"]
+
 # Verbs of saying (general English) that make an attribution "speech" for the .speech layers.
 SPEECH_CUE = {"say", "tell", "add", "state", "note", "stress", "insist", "warn", "claim", "argue", "indicate",
               "vow", "promise", "urge", "call", "accuse", "announce", "declare", "explain", "write", "report",
               "confirm", "deny", "assert", "reply", "respond", "ask", "tweet", "acknowledge", "admit", "suggest",
               "predict", "pledge", "continue", "recall", "describe", "tout", "charge", "allege", "complain"}
 QUOTE_MARKS = "\"“”‘’«»'`"
-
-
-@dataclass
-class Attribution:
-    roles: dict[str, Spans] = field(default_factory=dict)
-    speech: bool = False
-
-    def span(self, role: str) -> Spans:
-        return self.roles.get(role, frozenset())
-
-
-def _spans(field_: str) -> Spans:
-    """'12 30;35 40' -> {(12, 30), (35, 40)}."""
-    out = []
-    for part in field_.split(";"):
-        a, b = part.split()[-2:]
-        out.append((int(a), int(b)))
-    return frozenset(out)
-
-
-def read_ann(text: str) -> list[Attribution]:
-    """Attributions of one .ann file (E-lines), with their Source/Cue/Content spans."""
-    spans: dict[str, tuple[str, Spans]] = {}
-    relations = []
-    for line in text.splitlines():
-        cols = line.split("\t")
-        if line.startswith("T") and len(cols) >= 2:
-            kind, _, offsets = cols[1].partition(" ")
-            spans[cols[0]] = (kind, _spans(offsets))
-        elif line.startswith("E") and len(cols) >= 2:
-            relations.append(cols[1].split())
-    out = []
-    for args in relations:
-        att = Attribution()
-        for arg in args[1:]:
-            role, _, ref = arg.partition(":")
-            role = re.sub(r"\d+$", "", role).lower()
-            if role in ROLES and ref in spans:
-                att.roles[role] = att.span(role) | spans[ref][1]
-        if att.span("content") or att.span("cue"):
-            out.append(att)
-    return out
 
 
 def _is_speech(att: Attribution, doc) -> bool:
@@ -116,7 +75,9 @@ def predicted_by_model(doc, model) -> list[Attribution]:
     """The attribution model's output (already in PolNeAR span conventions)."""
     out = []
     for m in model.predict(doc):
-        att = Attribution({"cue": frozenset({m.cue}), "content": frozenset(m.content)})
+        att = Attribution({"cue": frozenset({m.cue})})
+        if m.content:
+            att.roles["content"] = frozenset(m.content)
         if m.source is not None:
             att.roles["source"] = frozenset({m.source})
         out.append(att)
@@ -188,9 +149,11 @@ def score_doc(doc, gold: list[Attribution], quotes, counts: dict[str, Counts],
         pred = predicted(doc, quotes)
     for att in gold:
         att.speech = _is_speech(att, doc)
-    not_speech = [_chars(g.span("content")) for g in gold if not g.speech]
-    # for the .speech layers, predictions that hit a non-speech gold attribution are set aside
-    pred_speech = [p for p in pred if not any(_chars(p.span("content")) & c for c in not_speech)]
+    # for the .speech layers, predictions that hit a non-speech gold attribution (by content, or
+    # by cue when they have no content) are set aside
+    not_speech = [_chars(g.span("content") or g.span("cue")) for g in gold if not g.speech]
+    pred_speech = [p for p in pred
+                   if not any(_chars(p.span("content") or p.span("cue")) & c for c in not_speech)]
     for subset, g_atts, p_atts in (("", gold, pred), (".speech", [g for g in gold if g.speech], pred_speech)):
         for role in ROLES:
             g = [a.span(role) for a in g_atts if a.span(role)]

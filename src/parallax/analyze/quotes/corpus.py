@@ -7,10 +7,57 @@ keyed by the texts and the spaCy pipeline) and loaded again in seconds.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
+
+Spans = frozenset[tuple[int, int]]
+ROLES = ("source", "cue", "content")
+
+
+@dataclass
+class Attribution:
+    roles: dict[str, Spans] = field(default_factory=dict)
+    speech: bool = False
+
+    def span(self, role: str) -> Spans:
+        return self.roles.get(role, frozenset())
+
+
+def _spans(field_: str) -> Spans:
+    """'12 30;35 40' -> {(12, 30), (35, 40)}."""
+    out = []
+    for part in field_.split(";"):
+        a, b = part.split()[-2:]
+        out.append((int(a), int(b)))
+    return frozenset(out)
+
+
+def read_ann(text: str) -> list[Attribution]:
+    """Attributions of one .ann file (E-lines), with their Source/Cue/Content spans."""
+    spans: dict[str, tuple[str, Spans]] = {}
+    relations = []
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if line.startswith("T") and len(cols) >= 2:
+            kind, _, offsets = cols[1].partition(" ")
+            spans[cols[0]] = (kind, _spans(offsets))
+        elif line.startswith("E") and len(cols) >= 2:
+            relations.append(cols[1].split())
+    out = []
+    for args in relations:
+        att = Attribution()
+        for arg in args[1:]:
+            role, _, ref = arg.partition(":")
+            role = re.sub(r"\d+$", "", role).lower()
+            if role in ROLES and ref in spans:
+                att.roles[role] = att.span(role) | spans[ref][1]
+        if att.span("content") or att.span("cue"):
+            out.append(att)
+    return out
 
 
 def pairs(gold_dir: Path) -> list[tuple[str, Path, Path]]:

@@ -3,8 +3,7 @@
 
 Two CRFs (python-crfsuite) over the spaCy parse: `cue.crfsuite` tags cue tokens sentence by
 sentence (B-CUE / I-CUE / O); `role.crfsuite` then tags, for each cue, the tokens of its
-sentence and the neighbouring ones as source (B-S / I-S) or content (B-C / I-C). A cue whose
-tagging finds no content is dropped. Features: features.py; training: train.py
+sentence and the neighbouring ones as source (B-S / I-S) or content (B-C / I-C). Features: features.py; training: train.py
 (`parallax train quotes --polnear DIR`). The weights ship in `model/` and load offline.
 """
 from __future__ import annotations
@@ -53,30 +52,23 @@ def _char_span(doc: Doc, tokens: list[int]) -> Span | None:
 
 
 class AttributionModel:
-    def __init__(self, folder: Path = MODEL_DIR, cue_threshold: float = 0.5):
+    def __init__(self, folder: Path = MODEL_DIR):
         import pycrfsuite
 
-        self.cue_threshold = cue_threshold
         self.cue_tagger = pycrfsuite.Tagger()
         self.cue_tagger.open(str(Path(folder) / CUE_FILE))
         self.role_tagger = pycrfsuite.Tagger()
         self.role_tagger.open(str(Path(folder) / ROLE_FILE))
 
     def cues(self, info: DocInfo) -> list[list[int]]:
-        """Token indices of every predicted cue: the CRF's best tagging, plus tokens whose
-        marginal probability of being a cue reaches `cue_threshold` (recall first: the role
-        tagger drops cues it finds no content for)."""
+        """Token indices of every predicted cue."""
         found = []
-        tagger = self.cue_tagger
         for start, end in info.sents:
-            labels = tagger.tag(cue_features(info, start, end))
-            for k in range(len(labels)):
-                if labels[k] == "O" and 1.0 - tagger.marginal("O", k) >= self.cue_threshold:
-                    labels[k] = "I-CUE" if k and labels[k - 1] != "O" else "B-CUE"
+            labels = self.cue_tagger.tag(cue_features(info, start, end))
             found += [[start + k for k in run] for run in runs(labels, "CUE")]
         return [c for c in found if any(not info.doc[i].is_space for i in c)]
 
-    def roles(self, info: DocInfo, cue: list[int]) -> ModelAttribution | None:
+    def roles(self, info: DocInfo, cue: list[int]) -> ModelAttribution:
         doc = info.doc
         lo, hi = window(info, cue)
         labels = self.role_tagger.tag(role_features(info, cue, lo, hi))
@@ -84,8 +76,6 @@ class AttributionModel:
             if labels[k] == "O" and doc[lo + k].is_space and labels[k - 1][1:] == labels[k + 1][1:] != "":
                 labels[k] = "I" + labels[k - 1][1:]
         content = [s for run in runs(labels, "C") if (s := _char_span(doc, [lo + k for k in run]))]
-        if not content:
-            return None
         sources = [[lo + k for k in run] for run in runs(labels, "S")]
         # one source per cue: the run nearest to it
         sources.sort(key=lambda r: min(abs(r[0] - cue[0]), abs(r[-1] - cue[-1])))
@@ -93,13 +83,10 @@ class AttributionModel:
         return ModelAttribution(_char_span(doc, cue), content, source, cue)
 
     def predict(self, doc: Doc) -> list[ModelAttribution]:
+        """Every attribution of the document; one whose content was not found keeps its cue
+        (and source) with an empty `content`."""
         info = DocInfo(doc)
-        out = []
-        for cue in self.cues(info):
-            att = self.roles(info, cue)
-            if att is not None:
-                out.append(att)
-        return out
+        return [self.roles(info, cue) for cue in self.cues(info)]
 
 
 def model_available(folder: Path = MODEL_DIR) -> bool:

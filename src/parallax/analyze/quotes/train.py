@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Callable
 from pathlib import Path
 
-from parallax.analyze.quotes.corpus import parsed
+from parallax.analyze.quotes.corpus import parsed, read_ann
 from parallax.analyze.quotes.features import DocInfo, cue_features, role_features, window
 from parallax.analyze.quotes.model import CUE_FILE, MODEL_DIR, ROLE_FILE
 
@@ -78,7 +78,6 @@ def train(polnear_dir: Path, out_dir: Path = MODEL_DIR, cache_dir: Path | None =
     import pycrfsuite
 
     from parallax.analyze.nlp import load_nlp
-    from parallax.evaluate.brat import read_ann
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
