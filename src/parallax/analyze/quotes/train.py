@@ -18,7 +18,7 @@ from parallax.analyze.quotes.features import DocInfo, cue_features, role_feature
 from parallax.analyze.quotes.model import CUE_FILE, MODEL_DIR, ROLE_FILE
 
 # L1 keeps the model small (most lexical features get weight 0); L2 smooths the rest.
-CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+CRF_PARAMS = {"c1": 1.0, "c2": 1.0, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def _tokens_in(starts: list[int], ends: list[int], span: tuple[int, int]) -> list[int]:
