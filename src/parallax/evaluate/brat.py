@@ -3,7 +3,8 @@
 `gold_dir` holds `text/<name>.txt` and `attributions/<name>_<hash>.ann`. An attribution is an
 E-line tying Content, Cue and (optionally) Source spans; a span may be split (`start end;start end`).
 Predictions: those of the attribution model (analyze/quotes/model.py), which follows PolNeAR's
-conventions itself, or `extract_quotes` on each text; quotes sharing a cue form one attribution (a quotation
+conventions itself, with the content of the rule quote of the same cue where there is one; or
+`extract_quotes` on each text alone; quotes sharing a cue form one attribution (a quotation
 broken by "he said" is one PolNeAR content with two fragments). PolNeAR content spans keep the
 quotation marks and the complementiser "that", so a direct quote's span is widened to its marks
 and an indirect one to a preceding "that" before comparing.
@@ -71,8 +72,12 @@ def predicted(doc, quotes) -> list[Attribution]:
     return list(groups.values())
 
 
-def predicted_by_model(doc, model) -> list[Attribution]:
-    """The attribution model's output (already in PolNeAR span conventions)."""
+def predicted_by_model(doc, model, quotes=()) -> list[Attribution]:
+    """The attribution model's output (in PolNeAR span conventions already). Where one of the
+    rule `quotes` has a cue overlapping the model's, the rule content replaces the model's: the
+    rules' quotation-mark and clause boundaries are more often exact (dev content F1 +0.024;
+    their cues and sources are not better than the model's)."""
+    rules = [r for r in predicted(doc, quotes) if r.span("cue") and r.span("content")]
     out = []
     for m in model.predict(doc):
         att = Attribution({"cue": frozenset({m.cue})})
@@ -80,6 +85,9 @@ def predicted_by_model(doc, model) -> list[Attribution]:
             att.roles["content"] = frozenset(m.content)
         if m.source is not None:
             att.roles["source"] = frozenset({m.source})
+        same_cue = next((r for r in rules for a, b in r.span("cue") if a < m.cue[1] and m.cue[0] < b), None)
+        if same_cue is not None:
+            att.roles["content"] = same_cue.span("content")
         out.append(att)
     return out
 
@@ -179,7 +187,8 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None, mode
     articles = 0
     for _, doc, ann in parsed(gold_dir, load_nlp(), cache_dir):
         if attribution_model is not None:
-            score_doc(doc, read_ann(ann), [], counts, predicted_by_model(doc, attribution_model))
+            pred = predicted_by_model(doc, attribution_model, extract_quotes(doc))
+            score_doc(doc, read_ann(ann), [], counts, pred)
         else:
             score_doc(doc, read_ann(ann), extract_quotes(doc), counts)
         articles += 1
