@@ -33,6 +33,11 @@ class DocInfo:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.heads = [t.head.i for t in doc]
+        self._chains: dict[int, list[int]] = {}
+        # plain lists: reading them is much cheaper than making Token objects per feature
+        self.lower = [t.lower_ for t in doc]
+        self.tag = [t.tag_ for t in doc]
+        self.dep = [t.dep_ for t in doc]
         self.sent_of = [0] * len(doc)
         self.sents = []
         for k, sent in enumerate(doc.sents):
@@ -56,18 +61,17 @@ class DocInfo:
         self.child_deps = [sorted({c.dep_ for c in t.children}) for t in doc]
 
     def ancestors(self, i: int) -> list[int]:
-        out = []
-        while self.heads[i] != i and len(out) < 40:
-            i = self.heads[i]
-            out.append(i)
-        return out
+        """Heads of token i up to its sentence root (cached: every cue's window asks again)."""
+        chain = self._chains.get(i)
+        if chain is None:
+            chain, k = [], i
+            while self.heads[k] != k and len(chain) < 40:
+                k = self.heads[k]
+                chain.append(k)
+            self._chains[i] = chain
+        return chain
 
 
-def _token(doc: Doc, i: int) -> dict:
-    if 0 <= i < len(doc):
-        t = doc[i]
-        return {"w": t.lower_, "p": t.tag_}
-    return {"w": "<pad>", "p": "<pad>"}
 
 
 def cue_features(info: DocInfo, start: int, end: int) -> list[dict]:
@@ -97,9 +101,9 @@ def cue_features(info: DocInfo, start: int, end: int) -> list[dict]:
         if info.rule_cue[info.heads[i]] and info.heads[i] != i:
             f["head_rule"] = 1.0
         for k in (-2, -1, 1, 2):
-            n = _token(doc, i + k) if start <= i + k < end else {"w": "<s>", "p": "<s>"}
-            f[f"w{k}"] = n["w"]
-            f[f"p{k}"] = n["p"]
+            inside = start <= i + k < end
+            f[f"w{k}"] = info.lower[i + k] if inside else "<s>"
+            f[f"p{k}"] = info.tag[i + k] if inside else "<s>"
         f["w-1w"] = f"{f['w-1']}|{t.lower_}"
         f["ww1"] = f"{t.lower_}|{f['w1']}"
         out.append(f)
@@ -142,15 +146,15 @@ def _relation(info: DocInfo, i: int, root: int, root_chain: list[int], cue_set: 
         dep = t.dep_ + (":" + t.lower_ if t.dep_ in ("prep", "agent", "mark", "prt") else "")
         return "dn:" + dep
     if i in root_chain:
-        return "up" + _bucket(root_chain.index(i) + 1) + ":" + doc[root].dep_
+        return "up" + _bucket(root_chain.index(i) + 1) + ":" + info.dep[root]
     if info.sent_of[i] != info.sent_of[root]:
         return "sent" + ("-" if i < root else "+")
     seen = set(chain)
     for k, a in enumerate(root_chain):
         if a in seen:
-            cue_side = doc[root_chain[k - 1]].dep_ if k > 0 else doc[root].dep_
+            cue_side = info.dep[root_chain[k - 1]] if k > 0 else info.dep[root]
             j = chain.index(a)
-            tok_side = doc[chain[j - 1]].dep_ if j > 0 else doc[i].dep_
+            tok_side = info.dep[chain[j - 1]] if j > 0 else info.dep[i]
             return f"lca:{cue_side}|{tok_side}"
     return "none"
 
@@ -192,8 +196,8 @@ def role_features(info: DocInfo, cue: list[int], lo: int, hi: int) -> list[dict]
         for n in (-1, 1):
             j = k + n
             f[f"rel{n}"] = rels[j] if 0 <= j < len(rels) else "<s>"
-            f[f"w{n}"] = doc[i + n].lower_ if lo <= i + n < hi else "<s>"
-            f[f"p{n}"] = doc[i + n].tag_ if lo <= i + n < hi else "<s>"
+            f[f"w{n}"] = info.lower[i + n] if lo <= i + n < hi else "<s>"
+            f[f"p{n}"] = info.tag[i + n] if lo <= i + n < hi else "<s>"
         h = info.heads[i]
         f["hrel"] = rels[h - lo] if lo <= h < hi else "out"
         f["hw"] = doc[h].lower_ if doc[h].is_stop or doc[h].is_punct else doc[h].tag_
