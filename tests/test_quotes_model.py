@@ -73,3 +73,19 @@ def test_brat_score_with_the_model(tmp_path, nlp, monkeypatch):
     assert result["layers"]["attribution.cue"]["f1"] == 1.0
     assert result["layers"]["attribution.content"]["f1"] == 1.0
     assert attribution_model.load_model() is load_model()
+
+
+def test_cli_eval_brat_scores_model_or_rules(tmp_path, nlp):
+    import json
+
+    from typer.testing import CliRunner
+
+    from parallax.cli import app
+
+    gold = write_corpus(tmp_path / "gold", TEXT, ann_for(TEXT))
+    for flag, system in (("--quotes-model", "model"), ("--quotes-rules", "rules")):
+        result = CliRunner().invoke(app, ["eval", "--format", "brat", "--gold", str(gold), "--json", flag])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["system"] == system
+    missing = CliRunner().invoke(app, ["train", "quotes", "--polnear", str(tmp_path / "absent")])
+    assert missing.exit_code == 2
