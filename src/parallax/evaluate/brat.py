@@ -75,7 +75,7 @@ def predicted(doc, quotes) -> list[Attribution]:
 def predicted_by_model(doc, model, quotes=()) -> list[Attribution]:
     """The attribution model's output (in PolNeAR span conventions already). Where one of the
     rule `quotes` has a cue overlapping the model's, the rule content replaces the model's: the
-    rules' quotation-mark and clause boundaries are more often exact (dev content F1 +0.024;
+    rules' quotation-mark and clause boundaries are more often exact (dev content F1 +0.02;
     their cues and sources are not better than the model's)."""
     rules = [r for r in predicted(doc, quotes) if r.span("cue") and r.span("content")]
     out = []
