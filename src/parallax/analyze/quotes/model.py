@@ -3,12 +3,13 @@
 
 Two CRFs (python-crfsuite) over the spaCy parse: `cue.crfsuite` tags cue tokens sentence by
 sentence (B-CUE / I-CUE / O); `role.crfsuite` then tags, for each cue, the tokens of its
-sentence and the neighbouring ones as source (B-S / I-S) or content (B-C / I-C). Features: features.py; training: train.py
-(`parallax train quotes --polnear DIR`). The weights ship in `model/` and load offline.
+sentence and the neighbouring ones as source (B-S / I-S) or content (B-C / I-C).
+Features: features.py; training: train.py (`parallax train quotes --polnear DIR`). The weights
+ship in `model/` and load offline.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +29,6 @@ class ModelAttribution:
     cue: Span
     content: list[Span]
     source: Span | None = None
-    cue_tokens: list[int] = field(default_factory=list)
 
 
 def runs(labels: list[str], tag: str) -> list[list[int]]:
@@ -80,7 +80,7 @@ class AttributionModel:
         # one source per cue: the run nearest to it
         sources.sort(key=lambda r: min(abs(r[0] - cue[0]), abs(r[-1] - cue[-1])))
         source = _char_span(doc, sources[0]) if sources else None
-        return ModelAttribution(_char_span(doc, cue), content, source, cue)
+        return ModelAttribution(_char_span(doc, cue), content, source)
 
     def predict(self, doc: Doc) -> list[ModelAttribution]:
         """Every attribution of the document; one whose content was not found keeps its cue
