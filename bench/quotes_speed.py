@@ -2,7 +2,8 @@
 
 Reads PolNeAR dev texts and the dev articles from ../shared (or $PARALLAX_SHARED); prints the
 median over articles (each timed as the best of --runs runs) scaled to 1,000 words.
-    PYTHONPATH=src python bench/quotes_speed.py [--articles 40] [--runs 3]
+    PYTHONPATH=src python bench/quotes_speed.py [--articles 40] [--runs 3] [--model]
+(--model: also time the PolNeAR attribution model, analyze/quotes/model.py.)
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=40)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--model", action="store_true", help="also time the attribution model")
     args = ap.parse_args()
     paths = sorted((SHARED / "eval" / "dev" / "articles").glob("*.txt"))
     paths += sorted((SHARED / "eval" / "polnear" / "dev" / "text").glob("*.txt"))
@@ -39,7 +41,11 @@ def main() -> None:
         sys.exit(f"no texts under {SHARED}")
     nlp = load_nlp()
     nlp("Warm up the pipeline once.")
-    parse, quotes, total = [], [], []
+    model = None
+    if args.model:
+        from parallax.analyze.quotes.model import load_model
+        model = load_model()
+    parse, quotes, total, modelled = [], [], [], []
     for path in paths[: args.articles]:
         text = path.read_text(encoding="utf-8")
         words = max(len(text.split()), 1)
@@ -50,9 +56,14 @@ def main() -> None:
         parse.append(p)
         quotes.append(q)
         total.append(p + q)
+        if model is not None:
+            modelled.append(best_of(args.runs, lambda: model.predict(doc)) * scale)
     print(f"{len(total)} articles, median seconds per 1,000 words (best of {args.runs} runs each)")
     print(f"{'stage':18} {'median s':>9} {'p90 s':>7}")
-    for name, xs in (("spaCy parse", parse), ("extract_quotes", quotes), ("parse + quotes", total)):
+    rows = [("spaCy parse", parse), ("extract_quotes", quotes), ("parse + quotes", total)]
+    if modelled:
+        rows += [("attribution model", modelled), ("parse + model", [p + m for p, m in zip(parse, modelled)])]
+    for name, xs in rows:
         xs = sorted(xs)
         print(f"{name:18} {statistics.median(xs):9.4f} {xs[int(0.9 * (len(xs) - 1))]:7.4f}")
 

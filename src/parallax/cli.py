@@ -298,7 +298,11 @@ EVAL_FORMATS = ("dev", "aeb", "brat", "timeml")
 def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Gold folder.")],
              format: Annotated[str, typer.Option("--format", help="Gold format: " + ", ".join(EVAL_FORMATS))] = "dev",
              as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-             details: Annotated[bool, typer.Option(help="Also list misses and wrong values.")] = False) -> None:
+             details: Annotated[bool, typer.Option(help="Also list misses and wrong values.")] = False,
+             quotes_model: Annotated[bool, typer.Option(
+                 "--quotes-model/--quotes-rules",
+                 help="brat: score the trained attribution model (default) or the quote rules.")] = True,
+             cache: Annotated[Optional[Path], typer.Option(help="brat: folder to cache spaCy parses in.")] = None) -> None:
     """Score the pipeline against gold annotations: P/R/F1 per layer, exact and overlap."""
     import importlib
 
@@ -310,6 +314,8 @@ def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Gold folder.")],
         raise typer.Exit(2)
     scorer = importlib.import_module(f"parallax.evaluate.{format}")
     kwargs = {"details": True} if details and format == "dev" else {}
+    if format == "brat":
+        kwargs = {"model": quotes_model, "cache_dir": cache}
     with progress_bar(f"Scoring {format}") as advance:
         result = scorer.score(gold, progress=advance, **kwargs)
     if as_json:
@@ -325,6 +331,25 @@ def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Gold folder.")],
         err.print(f"[red]failed:[/] {failure}")
     for row in result.get("details", []):
         console.print(row)
+
+
+train_app = typer.Typer(no_args_is_help=True, help="Train the models that ship inside the package.")
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("quotes")
+def train_quotes(polnear: Annotated[Path, typer.Option("--polnear", help="PolNeAR-style brat folder (text/, attributions/).")],
+                 out: Annotated[Optional[Path], typer.Option(help="Model folder (default: the package's).")] = None,
+                 cache: Annotated[Optional[Path], typer.Option(help="Folder to cache spaCy parses in.")] = None) -> None:
+    """Train the attribution model (cue, source and content CRFs) on PolNeAR training data."""
+    from parallax.analyze.quotes.model import MODEL_DIR
+    from parallax.analyze.quotes.train import train
+
+    if not polnear.is_dir():
+        err.print(f"[red]error:[/] folder {polnear} not found")
+        raise typer.Exit(2)
+    train(polnear, out or MODEL_DIR, cache, log=err.print)
+    console.print(f"model written to {out or MODEL_DIR}")
 
 
 @app.command()
