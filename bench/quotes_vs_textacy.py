@@ -3,7 +3,9 @@
 textacy is a bench-only dependency (`pip install -e .[bench]`); it runs on the same spaCy Doc
 and needs no download. Its triples (speaker tokens, cue tokens, quoted span) are mapped to the
 same Quote fields, so both systems go through the same scorers. textacy does not resolve
-speakers: its "speaker" is the mention text.
+speakers: its "speaker" is the mention text. On PolNeAR a third column scores Parallax's attribution
+model (what `parallax eval --format brat` scores); the dev rows have no model column, since the
+pipeline's quotes come from the rules.
     PYTHONPATH=src python bench/quotes_vs_textacy.py [--polnear-articles N]
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from quotes_dev_check import SHARED as DEV_DIR, dev_scores  # noqa: E402
 
 from parallax.analyze.nlp import load_nlp  # noqa: E402
 from parallax.analyze.quotes import extract_quotes  # noqa: E402
+from parallax.analyze.quotes.model import load_model  # noqa: E402
 from parallax.evaluate import brat  # noqa: E402
 from parallax.evaluate.metrics import Counts  # noqa: E402
 from parallax.model import Quote  # noqa: E402
@@ -49,7 +52,7 @@ def textacy_quotes(doc) -> list[Quote]:
 
 
 def polnear_scores(systems: dict, limit: int | None) -> dict[str, dict]:
-    """brat layers per system; each text is parsed once and given to every system."""
+    """brat layers per system (doc -> PolNeAR attributions); each text is parsed once for all."""
     nlp = load_nlp()
     counts: dict[str, dict[str, Counts]] = {name: {} for name in systems}
     anns = {p.stem.rsplit("_", 1)[0]: p for p in (POLNEAR / "attributions").glob("*.ann")}
@@ -59,7 +62,7 @@ def polnear_scores(systems: dict, limit: int | None) -> dict[str, dict]:
         doc = nlp(path.read_text(encoding="utf-8"))
         for name, extract in systems.items():
             gold = brat.read_ann(anns[path.stem].read_text(encoding="utf-8"))
-            brat.score_doc(doc, gold, extract(doc), counts[name])
+            brat.score_doc(doc, gold, [], counts[name], extract(doc))
     return {name: {k: c.layer() for k, c in layers.items()} for name, layers in counts.items()}
 
 
@@ -74,17 +77,22 @@ def main() -> None:
     except ImportError:
         sys.exit("textacy is not installed: pip install -e '.[bench]'")
     rows = []
-    systems = {"parallax": extract_quotes, "textacy": textacy_quotes}
-    pn = polnear_scores(systems, args.polnear_articles)
-    for layer in sorted(pn["parallax"]):
+    model = load_model()
+    pn = polnear_scores({
+        "rules": lambda doc: brat.predicted(doc, extract_quotes(doc)),
+        "model": lambda doc: brat.predicted_by_model(doc, model, extract_quotes(doc)),
+        "textacy": lambda doc: brat.predicted(doc, textacy_quotes(doc)),
+    }, args.polnear_articles)
+    for layer in sorted(pn["rules"]):
         for m in ("p", "r", "f1"):
-            rows.append((f"polnear {layer} {m}", pn["parallax"][layer][m], pn["textacy"][layer][m]))
-    dv = {name: dev_scores(fn) for name, fn in systems.items()}
+            rows.append((f"polnear {layer} {m}", pn["rules"][layer][m], pn["model"][layer][m],
+                         pn["textacy"][layer][m]))
+    dv = {name: dev_scores(fn) for name, fn in (("parallax", extract_quotes), ("textacy", textacy_quotes))}
     for key in ("all.p", "all.r", "all.f1", "direct.p", "direct.r", "direct.f1", "speaker_acc", "cue_acc"):
-        rows.append((f"dev quotes {key}", dv["parallax"][key], dv["textacy"][key]))
-    print(f"{'figure':52} {'parallax':>9} {'textacy':>8}")
-    for name, a, b in rows:
-        print(f"{name:52} {a:9.3f} {b:8.3f}")
+        rows.append((f"dev quotes {key}", dv["parallax"][key], None, dv["textacy"][key]))
+    print(f"{'figure':52} {'rules':>7} {'model':>7} {'textacy':>8}")
+    for name, rules, learnt, other in rows:
+        print(f"{name:52} {rules:7.3f} {'-' if learnt is None else f'{learnt:.3f}':>7} {other:8.3f}")
 
 
 if __name__ == "__main__":
