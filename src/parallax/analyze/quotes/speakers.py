@@ -1,8 +1,8 @@
 """Resolve a speaker mention to a canonical name: full person names, states, institutions.
 
-Within one article: "Aliyev" -> the earlier full mention "Ilham Aliyev"; "he" -> the latest
-person speaking or acting as a subject before it; "the Azeri leader" -> the person whose title
-shares its nationality and role ("Azerbaijani President Ilham Aliyev"); "Moscow" -> "Russia";
+Within one article: "Berg" -> the earlier full mention "Jonas Berg"; "he" -> the latest
+person speaking or acting as a subject before it; "the Norwegian leader" -> the person whose title
+shares its nationality and role ("Norwegian Prime Minister Jonas Berg"); "Oslo" -> "Norway";
 "both sides" / "the two countries" -> the pair last named together ("Norway and Sweden").
 Institutions get one descriptive name however phrased (institutions.py).
 """
@@ -64,7 +64,7 @@ def _name_tokens(span) -> list:
 
 
 def _title_before(doc: Doc, start: int) -> list:
-    """Title tokens right before a name: 'Azerbaijani President' in 'Azerbaijani President Ilham Aliyev'."""
+    """Title tokens right before a name: 'Norwegian Prime Minister' in 'Norwegian Prime Minister Jonas Berg'."""
     tokens, i = [], start - 1
     while i >= 0:
         t = doc[i]
@@ -146,7 +146,7 @@ class SpeakerIndex:
         return best
 
     def describe(self, tokens: list, before_i: int) -> str | None:
-        """'the Azeri leader', 'the Turkish top diplomat' -> a person whose title fits."""
+        """'the Norwegian leader', 'the Swedish top diplomat' -> a person whose title fits."""
         countries = {country_of(t.text) for t in tokens} - {None}
         role = {t.lower_ for t in tokens if t.pos_ == "NOUN" or t.lower_ in TITLE_WORDS} - {"top"}
         if not role:
@@ -252,7 +252,7 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     country = country_of(text)
     if country and len(tokens) <= 3:
         return country, None
-    # a description of a person named earlier: "the Azeri leader" (a short singular noun phrase, no names)
+    # a description of a person named earlier: "the Norwegian leader" (a short singular noun phrase, no names)
     described = [t for t in tokens if t.i <= root.i]
     if root.lower_ not in INSTITUTION_HEADS and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
             and root.tag_ not in ("NNS", "NNPS") and described[0].lower_ not in INDEFINITE \
