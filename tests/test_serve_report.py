@@ -27,3 +27,27 @@ def test_briefing_is_self_contained_and_sourced(tmp_path):
     for n in re.findall(r'href="#src-(\d+)"', html):
         assert n in sources
     assert all(a.id in html for a in arts)
+
+
+def test_an_inferred_publication_date_is_marked_wherever_it_is_shown(tmp_path):
+    import sqlalchemy as sa
+    from fastapi.testclient import TestClient
+
+    from parallax.serve import create_app
+    from parallax.store.schema import articles
+
+    db = str(tmp_path / "r.db")
+    store = Store(db)
+    arts, _analyses, _links = serve_corpus.fill(store)
+    with store.engine.begin() as conn:   # the third page printed no date: ours is inferred
+        conn.execute(sa.update(articles).where(articles.c.id == arts[2].id)
+                     .values(published_how="inferred:events+corpus-dates"))
+    html = write_report(store, tmp_path / "briefing.html").read_text(encoding="utf-8")
+    store.close()
+    assert "Coast Daily, <span" in html and "2025-03-05 (inferred)" in html
+    assert "2025-03-03 (inferred)" not in html and "2025-03-04 (inferred)" not in html
+    with TestClient(create_app(db)) as client:
+        listing = client.get("/articles").text
+        assert listing.count("(inferred)") == 1 and "2025-03-05 (inferred)" in listing
+        refs = [r["source"] for r in client.get("/api/quotes").json()["items"]]
+        assert {(r["published"], r["published_inferred"]) for r in refs} >= {("2025-03-05", True), ("2025-03-03", False)}

@@ -18,7 +18,8 @@ from parallax.store import Store
 from parallax.store.schema import articles, entities, figures, links, quotes, sentences, timexes
 
 Rows = list[dict[str, Any]]
-SOURCE_COLUMNS = (articles.c.outlet, articles.c.published, articles.c.headline, articles.c.url)
+SOURCE_COLUMNS = (articles.c.outlet, articles.c.published, articles.c.published_how, articles.c.headline,
+                  articles.c.url)
 
 
 def _sentence(table: sa.Table) -> sa.ColumnElement:
@@ -29,6 +30,7 @@ def _sentence(table: sa.Table) -> sa.ColumnElement:
 
 def source_ref(row: dict[str, Any], anchor: str = "") -> dict[str, Any]:
     return {"article_id": row["article_id"], "outlet": row.get("outlet"), "published": row.get("published"),
+            "published_inferred": (row.get("published_how") or "").startswith("inferred:"),
             "headline": row.get("headline"), "url": row.get("url"),
             "link": f"/articles/{row['article_id']}" + (f"#{anchor}" if anchor else "")}
 

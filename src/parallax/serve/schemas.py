@@ -25,6 +25,7 @@ class SourceRef(BaseModel):
     article_id: str
     outlet: str | None = None
     published: str | None = None
+    published_inferred: bool = Field(False, description="The page prints no date: `published` is inferred.")
     headline: str | None = None
     url: str | None = Field(None, description="The original URL of the article, when known.")
     link: str = Field(description="UI link to the fact in the article reader, e.g. /articles/<id>#q3.")
