@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from itertools import islice
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -20,6 +21,7 @@ from quotes_dev_check import SHARED as DEV_DIR, dev_scores  # noqa: E402
 
 from parallax.analyze.nlp import load_nlp  # noqa: E402
 from parallax.analyze.quotes import extract_quotes  # noqa: E402
+from parallax.analyze.quotes.corpus import parsed  # noqa: E402
 from parallax.analyze.quotes.model import load_model  # noqa: E402
 from parallax.evaluate import brat  # noqa: E402
 from parallax.evaluate.metrics import Counts  # noqa: E402
@@ -53,16 +55,10 @@ def textacy_quotes(doc) -> list[Quote]:
 
 def polnear_scores(systems: dict, limit: int | None) -> dict[str, dict]:
     """brat layers per system (doc -> PolNeAR attributions); each text is parsed once for all."""
-    nlp = load_nlp()
     counts: dict[str, dict[str, Counts]] = {name: {} for name in systems}
-    anns = {p.stem.rsplit("_", 1)[0]: p for p in (POLNEAR / "attributions").glob("*.ann")}
-    for path in sorted((POLNEAR / "text").glob("*.txt"))[:limit]:
-        if path.stem not in anns:
-            continue
-        doc = nlp(path.read_text(encoding="utf-8"))
-        for name, extract in systems.items():
-            gold = brat.read_ann(anns[path.stem].read_text(encoding="utf-8"))
-            brat.score_doc(doc, gold, [], counts[name], extract(doc))
+    for _, doc, ann in islice(parsed(POLNEAR, load_nlp()), limit):
+        for name, extract in systems.items():   # fresh gold per system: scoring marks it
+            brat.score_doc(doc, brat.read_ann(ann), extract(doc), counts[name])
     return {name: {k: c.layer() for k, c in layers.items()} for name, layers in counts.items()}
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.analyze.quotes.corpus import ROLES, Attribution, Spans, read_ann
+from parallax.analyze.quotes.marks import QUOTE_CHARS
 from parallax.evaluate.metrics import Counts, match_one_to_one
 
 __all__ = ["Attribution", "read_ann", "score", "score_doc", "predicted", "predicted_by_model"]
@@ -29,13 +30,12 @@ SPEECH_CUE = {"say", "tell", "add", "state", "note", "stress", "insist", "warn",
               "vow", "promise", "urge", "call", "accuse", "announce", "declare", "explain", "write", "report",
               "confirm", "deny", "assert", "reply", "respond", "ask", "tweet", "acknowledge", "admit", "suggest",
               "predict", "pledge", "continue", "recall", "describe", "tout", "charge", "allege", "complain"}
-QUOTE_MARKS = "\"“”‘’«»'`"
 
 
 def _is_speech(att: Attribution, doc) -> bool:
     text = doc.text
     content = "".join(text[a:b] for a, b in sorted(att.span("content")))
-    if any(m in content[:2] + content[-2:] for m in QUOTE_MARKS):
+    if any(m in content[:2] + content[-2:] for m in QUOTE_CHARS):
         return True
     for a, b in att.span("cue"):
         span = doc.char_span(a, b, alignment_mode="expand")
@@ -54,9 +54,9 @@ def predicted(doc, quotes) -> list[Attribution]:
         start, end = q.start, q.end
         if q.kind == "direct":  # PolNeAR keeps the marks (one, or a doubled '' / ``)
             for _ in range(2):
-                if start > 0 and text[start - 1] in QUOTE_MARKS:
+                if start > 0 and text[start - 1] in QUOTE_CHARS:
                     start -= 1
-                if end < len(text) and text[end] in QUOTE_MARKS:
+                if end < len(text) and text[end] in QUOTE_CHARS:
                     end += 1
         that = re.search(r"\bthat[\s,]{1,3}$", text[max(0, start - 8):start], re.IGNORECASE)
         if that:
@@ -149,12 +149,8 @@ def _count(gold: list[Spans], pred: list[Spans], exact: bool) -> Counts:
     return Counts(n, n, len(gold), len(pred))
 
 
-def score_doc(doc, gold: list[Attribution], quotes, counts: dict[str, Counts],
-              pred: list[Attribution] | None = None) -> None:
-    """Add one document's counts for every layer to `counts` (predictions: `pred`, or else
-    the attributions of `quotes`)."""
-    if pred is None:
-        pred = predicted(doc, quotes)
+def score_doc(doc, gold: list[Attribution], pred: list[Attribution], counts: dict[str, Counts]) -> None:
+    """Add one document's counts for every layer to `counts`."""
     for att in gold:
         att.speech = _is_speech(att, doc)
     # for the .speech layers, predictions that hit a non-speech gold attribution (by content, or
@@ -177,20 +173,17 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None, mode
     PolNeAR roles. `cache_dir` keeps the parses (see corpus.py)."""
     from parallax.analyze.nlp import load_nlp
     from parallax.analyze.quotes import extract_quotes
-    from parallax.analyze.quotes.corpus import pairs, parsed
+    from parallax.analyze.quotes.corpus import parsed
     from parallax.analyze.quotes.model import load_model
 
-    gold_dir = Path(gold_dir)
-    pairs(gold_dir)  # raises when there are no texts
     attribution_model = load_model() if model else None
     counts: dict[str, Counts] = {}
     articles = 0
     for _, doc, ann in parsed(gold_dir, load_nlp(), cache_dir):
-        if attribution_model is not None:
-            pred = predicted_by_model(doc, attribution_model, extract_quotes(doc))
-            score_doc(doc, read_ann(ann), [], counts, pred)
-        else:
-            score_doc(doc, read_ann(ann), extract_quotes(doc), counts)
+        quotes = extract_quotes(doc)
+        pred = predicted(doc, quotes) if attribution_model is None else \
+            predicted_by_model(doc, attribution_model, quotes)
+        score_doc(doc, read_ann(ann), pred, counts)
         articles += 1
         if progress:
             progress(1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,14 +84,15 @@ def parsed(gold_dir: Path, nlp, cache_dir: Path | None = None) -> Iterator[tuple
     items = pairs(gold_dir)
     texts = [p.read_text(encoding="utf-8") for _, p, _ in items]
     anns = [a.read_text(encoding="utf-8") for _, _, a in items]
-    docs: list[Doc] | None = None
     cache = Path(cache_dir) / f"{Path(gold_dir).name}-{_cache_key(nlp, texts)}.spacy" if cache_dir else None
+    docs: Iterable[Doc]
     if cache is not None and cache.exists():
-        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-    if docs is None:
+        docs = DocBin().from_disk(cache).get_docs(nlp.vocab)
+    elif cache is not None:
         docs = list(nlp.pipe(texts, batch_size=8))
-        if cache is not None:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            DocBin(store_user_data=False, docs=docs).to_disk(cache)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(store_user_data=False, docs=docs).to_disk(cache)
+    else:   # parsed as they are asked for: a caller taking the first few parses only those
+        docs = nlp.pipe(texts, batch_size=8)
     for (name, _, _), doc, ann in zip(items, docs, anns):
         yield name, doc, ann

@@ -14,9 +14,8 @@ import bisect
 from spacy.tokens import Doc
 
 from parallax.analyze.quotes import cues
-from parallax.analyze.quotes.marks import find_segments
+from parallax.analyze.quotes.marks import QUOTE_CHARS, find_segments
 
-QUOTE_CHARS = set("\"“”‘’«»'`")
 WINDOW_SENTENCES = 2   # content reaches at most this many sentences before or after its cue's
 
 
@@ -70,8 +69,6 @@ class DocInfo:
                 chain.append(k)
             self._chains[i] = chain
         return chain
-
-
 
 
 def cue_features(info: DocInfo, start: int, end: int) -> list[dict]:

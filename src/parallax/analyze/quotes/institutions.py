@@ -10,23 +10,12 @@ from __future__ import annotations
 
 import re
 
-from parallax.analyze.quotes.lexicon import (ADJECTIVE_TO_COUNTRY, CAPITALS, COUNTRY_ALIASES, DEMONYMS,
-                                             INSTITUTION_HEADS)
+from parallax.analyze.quotes.lexicon import DEMONYMS, INSTITUTION_HEADS, country_of
 
 PLACE_LABELS = {"GPE", "LOC"}
 # Lowercase words that follow a place name without being part of it ("the Y region").
 PLACE_TYPE_WORDS = {"region", "area", "province", "territory", "district", "zone", "enclave", "city", "town"}
 LABEL_PREFIX = re.compile(r"^(so-called|self-styled|self-proclaimed)\s+", re.IGNORECASE)
-
-
-def _country(word: str) -> str | None:
-    for suffix in ("'s", "’s", "'", "’"):
-        if word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    if word in DEMONYMS:
-        return word
-    return COUNTRY_ALIASES.get(word) or CAPITALS.get(word) or ADJECTIVE_TO_COUNTRY.get(word.lower())
 
 
 def _adjective(country: str) -> str:
@@ -82,7 +71,7 @@ def _is_place(chunk: list) -> bool:
     named = _strip_place_type(chunk)
     if not named or not all(t.pos_ == "PROPN" for t in named):
         return False
-    return bool(_country(_text(named))) or any(t.ent_type_ in PLACE_LABELS for t in named) or len(named) < len(chunk)
+    return bool(country_of(_text(named))) or any(t.ent_type_ in PLACE_LABELS for t in named) or len(named) < len(chunk)
 
 
 def _strip_place_type(chunk: list) -> list:
@@ -95,7 +84,7 @@ def _strip_place_type(chunk: list) -> list:
 def _place_name(chunk: list, as_adjective: bool) -> str:
     """The owner: 'of Norway' -> 'Norwegian'; a location ('in the Y region', 'in Oslo') stays a name."""
     name = _text(_strip_place_type(chunk))
-    country = _country(name) if as_adjective else None
+    country = country_of(name) if as_adjective else None
     return _adjective(country) if country else name
 
 
@@ -121,7 +110,7 @@ def _pre_modified(tokens: list) -> str:
         if k == 0 and t.pos_ == "DET":
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        country = _country(t.text)
+        country = country_of(t.text)
         word = _adjective(country) if country and nxt is not None and nxt.tag_ == "POS" else t.text
         parts.append(word + t.whitespace_)
     return LABEL_PREFIX.sub("", "".join(parts).strip())

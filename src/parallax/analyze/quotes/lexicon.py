@@ -1,4 +1,5 @@
-"""General-English word lists used to resolve speakers: demonyms, capitals, titles, role words."""
+"""General-English word lists used to resolve speakers: demonyms, capitals, titles, role words;
+and the lookup of a country by any of its names."""
 from __future__ import annotations
 
 # country -> demonym adjectives (general English; extra spellings after the first)
@@ -48,6 +49,25 @@ CAPITALS = {
     "Hanoi": "Vietnam", "Brussels": "European Union",
 }
 ADJECTIVE_TO_COUNTRY = {d.lower(): c for c, ds in DEMONYMS.items() for d in ds}
+
+
+def strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def country_of(word: str) -> str | None:
+    """'Norwegian' / 'Norway' / 'Oslo' / "Norway's" -> 'Norway'."""
+    word = strip_possessive(word)
+    if word in DEMONYMS:
+        return word
+    if word in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[word]
+    if word in CAPITALS:
+        return CAPITALS[word]
+    return ADJECTIVE_TO_COUNTRY.get(word.lower())
 
 # Title and role words that may stand before a name ("Foreign Minister", "President").
 TITLE_WORDS = {

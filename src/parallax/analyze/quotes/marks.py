@@ -12,6 +12,7 @@ from dataclasses import dataclass
 DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "”": "”"}
 DOUBLE_CLOSE = {"”", "»", '"', "“"}
 SINGLE_OPEN = {"‘": "’", "'": "'", "‹": "›"}
+QUOTE_CHARS = frozenset("\"“”‘’«»'`")   # what a quotation mark may be, for tests on a token or a span edge
 
 
 @dataclass

@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span
 
 from parallax.analyze.quotes.cues import SPEECH_LEMMAS
 from parallax.analyze.quotes.institutions import institution_name
-from parallax.analyze.quotes.lexicon import (ADJECTIVE_TO_COUNTRY, CAPITALS, COUNTRY_ALIASES, DEMONYMS,
-                                             INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS)
+from parallax.analyze.quotes.lexicon import (INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
+                                             strip_possessive)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
@@ -25,7 +25,6 @@ JOINT_STATE_HEADS = {"sides", "countries", "nations", "states", "parties", "gove
 JOINT_PERSON_HEADS = {"leaders", "presidents", "ministers", "premiers", "diplomats", "envoys", "rivals"}
 INDEFINITE = {"a", "an", "another", "some", "one"}   # "an Xian official" introduces someone new
 PAIR_MARKERS = {"both", "two", "warring", "opposing", "rival"}
-COUNTRIES = set(DEMONYMS)
 
 
 @dataclass
@@ -34,25 +33,6 @@ class Person:
     role: str | None = None                     # "Azerbaijani President"
     role_words: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
-
-
-def _strip_possessive(text: str) -> str:
-    for suffix in ("'s", "’s", "'", "’"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)]
-    return text
-
-
-def country_of(word: str) -> str | None:
-    """'Azeri' / 'Azerbaijan' / 'Baku' -> 'Azerbaijan'."""
-    word = _strip_possessive(word)
-    if word in COUNTRIES:
-        return word
-    if word in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES[word]
-    if word in CAPITALS:
-        return CAPITALS[word]
-    return ADJECTIVE_TO_COUNTRY.get(word.lower())
 
 
 def _name_tokens(span) -> list:
@@ -89,13 +69,13 @@ class SpeakerIndex:
         self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
         self.speaking: list[tuple[int, str]] = []   # the mentions that are subjects of a speech verb
         spans = [e for e in doc.ents if e.label_ == "PERSON"]
-        full = [s for s in spans if len(_strip_possessive(s.text).split()) >= 2 and not country_of(s.text)]
+        full = [s for s in spans if len(strip_possessive(s.text).split()) >= 2 and not country_of(s.text)]
         self.surnames: dict[str, str] = {}
         for span in full:
             tokens = _name_tokens(span)
             if len(tokens) < 2:
                 continue
-            name = _strip_possessive(" ".join(t.text for t in tokens))
+            name = strip_possessive(" ".join(t.text for t in tokens))
             self.surnames.setdefault(name.split()[-1], name)
             self.people.setdefault(name, Person(name))
         for ent in doc.ents:
@@ -108,7 +88,7 @@ class SpeakerIndex:
                 self.speaking.append((ent.start, name))
 
     def canonical_person(self, text: str) -> str | None:
-        text = _strip_possessive(text.strip())
+        text = strip_possessive(text.strip())
         words = text.split()
         if not words or country_of(text):
             return None

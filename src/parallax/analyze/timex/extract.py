@@ -5,6 +5,7 @@ import bisect
 import datetime as dt
 import re
 
+from parallax.analyze.timex.grains import grain_value
 from parallax.analyze.timex.normalise import normalise
 from parallax.analyze.timex.patterns import find_candidates
 from parallax.model import Timex
@@ -135,7 +136,7 @@ def _before_a_verb(doc, start: int, end: int) -> bool:
 
 def _ended(quarter: str, anchor: dt.date | None) -> bool:
     """A quarter over by the report's date ("2021-Q1" < "2021-Q2"); without a date, any quarter."""
-    return anchor is None or quarter < f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}"
+    return anchor is None or quarter < grain_value("quarter", anchor)
 
 
 def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0) -> list[Timex]:

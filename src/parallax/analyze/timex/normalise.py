@@ -448,7 +448,8 @@ def _durations(s, anchor, tense, previous):
     if m:  # "2 1/2 years", "a minute and a half": the half goes into the next smaller unit
         n = parse_number(m[1] or m[3])
         unit = (m[2] or m[4]).replace("centurie", "century")
-        return ("DURATION", _half_duration(unit, n)) if n is not None and _half_duration(unit, n) else None
+        value = _half_duration(unit, n) if n is not None else None
+        return ("DURATION", value) if value else None
     m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r"(?:[- ]long|[- ]old)?", s)
     if m:
         unit = m[2].replace("centurie", "century")
