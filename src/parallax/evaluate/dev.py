@@ -214,14 +214,18 @@ def _empty_article(source: str) -> Article:
 
 
 def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
-          details: bool = False) -> dict[str, Any]:
-    """Run the pipeline on `gold_dir/articles` and score it against `gold_dir/gold`."""
+          details: bool = False, only: Callable[[str], bool] | None = None) -> dict[str, Any]:
+    """Run the pipeline on `gold_dir/articles` and score it against `gold_dir/gold`.
+
+    `only(article_file_name)` keeps a subset (e.g. one story of a cross-validation fold)."""
     from parallax.analyze import analyze_doc, load_nlp, printed_dates
     from parallax.clean import OutletMemory, clean_document
     from parallax.model import ReadFailure
     from parallax.sources import read_paths
 
     gold_files = sorted((gold_dir / "gold").glob("*.json"))
+    if only is not None:
+        gold_files = [g for g in gold_files if only(json.loads(g.read_text(encoding="utf-8"))["article"])]
     if not gold_files:
         raise FileNotFoundError(f"no gold files in {gold_dir / 'gold'}")
     nlp, memory, scorer, failures = load_nlp(), OutletMemory(), DevScorer(), []
