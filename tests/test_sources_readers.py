@@ -8,7 +8,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from parallax.model import RawDocument, ReadFailure
+from parallax.model import RawDocument, ReadFailure, ReadNotice
 from parallax.sources import read_bytes, read_paths
 
 STORY = "Harbour reopens after storm\nBy Ada Quill\nThe port of Veltmark reopened on Monday, officials said.\n"
@@ -214,7 +214,7 @@ def test_jsonl_lines_bad_lines_reported_by_line_number(tmp_path):
         {"text": STORY, "url": "https://example.org/a", "outlet": "The Veltmark Courier",
          "published": "2024-03-04", "title": "Harbour reopens", "extra": 1},
         {"html": page("Port news.")},
-        "",                                           # blank lines are skipped silently
+        "",                                           # blank lines are skipped, and counted in a notice
         '{"text": "unterminated',
         {"title": "no body here"},
         [1, 2, 3],
@@ -230,8 +230,10 @@ def test_jsonl_lines_bad_lines_reported_by_line_number(tmp_path):
                             "published": "2024-03-04", "title": "Harbour reopens"}
     assert docs[0].text == STORY and docs[0].content_type == "text/plain"
     assert docs[1].content_type == "text/html"
-    reasons = {i.uri.rsplit("#", 1)[1]: i.reason for i in items if isinstance(i, ReadFailure)}
+    reasons = {i.uri.rsplit("#", 1)[1]: i.reason for i in items
+               if isinstance(i, ReadFailure) and not isinstance(i, ReadNotice)}
     assert set(reasons) == {"L4", "L5", "L6", "L7", "L8"}
+    assert [i.reason for i in items if isinstance(i, ReadNotice)] == ["1 blank line skipped"]
     assert reasons["L4"].startswith("not JSON")
     assert "no non-empty 'text' or 'html'" in reasons["L5"]
     assert "not an object" in reasons["L6"]

@@ -358,15 +358,21 @@ def serve(db: DbOption = "parallax.db", host: Annotated[str, typer.Option(help="
     """Web UI and REST API over the store (read-only unless PARALLAX_TOKEN is set)."""
     import os
 
-    import uvicorn
-
     from parallax.serve import create_app
+    from parallax.serve.server import serve as run_server
 
+    if "://" not in db and not Path(db).expanduser().is_file():   # a typo must not serve a new empty store
+        err.print(f"[red]error:[/] no store at {db!r} (check the path; `parallax ingest --db` creates one)")
+        raise typer.Exit(2)
     token = os.environ.get("PARALLAX_TOKEN") or None
-    web = create_app(db, token=token)
+    try:
+        web = create_app(db, token=token)
+    except Exception as exc:
+        err.print(f"[red]error:[/] cannot open the store {db!r}: {exc}")
+        raise typer.Exit(2) from exc
     console.print(f"Parallax is serving {db} at [bold]http://{host}:{port}/[/] "
                   f"({'ingest enabled with token' if token else 'read-only'}); API schema at /api/openapi.json")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    run_server(web, host, port)
 
 
 @app.command()

@@ -31,6 +31,12 @@ class ReadFailure:
 
 
 @dataclass
+class ReadNotice(ReadFailure):
+    """Something to tell the user about an input that was read (e.g. blank lines skipped). A subclass of
+    ReadFailure so that a consumer that knows only failures skips it; the pipeline reports it as a note."""
+
+
+@dataclass
 class Fact:
     """A metadata value with where it came from (provenance) and how sure we are."""
     value: str | None
@@ -71,6 +77,15 @@ class Article:
         i = max(bisect.bisect_right(starts, offset) - 1, 0)
         body_start, source_start, length = self.segments[i]
         return source_start + min(offset - body_start, length)
+
+
+def web_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL, else None: only those are stored and shown as links
+    (a "javascript:" or "data:" URL in an input must never become a link)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    return url if url[:8].lower().startswith(("http://", "https://")) and len(url) > 8 else None
 
 
 def article_id(source_text: str) -> str:

@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 
 from parallax.clean import CleanError, OutletMemory, clean_document
-from parallax.model import Analysis, Article, ReadFailure
+from parallax.model import Analysis, Article, ReadFailure, ReadNotice
 from parallax.scale.pool import stream_map
 from parallax.sources import read_paths
 from parallax.store import Store
@@ -78,6 +78,9 @@ def clean_inputs(paths: Iterable[str | Path], report: IngestReport, memory: Outl
     cleaning takes longer than `clean_time_limit` seconds is a failure too, and the run goes on."""
     memory = memory if memory is not None else OutletMemory()
     for item in read_paths(paths):
+        if isinstance(item, ReadNotice):
+            report.notices.append(Problem(item.uri, "read", item.reason))
+            continue
         if isinstance(item, ReadFailure):
             report.failures.append(Problem(item.uri, "read", item.reason))
             continue

@@ -23,6 +23,7 @@ Speaker = Annotated[str | None, Query(max_length=200, description="Exact speaker
 Label = Annotated[str | None, Query(max_length=200, description="Entity label: PERSON, ORG, GPE, NORP, LOC, ...")]
 NamePart = Annotated[str | None, Query(max_length=200, description="Part of the name.")]
 Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD, inclusive.")]
+MAX_ID = 2**31 - 1   # ids are 32-bit INTEGER columns in PostgreSQL: a larger one is a 422, not a 500
 SEARCH_WINDOW = 200  # hits fetched per kind to compute facets; beyond it results are `capped`
 
 
@@ -79,7 +80,7 @@ def list_quotes(store: StoreDep, speaker: Speaker = None, outlet: Outlet = None,
                 date_to: Day = None, text: Annotated[str | None, Query(max_length=200,
                                                                        description="Words in the quote (word prefixes).")] = None,
                 kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)$")] = None,
-                cluster_id: Annotated[int | None, Query(ge=0, le=2**31)] = None,
+                cluster_id: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
                 limit: Limit = 20, offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
         items, total = q.list_quotes(conn, speaker=speaker, outlet=outlet, date_from=_iso(date_from),
@@ -121,7 +122,7 @@ def list_aliases(store: StoreDep, label: Label = None, limit: Limit = 20, offset
 @router.get("/figures", response_model=s.Page[s.FigureOut], summary="Figures (numbers) with what they count")
 def list_figures(store: StoreDep, measure: Annotated[str | None, Query(max_length=200, description="What is measured: killed, injured, ...")] = None,
                  unit: Annotated[str | None, Query(max_length=200, description="people, percent, houses, ...")] = None, outlet: Outlet = None,
-                 group_id: Annotated[int | None, Query(ge=0, le=2**31)] = None,
+                 group_id: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
                  limit: Limit = 20, offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
         items, total = q.list_figures(conn, measure=measure, unit=unit, outlet=outlet, group_id=group_id,
@@ -193,14 +194,21 @@ def search(store: StoreDep, q_: Annotated[str, Query(alias="q", min_length=1, ma
 
 
 # ---- the one write endpoint ----------------------------------------------------------------------
-def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    token = request.app.state.token
+def token_error(token: str | None, authorization: str | None) -> HTTPException | None:
+    """Why a write is refused (403: writing disabled, 401: no or wrong token), or None when it may go on."""
     if not token:
-        raise HTTPException(403, "writing is disabled: start the server with PARALLAX_TOKEN set to enable ingest")
+        return HTTPException(403, "writing is disabled: start the server with PARALLAX_TOKEN set to enable ingest")
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), token.encode()):
-        raise HTTPException(401, "missing or wrong token: send 'Authorization: Bearer <PARALLAX_TOKEN>'",
-                            headers={"WWW-Authenticate": "Bearer"})
+        return HTTPException(401, "missing or wrong token: send 'Authorization: Bearer <PARALLAX_TOKEN>'",
+                             headers={"WWW-Authenticate": "Bearer"})
+    return None
+
+
+def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    error = token_error(request.app.state.token, authorization)
+    if error is not None:
+        raise error
 
 
 def _article(doc: s.IngestDocument) -> model.Article:

@@ -4,14 +4,18 @@ from __future__ import annotations
 import json
 import logging
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from parallax.serve import api, web
 from parallax.serve.queries import Fingerprinted
@@ -32,18 +36,35 @@ SECURITY_HEADERS = [
 log = logging.getLogger(__name__)
 
 
-class Guard:
-    """ASGI middleware: adds security headers to every answer and refuses bodies over the limit (413)."""
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
-    def __init__(self, app, max_body: int = MAX_BODY_BYTES):
-        self.app, self.max_body = app, max_body
+
+class Guard:
+    """ASGI middleware in front of everything: refuses a request with a NUL character (400) and a write
+    without the token (401/403) before a byte of its body is read, answers HEAD like GET without the
+    body, adds security headers to every answer and refuses bodies over the limit (413)."""
+
+    def __init__(self, app, max_body: int = MAX_BODY_BYTES, token: Callable[[], str | None] = lambda: None):
+        self.app, self.max_body, self.token = app, max_body, token
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        headers = dict(scope.get("headers", []))
+        if "\x00" in scope["path"] or b"%00" in scope.get("query_string", b"") \
+                or b"\x00" in scope.get("query_string", b""):
+            return await self._refuse(send, 400, "bad_request", "NUL character in the request")
+        if scope["method"] in WRITE_METHODS and scope["path"].startswith("/api/"):
+            error = api.token_error(self.token(), headers.get(b"authorization", b"").decode("latin-1"))
+            if error is not None:   # the body is never read: a refused client costs nothing to parse
+                return await self._refuse(send, error.status_code, ERROR_KINDS[error.status_code], error.detail,
+                                          [(k.encode(), v.encode()) for k, v in (error.headers or {}).items()])
+        declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
             return await self._too_large(send)
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
         received = 0
         started = False
 
@@ -63,6 +84,8 @@ class Guard:
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
                     (k, v) for k, v in SECURITY_HEADERS if k not in names]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}   # HEAD: the GET answer's headers, no body
             await send(message)
 
         try:
@@ -72,10 +95,14 @@ class Guard:
                 await self._too_large(send)
 
     async def _too_large(self, send):
-        body = json.dumps({"error": "payload_too_large",
-                           "detail": f"request body over {self.max_body} bytes"}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), *SECURITY_HEADERS]})
+        await self._refuse(send, 413, "payload_too_large", f"request body over {self.max_body} bytes")
+
+    @staticmethod
+    async def _refuse(send, status: int, kind: str, detail: str, extra: list | None = None):
+        body = json.dumps({"error": kind, "detail": detail}).encode()
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", b"application/json"), (b"connection", b"close"),
+                                *(extra or []), *SECURITY_HEADERS]})
         await send({"type": "http.response.body", "body": body})
 
 
@@ -87,24 +114,39 @@ class BodyTooLarge(StarletteHTTPException):
 
 
 class ResponseCache:
-    """ASGI middleware: remembers successful GET /api/ answers until the store changes (checked through the
-    store fingerprint at most every couple of seconds). The server never writes except through ingest, which
-    changes the fingerprint, so a cached answer is never older than that check."""
+    """ASGI middleware: remembers successful GET /api/ answers until the store changes (its generation
+    counter, checked at most every couple of seconds; a write through this server checks at once).
+    The key is the path and the query parameters the route declares, so junk parameters share one entry;
+    the cache holds at most `max_entries` answers and `max_total` bytes (least recently used go first)."""
 
-    def __init__(self, app, fingerprint: Fingerprinted, max_entries: int = 2000, max_bytes: int = 1 << 20):
-        self.app, self.fingerprint = app, fingerprint
-        self.max_entries, self.max_bytes = max_entries, max_bytes
+    def __init__(self, app, fingerprint: Fingerprinted, routes: Sequence = (), max_entries: int = 2000,
+                 max_bytes: int = 1 << 20, max_total: int = 64 << 20):
+        self.app, self.fingerprint, self.routes = app, fingerprint, routes
+        self.max_entries, self.max_bytes, self.max_total = max_entries, max_bytes, max_total
         self.entries: OrderedDict = OrderedDict()
+        self.size = 0
         self.version = None
+
+    def key(self, scope) -> tuple | None:
+        """(path, declared parameters sorted), or None when no API route answers the path."""
+        for route in self.routes:
+            if isinstance(route, APIRoute) and route.matches(scope)[0] == Match.FULL:
+                names = _query_names(route.dependant)
+                query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+                return scope["path"], tuple(sorted((k, v) for k, v in query if k in names))
+        return None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith("/api/"):
             return await self.app(scope, receive, send)
+        key = self.key(scope)
+        if key is None:
+            return await self.app(scope, receive, send)
         version = await run_in_threadpool(self.fingerprint.current)
         if version != self.version:
             self.entries.clear()
+            self.size = 0
             self.version = version
-        key = (scope["path"], scope.get("query_string", b""))
         if key in self.entries:
             self.entries.move_to_end(key)
             start, body = self.entries[key]
@@ -120,13 +162,24 @@ class ResponseCache:
             elif message["type"] == "http.response.body" and "start" in captured:
                 captured["body"] += message.get("body", b"")
                 if not message.get("more_body") and captured["start"]["status"] == 200 \
-                        and len(captured["body"]) <= self.max_bytes:
-                    self.entries[key] = (captured["start"], captured["body"])
-                    if len(self.entries) > self.max_entries:
-                        self.entries.popitem(last=False)
+                        and len(captured["body"]) <= self.max_bytes and version == self.version:
+                    self._remember(key, captured["start"], captured["body"])
             await send(message)
 
         await self.app(scope, receive, capture)
+
+    def _remember(self, key, start, body: bytes) -> None:
+        if key in self.entries:
+            self.size -= len(self.entries.pop(key)[1])
+        self.entries[key] = (start, body)
+        self.size += len(body)
+        while len(self.entries) > self.max_entries or self.size > self.max_total:
+            self.size -= len(self.entries.popitem(last=False)[1][1])
+
+
+def _query_names(dependant) -> set[str]:
+    """The query parameters a route reads, its dependencies' included."""
+    return {p.alias for p in dependant.query_params}.union(*(_query_names(d) for d in dependant.dependencies))
 
 
 ERROR_KINDS = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -177,7 +230,7 @@ def create_app(db: str, *, token: str | None = None, cache_responses: bool = Tru
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     if cache_responses:
-        app.add_middleware(ResponseCache, fingerprint=app.state.cache)
-    app.add_middleware(Guard)
+        app.add_middleware(ResponseCache, fingerprint=app.state.cache, routes=app.router.routes)
+    app.add_middleware(Guard, token=lambda: app.state.token)
     app.router.on_shutdown.append(store.close)
     return app

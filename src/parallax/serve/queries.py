@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
 from parallax.store import Store
-from parallax.store.schema import articles, entities, figures, links, quotes, sentences, timexes
+from parallax.store.schema import (articles, entities, figures, links, quotes, sentences, store_generation,
+                                   timexes)
 
 Rows = list[dict[str, Any]]
 SOURCE_COLUMNS = (articles.c.outlet, articles.c.published, articles.c.published_how, articles.c.headline,
@@ -59,18 +61,19 @@ def _deferred_page(conn: sa.Connection, stmt: sa.Select, key: sa.Column, order: 
 
 
 class Fingerprinted:
-    """Caches aggregate answers until the store changes (new rows or new link results)."""
+    """Caches aggregate answers until the store changes: its generation counter moves with every write,
+    relinks included. At most `max_entries` answers are kept (least recently used go first): the keys
+    hold user text (a name filter), so an unbounded cache would grow with every new query."""
 
-    def __init__(self, store: Store, ttl: float = 2.0):
-        self.store, self.ttl = store, ttl
+    def __init__(self, store: Store, ttl: float = 2.0, max_entries: int = 64):
+        self.store, self.ttl, self.max_entries = store, ttl, max_entries
         self._lock = threading.Lock()
-        self._cache: dict[Any, Any] = {}
-        self._print: tuple | None = None
+        self._cache: OrderedDict[Any, Any] = OrderedDict()
+        self._print: int | None = None
         self._checked = 0.0
 
-    def _fingerprint(self, conn: sa.Connection) -> tuple:
-        return tuple(conn.execute(sa.select(sa.func.max(t.c.id))).scalar() for t in (quotes, entities, links)) + (
-            conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar(),)
+    def _fingerprint(self, conn: sa.Connection) -> int:
+        return conn.execute(sa.select(store_generation.c.value).where(store_generation.c.id == 1)).scalar() or 0
 
     def _refresh(self, conn: sa.Connection) -> None:
         now = time.monotonic()
@@ -86,8 +89,8 @@ class Fingerprinted:
         with self._lock:
             self._checked = 0.0
 
-    def current(self) -> tuple | None:
-        """The store's fingerprint as of the last check (at most `ttl` seconds old)."""
+    def current(self) -> int | None:
+        """The store's generation as of the last check (at most `ttl` seconds old)."""
         with self._lock:
             if time.monotonic() - self._checked > self.ttl:
                 with self.store.engine.connect() as conn:
@@ -98,10 +101,13 @@ class Fingerprinted:
         with self._lock:
             self._refresh(conn)
             if key in self._cache:
+                self._cache.move_to_end(key)
                 return self._cache[key]
         value = compute()
         with self._lock:
             self._cache[key] = value
+            while len(self._cache) > self.max_entries:
+                self._cache.popitem(last=False)
         return value
 
 

@@ -106,7 +106,7 @@ def _spans(article: dict, event_of: dict[int, int], sentence: int | None) -> tup
 
 @router.get("/articles/{article_id}")
 def reader(request: Request, article_id: str, s: Annotated[int | None, Query(ge=0, le=100_000)] = None,
-           quote: Annotated[int | None, Query(ge=0, le=2**62)] = None):
+           quote: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None):
     with _conn(request) as conn:
         if quote is not None:  # search hits name the quote row: send the reader to its anchor
             idx = conn.execute(sa.select(quotes.c.idx).where(quotes.c.id == quote,

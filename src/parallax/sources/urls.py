@@ -13,6 +13,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -175,9 +176,25 @@ def _check_url(url: str) -> tuple[str, str, int, str]:
 
 def _request(scheme: str, host: str, port: int, address: str, target: str, deadline: float,
              max_bytes: int) -> tuple[int, dict[str, str], bytes]:
-    """One GET to the checked `address`, with `host` for the Host header and TLS name check."""
+    """One GET to the checked `address`, with `host` for the Host header and TLS name check.
+    A socket timeout bounds each read, not their sum: a server trickling one byte a second would never
+    trip it. So a timer shuts the socket down at the deadline, whatever is being read then (TLS
+    handshake, status line, headers, chunk sizes, body), and the read that was waiting fails at once."""
+    expired = threading.Event()
+    watchdog = None
     try:
         sock = socket.create_connection((address, port), timeout=_remaining(deadline))
+
+        def expire() -> None:
+            expired.set()
+            try:
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)   # the plain socket's, TLS or not
+            except OSError:
+                pass
+
+        watchdog = threading.Timer(_remaining(deadline), expire)
+        watchdog.daemon = True
+        watchdog.start()
         if scheme == "https":
             sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)
         connection = http.client.HTTPConnection(host, port, timeout=_remaining(deadline))
@@ -188,13 +205,20 @@ def _request(scheme: str, host: str, port: int, address: str, target: str, deadl
             response = connection.getresponse()
             headers = {k.lower(): v for k, v in response.getheaders()}
             body = b"" if response.status in REDIRECTS else _read_body(response, sock, deadline, max_bytes)
+            if expired.is_set():
+                raise TimeoutError
             return response.status, headers, body
         finally:
             connection.close()
     except TimeoutError:
         raise FetchError(f"timed out fetching {scheme}://{host}:{port}{target}") from None
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        if expired.is_set():
+            raise FetchError(f"timed out fetching {scheme}://{host}:{port}{target}") from None
         raise FetchError(f"fetch failed for {scheme}://{host}:{port}{target}: {exc}") from None
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
 
 
 def _read_body(response: http.client.HTTPResponse, sock: socket.socket, deadline: float, max_bytes: int) -> bytes:
@@ -203,7 +227,7 @@ def _read_body(response: http.client.HTTPResponse, sock: socket.socket, deadline
         raise FetchError(f"response too large: {declared} bytes (limit {max_bytes})")
     chunks, total = [], 0
     while True:
-        sock.settimeout(_remaining(deadline))   # a slow trickle cannot outlast the deadline
+        sock.settimeout(_remaining(deadline))
         chunk = response.read1(65536)
         if not chunk:
             return b"".join(chunks)

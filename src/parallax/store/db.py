@@ -19,7 +19,7 @@ from alembic.config import Config
 
 from parallax import model
 from parallax.store import schema
-from parallax.store.schema import articles, failures, links, sentences
+from parallax.store.schema import articles, failures, links, sentences, store_generation
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
@@ -110,11 +110,14 @@ class Store:
         return [a for a in unique if a.id in added_ids]
 
     def _write(self, work):
-        """Run `work(conn)` in one transaction; retried when PostgreSQL aborts it for a deadlock."""
+        """Run `work(conn)` in one transaction that also counts one more store generation; retried when
+        PostgreSQL aborts it for a deadlock."""
         for attempt in range(5):
             try:
                 with self.engine.begin() as conn:
-                    return work(conn)
+                    result = work(conn)
+                    _bump_generation(conn)   # last: every writer takes the row lock after its own locks
+                    return result
             except sa.exc.DBAPIError as exc:
                 if getattr(exc.orig, "sqlstate", None) not in RETRY_SQLSTATES or attempt == 4:
                     raise
@@ -131,6 +134,11 @@ class Store:
         else:
             from sqlalchemy.dialects.sqlite import insert
         return insert(table)
+
+    def generation(self) -> int:
+        """How many write transactions the store has committed: changes with every write, relinks included."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(store_generation.c.value).where(store_generation.c.id == 1)).scalar() or 0
 
     def get_article(self, article_id: str) -> model.Article | None:
         with self.engine.connect() as conn:
@@ -198,7 +206,7 @@ class Store:
             if rows:
                 conn.execute(sentences.insert(), rows)
             for part, (table, _cls) in ANALYSIS_PARTS.items():
-                rows = [{"article_id": a.article_id, "idx": i, **dataclasses.asdict(item)}
+                rows = [{"article_id": a.article_id, "idx": i, **without_nul(dataclasses.asdict(item))[0]}
                         for a in batch for i, item in enumerate(getattr(a, part))]
                 if rows:
                     conn.execute(table.insert(), rows)
@@ -248,7 +256,7 @@ class Store:
             conn.execute(schema.quotes.update().values(cluster_id=None))
             conn.execute(schema.figures.update().values(group_id=None))
             for attr, (kind, _cls, key) in LINK_KINDS.items():
-                rows = [{"kind": kind, "key": key(item), "data": dataclasses.asdict(item)}
+                rows = [without_nul({"kind": kind, "key": key(item), "data": dataclasses.asdict(item)})[0]
                         for item in getattr(result, attr)]
                 if rows:
                     conn.execute(links.insert(), rows)
@@ -279,10 +287,12 @@ class Store:
     # ---- failures and statistics -------------------------------------------------------------
     def add_failure(self, uri: str, stage: str, reason: str) -> None:
         """Record a failure once: re-running over the same inputs does not repeat it."""
+        (uri, stage, reason), _ = without_nul((uri, stage, reason))
         same = (failures.c.uri == uri, failures.c.stage == stage, failures.c.reason == reason)
         with self.engine.begin() as conn:
             if conn.execute(sa.select(failures.c.id).where(*same).limit(1)).first() is None:
                 conn.execute(failures.insert().values(uri=uri, stage=stage, reason=reason, at=_now()))
+                _bump_generation(conn)
 
     def stats(self) -> dict[str, int]:
         counts = {}
@@ -295,7 +305,37 @@ class Store:
         return counts
 
 
+def _bump_generation(conn: sa.Connection) -> None:
+    conn.execute(store_generation.update().where(store_generation.c.id == 1)
+                 .values(value=store_generation.c.value + 1))
+
+
+def without_nul(value: Any) -> tuple[Any, int]:
+    """`value` (a string, or lists, tuples and dicts of them) with every NUL character replaced by U+FFFD,
+    and how many were replaced. PostgreSQL text cannot hold NUL; one character for one keeps every offset."""
+    if isinstance(value, str):
+        count = value.count("\x00")
+        return (value.replace("\x00", "\ufffd"), count) if count else (value, 0)
+    if isinstance(value, (list, tuple)):
+        parts = [without_nul(v) for v in value]
+        return type(value)(v for v, _ in parts), sum(n for _, n in parts)
+    if isinstance(value, dict):
+        parts = {k: without_nul(v) for k, v in value.items()}
+        return {k: v for k, (v, _) in parts.items()}, sum(n for _, n in parts.values())
+    return value, 0
+
+
 def _article_row(a: model.Article) -> dict[str, Any]:
+    row, nul = without_nul(_raw_article_row(a))
+    if nul:
+        row["warnings"].append(f"{nul:,} NUL characters replaced by U+FFFD")
+    if row["url"] and not model.web_url(row["url"]):
+        row["warnings"].append(f"URL dropped: not http(s): {row['url'][:80]!r}")
+        row["url"] = None
+    return row
+
+
+def _raw_article_row(a: model.Article) -> dict[str, Any]:
     return {
         "id": a.id, "uri": a.uri, "url": a.url, "source_text": a.source_text, "body": a.body,
         "segments": [list(s) for s in a.segments], "zones": [dataclasses.asdict(z) for z in a.zones],

@@ -2,8 +2,8 @@
 convert both ways without hand-written mapping; Alembic migrations create and evolve them."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, Table,
-                        Text)
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData,
+                        Table, Text)
 
 metadata = MetaData()
 
@@ -153,6 +153,14 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("at", Text, nullable=False),
     Index("ix_failures_uri", "uri"),
+)
+
+# One row: a counter every write transaction increments, so a reader can tell that anything changed
+# (a relink that rewrites as many rows as before included) with one cheap query.
+store_generation = Table(
+    "store_generation", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("value", BigInteger, nullable=False),
 )
 
 ANALYSIS_TABLES = (entities, quotes, timexes, figures)
