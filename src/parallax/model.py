@@ -7,6 +7,7 @@ text the cleaner started from (the file's text, or the visible text of an HTML p
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -77,6 +78,20 @@ class Article:
         i = max(bisect.bisect_right(starts, offset) - 1, 0)
         body_start, source_start, length = self.segments[i]
         return source_start + min(offset - body_start, length)
+
+
+# A publication date outside these years is an input error (e.g. "0001-01-01" for "unknown"); the store
+# drops it with a warning, so that no date calculation downstream meets the calendar's edges.
+PUBLISHED_YEARS = (1600, 2999)
+
+
+def plausible_published(value: str | None) -> bool:
+    """Whether `value` is a YYYY-MM-DD publication date within PUBLISHED_YEARS."""
+    try:
+        day = dt.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return False
+    return PUBLISHED_YEARS[0] <= day.year <= PUBLISHED_YEARS[1]
 
 
 def web_url(url: str | None) -> str | None:

@@ -129,6 +129,8 @@ def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None) -> Fact
     if not dated:
         return Fact(None)
     latest, evidence = max(dated)
+    if not dt.date.min + dt.timedelta(days=7) <= latest <= dt.date.max - dt.timedelta(days=7):
+        return Fact(None)   # at the calendar's edge: the day after could not even be written
     published, how = latest + dt.timedelta(days=1), "events"
     if ev.weekdays:
         days = [latest + dt.timedelta(days=(w - latest.weekday()) % 7) for w, _ in ev.weekdays]

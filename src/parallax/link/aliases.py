@@ -206,7 +206,9 @@ def _roles(body: str, start: int, end: int) -> list[str]:
 
 def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[AliasGroup]:
     members: dict[str, list[str]] = defaultdict(list)
-    for n in set(names) | {s for g in user_groups for s in [g["canonical"], *g["spellings"]]}:
+    # sorted: set order follows PYTHONHASHSEED, and the first of tied spellings becomes the canonical name
+    for n in sorted(set(names) | {s for g in user_groups for s in [g["canonical"], *g["spellings"]]},
+                    key=lambda s: (s.isupper(), s)):
         members[uf.find(n)].append(n)
     user_canonical = {uf.find(g["canonical"]): g for g in user_groups}
     groups = []

@@ -230,7 +230,7 @@ def create_app(db: str, *, token: str | None = None, cache_responses: bool = Tru
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     if cache_responses:
-        app.add_middleware(ResponseCache, fingerprint=app.state.cache, routes=app.router.routes)
+        app.add_middleware(ResponseCache, fingerprint=app.state.cache, routes=api.router.routes)
     app.add_middleware(Guard, token=lambda: app.state.token)
     app.router.on_shutdown.append(store.close)
     return app

@@ -20,6 +20,14 @@ def parse_day(value: str | None) -> dt.date | None:
         return None
 
 
+def shift(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held inside the calendar (year 1 to 9999) instead of overflowing."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
 def _scale(days: list[dt.date]) -> tuple[dt.date, int]:
     first, last = min(days), max(days)
     return first, max((last - first).days, 1)
@@ -43,7 +51,7 @@ def timeline(events: list[dict[str, Any]], since: dt.date | None = None) -> dict
     first, span = _scale(days or [since])
     early = since is not None and any(d < since for d, _ in dated)
     left = PAD + (80 if early else 0)
-    placed = [(first - dt.timedelta(days=1) if since is not None and d < since else d, e) for d, e in dated]
+    placed = [(shift(first, -1) if since is not None and d < since else d, e) for d, e in dated]
     height = 70 + 16 * min(max(Counter(d for d, _ in placed).values()) - 1, 6)
     stack: Counter = Counter()
     dots = []

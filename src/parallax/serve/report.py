@@ -73,7 +73,7 @@ def render_report(store: Store, *, title: str = "Parallax briefing") -> str:
     # Our own stylesheet, inlined so the file opens offline; it is not user data.
     css = Markup((HERE / "static" / "parallax.css").read_text(encoding="utf-8"))
     first = charts.parse_day(data["stats"]["first_published"])
-    since = first - dt.timedelta(weeks=8) if first else None
+    since = charts.shift(first, -7 * 8) if first else None
     return template.render(title=title, css=css, sources=sources, chart=charts.timeline(data["events"], since),
                            generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), **data)
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from parallax.model import web_url
 from parallax.serve import charts, groups, queries as q
 from parallax.serve.api import run_search
 from parallax.serve.highlight import Span, layout
@@ -21,6 +22,7 @@ from parallax.store.schema import articles, links, quotes
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["urlpart"] = lambda s: urlquote(str(s or ""), safe="")
 templates.env.globals["urlencode"] = urlencode
+templates.env.filters["weburl"] = web_url   # only http(s) URLs become links (stores written before the check)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE = 25
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
@@ -173,7 +175,7 @@ def entity(request: Request, canonical: str):
 def _weeks_before(day: str | None, weeks: int = 8) -> dt.date | None:
     """The chart's left edge: a few weeks before the first report (older events go under "earlier")."""
     start = charts.parse_day(day)
-    return start - dt.timedelta(weeks=weeks) if start else None
+    return charts.shift(start, -7 * weeks) if start else None
 
 
 @router.get("/timeline")

@@ -211,7 +211,8 @@ class Store:
                 if rows:
                     conn.execute(table.insert(), rows)
             conn.execute(articles.update().where(articles.c.id.in_(ids)).values(analyzed=True))
-            dated = [{"key": a.article_id, **_published_columns(a.published)} for a in batch if a.published]
+            dated = [{"key": a.article_id, **_published_columns(a.published)} for a in batch
+                     if a.published and model.plausible_published(a.published.value)]
             if dated:
                 conn.execute(articles.update().where(articles.c.id == sa.bindparam("key"))
                              .values({c: sa.bindparam(c) for c in dated[0] if c != "key"}), dated)
@@ -329,6 +330,10 @@ def _article_row(a: model.Article) -> dict[str, Any]:
     row, nul = without_nul(_raw_article_row(a))
     if nul:
         row["warnings"].append(f"{nul:,} NUL characters replaced by U+FFFD")
+    if row["published"] and not model.plausible_published(row["published"]):
+        row["warnings"].append(f"publication date dropped: {row['published'][:40]!r} is not a date in the years "
+                               f"{model.PUBLISHED_YEARS[0]}-{model.PUBLISHED_YEARS[1]}")
+        row.update(_published_columns(model.Fact(None)))
     if row["url"] and not model.web_url(row["url"]):
         row["warnings"].append(f"URL dropped: not http(s): {row['url'][:80]!r}")
         row["url"] = None
