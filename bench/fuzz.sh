@@ -25,7 +25,7 @@ fuzz() {   # fuzz SCRIPT RUNS LABEL [extra flags]
     local work; work="$(mktemp -d)"
     mkdir -p "$work/corpus"
     "$python" "$root/bench/fuzz_$name.py" --make-seeds "$work/corpus" >/dev/null 2>&1 || return 2
-    "$python" "$root/bench/fuzz_$name.py" "$@" -atheris_runs="$n" -timeout=10 -rss_limit_mb=2048 \
+    "$python" "$root/bench/fuzz_$name.py" "$@" -atheris_runs="$n" -timeout=10 -report_slow_units=5 -rss_limit_mb=2048 \
         -max_len=65536 -artifact_prefix="$findings/$label-" "$work/corpus" >"$work/log" 2>&1
     local status=$?
     local done_line last_stat
@@ -35,6 +35,8 @@ fuzz() {   # fuzz SCRIPT RUNS LABEL [extra flags]
          "(${done_line:-stopped early})"
     echo "coverage: $(echo "$last_stat" | grep -oE 'cov: [0-9]+ ft: [0-9]+')"
     grep -E '^per target:' "$work/log" | tail -1
+    echo "inputs over 5 s (each a new slowest): $(grep -cE '^Slowest unit: ' "$work/log")" \
+         "$(grep -E '^Slowest unit: ' "$work/log" | tail -1 | grep -oE '[0-9]+ s' | sed 's/^/(slowest /;s/$/)/')"
     if [ "$status" -eq 0 ]; then
         echo "crashes: 0"
     else
@@ -46,8 +48,9 @@ fuzz() {   # fuzz SCRIPT RUNS LABEL [extra flags]
     return "$status"
 }
 
-# RUNS split evenly: the sources (every reader) and six cleaner/analyser targets, one libFuzzer run each
-targets=(clean-text clean-html dates timex patterns numerals)
+# RUNS split evenly: the sources (every reader) and seven cleaner/analyser targets, one libFuzzer run each;
+# an input slower than 5 s counts as a crash (-timeout=10 -report_slow_units=5)
+targets=(clean-text clean-html dates timex patterns numerals attributes)
 share=$((runs / (1 + ${#targets[@]})))
 failed=0
 fuzz sources $((runs - share * ${#targets[@]})) sources -dict="$root/bench/fuzz_sources.dict" || failed=1

@@ -7,8 +7,10 @@ The first input byte picks the target, the rest is its input (UTF-8, errors repl
   timex        parallax.analyze.timex.normalise (anchor and tense from the next bytes)
   patterns     parallax.analyze.timex.patterns.find_candidates
   numerals     parallax.analyze.numerals (parse_numeral, is_numeral_word, comma_groups, hedge_before)
-A crash is an exception other than CleanError, a broken offset invariant, or an input slower than
-libFuzzer's -timeout. At exit the number of inputs run per target is printed ("per target: ...").
+  attributes   clean_document on a page whose tags carry many attributes of every form (valueless,
+               quoted values holding ">" or "<", unquoted, "/" separators), as many tags as the input says
+A crash is an exception other than CleanError, a broken offset invariant, a tag over the attribute cap
+that is not refused, or an input slower than libFuzzer's -timeout. At exit the number of inputs run per target is printed ("per target: ...").
 
     python bench/fuzz_clean.py --make-seeds DIR
     python bench/fuzz_clean.py [--target NAME] -atheris_runs=50000 -timeout=10 DIR
@@ -28,11 +30,14 @@ with atheris.instrument_imports(include=["parallax"]):
     from parallax.analyze import numerals
     from parallax.analyze.timex.normalise import normalise
     from parallax.analyze.timex.patterns import find_candidates
-    from parallax.clean import CleanError, clean_document
+    from parallax.clean import MAX_TAG_ATTRIBUTES, CleanError, clean_document
     from parallax.clean.dates import find_dates
     from parallax.model import RawDocument
 
-TARGETS = ["clean-text", "clean-html", "dates", "timex", "patterns", "numerals"]
+TARGETS = ["clean-text", "clean-html", "dates", "timex", "patterns", "numerals", "attributes"]
+ATTRIBUTE_FORMS = ["a{i}", 'a{i}=">"', "a{i}='<'", "a{i}=v{i}", 'a{i}=""', "/a{i}", 'a{i} = "x>y"']
+SEPARATORS = [" ", "\n", "\t", "/", "  ", " / "]
+PROSE = "<p>" + "The harbour of Veltmark reopened on Monday after the storm, officials said. " * 6 + "</p>"
 TENSES = ["past", "present", "future"]
 COUNTS: Counter = Counter()
 ONLY: str | None = None        # --target NAME: fuzz that target alone (the first byte is then ignored)
@@ -62,6 +67,8 @@ def test_one_input(data: bytes) -> None:
         if result is not None:
             kind, value, _mod = result
             assert isinstance(kind, str) and isinstance(value, str)
+    elif target == "attributes":
+        check_attributes(payload)
     elif target == "patterns":
         text = payload.decode("utf-8", errors="replace")
         for start, end in find_candidates(text):
@@ -91,6 +98,25 @@ def check_clean(payload: bytes, content_type: str) -> None:
             assert article.source_text[article.to_source(body_start)] == article.body[body_start]
 
 
+def check_attributes(payload: bytes) -> None:
+    fdp = atheris.FuzzedDataProvider(payload)
+    count = fdp.ConsumeIntInRange(0, 4000)
+    tags = fdp.ConsumeIntInRange(1, 40)
+    forms = [ATTRIBUTE_FORMS[fdp.ConsumeIntInRange(0, len(ATTRIBUTE_FORMS) - 1)] for _ in range(3)]
+    separator = SEPARATORS[fdp.ConsumeIntInRange(0, len(SEPARATORS) - 1)]
+    tag = "<div " + separator.join(forms[i % 3].format(i=i) for i in range(count)) + ">"
+    html = ("<html><body>" + (tag + "x</div>") * tags + fdp.ConsumeUnicodeNoSurrogates(2000) + PROSE
+            + "</body></html>")
+    raw = RawDocument(uri="fuzz://attributes", data=b"", text=html, content_type="text/html")
+    try:
+        clean_document(raw)
+    except CleanError as exc:
+        assert exc.reason and isinstance(exc.reason, str)
+        return
+    if separator.strip() == "" or separator == " / ":   # then every form is one attribute ("/" alone can join
+        assert count <= MAX_TAG_ATTRIBUTES, f"a tag with {count} attributes went to the parser"   # an unquoted value)
+
+
 def make_seeds(folder: Path) -> None:
     """A few well-formed inputs of my own (fictional), one per target, for the fuzzer to mutate."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -104,7 +130,8 @@ def make_seeds(folder: Path) -> None:
             + "".join(f"<p>{line}</p>" for line in story.splitlines()[3:5]) + "</article></body></html>")
     seeds = [story, html, "Updated: Oct. 15, 2020 10:30 a.m. / 2020-10-15 / 15.10.2020 / 10/15/2020",
              "\x00\x01\x00\x00last Sunday morning", "On Sept. 27, 2019, three weeks ago, in the third quarter",
-             "nearly twenty-five hundred thousand 43,218 tens of thousands"]
+             "nearly twenty-five hundred thousand 43,218 tens of thousands",
+             "\x02\x00\x05\x01\x03\x00<b>seed</b>"]
     for index, text in enumerate(seeds):
         (folder / f"seed-{TARGETS[index]}").write_bytes(bytes([index]) + text.encode("utf-8"))
 

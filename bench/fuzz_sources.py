@@ -2,7 +2,9 @@
 
 One target covers every reader: the first input byte picks the format (.txt, .html, .html.gz,
 .jsonl, .jsonl.gz, .warc, .warc.gz, an RSS/Atom feed, a URL to check), the rest is the file.
-A ninth choice decodes with a declared charset (any codec name Python knows).
+A ninth choice decodes with a declared charset (any codec name Python knows); a tenth builds a JSONL
+(or .jsonl.gz) of long runs of blank lines (\n, \r\n, spaces, tabs) between lines of the input, and
+checks that the blank lines are reported (a ReadNotice, or a failure when they pass the bound).
 A crash is any exception that escapes (readers must yield ReadFailures instead), a document
 that breaks the RawDocument invariants, or an input slower than libFuzzer's -timeout.
 
@@ -23,14 +25,15 @@ import atheris
 import encodings.aliases
 
 with atheris.instrument_imports(include=["parallax", "warcio", "charset_normalizer"]):
-    from parallax.model import RawDocument, ReadFailure
+    from parallax.model import RawDocument, ReadFailure, ReadNotice
     from parallax.sources import read_bytes
     from parallax.sources.decoding import DecodeError, decode_bytes
     from parallax.sources.feeds import FeedError, parse_feed
     from parallax.sources.urls import FetchError, _check_url
 
 NAMES = ["in.txt", "in.html", "in.html.gz", "in.jsonl", "in.jsonl.gz", "in.warc", "in.warc.gz"]
-FEED, URL, DECLARED = len(NAMES), len(NAMES) + 1, len(NAMES) + 2
+FEED, URL, DECLARED, BLANKS = len(NAMES), len(NAMES) + 1, len(NAMES) + 2, len(NAMES) + 3
+BLANK_LINES = [b"\n", b"\r\n", b" \n", b"\t \r\n", b"\x0b\n"]
 # Every codec name Python knows, as an HTTP charset: the second input byte picks one.
 LABELS = sorted(set(encodings.aliases.aliases.values())) + ["unicode_escape", "punycode", "undefined", "utf_7"]
 LIMIT = 1 << 16            # small per-document limit, so the limit paths are reached too
@@ -39,7 +42,7 @@ LIMIT = 1 << 16            # small per-document limit, so the limit paths are re
 def test_one_input(data: bytes) -> None:
     if not data:
         return
-    choice, payload = data[0] % (len(NAMES) + 3), data[1:]
+    choice, payload = data[0] % (len(NAMES) + 4), data[1:]
     if choice == FEED:
         try:
             links = parse_feed(payload, "https://feed.example/")
@@ -51,6 +54,8 @@ def test_one_input(data: bytes) -> None:
             _check_url(payload.decode("utf-8", errors="replace"))
         except FetchError:
             pass
+    elif choice == BLANKS:
+        check_blank_lines(payload)
     elif choice == DECLARED:
         if payload:
             try:
@@ -60,6 +65,26 @@ def test_one_input(data: bytes) -> None:
     else:
         for item in read_bytes(NAMES[choice], payload, max_document_bytes=LIMIT):
             check(item)
+
+
+def check_blank_lines(payload: bytes) -> None:
+    fdp = atheris.FuzzedDataProvider(payload)
+    parts = []
+    for _ in range(fdp.ConsumeIntInRange(0, 8)):
+        parts.append(BLANK_LINES[fdp.ConsumeIntInRange(0, len(BLANK_LINES) - 1)] * fdp.ConsumeIntInRange(0, 300_000))
+        parts.append(fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 300)) + b"\n")
+    data = b"".join(parts)
+    gzipped = fdp.ConsumeBool()
+    items = list(read_bytes("in.jsonl.gz" if gzipped else "in.jsonl", gzip.compress(data, 1, mtime=0) if gzipped
+                            else data, max_document_bytes=LIMIT))
+    for item in items:
+        check(item)
+    lines = data.split(b"\n")
+    blank = sum(1 for line in lines[:-1] if not line.strip()) + (1 if lines[-1] and not lines[-1].strip() else 0)
+    reported = [i for i in items if isinstance(i, ReadFailure) and "blank line" in i.reason]
+    assert bool(blank) == bool(reported), (blank, reported)
+    if reported and isinstance(reported[0], ReadNotice):
+        assert reported[0].reason.startswith(f"{blank:,} blank line"), (blank, reported)
 
 
 def check(item) -> None:
@@ -96,6 +121,7 @@ def make_seeds(folder: Path) -> None:
         7: b'<?xml version="1.0"?><rss><channel><item><link>https://a.example/1</link></item></channel></rss>',
         8: b"https://news.example:8443/path?q=1",
         9: bytes([LABELS.index("cp1251")]) + "Порт открылся.".encode("cp1251"),
+        10: bytes([3, 0, 40, 0, 1, 0, 20]) + b'{"text": "Port news."}',
     }
     for gz, index in ((False, 5), (True, 6)):
         out = io.BytesIO()
