@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -95,12 +96,15 @@ def plausible_published(value: str | None) -> bool:
 
 
 def web_url(url: str | None) -> str | None:
-    """`url` when it is an http(s) URL, else None: only those are stored and shown as links
+    """`url` when it is an http(s) URL with a host, else None: only those are stored and shown as links
     (a "javascript:" or "data:" URL in an input must never become a link)."""
     if not isinstance(url, str):
         return None
-    url = url.strip()
-    return url if url[:8].lower().startswith(("http://", "https://")) and len(url) > 8 else None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def article_id(source_text: str) -> str:
