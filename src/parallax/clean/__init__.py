@@ -27,11 +27,12 @@ MAX_TEXT_CHARS = 2_000_000      # plain text, and the visible text of an HTML pa
 MAX_HTML_CHARS = 5_000_000      # the HTML markup (also below libxml2's 10 MB text-node limit)
 # lxml's time grows with the square of a tag's attribute count (10,000 attributes: ~4 s), inside one
 # C call no time limit can interrupt: so the page is refused when one tag has more than
-# MAX_TAG_ATTRIBUTES, or when its tags' squared counts add up past MAX_ATTRIBUTE_WORK (~0.5 s of
-# parsing). Attributes are counted as an HTML tokenizer reads them: valueless ones too, and a quoted
-# value may hold ">" or "<". Real pages stay far below both limits.
+# MAX_TAG_ATTRIBUTES, or when its tags' squared counts add up past MAX_ATTRIBUTE_WORK (~0.1 s a parse,
+# and a page is parsed a few times). Attributes are counted as an HTML tokenizer reads them: valueless
+# ones too, and a quoted value may hold ">" or "<". Real pages stay far below both limits (534 shared
+# pages: at most 313 attributes in a tag, 261,436 squared in all).
 MAX_TAG_ATTRIBUTES = 1_000
-MAX_ATTRIBUTE_WORK = 10_000_000
+MAX_ATTRIBUTE_WORK = 2_000_000
 _ATTR = r"""[^\s/>][^\s/>=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?"""
 _TAG = re.compile(rf"<[A-Za-z][^\s/>]*(?:[\s/]+{_ATTR})*")   # a start tag up to its ">" (never fails)
 _ATTRIBUTE = re.compile(rf"[\s/]+{_ATTR}")

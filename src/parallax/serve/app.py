@@ -128,12 +128,13 @@ class ResponseCache:
         self.version = None
 
     def key(self, scope) -> tuple | None:
-        """(path, declared parameters sorted), or None when no API route answers the path."""
+        """(path, the declared parameters in their order), or None when no API route answers the path.
+        (Not sorted: of a repeated parameter the last one counts.)"""
         for route in self.routes:
             if isinstance(route, APIRoute) and route.matches(scope)[0] == Match.FULL:
                 names = _query_names(route.dependant)
                 query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-                return scope["path"], tuple(sorted((k, v) for k, v in query if k in names))
+                return scope["path"], tuple((k, v) for k, v in query if k in names)
         return None
 
     async def __call__(self, scope, receive, send):
