@@ -14,9 +14,11 @@ that breaks the RawDocument invariants, or an input slower than libFuzzer's -tim
 """
 from __future__ import annotations
 
+import atexit
 import gzip
 import io
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -139,6 +141,8 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--make-seeds":
         make_seeds(Path(sys.argv[2]))
         return
+    # libFuzzer's -timeout alarm keeps ticking after the last input: ignore it during shutdown
+    atexit.register(signal.signal, signal.SIGALRM, signal.SIG_IGN)
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()
 
