@@ -43,6 +43,7 @@ class IngestReport:
     failures: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)   # e.g. "decoded as windows-1251"
     recorded: int = 0   # failures already written to the store
+    updated: dict[str, list[str]] = field(default_factory=dict)  # stored article id -> fields given anew
 
 
 class TimeLimitExceeded(BaseException):
@@ -122,6 +123,8 @@ def _store_batches(paths: Iterable[str | Path], store: Store, report: IngestRepo
         added = store.add_articles(batch)
         report.added += len(added)
         report.already_stored += len(batch) - len(added)
+        new_ids = {a.id for a in added}
+        report.updated.update(store.update_metadata(a for a in batch if a.id not in new_ids))
         record_failures(store, report)
         if progress:
             progress(len(batch))
