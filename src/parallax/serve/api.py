@@ -176,7 +176,9 @@ def run_search(store: Store, query: str, *, kind: str | None = None, outlet: str
     hits = [{"kind": h.kind, "title": h.title, "snippet": h.snippet,
              "speaker": h.title if h.kind == "quote" else None,
              "source": {"article_id": h.article_id, "outlet": h.outlet, "published": h.published,
-                        "headline": h.title if h.kind == "article" else None, "url": None,
+                        "published_how": h.published_how, "published_inferred": present.is_inferred(h.published_how),
+                        "published_note": present.how_words(h.published_how), "uri": h.uri,
+                        "headline": h.title if h.kind == "article" else None, "url": h.url,
                         "link": f"/articles/{h.article_id}" + (f"?quote={h.quote_id}" if h.quote_id else "")}}
             for h in [*article_hits, *quote_hits]]
     facets = {

@@ -12,8 +12,9 @@ import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
-from parallax.serve import charts, groups, queries as q
+from parallax.serve import charts, groups, present, queries as q
 from parallax.serve.api import run_search
 from parallax.serve.highlight import Span, layout
 from parallax.store.schema import articles, links, quotes
@@ -21,6 +22,7 @@ from parallax.store.schema import articles, links, quotes
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["urlpart"] = lambda s: urlquote(str(s or ""), safe="")
 templates.env.globals["urlencode"] = urlencode
+present.register(templates.env)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE = 25
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
@@ -115,6 +117,9 @@ def reader(request: Request, article_id: str, s: Annotated[int | None, Query(ge=
                 return RedirectResponse(f"/articles/{urlquote(article_id, safe='')}#q{idx}", status_code=303)
         article = q.get_article(conn, article_id)
         if article is None:
+            full = _full_id(conn, article_id)
+            if full:  # a shortened id, as people copy it: send them to the article's own address
+                return RedirectResponse(f"/articles/{full}", status_code=307)
             raise HTTPException(404, f"no article with id {article_id!r}")
         event_of = _event_of_timexes(conn, article_id)
         duplicates = conn.execute(sa.select(links.c.data).where(
@@ -123,6 +128,14 @@ def reader(request: Request, article_id: str, s: Annotated[int | None, Query(ge=
     outer, inner = _spans(article, event_of, s)
     return render(request, "reader.html", article=article, paragraphs=layout(article["body"], outer, inner),
                   twins=list(twins.values()))
+
+
+def _full_id(conn: sa.Connection, prefix: str) -> str | None:
+    """The one article id that starts with `prefix` (at least 6 hex characters), else None."""
+    if not re.fullmatch(r"[0-9a-f]{6,40}", prefix):
+        return None
+    found = conn.execute(sa.select(articles.c.id).where(articles.c.id.like(prefix + "%")).limit(2)).scalars().all()
+    return found[0] if len(found) == 1 else None
 
 
 @router.get("/speakers")
@@ -181,6 +194,9 @@ def timeline(request: Request):
     with _conn(request) as conn:
         events, total = groups.events(conn, limit=200)
         first = conn.execute(sa.select(sa.func.min(articles.c.published))).scalar()
+    shown = [e for e in events if present.is_event(e["summary"])]   # datelines and rights lines date nothing
+    total -= len(events) - len(shown)
+    events = shown
     return render(request, "timeline.html", events=events, total=total,
                   chart=charts.timeline(events, since=_weeks_before(first)))
 
@@ -205,7 +221,7 @@ def outlets(request: Request):
         multi = [g for g in alias_groups if len(g["spellings"]) > 1]
         spellings = q.spellings_by_outlet(conn, [g["canonical"] for g in multi])
         terms, _ = groups.framing(conn, limit=40, evidence=2)
-    names = [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]][:8]
+    names = [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]]   # all of them: the table scrolls
     return render(request, "outlets.html", outlets=names, aliases=multi, spellings=spellings, terms=terms)
 
 
@@ -228,11 +244,18 @@ def api_docs(request: Request):
             ok = op.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
             ref = ok.get("schema", {}).get("$ref", "")
             params = [{"name": p["name"], "where": p["in"], "required": p.get("required", False),
-                       "type": _type_name(p.get("schema", {})), "description": p.get("description", "")}
+                       "type": _type_name(p.get("schema", {})), "description": _code_spans(p.get("description", ""))}
                       for p in op.get("parameters", [])]
-            endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+            endpoints.append({"method": method.upper(), "path": path, "summary": _code_spans(op.get("summary", "")),
                               "params": params, "returns": ref.rsplit("/", 1)[-1]})
-    return render(request, "api_docs.html", endpoints=endpoints, description=schema["info"].get("description", ""))
+    return render(request, "api_docs.html", endpoints=endpoints,
+                  description=_code_spans(schema["info"].get("description", "")))
+
+
+def _code_spans(text: str) -> Markup:
+    """Markdown `code` in the schema's descriptions as <code>, everything else escaped."""
+    parts = re.split(r"`([^`\n]+)`", text)
+    return Markup("").join(Markup("<code>{}</code>").format(p) if i % 2 else escape(p) for i, p in enumerate(parts))
 
 
 def _type_name(schema: dict) -> str:
