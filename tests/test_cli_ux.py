@@ -342,3 +342,20 @@ def test_listings_are_plain_when_piped_and_take_every_format(db, command):
     table = invoke(*command, "--db", db, "--format", "table")
     assert table.exit_code == 0 and "┃" in table.output
     assert isinstance(json.loads(invoke(*command, "--db", db, "--format", "json").output), list)
+
+
+def test_web_pages_built_from_links_say_when_links_are_missing(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from parallax.serve import create_app
+
+    path = str(tmp_path / "s.db")
+    store = Store(path)
+    arts, analyses, links = _build()
+    store.add_articles(arts)
+    store.save_analyses(analyses)
+    client = TestClient(create_app(path))
+    for page in ("/timeline", "/disagreements", "/outlets"):
+        assert "run `parallax link`" in client.get(page).text, page
+    store.save_links(links)
+    assert "parallax link" not in client.get("/timeline").text

@@ -33,6 +33,19 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
+def links_note(request: Request) -> str | None:
+    """On pages built from link results: say when they are missing or older than the articles."""
+    state = request.app.state.store.link_state()
+    if state["pending"]:
+        return (f"{state['pending']:,} article{'s are' if state['pending'] != 1 else ' is'} not analysed yet and "
+                "missing here: run `parallax analyze` then `parallax link` on this store.")
+    if not state["linked"] and state["analyzed"]:
+        return "The corpus has not been linked yet, so this page is empty: run `parallax link` on this store."
+    if state["stale"]:
+        return "Articles changed since the last link, so this page is out of date: run `parallax link` on this store."
+    return None
+
+
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, "error.html", status, status=status, message=message)
 
@@ -197,7 +210,7 @@ def timeline(request: Request):
     shown = [e for e in events if present.is_event(e["summary"])]   # datelines and rights lines date nothing
     total -= len(events) - len(shown)
     events = shown
-    return render(request, "timeline.html", events=events, total=total,
+    return render(request, "timeline.html", links_note=links_note(request), events=events, total=total,
                   chart=charts.timeline(events, since=_weeks_before(first)))
 
 
@@ -208,7 +221,8 @@ def disagreements(request: Request, offset: Offset = 0):
         conflicting, _ = groups.events(conn, limit=200)
     for g in found:
         g["bars"] = charts.value_bars(g["members"])
-    return render(request, "disagreements.html", groups=found, paging=_pager(total, offset),
+    return render(request, "disagreements.html", links_note=links_note(request), groups=found,
+                  paging=_pager(total, offset),
                   conflicting=[e for e in conflicting if e["conflicting_values"]])
 
 
@@ -222,7 +236,8 @@ def outlets(request: Request):
         spellings = q.spellings_by_outlet(conn, [g["canonical"] for g in multi])
         terms, _ = groups.framing(conn, limit=40, evidence=2)
     names = [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]]   # all of them: the table scrolls
-    return render(request, "outlets.html", outlets=names, aliases=multi, spellings=spellings, terms=terms)
+    return render(request, "outlets.html", links_note=links_note(request), outlets=names, aliases=multi,
+                  spellings=spellings, terms=terms)
 
 
 def _marked(snippet: str) -> list[tuple[str, bool]]:
