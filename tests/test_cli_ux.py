@@ -92,7 +92,10 @@ def test_search_understands_phrases_or_and_not(db):
 
 @pytest.mark.parametrize("command", [["search", "x"], ["figures"], ["entities"], ["framing"], ["timeline"],
                                      ["export"], ["report"], ["analyze"], ["link"], ["serve"]])
-def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path, command):
+def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path, command, monkeypatch):
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)   # never serve from a test
     missing = tmp_path / "mistyped.db"
     result = invoke(*command, "--db", missing)
     assert result.exit_code == 2
@@ -225,7 +228,7 @@ def test_timeline_shows_dates_in_words_and_only_events(db):
     assert "All rights reserved" not in out and "BRENMOOR, 5 March" not in out
 
 
-@pytest.mark.parametrize("given", ["June-2025", "June 2025", "2025-06", "Jun 2025"])
+@pytest.mark.parametrize("given", ["June-2025", "June 2025", "Jun 2025"])
 def test_timeline_from_accepts_the_dates_people_write(db, given):
     rows = json.loads(invoke("timeline", "--db", db, "--json", "--from", given, "--to", given).output)
     assert [r["value"] for r in rows] == ["2025-06-23TNI"]
@@ -271,7 +274,10 @@ def test_a_missing_or_malformed_aliases_file_is_one_line_before_any_work(db, tmp
     assert not fresh.exists()          # nothing was ingested before the check
 
 
-def test_load_export_and_serve_errors_are_one_line(db, tmp_path):
+def test_load_export_and_serve_errors_are_one_line(db, tmp_path, monkeypatch):
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: print("served"))   # never serve from a test
     _one_error_line(invoke("load", tmp_path / "nosuch.parquet", "--db", db), "nosuch.parquet")
     not_parquet = tmp_path / "notes.parquet"
     not_parquet.write_text("not a shard", encoding="utf-8")
@@ -313,12 +319,13 @@ def test_numbers_are_validated(db, args):
     assert result.exit_code == 2
 
 
-def test_json_is_a_plain_flag_everywhere(db):
-    for command in ("figures", "entities", "framing", "timeline"):
-        result = invoke(command, "--db", db, "--json")
+def test_flags_are_plain_flags_everywhere(db):
+    for command in (["search", "flooded"], ["figures"], ["entities"], ["framing"], ["timeline"]):
+        result = invoke(*command, "--db", db, "--json")
         assert result.exit_code == 0 and isinstance(json.loads(result.output), list)
+    for command in ("figures", "eval"):
         help_text = invoke(command, "--help").output
-        assert "--no-json" not in help_text
+        assert "--no-disagreements" not in help_text and "--no-details" not in help_text
 
 
 def test_a_missing_input_is_reported_once_and_an_empty_folder_is_an_error(tmp_path):
