@@ -3,6 +3,7 @@ mistake is one line with the fix and a non-zero exit. Fictional corpora only."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 import sqlite3
 from pathlib import Path
@@ -366,3 +367,20 @@ def test_web_pages_built_from_links_say_when_links_are_missing(tmp_path):
         assert "run `parallax link`" in client.get(page).text, page
     store.save_links(links)
     assert "parallax link" not in client.get("/timeline").text
+
+
+def test_outlet_comparison_counts_articles_without_outlet_in_their_column(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from parallax.serve import create_app
+
+    path = str(tmp_path / "s.db")
+    store = Store(path)
+    arts, analyses, links = _build()
+    links.framing.append(model.FramingTerm("floodwall", {"(unknown outlet)": 3}, [(arts[2].id, 0)], score=2.5))
+    store.add_articles(arts)
+    store.save_analyses(analyses)
+    store.save_links(links)
+    html = TestClient(create_app(path)).get("/outlets").text
+    row = re.search(r"<tr><td>floodwall</td>(.*?)</tr>", html, re.S)[1]
+    assert '<td class="num used">3</td>' in row

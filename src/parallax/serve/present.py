@@ -259,3 +259,12 @@ def register(env) -> None:
     """Make these available to Jinja templates as filters."""
     env.filters.update(human_date=human_date, how_words=how_words, published_label=published_label,
                        source_label=source_label, file_label=file_label, date_note=date_note)
+
+
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+def outlet_counts(counts: dict[str, int]) -> dict[str, int]:
+    """Per-outlet counts keyed as the outlet columns are: link/ files articles without an outlet
+    under '(unknown outlet)', the pages under 'unknown outlet'."""
+    return {(UNKNOWN_OUTLET if o == "(unknown outlet)" else o): n for o, n in counts.items()}

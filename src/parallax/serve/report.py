@@ -40,12 +40,15 @@ def collect(store: Store, *, speakers: int = 8, statements: int = 4) -> dict[str
             people.append({**s, "statements": _statements(conn, quotes)[:statements]})
         events, n_events = groups.events(conn, limit=60)
         shown = [e for e in events if present.is_event(e["summary"])]   # datelines and rights lines date nothing
+        shown.sort(key=lambda e: (present.value_bounds(e["value"]) or (e["value"],))[0])   # weeks among days
         events, n_events = shown, n_events - (len(events) - len(shown))
         disputes, _ = groups.figure_groups(conn, disagreement=True, limit=20)
         alias_groups, _ = groups.aliases(conn, limit=60)
         multi = [g for g in alias_groups if len(g["spellings"]) > 1][:20]
         spellings = q.spellings_by_outlet(conn, [g["canonical"] for g in multi])
         terms, _ = groups.framing(conn, limit=20, evidence=1)
+    for t in terms:
+        t["counts"] = present.outlet_counts(t["counts"])
     return {"stats": stats, "people": people, "events": events, "n_events": n_events, "disputes": disputes,
             "aliases": multi, "spellings": spellings, "terms": terms,
             "outlets": [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]]}   # every outlet

@@ -208,6 +208,7 @@ def timeline(request: Request):
         events, total = groups.events(conn, limit=200)
         first = conn.execute(sa.select(sa.func.min(articles.c.published))).scalar()
     shown = [e for e in events if present.is_event(e["summary"])]   # datelines and rights lines date nothing
+    shown.sort(key=lambda e: (present.value_bounds(e["value"]) or (e["value"],))[0])   # weeks among days
     total -= len(events) - len(shown)
     events = shown
     return render(request, "timeline.html", links_note=links_note(request), events=events, total=total,
@@ -235,6 +236,8 @@ def outlets(request: Request):
         multi = [g for g in alias_groups if len(g["spellings"]) > 1]
         spellings = q.spellings_by_outlet(conn, [g["canonical"] for g in multi])
         terms, _ = groups.framing(conn, limit=40, evidence=2)
+    for t in terms:
+        t["counts"] = present.outlet_counts(t["counts"])
     names = [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]]   # all of them: the table scrolls
     return render(request, "outlets.html", links_note=links_note(request), outlets=names, aliases=multi,
                   spellings=spellings, terms=terms)
