@@ -384,3 +384,18 @@ def test_outlet_comparison_counts_articles_without_outlet_in_their_column(tmp_pa
     html = TestClient(create_app(path)).get("/outlets").text
     row = re.search(r"<tr><td>floodwall</td>(.*?)</tr>", html, re.S)[1]
     assert '<td class="num used">3</td>' in row
+
+
+def test_web_search_and_cli_search_share_the_query_syntax(db):
+    from fastapi.testclient import TestClient
+
+    from parallax.serve import create_app
+
+    arts, _, _ = serve_corpus.build()
+    client = TestClient(create_app(db))
+    api = client.get("/api/search", params={"q": "rain OR guard", "kind": "article"}).json()
+    web_ids = {h["source"]["article_id"] for h in api["items"]}
+    cli_ids = {h["article_id"] for h in json.loads(invoke("search", "rain OR guard", "--db", db, "--json").output)
+               if h["kind"] == "article"}
+    assert web_ids == cli_ids == {arts[0].id, arts[2].id}
+    assert "A OR B" in client.get("/search", params={"q": "rain"}).text
