@@ -50,9 +50,10 @@ def _plain_metavar(self, ctx) -> str | None:
     return _TYPE_NAMES.get(label.lower(), label.upper())
 
 
-_typer_display_type = TyperOption.display_type
-TyperOption.display_type_rich = _plain_metavar
-TyperArgument.display_type_rich = _plain_metavar
+_typer_display_type = getattr(TyperOption, "display_type", None)
+if _typer_display_type is not None:   # Typer >= 0.20 prints `<type>` columns; older ones print click's
+    TyperOption.display_type_rich = _plain_metavar
+    TyperArgument.display_type_rich = _plain_metavar
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
@@ -229,7 +230,7 @@ def ingest(paths: PathsArg, db: DbOption = "parallax.db") -> None:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-@app.command()
+@app.command(epilog="Examples:\n\n  parallax analyze --workers 4 --db story.db")
 def analyze(db: DbOption = "parallax.db", workers: WorkersOption = 1) -> None:
     """Parse every article not analysed yet: entities, quotes, dates, figures."""
     n = _do_analyze(open_store(db), workers)
@@ -296,7 +297,7 @@ def _run_dask(paths: list[Path], store, scheduler: str | None, local: int | None
         return load_shards(files, store, progress=advance)
 
 
-@app.command()
+@app.command(epilog="Examples:\n\n  parallax load shards/ --db postgresql://me@dbhost/story")
 def load(shard_files: Annotated[list[Path], typer.Argument(help="Parquet shards written by a Dask run, or folders.",
                                                            metavar="SHARDS...")],
          db: DbOption = "parallax.db") -> None:
