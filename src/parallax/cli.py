@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import re
 import shlex
 import socket
 import sys
@@ -19,7 +20,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -433,8 +433,6 @@ def _marked_text(snippet: str) -> Text:
 
 
 def _marks(snippet: str) -> list[tuple[int, int]]:
-    import re
-
     return [m.span() for m in re.finditer(r"\[[^\[\]]{1,100}\]", snippet)]
 
 
@@ -672,7 +670,8 @@ app.add_typer(train_app, name="train")
 
 
 @train_app.command("quotes", epilog="Examples:\n\n  parallax train quotes --polnear PolNeAR/ --cache parses/")
-def train_quotes(polnear: Annotated[Path, typer.Option("--polnear", help="PolNeAR-style brat folder (text/, attributions/).",
+def train_quotes(polnear: Annotated[Path, typer.Option("--polnear",
+                                                       help="PolNeAR-style brat folder (text/, attributions/).",
                                                        metavar="FOLDER")],
                  out: Annotated[Optional[Path], typer.Option(help="Model folder (default: the package's).",
                                                              metavar="FOLDER")] = None,

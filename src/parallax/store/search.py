@@ -103,7 +103,8 @@ def search(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> tup
 
 def _search_sqlite(store: Store, q: str, limit: int, offset: int) -> tuple[list[Hit], list[Hit]]:
     articles_sql = sa.text(
-        "SELECT a.id, a.headline, a.outlet, a.published, a.uri, a.url, a.published_how, snippet(articles_fts, 1, '[', ']', '…', 24) AS snip "
+        "SELECT a.id, a.headline, a.outlet, a.published, a.uri, a.url, a.published_how, "
+        "snippet(articles_fts, 1, '[', ']', '…', 24) AS snip "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
         "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset")
     quotes_sql = sa.text(
