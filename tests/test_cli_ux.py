@@ -399,3 +399,12 @@ def test_web_search_and_cli_search_share_the_query_syntax(db):
                if h["kind"] == "article"}
     assert web_ids == cli_ids == {arts[0].id, arts[2].id}
     assert "A OR B" in client.get("/search", params={"q": "rain"}).text
+
+
+def test_run_summary_is_plain_when_piped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "quill-harbour.txt").write_text(mixed_corpus.TEXT_A, encoding="utf-8")
+    result = invoke("run", folder, "--db", tmp_path / "s.db")
+    assert result.exit_code == 0, result.output
+    assert "articles\tnew\tquotes" in result.stdout and not set("┏━│└") & set(result.stdout)   # bars go to stderr

@@ -277,12 +277,11 @@ def run(paths: PathsArg, db: DbOption = "parallax.db", workers: WorkersOption = 
     _do_link(store, aliases)
     _print_updates(report, db)
     stats = store.stats()
-    table = Table(title=f"Parallax store: {db}")
-    for col in ("articles", "new", "quotes", "speakers", "figures", "dates", "failures"):
-        table.add_column(col, justify="right")
-    table.add_row(*(f"{n:,}" for n in (stats["articles"], report.added, stats["quotes"], stats["speakers"],
-                                        stats["figures"], stats["timexes"], len(report.failures))))
-    console.print(table)
+    columns = ["articles", "new", "quotes", "speakers", "figures", "dates", "failures"]
+    values = [stats["articles"], report.added, stats["quotes"], stats["speakers"], stats["figures"], stats["timexes"],
+              len(report.failures)]
+    _emit(_format(None, False), f"Parallax store: {db}", columns, [[f"{n:,}" for n in values]],
+          [dict(zip(columns, values))])
     if report.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
