@@ -341,9 +341,10 @@ def _format(fmt: Format | None, as_json: bool) -> Format:
 
 
 def _emit(fmt: Format, title: str, columns: list[str], rows: list[list[str]], records: list[dict],
-          styled=None) -> None:
+          styled=None, table_columns: list[str] | None = None) -> None:
     """One listing in the chosen format. Cells are plain text, never markup; `styled(row)` may
-    return Rich Text cells for the terminal table (e.g. bold search matches)."""
+    return Rich Text cells for the terminal table (e.g. bold search matches), under `table_columns`
+    when the terminal shows fewer, fuller columns than TSV/CSV."""
     if fmt == Format.json:
         print(json.dumps(records, ensure_ascii=False, indent=1))
         return
@@ -356,7 +357,7 @@ def _emit(fmt: Format, title: str, columns: list[str], rows: list[list[str]], re
         writer.writerows([columns, *rows])
         return
     table = Table(title=Text(title), show_lines=any("\n" in c for r in rows for c in r))
-    for col in columns:
+    for col in table_columns or columns:
         table.add_column(col)
     for row in rows:
         table.add_row(*(styled(row) if styled else [Text(c) for c in row]))
@@ -461,10 +462,14 @@ def search(query: Annotated[str, typer.Argument(help="Words, \"a phrase\", A OR 
              present.published_label(r["published"], h.published_how), h.title, h.snippet]
             for r, h in zip(records, [*arts, *quotes])]
 
-    def styled(row):
-        return [*(Text(c) for c in row[:5]), _marked_text(row[5])]
+    def styled(row):   # terminal: where (source, date, id) beside what (headline or speaker, the match)
+        kind, article_id, source, published, title, snippet = row
+        what = Text(f"{kind}: ", style="dim")
+        what.append(title, style="bold")
+        what.append("\n")
+        return [Text(f"{source}\n{published}\n{article_id}"), what + _marked_text(snippet)]
 
-    _emit(fmt, f"Matches for {query}", columns, rows, records, styled)
+    _emit(fmt, f"Matches for {query}", columns, rows, records, styled, ["source, date, article id", "match"])
     if not records and fmt == Format.table:
         err.print("no matches", markup=False)
 
