@@ -408,3 +408,16 @@ def test_run_summary_is_plain_when_piped(tmp_path):
     result = invoke("run", folder, "--db", tmp_path / "s.db")
     assert result.exit_code == 0, result.output
     assert "articles\tnew\tquotes" in result.stdout and not set("┏━│└") & set(result.stdout)   # bars go to stderr
+
+
+def test_outlet_given_later_updates_stored_articles_and_says_so(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dockers-back.txt").write_text(mixed_corpus.TEXT_B, encoding="utf-8")
+    path = str(tmp_path / "s.db")
+    assert invoke("ingest", folder, "--db", path).exit_code == 0
+    again = invoke("ingest", folder, "--db", path, "--outlet", "Quay Courier")
+    assert again.exit_code == 0, again.output
+    assert "1 stored article got new metadata (outlet)" in again.output
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("select outlet from articles").fetchone() == ("Quay Courier",)

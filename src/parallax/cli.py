@@ -168,10 +168,10 @@ def _check_inputs(paths: list[Path]) -> None:
         raise fail(f"{', '.join(map(str, missing))}: no such file or folder")
 
 
-def _do_ingest(paths: list[Path], store) -> pipeline.IngestReport:
+def _do_ingest(paths: list[Path], store, meta: dict[str, str] | None = None) -> pipeline.IngestReport:
     missing = [p for p in paths if not p.exists()]
     with progress_bar("Ingesting") as advance:
-        report = pipeline.ingest([p for p in paths if p.exists()], store, progress=advance)
+        report = pipeline.ingest([p for p in paths if p.exists()], store, progress=advance, meta=meta)
     report.failures[:0] = [pipeline.Problem(str(p), "read", "no such file or folder") for p in missing]
     return report
 
@@ -181,6 +181,21 @@ def _nothing_found(paths: list[Path], report: pipeline.IngestReport) -> typer.Ex
         return fail(f"no articles in {', '.join(map(str, paths))}: "
                     "give .txt, .html, .warc or .jsonl files, or folders holding them")
     return None
+
+
+def _use_outlet_registry(path: Path) -> None:
+    """Add the user's outlets (domain -> name, country) to the registry clean/ consults."""
+    import os
+
+    try:
+        from parallax.clean.outlets import ENV_VAR, RegistryError, registry
+    except ImportError as exc:   # the registry ships with clean/ (issue 14)
+        raise fail("--outlets needs the outlet registry of parallax.clean.outlets") from exc
+    os.environ[ENV_VAR] = str(path.resolve())
+    try:
+        registry()
+    except RegistryError as exc:
+        raise fail(str(exc)) from exc
 
 
 def _do_analyze(store, workers: int) -> int:
@@ -209,15 +224,27 @@ def _do_link(store, aliases: Path | None) -> None:
         pipeline.link(store, aliases)
 
 
-@app.command(epilog="Examples:\n\n  parallax ingest articles/ export.jsonl crawl.warc.gz --db story.db")
-def ingest(paths: PathsArg, db: DbOption = "parallax.db") -> None:
+@app.command(epilog="Examples:\n\n  parallax ingest articles/ export.jsonl crawl.warc.gz --db story.db\n\n"
+                    "  parallax ingest saved-pages/ --outlet 'Harbour Herald' --db story.db")
+def ingest(paths: PathsArg, db: DbOption = "parallax.db",
+           outlet: Annotated[Optional[str], typer.Option(
+               help="The outlet of every input (beats sidecars and guesses).", metavar="NAME",
+               rich_help_panel="Metadata")] = None,
+           country: Annotated[Optional[str], typer.Option(help="The outlet's country, with --outlet.", metavar="NAME",
+                                                          rich_help_panel="Metadata")] = None,
+           outlets: Annotated[Optional[Path], typer.Option(
+               help="YAML list of {domain, name, country, language} added to the outlet registry.", metavar="FILE",
+               rich_help_panel="Metadata")] = None) -> None:
     """Read and clean articles into the store (creating it); the same input twice adds nothing.
 
-    Articles already stored that arrive with better metadata (a JSONL record, a .meta.json file)
-    are updated, and the command says so."""
+    Articles already stored that arrive with better metadata (a JSONL record, a .meta.json file,
+    --outlet) are updated, and the command says so."""
     _check_inputs(paths)
+    if outlets is not None:
+        _use_outlet_registry(outlets)
+    meta = {k: v.strip() for k, v in (("outlet", outlet), ("country", country)) if v and v.strip()}
     store = open_store(db, create=True)
-    report = _do_ingest(paths, store)
+    report = _do_ingest(paths, store, meta or None)
     _print_problems(report)
     if exit_ := _nothing_found(paths, report):
         raise exit_
