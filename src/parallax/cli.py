@@ -7,6 +7,7 @@ a table on a terminal and tab-separated values when piped (`--format table|tsv|c
 from __future__ import annotations
 
 import csv
+import importlib.util
 import dataclasses
 import json
 import re
@@ -650,7 +651,8 @@ def timeline(db: DbOption = "parallax.db", fmt: FormatOption = None, as_json: Js
     _emit(_format(fmt, as_json), "Timeline", ["date", "event", "reported by"], rows, records)
 
 
-EVAL_FORMATS = ("dev", "aeb", "brat", "timeml")
+EVAL_FORMATS = tuple(f for f in ("dev", "aeb", "wcxb", "brat", "timeml")   # the scorers this install has
+                     if importlib.util.find_spec(f"parallax.evaluate.{f}") is not None)
 
 
 @app.command("eval", epilog="Examples:\n\n  parallax eval --gold ../shared/eval/stories\n\n"
