@@ -598,7 +598,7 @@ def framing(db: DbOption = "parallax.db", fmt: FormatOption = None, as_json: Jso
     store = open_store(db)
     _link_notice(store, db)
     terms = sorted(store.load_links("framing"), key=lambda t: -t.score)[:top]
-    records = [dataclasses.asdict(t) for t in terms]
+    records = [{**dataclasses.asdict(t), "counts": present.outlet_counts(t.counts)} for t in terms]
     rows = [[r["term"], f"{r['score']:.2f}", ", ".join(f"{o}: {n:,}" for o, n in sorted(
         r["counts"].items(), key=lambda x: -x[1]))] for r in records]
     _emit(_format(fmt, as_json), "Framing: terms by outlet", ["term", "score", "uses by outlet (all outlets)"],
