@@ -1,6 +1,8 @@
 """`parallax serve` prints the URL and serves the store; `parallax report` writes the briefing."""
 from __future__ import annotations
 
+import socket
+
 import pytest
 from typer.testing import CliRunner
 
@@ -40,8 +42,11 @@ def test_serve_command_prints_the_url_and_runs_uvicorn(cli, db, monkeypatch):
     calls = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.update(app=app, **kw))
     monkeypatch.delenv("PARALLAX_TOKEN", raising=False)
-    result = CliRunner().invoke(cli.app, ["serve", "--db", db, "--port", "8765"])
+    with socket.socket() as s:   # a port nobody listens on (the command refuses a busy one)
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = CliRunner().invoke(cli.app, ["serve", "--db", db, "--port", str(port)])
     assert result.exit_code == 0, result.output
-    assert "http://127.0.0.1:8765/" in result.output and "read-only" in result.output
-    assert calls["host"] == "127.0.0.1" and calls["port"] == 8765
+    assert f"http://127.0.0.1:{port}/" in result.output and "read-only" in result.output
+    assert calls["host"] == "127.0.0.1" and calls["port"] == port
     assert calls["app"].state.token is None

@@ -21,6 +21,8 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable, Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from parallax.analyze.numerals import is_numeral_word
 from parallax.link.aliases import group_aliases
 from parallax.model import AliasGroup, Analysis, Article, FramingTerm
@@ -56,7 +58,7 @@ FUNCTION_WORDS = {
     "it", "its", "this", "these", "those", "their", "his", "her", "they", "he", "she", "we", "not",
     "after", "before", "since", "while", "when", "than", "into", "over", "under", "between",
     "against", "amid", "during", "about", "also", "would", "could", "will", "can", "may", "said",
-}
+} | STOP_WORDS   # spaCy's English stop list: a term never starts or ends with one
 MIN_Z = 1.96
 PRUNE_EVERY = 2000        # articles between prunings of n-grams seen once
 MAX_EVIDENCE = 5

@@ -1,7 +1,6 @@
 """The REST API under /api/: read-only, paginated lists, one write endpoint guarded by a token."""
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from collections import Counter
 from typing import Annotated, Any
@@ -9,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 
 from parallax import model
-from parallax.serve import groups, queries as q
+from parallax.serve import groups, present, queries as q
 from parallax.serve import schemas as s
 from parallax.store import Store
 from parallax.store.search import search as fts_search
@@ -22,7 +21,8 @@ Outlet = Annotated[str | None, Query(max_length=200, description="Exact outlet n
 Speaker = Annotated[str | None, Query(max_length=200, description="Exact speaker name (see /api/speakers).")]
 Label = Annotated[str | None, Query(max_length=200, description="Entity label: PERSON, ORG, GPE, NORP, LOC, ...")]
 NamePart = Annotated[str | None, Query(max_length=200, description="Part of the name.")]
-Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD, inclusive.")]
+Day = Annotated[str | None, Query(max_length=40, description="Inclusive: 2025, 2025-06, 2025-06-23, June 2025 "
+                                                              "or 23 June 2025 (the CLI takes the same forms).")]
 MAX_ID = 2**31 - 1   # ids are 32-bit INTEGER columns in PostgreSQL: a larger one is a 422, not a 500
 SEARCH_WINDOW = 200  # hits fetched per kind to compute facets; beyond it results are `capped`
 
@@ -41,8 +41,15 @@ def get_cache(request: Request) -> q.Fingerprinted:
 CacheDep = Annotated[q.Fingerprinted, Depends(get_cache)]
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
+def _iso(day: str | None, end: bool = False) -> str | None:
+    """The first (or, for an upper bound, last) day a typed date covers: 'June 2025' -> 2025-06-01."""
+    if not day:
+        return None
+    try:
+        first, last = present.date_range(day)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    return last if end else first
 
 
 def _page(items: list, total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -60,7 +67,7 @@ def list_articles(store: StoreDep, outlet: Outlet = None, date_from: Day = None,
                   headline: Annotated[str | None, Query(max_length=200, description="Words in the headline.")] = None,
                   limit: Limit = 20, offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
-        items, total = q.list_articles(conn, outlet=outlet, date_from=_iso(date_from), date_to=_iso(date_to),
+        items, total = q.list_articles(conn, outlet=outlet, date_from=_iso(date_from), date_to=_iso(date_to, end=True),
                                        text=headline, limit=limit, offset=offset)
     return _page(items, total, limit, offset)
 
@@ -84,7 +91,7 @@ def list_quotes(store: StoreDep, speaker: Speaker = None, outlet: Outlet = None,
                 limit: Limit = 20, offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
         items, total = q.list_quotes(conn, speaker=speaker, outlet=outlet, date_from=_iso(date_from),
-                                     date_to=_iso(date_to), text=text, kind=kind, cluster_id=cluster_id,
+                                     date_to=_iso(date_to, end=True), text=text, kind=kind, cluster_id=cluster_id,
                                      limit=limit, offset=offset)
     return _page(items, total, limit, offset)
 
@@ -143,7 +150,7 @@ def list_figure_groups(store: StoreDep, disagreement: bool | None = None, limit:
 def list_events(store: StoreDep, date_from: Day = None, date_to: Day = None, limit: Limit = 50,
                 offset: Offset = 0) -> dict:
     with store.engine.connect() as conn:
-        items, total = groups.events(conn, date_from=_iso(date_from), date_to=_iso(date_to), limit=limit,
+        items, total = groups.events(conn, date_from=_iso(date_from), date_to=_iso(date_to, end=True), limit=limit,
                                      offset=offset)
     return _page(items, total, limit, offset)
 
@@ -170,7 +177,9 @@ def run_search(store: Store, query: str, *, kind: str | None = None, outlet: str
     hits = [{"kind": h.kind, "title": h.title, "snippet": h.snippet,
              "speaker": h.title if h.kind == "quote" else None,
              "source": {"article_id": h.article_id, "outlet": h.outlet, "published": h.published,
-                        "headline": h.title if h.kind == "article" else None, "url": None,
+                        "published_how": h.published_how, "published_inferred": present.is_inferred(h.published_how),
+                        "published_note": present.how_words(h.published_how), "uri": h.uri,
+                        "headline": h.title if h.kind == "article" else None, "url": h.url,
                         "link": f"/articles/{h.article_id}" + (f"?quote={h.quote_id}" if h.quote_id else "")}}
             for h in [*article_hits, *quote_hits]]
     facets = {

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from typing import Any
 
+from parallax.serve.present import MONTHS, human_date
+
 WIDTH, PAD = 800, 40
 
 
@@ -33,9 +35,14 @@ def _scale(days: list[dt.date]) -> tuple[dt.date, int]:
     return first, max((last - first).days, 1)
 
 
+def _short(day: dt.date) -> str:
+    """An axis label as people write it: '23 Jun 2025'."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
 def _ticks(first: dt.date, span: int, n: int = 5) -> list[dict[str, Any]]:
     step = max(span // n, 1)
-    return [{"x": PAD + (WIDTH - 2 * PAD) * d / span, "label": (first + dt.timedelta(days=d)).isoformat()}
+    return [{"x": PAD + (WIDTH - 2 * PAD) * d / span, "label": _short(first + dt.timedelta(days=d))}
             for d in range(0, span + 1, step)]
 
 
@@ -61,10 +68,10 @@ def timeline(events: list[dict[str, Any]], since: dt.date | None = None) -> dict
         x = PAD if day < first else left + (WIDTH - PAD - left) * (day - first).days / span
         dots.append({"x": round(x, 1), "y": height - 40 - 16 * (level % 7),
                      "r": min(4 + len(event.get("members", [])), 9),
-                     "href": f"#e{event['id']}", "label": f"{event['value']}: {event['summary']}",
+                     "href": f"#e{event['id']}", "label": f"{human_date(event['value'])}: {event['summary']}",
                      "conflict": bool(event.get("conflicting_values"))})
     ticks = [{"x": round(left + (WIDTH - PAD - left) * d / span, 1),
-              "label": (first + dt.timedelta(days=d)).isoformat()} for d in range(0, span + 1, max(span // 4, 1))]
+              "label": _short(first + dt.timedelta(days=d))} for d in range(0, span + 1, max(span // 4, 1))]
     if early:
         ticks.insert(0, {"x": PAD, "label": "earlier"})
     return {"width": WIDTH, "height": height, "axis_y": height - 24, "dots": dots, "ticks": ticks}
@@ -81,9 +88,9 @@ def daily_bars(counts: dict[str, int], height: int = 120, label: str = "articles
     slot = (WIDTH - 2 * PAD) / (span + 1)  # one slot per day; a bar and its tick sit mid-slot
     bars = [{"x": round(PAD + slot * (d - first).days + (slot - bar) / 2, 1), "w": round(bar, 1),
              "h": round((height - 40) * n / top, 1), "y": round(height - 24 - (height - 40) * n / top, 1),
-             "label": f"{d.isoformat()}: {n} {label}"} for d, n in sorted(days.items())]
+             "label": f"{human_date(d.isoformat())}: {n:,} {label}"} for d, n in sorted(days.items())]
     step = max((span + 1) // 5, 1)
-    ticks = [{"x": round(PAD + slot * k + slot / 2, 1), "label": (first + dt.timedelta(days=k)).isoformat()}
+    ticks = [{"x": round(PAD + slot * k + slot / 2, 1), "label": _short(first + dt.timedelta(days=k))}
              for k in range(0, span + 1, step)]
     return {"width": WIDTH, "height": height, "axis_y": height - 24, "bars": bars, "ticks": ticks}
 

@@ -15,13 +15,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from parallax.serve import present
 from parallax.store import Store
 from parallax.store.schema import (articles, entities, figures, links, quotes, sentences, store_generation,
                                    timexes)
 
 Rows = list[dict[str, Any]]
 SOURCE_COLUMNS = (articles.c.outlet, articles.c.published, articles.c.published_how, articles.c.headline,
-                  articles.c.url)
+                  articles.c.url, articles.c.uri)
 
 
 def _sentence(table: sa.Table) -> sa.ColumnElement:
@@ -33,7 +34,9 @@ def _sentence(table: sa.Table) -> sa.ColumnElement:
 def source_ref(row: dict[str, Any], anchor: str = "") -> dict[str, Any]:
     return {"article_id": row["article_id"], "outlet": row.get("outlet"), "published": row.get("published"),
             "published_inferred": (row.get("published_how") or "").startswith("inferred:"),
-            "headline": row.get("headline"), "url": row.get("url"),
+            "published_how": row.get("published_how"),
+            "published_note": present.how_words(row.get("published_how")),
+            "headline": row.get("headline"), "url": row.get("url"), "uri": row.get("uri"),
             "link": f"/articles/{row['article_id']}" + (f"#{anchor}" if anchor else "")}
 
 
@@ -133,7 +136,7 @@ def list_articles(conn: sa.Connection, *, outlet: str | None = None, date_from: 
 
 
 def get_article(conn: sa.Connection, article_id: str) -> dict[str, Any] | None:
-    row = conn.execute(sa.select(*ARTICLE_SUMMARY, articles.c.body, articles.c.byline, articles.c.credits,
+    row = conn.execute(sa.select(*ARTICLE_SUMMARY, articles.c.outlet_how, articles.c.body, articles.c.byline, articles.c.credits,
                                  articles.c.language, articles.c.warnings)
                        .where(articles.c.id == article_id)).mappings().first()
     if row is None:

@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from parallax.serve import charts, groups, queries as q
+from parallax.serve import charts, groups, present, queries as q
 from parallax.store import Store
 
 HERE = Path(__file__).parent
@@ -39,14 +39,19 @@ def collect(store: Store, *, speakers: int = 8, statements: int = 4) -> dict[str
             quotes, _ = q.list_quotes(conn, speaker=s["name"], limit=200, oldest_first=True)
             people.append({**s, "statements": _statements(conn, quotes)[:statements]})
         events, n_events = groups.events(conn, limit=60)
+        shown = [e for e in events if present.is_event(e["summary"])]   # datelines and rights lines date nothing
+        shown.sort(key=lambda e: (present.value_bounds(e["value"]) or (e["value"],))[0])   # weeks among days
+        events, n_events = shown, n_events - (len(events) - len(shown))
         disputes, _ = groups.figure_groups(conn, disagreement=True, limit=20)
         alias_groups, _ = groups.aliases(conn, limit=60)
         multi = [g for g in alias_groups if len(g["spellings"]) > 1][:20]
         spellings = q.spellings_by_outlet(conn, [g["canonical"] for g in multi])
         terms, _ = groups.framing(conn, limit=20, evidence=1)
+    for t in terms:
+        t["counts"] = present.outlet_counts(t["counts"])
     return {"stats": stats, "people": people, "events": events, "n_events": n_events, "disputes": disputes,
             "aliases": multi, "spellings": spellings, "terms": terms,
-            "outlets": [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]][:8]}
+            "outlets": [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]]}   # every outlet
 
 
 def _statements(conn, quotes: list[dict]) -> list[dict]:
@@ -69,6 +74,7 @@ def render_report(store: Store, *, title: str = "Parallax briefing") -> str:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
     sources = Sources()
     env.globals["cite"] = sources.cite
+    present.register(env)
     template = env.get_template("report.html")
     # Our own stylesheet, inlined so the file opens offline; it is not user data.
     css = Markup((HERE / "static" / "parallax.css").read_text(encoding="utf-8"))

@@ -28,6 +28,8 @@ class SourceRef(BaseModel):
     published_inferred: bool = Field(False, description="The page prints no date: `published` is inferred.")
     headline: str | None = None
     url: str | None = Field(None, description="The original URL of the article, when known.")
+    uri: str | None = Field(None, description="The file path (or URL) the article was read from.")
+    published_note: str = Field("", description="How the date was found, in words (printed, metadata, inferred).")
     link: str = Field(description="UI link to the fact in the article reader, e.g. /articles/<id>#q3.")
 
 

@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from parallax.model import web_url
-from parallax.serve import charts, groups, queries as q
+from parallax.serve import charts, groups, present, queries as q
 from parallax.serve.api import run_search
 from parallax.serve.highlight import Span, layout
 from parallax.store.schema import articles, links, quotes
@@ -23,6 +24,7 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["urlpart"] = lambda s: urlquote(str(s or ""), safe="")
 templates.env.globals["urlencode"] = urlencode
 templates.env.filters["weburl"] = web_url   # only http(s) URLs become links (stores written before the check)
+present.register(templates.env)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE = 25
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
@@ -31,6 +33,19 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def links_note(request: Request) -> str | None:
+    """On pages built from link results: say when they are missing or older than the articles."""
+    state = request.app.state.store.link_state()
+    if state["pending"]:
+        return (f"{state['pending']:,} article{'s are' if state['pending'] != 1 else ' is'} not analysed yet and "
+                "missing here: run `parallax analyze` then `parallax link` on this store.")
+    if not state["linked"] and state["analyzed"]:
+        return "The corpus has not been linked yet, so this page is empty: run `parallax link` on this store."
+    if state["stale"]:
+        return "Articles changed since the last link, so this page is out of date: run `parallax link` on this store."
+    return None
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -117,6 +132,9 @@ def reader(request: Request, article_id: str, s: Annotated[int | None, Query(ge=
                 return RedirectResponse(f"/articles/{urlquote(article_id, safe='')}#q{idx}", status_code=303)
         article = q.get_article(conn, article_id)
         if article is None:
+            full = _full_id(conn, article_id)
+            if full:  # a shortened id, as people copy it: send them to the article's own address
+                return RedirectResponse(f"/articles/{full}", status_code=307)
             raise HTTPException(404, f"no article with id {article_id!r}")
         event_of = _event_of_timexes(conn, article_id)
         duplicates = conn.execute(sa.select(links.c.data).where(
@@ -125,6 +143,14 @@ def reader(request: Request, article_id: str, s: Annotated[int | None, Query(ge=
     outer, inner = _spans(article, event_of, s)
     return render(request, "reader.html", article=article, paragraphs=layout(article["body"], outer, inner),
                   twins=list(twins.values()))
+
+
+def _full_id(conn: sa.Connection, prefix: str) -> str | None:
+    """The one article id that starts with `prefix` (at least 6 hex characters), else None."""
+    if not re.fullmatch(r"[0-9a-f]{6,40}", prefix):
+        return None
+    found = conn.execute(sa.select(articles.c.id).where(articles.c.id.like(prefix + "%")).limit(2)).scalars().all()
+    return found[0] if len(found) == 1 else None
 
 
 @router.get("/speakers")
@@ -183,7 +209,11 @@ def timeline(request: Request):
     with _conn(request) as conn:
         events, total = groups.events(conn, limit=200)
         first = conn.execute(sa.select(sa.func.min(articles.c.published))).scalar()
-    return render(request, "timeline.html", events=events, total=total,
+    shown = [e for e in events if present.is_event(e["summary"])]   # datelines and rights lines date nothing
+    shown.sort(key=lambda e: (present.value_bounds(e["value"]) or (e["value"],))[0])   # weeks among days
+    total -= len(events) - len(shown)
+    events = shown
+    return render(request, "timeline.html", links_note=links_note(request), events=events, total=total,
                   chart=charts.timeline(events, since=_weeks_before(first)))
 
 
@@ -194,7 +224,8 @@ def disagreements(request: Request, offset: Offset = 0):
         conflicting, _ = groups.events(conn, limit=200)
     for g in found:
         g["bars"] = charts.value_bars(g["members"])
-    return render(request, "disagreements.html", groups=found, paging=_pager(total, offset),
+    return render(request, "disagreements.html", links_note=links_note(request), groups=found,
+                  paging=_pager(total, offset),
                   conflicting=[e for e in conflicting if e["conflicting_values"]])
 
 
@@ -207,8 +238,11 @@ def outlets(request: Request):
         multi = [g for g in alias_groups if len(g["spellings"]) > 1]
         spellings = q.spellings_by_outlet(conn, [g["canonical"] for g in multi])
         terms, _ = groups.framing(conn, limit=40, evidence=2)
-    names = [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]][:8]
-    return render(request, "outlets.html", outlets=names, aliases=multi, spellings=spellings, terms=terms)
+    for t in terms:
+        t["counts"] = present.outlet_counts(t["counts"])
+    names = [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]]   # all of them: the table scrolls
+    return render(request, "outlets.html", links_note=links_note(request), outlets=names, aliases=multi,
+                  spellings=spellings, terms=terms)
 
 
 def _marked(snippet: str) -> list[tuple[str, bool]]:
@@ -230,11 +264,18 @@ def api_docs(request: Request):
             ok = op.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
             ref = ok.get("schema", {}).get("$ref", "")
             params = [{"name": p["name"], "where": p["in"], "required": p.get("required", False),
-                       "type": _type_name(p.get("schema", {})), "description": p.get("description", "")}
+                       "type": _type_name(p.get("schema", {})), "description": _code_spans(p.get("description", ""))}
                       for p in op.get("parameters", [])]
-            endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+            endpoints.append({"method": method.upper(), "path": path, "summary": _code_spans(op.get("summary", "")),
                               "params": params, "returns": ref.rsplit("/", 1)[-1]})
-    return render(request, "api_docs.html", endpoints=endpoints, description=schema["info"].get("description", ""))
+    return render(request, "api_docs.html", endpoints=endpoints,
+                  description=_code_spans(schema["info"].get("description", "")))
+
+
+def _code_spans(text: str) -> Markup:
+    """Markdown `code` in the schema's descriptions as <code>, everything else escaped."""
+    parts = re.split(r"`([^`\n]+)`", text)
+    return Markup("").join(Markup("<code>{}</code>").format(p) if i % 2 else escape(p) for i, p in enumerate(parts))
 
 
 def _type_name(schema: dict) -> str:

@@ -37,6 +37,9 @@ LINK_KINDS = {  # LinkResult attribute -> (kind stored, model class, key functio
 }
 
 
+LINK_STATE = "linked"   # one links row: how many analysed articles the last `link` saw
+
+
 # PostgreSQL: analysis writers share this advisory lock and link takes it alone, so link's
 # updates of quote/figure rows never interleave with another process replacing those rows.
 ANALYSIS_LOCK = 7412
@@ -108,6 +111,56 @@ class Store:
 
         added_ids = self._write(work)
         return [a for a in unique if a.id in added_ids]
+
+    def update_metadata(self, batch: Iterable[model.Article]) -> dict[str, list[str]]:
+        """Stored articles that arrive again with better metadata (a JSONL record, a sidecar, an
+        --outlet for text already ingested): a fact replaces the stored one when the stored one is
+        empty or less certain. Updated articles go back to `analyze` (their dates anchor the
+        analysis) and the link results are marked stale. Returns article id -> fields updated."""
+        fields = {"outlet": ("outlet", "outlet_how", "outlet_confidence"),
+                  "published": ("published", "published_how", "published_confidence")}
+        by_id = {a.id: a for a in batch}
+
+        def work(conn: sa.Connection) -> dict[str, list[str]]:
+            changed: dict[str, list[str]] = {}
+            rows = conn.execute(sa.select(articles.c.id, articles.c.url, articles.c.outlet,
+                                          articles.c.outlet_confidence, articles.c.published,
+                                          articles.c.published_confidence)
+                                .where(articles.c.id.in_(sorted(by_id)))).mappings().all()
+            for row in rows:
+                new, values = by_id[row["id"]], {}
+                for name, (col, how, conf) in fields.items():
+                    fact = getattr(new, name)
+                    if fact.value and fact.value != row[col] and (
+                            not row[col] or fact.confidence > (row[conf] or 0.0)):
+                        values.update({col: fact.value, how: fact.how, conf: fact.confidence})
+                        if name == "published":
+                            values["published_evidence"] = fact.evidence
+                if new.url and not row["url"]:
+                    values["url"] = new.url
+                if values:
+                    changed[row["id"]] = [k for k in ("url", "outlet", "published") if k in values]
+                    conn.execute(articles.update().where(articles.c.id == row["id"])
+                                 .values(**values, analyzed=False))
+            if changed:
+                _mark_links_stale(conn)
+            return changed
+
+        return self._write(work) if by_id else {}
+
+    def link_state(self) -> dict[str, Any]:
+        """Whether the link results match the articles: {'linked': bool, 'stale': bool,
+        'pending': articles not analysed, 'analyzed': analysed articles}."""
+        with self.engine.connect() as conn:
+            pending = conn.execute(sa.select(sa.func.count()).select_from(articles)
+                                   .where(articles.c.analyzed.is_(False))).scalar_one()
+            analyzed = conn.execute(sa.select(sa.func.count()).select_from(articles)
+                                    .where(articles.c.analyzed.is_(True))).scalar_one()
+            state = conn.execute(sa.select(links.c.data).where(links.c.kind == LINK_STATE)).scalar()
+            any_link = conn.execute(sa.select(links.c.id).limit(1)).first() is not None
+        linked = any_link
+        stale = bool(pending) or (state is not None and state.get("articles") != analyzed)
+        return {"linked": linked, "stale": linked and stale, "pending": pending, "analyzed": analyzed}
 
     def _write(self, work):
         """Run `work(conn)` in one transaction that also counts one more store generation; retried when
@@ -265,6 +318,9 @@ class Store:
                         for a, b, s in result.duplicates]
             if dup_rows:
                 conn.execute(links.insert(), dup_rows)
+            analyzed = conn.execute(sa.select(sa.func.count()).select_from(articles)
+                                    .where(articles.c.analyzed.is_(True))).scalar_one()
+            conn.execute(links.insert(), [{"kind": LINK_STATE, "key": "", "data": {"articles": analyzed}}])
             self._tag_members(conn, schema.quotes, "cluster_id", result.quote_clusters)
             self._tag_members(conn, schema.figures, "group_id", result.figure_groups)
 
@@ -324,6 +380,11 @@ def without_nul(value: Any) -> tuple[Any, int]:
         parts = {k: without_nul(v) for k, v in value.items()}
         return {k: v for k, (v, _) in parts.items()}, sum(n for _, n in parts.values())
     return value, 0
+
+
+def _mark_links_stale(conn: sa.Connection) -> None:
+    """Articles changed since `link` ran: its results no longer match them."""
+    conn.execute(links.update().where(links.c.kind == LINK_STATE).values(data={"articles": -1}))
 
 
 def _article_row(a: model.Article) -> dict[str, Any]:
