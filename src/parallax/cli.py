@@ -291,7 +291,7 @@ def timeline(db: DbOption = "parallax.db", as_json: JsonOption = False,
         r["summary"], "\n".join(f"{s['outlet'] or '?'} ({s['published'] or '?'})" for s in r["reports"])))
 
 
-EVAL_FORMATS = ("dev", "aeb", "brat", "timeml")
+EVAL_FORMATS = ("dev", "aeb", "wcxb", "brat", "timeml")
 
 
 @app.command("eval")
