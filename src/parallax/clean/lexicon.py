@@ -86,6 +86,9 @@ CONTRIBUTOR_RE = re.compile(
     r"\b(contributed|contributing) (to )?(this|the) (report|article|story)\b|^\s*additional reporting by\b"
     r"|^\s*(reporting|writing|editing) by\b|^\s*\(?(edited|compiled|translated) by\b", re.IGNORECASE)
 
+# A news desk signing the story: "Acme News Desk | Updated ...", "Acme Desk Diplomacy 2031-05-07".
+DESK_RE = re.compile(r"^(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}?)\s+(?:News\s+|Web\s+)?Desk\b")
+
 BYLINE_RE = re.compile(
     r"^\s*(?i:by|written by|words by|author:|reported by)\s+"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|and|&)){0,5})")

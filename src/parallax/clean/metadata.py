@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from urllib.parse import urlparse
 
-from parallax.clean.dates import date_line_kind, find_dates
-from parallax.clean.lexicon import (BYLINE_RE, COUNTRIES, DEMONYMS, FURNITURE_RE, LANGUAGE_STOPWORDS, MEDIA_WORDS,
+from parallax.clean.dates import city_dateline, date_line_kind, find_dates, labelled_dates
+from parallax.clean.lexicon import (BYLINE_RE, COUNTRIES, DESK_RE, DEMONYMS, FURNITURE_RE, LANGUAGE_STOPWORDS, MEDIA_WORDS,
                                     NAV_WORDS, WIRE_AGENCIES, WIRE_RE)
 from parallax.clean.lines import WORD_RE, Line
 from parallax.model import Fact
@@ -44,6 +45,8 @@ def strip_place(name: str) -> str:
 def source_label(line: Line, repeated: bool) -> str | None:
     """A short line naming a news organisation ('Kenya Coast TV'); None for anything else."""
     words = line.text.split()
+    if len(words) == 1 and repeated and _SINGLE_NAME_RE.fullmatch(words[0]):   # "AcmeNews"
+        return words[0]
     if not 2 <= len(words) <= 5 or any(c in line.text for c in ".,:;!?|") or find_dates(line.text):
         return None
     if not all(w[0].isupper() or w.isupper() for w in words):
@@ -56,38 +59,166 @@ def source_label(line: Line, repeated: bool) -> str | None:
     return strip_place(line.text)
 
 
+# Words of banners and section furniture: a line made only of them ("BREAKING NEWS", "News Line",
+# "Latest Updates") is never an outlet's name.
+BANNER_WORDS = NAV_WORDS | frozenset("""breaking line headlines headline flash alert alerts stories story update
+updates exclusive just now in today daily desk feed web online digital staff national international local
+city foreign main""".split())
+_CAP = r"[A-Z][\w.&'’-]*"
+_PLACE_DATE_RE = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?\b"
+                            r"|\b\d{1,2}(?:st|nd|rd|th)?\b|[,.]")
+# "MOSCOW (Sputnik) -", "(Reuters) –", "BEIJING, Oct. 18 (Xinhua) --", "(MENAFN- AzerNews) ..."
+_PAREN_DATELINE_RE = re.compile(r"^(?P<pre>[^()\n]{0,50}?)\((?P<inner>[^()\n]{2,80})\)\s*(?:[-–—]+|:)?\s*\S")
+# "UNITED NATIONS, June 7. /TASS/. The ...", "Yerevan /Mediamax/."
+_SLASH_DATELINE_RE = re.compile(r"^(?P<pre>[^/\n]{0,60}?)\s*/(?P<name>[A-Z][\w.&'’ -]{1,30}?)/\s*\.?\s*\S")
+# "Source: Xinhua   Editor: ...", "SOURCE:TRT World"
+_SOURCE_LINE_RE = re.compile(r"^(?i:source)\s*:\s*(?P<name>[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})\s*(?:$|\||\s{2,}|,)")
+# "... the ministry said, Trend reports."
+_REPORTS_RE = re.compile(rf",\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+reports\.?\s*$")
+# "Acme.co.uk is the UK's leading digital-only political website, ..."
+_SELF_DESCRIPTION_RE = re.compile(
+    rf"^(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+is\s+(?:the|a|an)\s+[^.]{{0,80}}?\b(?:website|newspaper|news|"
+    r"magazine|agency|portal|outlet|broadcaster|channel|publication|site|daily|weekly)\b")
+# a body paragraph signed off by its agency: "... to avert further conflict. (ACME)"
+_SIGN_OFF_RE = re.compile(r"[.!?\"”]\s*\((?P<name>[A-Z][A-Za-z]{1,12}|[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){1,2})\)\s*$")
+_SINGLE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:News|Post|Times|TV|Press|Daily|Today|Media|Online|Wire)")
+
+
+def _is_banner(name: str) -> bool:
+    words = [w.casefold().strip(".") for w in name.split()]
+    return not words or all(w in BANNER_WORDS for w in words)
+
+
+def _clean_name(name: str | None) -> str | None:
+    """A captured name without a sentence run-on ("Reuters. FILE PHOTO") or a leading "the"."""
+    if not name:
+        return None
+    name = re.split(r"\.\s", name)[0].strip(" .,;:-–—|")
+    name = re.sub(r"^the\s+", "", name)
+    return None if not name or _is_banner(name) or find_dates(name) else name
+
+
+def _place_prefix(pre: str) -> bool:
+    """Empty, or a city/country dateline ("MOSCOW", "Istanbul,", "BEIJING, Oct. 18")."""
+    words = _PLACE_DATE_RE.sub(" ", pre).split()
+    return len(words) <= 4 and all(w[0].isupper() for w in words)
+
+
+def dateline_source(text: str) -> str | None:
+    """The publisher a dateline names. In a chain "(AGENCY - Publisher / Other Name - date)" the
+    originating wire comes first and the publisher of the page last."""
+    m = _PAREN_DATELINE_RE.match(text)
+    if m and _place_prefix(m.group("pre")):
+        parts = [p.strip() for p in re.split(r"\s+[-–—]\s*|\s*[-–—]\s+", m.group("inner"))]
+        parts = [p for p in parts if p and not find_dates(p) and not re.search(r"\d{4}|\d{1,2}(?:st|nd|rd|th)?\s", p)]
+        if parts:
+            name = _clean_name(parts[-1].split(" / ")[0].split("/")[0])
+            if name and len(name.split()) <= 5 and name[0].isupper() and not re.search(r"(?i)\bphoto\b", name):
+                return name
+    m = _SLASH_DATELINE_RE.match(text)
+    if m and _place_prefix(m.group("pre")):
+        return _clean_name(m.group("name"))
+    return None
+
+
+def self_reference(lines: list[Line], labels: list[str], kinds: list[str | None]) -> tuple[str, str, str] | None:
+    """(name, how, evidence line) of the first way the text names its publisher: first the page's own
+    name (a news desk, a self-description, a source line), then an agency in the dateline, a sign-off
+    or a "..., X reports." lead. None when the text never names it."""
+    body = [i for i, lab in enumerate(labels) if lab == "body"]
+    lead = set(body[:4])
+    found: dict[str, tuple[str, str, str]] = {}
+
+    def add(how: str, name: str | None, line: Line) -> None:
+        if name and how not in found:
+            found[how] = (name, how, line.text)
+
+    for i, line in enumerate(lines):
+        text = line.text
+        m = DESK_RE.match(text) if len(line.words) <= 20 else None
+        add("text:desk", _clean_name(m and m.group("name")), line)
+        if labels[i] != "body" and len(line.words) <= 20:
+            m = _SOURCE_LINE_RE.match(text)
+            add("text:source-line", _clean_name(m and m.group("name")), line)
+            m = WIRE_RE.match(text)
+            if m and kinds[i] in ("dateline", "byline", "stamp") and m.end() < len(text) and text[m.end()] == " ":
+                add("text:wire-byline", m.group(1), line)
+        m = _SELF_DESCRIPTION_RE.match(text)
+        add("text:self-description", _clean_name(m and m.group("name")), line)
+        if i in lead or labels[i] != "body":
+            add("text:dateline", dateline_source(text), line)
+        if i in lead:
+            m = _REPORTS_RE.search(text)   # "..., Reuters reports." relays a wire: a credit, not the outlet
+            if m and not WIRE_RE.fullmatch(m.group("name")):
+                add("text:reports", _clean_name(m.group("name")), line)
+        if labels[i] == "body":
+            m = _SIGN_OFF_RE.search(text)
+            name = _clean_name(m and m.group("name"))
+            if name and not re.fullmatch(r"(?i)with .*|photo|file|ap photo", name):
+                add("text:sign-off", name, line)
+    for how in ("text:desk", "text:self-description", "text:source-line", "text:dateline", "text:wire-byline",
+                "text:sign-off", "text:reports"):
+        if how in found:
+            return found[how]
+    return None
+
+
 def find_outlet(lines: list[Line], labels: list[str], meta: dict, url: str | None,
-                html_sitename: str | None = None) -> Fact:
+                html_sitename: str | None = None, kinds: list[str | None] | None = None) -> Fact:
+    """The publisher: the user's or a sidecar's word, the registry entry of the URL's domain, what the
+    text says about itself (newsletter prompts, news desks, source labels, datelines, footers), the
+    HTML's site name, and last the bare domain."""
+    from parallax.clean.outlets import by_url
+
     if meta.get("outlet"):
-        return Fact(str(meta["outlet"]), "jsonl")
+        return Fact(str(meta["outlet"]), str(meta.get("meta_source") or "jsonl"))
+    known = by_url(url)
+    if known:
+        return Fact(known.name, "registry:url", 0.95, url or "")
+    kinds = kinds if kinds is not None else [None] * len(lines)
     boiler = [l for l, lab in zip(lines, labels) if lab == "boilerplate"]
     for line in boiler:
         m = NEWSLETTER_RE.search(line.text)
         name = m and (m.group("name") or m.group("followed"))
-        if name and name.split()[-1].casefold() not in NAV_WORDS:
+        if name and name.split()[-1].casefold() not in NAV_WORDS and not _is_banner(name):
             how = "text:newsletter" if m.group("name") else "text:follow-prompt"
             return Fact(re.sub(r"^the\s+", "", name), how, 0.9, line.text)
+    own = self_reference(lines, labels, kinds)
+    if own and own[1] in ("text:desk", "text:self-description", "text:source-line"):
+        return Fact(own[0], own[1], 0.85, own[2])
     texts = [l.text for l in boiler]
     for line in boiler:
         # a name line that the page repeats, alone or inside another line ("Follow X on ...")
         repeated = sum(line.text in t for t in texts) > 1
         label = source_label(line, repeated)
-        if label:
+        if label and not _is_banner(label):
             return Fact(label, "text:source-label", 0.8, line.text)
     last_body = max((i for i, lab in enumerate(labels) if lab == "body"), default=-1)
     for line in boiler:
         m = COPYRIGHT_RE.search(line.text)
         # a footer notice, not a "© Photographer" credit under a picture
         if m and (line.index > last_body or re.search(r"(?:19|20)\d\d|(?i:rights reserved)", line.text)):
-            name = _LEGAL_TAIL_RE.sub("", m.group("name")).strip(" .,")
+            name = _clean_name(_LEGAL_TAIL_RE.sub("", m.group("name")).strip(" .,"))
             if name and name.casefold() not in NAV_WORDS:
                 return Fact(name, "text:copyright", 0.8, line.text)
-    if html_sitename:
+    if own:
+        return Fact(own[0], own[1], 0.8, own[2])
+    if html_sitename and not _is_banner(html_sitename):
         return Fact(html_sitename, "html:sitename", 0.8)
     domain = outlet_from_url(url)
     if domain:
         return Fact(domain, "url", 0.7, url or "")
     return Fact(None, "", 0.0)
+
+
+def outlet_country(outlet: Fact, meta: dict, url: str | None) -> str | None:
+    """The outlet's home country: the user's or sidecar's word, else the registry's (by domain, then by name)."""
+    from parallax.clean.outlets import by_name, by_url
+
+    if meta.get("country"):
+        return str(meta["country"])
+    known = by_url(url) or by_name(outlet.value)
+    return known.country if known else None
 
 
 def find_published(lines: list[Line], labels: list[str], kinds: list[str | None],
@@ -109,7 +240,10 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
         if not dates:
             continue
         kind = date_line_kind(line.text)
-        if kind == "update" or kinds[i] == "teaser":
+        published = [d for label, d in labelled_dates(line.text) if label == "published"]
+        if published and len(line.words) <= 30:   # "Updated: A | Created: B": B is the publication
+            kind, dates = "published", published
+        if kind == "update" or kinds[i] in ("teaser", "store-date"):
             continue
         anchor = headline if headline is not None else first_body
         distance = abs(i - anchor)
@@ -129,7 +263,34 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
         return Fact(date.isoformat(), how, 1.0, line.text)
     if html_date:
         return Fact(html_date, "html:htmldate", 0.9)
+    year_less = _city_dateline_date(lines, labels)
+    if year_less:
+        return year_less
+    stored = next((l for l, k in zip(lines, kinds) if k == "store-date"), None)
+    if stored:   # the day the crawler stored the page: close to, never before, publication
+        return Fact(find_dates(stored.text)[0].date.isoformat(), "inferred:store-date", 0.8, stored.text)
     return infer_published(lines, labels)
+
+
+def _city_dateline_date(lines: list[Line], labels: list[str]) -> Fact | None:
+    """A city dateline without a year ("BAKU, December 25.") in the lead, dated with the year of the
+    page's full dates (captions, stamps, teasers) nearest to it, or, without one, None (the analysis
+    stage then dates it from the corpus)."""
+    lead = [l for l, lab in zip(lines, labels) if lab == "body"][:3]
+    for line in lead:
+        md = city_dateline(line.text)
+        if not md:
+            continue
+        years = [d.date.year for l in lines for d in find_dates(l.text)]
+        if not years:
+            return None
+        year = Counter(years).most_common(1)[0][0]
+        try:
+            day = dt.date(year, *md)
+        except ValueError:
+            return None
+        return Fact(day.isoformat(), "inferred:city-dateline+year-in-page", 0.7, line.text)
+    return None
 
 
 def _bare_after_body_is_dateline(lines: list[Line], labels: list[str], i: int) -> bool:
