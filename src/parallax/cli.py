@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -51,12 +52,12 @@ def _print_problems(report: pipeline.IngestReport) -> None:
         err.print(f"[red]failed:[/] {failure.uri} ({failure.stage}): {failure.reason}")
 
 
-def _do_ingest(paths: list[Path], store) -> pipeline.IngestReport:
+def _do_ingest(paths: list[Path], store, meta: dict[str, str] | None = None) -> pipeline.IngestReport:
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         err.print(f"[red]failed:[/] {p}: no such file or folder")
     with progress_bar("Ingesting") as advance:
-        report = pipeline.ingest([p for p in paths if p.exists()], store, progress=advance)
+        report = pipeline.ingest([p for p in paths if p.exists()], store, progress=advance, meta=meta)
     report.failures[:0] = [pipeline.Problem(str(p), "read", "no such file or folder") for p in missing]
     return report
 
@@ -67,10 +68,23 @@ def _do_analyze(store, workers: int) -> int:
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOption = "parallax.db") -> None:
+def ingest(paths: PathsArg, db: DbOption = "parallax.db",
+           outlet: Annotated[Optional[str], typer.Option(help="The outlet of every input (beats sidecars and guesses).")] = None,
+           country: Annotated[Optional[str], typer.Option(help="The outlet's country, with --outlet.")] = None,
+           outlets: Annotated[Optional[Path], typer.Option(
+               help="YAML list of {domain, name, country, language} added to the outlet registry.")] = None) -> None:
     """Read and clean articles into the store (the same input twice adds nothing)."""
+    if outlets is not None:
+        from parallax.clean.outlets import ENV_VAR, RegistryError, registry
+        os.environ[ENV_VAR] = str(outlets.resolve())
+        try:
+            registry()
+        except RegistryError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2)
+    meta = {k: v.strip() for k, v in (("outlet", outlet), ("country", country)) if v and v.strip()}
     store = open_store(db)
-    report = _do_ingest(paths, store)
+    report = _do_ingest(paths, store, meta or None)
     _print_problems(report)
     console.print(f"{report.added} articles added, {report.already_stored} already stored, "
                   f"{len(report.failures)} failed.")

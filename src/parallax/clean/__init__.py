@@ -166,7 +166,7 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
 def _headline_fact(lines: list[Line], result: Classified, meta: dict, html: html_input.HtmlExtract | None,
                    page_title: str | None) -> Fact:
     if meta.get("title"):   # the title the scraper recorded beats our guess
-        return Fact(" ".join(str(meta["title"]).split()), "jsonl")
+        return Fact(" ".join(str(meta["title"]).split()), str(meta.get("meta_source") or "jsonl"))
     if result.headline is not None:
         return Fact(lines[result.headline].text, "text:headline-line" if html is None else "html:title",
                     1.0, lines[result.headline].text)

@@ -229,7 +229,7 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
     if meta.get("published"):
         d = _parse_iso(str(meta["published"]))
         if d:
-            return Fact(d.isoformat(), "jsonl")
+            return Fact(d.isoformat(), str(meta.get("meta_source") or "jsonl"))
     first_body = next((i for i, lab in enumerate(labels) if lab == "body"), len(lines))
     last_body = max((i for i, lab in enumerate(labels) if lab == "body"), default=len(lines))
     candidates: list[tuple[int, int, dt.date, str, Line]] = []  # (rank, distance, date, how, line)

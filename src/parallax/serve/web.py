@@ -206,7 +206,9 @@ def outlets(request: Request):
         spellings = q.spellings_by_outlet(conn, [g["canonical"] for g in multi])
         terms, _ = groups.framing(conn, limit=40, evidence=2)
     names = [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]][:8]
-    return render(request, "outlets.html", outlets=names, aliases=multi, spellings=spellings, terms=terms)
+    countries = {o["outlet"]: o["country"] for o in stats["by_outlet"] if o["outlet"] and o.get("country")}
+    return render(request, "outlets.html", outlets=names, aliases=multi, spellings=spellings, terms=terms,
+                  countries=countries)
 
 
 def _marked(snippet: str) -> list[tuple[str, bool]]:

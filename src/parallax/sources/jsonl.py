@@ -13,7 +13,7 @@ from parallax.model import RawDocument, ReadFailure
 from parallax.sources.decoding import DecodeError, decode_document
 from parallax.sources.documents import HTML, TEXT, document_from_text
 
-META_KEYS = ("url", "outlet", "published", "title")
+META_KEYS = ("url", "outlet", "published", "title", "country")
 SKIP_CHUNK = 1 << 20
 
 
