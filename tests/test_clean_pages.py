@@ -115,3 +115,19 @@ def test_user_registry_extends_the_bundled_one(tmp_path, monkeypatch):
     monkeypatch.setenv("PARALLAX_OUTLETS", str(extra))
     art = clean_text(page("Floods empty the lower valley", PARA, PARA2), url="https://news.lakeside.example/a")
     assert (art.outlet.value, art.outlet_country) == ("Lakeside Ledger", "Norway")
+
+
+def test_html_title_without_the_site_name():
+    from parallax.clean.html import page_metadata, strip_site_name
+
+    assert strip_site_name("Floods empty the valley - Valley Courier", ["Valley Courier"]) == "Floods empty the valley"
+    assert strip_site_name("Valley Courier | Floods empty the valley", ["Valley Courier"]) == "Floods empty the valley"
+    assert strip_site_name("Floods empty the valley | Courier", []) == "Floods empty the valley"
+    html = """<html><head><title>Floods empty the valley - Valley Courier</title>
+    <meta property="og:site_name" content="Valley Courier">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Floods empty the valley",
+      "datePublished": "2031-03-04T08:00:00Z", "author": {"@type": "Person", "name": "Mara Quill"}}</script>
+    </head><body><h1>Floods empty the valley</h1><p>Text.</p></body></html>"""
+    meta = page_metadata(html, "https://www.valleycourier.example/a")
+    assert (meta.title, meta.author, meta.published, meta.how) == (
+        "Floods empty the valley", "Mara Quill", "2031-03-04", "html:json-ld")

@@ -222,7 +222,8 @@ def outlet_country(outlet: Fact, meta: dict, url: str | None) -> str | None:
 
 
 def find_published(lines: list[Line], labels: list[str], kinds: list[str | None],
-                   headline: int | None, meta: dict, html_date: str | None = None) -> Fact:
+                   headline: int | None, meta: dict, html_date: str | None = None,
+                   html_how: str = "html:htmldate") -> Fact:
     """A printed dateline wins; a bare date above the headline may be the site's current-date header,
     so it only counts when it sits right next to the headline; update stamps never count. On an HTML
     page, htmldate (which reads the page's metadata) beats datelines printed away from the headline."""
@@ -262,7 +263,7 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
         rank, _dist, date, how, line = min(candidates, key=lambda c: (c[0], c[1]))
         return Fact(date.isoformat(), how, 1.0, line.text)
     if html_date:
-        return Fact(html_date, "html:htmldate", 0.9)
+        return Fact(html_date, html_how or "html:htmldate", 0.9)
     year_less = _city_dateline_date(lines, labels)
     if year_less:
         return year_less
