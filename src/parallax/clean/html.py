@@ -92,16 +92,24 @@ def extract(html: str, url: str | None) -> HtmlExtract:
     import htmldate
     import trafilatura
 
-    doc = None
-    # precise first (measured best on the benchmark); a page where that finds little gets a second try
-    for mode in ({"favor_precision": True}, {"favor_recall": True}):
+    def run(**mode):
         try:
-            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                              include_tables=True, **mode)
+            return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                               include_tables=True, **mode)
         except Exception:  # trafilatura raises on some malformed pages; the text classifier takes over
-            doc = None
-        if doc is not None and len(getattr(doc, "text", "") or "") >= 200:
-            break
+            return None
+
+    def size(d) -> int:
+        return len(getattr(d, "text", "") or "") if d is not None else 0
+
+    # Precise extraction, unless it kept less than half of what the balanced setting finds (then it
+    # cut the article itself): AEB body .967 and WCXB .938, where either setting alone loses on one
+    # of them (bench/wcxb_vs_trafilatura.py, parallax eval --format aeb). A page where both find
+    # little gets a try favouring recall.
+    precise, balanced = run(favor_precision=True), run()
+    doc = precise if size(precise) >= 200 and size(precise) >= 0.5 * size(balanced) else balanced
+    if size(doc) < 200:
+        doc = run(favor_recall=True)
     meta = page_metadata(html, url)
     date, how = meta.published, meta.how
     if not date:   # htmldate reads the URL, headers and visible dates too ("extensive")
