@@ -131,3 +131,21 @@ def test_html_title_without_the_site_name():
     meta = page_metadata(html, "https://www.valleycourier.example/a")
     assert (meta.title, meta.author, meta.published, meta.how) == (
         "Floods empty the valley", "Mara Quill", "2031-03-04", "html:json-ld")
+
+
+@pytest.mark.parametrize("line", [
+    "This report contains material from Valley Wire and the Orlan Agency.",
+    "(With inputs from agencies.)",
+    "294Yesterday, 22:40",
+    "In this handout picture released by the river authority, water covers the road near Orlan.",
+    "This is a developing story and will be updated.",
+    "Read this article on source website",
+    "LEGAL WARNING: All rights of the published news and photos are reserved by Orlan Media.",
+    "images6-2ec36a914a.jpg",
+    "Velmora.example is the region's leading online news website, providing daily coverage.",
+])
+def test_furniture_credits_and_captions_are_boilerplate(line):
+    art = clean_text(page("Floods empty the lower valley", PARA, line, PARA2))
+    labels = {art.source_text[z.start:z.end].strip(): z.label for z in art.zones}
+    assert labels[line] == "boilerplate"
+    assert labels[PARA] == "body"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parallax.clean.dates import UPDATE_RE, date_line_kind
-from parallax.clean.lexicon import (BYLINE_RE, CONTRIBUTOR_RE, DESK_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS,
+from parallax.clean.lexicon import (BYLINE_RE, CONTRIBUTOR_RE, DESK_RE, SELF_DESCRIPTION_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS,
                                     SECTION_END_RE)
 from parallax.clean.linemodel import body_probabilities
 from parallax.clean.lines import INNER_SENTENCE_RE, SENTENCE_END_RE, Line, is_sentence, stopword_ratio, title_ratio
@@ -44,6 +44,13 @@ def boilerplate_kind(line: Line, near_repeat: bool, seen_elsewhere: int) -> str 
         return "stamp"
     if TICKER_RE.search(text) and nw <= 30:
         return "teaser"
+    if COUNTER_STAMP_RE.match(text):
+        return "stamp"
+    if CAPTION_START_RE.match(text) and nw <= 60:
+        return "caption"
+    if SELF_DESCRIPTION_RE.match(text) and nw <= 60 and re.search(  # "Acme.com is the leading ... website"
+            r"(?i)\b(?:leading|largest|premier|independent|online|digital)\b", text):
+        return "furniture"
     date_kind = date_line_kind(text)
     if date_kind and nw <= 14:
         return "stamp" if date_kind == "update" else "dateline"
@@ -80,6 +87,11 @@ STORE_DATE_RE = re.compile(r"^date\s+(?:19|20)\d\d-\d\d-\d\d\b")
 # "17 hours ago", "3 min ago 12": a relative time stamp (and counter), never a title
 RELATIVE_STAMP_RE = re.compile(r"^(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b",
                                re.IGNORECASE)
+# counters and times of a teaser list: "294Yesterday, 22:40", "11611:25"
+COUNTER_STAMP_RE = re.compile(r"^[\d\s]*(?:yesterday|today)?[\s,]*\d{1,2}:\d\d$", re.IGNORECASE)
+# a photo caption's opening: "In this handout picture released by ...", "This undated photo shows ..."
+CAPTION_START_RE = re.compile(r"^(?:in )?this (?:handout |undated |file |aerial |satellite )*"
+                              r"(?:photo(?:graph)?|picture|image|screen ?grab|video grab)\b", re.IGNORECASE)
 # a news-ticker item: "• Some other story |"
 TICKER_RE = re.compile(r"^[•·▪►●]\s.*\|$")
 # A link to another story placed between paragraphs ("Read also: ...", "READ MORE: ...").

@@ -7,7 +7,7 @@ from collections import Counter
 from urllib.parse import urlparse
 
 from parallax.clean.dates import city_dateline, date_line_kind, find_dates, labelled_dates
-from parallax.clean.lexicon import (BYLINE_RE, COUNTRIES, DESK_RE, DEMONYMS, FURNITURE_RE, LANGUAGE_STOPWORDS, MEDIA_WORDS,
+from parallax.clean.lexicon import (BYLINE_RE, COUNTRIES, DESK_RE, SELF_DESCRIPTION_RE, DEMONYMS, FURNITURE_RE, LANGUAGE_STOPWORDS, MEDIA_WORDS,
                                     NAV_WORDS, WIRE_AGENCIES, WIRE_RE)
 from parallax.clean.lines import WORD_RE, Line
 from parallax.model import Fact
@@ -75,10 +75,6 @@ _SLASH_DATELINE_RE = re.compile(r"^(?P<pre>[^/\n]{0,60}?)\s*/(?P<name>[A-Z][\w.&
 _SOURCE_LINE_RE = re.compile(r"^(?i:source)\s*:\s*(?P<name>[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})\s*(?:$|\||\s{2,}|,)")
 # "... the ministry said, Trend reports."
 _REPORTS_RE = re.compile(rf",\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+reports\.?\s*$")
-# "Acme.co.uk is the UK's leading digital-only political website, ..."
-_SELF_DESCRIPTION_RE = re.compile(
-    rf"^(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})\s+is\s+(?:the|a|an)\s+[^.]{{0,80}}?\b(?:website|newspaper|news|"
-    r"magazine|agency|portal|outlet|broadcaster|channel|publication|site|daily|weekly)\b")
 # a body paragraph signed off by its agency: "... to avert further conflict. (ACME)"
 _SIGN_OFF_RE = re.compile(r"[.!?\"”]\s*\((?P<name>[A-Z][A-Za-z]{1,12}|[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){1,2})\)\s*$")
 _SINGLE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:News|Post|Times|TV|Press|Daily|Today|Media|Online|Wire)")
@@ -143,7 +139,7 @@ def self_reference(lines: list[Line], labels: list[str], kinds: list[str | None]
             m = WIRE_RE.match(text)
             if m and kinds[i] in ("dateline", "byline", "stamp") and m.end() < len(text) and text[m.end()] == " ":
                 add("text:wire-byline", m.group(1), line)
-        m = _SELF_DESCRIPTION_RE.match(text)
+        m = SELF_DESCRIPTION_RE.match(text)
         add("text:self-description", _clean_name(m and m.group("name")), line)
         if i in lead or labels[i] != "body":
             add("text:dateline", dateline_source(text), line)
