@@ -149,3 +149,9 @@ def test_furniture_credits_and_captions_are_boilerplate(line):
     labels = {art.source_text[z.start:z.end].strip(): z.label for z in art.zones}
     assert labels[line] == "boilerplate"
     assert labels[PARA] == "body"
+
+
+def test_newsletter_delivery_prompt_names_the_outlet():
+    art = clean_text(page("Floods empty the lower valley", PARA, PARA2,
+                          "Subscribe today and Valley Ledger will be in your inbox every morning."))
+    assert (art.outlet.value, art.outlet.how) == ("Valley Ledger", "text:newsletter")

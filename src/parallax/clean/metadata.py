@@ -16,7 +16,8 @@ _NAME = r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?"   # a capi
 NEWSLETTER_RE = re.compile(
     rf"(?i:subscribe to|sign up for|sign up to|get|join)\s+(?P<name>{_NAME})"
     r"(?:['’]s)?\s+(?i:newsletters?|daily|briefing|alerts?)\b"
-    rf"|^(?i:follow|like)\s+(?P<followed>{_NAME})\s+(?i:on)\s")
+    rf"|^(?i:follow|like)\s+(?P<followed>{_NAME})\s+(?i:on)\s"
+    rf"|(?i:subscribe|sign up)\b[^.]{{0,30}}?\s(?i:and)\s+(?P<delivered>{_NAME})\s+(?i:will)\s")
 COPYRIGHT_RE = re.compile(
     r"(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*)?,?\s*"
     r"(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
@@ -175,9 +176,9 @@ def find_outlet(lines: list[Line], labels: list[str], meta: dict, url: str | Non
     boiler = [l for l, lab in zip(lines, labels) if lab == "boilerplate"]
     for line in boiler:
         m = NEWSLETTER_RE.search(line.text)
-        name = m and (m.group("name") or m.group("followed"))
+        name = m and (m.group("name") or m.group("followed") or m.group("delivered"))
         if name and name.split()[-1].casefold() not in NAV_WORDS and not _is_banner(name):
-            how = "text:newsletter" if m.group("name") else "text:follow-prompt"
+            how = "text:follow-prompt" if m.group("followed") else "text:newsletter"
             return Fact(re.sub(r"^the\s+", "", name), how, 0.9, line.text)
     own = self_reference(lines, labels, kinds)
     if own and own[1] in ("text:desk", "text:self-description", "text:source-line"):
