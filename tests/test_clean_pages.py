@@ -155,3 +155,26 @@ def test_newsletter_delivery_prompt_names_the_outlet():
     art = clean_text(page("Floods empty the lower valley", PARA, PARA2,
                           "Subscribe today and Valley Ledger will be in your inbox every morning."))
     assert (art.outlet.value, art.outlet.how) == ("Valley Ledger", "text:newsletter")
+
+
+@pytest.mark.parametrize("line, name", [
+    ("By: Mara Quill", "Mara Quill"),
+    ("Posted by Mara Quill on 2031-12-18 in gardens.", "Mara Quill"),
+    ("by Mara Quill—10 min read", "Mara Quill"),
+])
+def test_visible_byline_on_a_web_page(line, name):
+    from parallax.clean.html import visible_text
+    from parallax.clean.lines import split_lines
+    from parallax.clean.metadata import visible_byline
+
+    text, _ = visible_text(f"<html><body><h1>Title here</h1><p>{line}</p><p>{PARA}</p></body></html>")
+    assert visible_byline(split_lines(text)).value == name
+
+
+def test_author_box_names_the_author():
+    from parallax.clean.lines import split_lines
+    from parallax.clean.metadata import visible_byline
+
+    lines = split_lines(page("Floods empty the valley", PARA, "Mara Quill",
+                             "Mara Quill is a writer who covers rivers and the towns along them."))
+    assert visible_byline(lines).value == "Mara Quill"

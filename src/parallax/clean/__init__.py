@@ -14,7 +14,7 @@ from parallax.clean.dates import find_dates
 from parallax.clean.lines import Line, split_lines
 from parallax.clean.memory import OutletMemory
 from parallax.clean.metadata import (find_byline, find_credits, find_outlet, find_published, guess_language,
-                                     outlet_country, outlet_from_url)
+                                     outlet_country, outlet_from_url, visible_byline)
 from parallax.model import Article, Fact, RawDocument, Zone, article_id
 
 __all__ = ["CleanError", "OutletMemory", "clean_document", "clean_text", "clean_html"]
@@ -154,6 +154,8 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
     byline = find_byline(lines, result.kinds, meta)
     if not byline.value and html and html.author:
         byline = Fact(html.author, "html:meta", 0.9)
+    if not byline.value and html is not None:   # "Posted by X", an author box
+        byline = visible_byline(lines)
     return Article(
         id=article_id(source), uri=uri, source_text=source, body=body, segments=segments, zones=zones,
         headline=headline, outlet=outlet, published=published, byline=byline,

@@ -337,6 +337,31 @@ def find_byline(lines: list[Line], kinds: list[str | None], meta: dict) -> Fact:
     return Fact(None, "", 0.0)
 
 
+# "By: Jane Roe", "Posted by Jane Roe on ...", "by Jane Roe—10 min read", "Written by Jane Roe"
+_VISIBLE_BYLINE_RE = re.compile(
+    r"(?:^|\s)(?i:(?:posted|written|published|reported|words)\s+by|^by)\s*:?\s+"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|and|&)){0,4})")
+_BIO_RE = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s+is\s+an?\s")
+
+
+def visible_byline(lines: list[Line]) -> Fact:
+    """An author printed on a web page: a "By: X" / "Posted by X" line, or an author box (a line with
+    just a name, and a line of biography that starts "Name is a ...")."""
+    for line in lines:
+        m = _VISIBLE_BYLINE_RE.search(line.text) if len(line.words) <= 25 else None
+        if m:
+            name = _NAME_STOP_RE.sub("", m.group("name")).strip(" ,|-–—")
+            name = re.sub(r"\s+(?:and|&)$", "", name)
+            if name and not WIRE_RE.fullmatch(name) and name.casefold() not in NAV_WORDS:
+                return Fact(name, "html:printed-byline", 0.9, line.text)
+    alone = {l.text for l in lines if 2 <= len(l.words) <= 4}
+    for line in lines:
+        m = _BIO_RE.match(line.text)
+        if m and m.group("name") in alone:
+            return Fact(m.group("name"), "html:author-box", 0.8, line.text)
+    return Fact(None, "", 0.0)
+
+
 _CREDIT_TAIL_RE = re.compile(
     r"(?:^\s*(?i:image|photo|media|video) (?i:source|credit)s?\s*[,:]?\s*(?P<source>.+)"
     r"|\((?i:photo|image|picture|credit)[^:)]*:\s*(?P<paren>[^)]+)\)"
