@@ -133,3 +133,9 @@ def test_a_year_less_city_dateline_opening_the_body_is_the_publication_day(nlp):
     doc = nlp("NORVEL, September 12. The council met on Tuesday and voted to reopen the bridge.")
     fact = infer_publication(doc, printed(*CLUSTER))
     assert fact.value == "2027-09-12" and fact.how.startswith("inferred:city-dateline")
+
+
+def test_month_days_on_both_sides_of_new_year_put_january_in_the_next_year(nlp):
+    doc = nlp("The ferry sank on Dec. 20. Divers recovered its recorder on Dec. 30 and the report came out on Jan. 6.")
+    fact = infer_publication(doc, printed("2031-12-21", "2031-12-22", "2031-12-28"))
+    assert fact.value == "2032-01-07"

@@ -36,6 +36,7 @@ LATEST_DATE_GUESS = "inferred:latest-date-in-body"   # clean's guess without a p
 MAX_WEEKDAY_SPREAD = 6    # weekday events of one report lie within a week
 CORPUS_WINDOW_DAYS = 30   # a report appears within weeks of its latest event
 BACKGROUND_DAYS = 7       # a dated event this long before the corpus centre is background
+NEW_YEAR_MONTHS = {11, 12, 1, 2}
 MIN_CLUSTER = 3           # printed dates needed before a corpus shows a centre
 
 
@@ -110,9 +111,10 @@ def choose_year(ev: Evidence, corpus_dates: Counter[dt.date] | None = None) -> t
             events = _dated_in(ev, year)
             if not events:
                 return 0, years[year], -year
-            latest = max(events)[0]
+            earliest, latest = min(events)[0], max(events)[0]
+            # printed while the reported events ran or soon after the latest
             printed_soon_after = sum(n for day, n in corpus_dates.items()
-                                     if 0 <= (day - latest).days <= CORPUS_WINDOW_DAYS)
+                                     if earliest <= day and (day - latest).days <= CORPUS_WINDOW_DAYS)
             return printed_soon_after, years[year], -year
         return max(candidates, key=fit), "corpus-dates"
     if floor is not None:
@@ -123,7 +125,14 @@ def choose_year(ev: Evidence, corpus_dates: Counter[dt.date] | None = None) -> t
 def _dated_in(ev: Evidence, year: int) -> list[tuple[dt.date, str]]:
     """The body's past dated events placed in `year` (month-days take that year)."""
     dated = [(d, s) for d, s in ev.past_dates if d.year == year]
-    return dated + [(dt.date(year, m, d), s) for m, d, s in ev.month_days if _valid(year, m, d)]
+    months = {m for m, _, _ in ev.month_days}
+    # "Dec. 28" and "Jan. 9" in one report, and nothing between spring and autumn: it spans New Year
+    wraps = months <= NEW_YEAR_MONTHS and months & {11, 12} and months & {1, 2}
+    for m, d, s in ev.month_days:
+        y = year + 1 if wraps and m <= 2 else year
+        if _valid(y, m, d):
+            dated.append((dt.date(y, m, d), s))
+    return dated
 
 
 def corpus_center(corpus_dates: Counter[dt.date] | None) -> dt.date | None:
