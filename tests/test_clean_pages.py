@@ -178,3 +178,26 @@ def test_author_box_names_the_author():
     lines = split_lines(page("Floods empty the valley", PARA, "Mara Quill",
                              "Mara Quill is a writer who covers rivers and the towns along them."))
     assert visible_byline(lines).value == "Mara Quill"
+
+
+def test_a_filter_menu_of_by_lines_is_no_byline():
+    from parallax.clean.lines import split_lines
+    from parallax.clean.metadata import find_byline, visible_byline
+    lines = split_lines("Solutions\nBy Region\nBy Team Size\nRouting plans for small fleets\n" + PARA)
+    assert visible_byline(lines).value is None
+    assert find_byline(lines, ["byline"] * len(lines), {}).value is None
+    lines = split_lines("by Orla Venn\nBy Orla Venn\n" + PARA)   # one name printed twice is a byline
+    assert visible_byline(lines).value == "Orla Venn"
+
+
+def test_a_date_glued_to_the_byline_name_is_cut():
+    from parallax.clean.lines import split_lines
+    from parallax.clean.metadata import find_byline
+    lines = split_lines("by Orla VennMarch 3, 2031\n" + PARA)
+    assert find_byline(lines, ["byline"] + [None] * (len(lines) - 1), {}).value == "Orla Venn"
+
+
+def test_template_keys_and_labels_are_not_authors():
+    from parallax.clean.metadata import plausible_author
+    assert not plausible_author("page.head.extra.author") and not plausible_author("Written By")
+    assert plausible_author("orla.k.venn") and plausible_author("Orla Venn")

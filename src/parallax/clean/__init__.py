@@ -14,7 +14,7 @@ from parallax.clean.dates import find_dates
 from parallax.clean.lines import Line, split_lines
 from parallax.clean.memory import OutletMemory
 from parallax.clean.metadata import (find_byline, find_credits, find_outlet, find_published, guess_language,
-                                     outlet_country, outlet_from_url, visible_byline)
+                                     outlet_country, outlet_from_url, plausible_author, visible_byline)
 from parallax.model import Article, Fact, RawDocument, Zone, article_id
 
 __all__ = ["CleanError", "OutletMemory", "clean_document", "clean_text", "clean_html"]
@@ -152,7 +152,7 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
     published = find_published(lines, result.labels, result.kinds, result.headline, meta,
                                html.date if html else None, html.date_how if html else "")
     byline = find_byline(lines, result.kinds, meta)
-    if not byline.value and html and html.author:
+    if not byline.value and html and plausible_author(html.author):
         byline = Fact(html.author, "html:meta", 0.9)
     if not byline.value and html is not None:   # "Posted by X", an author box
         byline = visible_byline(lines)

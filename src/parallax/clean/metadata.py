@@ -324,13 +324,32 @@ _NAME_STOP_RE = re.compile(r"\s+(?:(?:on|at|in|for|and|the)\s*$|\d.*$|(?:" +
                                       "Sunday", "Published", "Updated"]) + r")\b.*$)")
 
 
+_MONTH_GLUED_RE = re.compile(r"(?<=[a-z])(?:January|February|March|April|May|June|July|August|September|"
+                             r"October|November|December)\b.*$")
+_TEMPLATE_KEY_RE = re.compile(r"^[a-z_]{3,}(?:\.[a-z_]{3,}){2,}$")   # "page.author.name": an unfilled template
+_BYLINE_LABEL_RE = re.compile(r"(?i)^(?:(?:written|posted|published|reviewed)\s+by|by|author|authors)$")
+
+
+def plausible_author(name: str | None) -> bool:
+    """Not an unfilled template key nor a bare byline label ("Written By")."""
+    name = (name or "").strip()
+    return bool(name) and not _TEMPLATE_KEY_RE.match(name) and not _BYLINE_LABEL_RE.match(name)
+
+
+def _filter_menu(lines: list[Line]) -> set[str]:
+    """Short "By X" lines that come two or more to a page are a filter menu ("By Topic", "By Size")."""
+    short = [l.text.strip() for l in lines if len(l.words) <= 4 and re.match(r"(?i)\s*by\s", l.text)]
+    return set(short) if len({t.casefold() for t in short}) >= 2 else set()
+
+
 def find_byline(lines: list[Line], kinds: list[str | None], meta: dict) -> Fact:
     if meta.get("author"):
         return Fact(str(meta["author"]), "jsonl")
+    menu = _filter_menu(lines)
     for line, kind in zip(lines, kinds):
-        m = BYLINE_RE.match(line.text) if kind in ("byline", "dateline", "stamp") else None
+        m = BYLINE_RE.match(line.text) if kind in ("byline", "dateline", "stamp") and line.text.strip() not in menu else None
         if m:   # "By Jane Roe", also "By Jane Roe | Published May 2, 2031"
-            name = _NAME_STOP_RE.sub("", m.group("name")).strip(" ,|-–—")
+            name = _NAME_STOP_RE.sub("", _MONTH_GLUED_RE.sub("", m.group("name"))).strip(" ,|-–—")
             name = re.sub(r"\s+(?:and|&)$", "", name)
             if name and not WIRE_RE.fullmatch(name):
                 return Fact(name, "printed:byline", 1.0, line.text)
@@ -347,8 +366,9 @@ _BIO_RE = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s+
 def visible_byline(lines: list[Line]) -> Fact:
     """An author printed on a web page: a "By: X" / "Posted by X" line, or an author box (a line with
     just a name, and a line of biography that starts "Name is a ...")."""
+    menu = _filter_menu(lines)
     for line in lines:
-        m = _VISIBLE_BYLINE_RE.search(line.text) if len(line.words) <= 25 else None
+        m = _VISIBLE_BYLINE_RE.search(line.text) if len(line.words) <= 25 and line.text.strip() not in menu else None
         if m:
             name = _NAME_STOP_RE.sub("", m.group("name")).strip(" ,|-–—")
             name = re.sub(r"\s+(?:and|&)$", "", name)
