@@ -238,6 +238,10 @@ def _names(value) -> list[str]:
     return []
 
 
+_LEADING_DATE_RE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}"
+                              r"|\d{4}-\d\d-\d\d)\s+(?=\S+\s+\S)")
+
+
 def strip_site_name(title: str, site_names: list[str]) -> str:
     """'Headline - Site Name' / 'Site Name | Headline' -> 'Headline': a title segment naming the site
     (or the domain) is dropped; with no known site name, a short last segment after ' | ' is dropped."""
@@ -289,11 +293,17 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     page_title = " ".join(title_el.text_content().split()) if title_el is not None else ""
     og = _meta(root, "og:title", "twitter:title")
     h1s = [" ".join(h.text_content().split()) for h in root.xpath("//body//h1")[:5]]
-    h1s = [h for h in h1s if 2 <= len(h) <= 300]
+    h1s = [_LEADING_DATE_RE.sub("", h) for h in h1s if 2 <= len(h) <= 300]   # "Dec 18 2025 Headline"
     headline = art.get("headline") if isinstance(art.get("headline"), str) else None
     stripped = [strip_site_name(t, site_names) for t in (og, headline, page_title) if t]
     title = None
-    for h in h1s:   # the H1 that the metadata titles agree with
+    for h in h1s:   # an H1 that opens a "H1: Headline" title is the site's banner, the rest its headline
+        rest = next((t[len(h):] for t in (og, page_title) if t and t.startswith(h)
+                     and re.match(r"\s*:\s+\S+\s+\S", t[len(h):])), None)
+        if rest:
+            title = rest.strip(" :|")
+            break
+    for h in h1s if title is None else []:   # the H1 that the metadata titles agree with
         if any(_norm(h) == _norm(s) or (_norm(h) and _norm(h) in _norm(s)) for s in stripped):
             title = h
             break
