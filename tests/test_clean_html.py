@@ -91,3 +91,15 @@ def test_pages_without_text_raise(bad):
     from parallax.clean import CleanError
     with pytest.raises(CleanError):
         clean_document(raw(bad))
+
+
+def test_an_h1_opening_a_colon_title_is_the_site_banner():
+    page = ("<html><head><title>Quill Notes: Tidal charts for small harbours</title></head><body>"
+            "<h1>Quill Notes</h1><h2>Tidal charts for small harbours</h2><p>Text.</p></body></html>")
+    assert html_input.page_metadata(page).title == "Tidal charts for small harbours"
+
+
+def test_a_date_opening_the_h1_is_not_part_of_the_title():
+    page = ("<html><head><title>Tidal charts for small harbours | Quill Notes</title></head><body>"
+            "<h1>Mar 3 2031 Tidal charts for small harbours</h1><p>Text.</p></body></html>")
+    assert html_input.page_metadata(page).title == "Tidal charts for small harbours"

@@ -72,6 +72,7 @@ class Article:
     url: str | None = None
     fetched_at: str | None = None
     warnings: list[str] = field(default_factory=list)
+    outlet_country: str | None = None   # the outlet's home country (sidecar, user, outlet registry)
 
     def to_source(self, offset: int) -> int:
         """Map an offset in `body` to the corresponding offset in `source_text`."""

@@ -7,6 +7,10 @@ publication is the day after the latest weekday event on or after the latest dat
 the day after that dated event when no weekday is named). The year comes from the text (a weekday
 printed with its date pins it; otherwise past-tense years bound it from below) and, when the text
 leaves it open, from the publication dates the other articles of the same corpus print.
+A year-less city dateline opening the body ("CITY, June 7.") is the publication day itself. When the
+corpus's printed dates cluster (one story), its centre anchors the rest: dated events more than a
+week before it are background, and weekdays ("on Wednesday") then name days of the week around it;
+a body with no usable evidence at all takes the centre itself (the weakest guess).
 The result is always marked `inferred:` and carries a low confidence; it is never shown as printed.
 """
 from __future__ import annotations
@@ -21,6 +25,7 @@ from parallax.analyze.timex.extract import clause_tense
 from parallax.analyze.timex.lexicon import WEEKDAYS
 from parallax.analyze.timex.normalise import normalise
 from parallax.analyze.timex.patterns import find_candidates
+from parallax.clean.dates import city_dateline
 from parallax.model import Fact
 
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|coming|past) )?(" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -30,6 +35,9 @@ _YEARISH = re.compile(r"(\d{4})(?:-\d\d)?(?:-\d\d)?")
 LATEST_DATE_GUESS = "inferred:latest-date-in-body"   # clean's guess without a parse
 MAX_WEEKDAY_SPREAD = 6    # weekday events of one report lie within a week
 CORPUS_WINDOW_DAYS = 30   # a report appears within weeks of its latest event
+BACKGROUND_DAYS = 7       # a dated event this long before the corpus centre is background
+NEW_YEAR_MONTHS = {11, 12, 1, 2}
+MIN_CLUSTER = 3           # printed dates needed before a corpus shows a centre
 
 
 @dataclass
@@ -103,9 +111,10 @@ def choose_year(ev: Evidence, corpus_dates: Counter[dt.date] | None = None) -> t
             events = _dated_in(ev, year)
             if not events:
                 return 0, years[year], -year
-            latest = max(events)[0]
+            earliest, latest = min(events)[0], max(events)[0]
+            # printed while the reported events ran or soon after the latest
             printed_soon_after = sum(n for day, n in corpus_dates.items()
-                                     if 0 <= (day - latest).days <= CORPUS_WINDOW_DAYS)
+                                     if earliest <= day and (day - latest).days <= CORPUS_WINDOW_DAYS)
             return printed_soon_after, years[year], -year
         return max(candidates, key=fit), "corpus-dates"
     if floor is not None:
@@ -116,16 +125,57 @@ def choose_year(ev: Evidence, corpus_dates: Counter[dt.date] | None = None) -> t
 def _dated_in(ev: Evidence, year: int) -> list[tuple[dt.date, str]]:
     """The body's past dated events placed in `year` (month-days take that year)."""
     dated = [(d, s) for d, s in ev.past_dates if d.year == year]
-    return dated + [(dt.date(year, m, d), s) for m, d, s in ev.month_days if _valid(year, m, d)]
+    months = {m for m, _, _ in ev.month_days}
+    # "Dec. 28" and "Jan. 9" in one report, and nothing between spring and autumn: it spans New Year
+    wraps = months <= NEW_YEAR_MONTHS and months & {11, 12} and months & {1, 2}
+    for m, d, s in ev.month_days:
+        y = year + 1 if wraps and m <= 2 else year
+        if _valid(y, m, d):
+            dated.append((dt.date(y, m, d), s))
+    return dated
+
+
+def corpus_center(corpus_dates: Counter[dt.date] | None) -> dt.date | None:
+    """The median printed date of a corpus whose dates cluster (at least MIN_CLUSTER dates, half of
+    them or more within a week of it, as for the coverage of one story), else None."""
+    days = sorted((corpus_dates or Counter()).elements())
+    if len(days) < MIN_CLUSTER:
+        return None
+    center = days[(len(days) - 1) // 2]
+    near = sum(abs((d - center).days) <= BACKGROUND_DAYS for d in days)
+    return center if 2 * near >= len(days) else None
+
+
+def weekday_near(weekdays: list[tuple[int, str]], center: dt.date) -> tuple[dt.date, str]:
+    """The day of the newest weekday the body names (the one the others precede most closely), placed
+    in the week around `center`: a report names the days of its own week by weekday."""
+    names = {w for w, _ in weekdays}
+    newest = min(names, key=lambda p: (max((p - w) % 7 for w in names), p))
+    offset = (newest - center.weekday() + 3) % 7 - 3
+    return center + dt.timedelta(days=offset), next(text for w, text in weekdays if w == newest)
+
+
+def _opening_dateline(text: str) -> tuple[int, int] | None:
+    """(month, day) of a year-less city dateline on one of the body's first lines."""
+    for line in [l for l in text.split("\n") if l.strip()][:3]:
+        if md := city_dateline(line.strip()):
+            return md
+    return None
 
 
 def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None) -> Fact:
     """An `inferred:` publication date for a body whose page prints none, or an empty Fact."""
     ev = gather_evidence(doc)
     year, year_how = choose_year(ev, corpus_dates)
-    if year is None:
-        return Fact(None)
-    dated = _dated_in(ev, year)
+    center = corpus_center(corpus_dates)
+    if year is not None and (md := _opening_dateline(doc.text)) and _valid(year, *md):
+        return Fact(dt.date(year, *md).isoformat(), f"inferred:city-dateline+{year_how}", 0.6, doc.text[:80])
+    dated = _dated_in(ev, year) if year is not None else []
+    if center is not None and (not dated or (center - max(dated)[0]).days > BACKGROUND_DAYS):
+        if ev.weekdays:
+            day, evidence = weekday_near(ev.weekdays, center)
+            return Fact(day.isoformat(), "inferred:weekday+corpus-centre", 0.25, evidence)
+        return Fact(center.isoformat(), "inferred:corpus-centre", 0.1, "")
     if not dated:
         return Fact(None)
     latest, evidence = max(dated)

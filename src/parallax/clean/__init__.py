@@ -15,7 +15,7 @@ from parallax.clean.dates import find_dates
 from parallax.clean.lines import Line, split_lines
 from parallax.clean.memory import OutletMemory
 from parallax.clean.metadata import (find_byline, find_credits, find_outlet, find_published, guess_language,
-                                     outlet_from_url)
+                                     outlet_country, outlet_from_url, plausible_author, visible_byline)
 from parallax.model import Article, Fact, RawDocument, Zone, article_id
 
 __all__ = ["CleanError", "OutletMemory", "clean_document", "clean_text", "clean_html"]
@@ -163,24 +163,27 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
     body = "\n".join(body_parts)
     zones = [Zone(l.start, l.end, lab) for l, lab in zip(lines, result.labels)]
     headline = _headline_fact(lines, result, meta, html, page_title)
-    outlet = find_outlet(lines, result.labels, meta, url, html.sitename if html else None)
+    outlet = find_outlet(lines, result.labels, meta, url, html.sitename if html else None, result.kinds)
     published = find_published(lines, result.labels, result.kinds, result.headline, meta,
-                               html.date if html else None)
+                               html.date if html else None, html.date_how if html else "")
     byline = find_byline(lines, result.kinds, meta)
-    if not byline.value and html and html.author:
+    if not byline.value and html and plausible_author(html.author):
         byline = Fact(html.author, "html:meta", 0.9)
+    if not byline.value and html is not None:   # "Posted by X", an author box
+        byline = visible_byline(lines)
     return Article(
         id=article_id(source), uri=uri, source_text=source, body=body, segments=segments, zones=zones,
         headline=headline, outlet=outlet, published=published, byline=byline,
         credits=find_credits(lines, result.kinds, result.labels, outlet),
-        language=guess_language(body), url=url,
+        language=str(meta.get("language") or guess_language(body)), url=url,
+        outlet_country=outlet_country(outlet, meta, url),
     )
 
 
 def _headline_fact(lines: list[Line], result: Classified, meta: dict, html: html_input.HtmlExtract | None,
                    page_title: str | None) -> Fact:
     if meta.get("title"):   # the title the scraper recorded beats our guess
-        return Fact(" ".join(str(meta["title"]).split()), "jsonl")
+        return Fact(" ".join(str(meta["title"]).split()), str(meta.get("meta_source") or "jsonl"))
     if result.headline is not None:
         return Fact(lines[result.headline].text, "text:headline-line" if html is None else "html:title",
                     1.0, lines[result.headline].text)

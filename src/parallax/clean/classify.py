@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parallax.clean.dates import UPDATE_RE, date_line_kind
-from parallax.clean.lexicon import (BYLINE_RE, CONTRIBUTOR_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS,
+from parallax.clean.lexicon import (BYLINE_RE, CONTRIBUTOR_RE, DESK_RE, SELF_DESCRIPTION_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS,
                                     SECTION_END_RE)
 from parallax.clean.linemodel import body_probabilities
 from parallax.clean.lines import INNER_SENTENCE_RE, SENTENCE_END_RE, Line, is_sentence, stopword_ratio, title_ratio
@@ -38,12 +38,27 @@ class Classified:
 def boilerplate_kind(line: Line, near_repeat: bool, seen_elsewhere: int) -> str | None:
     """The rule-based reason this line is boilerplate, or None."""
     text, nw = line.text, len(line.words)
+    if STORE_DATE_RE.match(text):
+        return "store-date"
+    if RELATIVE_STAMP_RE.match(text) and nw <= 6:
+        return "stamp"
+    if TICKER_RE.search(text) and nw <= 30:
+        return "teaser"
+    if COUNTER_STAMP_RE.match(text):
+        return "stamp"
+    if CAPTION_START_RE.match(text) and nw <= 60:
+        return "caption"
+    if SELF_DESCRIPTION_RE.match(text) and nw <= 60 and re.search(  # "Acme.com is the leading ... website"
+            r"(?i)\b(?:leading|largest|premier|independent|online|digital)\b", text):
+        return "furniture"
     date_kind = date_line_kind(text)
     if date_kind and nw <= 14:
         return "stamp" if date_kind == "update" else "dateline"
     if UPDATE_RE.match(text) and nw <= 8 and re.search(r"\d", text):   # "Updated at 1:23 p.m."
         return "stamp"
     if BYLINE_RE.match(text) and nw <= 12 and not SENTENCE_END_RE.search(text):
+        return "byline"
+    if DESK_RE.match(text) and nw <= 25 and not SENTENCE_END_RE.search(text):
         return "byline"
     if CONTRIBUTOR_RE.search(text) and nw <= 25:
         return "contributor"
@@ -67,6 +82,18 @@ def boilerplate_kind(line: Line, near_repeat: bool, seen_elsewhere: int) -> str 
     return None
 
 
+# "date 2031-05-07 ..." opening a page: a stamp the storing crawler added, not a printed date.
+STORE_DATE_RE = re.compile(r"^date\s+(?:19|20)\d\d-\d\d-\d\d\b")
+# "17 hours ago", "3 min ago 12": a relative time stamp (and counter), never a title
+RELATIVE_STAMP_RE = re.compile(r"^(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b",
+                               re.IGNORECASE)
+# counters and times of a teaser list: "294Yesterday, 22:40", "11611:25"
+COUNTER_STAMP_RE = re.compile(r"^[\d\s]*(?:yesterday|today)?[\s,]*\d{1,2}:\d\d$", re.IGNORECASE)
+# a photo caption's opening: "In this handout picture released by ...", "This undated photo shows ..."
+CAPTION_START_RE = re.compile(r"^(?:in )?this (?:handout |undated |file |aerial |satellite )*"
+                              r"(?:photo(?:graph)?|picture|image|screen ?grab|video grab)\b", re.IGNORECASE)
+# a news-ticker item: "• Some other story |"
+TICKER_RE = re.compile(r"^[•·▪►●]\s.*\|$")
 # A link to another story placed between paragraphs ("Read also: ...", "READ MORE: ...").
 INLINE_LINK_RE = re.compile(r"^\W*(?:read|see|watch|listen)\s+(?:also|more|next)\b", re.IGNORECASE)
 # A photo caption's shape: "Soldiers stand in a trench near the border, April 8, 2016."
@@ -83,6 +110,16 @@ def _near_repeats(lines: list[Line], window: int = 3) -> set[int]:
             if lines[j].text.casefold() == line.text.casefold():
                 near.update((i, j))
     return near
+
+
+def _title_printed_twice(lines: list[Line], kinds: list[str | None]) -> None:
+    """A title printed twice in a row at the top (the page's title, then the article's) is the
+    headline, not a repeated teaser: the copies stop counting as repeats."""
+    top = [i for i in range(min(len(lines), 8))]
+    for i, j in zip(top, top[1:]):
+        if kinds[i] == kinds[j] == "repeat" and lines[i].text == lines[j].text and _looks_like_title(lines[i]):
+            kinds[i] = kinds[j] = None
+            return
 
 
 def _caption_repeats(lines: list[Line], kinds: list[str | None]) -> None:
@@ -197,6 +234,7 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     near = _near_repeats(lines)
     kinds = [boilerplate_kind(l, i in near, seen_elsewhere(l.text) if seen_elsewhere else 0)
              for i, l in enumerate(lines)]
+    _title_printed_twice(lines, kinds)
     _caption_repeats(lines, kinds)
     _teaser_blocks(lines, kinds)
     probs = body_probabilities(lines)
@@ -205,7 +243,7 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     headline = _pick_headline(lines, kinds, run)
     labels = []
     for i, (line, kind, p) in enumerate(zip(lines, kinds, probs)):
-        if i == headline:
+        if i == headline or (headline is not None and abs(i - headline) == 1 and line.text == lines[headline].text):
             labels.append(HEADLINE)
         elif kind:
             labels.append(BOILERPLATE)

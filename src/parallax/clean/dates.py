@@ -12,6 +12,24 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
+# Month names of the languages of the outlets covered (nominative and genitive where they differ).
+_FOREIGN_MONTHS = {
+    "ru": "январь января февраль февраля март марта апрель апреля май мая июнь июня июль июля август августа "
+          "сентябрь сентября октябрь октября ноябрь ноября декабрь декабря",
+    "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "az": "yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr",
+    "hy": "hunvar petrvar mart april mayis hunis hulis ogostos september hoktember noyember dektember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+}
+for _lang, _names in _FOREIGN_MONTHS.items():
+    _words = _names.split()
+    _step = 2 if _lang == "ru" else 1
+    for _i, _w in enumerate(_words):
+        MONTHS.setdefault(_w, _i // _step + 1)
+MONTHS.update({"jänner": 1, "setiembre": 9, "fevr": 2, "sent": 9, "янв": 1, "фев": 2, "мар": 3, "апр": 4,
+               "июн": 6, "июл": 7, "авг": 8, "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "дек": 12})
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -22,7 +40,7 @@ _PATTERNS = [
     # October 15, 2020 / Oct. 15 2020 / October 15,2020
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s*{_YEAR}\b", re.IGNORECASE),
     # 01 November 2020 / 22 Dec, 2024 / 1st of November 2020
-    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s*{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\.?(?:\s+(?:of|de))?\s+{_MONTH},?(?:\s+de)?\s*{_YEAR}\b", re.IGNORECASE),
     # 2020-10-15 / 2020/10/15
     re.compile(rf"\b{_YEAR}[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
     # 15.10.2020 / 15-10-2020 (day first)
@@ -31,8 +49,10 @@ _PATTERNS = [
     re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}\b"),
 ]
 
-UPDATE_RE = re.compile(r"\b(last\s+)?(updated?|modified|edited|revised)\b|\blast update\b", re.IGNORECASE)
-PUBLISHED_RE = re.compile(r"\b(published|posted|first published|released|issued|date)\b", re.IGNORECASE)
+UPDATE_RE = re.compile(r"\b(last\s+)?(updated?|modified|edited|revised)\b|\blast update\b"
+                       r"|обновлено|güncellenme|aktualisiert|mis à jour|actualizado", re.IGNORECASE)
+PUBLISHED_RE = re.compile(r"\b(published|posted|first published|released|issued|created|date)\b"
+                          r"|опубликовано|yayınlanma|dərc|veröffentlicht|publié|publicado", re.IGNORECASE)
 
 
 @dataclass
@@ -70,7 +90,10 @@ def _to_date(g: dict[str, str | None]) -> dt.date | None:
         return None
 
 
-_FILLER_RE = re.compile(rf"(?i)\b(?:{WEEKDAY}|{TIME}|at|on|gmt|utc|local time|\|)\b|[,|:\-–—/•·()]")
+_FILLER_RE = re.compile(rf"(?i)\b(?:{WEEKDAY}|{TIME}|at|on|gmt|utc|ist|local time|\|)\b|[,|:\-–—/•·()+]"
+                        r"|(?i:\b(?:read|reads|views?|comments?|hits|seen)\s*:?\s*\d[\d,.]*)|\b\d{1,2}:\d\d\b")
+# up to three capitalised words before the date are a section label ("World News 25 May 2031")
+_LABEL_RE = re.compile(r"^(?:[A-Z][\w&'’.-]*\s+){1,3}$")
 
 
 def date_line_kind(text: str) -> str | None:
@@ -87,4 +110,38 @@ def date_line_kind(text: str) -> str | None:
     if PUBLISHED_RE.search(rest):
         return "published"
     leftover = _FILLER_RE.sub(" ", rest).split()
-    return "bare" if len(leftover) == 0 else None
+    if not leftover:
+        return "bare"
+    before = _FILLER_RE.sub(" ", text[:dates[0].start]).strip()
+    after = _FILLER_RE.sub(" ", text[dates[-1].end:]).strip()
+    return "bare" if not after and before and _LABEL_RE.match(before + " ") else None
+
+
+def labelled_dates(text: str) -> list[tuple[str | None, DateMention]]:
+    """Each date of a line with the label printed before it ("Updated: A | Created: B" gives
+    ("update", A), ("published", B)): publication wins over an update stamp on the same line."""
+    out, prev = [], 0
+    for d in find_dates(text):
+        before = text[prev:d.start]
+        label = "update" if UPDATE_RE.search(before) else "published" if PUBLISHED_RE.search(before) else None
+        out.append((label, d))
+        prev = d.end
+    return out
+
+
+# "BAKU, Azerbaijan, December 25.", "UNITED NATIONS, June 7. /TASS/.", "BEIJING, Oct. 18 (Xinhua) --",
+# "Margao, November 28:": a city dateline that prints the day but not the year
+CITY_DATELINE_RE = re.compile(
+    r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})?,\s*"
+    rf"(?:{_MONTH}\s+{_DAY}|{_DAY.replace('day', 'day2')}\s+{_MONTH.replace('month', 'month2')})(?![\w,]*\s*(?:19|20)\d\d)\s*[.,:(/–—-]", re.IGNORECASE)
+
+
+def city_dateline(text: str) -> tuple[int, int] | None:
+    """(month, day) of a year-less city dateline opening `text`, or None."""
+    m = CITY_DATELINE_RE.match(text)
+    if not m or not text[0].isupper():
+        return None
+    g = m.groupdict()
+    month = MONTHS.get((g["month"] or g["month2"]).lower().rstrip("."))
+    day = int(g["day"] or g["day2"])
+    return (month, day) if month and 1 <= day <= 31 else None

@@ -54,10 +54,11 @@ FURNITURE_RE = re.compile(
     r"related (articles?|stories|news|posts?)|most (read|popular|viewed)|you may also like|also read|"
     r"leave a (reply|comment)|print this|e-?mail this|copyright|watch live|listen live|"
     r"stay (updated|informed|connected)|breaking news alerts?|get (the|our) latest|don't miss|do not miss|"
-    r"discussion thread|"
+    r"discussion thread|this is a (developing|breaking) story|read (this|the full) (article|story) on|"
     r"view (the )?comments|join the (conversation|discussion))\b"
     r"|^(tags|topics|filed under|related|categories|keywords|(read|see) also)\b"
     r"|^(follow|like|find|join) .{0,40}\bon (social media|facebook|twitter|x|instagram|telegram|youtube|whatsapp)\b"
+    r"|\ball rights\b.{0,80}\breserved\b|^\S+\.(jpe?g|png|gif|webp)$"
     r"|©", re.IGNORECASE)
 # Headers of the teaser lists that follow an article ("More from Education", "Most read").
 SECTION_END_RE = re.compile(
@@ -84,7 +85,15 @@ CREDIT_RE = re.compile(
 
 CONTRIBUTOR_RE = re.compile(
     r"\b(contributed|contributing) (to )?(this|the) (report|article|story)\b|^\s*additional reporting by\b"
-    r"|^\s*(reporting|writing|editing) by\b|^\s*\(?(edited|compiled|translated) by\b", re.IGNORECASE)
+    r"|^\s*(reporting|writing|editing) by\b|^\s*\(?(edited|compiled|translated) by\b"
+    r"|\bcontains material from\b|^\s*\(?with (additional )?(inputs|reporting) (from|by)\b", re.IGNORECASE)
+
+# "Acme.co.uk is the UK's leading digital-only political website, ..."
+SELF_DESCRIPTION_RE = re.compile(
+    rf"^(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}})\s+is\s+(?:the|a|an)\s+[^.]{{0,80}}?\b(?:website|newspaper|news|"
+    r"magazine|agency|portal|outlet|broadcaster|channel|publication|site|daily|weekly)\b")
+# A news desk signing the story: "Acme News Desk | Updated ...", "Acme Desk Diplomacy 2031-05-07".
+DESK_RE = re.compile(r"^(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2}?)\s+(?:News\s+|Web\s+)?Desk\b")
 
 BYLINE_RE = re.compile(
     r"^\s*(?i:by|written by|words by|author:|reported by)\s+"

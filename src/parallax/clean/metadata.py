@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from urllib.parse import urlparse
 
-from parallax.clean.dates import date_line_kind, find_dates
-from parallax.clean.lexicon import (BYLINE_RE, COUNTRIES, DEMONYMS, FURNITURE_RE, LANGUAGE_STOPWORDS, MEDIA_WORDS,
+from parallax.clean.dates import city_dateline, date_line_kind, find_dates, labelled_dates
+from parallax.clean.lexicon import (BYLINE_RE, COUNTRIES, DESK_RE, SELF_DESCRIPTION_RE, DEMONYMS, FURNITURE_RE, LANGUAGE_STOPWORDS, MEDIA_WORDS,
                                     NAV_WORDS, WIRE_AGENCIES, WIRE_RE)
 from parallax.clean.lines import WORD_RE, Line
 from parallax.model import Fact
@@ -15,7 +16,8 @@ _NAME = r"(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}?"   # a capi
 NEWSLETTER_RE = re.compile(
     rf"(?i:subscribe to|sign up for|sign up to|get|join)\s+(?P<name>{_NAME})"
     r"(?:['’]s)?\s+(?i:newsletters?|daily|briefing|alerts?)\b"
-    rf"|^(?i:follow|like)\s+(?P<followed>{_NAME})\s+(?i:on)\s")
+    rf"|^(?i:follow|like)\s+(?P<followed>{_NAME})\s+(?i:on)\s"
+    rf"|(?i:subscribe|sign up)\b[^.]{{0,30}}?\s(?i:and)\s+(?P<delivered>{_NAME})\s+(?i:will)\s")
 COPYRIGHT_RE = re.compile(
     r"(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*)?,?\s*"
     r"(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
@@ -44,6 +46,8 @@ def strip_place(name: str) -> str:
 def source_label(line: Line, repeated: bool) -> str | None:
     """A short line naming a news organisation ('Kenya Coast TV'); None for anything else."""
     words = line.text.split()
+    if len(words) == 1 and repeated and _SINGLE_NAME_RE.fullmatch(words[0]):   # "AcmeNews"
+        return words[0]
     if not 2 <= len(words) <= 5 or any(c in line.text for c in ".,:;!?|") or find_dates(line.text):
         return None
     if not all(w[0].isupper() or w.isupper() for w in words):
@@ -56,33 +60,147 @@ def source_label(line: Line, repeated: bool) -> str | None:
     return strip_place(line.text)
 
 
+# Words of banners and section furniture: a line made only of them ("BREAKING NEWS", "News Line",
+# "Latest Updates") is never an outlet's name.
+BANNER_WORDS = NAV_WORDS | frozenset("""breaking line headlines headline flash alert alerts stories story update
+updates exclusive just now in today daily desk feed web online digital staff national international local
+city foreign main""".split())
+_CAP = r"[A-Z][\w.&'’-]*"
+_PLACE_DATE_RE = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?\b"
+                            r"|\b\d{1,2}(?:st|nd|rd|th)?\b|[,.]")
+# "MOSCOW (Sputnik) -", "(Reuters) –", "BEIJING, Oct. 18 (Xinhua) --", "(MENAFN- AzerNews) ..."
+_PAREN_DATELINE_RE = re.compile(r"^(?P<pre>[^()\n]{0,50}?)\((?P<inner>[^()\n]{2,80})\)\s*(?:[-–—]+|:)?\s*\S")
+# "UNITED NATIONS, June 7. /TASS/. The ...", "Yerevan /Mediamax/."
+_SLASH_DATELINE_RE = re.compile(r"^(?P<pre>[^/\n]{0,60}?)\s*/(?P<name>[A-Z][\w.&'’ -]{1,30}?)/\s*\.?\s*\S")
+# "Source: Xinhua   Editor: ...", "SOURCE:TRT World"
+_SOURCE_LINE_RE = re.compile(r"^(?i:source)\s*:\s*(?P<name>[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3})\s*(?:$|\||\s{2,}|,)")
+# "... the ministry said, Trend reports."
+_REPORTS_RE = re.compile(rf",\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})\s+reports\.?\s*$")
+# a body paragraph signed off by its agency: "... to avert further conflict. (ACME)"
+_SIGN_OFF_RE = re.compile(r"[.!?\"”]\s*\((?P<name>[A-Z][A-Za-z]{1,12}|[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){1,2})\)\s*$")
+_SINGLE_NAME_RE = re.compile(r"[A-Z][a-z]+(?:News|Post|Times|TV|Press|Daily|Today|Media|Online|Wire)")
+
+
+def _is_banner(name: str) -> bool:
+    words = [w.casefold().strip(".") for w in name.split()]
+    return not words or all(w in BANNER_WORDS for w in words)
+
+
+def _clean_name(name: str | None) -> str | None:
+    """A captured name without a sentence run-on ("Reuters. FILE PHOTO") or a leading "the"."""
+    if not name:
+        return None
+    name = re.split(r"\.\s", name)[0].strip(" .,;:-–—|")
+    name = re.sub(r"^the\s+", "", name)
+    return None if not name or _is_banner(name) or find_dates(name) else name
+
+
+def _place_prefix(pre: str) -> bool:
+    """Empty, or a city/country dateline ("MOSCOW", "Istanbul,", "BEIJING, Oct. 18")."""
+    words = _PLACE_DATE_RE.sub(" ", pre).split()
+    return len(words) <= 4 and all(w[0].isupper() for w in words)
+
+
+def dateline_source(text: str) -> str | None:
+    """The publisher a dateline names. In a chain "(AGENCY - Publisher / Other Name - date)" the
+    originating wire comes first and the publisher of the page last."""
+    m = _PAREN_DATELINE_RE.match(text)
+    if m and _place_prefix(m.group("pre")):
+        parts = [p.strip() for p in re.split(r"\s+[-–—]\s*|\s*[-–—]\s+", m.group("inner"))]
+        parts = [p for p in parts if p and not find_dates(p) and not re.search(r"\d{4}|\d{1,2}(?:st|nd|rd|th)?\s", p)]
+        if parts:
+            name = _clean_name(parts[-1].split(" / ")[0].split("/")[0])
+            if name and len(name.split()) <= 5 and name[0].isupper() and not re.search(r"(?i)\bphoto\b", name):
+                return name
+    m = _SLASH_DATELINE_RE.match(text)
+    if m and _place_prefix(m.group("pre")):
+        return _clean_name(m.group("name"))
+    return None
+
+
+def self_reference(lines: list[Line], labels: list[str], kinds: list[str | None]) -> tuple[str, str, str] | None:
+    """(name, how, evidence line) of the first way the text names its publisher: first the page's own
+    name (a news desk, a self-description, a source line), then an agency in the dateline, a sign-off
+    or a "..., X reports." lead. None when the text never names it."""
+    body = [i for i, lab in enumerate(labels) if lab == "body"]
+    lead = set(body[:4])
+    found: dict[str, tuple[str, str, str]] = {}
+
+    def add(how: str, name: str | None, line: Line) -> None:
+        if name and how not in found:
+            found[how] = (name, how, line.text)
+
+    for i, line in enumerate(lines):
+        text = line.text
+        m = DESK_RE.match(text) if len(line.words) <= 20 else None
+        add("text:desk", _clean_name(m and m.group("name")), line)
+        if labels[i] != "body" and len(line.words) <= 20:
+            m = _SOURCE_LINE_RE.match(text)
+            add("text:source-line", _clean_name(m and m.group("name")), line)
+            m = WIRE_RE.match(text)
+            if m and kinds[i] in ("dateline", "byline", "stamp") and m.end() < len(text) and text[m.end()] == " ":
+                add("text:wire-byline", m.group(1), line)
+        m = SELF_DESCRIPTION_RE.match(text)
+        add("text:self-description", _clean_name(m and m.group("name")), line)
+        if i in lead or labels[i] != "body":
+            add("text:dateline", dateline_source(text), line)
+        if i in lead:
+            m = _REPORTS_RE.search(text)   # "..., Reuters reports." relays a wire: a credit, not the outlet
+            if m and not WIRE_RE.fullmatch(m.group("name")):
+                add("text:reports", _clean_name(m.group("name")), line)
+        if labels[i] == "body":
+            m = _SIGN_OFF_RE.search(text)
+            name = _clean_name(m and m.group("name"))
+            if name and not re.fullmatch(r"(?i)with .*|photo|file|ap photo", name):
+                add("text:sign-off", name, line)
+    for how in ("text:desk", "text:self-description", "text:source-line", "text:dateline", "text:wire-byline",
+                "text:sign-off", "text:reports"):
+        if how in found:
+            return found[how]
+    return None
+
+
 def find_outlet(lines: list[Line], labels: list[str], meta: dict, url: str | None,
-                html_sitename: str | None = None) -> Fact:
+                html_sitename: str | None = None, kinds: list[str | None] | None = None) -> Fact:
+    """The publisher: the user's or a sidecar's word, the registry entry of the URL's domain, what the
+    text says about itself (newsletter prompts, news desks, source labels, datelines, footers), the
+    HTML's site name, and last the bare domain."""
+    from parallax.clean.outlets import by_url
+
     if meta.get("outlet"):
-        return Fact(str(meta["outlet"]), "jsonl")
+        return Fact(str(meta["outlet"]), str(meta.get("meta_source") or "jsonl"))
+    known = by_url(url)
+    if known:
+        return Fact(known.name, "registry:url", 0.95, url or "")
+    kinds = kinds if kinds is not None else [None] * len(lines)
     boiler = [l for l, lab in zip(lines, labels) if lab == "boilerplate"]
     for line in boiler:
         m = NEWSLETTER_RE.search(line.text)
-        name = m and (m.group("name") or m.group("followed"))
-        if name and name.split()[-1].casefold() not in NAV_WORDS:
-            how = "text:newsletter" if m.group("name") else "text:follow-prompt"
+        name = m and (m.group("name") or m.group("followed") or m.group("delivered"))
+        if name and name.split()[-1].casefold() not in NAV_WORDS and not _is_banner(name):
+            how = "text:follow-prompt" if m.group("followed") else "text:newsletter"
             return Fact(re.sub(r"^the\s+", "", name), how, 0.9, line.text)
+    own = self_reference(lines, labels, kinds)
+    if own and own[1] in ("text:desk", "text:self-description", "text:source-line"):
+        return Fact(own[0], own[1], 0.85, own[2])
     texts = [l.text for l in boiler]
     for line in boiler:
         # a name line that the page repeats, alone or inside another line ("Follow X on ...")
         repeated = sum(line.text in t for t in texts) > 1
         label = source_label(line, repeated)
-        if label:
+        if label and not _is_banner(label):
             return Fact(label, "text:source-label", 0.8, line.text)
     last_body = max((i for i, lab in enumerate(labels) if lab == "body"), default=-1)
     for line in boiler:
         m = COPYRIGHT_RE.search(line.text)
         # a footer notice, not a "© Photographer" credit under a picture
         if m and (line.index > last_body or re.search(r"(?:19|20)\d\d|(?i:rights reserved)", line.text)):
-            name = _LEGAL_TAIL_RE.sub("", m.group("name")).strip(" .,")
+            name = _clean_name(_LEGAL_TAIL_RE.sub("", m.group("name")).strip(" .,"))
             if name and name.casefold() not in NAV_WORDS:
                 return Fact(name, "text:copyright", 0.8, line.text)
-    if html_sitename:
+    if own:
+        return Fact(own[0], own[1], 0.8, own[2])
+    if html_sitename and not _is_banner(html_sitename):
         return Fact(html_sitename, "html:sitename", 0.8)
     domain = outlet_from_url(url)
     if domain:
@@ -90,15 +208,26 @@ def find_outlet(lines: list[Line], labels: list[str], meta: dict, url: str | Non
     return Fact(None, "", 0.0)
 
 
+def outlet_country(outlet: Fact, meta: dict, url: str | None) -> str | None:
+    """The outlet's home country: the user's or sidecar's word, else the registry's (by domain, then by name)."""
+    from parallax.clean.outlets import by_name, by_url
+
+    if meta.get("country"):
+        return str(meta["country"])
+    known = by_url(url) or by_name(outlet.value)
+    return known.country if known else None
+
+
 def find_published(lines: list[Line], labels: list[str], kinds: list[str | None],
-                   headline: int | None, meta: dict, html_date: str | None = None) -> Fact:
+                   headline: int | None, meta: dict, html_date: str | None = None,
+                   html_how: str = "html:htmldate") -> Fact:
     """A printed dateline wins; a bare date above the headline may be the site's current-date header,
     so it only counts when it sits right next to the headline; update stamps never count. On an HTML
     page, htmldate (which reads the page's metadata) beats datelines printed away from the headline."""
     if meta.get("published"):
         d = _parse_iso(str(meta["published"]))
         if d:
-            return Fact(d.isoformat(), "jsonl")
+            return Fact(d.isoformat(), str(meta.get("meta_source") or "jsonl"))
     first_body = next((i for i, lab in enumerate(labels) if lab == "body"), len(lines))
     last_body = max((i for i, lab in enumerate(labels) if lab == "body"), default=len(lines))
     candidates: list[tuple[int, int, dt.date, str, Line]] = []  # (rank, distance, date, how, line)
@@ -109,7 +238,10 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
         if not dates:
             continue
         kind = date_line_kind(line.text)
-        if kind == "update" or kinds[i] == "teaser":
+        published = [d for label, d in labelled_dates(line.text) if label == "published"]
+        if published and len(line.words) <= 30:   # "Updated: A | Created: B": B is the publication
+            kind, dates = "published", published
+        if kind == "update" or kinds[i] in ("teaser", "store-date"):
             continue
         anchor = headline if headline is not None else first_body
         distance = abs(i - anchor)
@@ -128,8 +260,35 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
         rank, _dist, date, how, line = min(candidates, key=lambda c: (c[0], c[1]))
         return Fact(date.isoformat(), how, 1.0, line.text)
     if html_date:
-        return Fact(html_date, "html:htmldate", 0.9)
+        return Fact(html_date, html_how or "html:htmldate", 0.9)
+    year_less = _city_dateline_date(lines, labels)
+    if year_less:
+        return year_less
+    stored = next((l for l, k in zip(lines, kinds) if k == "store-date"), None)
+    if stored:   # the day the crawler stored the page: close to, never before, publication
+        return Fact(find_dates(stored.text)[0].date.isoformat(), "inferred:store-date", 0.8, stored.text)
     return infer_published(lines, labels)
+
+
+def _city_dateline_date(lines: list[Line], labels: list[str]) -> Fact | None:
+    """A city dateline without a year ("BAKU, December 25.") in the lead, dated with the year of the
+    page's full dates (captions, stamps, teasers) nearest to it, or, without one, None (the analysis
+    stage then dates it from the corpus)."""
+    lead = [l for l, lab in zip(lines, labels) if lab == "body"][:3]
+    for line in lead:
+        md = city_dateline(line.text)
+        if not md:
+            continue
+        years = [d.date.year for l in lines for d in find_dates(l.text)]
+        if not years:
+            return None
+        year = Counter(years).most_common(1)[0][0]
+        try:
+            day = dt.date(year, *md)
+        except ValueError:
+            return None
+        return Fact(day.isoformat(), "inferred:city-dateline+year-in-page", 0.7, line.text)
+    return None
 
 
 def _bare_after_body_is_dateline(lines: list[Line], labels: list[str], i: int) -> bool:
@@ -165,16 +324,61 @@ _NAME_STOP_RE = re.compile(r"\s+(?:(?:on|at|in|for|and|the)\s*$|\d.*$|(?:" +
                                       "Sunday", "Published", "Updated"]) + r")\b.*$)")
 
 
+_MONTH_GLUED_RE = re.compile(r"(?<=[a-z])(?:January|February|March|April|May|June|July|August|September|"
+                             r"October|November|December)\b.*$")
+_TEMPLATE_KEY_RE = re.compile(r"^[a-z_]{3,}(?:\.[a-z_]{3,}){2,}$")   # "page.author.name": an unfilled template
+_BYLINE_LABEL_RE = re.compile(r"(?i)^(?:(?:written|posted|published|reviewed)\s+by|by|author|authors)$")
+
+
+def plausible_author(name: str | None) -> bool:
+    """Not an unfilled template key nor a bare byline label ("Written By")."""
+    name = (name or "").strip()
+    return bool(name) and not _TEMPLATE_KEY_RE.match(name) and not _BYLINE_LABEL_RE.match(name)
+
+
+def _filter_menu(lines: list[Line]) -> set[str]:
+    """Short "By X" lines that come two or more to a page are a filter menu ("By Topic", "By Size")."""
+    short = [l.text.strip() for l in lines if len(l.words) <= 4 and re.match(r"(?i)\s*by\s", l.text)]
+    return set(short) if len({t.casefold() for t in short}) >= 2 else set()
+
+
 def find_byline(lines: list[Line], kinds: list[str | None], meta: dict) -> Fact:
     if meta.get("author"):
         return Fact(str(meta["author"]), "jsonl")
+    menu = _filter_menu(lines)
     for line, kind in zip(lines, kinds):
-        m = BYLINE_RE.match(line.text) if kind in ("byline", "dateline", "stamp") else None
+        m = BYLINE_RE.match(line.text) if kind in ("byline", "dateline", "stamp") and line.text.strip() not in menu else None
         if m:   # "By Jane Roe", also "By Jane Roe | Published May 2, 2031"
-            name = _NAME_STOP_RE.sub("", m.group("name")).strip(" ,|-–—")
+            name = _NAME_STOP_RE.sub("", _MONTH_GLUED_RE.sub("", m.group("name"))).strip(" ,|-–—")
             name = re.sub(r"\s+(?:and|&)$", "", name)
             if name and not WIRE_RE.fullmatch(name):
                 return Fact(name, "printed:byline", 1.0, line.text)
+    return Fact(None, "", 0.0)
+
+
+# "By: Jane Roe", "Posted by Jane Roe on ...", "by Jane Roe—10 min read", "Written by Jane Roe"
+_VISIBLE_BYLINE_RE = re.compile(
+    r"(?:^|\s)(?i:(?:posted|written|published|reported|words)\s+by|^by)\s*:?\s+"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|and|&)){0,4})")
+_BIO_RE = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s+is\s+an?\s")
+
+
+def visible_byline(lines: list[Line]) -> Fact:
+    """An author printed on a web page: a "By: X" / "Posted by X" line, or an author box (a line with
+    just a name, and a line of biography that starts "Name is a ...")."""
+    menu = _filter_menu(lines)
+    for line in lines:
+        m = _VISIBLE_BYLINE_RE.search(line.text) if len(line.words) <= 25 and line.text.strip() not in menu else None
+        if m:
+            name = _NAME_STOP_RE.sub("", m.group("name")).strip(" ,|-–—")
+            name = re.sub(r"\s+(?:and|&)$", "", name)
+            if name and not WIRE_RE.fullmatch(name) and name.casefold() not in NAV_WORDS:
+                return Fact(name, "html:printed-byline", 0.9, line.text)
+    alone = {l.text for l in lines if 2 <= len(l.words) <= 4}
+    for line in lines:
+        m = _BIO_RE.match(line.text)
+        if m and m.group("name") in alone:
+            return Fact(m.group("name"), "html:author-box", 0.8, line.text)
     return Fact(None, "", 0.0)
 
 

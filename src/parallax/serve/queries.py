@@ -115,7 +115,7 @@ class Fingerprinted:
 
 
 # ---- articles -------------------------------------------------------------------------------
-ARTICLE_SUMMARY = (articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published,
+ARTICLE_SUMMARY = (articles.c.id, articles.c.headline, articles.c.outlet, articles.c.outlet_country, articles.c.published,
                    articles.c.published_how, articles.c.url, articles.c.uri, articles.c.analyzed)
 
 
@@ -375,7 +375,8 @@ def stats(conn: sa.Connection) -> dict[str, Any]:
         links.c.kind == "figure_group", links.c.data["disagreement"].as_boolean().is_(True))).scalar_one()
     first, last = conn.execute(sa.select(sa.func.min(articles.c.published),
                                          sa.func.max(articles.c.published))).one()
-    by_outlet = conn.execute(sa.select(articles.c.outlet, sa.func.count().label("articles"))
+    by_outlet = conn.execute(sa.select(articles.c.outlet, sa.func.max(articles.c.outlet_country).label("country"),
+                                       sa.func.count().label("articles"))
                              .group_by(articles.c.outlet).order_by(sa.desc("articles"), articles.c.outlet))
     return {
         "articles": count(articles), "analyzed": count(articles, articles.c.analyzed.is_(True)),

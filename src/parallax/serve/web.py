@@ -241,8 +241,9 @@ def outlets(request: Request):
     for t in terms:
         t["counts"] = present.outlet_counts(t["counts"])
     names = [o["outlet"] or "unknown outlet" for o in stats["by_outlet"]]   # all of them: the table scrolls
+    countries = {o["outlet"]: o["country"] for o in stats["by_outlet"] if o["outlet"] and o.get("country")}
     return render(request, "outlets.html", links_note=links_note(request), outlets=names, aliases=multi,
-                  spellings=spellings, terms=terms)
+                  spellings=spellings, terms=terms, countries=countries)
 
 
 def _marked(snippet: str) -> list[tuple[str, bool]]:

@@ -14,7 +14,7 @@ from parallax.model import RawDocument, ReadFailure, ReadNotice
 from parallax.sources.decoding import DecodeError, decode_document
 from parallax.sources.documents import HTML, TEXT, document_from_text
 
-META_KEYS = ("url", "outlet", "published", "title")
+META_KEYS = ("url", "outlet", "published", "title", "country")
 CHUNK = 1 << 20
 # Blank lines are skipped in runs (one regex call, not one readline each), counted and reported; more
 # than this many beyond one per line of content means the input is not JSON Lines (a gzip of nothing

@@ -19,6 +19,7 @@ from typing import BinaryIO
 from parallax.model import RawDocument, ReadFailure
 from parallax.sources.documents import HTML, TEXT, document_from_bytes
 from parallax.sources.jsonl import read_jsonl
+from parallax.sources.sidecar import SidecarError, read_sidecar, sidecar_path
 from parallax.sources.walk import iter_inputs, path_uri
 from parallax.sources.warc import read_warc
 
@@ -73,13 +74,30 @@ def read_file(path: str | Path, *,
             return
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
-            yield from read_stream(uri, handle, *kind, size=info.st_size, max_document_bytes=max_document_bytes)
+            items = read_stream(uri, handle, *kind, size=info.st_size, max_document_bytes=max_document_bytes)
+            yield from _with_sidecar(path, items) if kind[0] in ("text", "html") else items
     except PermissionError:
         yield ReadFailure(uri, "permission denied")
     except FileNotFoundError:
         yield ReadFailure(uri, "broken symlink" if path.is_symlink() else "no such file or directory")
     except OSError as exc:
         yield ReadFailure(uri, f"cannot read: {exc.strerror or exc}")
+
+
+def _with_sidecar(path: Path, items: Iterator[RawDocument | ReadFailure]) -> Iterator[RawDocument | ReadFailure]:
+    """A text or HTML file's documents with the metadata of its sidecar (`NAME.meta.json` beside it);
+    a broken sidecar is reported and the document read without it."""
+    side = sidecar_path(path)
+    meta: dict[str, str] = {}
+    if side is not None:
+        try:
+            meta = read_sidecar(side)
+        except SidecarError as exc:
+            yield ReadFailure(path_uri(side), str(exc))
+    for item in items:
+        if meta and isinstance(item, RawDocument):
+            item.meta.update({k: v for k, v in meta.items() if k not in item.meta})
+        yield item
 
 
 def read_bytes(name: str, data: bytes, *,

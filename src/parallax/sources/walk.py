@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from parallax.model import ReadFailure
+from parallax.sources.sidecar import sidecar_names
 
 
 def path_uri(path: str | Path) -> str:
@@ -63,5 +64,7 @@ def _walk_folder(folder: Path, info: os.stat_result, visited: set[tuple[int, int
     except OSError as exc:
         yield ReadFailure(path_uri(folder), f"cannot list folder: {exc.strerror or exc}")
         return
+    sidecars = sidecar_names(names)   # metadata of the documents beside them, read with those
     for name in names:
-        yield from _visit(folder / name, visited)
+        if name not in sidecars:
+            yield from _visit(folder / name, visited)

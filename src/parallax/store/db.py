@@ -407,6 +407,7 @@ def _raw_article_row(a: model.Article) -> dict[str, Any]:
         "segments": [list(s) for s in a.segments], "zones": [dataclasses.asdict(z) for z in a.zones],
         "headline": a.headline.value, "headline_how": a.headline.how,
         "outlet": a.outlet.value, "outlet_how": a.outlet.how, "outlet_confidence": a.outlet.confidence,
+        "outlet_country": a.outlet_country,
         **_published_columns(a.published),
         "byline": a.byline.value, "byline_how": a.byline.how, "credits": list(a.credits),
         "language": a.language, "fetched_at": a.fetched_at, "warnings": list(a.warnings),
@@ -429,7 +430,7 @@ def _article_from_row(r: Any) -> model.Article:
                              r["published_evidence"] or ""),
         byline=model.Fact(r["byline"], r["byline_how"] or ""),
         credits=list(r["credits"]), language=r["language"] or "", fetched_at=r["fetched_at"],
-        warnings=list(r["warnings"]),
+        warnings=list(r["warnings"]), outlet_country=r.get("outlet_country"),
     )
 
 

@@ -26,6 +26,7 @@ articles = Table(
     Column("outlet", Text),
     Column("outlet_how", Text),
     Column("outlet_confidence", Float),
+    Column("outlet_country", Text),
     Column("published", Text),
     Column("published_how", Text),
     Column("published_confidence", Float),
