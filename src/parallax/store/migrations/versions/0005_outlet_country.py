@@ -1,13 +1,13 @@
 """articles: the outlet's home country (sidecar, --country, outlet registry)
 
-Revision ID: 0004_outlet_country
-Revises: 0003_figure_subject_period
+Revision ID: 0005_outlet_country
+Revises: 0004_store_generation
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0004_outlet_country"
-down_revision = "0003_figure_subject_period"
+revision = "0005_outlet_country"
+down_revision = "0004_store_generation"
 branch_labels = None
 depends_on = None
 
