@@ -107,3 +107,14 @@ def test_the_store_lends_its_printed_dates_to_later_undated_articles(tmp_path):
     analyze(store)   # alone in its batch: the year comes from the store
     assert store.get_article(undated.id).published.value == "2025-03-08"
     assert store.printed_dates() == printed("2025-03-06", "2025-03-10")   # inferred dates lend nothing
+
+
+def test_weekdays_alone_are_placed_near_the_printed_days_of_the_news_cycle(nlp):
+    doc = nlp("Crews in Norvel said the bridge collapsed on Saturday. The mayor spoke late on Saturday.")
+    corpus = printed("2025-05-07", "2025-05-08", "2025-05-10")   # 2025-05-10 is a Saturday
+    fact = infer_publication(doc, corpus)
+    assert fact.value == "2025-05-10" and fact.how.startswith("inferred:weekday") and fact.confidence < 0.3
+    assert infer_publication(nlp("The talks went on for hours today."), printed("2025-05-07", "2025-05-07",
+                                                                              "2025-05-10")).value == "2025-05-07"
+    # a corpus spread over several stories lends no day
+    assert infer_publication(doc, printed("2023-06-07", "2024-12-25", "2025-05-10")).value is None

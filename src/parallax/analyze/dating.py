@@ -119,15 +119,15 @@ def _dated_in(ev: Evidence, year: int) -> list[tuple[dt.date, str]]:
     return dated + [(dt.date(year, m, d), s) for m, d, s in ev.month_days if _valid(year, m, d)]
 
 
-def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None) -> Fact:
-    """An `inferred:` publication date for a body whose page prints none, or an empty Fact."""
+def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None, *, from_corpus: bool = True) -> Fact:
+    """An `inferred:` publication date for a body whose page prints none, or an empty Fact.
+    `from_corpus`: with no dated event, fall back on the corpus's busiest printed day (not when the
+    clean stage already guessed a date from the body)."""
     ev = gather_evidence(doc)
     year, year_how = choose_year(ev, corpus_dates)
-    if year is None:
-        return Fact(None)
-    dated = _dated_in(ev, year)
+    dated = _dated_in(ev, year) if year is not None else []
     if not dated:
-        return Fact(None)
+        return _from_corpus(ev, corpus_dates) if from_corpus else Fact(None)
     latest, evidence = max(dated)
     published, how = latest + dt.timedelta(days=1), "events"
     if ev.weekdays:
@@ -141,6 +141,46 @@ def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None) -> Fact
         published = min(later)
     confidence = 0.3 if year_how == "corpus-dates" else 0.4
     return Fact(published.isoformat(), f"inferred:{how}+{year_how}", confidence, evidence)
+
+
+def _from_corpus(ev: Evidence, corpus_dates: Counter[dt.date] | None) -> Fact:
+    """A body that dates no event by the calendar. Its corpus (the coverage of one story) printed the
+    other reports on nearby days, so the body is dated on, or the day after, an occurrence of its
+    latest past weekday, whichever lies nearest a printed date (the weekdays kept within one week);
+    with no weekday, on the busiest printed day. Only a corpus that is one story's news cycle (most
+    printed dates within a month) lends its days; a mixed one could place the body in any story."""
+    printed = _news_cycle(corpus_dates or Counter())
+    if not printed:
+        return Fact(None)
+    if not ev.weekdays:
+        busiest = max(printed, key=lambda day: (corpus_dates[day], -day.toordinal()))
+        return Fact(busiest.isoformat(), "inferred:corpus-busiest-day", 0.2, busiest.isoformat())
+
+    def nearest(day: dt.date) -> int:
+        return min(abs((day - d).days) for d in printed)
+
+    def spread(day: dt.date) -> int:   # how far back the body's weekdays reach from `day`
+        return max((day.weekday() - w) % 7 for w, _ in ev.weekdays)
+
+    candidates = {occurrence + dt.timedelta(days=extra)
+                  for d in printed for w, _ in ev.weekdays
+                  for occurrence in (d - dt.timedelta(days=(d.weekday() - w) % 7 + k) for k in (0, 7, -7))
+                  for extra in (0, 1)}
+    published = min(candidates, key=lambda day: (nearest(day), spread(day), -day.toordinal()))
+    evidence = ", ".join(text for _, text in ev.weekdays[:3])
+    return Fact(published.isoformat(), "inferred:weekday-near-corpus-days", 0.2, evidence)
+
+
+def _news_cycle(corpus_dates: Counter[dt.date]) -> list[dt.date]:
+    """The printed days of the busiest CORPUS_WINDOW_DAYS stretch, if it holds most printed dates."""
+    days = sorted(corpus_dates)
+    total = sum(corpus_dates.values())
+    best: list[dt.date] = []
+    for i, first in enumerate(days):
+        window = [d for d in days[i:] if (d - first).days <= CORPUS_WINDOW_DAYS]
+        if sum(corpus_dates[d] for d in window) > sum(corpus_dates[d] for d in best):
+            best = window
+    return best if 2 * sum(corpus_dates[d] for d in best) > total else []
 
 
 def needs_inference(published: Fact) -> bool:

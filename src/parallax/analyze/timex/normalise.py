@@ -288,7 +288,23 @@ def _years(s, anchor, tense, previous):
     return None
 
 
+def _part_of_a_day(s, anchor, tense, previous):
+    """'the morning of June 8', 'morning hours on Tuesday': that day's part; 'the (small) hours of
+    Wednesday': after midnight, so the day itself."""
+    m = re.fullmatch(r"(?:the )?(?:(morning|afternoon|evening|night)(?: hours)?|(?:small |wee )?hours) (?:of|on) (.+)", s)
+    if not m:
+        return None
+    day = _normalise_core(m[2], anchor, tense, previous)
+    if day is None or not re.match(r"(?:\d{4}|XXXX)-\d\d-\d\d", day[1]):
+        return None
+    if m[1] is None:  # "the early hours of Thursday (morning)": the day as named
+        return day
+    return ("TIME", f"{day[1][:10]}T{PARTS_OF_DAY[m[1]]}") if len(day[1]) == 10 else None
+
+
 def _deictic_days(s, anchor, tense, previous):
+    if s == "the day" and anchor:  # "earlier in the day", "throughout the day": the day being reported
+        return "DATE", fmt_day(previous_day(previous) or anchor)
     s = re.sub(r"^(morning|afternoon|evening|night) (today|yesterday|tomorrow)$", r"\2 \1", s)
     if s in ("morning", "afternoon", "the morning", "the afternoon") and anchor:
         # "by mid-afternoon", "in the morning": on the day being reported
@@ -546,7 +562,7 @@ def _clock(s, anchor, tense, previous):
     if m:  # "4 in the morning" is 4 a.m., "8 in the evening" 8 p.m.
         s = f"{m[1]} {'a.m.' if m[2] == 'morning' else 'p.m.'}"
     m = re.fullmatch(r"(?:(\d{1,2})(?:[:.](\d{2}))? ?(a\.?m\.?|p\.?m\.?)?|(noon|midnight|midday))"
-                     r"(?: (?:gmt|utc|[a-z]{2,4}t))?(?:,? (.+))?", s)
+                     r"(?: (?:gmt|utc|local time|[a-z]{2,4}t))?(?:,? (.+))?", s)
     if not m or (m[4] is None and m[2] is None and m[3] is None):
         return None
     if m[4]:
@@ -570,7 +586,8 @@ def _clock(s, anchor, tense, previous):
         day_value = fmt_day(anchor)
     else:
         return None
-    return "TIME", f"{day_value}T{hour:02d}:{minute:02d}"
+    utc = "Z" if re.search(r" (?:gmt|utc)\b", s) else ""
+    return "TIME", f"{day_value}T{hour:02d}:{minute:02d}{utc}"
 
 
 def _thanksgiving(year: int) -> dt.date:
@@ -596,6 +613,6 @@ def _holidays(s, anchor, tense, previous):
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _told_by_a_date, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
+_RULES = [_holidays, _told_by_a_date, _part_of_a_day, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
           the_year, _relative_units, year_earlier, _ago, quarters, half_years, short_forms, _seasons, _refs, _sets,
           _durations, _clock]
