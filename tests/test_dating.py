@@ -118,3 +118,13 @@ def test_weekdays_alone_are_placed_near_the_printed_days_of_the_news_cycle(nlp):
                                                                               "2025-05-10")).value == "2025-05-07"
     # a corpus spread over several stories lends no day
     assert infer_publication(doc, printed("2023-06-07", "2024-12-25", "2025-05-10")).value is None
+
+
+def test_a_wire_dateline_dates_the_report_and_weekdays_after_an_older_event_join_the_news_cycle(nlp):
+    doc = nlp("NORVEL CITY, June 7. /Wire/. The envoy of Eastland told the council on Tuesday that the dam "
+              "was breached.")
+    assert infer_publication(doc, printed("2023-06-09")).value == "2023-06-07"
+    doc = nlp("Crews reached the bridge on Saturday, days after the flood of April 22 destroyed it. "
+              "The mayor spoke on Sunday.")
+    fact = infer_publication(doc, printed("2025-05-08", "2025-05-10"))
+    assert fact.value == "2025-05-11"   # Saturday 10 and Sunday 11 May, not the week after April 22

@@ -27,9 +27,12 @@ _WEEKDAY = re.compile(r"\b(?:(last|next|this|coming|past) )?(" + "|".join(WEEKDA
 _FULL = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
 _YEARISH = re.compile(r"(\d{4})(?:-\d\d)?(?:-\d\d)?")
+# a line opening with a place name in capitals and a comma, then the date: a wire dateline
+_DATELINE_PLACE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'\u2019-]{2,},[ \t]*$")
 LATEST_DATE_GUESS = "inferred:latest-date-in-body"   # clean's guess without a parse
 MAX_WEEKDAY_SPREAD = 6    # weekday events of one report lie within a week
 CORPUS_WINDOW_DAYS = 30   # a report appears within weeks of its latest event
+NEWS_LAG_DAYS = 4         # ... and within days of the weekday events it names
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Evidence:
     years: list[int] = field(default_factory=list)                           # years a non-future clause names
     weekdays: list[tuple[int, str]] = field(default_factory=list)            # past-tense (weekday, text)
     pinned: list[tuple[int, int, int]] = field(default_factory=list)         # (weekday, month, day) printed together
+    dateline: tuple[int, int] | None = None   # "UNITED NATIONS, June 7. /TASS/.": the day the report was filed
 
 
 def gather_evidence(doc) -> Evidence:
@@ -62,6 +66,8 @@ def gather_evidence(doc) -> Evidence:
                 ev.pinned.append((WEEKDAYS[weekday[2].lower()], day.month, day.day))
         elif m := _MONTH_DAY.match(value):
             month, day_of_month = int(m[1]), int(m[2])
+            if ev.dateline is None and _DATELINE_PLACE.search(text, max(0, start - 40), start):
+                ev.dateline = (month, day_of_month)
             if weekday:
                 ev.pinned.append((WEEKDAYS[weekday[2].lower()], month, day_of_month))
             if tense != "future":
@@ -125,6 +131,9 @@ def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None, *, from
     clean stage already guessed a date from the body)."""
     ev = gather_evidence(doc)
     year, year_how = choose_year(ev, corpus_dates)
+    if ev.dateline and year is not None and _valid(year, *ev.dateline):
+        day = dt.date(year, *ev.dateline)
+        return Fact(day.isoformat(), f"inferred:dateline+{year_how}", 0.5, f"{day:%B} {day.day}")
     dated = _dated_in(ev, year) if year is not None else []
     if not dated:
         return _from_corpus(ev, corpus_dates) if from_corpus else Fact(None)
@@ -136,6 +145,13 @@ def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None, *, from
             newest = max(range(len(days)), key=days.__getitem__)
             published, how = days[newest] + dt.timedelta(days=1), "weekday-after-events"
             evidence += " / " + ev.weekdays[newest][1]
+    cycle = _news_cycle(corpus_dates or Counter())
+    if ev.weekdays and cycle and NEWS_LAG_DAYS < (cycle[0] - published).days <= CORPUS_WINDOW_DAYS:
+        # a dated event of the weeks before ("after the Oct. 7 attack") is background; the weekdays
+        # are the news of the cycle's week
+        near = _from_corpus(ev, corpus_dates, after=latest)
+        if near.value:
+            return near
     later = [d for d in ev.future_dates if d >= latest]
     if later and published > min(later):
         published = min(later)
@@ -143,10 +159,11 @@ def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None, *, from
     return Fact(published.isoformat(), f"inferred:{how}+{year_how}", confidence, evidence)
 
 
-def _from_corpus(ev: Evidence, corpus_dates: Counter[dt.date] | None) -> Fact:
+def _from_corpus(ev: Evidence, corpus_dates: Counter[dt.date] | None, after: dt.date | None = None) -> Fact:
     """A body that dates no event by the calendar. Its corpus (the coverage of one story) printed the
     other reports on nearby days, so the body is dated on, or the day after, an occurrence of its
-    latest past weekday, whichever lies nearest a printed date (the weekdays kept within one week);
+    past weekdays, where it lies nearest a printed date with its weekdays just before it (and after
+    the dated event `after`, if any);
     with no weekday, on the busiest printed day. Only a corpus that is one story's news cycle (most
     printed dates within a month) lends its days; a mixed one could place the body in any story."""
     printed = _news_cycle(corpus_dates or Counter())
@@ -162,11 +179,17 @@ def _from_corpus(ev: Evidence, corpus_dates: Counter[dt.date] | None) -> Fact:
     def spread(day: dt.date) -> int:   # how far back the body's weekdays reach from `day`
         return max((day.weekday() - w) % 7 for w, _ in ev.weekdays)
 
+    def fresh(day: dt.date) -> bool:
+        return after is None or day - dt.timedelta(days=spread(day)) > after
+
     candidates = {occurrence + dt.timedelta(days=extra)
                   for d in printed for w, _ in ev.weekdays
                   for occurrence in (d - dt.timedelta(days=(d.weekday() - w) % 7 + k) for k in (0, 7, -7))
                   for extra in (0, 1)}
-    published = min(candidates, key=lambda day: (nearest(day), spread(day), -day.toordinal()))
+    candidates = [day for day in candidates if fresh(day)]
+    if not candidates:
+        return Fact(None)
+    published = min(candidates, key=lambda day: (nearest(day) + spread(day), -day.toordinal()))
     evidence = ", ".join(text for _, text in ev.weekdays[:3])
     return Fact(published.isoformat(), "inferred:weekday-near-corpus-days", 0.2, evidence)
 
