@@ -128,3 +128,9 @@ def test_a_wire_dateline_dates_the_report_and_weekdays_after_an_older_event_join
               "The mayor spoke on Sunday.")
     fact = infer_publication(doc, printed("2025-05-08", "2025-05-10"))
     assert fact.value == "2025-05-11"   # Saturday 10 and Sunday 11 May, not the week after April 22
+
+
+def test_month_days_that_run_over_new_year_put_january_in_the_next_year(nlp):
+    doc = nlp("The jet crashed near Orvale on Dec. 25. Investigators arrived on Dec. 28, and the regulator "
+              "issued its alert on Jan. 9.")
+    assert infer_publication(doc, printed("2024-12-26", "2024-12-27")).value == "2025-01-10"

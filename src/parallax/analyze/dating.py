@@ -122,7 +122,11 @@ def choose_year(ev: Evidence, corpus_dates: Counter[dt.date] | None = None) -> t
 def _dated_in(ev: Evidence, year: int) -> list[tuple[dt.date, str]]:
     """The body's past dated events placed in `year` (month-days take that year)."""
     dated = [(d, s) for d, s in ev.past_dates if d.year == year]
-    return dated + [(dt.date(year, m, d), s) for m, d, s in ev.month_days if _valid(year, m, d)]
+    months = {m for m, _, _ in ev.month_days}
+    # "Dec. 25 ... Dec. 28 ... Jan. 9": one story's days that run over New Year; January is the next year's
+    over_new_year = any(m >= 11 for m in months) and any(m <= 2 for m in months)
+    placed = [(year + (over_new_year and m <= 2), m, d, s) for m, d, s in ev.month_days]
+    return dated + [(dt.date(y, m, d), s) for y, m, d, s in placed if _valid(y, m, d)]
 
 
 def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None, *, from_corpus: bool = True) -> Fact:
