@@ -233,3 +233,10 @@ def test_parts_of_a_named_day_clock_times_and_the_day_being_reported(timexes_of)
 def test_a_bare_clock_stamp_and_a_day_month_abbreviation(timexes_of):
     assert timexes_of("Yesterday, 22:40") == [("Yesterday", "2021-03-16")]
     assert timexes_of("The council met on 9th Mar, 2021 in Eastbrook.") == [("9th Mar, 2021", "2021-03-09")]
+
+
+def test_year_intervals_numeric_dates_and_and_a_half_durations(timexes_of):
+    text = ("Eastbrook will receive six ferries from 2027 to 2029. The plan was signed on 7/8/20 and "
+            "revised on 25/12/2020. The bridge is almost two and a half years late.")
+    assert timexes_of(text) == [("2027 to 2029", "2027/2029"), ("7/8/20", "2020-07-08"),
+                                ("25/12/2020", "2020-12-25"), ("almost two and a half years", "P2Y6M")]

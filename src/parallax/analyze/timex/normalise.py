@@ -169,7 +169,10 @@ def _absolute_dates(s, anchor, tense, previous):
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", s)
     if m:
         year = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
-        value = safe_date(year, int(m[1]), int(m[2]))
+        month, day = int(m[1]), int(m[2])
+        if month > 12 >= day:  # "25/12/2024": day first, as most of the world writes it
+            month, day = day, month
+        value = safe_date(year, month, day)
         return ("DATE", value) if value else None
     s = re.sub(r"^" + _WEEKDAY_RE + r",? ", "", s)  # "Tuesday, Sept. 27" -> "sept. 27"
     relation = re.match(r"(last|past|next|coming) (?=\D)", s)
@@ -460,8 +463,8 @@ def _durations(s, anchor, tense, previous):
         return None  # "last week" is a date, resolved elsewhere or not at all
     s = re.sub(r" (?:more|additional|extra)(?= )", "", stripped)  # "two more weeks" lasts two weeks
     s = re.sub(r"^an? (?:additional|extra) ", "a ", s)
-    m = re.fullmatch(r"(.+?)(?: 1/2|½)[ -]" + _UNIT_RE + "|(.+?)[ -]" + _UNIT_RE + " and a half", s)
-    if m:  # "2 1/2 years", "a minute and a half": the half goes into the next smaller unit
+    m = re.fullmatch(r"(.+?)(?: 1/2|½| and a half)[ -]" + _UNIT_RE + "|(.+?)[ -]" + _UNIT_RE + " and a half", s)
+    if m:  # "2 1/2 years", "two and a half years", "a minute and a half": the half goes into the next smaller unit
         n = parse_number(m[1] or m[3])
         unit = (m[2] or m[4]).replace("centurie", "century")
         value = _half_duration(unit, n) if n is not None else None
