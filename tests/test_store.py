@@ -90,4 +90,4 @@ def test_migrations_are_idempotent(tmp_path):
     Store(path).close()
     Store(path).close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0003_figure_subject_period"
+        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0004_figure_high"
