@@ -155,3 +155,11 @@ def test_rates_per_unit_and_hedges(figs):
     assert out == [("1.80", 1.8, "exact", "dollars per litre", None),
                    ("Some 1,000", 1000, "about", "people per day", None),
                    ("Well over 300", 300, "over", "homes", None)]
+
+
+def test_the_what_of_a_share_is_worded_alike_across_outlets(figs):
+    one = figs("Unemployment in Velmora fell 0.4 percentage points to 5.1% in May.")
+    other = figs("Velmora's unemployment declined by 0.4 percentage points, to 5.1 percent.")
+    assert [f.what for f in one] == [f.what for f in other] == ["unemployment fall", "unemployment"]
+    assert [f.what for f in figs("The Dastrian bank raised its key rate by 25 basis points.")] == ["key rate rise"]
+    assert [f.what for f in figs("Dastria expects growth of 7 per cent this year.")] == ["growth"]

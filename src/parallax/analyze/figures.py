@@ -13,7 +13,7 @@ import bisect
 import re
 
 from parallax.analyze.figure_context import (LEMMA_TO_MEASURE, MEASURES, TOLL_NOUNS, cited_source,
-                                             measure_lemma, measure_of, predicate, subject_of)
+                                             measure_lemma, measure_of, predicate, subject_of, topic_of)
 from parallax.analyze.figure_periods import assign_periods
 from parallax.analyze.numerals import (UNITS, VAGUE, comma_groups, hedge_before, is_numeral_word,
                                        parse_numeral)
@@ -39,6 +39,7 @@ POINT_UNITS = {("percentage", "point"): "percentage points", ("percentage", "poi
                ("basis", "point"): "basis points", ("basis", "points"): "basis points",
                ("bps",): "basis points", ("bp",): "basis points"}
 RANGE_WORDS = {"to", "-", "–", "and"}
+SHARE_UNITS = {"percent", "percentage points", "basis points"}
 TENS = {w for w, v in UNITS.items() if v >= 20}
 
 
@@ -236,7 +237,7 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences, upper=
         measure = toll[0]
         if noun is None:
             unit, subject = _unit(toll[1], span, earlier), subject_of(toll[1], None)
-    return [(_make(base, value, unit, measure, subject, noun, pred), pred)]
+    return [(_make(base, value, unit, measure, subject, noun, pred, root), pred)]
 
 
 def _per_unit(doc, end_tok: int, noun, unit: str) -> str:
@@ -251,9 +252,9 @@ def _per_unit(doc, end_tok: int, noun, unit: str) -> str:
     return unit
 
 
-def _make(base: dict, value: float, unit: str, measure: str, subject: str, noun, pred) -> Figure:
+def _make(base: dict, value: float, unit: str, measure: str, subject: str, noun, pred, numeral=None) -> Figure:
     fig = Figure(value=value, unit=unit, measure=measure, subject=subject, **base)
-    fig.what = _what(fig, noun, pred)
+    fig.what = _what(fig, noun, pred, numeral)
     return fig
 
 
@@ -375,15 +376,17 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-def _what(fig: Figure, noun, pred) -> str:
+def _what(fig: Figure, noun, pred, numeral=None) -> str:
     """"Azerbaijani civilians killed", "share of Azerbaijan's territory taken", "resolutions adopted"."""
     measure = fig.measure
     if measure not in MEASURES and pred is not None and measure == pred.lemma_.lower():
         measure = pred.lower_ if pred.tag_ in ("VBN", "VBD") else ""   # a plain verb, as written
-    if fig.unit == "percent":
-        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None) if noun else None
-        obj = noun.doc[of.i:of.right_edge.i + 1].text if of is not None else ""
-        words = ["share", obj, measure]
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None) if noun else None
+    if fig.unit == "percent" and of is not None:
+        words = ["share", noun.doc[of.i:of.right_edge.i + 1].text, measure]
+    elif fig.unit in SHARE_UNITS:
+        topic, direction = topic_of(pred, numeral)    # "inflation", "unemployment fall", "key rate rise"
+        words = [topic, direction] if topic else ["share" if fig.unit == "percent" else fig.unit, measure]
     else:
         subject = fig.subject.replace("(both sides)", "").strip()
         unit = "" if fig.unit == "people" else fig.unit
