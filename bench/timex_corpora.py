@@ -3,10 +3,11 @@ TempEval-3 TBAQ and MEANTIME (APPLE+BOEING, `parallax eval --format timeml`: rel
 value F1) and the stories corpus (`parallax eval`: span F1 and value accuracy, each story scored alone
 and their mean = leave-one-story-out, and the whole folder).
 
-    PYTHONPATH=src python bench/timex_corpora.py [--cache DIR] [--only tbaq,meantime,stories] [--errors N]
+    PYTHONPATH=src python bench/timex_corpora.py [--cache DIR] [--only tbaq,meantime,stories] [--errors N] [--halves]
 
 `--cache DIR` keeps the spaCy parses of the TimeML texts (DocBin), so a rerun after a rule change costs
-seconds, not minutes. A corpus missing under ../shared (PARALLAX_SHARED overrides) is reported and skipped.
+seconds, not minutes. `--halves` adds each TimeML corpus's odd- and even-numbered files scored apart
+(a rule fitted to one half shows as a gain there only). A corpus missing under ../shared (PARALLAX_SHARED overrides) is reported and skipped.
 Which corpus a rule was developed on is said in its commit message; the other columns are its
 cross-corpus figure.
 """
@@ -17,6 +18,7 @@ import collections
 import hashlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -49,9 +51,15 @@ def cached_docs(folder: Path, cache: Path | None) -> dict[str, object]:
     return {doc.text: doc for doc in docs}
 
 
-def timeml_row(folder: Path, cache: Path | None) -> tuple[dict, list]:
+def timeml_row(folder: Path, cache: Path | None, files: list[Path] | None = None) -> tuple[dict, list]:
     docs = cached_docs(folder, cache)
-    result = score(folder, extract=lambda text, dct: extract_timexes(docs[text], dct))
+    if files is not None:   # a subset: scored from a folder of links to its files
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in files:
+                (Path(tmp) / path.name).symlink_to(path.resolve())
+            result = score(Path(tmp), extract=lambda text, dct: extract_timexes(docs[text], dct))
+    else:
+        result = score(folder, extract=lambda text, dct: extract_timexes(docs[text], dct))
     layers = result["layers"]
     row = {"relaxed": layers["timexes"]["f1"], "strict": layers["timexes.strict"]["f1"],
            "value": layers["timexes.value"]["f1"], "value acc": result["value_accuracy"]}
@@ -80,6 +88,7 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, default=None, help="folder for the parses of the TimeML texts")
     ap.add_argument("--only", default="tbaq,meantime,stories")
     ap.add_argument("--errors", type=int, default=0, help="print the N commonest value errors per TimeML corpus")
+    ap.add_argument("--halves", action="store_true", help="also score odd- and even-numbered TimeML files apart")
     args = ap.parse_args()
     wanted = set(args.only.split(","))
     rows: dict[str, dict] = {}
@@ -91,6 +100,10 @@ def main() -> int:
             print(f"{folder} is absent: {name} skipped")
             continue
         rows[name], errors[name] = timeml_row(folder, args.cache)
+        if args.halves:
+            files = sorted(folder.glob("*.tml"))
+            rows[f"{name} odd"], _ = timeml_row(folder, args.cache, files[0::2])
+            rows[f"{name} even"], _ = timeml_row(folder, args.cache, files[1::2])
     if "stories" in wanted:
         if STORIES.is_dir():
             rows.update(stories_rows())

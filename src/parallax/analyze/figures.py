@@ -86,8 +86,8 @@ def _continues(doc, j: int) -> int:
         return k - j
     if low.startswith("point-") and parse_numeral(["one", low]) is not None:
         return 1
-    money = any(t.text in CURRENCIES for t in doc[max(0, j - 3):j])
-    if low in ("m", "mn", "mln", "bn", "b", "tn", "k") and money and doc[j - 1].text[:1].isdigit():
+    if low in ("m", "mn", "mln", "bn", "b", "tn", "k") and doc[j - 1].text[:1].isdigit() \
+            and any(t.text in CURRENCIES for t in doc[max(0, j - 3):j]):
         return 1
     return 1 if low in ("crore", "lakh", "crores", "lakhs") else 0
 
@@ -95,7 +95,7 @@ def _continues(doc, j: int) -> int:
 def _range_upper(doc, lower, following):
     """The upper numeral of a range that starts at `lower`: "7 per cent to 7.5 per cent", "50-60",
     "between 50 and 60", "five- to six-percent". None when `following` does not close a range."""
-    if following is None:
+    if following is None or following.start - lower.end > 4:
         return None
     between = [t.lower_ for t in doc[lower.end:following.start]]
     if between and between[0] in ("per", "percent", "%", "pct") and between[-1] in RANGE_WORDS:
