@@ -163,3 +163,11 @@ def test_the_what_of_a_share_is_worded_alike_across_outlets(figs):
     assert [f.what for f in one] == [f.what for f in other] == ["unemployment fall", "unemployment"]
     assert [f.what for f in figs("The Dastrian bank raised its key rate by 25 basis points.")] == ["key rate rise"]
     assert [f.what for f in figs("Dastria expects growth of 7 per cent this year.")] == ["growth"]
+
+
+def test_hyphens_join_scales_but_not_compound_adjectives(figs):
+    assert [_row(f) for f in figs("Velmora said six-million people would vote.")] == [
+        ("six-million", 6_000_000, "exact", "people", None)]
+    assert figs("Dastria won by a 16-point margin and a six-pointed star.") == []
+    change = figs("Sales in Velmora rose from 5 to 7 percent.")   # a change, not a range
+    assert "7 percent" in [f.text for f in change] and all(f.high is None for f in change)

@@ -67,8 +67,8 @@ def extract_figures(doc) -> list[Figure]:
 def _is_numeral(tok) -> bool:
     if tok.lower_ in VAGUE or tok.lower_ in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
         return True
-    if tok.text.endswith("-") and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-        return is_numeral_word(tok.text)            # "five- to six-percent"
+    if tok.text.endswith("-") and len(tok.text) > 1:   # "five- to six-percent", not "a 16-point margin"
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to" and is_numeral_word(tok.text)
     return (tok.tag_ == "CD" or tok.like_num) and tok.tag_ not in ("JJ", "RB") and is_numeral_word(tok.text)
 
 
@@ -78,7 +78,10 @@ def _continues(doc, j: int) -> int:
     tok = doc[j]
     low = tok.lower_
     if low == "-" and j + 1 < len(doc) and doc[j + 1].lower_.startswith("point"):
-        return 1 + _continues(doc, j + 1)
+        rest = _continues(doc, j + 1)                 # "two-point-75", not "a 16-point margin"
+        return 1 + rest if rest else 0
+    if low == "-" and j + 1 < len(doc) and doc[j + 1].lower_ in ("hundred", "thousand", "million", "billion"):
+        return 1                                      # "six-million"
     if low == "point" and j + 1 < len(doc) and (doc[j + 1].like_num or doc[j + 1].lower_ in UNITS):
         k = j + 1
         while k < len(doc) and (doc[k].like_num or doc[k].lower_ in UNITS) and len(doc[k].text) <= 6:
@@ -106,6 +109,8 @@ def _range_upper(doc, lower, following):
         return None
     if between == ["and"] and not (lower.start > 0 and doc[lower.start - 1].lower_ == "between"):
         return None                                   # "50 soldiers and 60 civilians" are two figures
+    if lower.start > 0 and doc[lower.start - 1].lower_ == "from":
+        return None                                   # "rose from 5 to 7 percent": two values, a change
     low, high = parse_numeral([t.text for t in lower]), parse_numeral([t.text for t in following])
     if low is None or high is None or not low[0] < high[0]:
         return None                                   # "4-4" is a score, "1994-97" years
@@ -135,7 +140,7 @@ def _numeral_groups(doc):
                 break
         start = i
         if i > 0 and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in ("hundred", "thousand", "million",
-                                                                             "billion", "dozen"):
+                                                                             "billion", "trillion", "dozen"):
             start = i - 1
             if start > 0 and doc[start - 1].lower_ == "half":
                 start -= 1                            # "half a million"
