@@ -109,33 +109,28 @@ def test_the_store_lends_its_printed_dates_to_later_undated_articles(tmp_path):
     assert store.printed_dates() == printed("2025-03-06", "2025-03-10")   # inferred dates lend nothing
 
 
-CLUSTER = ("2027-09-14", "2027-09-15", "2027-09-15", "2027-09-17")   # one story's printed dates (Tue..Fri)
+def test_weekdays_alone_are_placed_near_the_printed_days_of_the_news_cycle(nlp):
+    doc = nlp("Crews in Norvel said the bridge collapsed on Saturday. The mayor spoke late on Saturday.")
+    corpus = printed("2025-05-07", "2025-05-08", "2025-05-10")   # 2025-05-10 is a Saturday
+    fact = infer_publication(doc, corpus)
+    assert fact.value == "2025-05-10" and fact.how.startswith("inferred:weekday") and fact.confidence < 0.3
+    assert infer_publication(nlp("The talks went on for hours today."), printed("2025-05-07", "2025-05-07",
+                                                                              "2025-05-10")).value == "2025-05-07"
+    # a corpus spread over several stories lends no day
+    assert infer_publication(doc, printed("2023-06-07", "2024-12-25", "2025-05-10")).value is None
 
 
-def test_weekdays_alone_name_days_of_the_week_around_a_clustered_corpus(nlp):
-    doc = nlp("Rescuers reached the village on Tuesday. On Wednesday the governor said the road had reopened.")
-    fact = infer_publication(doc, printed(*CLUSTER))
-    assert fact.value == "2027-09-15" and fact.how == "inferred:weekday+corpus-centre"   # that Wednesday
-    assert infer_publication(doc, printed("2019-01-02", "2022-06-10", "2027-09-15")).value is None   # no cluster
+def test_a_wire_dateline_dates_the_report_and_weekdays_after_an_older_event_join_the_news_cycle(nlp):
+    doc = nlp("NORVEL CITY, June 7. /Wire/. The envoy of Eastland told the council on Tuesday that the dam "
+              "was breached.")
+    assert infer_publication(doc, printed("2023-06-09")).value == "2023-06-07"
+    doc = nlp("Crews reached the bridge on Saturday, days after the flood of April 22 destroyed it. "
+              "The mayor spoke on Sunday.")
+    fact = infer_publication(doc, printed("2025-05-08", "2025-05-10"))
+    assert fact.value == "2025-05-11"   # Saturday 10 and Sunday 11 May, not the week after April 22
 
 
-def test_a_dated_event_weeks_before_the_cluster_is_background(nlp):
-    doc = nlp("The dam was built on August 2. On Thursday engineers said it had held.")
-    assert infer_publication(doc, printed(*CLUSTER)).value == "2027-09-16"
-
-
-def test_a_body_with_no_evidence_takes_the_clustered_corpus_centre_weakly(nlp):
-    fact = infer_publication(nlp("The talks went on for hours. Nobody said when they would end."), printed(*CLUSTER))
-    assert fact.value == "2027-09-15" and fact.confidence < 0.2
-
-
-def test_a_year_less_city_dateline_opening_the_body_is_the_publication_day(nlp):
-    doc = nlp("NORVEL, September 12. The council met on Tuesday and voted to reopen the bridge.")
-    fact = infer_publication(doc, printed(*CLUSTER))
-    assert fact.value == "2027-09-12" and fact.how.startswith("inferred:city-dateline")
-
-
-def test_month_days_on_both_sides_of_new_year_put_january_in_the_next_year(nlp):
-    doc = nlp("The ferry sank on Dec. 20. Divers recovered its recorder on Dec. 30 and the report came out on Jan. 6.")
-    fact = infer_publication(doc, printed("2031-12-21", "2031-12-22", "2031-12-28"))
-    assert fact.value == "2032-01-07"
+def test_month_days_that_run_over_new_year_put_january_in_the_next_year(nlp):
+    doc = nlp("The jet crashed near Orvale on Dec. 25. Investigators arrived on Dec. 28, and the regulator "
+              "issued its alert on Jan. 9.")
+    assert infer_publication(doc, printed("2024-12-26", "2024-12-27")).value == "2025-01-10"

@@ -108,4 +108,66 @@ def test_compound_vague_numerals_and_ranges(figs):
                        "Between 50 and 60 people were injured."))
     assert out[("Hundreds of thousands", 200_000)].qualifier == "at least"
     assert out[("More than a dozen", 12)].qualifier == "over"
-    assert ("50", 50) in out and ("60", 60) in out
+    # a range is one figure: the lower bound, "at least", the upper bound kept in `high`
+    between = out[("Between 50 and 60", 50)]
+    assert between.qualifier == "at least" and between.high == 60 and ("60", 60) not in out
+
+
+def _row(f):
+    return f.text, f.value, f.qualifier, f.unit, f.high
+
+
+def test_decimals_said_in_words_and_mixed_numerals(figs):
+    out = [_row(f) for f in figs("Inflation in Velmora rose to two-point-75 percent, and the flood displaced "
+                                 "2.5 million people. Prices in Dastria rose two point five percent.")]
+    assert out == [("two-point-75 percent", 2.75, "exact", "percent", None),
+                   ("2.5 million", 2_500_000, "exact", "people", None),
+                   ("two point five percent", 2.5, "exact", "percent", None)]
+
+
+def test_ranges_are_one_figure_with_the_lower_bound_and_a_high(figs):
+    out = [_row(f) for f in figs("The Velmoran bank expects growth of 7 per cent to 7.5 per cent. Analysts "
+                                 "see growth in the five- to six-percent range, or 7-9 percent at best.")]
+    assert out == [("7 per cent to 7.5 per cent", 7, "at least", "percent", 7.5),
+                   ("five- to six-percent", 5, "at least", "percent", 6),
+                   ("7-9 percent", 7, "at least", "percent", 9)]
+    assert figs("The score was 4-4 after the 1994-97 seasons.") == []
+
+
+def test_percentage_points_and_basis_points_stay_in_the_span(figs):
+    out = [_row(f) for f in figs("Unemployment in Velmora fell 0.4 percentage points to 5.1%. "
+                                 "The Dastrian bank raised its rate by 25 basis points.")]
+    assert out == [("0.4 percentage points", 0.4, "exact", "percentage points", None),
+                   ("5.1%", 5.1, "exact", "percent", None),
+                   ("25 basis points", 25, "exact", "basis points", None)]
+
+
+def test_money_with_currency_and_short_scales(figs):
+    out = [_row(f) for f in figs("Velmora pledged $1.2 billion in aid, then $300m more. The Dastrian utility "
+                                 "lost £45m, and Rs 500 crore was allocated to the dam.")]
+    assert out == [("$1.2 billion", 1.2e9, "exact", "dollars", None), ("$300m", 3e8, "exact", "dollars", None),
+                   ("£45m", 4.5e7, "exact", "pounds", None), ("Rs 500 crore", 5e9, "exact", "rupees", None)]
+
+
+def test_rates_per_unit_and_hedges(figs):
+    out = [_row(f) for f in figs("Fuel costs 1.80 dollars per litre in Velmora. Some 1,000 people a day "
+                                 "crossed into Dastria. Well over 300 homes were flooded.")]
+    assert out == [("1.80", 1.8, "exact", "dollars per litre", None),
+                   ("Some 1,000", 1000, "about", "people per day", None),
+                   ("Well over 300", 300, "over", "homes", None)]
+
+
+def test_the_what_of_a_share_is_worded_alike_across_outlets(figs):
+    one = figs("Unemployment in Velmora fell 0.4 percentage points to 5.1% in May.")
+    other = figs("Velmora's unemployment declined by 0.4 percentage points, to 5.1 percent.")
+    assert [f.what for f in one] == [f.what for f in other] == ["unemployment fall", "unemployment"]
+    assert [f.what for f in figs("The Dastrian bank raised its key rate by 25 basis points.")] == ["key rate rise"]
+    assert [f.what for f in figs("Dastria expects growth of 7 per cent this year.")] == ["growth"]
+
+
+def test_hyphens_join_scales_but_not_compound_adjectives(figs):
+    assert [_row(f) for f in figs("Velmora said six-million people would vote.")] == [
+        ("six-million", 6_000_000, "exact", "people", None)]
+    assert figs("Dastria won by a 16-point margin and a six-pointed star.") == []
+    change = figs("Sales in Velmora rose from 5 to 7 percent.")   # a change, not a range
+    assert "7 percent" in [f.text for f in change] and all(f.high is None for f in change)

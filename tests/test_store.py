@@ -90,4 +90,4 @@ def test_migrations_are_idempotent(tmp_path):
     Store(path).close()
     Store(path).close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0005_outlet_country"
+        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0006_figure_high"

@@ -216,3 +216,27 @@ def test_one_day_before_a_verb_is_someday(timexes_of):
     assert timexes_of("The town will one day be a city.") == [("one day", "FUTURE_REF")]
     assert timexes_of("Experts say the river will one day become a lake.") == [("one day", "FUTURE_REF")]
     assert timexes_of("The strike lasted one day.") == [("one day", "P1D")]
+
+
+def test_parts_of_a_named_day_clock_times_and_the_day_being_reported(timexes_of):
+    text = ("The levee at Marrow Creek gave way on the morning of March 9 and again in the early morning hours "
+            "on Tuesday. Pumps stopped at 11:02 local time and restarted at 14:30. Earlier in the day the "
+            "mayor had spoken. \u201cAt the moment, we wait,\u201d she said, after days of rain. Crews worked "
+            "in the early hours of Monday.")
+    assert timexes_of(text) == [
+        ("the morning of March 9", "2021-03-09TMO"), ("the early morning hours on Tuesday", "2021-03-16TMO"),
+        ("11:02 local time", "2021-03-16T11:02"), ("14:30", "2021-03-16T14:30"),  # the day last named
+        ("Earlier in the day", "2021-03-16"), ("the moment", "PRESENT_REF"), ("days", "PXD"),
+        ("the early hours of Monday", "2021-03-15")]
+
+
+def test_a_bare_clock_stamp_and_a_day_month_abbreviation(timexes_of):
+    assert timexes_of("Yesterday, 22:40") == [("Yesterday", "2021-03-16")]
+    assert timexes_of("The council met on 9th Mar, 2021 in Eastbrook.") == [("9th Mar, 2021", "2021-03-09")]
+
+
+def test_year_intervals_numeric_dates_and_and_a_half_durations(timexes_of):
+    text = ("Eastbrook will receive six ferries from 2027 to 2029. The plan was signed on 7/8/20 and "
+            "revised on 25/12/2020. The bridge is almost two and a half years late.")
+    assert timexes_of(text) == [("2027 to 2029", "2027/2029"), ("7/8/20", "2020-07-08"),
+                                ("25/12/2020", "2020-12-25"), ("almost two and a half years", "P2Y6M")]

@@ -172,6 +172,7 @@ class Figure:
     period: str = ""         # years it refers to: "1994", "1990/1994" ('' = current at publication)
     sentence_start: int = 0
     sentence_end: int = 0
+    high: float | None = None  # a range's upper bound, for display ("7 per cent to 7.5 per cent": value 7, high 7.5)
 
 
 @dataclass

@@ -25,7 +25,8 @@ def publication_anchor(article: Article) -> tuple[dt.date | None, float]:
 def analyze_doc(article: Article, doc, printed_dates: Counter[dt.date] | None = None) -> Analysis:
     """All components on one parse. An article with no printed date first gets one inferred from its
     dated events (`printed_dates`: those its corpus prints), and relative dates resolve against that."""
-    inferred = infer_publication(doc, printed_dates) if needs_inference(article.published) else None
+    inferred = infer_publication(doc, printed_dates, from_corpus=not article.published.value) \
+        if needs_inference(article.published) else None
     if inferred is not None and inferred.value:
         article.published = inferred
     anchor, confidence = publication_anchor(article)

@@ -7,10 +7,6 @@ publication is the day after the latest weekday event on or after the latest dat
 the day after that dated event when no weekday is named). The year comes from the text (a weekday
 printed with its date pins it; otherwise past-tense years bound it from below) and, when the text
 leaves it open, from the publication dates the other articles of the same corpus print.
-A year-less city dateline opening the body ("CITY, June 7.") is the publication day itself. When the
-corpus's printed dates cluster (one story), its centre anchors the rest: dated events more than a
-week before it are background, and weekdays ("on Wednesday") then name days of the week around it;
-a body with no usable evidence at all takes the centre itself (the weakest guess).
 The result is always marked `inferred:` and carries a low confidence; it is never shown as printed.
 """
 from __future__ import annotations
@@ -25,19 +21,18 @@ from parallax.analyze.timex.extract import clause_tense
 from parallax.analyze.timex.lexicon import WEEKDAYS
 from parallax.analyze.timex.normalise import normalise
 from parallax.analyze.timex.patterns import find_candidates
-from parallax.clean.dates import city_dateline
 from parallax.model import Fact
 
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|coming|past) )?(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _FULL = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
 _YEARISH = re.compile(r"(\d{4})(?:-\d\d)?(?:-\d\d)?")
+# a line opening with a place name in capitals and a comma, then the date: a wire dateline
+_DATELINE_PLACE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'\u2019-]{2,},[ \t]*$")
 LATEST_DATE_GUESS = "inferred:latest-date-in-body"   # clean's guess without a parse
 MAX_WEEKDAY_SPREAD = 6    # weekday events of one report lie within a week
 CORPUS_WINDOW_DAYS = 30   # a report appears within weeks of its latest event
-BACKGROUND_DAYS = 7       # a dated event this long before the corpus centre is background
-NEW_YEAR_MONTHS = {11, 12, 1, 2}
-MIN_CLUSTER = 3           # printed dates needed before a corpus shows a centre
+NEWS_LAG_DAYS = 4         # ... and within days of the weekday events it names
 
 
 @dataclass
@@ -49,6 +44,7 @@ class Evidence:
     years: list[int] = field(default_factory=list)                           # years a non-future clause names
     weekdays: list[tuple[int, str]] = field(default_factory=list)            # past-tense (weekday, text)
     pinned: list[tuple[int, int, int]] = field(default_factory=list)         # (weekday, month, day) printed together
+    dateline: tuple[int, int] | None = None   # "UNITED NATIONS, June 7. /TASS/.": the day the report was filed
 
 
 def gather_evidence(doc) -> Evidence:
@@ -70,6 +66,8 @@ def gather_evidence(doc) -> Evidence:
                 ev.pinned.append((WEEKDAYS[weekday[2].lower()], day.month, day.day))
         elif m := _MONTH_DAY.match(value):
             month, day_of_month = int(m[1]), int(m[2])
+            if ev.dateline is None and _DATELINE_PLACE.search(text, max(0, start - 40), start):
+                ev.dateline = (month, day_of_month)
             if weekday:
                 ev.pinned.append((WEEKDAYS[weekday[2].lower()], month, day_of_month))
             if tense != "future":
@@ -111,10 +109,9 @@ def choose_year(ev: Evidence, corpus_dates: Counter[dt.date] | None = None) -> t
             events = _dated_in(ev, year)
             if not events:
                 return 0, years[year], -year
-            earliest, latest = min(events)[0], max(events)[0]
-            # printed while the reported events ran or soon after the latest
+            latest = max(events)[0]
             printed_soon_after = sum(n for day, n in corpus_dates.items()
-                                     if earliest <= day and (day - latest).days <= CORPUS_WINDOW_DAYS)
+                                     if 0 <= (day - latest).days <= CORPUS_WINDOW_DAYS)
             return printed_soon_after, years[year], -year
         return max(candidates, key=fit), "corpus-dates"
     if floor is not None:
@@ -126,61 +123,25 @@ def _dated_in(ev: Evidence, year: int) -> list[tuple[dt.date, str]]:
     """The body's past dated events placed in `year` (month-days take that year)."""
     dated = [(d, s) for d, s in ev.past_dates if d.year == year]
     months = {m for m, _, _ in ev.month_days}
-    # "Dec. 28" and "Jan. 9" in one report, and nothing between spring and autumn: it spans New Year
-    wraps = months <= NEW_YEAR_MONTHS and months & {11, 12} and months & {1, 2}
-    for m, d, s in ev.month_days:
-        y = year + 1 if wraps and m <= 2 else year
-        if _valid(y, m, d):
-            dated.append((dt.date(y, m, d), s))
-    return dated
+    # "Dec. 25 ... Dec. 28 ... Jan. 9": one story's days that run over New Year; January is the next year's
+    over_new_year = any(m >= 11 for m in months) and any(m <= 2 for m in months)
+    placed = [(year + (over_new_year and m <= 2), m, d, s) for m, d, s in ev.month_days]
+    return dated + [(dt.date(y, m, d), s) for y, m, d, s in placed if _valid(y, m, d)]
 
 
-def corpus_center(corpus_dates: Counter[dt.date] | None) -> dt.date | None:
-    """The median printed date of a corpus whose dates cluster (at least MIN_CLUSTER dates, half of
-    them or more within a week of it, as for the coverage of one story), else None."""
-    days = sorted((corpus_dates or Counter()).elements())
-    if len(days) < MIN_CLUSTER:
-        return None
-    center = days[(len(days) - 1) // 2]
-    near = sum(abs((d - center).days) <= BACKGROUND_DAYS for d in days)
-    return center if 2 * near >= len(days) else None
-
-
-def weekday_near(weekdays: list[tuple[int, str]], center: dt.date) -> tuple[dt.date, str]:
-    """The day of the newest weekday the body names (the one the others precede most closely), placed
-    in the week around `center`: a report names the days of its own week by weekday."""
-    names = {w for w, _ in weekdays}
-    newest = min(names, key=lambda p: (max((p - w) % 7 for w in names), p))
-    offset = (newest - center.weekday() + 3) % 7 - 3
-    return center + dt.timedelta(days=offset), next(text for w, text in weekdays if w == newest)
-
-
-def _opening_dateline(text: str) -> tuple[int, int] | None:
-    """(month, day) of a year-less city dateline on one of the body's first lines."""
-    for line in [l for l in text.split("\n") if l.strip()][:3]:
-        if md := city_dateline(line.strip()):
-            return md
-    return None
-
-
-def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None) -> Fact:
-    """An `inferred:` publication date for a body whose page prints none, or an empty Fact."""
+def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None, *, from_corpus: bool = True) -> Fact:
+    """An `inferred:` publication date for a body whose page prints none, or an empty Fact.
+    `from_corpus`: with no dated event, fall back on the corpus's busiest printed day (not when the
+    clean stage already guessed a date from the body)."""
     ev = gather_evidence(doc)
     year, year_how = choose_year(ev, corpus_dates)
-    center = corpus_center(corpus_dates)
-    if year is not None and (md := _opening_dateline(doc.text)) and _valid(year, *md):
-        return Fact(dt.date(year, *md).isoformat(), f"inferred:city-dateline+{year_how}", 0.6, doc.text[:80])
+    if ev.dateline and year is not None and _valid(year, *ev.dateline):
+        day = dt.date(year, *ev.dateline)
+        return Fact(day.isoformat(), f"inferred:dateline+{year_how}", 0.5, f"{day:%B} {day.day}")
     dated = _dated_in(ev, year) if year is not None else []
-    if center is not None and (not dated or (center - max(dated)[0]).days > BACKGROUND_DAYS):
-        if ev.weekdays:
-            day, evidence = weekday_near(ev.weekdays, center)
-            return Fact(day.isoformat(), "inferred:weekday+corpus-centre", 0.25, evidence)
-        return Fact(center.isoformat(), "inferred:corpus-centre", 0.1, "")
     if not dated:
-        return Fact(None)
+        return _from_corpus(ev, corpus_dates) if from_corpus else Fact(None)
     latest, evidence = max(dated)
-    if not dt.date.min + dt.timedelta(days=7) <= latest <= dt.date.max - dt.timedelta(days=7):
-        return Fact(None)   # at the calendar's edge: the day after could not even be written
     published, how = latest + dt.timedelta(days=1), "events"
     if ev.weekdays:
         days = [latest + dt.timedelta(days=(w - latest.weekday()) % 7) for w, _ in ev.weekdays]
@@ -188,11 +149,65 @@ def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None) -> Fact
             newest = max(range(len(days)), key=days.__getitem__)
             published, how = days[newest] + dt.timedelta(days=1), "weekday-after-events"
             evidence += " / " + ev.weekdays[newest][1]
+    cycle = _news_cycle(corpus_dates or Counter())
+    if ev.weekdays and cycle and NEWS_LAG_DAYS < (cycle[0] - published).days <= CORPUS_WINDOW_DAYS:
+        # a dated event of the weeks before ("after the Oct. 7 attack") is background; the weekdays
+        # are the news of the cycle's week
+        near = _from_corpus(ev, corpus_dates, after=latest)
+        if near.value:
+            return near
     later = [d for d in ev.future_dates if d >= latest]
     if later and published > min(later):
         published = min(later)
     confidence = 0.3 if year_how == "corpus-dates" else 0.4
     return Fact(published.isoformat(), f"inferred:{how}+{year_how}", confidence, evidence)
+
+
+def _from_corpus(ev: Evidence, corpus_dates: Counter[dt.date] | None, after: dt.date | None = None) -> Fact:
+    """A body that dates no event by the calendar. Its corpus (the coverage of one story) printed the
+    other reports on nearby days, so the body is dated on, or the day after, an occurrence of its
+    past weekdays, where it lies nearest a printed date with its weekdays just before it (and after
+    the dated event `after`, if any);
+    with no weekday, on the busiest printed day. Only a corpus that is one story's news cycle (most
+    printed dates within a month) lends its days; a mixed one could place the body in any story."""
+    printed = _news_cycle(corpus_dates or Counter())
+    if not printed:
+        return Fact(None)
+    if not ev.weekdays:
+        busiest = max(printed, key=lambda day: (corpus_dates[day], -day.toordinal()))
+        return Fact(busiest.isoformat(), "inferred:corpus-busiest-day", 0.2, busiest.isoformat())
+
+    def nearest(day: dt.date) -> int:
+        return min(abs((day - d).days) for d in printed)
+
+    def spread(day: dt.date) -> int:   # how far back the body's weekdays reach from `day`
+        return max((day.weekday() - w) % 7 for w, _ in ev.weekdays)
+
+    def fresh(day: dt.date) -> bool:
+        return after is None or day - dt.timedelta(days=spread(day)) > after
+
+    candidates = {occurrence + dt.timedelta(days=extra)
+                  for d in printed for w, _ in ev.weekdays
+                  for occurrence in (d - dt.timedelta(days=(d.weekday() - w) % 7 + k) for k in (0, 7, -7))
+                  for extra in (0, 1)}
+    candidates = [day for day in candidates if fresh(day)]
+    if not candidates:
+        return Fact(None)
+    published = min(candidates, key=lambda day: (nearest(day) + spread(day), -day.toordinal()))
+    evidence = ", ".join(text for _, text in ev.weekdays[:3])
+    return Fact(published.isoformat(), "inferred:weekday-near-corpus-days", 0.2, evidence)
+
+
+def _news_cycle(corpus_dates: Counter[dt.date]) -> list[dt.date]:
+    """The printed days of the busiest CORPUS_WINDOW_DAYS stretch, if it holds most printed dates."""
+    days = sorted(corpus_dates)
+    total = sum(corpus_dates.values())
+    best: list[dt.date] = []
+    for i, first in enumerate(days):
+        window = [d for d in days[i:] if (d - first).days <= CORPUS_WINDOW_DAYS]
+        if sum(corpus_dates[d] for d in window) > sum(corpus_dates[d] for d in best):
+            best = window
+    return best if 2 * sum(corpus_dates[d] for d in best) > total else []
 
 
 def needs_inference(published: Fact) -> bool:

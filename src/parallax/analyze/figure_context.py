@@ -132,3 +132,43 @@ def cited_source(sent, pred=None) -> str | None:
                 return doc[subj.left_edge.i:subj.right_edge.i + 1].text
         node = node.head if node.head != node else None
     return None
+
+
+# Verbs of change -> the canonical direction, so outlets that write "climbed" and "rose" word it alike.
+DIRECTIONS = {
+    "rise": {"rise", "increase", "climb", "grow", "jump", "gain", "raise", "hike", "surge", "soar", "boost",
+             "lift", "expand", "accelerate", "double", "up"},
+    "fall": {"fall", "drop", "decline", "decrease", "cut", "lower", "slip", "plunge", "shrink", "reduce",
+             "slide", "sink", "tumble", "contract", "slow", "ease", "lose", "down"},
+}
+LEMMA_TO_DIRECTION = {lemma: d for d, lemmas in DIRECTIONS.items() for lemma in lemmas}
+
+
+def topic_of(pred, numeral) -> tuple[str, str]:
+    """(what is measured, direction) of a share or amount, from the parse: "inflation rose to 3%" ->
+    ("inflation", ""), a level; "unemployment fell 0.4 points" -> ("unemployment", "fall"), a change;
+    "the bank raised its key rate by 25 basis points" -> ("key rate", "rise"); "growth of 7%" -> ("growth", "")."""
+    head = numeral
+    while head.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and head.head != head \
+            and head.head.pos_ in ("NOUN", "NUM", "SYM", "PROPN") and head.head.i != head.i:
+        head = head.head                              # climb from the numeral to its noun ("percent", "points")
+    prep = head.head if head.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "of" and prep.head.pos_ == "NOUN":
+        return _phrase(prep.head), ""                 # "growth of 7 per cent"
+    if pred is None or pred.pos_ not in ("VERB", "AUX"):
+        return "", ""
+    direction = LEMMA_TO_DIRECTION.get(pred.lemma_.lower(), "")
+    via = prep.lower_ if prep is not None and pred in (prep.head, prep.head.head) else ""
+    if via in ("to", "at"):
+        direction = ""                                # "rose to 5.1%", "fell 0.4 points to 5.1%": the level reached
+    obj = next((c for c in pred.children if c.dep_ == "dobj" and c.i != head.i and c.pos_ in ("NOUN", "PROPN")
+                and not any(n.dep_ == "nummod" for n in c.children)), None)   # not the amount itself
+    subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+    topic = obj if obj is not None and LEMMA_TO_DIRECTION.get(pred.lemma_.lower()) else subj
+    return (_phrase(topic) if topic is not None else ""), direction
+
+
+def _phrase(noun) -> str:
+    """The noun with its compound and adjective modifiers, lower-cased: "key rate", "jobless rate"."""
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i and c.pos_ != "PROPN"]
+    return " ".join([m.lower_ for m in mods] + [noun.lemma_.lower()])

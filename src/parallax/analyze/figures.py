@@ -13,7 +13,7 @@ import bisect
 import re
 
 from parallax.analyze.figure_context import (LEMMA_TO_MEASURE, MEASURES, TOLL_NOUNS, cited_source,
-                                             measure_lemma, measure_of, predicate, subject_of)
+                                             measure_lemma, measure_of, predicate, subject_of, topic_of)
 from parallax.analyze.figure_periods import assign_periods
 from parallax.analyze.numerals import (UNITS, VAGUE, comma_groups, hedge_before, is_numeral_word,
                                        parse_numeral)
@@ -32,7 +32,14 @@ PERCENT_WORDS = {"%", "percent", "pct"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
           "sept", "oct", "nov", "dec"}
-CURRENCIES = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees"}
+CURRENCIES = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₹": "rupees",
+              "Rs": "rupees", "Rs.": "rupees", "INR": "rupees", "USD": "dollars", "EUR": "euros", "GBP": "pounds"}
+# shares of a share: "0.4 percentage points", "25 basis points", "25 bps" (kept in the span, like "percent")
+POINT_UNITS = {("percentage", "point"): "percentage points", ("percentage", "points"): "percentage points",
+               ("basis", "point"): "basis points", ("basis", "points"): "basis points",
+               ("bps",): "basis points", ("bp",): "basis points"}
+RANGE_WORDS = {"to", "-", "–", "and"}
+SHARE_UNITS = {"percent", "percentage points", "basis points"}
 TENS = {w for w, v in UNITS.items() if v >= 20}
 
 
@@ -41,8 +48,14 @@ def extract_figures(doc) -> list[Figure]:
     figures: list[Figure] = []
     predicates: dict[int, object] = {}
     sentences = _Sentences(doc)
-    for tokens in _numeral_groups(doc):
-        for fig, pred in _read_figure(doc, tokens, figures, sentences):
+    groups = list(_numeral_groups(doc))
+    skip = -1
+    for n, tokens in enumerate(groups):
+        if n == skip:
+            continue
+        upper = _range_upper(doc, tokens, groups[n + 1] if n + 1 < len(groups) else None)
+        skip = n + 1 if upper is not None else -1
+        for fig, pred in _read_figure(doc, tokens, figures, sentences, upper):
             figures.append(fig)
             predicates[id(fig)] = pred
     assign_periods(doc, figures, predicates)
@@ -52,9 +65,56 @@ def extract_figures(doc) -> list[Figure]:
 # ---- finding numerals ---------------------------------------------------------------------
 
 def _is_numeral(tok) -> bool:
-    if tok.lower_ in VAGUE or tok.lower_ in ("hundred", "thousand", "million", "billion", "dozen"):
+    if tok.lower_ in VAGUE or tok.lower_ in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
         return True
+    if tok.text.endswith("-") and len(tok.text) > 1:   # "five- to six-percent", not "a 16-point margin"
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to" and is_numeral_word(tok.text)
     return (tok.tag_ == "CD" or tok.like_num) and tok.tag_ not in ("JJ", "RB") and is_numeral_word(tok.text)
+
+
+def _continues(doc, j: int) -> int:
+    """How many tokens at j continue the numeral before them: a decimal said in words ("two-point-75",
+    "two point five"), a scale written short after money ("£45m"), crore and lakh ("Rs 500 crore")."""
+    tok = doc[j]
+    low = tok.lower_
+    if low == "-" and j + 1 < len(doc) and doc[j + 1].lower_.startswith("point"):
+        rest = _continues(doc, j + 1)                 # "two-point-75", not "a 16-point margin"
+        return 1 + rest if rest else 0
+    if low == "-" and j + 1 < len(doc) and doc[j + 1].lower_ in ("hundred", "thousand", "million", "billion"):
+        return 1                                      # "six-million"
+    if low == "point" and j + 1 < len(doc) and (doc[j + 1].like_num or doc[j + 1].lower_ in UNITS):
+        k = j + 1
+        while k < len(doc) and (doc[k].like_num or doc[k].lower_ in UNITS) and len(doc[k].text) <= 6:
+            k += 1
+        return k - j
+    if low.startswith("point-") and parse_numeral(["one", low]) is not None:
+        return 1
+    if low in ("m", "mn", "mln", "bn", "b", "tn", "k") and doc[j - 1].text[:1].isdigit() \
+            and any(t.text in CURRENCIES for t in doc[max(0, j - 3):j]):
+        return 1
+    return 1 if low in ("crore", "lakh", "crores", "lakhs") else 0
+
+
+def _range_upper(doc, lower, following):
+    """The upper numeral of a range that starts at `lower`: "7 per cent to 7.5 per cent", "50-60",
+    "between 50 and 60", "five- to six-percent". None when `following` does not close a range."""
+    if following is None or following.start - lower.end > 4:
+        return None
+    between = [t.lower_ for t in doc[lower.end:following.start]]
+    if between and between[0] in ("per", "percent", "%", "pct") and between[-1] in RANGE_WORDS:
+        between = between[-1:] if between[:-1] in (["per", "cent"], ["percent"], ["%"], ["pct"]) else between
+    if lower[-1].text.endswith("-") and between == ["to"]:
+        between = ["-"]
+    if between not in (["to"], ["-"], ["–"], ["and"]):
+        return None
+    if between == ["and"] and not (lower.start > 0 and doc[lower.start - 1].lower_ == "between"):
+        return None                                   # "50 soldiers and 60 civilians" are two figures
+    if lower.start > 0 and doc[lower.start - 1].lower_ == "from":
+        return None                                   # "rose from 5 to 7 percent": two values, a change
+    low, high = parse_numeral([t.text for t in lower]), parse_numeral([t.text for t in following])
+    if low is None or high is None or not low[0] < high[0]:
+        return None                                   # "4-4" is a score, "1994-97" years
+    return following
 
 
 def _numeral_groups(doc):
@@ -68,7 +128,9 @@ def _numeral_groups(doc):
             continue
         j = i + 1
         while j < len(doc):
-            if _is_numeral(doc[j]) or (doc[j].lower_ == "of" and doc[j - 1].lower_ in VAGUE.keys() | {"tens"}
+            if (extra := _continues(doc, j)):
+                j += extra
+            elif _is_numeral(doc[j]) or (doc[j].lower_ == "of" and doc[j - 1].lower_ in VAGUE.keys() | {"tens"}
                                        and j + 1 < len(doc) and doc[j + 1].lower_ in VAGUE):
                 j += 1
             elif doc[j].text == "-" and j + 1 < len(doc) and doc[j - 1].lower_ in TENS \
@@ -78,7 +140,7 @@ def _numeral_groups(doc):
                 break
         start = i
         if i > 0 and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in ("hundred", "thousand", "million",
-                                                                             "billion", "dozen"):
+                                                                             "billion", "trillion", "dozen"):
             start = i - 1
             if start > 0 and doc[start - 1].lower_ == "half":
                 start -= 1                            # "half a million"
@@ -100,18 +162,27 @@ class _Sentences:
         return self.spans[bisect.bisect_right(self.starts, tok.i) - 1]
 
 
-def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences) -> list[tuple[Figure, object]]:
-    """The figure(s) a numeral states, each with its governing predicate token."""
+def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences, upper=None) -> list[tuple[Figure, object]]:
+    """The figure(s) a numeral states, each with its governing predicate token. With `upper`, the span
+    opens a range: one figure, the lower bound, qualifier "at least", the upper bound in `high`."""
     words = [t.text for t in span]
     parsed = parse_numeral(words)
-    if parsed is None or _excluded(doc, span):
+    if parsed is None or _excluded(doc, span, upper is not None) or (upper is not None and _excluded(doc, upper, True)):
         return []
     value, vague = parsed
+    high = parse_numeral([t.text for t in upper])[0] if upper is not None else None
     root = _root(span)
-    end_tok = span.end
+    end_tok = (upper if upper is not None else span).end
+    if end_tok + 1 < len(doc) and doc[end_tok].text == "-" and doc[end_tok + 1].lower_ in PERCENT_WORDS:
+        end_tok += 1                                  # "six-percent"
     noun = None
     unit = "people"
-    if end_tok < len(doc) and doc[end_tok].lower_ in PERCENT_WORDS:
+    points = next((words for words in POINT_UNITS
+                   if tuple(t.lower_ for t in doc[end_tok:end_tok + len(words)]) == words), None)
+    if points:
+        unit, noun = POINT_UNITS[points], doc[end_tok + len(points) - 1]
+        end_tok += len(points)
+    elif end_tok < len(doc) and doc[end_tok].lower_ in PERCENT_WORDS:
         unit, noun = "percent", doc[end_tok]
         end_tok += 1
     elif end_tok + 1 < len(doc) and doc[end_tok].lower_ == "per" and doc[end_tok + 1].lower_ == "cent":
@@ -124,15 +195,19 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences) -> lis
                 return []
             unit = _unit(noun, span, earlier)
 
-    start_tok, qualifier = span.start, ("at least" if vague else "exact")
+    start_tok, qualifier = span.start, ("at least" if vague or upper is not None else "exact")
     if start_tok > 0 and doc[start_tok - 1].text in CURRENCIES:
         start_tok -= 1                                # "$40,000": the sign is part of the figure
         unit = CURRENCIES[doc[start_tok].text]
+    if upper is not None and start_tok > 0 and doc[start_tok - 1].lower_ == "between":
+        start_tok -= 1                                # "between 50 and 60": one range
+    unit = _per_unit(doc, end_tok, noun, unit)
     hedge = hedge_before([t.text for t in doc[max(0, start_tok - 3):start_tok]])
     if hedge:
         qualifier, n = hedge
         start_tok -= n
-    if start_tok > 0 and doc[start_tok - 1].lower_ in ANAPHORIC - {"all", "both"} and not hedge:
+    if start_tok > 0 and doc[start_tok - 1].lower_ in ANAPHORIC - {"all", "both"} and not hedge \
+            and upper is None:                        # "the five- to six-percent range" is not anaphoric
         return []
 
     anchor = noun if noun is not None and unit != "percent" else (noun or root)
@@ -149,7 +224,7 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences) -> lis
     subject = subject_of(noun, pred) if unit != "percent" else ""
     sent = sentences.of(span[0])
     sent_start, sent_end = _sentence_bounds(sentences.text, sent, span[0])
-    base = dict(start=doc[start_tok].idx, end=doc[end_tok - 1].idx + len(doc[end_tok - 1].text),
+    base = dict(start=doc[start_tok].idx, end=doc[end_tok - 1].idx + len(doc[end_tok - 1].text), high=high,
                 qualifier=qualifier, cited=cited_source(sent, pred), sentence_start=sent_start,
                 sentence_end=sent_end, text=doc[start_tok:end_tok].text)
 
@@ -167,12 +242,24 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences) -> lis
         measure = toll[0]
         if noun is None:
             unit, subject = _unit(toll[1], span, earlier), subject_of(toll[1], None)
-    return [(_make(base, value, unit, measure, subject, noun, pred), pred)]
+    return [(_make(base, value, unit, measure, subject, noun, pred, root), pred)]
 
 
-def _make(base: dict, value: float, unit: str, measure: str, subject: str, noun, pred) -> Figure:
+def _per_unit(doc, end_tok: int, noun, unit: str) -> str:
+    """A rate: "$1.80 a litre", "1.80 dollars per litre", "1,000 people a day" -> "dollars per litre"."""
+    after = (noun.i + 1) if noun is not None and noun.i >= end_tok else end_tok
+    if unit in ("percent", "percentage points", "basis points") or after + 1 >= len(doc):
+        return unit
+    per, what = doc[after], doc[after + 1]
+    if per.lower_ in ("per", "a", "an", "each") and what.pos_ == "NOUN" and what.tag_ == "NN" and (
+            per.lower_ == "per" or what.dep_ in ("npadvmod", "pobj", "dobj") or what.head.i < what.i):
+        return f"{unit} per {what.lemma_.lower()}"
+    return unit
+
+
+def _make(base: dict, value: float, unit: str, measure: str, subject: str, noun, pred, numeral=None) -> Figure:
     fig = Figure(value=value, unit=unit, measure=measure, subject=subject, **base)
-    fig.what = _what(fig, noun, pred)
+    fig.what = _what(fig, noun, pred, numeral)
     return fig
 
 
@@ -180,7 +267,7 @@ def _root(span):
     return next((t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t), span[-1])
 
 
-def _excluded(doc, span) -> bool:
+def _excluded(doc, span, in_range: bool = False) -> bool:
     """Dates, years, clock times, ordinals, numbers inside names, compound adjectives ("30-year")."""
     root = _root(span)
     first = root
@@ -198,7 +285,7 @@ def _excluded(doc, span) -> bool:
     if year_like and not counts_things:
         return True                                   # a year, whatever the NER says
     nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and (nxt.text in ("-", "–") or nxt.text.startswith(":")):
+    if nxt is not None and (nxt.text in ("-", "–") and not in_range or nxt.text.startswith(":")):
         return True                                   # "30-year-long", "one-day", "4:25"
     if nxt is not None and nxt.lower_ == "of" and span.text.lower() == "one":
         return True                                   # "one of the most dangerous"
@@ -208,7 +295,8 @@ def _excluded(doc, span) -> bool:
     if prev is not None and prev.pos_ == "PROPN" and (prev.ent_type_ == "DATE" or (
             span[0].text[:1].isdigit() and not prev.is_sent_start)):
         return True                                   # "July 17", "Fortune 500", "Resolution 242"
-    if prev is not None and prev.text in ("-", "–") and span.start > 1 and _is_numeral(doc[span.start - 2]):
+    if prev is not None and prev.text in ("-", "–") and span.start > 1 and _is_numeral(doc[span.start - 2]) \
+            and not in_range:
         return True                                   # a score or range written "4-4"
     if prev is not None and prev.text in ("#", "No", "No."):
         return True
@@ -293,15 +381,17 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-def _what(fig: Figure, noun, pred) -> str:
+def _what(fig: Figure, noun, pred, numeral=None) -> str:
     """"Azerbaijani civilians killed", "share of Azerbaijan's territory taken", "resolutions adopted"."""
     measure = fig.measure
     if measure not in MEASURES and pred is not None and measure == pred.lemma_.lower():
         measure = pred.lower_ if pred.tag_ in ("VBN", "VBD") else ""   # a plain verb, as written
-    if fig.unit == "percent":
-        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None) if noun else None
-        obj = noun.doc[of.i:of.right_edge.i + 1].text if of is not None else ""
-        words = ["share", obj, measure]
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None) if noun else None
+    if fig.unit == "percent" and of is not None:
+        words = ["share", noun.doc[of.i:of.right_edge.i + 1].text, measure]
+    elif fig.unit in SHARE_UNITS:
+        topic, direction = topic_of(pred, numeral)    # "inflation", "unemployment fall", "key rate rise"
+        words = [topic, direction] if topic else ["share" if fig.unit == "percent" else fig.unit, measure]
     else:
         subject = fig.subject.replace("(both sides)", "").strip()
         unit = "" if fig.unit == "people" else fig.unit

@@ -14,7 +14,10 @@ UNITS = {
     "eighty": 80, "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "dozen": 12}
+          "trillion": 1_000_000_000_000, "dozen": 12, "lakh": 100_000, "crore": 10_000_000}
+# Scales money is written with right after the digits: "£45m", "$1.2bn", "$300k".
+SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
+                "b": 1_000_000_000, "tn": 1_000_000_000_000}
 # Vague plural numerals take their smallest literal reading ("hundreds" = at least 2 x 100).
 VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
          "billions": 2_000_000_000}
@@ -29,15 +32,38 @@ HEDGES: list[tuple[tuple[str, ...], str]] = [
     (("over",), "over"), (("above",), "over"), (("nearly",), "nearly"), (("almost",), "nearly"),
     (("some",), "about"), (("about",), "about"), (("around",), "about"), (("roughly",), "about"),
     (("approximately",), "about"), (("estimated",), "about"), (("under",), "up to"),
+    (("well", "over"), "over"), (("just", "over"), "over"), (("well", "above"), "over"),
+    (("in", "the", "region", "of"), "about"), (("an", "approximate"), "about"), (("almost", "exactly"), "about"),
+    (("below",), "up to"), (("up", "to", "about"), "up to"),
 ]
 
+HEDGES.sort(key=lambda hedge: -len(hedge[0]))   # "well over" before "over"
+
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+_DIGITS_SCALED = re.compile(r"^(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)(k|m|mn|mln|bn|b|tn)$")
+# "point-75", "point-five": the decimal part of a numeral said in words ("two-point-75")
+_POINT = re.compile(r"^point(?:-([a-z0-9-]+))?$")
 
 
 def is_numeral_word(word: str) -> bool:
-    w = word.lower()
-    return (bool(_DIGITS.match(w)) or w in UNITS or w in SCALES or w in VAGUE
+    w = word.lower().rstrip("-") if len(word) > 1 else word.lower()   # "five-" in "five- to six-percent"
+    return (bool(_DIGITS.match(w)) or bool(_DIGITS_SCALED.match(w)) or w in UNITS or w in SCALES or w in VAGUE
             or all(part in UNITS for part in w.split("-")))
+
+
+def decimal_words(words: list[str]) -> float | None:
+    """The decimal part of "point-75", "point five", "point seven five": 0.75, 0.5, 0.75."""
+    digits = []
+    for w in "-".join(words).split("-"):
+        if not w:
+            continue
+        if w.isdigit():
+            digits.append(w)
+        elif w in UNITS and UNITS[w] < 10:
+            digits.append(str(UNITS[w]))
+        else:
+            return None
+    return float("0." + "".join(digits)) if digits else None
 
 
 def parse_numeral(words: list[str]) -> tuple[float, bool] | None:
@@ -46,9 +72,15 @@ def parse_numeral(words: list[str]) -> tuple[float, bool] | None:
     ["a", "million"] -> 1e6; ["one", "million"] -> 1e6; ["43,218"] -> 43218;
     ["hundreds"] -> (200, vague); ["tens", "of", "thousands"] -> (20000, vague).
     """
-    words = [w.lower() for w in words if w.lower() not in ("and", "of", "-")]
+    words = [w.lower().rstrip("-") if len(w) > 1 else w.lower() for w in words if w.lower() not in ("and", "of", "-")]
     if not words:
         return None
+    point = next((i for i, w in enumerate(words) if _POINT.match(w)), None)
+    if point is not None and point > 0:   # "two-point-75", "two point five"
+        whole = parse_numeral(words[:point])
+        tail = [_POINT.match(words[point])[1] or ""] + words[point + 1:]
+        fraction = decimal_words(tail)
+        return (whole[0] + fraction, whole[1]) if whole and fraction is not None else None
     if words[0] == "half" and len(words) > 1:
         rest = parse_numeral(words[1:])
         return (rest[0] / 2, rest[1]) if rest else None
@@ -66,6 +98,10 @@ def parse_numeral(words: list[str]) -> tuple[float, bool] | None:
             current = current or 1
         elif _DIGITS.match(w):
             current += float(w.replace(",", ""))
+        elif m := _DIGITS_SCALED.match(w):
+            current += float(m[1].replace(",", "")) * SHORT_SCALES[m[2]]
+        elif w in SHORT_SCALES and current:
+            current *= SHORT_SCALES[w]
         elif w in UNITS:
             current += UNITS[w]
         elif all(p in UNITS for p in w.split("-")):      # "twenty-five"

@@ -12,6 +12,17 @@ Friday", writes decades as "197" and weeks as "2000-W7"). Extraction follows the
 everywhere; the only TimeML-specific step is `same_value`, which treats equivalent notations of the
 same value as equal. Span differences only show in the strict layer. Nothing is special-cased per
 document.
+
+Where TimeBank (TBAQ), MEANTIME and the dev guideline disagree, the guideline is followed, at a cost
+on the corpus that differs: a part of a named day is kept ("Friday night" -> 1998-10-23TNI, "the
+morning of June 8" -> TMO; TimeBank values the day); an interval of years is one timex ("from 2009
+to 2011" -> 2009/2011; TimeBank tags the two years apart, MEANTIME one duration P2Y); deictic
+adverbials are tagged ("now", "so far", "currently", "the moment"; TimeBank tags them unevenly) and
+adjectives on non-temporal nouns are not ("current market conditions", "recent declines", "future
+demand"); "decades-long" is PXDE. Clock times keep the TIMEX3 clock ("11:28" -> ...T11:28; the
+stories gold writes the part of day, the guideline's table having no clock slot) and hours stay
+hours ("the past 48 hours" -> PT48H; the stories gold converts to P2D). `bench/timex_corpora.py`
+prints the three corpora side by side.
 """
 from __future__ import annotations
 

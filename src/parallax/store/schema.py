@@ -131,6 +131,7 @@ figures = Table(
     Column("sentence_start", Integer, nullable=False),
     Column("sentence_end", Integer, nullable=False),
     Column("group_id", Integer),
+    Column("high", Float),
     Index("ix_figures_article", "article_id", "idx", unique=True),
     Index("ix_figures_group", "group_id"),
 )

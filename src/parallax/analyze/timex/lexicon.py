@@ -40,7 +40,7 @@ POSITION_MODS = {"early": "EARLY", "earlier": "EARLY", "beginning": "EARLY", "st
                  "late": "LATE", "later": "LATE", "end": "LATE", "mid": "MID", "middle": "MID"}
 
 PRESENT_REF = {"now", "currently", "current", "nowadays", "presently", "at present", "so far", "to date",
-               "at the moment", "these days", "right now", "thus far", "the present", "present"}
+               "at the moment", "the moment", "these days", "right now", "thus far", "the present", "present"}
 PAST_REF = {"recently", "lately", "the past", "past", "formerly", "once", "recent"}
 FUTURE_REF = {"soon", "the future", "future", "the near future", "the near term", "the long term",
               "eventually", "shortly", "in the future", "as soon as possible"}

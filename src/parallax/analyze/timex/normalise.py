@@ -169,7 +169,10 @@ def _absolute_dates(s, anchor, tense, previous):
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", s)
     if m:
         year = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
-        value = safe_date(year, int(m[1]), int(m[2]))
+        month, day = int(m[1]), int(m[2])
+        if month > 12 >= day:  # "25/12/2024": day first, as most of the world writes it
+            month, day = day, month
+        value = safe_date(year, month, day)
         return ("DATE", value) if value else None
     s = re.sub(r"^" + _WEEKDAY_RE + r",? ", "", s)  # "Tuesday, Sept. 27" -> "sept. 27"
     relation = re.match(r"(last|past|next|coming) (?=\D)", s)
@@ -288,7 +291,23 @@ def _years(s, anchor, tense, previous):
     return None
 
 
+def _part_of_a_day(s, anchor, tense, previous):
+    """'the morning of June 8', 'morning hours on Tuesday': that day's part; 'the (small) hours of
+    Wednesday': after midnight, so the day itself."""
+    m = re.fullmatch(r"(?:the )?(?:(morning|afternoon|evening|night)(?: hours)?|(?:small |wee )?hours) (?:of|on) (.+)", s)
+    if not m:
+        return None
+    day = _normalise_core(m[2], anchor, tense, previous)
+    if day is None or not re.match(r"(?:\d{4}|XXXX)-\d\d-\d\d", day[1]):
+        return None
+    if m[1] is None:  # "the early hours of Thursday (morning)": the day as named
+        return day
+    return ("TIME", f"{day[1][:10]}T{PARTS_OF_DAY[m[1]]}") if len(day[1]) == 10 else None
+
+
 def _deictic_days(s, anchor, tense, previous):
+    if s == "the day" and anchor:  # "earlier in the day", "throughout the day": the day being reported
+        return "DATE", fmt_day(previous_day(previous) or anchor)
     s = re.sub(r"^(morning|afternoon|evening|night) (today|yesterday|tomorrow)$", r"\2 \1", s)
     if s in ("morning", "afternoon", "the morning", "the afternoon") and anchor:
         # "by mid-afternoon", "in the morning": on the day being reported
@@ -444,8 +463,8 @@ def _durations(s, anchor, tense, previous):
         return None  # "last week" is a date, resolved elsewhere or not at all
     s = re.sub(r" (?:more|additional|extra)(?= )", "", stripped)  # "two more weeks" lasts two weeks
     s = re.sub(r"^an? (?:additional|extra) ", "a ", s)
-    m = re.fullmatch(r"(.+?)(?: 1/2|½)[ -]" + _UNIT_RE + "|(.+?)[ -]" + _UNIT_RE + " and a half", s)
-    if m:  # "2 1/2 years", "a minute and a half": the half goes into the next smaller unit
+    m = re.fullmatch(r"(.+?)(?: 1/2|½| and a half)[ -]" + _UNIT_RE + "|(.+?)[ -]" + _UNIT_RE + " and a half", s)
+    if m:  # "2 1/2 years", "two and a half years", "a minute and a half": the half goes into the next smaller unit
         n = parse_number(m[1] or m[3])
         unit = (m[2] or m[4]).replace("centurie", "century")
         value = _half_duration(unit, n) if n is not None else None
@@ -546,7 +565,7 @@ def _clock(s, anchor, tense, previous):
     if m:  # "4 in the morning" is 4 a.m., "8 in the evening" 8 p.m.
         s = f"{m[1]} {'a.m.' if m[2] == 'morning' else 'p.m.'}"
     m = re.fullmatch(r"(?:(\d{1,2})(?:[:.](\d{2}))? ?(a\.?m\.?|p\.?m\.?)?|(noon|midnight|midday))"
-                     r"(?: (?:gmt|utc|[a-z]{2,4}t))?(?:,? (.+))?", s)
+                     r"(?: (?:gmt|utc|local time|[a-z]{2,4}t))?(?:,? (.+))?", s)
     if not m or (m[4] is None and m[2] is None and m[3] is None):
         return None
     if m[4]:
@@ -570,7 +589,8 @@ def _clock(s, anchor, tense, previous):
         day_value = fmt_day(anchor)
     else:
         return None
-    return "TIME", f"{day_value}T{hour:02d}:{minute:02d}"
+    utc = "Z" if re.search(r" (?:gmt|utc)\b", s) else ""
+    return "TIME", f"{day_value}T{hour:02d}:{minute:02d}{utc}"
 
 
 def _thanksgiving(year: int) -> dt.date:
@@ -596,6 +616,6 @@ def _holidays(s, anchor, tense, previous):
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _told_by_a_date, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
+_RULES = [_holidays, _told_by_a_date, _part_of_a_day, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
           the_year, _relative_units, year_earlier, _ago, quarters, half_years, short_forms, _seasons, _refs, _sets,
           _durations, _clock]

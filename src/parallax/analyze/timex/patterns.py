@@ -38,7 +38,7 @@ SPOKEN_YEAR = (rf"(?i:(?:seventeen|eighteen|nineteen) (?:{_TENS}(?:[- ]{_UNIT_WO
 _PATTERNS = [
     # calendar dates and ranges
     rf"(?:{WEEKDAY},? )?{MONTH_ANY} {DAY}(?: ?(?:-|–) ?{DAY})?(?:,? {YEAR})?(?!\d)",
-    rf"(?:{WEEKDAY},? )?(?:(?i:the) )?{DAY}(?: ?(?:-|–) ?{DAY})?(?: (?i:of))? {MONTH}(?:,? {YEAR})?",
+    rf"(?:{WEEKDAY},? )?(?:(?i:the) )?{DAY}(?: ?(?:-|–) ?{DAY})?(?: (?i:of))? {MONTH_ANY}(?![\w])(?:,? {YEAR})?",
     rf"{MONTH}(?: (?i:of))?,? {YEAR}",
     rf"{MONTH} (?i:this|last|next) (?i:year)",
     rf"(?i:last|next|this|past|coming) {MONTH}(?: {DAY}(?!\d))?",
@@ -59,10 +59,20 @@ _PATTERNS = [
     # decades in words: "the nineties", "the early seventies"
     r"(?i:the (?:early |late |mid[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
     rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})",
+    # "the morning of June 8", "the early morning hours on Tuesday", "the early hours of Wednesday"
+    rf"(?i:the )?(?i:(?:early|late) )?(?:(?i:{PART})(?: (?i:hours))?|(?i:(?:early|small|wee) hours)) (?i:of|on) "
+    rf"(?:{WEEKDAY}(?: (?i:{PART}))?(?!,? {MONTH_ANY})|(?:{WEEKDAY},? )?(?:{MONTH_ANY} {DAY}(?!\d)|{DAY} {MONTH_ANY}(?![\w]))(?:,? {YEAR})?)",
+    # the day being reported: "earlier in the day", "later that day", "throughout the day"
+    r"(?i:(?:earlier|later) (?:in )?(?:the|that) day)",
+    r"(?i:throughout|during|all) (?P<t>(?i:the day))\b(?!-| of| before| after| when)",
     rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))",
     rf"(?i:mid[- ]?(?:morning|afternoon))(?: (?i:today|yesterday|tomorrow))?",
     # years, decades, centuries, intervals of years
     rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)",
+    # "from 2009 to 2011", "between 2014 and 2016": one interval of years
+    rf"(?i:from|between) (?P<t>{YEAR} (?i:to|and|through|until) {YEAR})(?![\d,.]\d)",
+    # numeric dates: "7/8/07", "25/12/2024"
+    r"\b[0-3]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b(?!/)",
     rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)",  # financial shorthand
     rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s",
     r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)",
@@ -84,21 +94,27 @@ _PATTERNS = [
     r"(?i:in|during|over|through|into|since|until|by) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
     r"(?i:of) (?P<t>(?i:the (?:early|late) (?:spring|summer|autumn|winter|fall)))",  # "the levels of the early summer"
     # deictic adverbials
-    r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|at the moment|"
+    r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|"
     r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
     r"the present)\b(?!-)",
     rf"(?i:(?:recent|coming) (?:days|weeks|months|quarters|years|decades))",
+    r"(?i:at|for) (?P<t>(?i:the moment))\b",
     # sets
     rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b",
     # durations
     rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)",
+    rf"(?i:(?:{HEDGE} )?{NUM} and a half {UNIT})",  # "two and a half years"
     rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})",
     rf"(?=[dycmwhDYCMWH])(?i:(?:decade|year|centur(?:y|ie)|month|week|day|hour)s?[- ]long)",
     rf"(?i:for|in|over|within) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
+    r"(?i:follow(?:ed|ing|s)?|after|end(?:ed|ing|s)?|amid|with) (?P<t>(?i:decades|years|months|weeks|days))(?= of )",
     # "over the years", "in the early years": a stretch of unstated length, not the days before an event
     rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)",
     # clock times
     r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))",
+    # a 24-hour clock after a preposition ("at 11:28"; a bare "22:40" is a teaser's time stamp)
+    r"(?i:at|by|around|about|before|after|until|till|from|to|since) "
+    r"(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?(?i:a\.?m|p\.?m))(?: (?i:local time|GMT|UTC|[A-Z]{2,4}T))?)",
     rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight|midday))"
     rf"(?: [A-Z]{{2,4}}T)?(?:,? (?:{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH_ANY} {DAY}))?",
 ]
