@@ -1,13 +1,13 @@
 """figures: high (the upper bound of a range, kept for display)
 
-Revision ID: 0004_figure_high
-Revises: 0003_figure_subject_period
+Revision ID: 0006_figure_high
+Revises: 0005_outlet_country
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0004_figure_high"
-down_revision = "0003_figure_subject_period"
+revision = "0006_figure_high"
+down_revision = "0005_outlet_country"
 branch_labels = None
 depends_on = None
 
