@@ -27,6 +27,94 @@ INDEFINITE = {"a", "an", "another", "some", "one"}   # "an Xian official" introd
 PAIR_MARKERS = {"both", "two", "warring", "opposing", "rival"}
 
 
+# Words naming a document or message: "the statement said" is its issuer speaking.
+DOCUMENT_HEADS = {"statement", "bulletin", "communique", "communiqué", "release", "notice", "report", "readout",
+                  "post", "tweet", "letter", "message", "note", "announcement", "declaration", "memo", "filing"}
+# Generic nouns for a business: "the company" is the firm the article names.
+COMPANY_HEADS = {"company", "firm", "carrier", "airline", "operator", "corporation", "manufacturer", "maker",
+                 "group", "business", "utility"}
+# Legal forms written before or after a company name ("PJSC X", "X Ltd"): not part of its name.
+LEGAL_FORMS = {"pjsc", "prjsc", "ojsc", "cjsc", "jsc", "llc", "ltd", "ltd.", "inc", "inc.", "plc", "ag", "gmbh",
+               "sa", "s.a.", "corp", "corp.", "co.", "nv", "bv", "oao", "zao", "ooo"}
+
+
+def _clean_name(text: str) -> str:
+    """Drop symbols glued to a name ('▪️Name', emoji, variation selectors) and collapse spaces."""
+    text = text.strip()
+    while text and not (text[0].isalnum() or text[0] in "'’"):
+        text = text[1:]
+    return " ".join(text.split())
+
+
+def person_name(tokens: list) -> str:
+    """A name as written: 'Chang - yong' (tokenised hyphen) -> 'Chang-yong'."""
+    text = "".join(t.text + t.whitespace_ for t in tokens).strip()
+    return _clean_name(strip_possessive(text))
+
+
+def _speakable(ent: Span) -> bool:
+    """A named span that can speak: not one broken over lines (a dateline or label glued to a name)."""
+    return "\n" not in ent.text and any(c.isalpha() for c in ent.text)
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _organisations(doc: Doc) -> dict[str, str]:
+    """Organisation names of the article, by their own name and by acronym: a name followed by
+    '(ACRONYM)', or whose initials spell an acronym the article uses, maps the acronym to it."""
+    names: dict[str, str] = {}
+    spans = [e for e in doc.ents if e.label_ == "ORG" and _speakable(e)]
+    run: list = []
+    for t in [*doc, None]:   # 'Xland Airlines', 'Yland Power Agency' when the recogniser missed them
+        if t is not None and t.pos_ == "PROPN" and t.is_title and "\n" not in t.text_with_ws:
+            run.append(t)
+            continue
+        if len(run) >= 2 and _singular(run[-1].text) in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS:
+            spans.append(doc[run[0].i:run[-1].i + 1])
+        run = [t] if t is not None and t.pos_ == "PROPN" and t.is_title else []
+    for ent in spans:
+        tokens = [t for t in ent if t.pos_ != "DET" and t.tag_ != "POS"]
+        name = _company_name(tokens)
+        if not name or len(name) < 2:
+            continue
+        names.setdefault(name, name)
+        nxt = doc[ent.end:ent.end + 3]
+        if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].text.isupper():
+            names[nxt[1].text] = name
+    return names
+
+
+ORG_HEADS = {"agency", "airline", "airway", "institute", "authority", "fund", "network", "society", "association"}
+
+
+def expand_acronym(orgs: dict[str, str], word: str) -> str | None:
+    """'XAA' -> the organisation the article names in full whose initials it abbreviates (in order,
+    skipping small words: 'Xland Union Aviation Agency')."""
+    word = word.strip(".")
+    if orgs.get(word, word) != word:
+        return orgs[word]
+    if len(word) < 3 or not word.isupper():
+        return None
+    fits = set()
+    for name in orgs.values():
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+        k = 0
+        for c in initials:
+            if k < len(word) and c == word[k]:
+                k += 1
+        if k == len(word) and initials[:1] == word[0] and initials[-1:] == word[-1] and name != word:
+            fits.add(name)
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _company_name(tokens: list) -> str:
+    words = [t for t in tokens if t.lower_ not in LEGAL_FORMS]
+    return person_name(words) if words else ""
+
+
 @dataclass
 class Person:
     name: str                                   # the fullest spelling in the article
@@ -63,21 +151,30 @@ def _title_before(doc: Doc, start: int) -> list:
 class SpeakerIndex:
     """People named in one article, with their titles, for resolving mentions."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] = ()):
         self.doc = doc
         self.people: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
         self.speaking: list[tuple[int, str]] = []   # the mentions that are subjects of a speech verb
-        spans = [e for e in doc.ents if e.label_ == "PERSON"]
-        full = [s for s in spans if len(strip_possessive(s.text).split()) >= 2 and not country_of(s.text)]
+        self.quoted = list(quoted)                  # reported content: names there are not narrators
+        spans = [e for e in doc.ents if e.label_ == "PERSON" and _speakable(e)]
         self.surnames: dict[str, str] = {}
-        for span in full:
+        for span in spans:
             tokens = _name_tokens(span)
-            if len(tokens) < 2:
+            if len(tokens) < 2 or country_of(span.text):
                 continue
-            name = strip_possessive(" ".join(t.text for t in tokens))
+            name = person_name(tokens)
             self.surnames.setdefault(name.split()[-1], name)
             self.people.setdefault(name, Person(name))
+        for span in spans:  # a person the article never names in full, speaking, keeps the form it gives
+            tokens = _name_tokens(span)
+            speaks = any(t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_LEMMAS for t in span)
+            if speaks and len(tokens) == 1 and not country_of(span.text) and tokens[0].text[:1].isupper():
+                name = person_name(tokens)
+                if name not in self.surnames and tokens[0].lower_ not in TITLE_WORDS:
+                    self.surnames[name] = name
+                    self.people.setdefault(name, Person(name))
+        self.orgs = _organisations(doc)
         for ent in doc.ents:
             name = self.canonical_person(ent.text)
             if name is None:
@@ -88,7 +185,7 @@ class SpeakerIndex:
                 self.speaking.append((ent.start, name))
 
     def canonical_person(self, text: str) -> str | None:
-        text = strip_possessive(text.strip())
+        text = _clean_name(strip_possessive(text.strip()))
         words = text.split()
         if not words or country_of(text):
             return None
@@ -114,12 +211,19 @@ class SpeakerIndex:
         if title and person.role is None:
             person.role = self.doc[title[0].i:title[-1].i + 1].text
 
+    def in_quoted(self, token_i: int) -> bool:
+        at = self.doc[token_i].idx
+        return any(a <= at < b for a, b in self.quoted)
+
     def latest_person_before(self, token_i: int) -> str | None:
-        """The person most recently mentioned as a subject (else at all) before token_i."""
+        """The person most recently mentioned as a subject (else at all) before token_i; a name inside
+        reported words is what someone talked about, not who is talking."""
         best = None
         for i, name in self.mentions:
             if i >= token_i:
                 break
+            if self.in_quoted(i):
+                continue
             subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[i:i + 4])
             if subjectish or best is None:
                 best = name
@@ -136,8 +240,8 @@ class SpeakerIndex:
             wanted |= ROLE_SYNONYMS.get(r, {r})
         best, best_score = None, 0
         earlier = [(i, n) for i, n in self.mentions if i < before_i]
-        later = [(i, n) for i, n in self.mentions if i >= before_i]
-        for i, name in earlier or later:  # a lead may describe a person it names only later
+        later = [(i, n) for i, n in reversed(self.mentions) if i >= before_i]
+        for i, name in later + earlier:  # the nearest earlier wins; a lead may name him only later
             person = self.people[name]
             score = 0
             if countries:
@@ -171,9 +275,21 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
 
     `previous` lists (token index, speaker) of earlier quotes, for pronouns."""
     tokens = [t for t in doc[start_i:end_i]]
-    if not tokens:
-        return None, None
+    breaks = [k for k, t in enumerate(tokens) if "\n" in t.text]
+    if breaks:  # a mention never runs over a line: what stands before is a dateline or a label
+        tokens = tokens[breaks[-1] + 1:]
+    while tokens and not any(c.isalnum() for c in tokens[0].text):
+        tokens = tokens[1:]
+    if not tokens or any(t.text in QUOTE_MARKS for t in tokens):
+        return None, None   # quoted words are what is said, never who says it
+    start_i, end_i = tokens[0].i, tokens[-1].i + 1
     text = " ".join(t.text for t in tokens)
+    titled = _titled_person(index, doc, tokens)
+    if titled:
+        return titled
+    issuer = _document_issuer(index, doc, tokens, previous)
+    if issuer is not None:
+        return issuer
     # coordinated speakers: "Armenia and Azerbaijan", "both Yerevan and Baku"
     if any(t.lower_ == "and" for t in tokens):
         parts, current = [], []
@@ -208,6 +324,8 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         return name, index.people[name].role
     if len(tokens) == 1 and lower in GROUP_PRONOUNS:
         earlier = [s for i, s in previous if i < start_i]
+        if lower == "it":  # 'it' is an institution or a state, not a person quoted before
+            earlier = [s for s in earlier if s not in index.people] or earlier
         return (earlier[-1] if earlier else None), None
     # a named person inside the mention: titles before the name are the role
     root = doc[start_i:end_i].root
@@ -239,15 +357,103 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
             and len(described) <= 5 and root.i == tokens[-1].i \
             and all(t.pos_ in ("DET", "ADJ", "NOUN") or t.tag_ == "POS" or country_of(t.text) or t.lower_ in TITLE_WORDS
                     for t in described):
-        person = index.describe(described, start_i)
+        person = index.describe(described + _title_tail(tokens, root), start_i)
         if person:
             return person, index.people[person].role
+    generic = len(tokens) == 1 and tokens[0].lower_ in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS
+    if described and (described[0].lower_ in ("the", "this", "that") or generic) and len(tokens) <= 5 \
+            and not any(t.pos_ == "PROPN" and not t.is_title for t in tokens):
+        earlier = _earlier_speaker(index, tokens, start_i, previous)
+        if earlier:
+            return earlier, None
+    bare = [t for t in tokens if t.pos_ != "DET"]
+    if len(bare) == 1 and expand_acronym(index.orgs, bare[0].text):
+        return expand_acronym(index.orgs, bare[0].text), None
     # a name the entity recogniser missed: titles then two or more proper nouns
     names = [t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and not country_of(t.text)]
     if len(names) >= 2 and names == tokens[-len(names):] and head.lower_ not in INSTITUTION_HEADS:
         role = " ".join(t.text for t in tokens[:-len(names)] if t.pos_ != "DET") or None
-        return " ".join(t.text for t in names), role
+        return person_name(names), role
+    if any(t.lower_ in LEGAL_FORMS for t in tokens) and all(t.pos_ == "PROPN" or t.lower_ in LEGAL_FORMS
+                                                           for t in tokens):
+        return _company_name(tokens), None
     return institution_name(tokens), None
+
+
+QUOTE_MARKS = {'"', "“", "”", "«", "»", "„"}
+
+
+def _titled_person(index: SpeakerIndex, doc: Doc, tokens: list) -> tuple[str, str | None] | None:
+    """'Deputy Prime Minister and Foreign Minister of Xland Ana Berg': a person name closing the
+    mention, with only titles, places and determiners before it, is the speaker."""
+    last = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= tokens[-1].i < e.end), None)
+    if last is None or last.end - 1 != tokens[-1].i or last.start <= tokens[0].i:
+        return None
+    before = [t for t in tokens if t.i < last.start]
+    if any(e.label_ == "PERSON" and e.start < last.start and e.end > tokens[0].i for e in doc.ents):
+        return None   # two people: "Ana Berg and Jon Lund"
+    if not all(t.lower_ in TITLE_WORDS or t.pos_ in ("DET", "ADP", "CCONJ", "PUNCT", "ADJ", "NOUN", "PROPN")
+               for t in before):
+        return None
+    named = _name_tokens(last)
+    name = index.canonical_person(person_name(named)) or (person_name(named) if len(named) >= 2 else None)
+    if not name:
+        return None
+    role = " ".join(t.text for t in before if t.pos_ != "DET") or None
+    return name, role
+
+
+def _title_tail(tokens: list, root) -> list:
+    """Title words after the head: 'secretary [of state]', 'president [of Xland]'."""
+    return [t for t in tokens if t.i > root.i and (t.lower_ in TITLE_WORDS or country_of(t.text))]
+
+
+def _document_issuer(index: SpeakerIndex, doc: Doc, tokens: list,
+                     previous: list[tuple[int, str]]) -> tuple[str | None, str | None] | None:
+    """'the statement said' / 'the ministry's statement' / 'a statement from the ministry': the issuer
+    of a document speaks through it; a bare 'the statement' is the last speaker's."""
+    head = tokens[-1]
+    if head.lower_ not in DOCUMENT_HEADS:
+        return None
+    owner = [t for t in tokens[:-1] if t.pos_ not in ("DET",) and t.tag_ != "POS"]
+    if owner and owner[-1].lower_ in ("a", "an"):
+        owner = []
+    if owner and not all(t.pos_ == "ADJ" and not country_of(t.text) for t in owner):
+        earlier = _earlier_speaker(index, owner, tokens[0].i, previous)
+        return (earlier, None) if earlier else resolve(index, doc, owner[0].i, owner[-1].i + 1, previous)
+    for child in head.children:   # 'statement from/by the ministry'
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return resolve(index, doc, obj.left_edge.i, obj.i + 1, previous)
+    earlier = [s for i, s in previous if i < tokens[0].i]
+    return (earlier[-1] if earlier else None), None
+
+
+def _earlier_speaker(index: SpeakerIndex, tokens: list, start_i: int,
+                     previous: list[tuple[int, str]]) -> str | None:
+    """'the ministry' / 'the spokesperson' / 'the airline': the speaker or organisation the article
+    named before with the same head noun and modifiers ('the foreign ministry' -> 'Xian foreign
+    ministry'); 'the company' -> the last business named."""
+    head = _singular(tokens[-1].text)
+    mods = {t.lower_ for t in tokens[:-1] if t.pos_ != "DET" and t.tag_ != "POS" and not country_of(t.text)}
+    countries = {country_of(t.text) for t in tokens} - {None}
+    spoken = [s for i, s in reversed(previous) if i < start_i and s]
+    named = list(dict.fromkeys(index.orgs.values()))
+    for pass_ in ("head", "company"):
+        for name in (spoken + named if pass_ == "head" else spoken):
+            words = name.lower().split()
+            if name in index.people or country_of(name):
+                continue
+            if pass_ == "head" and (_singular(words[-1]) != head or not mods <= set(words)):
+                continue
+            if pass_ == "company" and (head not in COMPANY_HEADS or mods
+                                       or set(map(_singular, words)) & INSTITUTION_HEADS):
+                continue
+            if countries and not any(country_of(w) in countries for w in name.split()):
+                continue
+            return name
+    return None
 
 
 def _joint_speaker(index: SpeakerIndex, doc: Doc, tokens: list) -> str | None:
