@@ -92,7 +92,10 @@ def subject_of(token: Token) -> Token | None:
 def mention_span(head: Token) -> tuple[int, int]:
     """The subject noun phrase with titles and pre-modifiers, without comma appositions or relative clauses."""
     doc = head.doc
-    cut = {t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl") for t in c.subtree}
+    # an apposition is cut only when set off ('Ana Berg, the mayor,'); 'President Ana Berg' is one name
+    cut = {t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl") and
+           (c.dep_ != "appos" or c.i < head.i or doc[c.left_edge.i - 1].text in (",", "(", "—", "–", "-"))
+           for t in c.subtree}
     end_i = head.i
     for t in doc[head.i + 1:head.right_edge.i + 1]:
         if t.i in cut or t.text in (",", "(", "—", "–"):

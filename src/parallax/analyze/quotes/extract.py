@@ -343,7 +343,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     direct = [c for c in direct
               if c.kind == "direct" or not any(a <= c.start < b for a, b in covered)]
     cands = sorted(direct + indirect, key=lambda c: c.start)
-    index = SpeakerIndex(doc)
+    index = SpeakerIndex(doc, quoted=[(c.start, c.end) for c in cands])
     previous: list[tuple[int, str]] = []
     made: dict[int, Quote] = {}
     for cand in cands:  # attributed quotes first, in text order (pronouns look back at them)

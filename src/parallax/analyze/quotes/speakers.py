@@ -57,6 +57,11 @@ def _speakable(ent: Span) -> bool:
     return "\n" not in ent.text and any(c.isalpha() for c in ent.text)
 
 
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Same length, one letter different, not the first: spellings of one transliterated name."""
+    return len(a) == len(b) and a[0] == b[0] and sum(x != y for x, y in zip(a, b)) == 1
+
+
 def _singular(word: str) -> str:
     w = word.lower()
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
@@ -136,6 +141,10 @@ def _title_before(doc: Doc, start: int) -> list:
     tokens, i = [], start - 1
     while i >= 0:
         t = doc[i]
+        if t.lower_ in ("of", "to", "for", "the") and i > 0 and doc[i - 1].lower_ in TITLE_WORDS | {"of", "to", "for"} \
+                | {"the"} and tokens:   # 'Deputy Prime Minister of Xland', 'Representative to the UN'
+            i -= 1
+            continue
         if t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ"):
             break
         if not (t.lower_ in TITLE_WORDS or country_of(t.text) or (t.is_title and t.pos_ in ("PROPN", "ADJ", "NOUN"))):
@@ -175,6 +184,23 @@ class SpeakerIndex:
                     self.surnames[name] = name
                     self.people.setdefault(name, Person(name))
         self.orgs = _organisations(doc)
+        org_words = {w for name in self.orgs for w in name.split()}
+        for t in doc:   # 'Berg stressed ...' with no entity found: a lone capitalised subject of speech
+            name = _clean_name(t.text)
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS and name[:1].isupper() \
+                    and not name.isupper() and t.ent_type_ in ("", "PERSON") and not country_of(name) \
+                    and name.lower() not in TITLE_WORDS and name not in org_words \
+                    and _singular(name) not in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS | DOCUMENT_HEADS \
+                    and not any(c.dep_ in ("compound", "det", "amod") for c in t.children) \
+                    and name not in self.surnames and name not in self.people:
+                self.surnames[name] = name
+                self.people[name] = Person(name)
+        for t in doc:
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS and t.ent_type_ == "":
+                name = self.surnames.get(_clean_name(t.text))
+                if name:
+                    self.mentions.append((t.i, name))
+                    self.speaking.append((t.i, name))
         for ent in doc.ents:
             name = self.canonical_person(ent.text)
             if name is None:
@@ -183,6 +209,8 @@ class SpeakerIndex:
             self._learn_role(self.people[name], ent)
             if any(t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_LEMMAS for t in ent):
                 self.speaking.append((ent.start, name))
+        self.mentions.sort()
+        self.speaking.sort()
 
     def canonical_person(self, text: str) -> str | None:
         text = _clean_name(strip_possessive(text.strip()))
@@ -193,6 +221,9 @@ class SpeakerIndex:
             return text
         if words[-1] in self.surnames:
             return self.surnames[words[-1]]
+        for surname, name in self.surnames.items():   # a transliteration variant: 'Berg' / 'Bergh', 'Zoli'/'Zoly'
+            if len(surname) >= 5 and _one_letter_apart(surname, words[-1]):
+                return name
         return None
 
     def _learn_role(self, person: Person, ent: Span) -> None:
@@ -253,7 +284,8 @@ class SpeakerIndex:
                 score += 2
             if score >= 2 and score >= best_score and (countries or person.role_words & wanted):
                 best, best_score = name, score
-        if best is None and countries:
+        if best is None and (countries or not any(p.role_words for p in self.people.values())
+                             or role & {"president", "minister", "premier", "chancellor", "leader"}):
             best = self._untitled_speaker(before_i)
         return best
 
@@ -318,8 +350,9 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         if latest is not None:
             mention_i = max(i for i, s in index.mentions if i < start_i and s == latest)
             candidates.append((mention_i, latest))
-        if not candidates:
-            return None, None
+        if not candidates:   # a lead may quote 'he' before naming him: the next person speaking
+            after = [name for i, name in index.speaking if i > end_i and not index.in_quoted(i)]
+            return (after[0], index.people[after[0]].role) if after else (None, None)
         name = max(candidates)[1]
         return name, index.people[name].role
     if len(tokens) == 1 and lower in GROUP_PRONOUNS:
@@ -352,7 +385,8 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         return country, None
     # a description of a person named earlier: "the Norwegian leader" (a short singular noun phrase, no names)
     described = [t for t in tokens if t.i <= root.i]
-    if root.lower_ not in INSTITUTION_HEADS and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
+    if (root.lower_ not in INSTITUTION_HEADS or root.lower_ in TITLE_WORDS) \
+            and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
             and root.tag_ not in ("NNS", "NNPS") and described[0].lower_ not in INDEFINITE \
             and len(described) <= 5 and root.i == tokens[-1].i \
             and all(t.pos_ in ("DET", "ADJ", "NOUN") or t.tag_ == "POS" or country_of(t.text) or t.lower_ in TITLE_WORDS
@@ -369,15 +403,32 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     bare = [t for t in tokens if t.pos_ != "DET"]
     if len(bare) == 1 and expand_acronym(index.orgs, bare[0].text):
         return expand_acronym(index.orgs, bare[0].text), None
+    if any(t.lower_ in LEGAL_FORMS for t in tokens) and all(t.pos_ == "PROPN" or t.lower_ in LEGAL_FORMS
+                                                           for t in tokens):
+        return _company_name(tokens), None
     # a name the entity recogniser missed: titles then two or more proper nouns
     names = [t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and not country_of(t.text)]
     if len(names) >= 2 and names == tokens[-len(names):] and head.lower_ not in INSTITUTION_HEADS:
         role = " ".join(t.text for t in tokens[:-len(names)] if t.pos_ != "DET") or None
         return person_name(names), role
-    if any(t.lower_ in LEGAL_FORMS for t in tokens) and all(t.pos_ == "PROPN" or t.lower_ in LEGAL_FORMS
-                                                           for t in tokens):
-        return _company_name(tokens), None
-    return institution_name(tokens), None
+    run = _trailing_name(tokens)
+    if len(run) >= 2 and any(t.lower_ in TITLE_WORDS for t in tokens[:-len(run)]):
+        name = person_name(run)   # 'Xian Permanent Representative to the UN Ana Berg'
+        role = " ".join(t.text for t in tokens[:-len(run)] if t.pos_ != "DET") or None
+        name = index.canonical_person(name) or name
+        index.people.setdefault(name, Person(name, role))
+        return name, role
+    return _clean_name(institution_name(tokens)), None
+
+
+def _trailing_name(tokens: list) -> list:
+    """The capitalised proper nouns closing a mention, stopping at a title, a country or an acronym."""
+    run = []
+    for t in reversed(tokens):
+        if t.pos_ != "PROPN" or not t.is_title or t.lower_ in TITLE_WORDS or country_of(t.text):
+            break
+        run.insert(0, t)
+    return run
 
 
 QUOTE_MARKS = {'"', "“", "”", "«", "»", "„"}
