@@ -73,8 +73,11 @@ def subject_of(token: Token) -> Token | None:
     # clause, but its subject is the reporter's.
     if token.tag_ == "VBG" and token.dep_ == "advcl" and token.head.dep_ == "ccomp" and is_cue(token.head.head):
         token = token.head.head
+    first = token
     while token is not None and seen < 6:
         seen += 1
+        if token is not first and token.i > first.i and is_cue(token) and _inverted_subject(first) is not None:
+            return _inverted_subject(first)   # '"...," said Ana Berg, Agency X reports': Berg, not the agency
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
@@ -87,6 +90,20 @@ def subject_of(token: Token) -> Token | None:
             return token.head
         return None
     return None
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """'said President Ana Berg': the proper noun right after a finite cue that has no subject."""
+    doc = cue.doc
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i + 1 >= len(doc):
+        return None
+    tok = doc[cue.i + 1]
+    if tok.pos_ != "PROPN" and tok.dep_ != "det":
+        return None
+    while tok.head is not tok and tok.head.i > tok.i and tok.head.pos_ in ("PROPN", "NOUN") \
+            and tok.dep_ in ("compound", "det", "amod", "flat"):
+        tok = tok.head
+    return tok if tok.pos_ in ("PROPN", "NOUN") and tok.i > cue.i else None
 
 
 def mention_span(head: Token) -> tuple[int, int]:
@@ -178,7 +195,8 @@ def complement(token: Token) -> tuple[int, int] | None:
     doc = token.doc
     lemma = token.lemma_.lower()
     children = list(token.children)
-    clause = [c for c in children if c.dep_ == "ccomp"]
+    relayed = relay(token)
+    clause = [c for c in children if c.dep_ == "ccomp" and (relayed is None or c.i != relayed.i)]
     infinitive = [c for c in children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children)]
     if lemma in OBJECT_INFINITIVE or lemma == "call":
         infinitive += [c for c in children if c.dep_ == "advcl" and c.i > token.i
@@ -264,10 +282,29 @@ NOMINAL_POS = {"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "NUM", "CCONJ", "P
 ADJUNCT_DEPS = {"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "punct", "cc"}
 
 
+def relay(token: Token) -> Token | None:
+    """', Agency X reports.' closing a sentence whose cue is `token`: the medium relaying it."""
+    for c in token.children:
+        if c.i > token.i and c.dep_ in ("ccomp", "parataxis", "conj") and is_cue(c) and \
+                token.doc[c.left_edge.i - 1].text == "," and any(s.dep_ == "nsubj" for s in c.children) \
+                and all(t.is_punct or t.is_space or t.i <= c.i or t.head == c for t in token.doc[c.i + 1:token.sent.end]):
+            return c
+    return None
+
+
+def is_relay(token: Token) -> bool:
+    relayed = relay(token.head) if token.head is not token and token.head.i < token.i else None
+    return relayed is not None and relayed.i == token.i
+
+
 def ends_sentence(token: Token) -> bool:
-    """Nothing but time/place adjuncts of the cue follow it in its sentence ('warned this week.')."""
+    """Nothing but time/place adjuncts of the cue follow it in its sentence ('warned this week.'),
+    or only a relay (', Agency X reports.')."""
+    relayed = relay(token)
     for t in token.doc[token.i + 1:token.sent.end]:
         if t.is_punct and t.text in ".?!":
+            return True
+        if relayed is not None and t.i == relayed.left_edge.i - 1:
             return True
         if t.is_space or t.text in "”\"'’":
             continue

@@ -207,7 +207,7 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     direct_spans = [(c.start - 1, c.end + 1) for c in direct]
     found = []
     for tok in t.doc:
-        if tok.i in used_cues or not cues.is_cue(tok):
+        if tok.i in used_cues or not cues.is_cue(tok) or cues.is_relay(tok):
             continue
         if tok.lemma_.lower() in cues.DIRECT_ONLY and not cues.has_marked_clause(tok):
             continue  # 'wrote that ...' reports speech; 'wrote a book' does not
@@ -237,9 +237,12 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
             cand.parent = parent
             found.append(cand)
             parent = parent or cand
-    # speech nested in another report ("he said Aliyev told him ...") is not annotated
-    return [c for c in found
-            if not any(o is not c and o.start <= c.cue.idx < o.end for o in found)]
+    # speech nested in another report ("he said Aliyev told him ...") is not annotated; but a
+    # trailing relay ("..., the minister said, Agency X reports.") gives the words to the person quoted
+    relays = {id(o) for o in found for c in found
+              if o is not c and o.start <= c.cue.idx < o.end and o.cue.idx >= o.end}
+    return [c for c in found if id(c) not in relays and
+            not any(o is not c and id(o) not in relays and o.start <= c.cue.idx < o.end for o in found)]
 
 
 def _indirect(t: _Text, tok: Token, subject: Token, span: tuple[int, int], direct_spans, embedded,

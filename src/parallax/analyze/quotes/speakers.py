@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from parallax.analyze.quotes.cues import SPEECH_LEMMAS
+from parallax.analyze.quotes.cues import SPEECH_LEMMAS, is_relay
 from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
                                              strip_possessive)
@@ -188,6 +188,7 @@ class SpeakerIndex:
         for t in doc:   # 'Berg stressed ...' with no entity found: a lone capitalised subject of speech
             name = _clean_name(t.text)
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS and name[:1].isupper() \
+                    and not is_relay(t.head) \
                     and not name.isupper() and t.ent_type_ in ("", "PERSON") and not country_of(name) \
                     and name.lower() not in TITLE_WORDS and name not in org_words \
                     and _singular(name) not in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS | DOCUMENT_HEADS \
@@ -241,6 +242,21 @@ class SpeakerIndex:
                 person.role_words.add(t.lower_)
         if title and person.role is None:
             person.role = self.doc[title[0].i:title[-1].i + 1].text
+
+    def add_person(self, name: str, role_tokens: list, at: int) -> None:
+        """A person found only as a speaker (the recogniser missed the name), with the title given."""
+        person = self.people.setdefault(name, Person(name))
+        role_tokens = [t for t in _title_before(self.doc, at) if t not in role_tokens] + list(role_tokens)
+        for t in role_tokens:
+            if country_of(t.text):
+                person.countries.add(country_of(t.text))
+            elif t.lower_ in TITLE_WORDS or t.pos_ == "NOUN":
+                person.role_words.add(t.lower_)
+        person.role = person.role or (" ".join(t.text for t in role_tokens if t.pos_ != "DET") or None)
+        self.surnames.setdefault(name.split()[-1], name)
+        if (at, name) not in self.mentions:
+            self.mentions.append((at, name))
+            self.mentions.sort()
 
     def in_quoted(self, token_i: int) -> bool:
         at = self.doc[token_i].idx
@@ -410,13 +426,14 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     names = [t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and not country_of(t.text)]
     if len(names) >= 2 and names == tokens[-len(names):] and head.lower_ not in INSTITUTION_HEADS:
         role = " ".join(t.text for t in tokens[:-len(names)] if t.pos_ != "DET") or None
+        index.add_person(person_name(names), tokens[:-len(names)], names[0].i)
         return person_name(names), role
     run = _trailing_name(tokens)
     if len(run) >= 2 and any(t.lower_ in TITLE_WORDS for t in tokens[:-len(run)]):
         name = person_name(run)   # 'Xian Permanent Representative to the UN Ana Berg'
         role = " ".join(t.text for t in tokens[:-len(run)] if t.pos_ != "DET") or None
         name = index.canonical_person(name) or name
-        index.people.setdefault(name, Person(name, role))
+        index.add_person(name, tokens[:-len(run)], run[0].i)
         return name, role
     return _clean_name(institution_name(tokens)), None
 
