@@ -26,6 +26,11 @@ CUE_PARTICLES = {"call": {"on", "for", "upon"}, "point": {"out"}}
 # Non-speech readings to refuse even when the lemma matches.
 NOT_SPEECH_OBJECTS = {"point"}
 
+# Verbs that report a characterisation: 'described X as Y', 'called X Y', 'blamed X for Y'.
+# They are cues only with that object-plus-complement shape ('called a meeting' is not speech).
+CHARACTERISE = {"describe", "brand", "label", "dub", "term", "condemn", "denounce", "characterize",
+                "characterise", "call", "blame"}
+
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
@@ -37,9 +42,35 @@ def is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "point":
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
-    if lemma == "call":
-        return any(c.lower_ in ("on", "upon", "for") and c.dep_ in ("prep", "prt") for c in token.children)
+    if lemma == "call" and any(c.lower_ in ("on", "upon", "for") and c.dep_ in ("prep", "prt") for c in token.children):
+        return True
+    if lemma in CHARACTERISE:
+        return characterisation(token) is not None
     return lemma in SPEECH_LEMMAS
+
+
+def characterisation(token: Token) -> tuple[int, int] | None:
+    """Token range of 'X as Y' / 'X Y' / 'X for Y' after 'described' / 'called' / 'blamed'."""
+    lemma = token.lemma_.lower()
+    kids = [c for c in token.children if c.i > token.i]
+    obj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
+    wanted = ("for",) if lemma == "blame" else ("as",)
+    pp = [c for c in kids if c.dep_ == "prep" and c.lower_ in wanted]
+    if obj is not None:
+        pp += [c for c in obj.children if c.dep_ == "prep" and c.lower_ in wanted and c.i > obj.i]
+    if lemma == "call" and obj is not None:
+        pp += [c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > obj.i]
+        if not pp and obj.dep_ == "dobj":   # 'called the attack “an outrageous act”': a second object
+            pp = [c for c in kids if c.dep_ in ("dobj", "npadvmod", "appos") and c.i > obj.i]
+    if lemma == "call" and obj is None:
+        inner = [c for c in kids if c.dep_ in ("ccomp", "oprd") and any(g.dep_ == "nsubj" for g in c.children)
+                 and not any(g.pos_ in ("VERB", "AUX") for g in c.subtree)]   # 'called [X Y]' as a small clause
+        if inner:
+            return inner[0].left_edge.i, inner[0].right_edge.i
+    if not pp or (obj is None and lemma != "describe"):
+        return None
+    parts = [p for p in pp] + ([obj] if obj is not None else [])
+    return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts)
 
 
 def cue_span(token: Token) -> tuple[int, int]:
@@ -195,6 +226,8 @@ def complement(token: Token) -> tuple[int, int] | None:
     doc = token.doc
     lemma = token.lemma_.lower()
     children = list(token.children)
+    if lemma in CHARACTERISE and characterisation(token) is not None:
+        return _trim(doc, *characterisation(token))
     relayed = relay(token)
     clause = [c for c in children if c.dep_ == "ccomp" and (relayed is None or c.i != relayed.i)]
     infinitive = [c for c in children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children)]
