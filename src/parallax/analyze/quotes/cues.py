@@ -61,7 +61,7 @@ def characterisation(token: Token) -> tuple[int, int] | None:
     if lemma == "call" and obj is not None:
         pp += [c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > obj.i]
         if not pp and obj.dep_ == "dobj":   # 'called the attack “an outrageous act”': a second object
-            pp = [c for c in kids if c.dep_ in ("dobj", "npadvmod", "appos") and c.i > obj.i]
+            pp = [c for c in [*kids, *obj.children] if c.dep_ in ("dobj", "npadvmod", "appos") and c.i > obj.i]
     if lemma == "call" and obj is None:
         inner = [c for c in kids if c.dep_ in ("ccomp", "oprd") and any(g.dep_ == "nsubj" for g in c.children)
                  and not any(g.pos_ in ("VERB", "AUX") for g in c.subtree)]   # 'called [X Y]' as a small clause
@@ -315,29 +315,54 @@ NOMINAL_POS = {"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "NUM", "CCONJ", "P
 ADJUNCT_DEPS = {"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "punct", "cc"}
 
 
+def _closes_sentence(token: Token) -> bool:
+    return all(t.is_punct or t.is_space or t.head == token or t.head.head == token
+               for t in token.doc[token.i + 1:token.sent.end])
+
+
 def relay(token: Token) -> Token | None:
-    """', Agency X reports.' closing a sentence whose cue is `token`: the medium relaying it."""
-    for c in token.children:
-        if c.i > token.i and c.dep_ in ("ccomp", "parataxis", "conj") and is_cue(c) and \
-                token.doc[c.left_edge.i - 1].text == "," and any(s.dep_ == "nsubj" for s in c.children) \
-                and all(t.is_punct or t.is_space or t.i <= c.i or t.head == c for t in token.doc[c.i + 1:token.sent.end]):
-            return c
+    """', Agency X reports.' closing a sentence whose cue is `token`: the medium relaying it (the
+    parser hangs it under the cue, or the cue under it)."""
+    doc = token.doc
+    if token.lemma_.lower() in DIRECT_ONLY:
+        return None
+    candidates = [c for c in token.children if c.i > token.i and c.dep_ in ("ccomp", "parataxis", "conj")]
+    if token.dep_ in ("parataxis", "ccomp") and token.head.i > token.i:
+        candidates.append(token.head)
+    for c in candidates:
+        subject = next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
+        if subject is None or not is_cue(c) or doc[subject.left_edge.i - 1].text != "," \
+                or subject.pos_ != "PROPN" or subject.ent_type_ in ("PERSON", "GPE", "NORP") \
+                or subject.left_edge.i <= token.i or not _closes_sentence(c):
+            continue
+        return c
     return None
 
 
+def relay_comma(token: Token) -> int | None:
+    """Index of the comma that opens the relay of `token`'s sentence."""
+    relayed = relay(token)
+    if relayed is None:
+        return None
+    subject = next(s for s in relayed.children if s.dep_ == "nsubj" and s.i < relayed.i)
+    return subject.left_edge.i - 1
+
+
 def is_relay(token: Token) -> bool:
-    relayed = relay(token.head) if token.head is not token and token.head.i < token.i else None
-    return relayed is not None and relayed.i == token.i
+    for c in [token.head, *token.children]:
+        if c is not token and c.i < token.i and is_cue(c):
+            relayed = relay(c)
+            if relayed is not None and relayed.i == token.i:
+                return True
+    return False
 
 
 def ends_sentence(token: Token) -> bool:
     """Nothing but time/place adjuncts of the cue follow it in its sentence ('warned this week.'),
     or only a relay (', Agency X reports.')."""
-    relayed = relay(token)
+    comma = relay_comma(token)
     for t in token.doc[token.i + 1:token.sent.end]:
-        if t.is_punct and t.text in ".?!":
-            return True
-        if relayed is not None and t.i == relayed.left_edge.i - 1:
+        if t.is_punct and t.text in ".?!" or t.i == comma:
             return True
         if t.is_space or t.text in "”\"'’":
             continue
