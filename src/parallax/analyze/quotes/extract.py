@@ -93,7 +93,7 @@ def _is_standalone(t: _Text, seg: Segment) -> bool:
 def _attribution_after(t: _Text, seg: Segment, limit: int) -> Token | None:
     """`"...," he said` / `"...," said X`: a cue in the first words after the closing mark."""
     toks = [x for x in t.tokens_between(seg.outer_end, limit) if not x.is_space]
-    for k, tok in enumerate(toks[:6]):
+    for k, tok in enumerate(toks[:10]):
         if tok.text in ".?!" or (tok.text == "," and k > 0 and not any(cues.is_cue(x) for x in toks[:k])
                                  and k > 3):
             break
@@ -164,6 +164,12 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
         if cue is None and seg.open_at == p_start:
             cue = _attribution_in_previous_paragraph(t, p_start)
         cand = Candidate(seg.start, seg.end, "direct")
+        signer = _dash_signature(t, seg) if cue is None and seg.close_at is not None else None
+        if signer is not None:
+            cand.subject = signer
+            found.append(cand)
+            last = cand
+            continue
         if cue is not None and cue.i in by_cue:
             cand.parent = by_cue[cue.i]
         elif cue is not None:
@@ -375,17 +381,49 @@ def _make_quote(doc: Doc, cand: Candidate, index: SpeakerIndex, previous: list[t
     """The quote of an attributed candidate; its resolved speaker is added to `previous`
     (token index of the mention, speaker) for the pronouns that follow."""
     q = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind, confidence=cand.confidence)
-    if cand.cue is None:
+    if cand.cue is None and cand.subject is None:
         return q
-    q.cue_start, q.cue_end = cues.cue_span(cand.cue)
-    q.cue = doc.text[q.cue_start:q.cue_end]
+    if cand.cue is not None:
+        q.cue_start, q.cue_end = cues.cue_span(cand.cue)
+        q.cue = doc.text[q.cue_start:q.cue_end]
     subject = cand.subject or _subject_fallback(cand.cue)
     if subject is not None:
         q.speaker_start, q.speaker_end = cues.mention_span(subject)
         q.speaker_mention = doc.text[q.speaker_start:q.speaker_end]
         span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+        named = _named_apposition(subject)
+        if named is not None and span.start <= subject.i < span.end and subject.ent_type_ != "PERSON":
+            span = named   # 'the deputy governor, Mira Tolen, said': the description names her
         q.speaker, q.speaker_role = resolve(index, doc, span.start, span.end, previous)
         if q.speaker:
             previous.append((span.start, q.speaker))
-    q.addressee = _venue(cand.cue)
+    q.addressee = _venue(cand.cue) if cand.cue is not None else None
     return q
+
+
+def _named_apposition(subject: Token):
+    """The person named in an apposition of a descriptive subject ('the mayor, Ana Berg,')."""
+    for c in subject.children:
+        if c.dep_ == "appos" and c.i > subject.i:
+            ent = next((e for e in subject.doc.ents if e.label_ == "PERSON" and e.start <= c.i < e.end), None)
+            if ent is not None:
+                return ent
+    return None
+
+
+DASH_NAME = re.compile(r"[ \t]*[—–-][ \t]*(\S[^\n]{1,60})$")
+
+
+def _dash_signature(t: _Text, seg: Segment) -> Token | None:
+    """'“...” — Ana Berg': a name after a dash closing the line signs the quotation."""
+    line_end = t.paragraph_end(seg.outer_end)
+    m = DASH_NAME.match(t.text[seg.outer_end:line_end])
+    if not m:
+        return None
+    toks = [x for x in t.tokens_between(seg.outer_end + m.start(1), line_end) if not x.is_space]
+    names = [x for x in toks if x.pos_ == "PROPN" or x.text in (",", ".")]
+    proper = [x for x in toks if x.pos_ == "PROPN" and x.is_title]
+    if not toks or len(names) != len(toks) or not (any(x.ent_type_ == "PERSON" for x in toks) or len(proper) >= 2):
+        return None
+    last = [x for x in toks if x.pos_ == "PROPN"]
+    return last[-1] if last else None

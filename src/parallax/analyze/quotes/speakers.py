@@ -480,10 +480,10 @@ def _document_issuer(index: SpeakerIndex, doc: Doc, tokens: list,
                      previous: list[tuple[int, str]]) -> tuple[str | None, str | None] | None:
     """'the statement said' / 'the ministry's statement' / 'a statement from the ministry': the issuer
     of a document speaks through it; a bare 'the statement' is the last speaker's."""
-    head = tokens[-1]
+    head = doc[tokens[0].i:tokens[-1].i + 1].root
     if head.lower_ not in DOCUMENT_HEADS:
         return None
-    owner = [t for t in tokens[:-1] if t.pos_ not in ("DET",) and t.tag_ != "POS"]
+    owner = [t for t in tokens if t.i < head.i and t.pos_ not in ("DET",) and t.tag_ != "POS"]
     if owner and owner[-1].lower_ in ("a", "an"):
         owner = []
     if owner and not all(t.pos_ == "ADJ" and not country_of(t.text) for t in owner):
