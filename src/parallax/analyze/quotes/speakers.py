@@ -425,6 +425,7 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     # a name the entity recogniser missed: titles then two or more proper nouns
     names = [t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and not country_of(t.text)]
     if len(names) >= 2 and names == tokens[-len(names):] and head.lower_ not in INSTITUTION_HEADS:
+        names = _without_place(names)
         role = " ".join(t.text for t in tokens[:-len(names)] if t.pos_ != "DET") or None
         index.add_person(person_name(names), tokens[:-len(names)], names[0].i)
         return person_name(names), role
@@ -445,6 +446,13 @@ def _trailing_name(tokens: list) -> list:
         if t.pos_ != "PROPN" or not t.is_title or t.lower_ in TITLE_WORDS or country_of(t.text):
             break
         run.insert(0, t)
+    return _without_place(run)
+
+
+def _without_place(run: list) -> list:
+    """'Minister of Xland Ana Berg': three names right after 'of' begin with the place."""
+    if len(run) >= 3 and run[0].i > 0 and run[0].doc[run[0].i - 1].lower_ in ("of", "to", "for", "in"):
+        return run[1:]
     return run
 
 
