@@ -256,6 +256,10 @@ class Store:
                         for a, b, s in result.duplicates]
             if dup_rows:
                 conn.execute(links.insert(), dup_rows)
+            for written, (canonical, _role) in result.speakers.items():   # one name per speaker (link/speakers.py)
+                if written != canonical:
+                    conn.execute(schema.quotes.update().where(schema.quotes.c.speaker == written)
+                                 .values(speaker=canonical))
             self._tag_members(conn, schema.quotes, "cluster_id", result.quote_clusters)
             self._tag_members(conn, schema.figures, "group_id", result.figure_groups)
 

@@ -330,8 +330,24 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         tokens = tokens[1:]
     if not tokens or any(t.text in QUOTE_MARKS for t in tokens):
         return None, None   # quoted words are what is said, never who says it
+    while len(tokens) > 1 and (tokens[-1].ent_type_ in ("DATE", "TIME") or tokens[-1].is_punct):
+        tokens = tokens[:-1]   # 'the group on Wednesday': a time is not part of who spoke
+        while len(tokens) > 1 and tokens[-1].pos_ == "ADP":
+            tokens = tokens[:-1]
     start_i, end_i = tokens[0].i, tokens[-1].i + 1
     text = " ".join(t.text for t in tokens)
+    if tokens[0].lower_ in ("his", "her", "its", "their") and len(tokens) > 1:
+        owner = resolve(index, doc, tokens[0].i, tokens[0].i + 1, previous)[0]
+        if owner is None and tokens[0].lower_ in ("his", "her"):   # the person the sentence names
+            named = [n for i, n in index.mentions if i < tokens[0].i and doc[i].sent == tokens[0].sent]
+            owner = named[-1] if named else None
+        rest = institution_name(tokens[1:])
+        return (f"{owner}'s {rest}" if owner else None), None   # 'his office' -> 'Ana Berg's office'
+    org = next((e for e in doc.ents if e.label_ == "ORG" and e.end == end_i and e.start > start_i), None)
+    if org is not None and all(t.pos_ in ("ADJ", "NOUN", "DET") or t.ent_type_ == "NORP" for t in doc[start_i:org.start]) \
+            and any(t.is_lower for t in doc[start_i:org.start]):
+        return _company_name([t for t in org if t.pos_ != "DET"]), None   # 'militant group Xland Front'
+
     titled = _titled_person(index, doc, tokens)
     if titled:
         return titled
@@ -359,7 +375,7 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         return joint, None
     head = tokens[-1]
     lower = head.lower_
-    if len(tokens) == 1 and lower in PERSON_PRONOUNS:
+    if len(tokens) == 1 and lower in PERSON_PRONOUNS | {"his"}:
         # the later of: the last quoted person, the last person named as a subject
         candidates = [(i, s) for i, s in previous if i < start_i and s in index.people]
         latest = index.latest_person_before(start_i)
@@ -371,9 +387,9 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
             return (after[0], index.people[after[0]].role) if after else (None, None)
         name = max(candidates)[1]
         return name, index.people[name].role
-    if len(tokens) == 1 and lower in GROUP_PRONOUNS:
+    if len(tokens) == 1 and lower in GROUP_PRONOUNS | {"its", "their"}:
         earlier = [s for i, s in previous if i < start_i]
-        if lower == "it":  # 'it' is an institution or a state, not a person quoted before
+        if lower in ("it", "its"):  # 'it' is an institution or a state, not a person quoted before
             earlier = [s for s in earlier if s not in index.people] or earlier
         return (earlier[-1] if earlier else None), None
     # a named person inside the mention: titles before the name are the role
