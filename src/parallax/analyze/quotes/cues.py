@@ -1,6 +1,8 @@
 """Speech cues on the dependency parse: which verbs report speech, and their subject and complement."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Token
 
 # Verbs of communication (lemmas). A verb here reports speech when it has a clause, an
@@ -34,6 +36,34 @@ CHARACTERISE = {"describe", "brand", "label", "dub", "term", "condemn", "denounc
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+
+
+class Bounds(NamedTuple):
+    start: int
+    end: int
+
+
+def sent_span(token: Token) -> Bounds:
+    """Token bounds of the sentence holding `token` (spaCy's Token.sent walks every sentence)."""
+    doc = token.doc
+    table = doc.user_data.get("_parallax_sent_bounds")
+    if table is None or len(table) != len(doc):
+        table = [None] * len(doc)
+        for sent in doc.sents:
+            b = Bounds(sent.start, sent.end)
+            for i in range(sent.start, sent.end):
+                table[i] = b
+        doc.user_data["_parallax_sent_bounds"] = table
+    return table[token.i]
+
+
+def ents_of(doc) -> tuple:
+    """The document's entities, read once (spaCy's Doc.ents walks every token on each access)."""
+    cached = doc.user_data.get("_parallax_ents")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), tuple(doc.ents))
+        doc.user_data["_parallax_ents"] = cached
+    return cached[1]
 
 
 def is_cue(token: Token) -> bool:
@@ -201,7 +231,7 @@ def _misparsed_clause(token: Token, objects: list[Token]) -> tuple[int, int] | N
                 any(t.tag_ in FINITE_TAGS and t.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in
                     ("who", "which", "that") for c in t.children) for t in obj.subtree):
             return _trim(doc, obj.left_edge.i, obj.right_edge.i)
-    for t in doc[token.i + 1:token.sent.end]:
+    for t in doc[token.i + 1:sent_span(token).end]:
         if t.lower_ == "that" and t.dep_ == "mark" and t.head.pos_ in ("VERB", "AUX") and t.head.i > t.i:
             between = doc[token.i + 1:t.i]
             if any(b.pos_ in ("VERB", "AUX") and b.dep_ != "prep" for b in between) or len(between) > 8:
@@ -317,7 +347,7 @@ ADJUNCT_DEPS = {"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound",
 
 def _closes_sentence(token: Token) -> bool:
     return all(t.is_punct or t.is_space or t.head == token or t.head.head == token
-               for t in token.doc[token.i + 1:token.sent.end])
+               for t in token.doc[token.i + 1:sent_span(token).end])
 
 
 def relay(token: Token) -> Token | None:
@@ -361,7 +391,7 @@ def ends_sentence(token: Token) -> bool:
     """Nothing but time/place adjuncts of the cue follow it in its sentence ('warned this week.'),
     or only a relay (', Agency X reports.')."""
     comma = relay_comma(token)
-    for t in token.doc[token.i + 1:token.sent.end]:
+    for t in token.doc[token.i + 1:sent_span(token).end]:
         if t.is_punct and t.text in ".?!" or t.i == comma:
             return True
         if t.is_space or t.text in "”\"'’":
@@ -380,7 +410,7 @@ def clause_before_subject(token: Token, subject: Token) -> tuple[int, int] | Non
     left = subject.left_edge.i
     if left == 0 or doc[left - 1].text not in (",", "—"):
         return None
-    start = token.sent.start
+    start = sent_span(token).start
     if left - 1 - start < 3:
         return None
     return _trim(doc, start, left - 2)
@@ -391,7 +421,7 @@ def _attribution_edges(token: Token, subject: Token) -> tuple[int, int]:
     left = min(subject.left_edge.i, token.i)
     right = max(token.i, subject.right_edge.i if subject.i > token.i else token.i)
     doc = token.doc
-    while right + 1 < token.sent.end and doc[right + 1].head == token and doc[right + 1].dep_ in ADJUNCT_DEPS \
+    while right + 1 < sent_span(token).end and doc[right + 1].head == token and doc[right + 1].dep_ in ADJUNCT_DEPS \
             and doc[right + 1].text not in (",", ".", ":", ";"):
         right = doc[right + 1].right_edge.i
     return left, right
@@ -413,7 +443,7 @@ def interrupting_attribution(token: Token, subject: Token) -> list[tuple[int, in
     if takes_object(token):
         return []
     left, right = _attribution_edges(token, subject)
-    sent = token.sent
+    sent = sent_span(token)
     if left - 1 <= sent.start or doc[left - 1].text not in (",", "—"):
         return []
     before = _trim(doc, sent.start, left - 2)
@@ -446,7 +476,7 @@ def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:
         return None
     first = None
     for c in reversed(commas):  # leftmost comma with a noun phrase (not a clause) before the cue
-        if any(doc[j].pos_ in ("VERB", "AUX") for j in range(doc[c].sent.start, c)):
+        if any(doc[j].pos_ in ("VERB", "AUX") for j in range(sent_span(doc[c]).start, c)):
             first = c
             break
     if first is None:
@@ -455,5 +485,5 @@ def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:
     heads = [doc[j] for j in range(first + 1, chunk_end) if doc[j].pos_ in ("PROPN", "NOUN", "PRON")]
     if not heads:
         return None
-    span = _trim(doc, doc[first].sent.start, first - 1)
+    span = _trim(doc, sent_span(doc[first]).start, first - 1)
     return (span, heads[-1]) if span else None

@@ -345,7 +345,8 @@ def _subject_fallback(cue: Token) -> Token | None:
 def extract_quotes(doc: Doc) -> list[Quote]:
     """All attributed statements in the article parsed as `doc` (offsets into its text)."""
     t = _Text(doc)
-    segments = find_segments(doc.text)
+    doc.user_data["_parallax_text"] = t.text
+    segments = find_segments(t.text)
     direct, embedded = _direct_candidates(t, segments)
     indirect = _indirect_candidates(t, direct, embedded, segments)
     covered = [(c.start, c.end) for c in indirect]
@@ -368,11 +369,11 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             if id(root) not in made:  # its parent was dropped (covered by an indirect quote)
                 made[id(root)] = _make_quote(doc, root, index, previous)
             base = made[id(root)]
-            q = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind, base.cue, base.cue_start,
+            q = Quote(cand.start, cand.end, t.text[cand.start:cand.end], cand.kind, base.cue, base.cue_start,
                       base.cue_end, base.speaker_mention, base.speaker_start, base.speaker_end, base.speaker,
                       base.speaker_role, base.addressee, confidence=round(cand.confidence * 0.95, 3))
-        sent = t.token_at(cand.start).sent
-        q.sentence_start, q.sentence_end = sent.start_char, sent.end_char
+        bounds = cues.sent_span(t.token_at(cand.start))
+        q.sentence_start, q.sentence_end = doc[bounds.start].idx, doc[bounds.end - 1].idx + len(doc[bounds.end - 1])
         quotes.append(q)
     return quotes
 
@@ -380,16 +381,17 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 def _make_quote(doc: Doc, cand: Candidate, index: SpeakerIndex, previous: list[tuple[int, str]]) -> Quote:
     """The quote of an attributed candidate; its resolved speaker is added to `previous`
     (token index of the mention, speaker) for the pronouns that follow."""
-    q = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind, confidence=cand.confidence)
+    text = doc.user_data.get("_parallax_text") or doc.text   # Doc.text joins every token on each access
+    q = Quote(cand.start, cand.end, text[cand.start:cand.end], cand.kind, confidence=cand.confidence)
     if cand.cue is None and cand.subject is None:
         return q
     if cand.cue is not None:
         q.cue_start, q.cue_end = cues.cue_span(cand.cue)
-        q.cue = doc.text[q.cue_start:q.cue_end]
+        q.cue = text[q.cue_start:q.cue_end]
     subject = cand.subject or _subject_fallback(cand.cue)
     if subject is not None:
         q.speaker_start, q.speaker_end = cues.mention_span(subject)
-        q.speaker_mention = doc.text[q.speaker_start:q.speaker_end]
+        q.speaker_mention = text[q.speaker_start:q.speaker_end]
         span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
         named = _named_apposition(subject)
         if named is not None and span.start <= subject.i < span.end and subject.ent_type_ != "PERSON":
@@ -405,7 +407,7 @@ def _named_apposition(subject: Token):
     """The person named in an apposition of a descriptive subject ('the mayor, Ana Berg,')."""
     for c in subject.children:
         if c.dep_ == "appos" and c.i > subject.i:
-            ent = next((e for e in subject.doc.ents if e.label_ == "PERSON" and e.start <= c.i < e.end), None)
+            ent = next((e for e in cues.ents_of(subject.doc) if e.label_ == "PERSON" and e.start <= c.i < e.end), None)
             if ent is not None:
                 return ent
     return None

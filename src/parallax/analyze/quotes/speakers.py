@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from parallax.analyze.quotes.cues import SPEECH_LEMMAS, is_relay
+from parallax.analyze.quotes.cues import SPEECH_LEMMAS, ents_of, is_relay, sent_span
 from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
                                              strip_possessive)
@@ -71,7 +71,7 @@ def _organisations(doc: Doc) -> dict[str, str]:
     """Organisation names of the article, by their own name and by acronym: a name followed by
     '(ACRONYM)', or whose initials spell an acronym the article uses, maps the acronym to it."""
     names: dict[str, str] = {}
-    spans = [e for e in doc.ents if e.label_ == "ORG" and _speakable(e)]
+    spans = [e for e in ents_of(doc) if e.label_ == "ORG" and _speakable(e)]
     run: list = []
     for t in [*doc, None]:   # 'Xland Airlines', 'Yland Power Agency' when the recogniser missed them
         if t is not None and t.pos_ == "PROPN" and t.is_title and "\n" not in t.text_with_ws:
@@ -166,7 +166,7 @@ class SpeakerIndex:
         self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
         self.speaking: list[tuple[int, str]] = []   # the mentions that are subjects of a speech verb
         self.quoted = list(quoted)                  # reported content: names there are not narrators
-        spans = [e for e in doc.ents if e.label_ == "PERSON" and _speakable(e)]
+        spans = [e for e in ents_of(doc) if e.label_ == "PERSON" and _speakable(e)]
         self.surnames: dict[str, str] = {}
         for span in spans:
             tokens = _name_tokens(span)
@@ -202,7 +202,7 @@ class SpeakerIndex:
                 if name:
                     self.mentions.append((t.i, name))
                     self.speaking.append((t.i, name))
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             name = self.canonical_person(ent.text)
             if name is None:
                 continue
@@ -339,11 +339,11 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if tokens[0].lower_ in ("his", "her", "its", "their") and len(tokens) > 1:
         owner = resolve(index, doc, tokens[0].i, tokens[0].i + 1, previous)[0]
         if owner is None and tokens[0].lower_ in ("his", "her"):   # the person the sentence names
-            named = [n for i, n in index.mentions if i < tokens[0].i and doc[i].sent == tokens[0].sent]
+            named = [n for i, n in index.mentions if i < tokens[0].i and sent_span(doc[i]) == sent_span(tokens[0])]
             owner = named[-1] if named else None
         rest = institution_name(tokens[1:])
         return (f"{owner}'s {rest}" if owner else None), None   # 'his office' -> 'Ana Berg's office'
-    org = next((e for e in doc.ents if e.label_ == "ORG" and e.end == end_i and e.start > start_i), None)
+    org = next((e for e in ents_of(doc) if e.label_ == "ORG" and e.end == end_i and e.start > start_i), None)
     if org is not None and all(t.pos_ in ("ADJ", "NOUN", "DET") or t.ent_type_ == "NORP" for t in doc[start_i:org.start]) \
             and any(t.is_lower for t in doc[start_i:org.start]):
         return _company_name([t for t in org if t.pos_ != "DET"]), None   # 'militant group Xland Front'
@@ -420,7 +420,8 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if (root.lower_ not in INSTITUTION_HEADS or root.lower_ in TITLE_WORDS) \
             and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
             and root.tag_ not in ("NNS", "NNPS") and described[0].lower_ not in INDEFINITE \
-            and len(described) <= 5 and root.i == tokens[-1].i \
+            and len(described) <= 5 and all(t.lower_ in TITLE_WORDS | {"of", "the"} or country_of(t.text)
+                                             for t in tokens if t.i > root.i) \
             and all(t.pos_ in ("DET", "ADJ", "NOUN") or t.tag_ == "POS" or country_of(t.text) or t.lower_ in TITLE_WORDS
                     for t in described):
         person = index.describe(described + _title_tail(tokens, root), start_i)
@@ -478,11 +479,11 @@ QUOTE_MARKS = {'"', "“", "”", "«", "»", "„"}
 def _titled_person(index: SpeakerIndex, doc: Doc, tokens: list) -> tuple[str, str | None] | None:
     """'Deputy Prime Minister and Foreign Minister of Xland Ana Berg': a person name closing the
     mention, with only titles, places and determiners before it, is the speaker."""
-    last = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= tokens[-1].i < e.end), None)
+    last = next((e for e in ents_of(doc) if e.label_ == "PERSON" and e.start <= tokens[-1].i < e.end), None)
     if last is None or last.end - 1 != tokens[-1].i or last.start <= tokens[0].i:
         return None
     before = [t for t in tokens if t.i < last.start]
-    if any(e.label_ == "PERSON" and e.start < last.start and e.end > tokens[0].i for e in doc.ents):
+    if any(e.label_ == "PERSON" and e.start < last.start and e.end > tokens[0].i for e in ents_of(doc)):
         return None   # two people: "Ana Berg and Jon Lund"
     if not all(t.lower_ in TITLE_WORDS or t.pos_ in ("DET", "ADP", "CCONJ", "PUNCT", "ADJ", "NOUN", "PROPN")
                for t in before):
@@ -575,7 +576,7 @@ def _joint_speaker(index: SpeakerIndex, doc: Doc, tokens: list) -> str | None:
 
 def _name_at(tok) -> str:
     """The entity a token belongs to ('Korea' -> 'South Korea'), else the token."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in ents_of(tok.doc) if e.start <= tok.i < e.end), None)
     if ent is None or any(t.lower_ == "and" for t in ent):   # "Norway and Sweden" as one entity
         return tok.text
     return ent.text
