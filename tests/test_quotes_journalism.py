@@ -132,3 +132,20 @@ def test_name_inside_reported_words_is_not_the_pronoun(quotes_of):
     qs = quotes_of("Foreign Minister Iva Marek said Prime Minister Tomas Riel had been in contact with both sides.\n\n"
                    "“We will keep talking,” she said.")
     assert one(qs, "keep talking").speaker == "Iva Marek"
+
+
+def test_transliteration_variant_of_a_surname(quotes_of):
+    qs = quotes_of("Valdorian President Tomas Kovalenky visited the dam. "
+                   "Kovalenki said the water would recede within a week.")
+    assert one(qs, "recede").speaker == "Tomas Kovalenky"
+
+
+def test_it_is_an_institution_never_a_person(quotes_of):
+    qs = quotes_of("Foreign Minister Iva Marek said the talks had failed.\n\n"
+                   "The Valdorian Defence Ministry announced new exercises. It said 70 units took part.")
+    assert one(qs, "70 units").speaker != "Iva Marek"
+
+
+def test_capital_as_owner_is_the_country(quotes_of):
+    q = one(quotes_of("The toll has risen to 16, Oslo officials said."), "toll")
+    assert q.speaker == "Norwegian officials"

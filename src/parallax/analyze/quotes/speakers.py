@@ -180,7 +180,7 @@ class SpeakerIndex:
             speaks = any(t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_LEMMAS for t in span)
             if speaks and len(tokens) == 1 and not country_of(span.text) and tokens[0].text[:1].isupper():
                 name = person_name(tokens)
-                if name not in self.surnames and tokens[0].lower_ not in TITLE_WORDS:
+                if self.canonical_person(name) is None and tokens[0].lower_ not in TITLE_WORDS:
                     self.surnames[name] = name
                     self.people.setdefault(name, Person(name))
         self.orgs = _organisations(doc)
@@ -193,7 +193,7 @@ class SpeakerIndex:
                     and name.lower() not in TITLE_WORDS and name not in org_words \
                     and _singular(name) not in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS | DOCUMENT_HEADS \
                     and not any(c.dep_ in ("compound", "det", "amod") for c in t.children) \
-                    and name not in self.surnames and name not in self.people:
+                    and self.canonical_person(name) is None:
                 self.surnames[name] = name
                 self.people[name] = Person(name)
         for t in doc:
@@ -389,8 +389,13 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         return name, index.people[name].role
     if len(tokens) == 1 and lower in GROUP_PRONOUNS | {"its", "their"}:
         earlier = [s for i, s in previous if i < start_i]
-        if lower in ("it", "its"):  # 'it' is an institution or a state, not a person quoted before
-            earlier = [s for s in earlier if s not in index.people] or earlier
+        if lower in ("it", "its"):  # 'it' is an institution or a state, never a person
+            earlier = [s for s in earlier if s not in index.people]
+            if not earlier:
+                named = [e for e in ents_of(doc) if e.label_ in ("ORG", "GPE") and e.end <= start_i
+                         and not index.in_quoted(e.start) and any(t.dep_ in ("nsubj", "nsubjpass") for t in e)]
+                if named:
+                    return resolve(index, doc, named[-1].start, named[-1].end, previous)
         return (earlier[-1] if earlier else None), None
     # a named person inside the mention: titles before the name are the role
     root = doc[start_i:end_i].root
