@@ -149,3 +149,14 @@ def test_it_is_an_institution_never_a_person(quotes_of):
 def test_capital_as_owner_is_the_country(quotes_of):
     q = one(quotes_of("The toll has risen to 16, Oslo officials said."), "toll")
     assert q.speaker == "Norwegian officials"
+
+
+def test_description_the_article_never_resolves_is_not_listed(quotes_of):
+    q = one(quotes_of("“The dam will hold,” the Ostravel MP said on Monday."), "dam will hold")
+    assert q.speaker is None
+
+
+def test_reports_said_is_no_speaker_and_an_analysis_speaks_for_its_owner(quotes_of):
+    assert one(quotes_of("Reports said the dam had failed overnight."), "dam had failed").speaker is None
+    assert one(quotes_of("A Norwegian analysis of the data indicates that the dam failed."), "dam failed").speaker \
+        == "Norway"

@@ -28,7 +28,7 @@ PAIR_MARKERS = {"both", "two", "warring", "opposing", "rival"}
 
 
 # Words naming a document or message: "the statement said" is its issuer speaking.
-DOCUMENT_HEADS = {"statement", "bulletin", "communique", "communiqué", "release", "notice", "report", "readout",
+DOCUMENT_HEADS = {"statement", "bulletin", "analysis", "assessment", "communique", "communiqué", "release", "notice", "report", "readout",
                   "post", "tweet", "letter", "message", "note", "announcement", "declaration", "memo", "filing"}
 # Generic nouns for a business: "the company" is the firm the article names.
 COMPANY_HEADS = {"company", "firm", "carrier", "airline", "operator", "corporation", "manufacturer", "maker",
@@ -458,6 +458,10 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         name = index.canonical_person(name) or name
         index.add_person(name, tokens[:-len(run)], run[0].i)
         return name, role
+    owned = any(country_of(t.text) for t in tokens) or any(t.pos_ == "PROPN" for t in tokens[:-1])
+    if tokens[0].lower_ == "the" and len(tokens) <= 4 and not any(country_of(t.text) for t in tokens) \
+            and (root.lower_ in TITLE_WORDS or not owned and root.lower_ in COMPANY_HEADS | {"military", "army"}):
+        return None, None   # 'the Lucknow MP', 'the airline' the article never names: no one to list
     return _clean_name(institution_name(tokens)), None
 
 
@@ -511,6 +515,8 @@ def _document_issuer(index: SpeakerIndex, doc: Doc, tokens: list,
     """'the statement said' / 'the ministry's statement' / 'a statement from the ministry': the issuer
     of a document speaks through it; a bare 'the statement' is the last speaker's."""
     head = doc[tokens[0].i:tokens[-1].i + 1].root
+    if _singular(head.text) in DOCUMENT_HEADS and head.tag_ == "NNS" and len(tokens) == 1:
+        return None, None   # 'Reports said': no one in particular
     if head.lower_ not in DOCUMENT_HEADS:
         return None
     owner = [t for t in tokens if t.i < head.i and t.pos_ not in ("DET",) and t.tag_ != "POS"]
