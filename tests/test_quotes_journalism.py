@@ -160,3 +160,9 @@ def test_reports_said_is_no_speaker_and_an_analysis_speaks_for_its_owner(quotes_
     assert one(quotes_of("Reports said the dam had failed overnight."), "dam had failed").speaker is None
     assert one(quotes_of("A Norwegian analysis of the data indicates that the dam failed."), "dam failed").speaker \
         == "Norway"
+
+
+def test_quotation_mark_glued_to_a_colon_and_a_word(quotes_of):
+    q = one(quotes_of("The mayor further stated:“There are videos of the flood, and everyone can watch them.”"),
+            "videos")
+    assert q.kind == "direct" and q.speaker_mention == "The mayor"

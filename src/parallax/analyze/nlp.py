@@ -18,4 +18,14 @@ def load_nlp():
         ) from exc
     nlp = model.load()
     nlp.max_length = 2_000_000
+    _split_glued_quotes(nlp)
     return nlp
+
+
+def _split_glued_quotes(nlp) -> None:
+    """'stated:“There' / 'should“admit': an opening quotation mark glued to the words around it
+    (and a colon before it) is its own token, so the cue before it parses as a verb."""
+    from spacy.util import compile_infix_regex
+
+    glued = [r"(?<=[\w:.,!?])[“«](?=\w)", r"(?<=\w):(?=[“«\"])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *glued]).finditer

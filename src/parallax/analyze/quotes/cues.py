@@ -311,7 +311,8 @@ def _before_participle_cue(clause: Token, right: int) -> int:
     for t in clause.subtree:
         if t.i <= clause.i or not is_cue(t):
             continue
-        if (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == ",") or t.dep_ == "conj":
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in t.children)   # 'and X should admit': still content
+        if (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == ",") or (t.dep_ == "conj" and not own_subject):
             end = t.left_edge.i - 1
             while end > clause.i and (doc[end].is_punct or doc[end].dep_ == "cc" or doc[end].is_space):
                 end -= 1
