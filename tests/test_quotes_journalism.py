@@ -166,3 +166,10 @@ def test_quotation_mark_glued_to_a_colon_and_a_word(quotes_of):
     q = one(quotes_of("The mayor further stated:“There are videos of the flood, and everyone can watch them.”"),
             "videos")
     assert q.kind == "direct" and q.speaker_mention == "The mayor"
+
+
+def test_unattributed_quoted_paragraph_takes_the_speaker_quoted_before(quotes_of):
+    qs = quotes_of("Mayor Tomas Riel said the dam had held through the night.\n\n"
+                   "“The water reached the first floor of every house on the river, and it is still rising.”")
+    q = one(qs, "first floor")
+    assert q.kind == "direct" and q.speaker == "Tomas Riel" and q.cue is None

@@ -23,9 +23,10 @@ def load_nlp():
 
 
 def _split_glued_quotes(nlp) -> None:
-    """'stated:“There' / 'should“admit': an opening quotation mark glued to the words around it
-    (and a colon before it) is its own token, so the cue before it parses as a verb."""
+    """'stated:“There' / 'should“admit' / '(Agency)The minister': an opening quotation mark glued to
+    the words around it, a colon before it, a closing bracket before a sentence are their own tokens,
+    so the cue or subject next to them parses."""
     from spacy.util import compile_infix_regex
 
-    glued = [r"(?<=[\w:.,!?])[“«](?=\w)", r"(?<=\w):(?=[“«\"])"]
+    glued = [r"(?<=[\w:.,!?])[“«](?=\w)", r"(?<=\w):(?=[“«\"])", r"(?<=\w)\)(?=[A-Z][a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *glued]).finditer

@@ -181,6 +181,8 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
         elif last is not None and _continues(t, last, seg, segments[n - 1] if n else None):
             cand.parent = last
             cand.confidence = 0.8
+        elif _whole_paragraph(t, seg):
+            cand.confidence = 0.6   # a paragraph all in quotation marks is a quotation, even unattributed
         else:
             pending = []
             continue
@@ -191,6 +193,14 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
         found.append(cand)
         last = cand
     return found, embedded
+
+
+def _whole_paragraph(t: _Text, seg: Segment) -> bool:
+    """The quotation is the whole paragraph, a sentence or more of eight words or more."""
+    p_start, p_end = t.paragraph_start(seg.open_at), t.paragraph_end(seg.open_at)
+    inner = t.text[seg.start:seg.end].strip()
+    return seg.open_at == p_start and seg.close_at is not None and not t.text[seg.outer_end:p_end].strip() \
+        and len(inner.split()) >= 8 and inner.endswith((".", "?", "!"))
 
 
 def _continues(t: _Text, last: Candidate, seg: Segment, prev_seg: Segment | None) -> bool:
@@ -384,6 +394,8 @@ def _make_quote(doc: Doc, cand: Candidate, index: SpeakerIndex, previous: list[t
     text = doc.user_data.get("_parallax_text") or doc.text   # Doc.text joins every token on each access
     q = Quote(cand.start, cand.end, text[cand.start:cand.end], cand.kind, confidence=cand.confidence)
     if cand.cue is None and cand.subject is None:
+        if previous:   # an unattributed quoted paragraph: the speaker the article is quoting
+            q.speaker = previous[-1][1]
         return q
     if cand.cue is not None:
         q.cue_start, q.cue_end = cues.cue_span(cand.cue)
