@@ -92,3 +92,10 @@ def test_lead_description_skips_a_nearer_speaker_with_another_country(speaker_of
     text = ("Peace cannot come without talks, the Norwegian president said on Monday.\n\n"
             "Swedish Prime Minister Maria Holm said the border would reopen. Later, Jonas Berg said prices would fall.")
     assert speaker_of(text, "Peace") != "Jonas Berg"
+
+
+def test_the_airline_is_the_airline_named_before_a_model_name(speaker_of):
+    # 'Ostravel Airlines Corvin 210': the organisation ends at its head noun; the plane model is not part of it
+    text = ("An Ostravel Airlines Corvin 210 plane crashed near Lindau on Tuesday.\n\n"
+            "The airline said 40 passengers and four crew members were on board.")
+    assert speaker_of(text, "passengers") == "Ostravel Airlines"

@@ -77,8 +77,10 @@ def _organisations(doc: Doc) -> dict[str, str]:
         if t is not None and t.pos_ == "PROPN" and t.is_title and "\n" not in t.text_with_ws:
             run.append(t)
             continue
-        if len(run) >= 2 and _singular(run[-1].text) in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS:
-            spans.append(doc[run[0].i:run[-1].i + 1])
+        # the name ends at its last head noun: 'Xland Airlines Corvin 210' is the airline's plane model
+        ends = [k for k, w in enumerate(run) if k and _singular(w.text) in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS]
+        if ends:
+            spans.append(doc[run[0].i:run[ends[-1]].i + 1])
         run = [t] if t is not None and t.pos_ == "PROPN" and t.is_title else []
     for ent in spans:
         tokens = [t for t in ent if t.pos_ != "DET" and t.tag_ != "POS"]
