@@ -99,3 +99,12 @@ def test_the_airline_is_the_airline_named_before_a_model_name(speaker_of):
     text = ("An Ostravel Airlines Corvin 210 plane crashed near Lindau on Tuesday.\n\n"
             "The airline said 40 passengers and four crew members were on board.")
     assert speaker_of(text, "passengers") == "Ostravel Airlines"
+
+
+def test_health_authorities_are_the_health_ministry_the_article_names(speaker_of):
+    # a collective with a domain word speaks for the one institution of that domain the article names
+    text = ("A Lindau health ministry spokesman said 40 people were hurt in the fire.\n\n"
+            "The health ministry spokesman, Ana Kervel, said rescuers were still searching.\n\n"
+            "Before the fire, health authorities in Lindau said 300 people had died in the floods.")
+    assert speaker_of(text, "300 people") == "Lindau health ministry"
+

@@ -464,7 +464,39 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if tokens[0].lower_ == "the" and len(tokens) <= 4 and not any(country_of(t.text) for t in tokens) \
             and (root.lower_ in TITLE_WORDS or not owned and root.lower_ in COMPANY_HEADS | {"military", "army"}):
         return None, None   # 'the Lucknow MP', 'the airline' the article never names: no one to list
+    collective = _domain_institution(doc, tokens, root)
+    if collective:
+        return collective, None
     return _clean_name(institution_name(tokens)), None
+
+
+COLLECTIVE_HEADS = {"authorities", "officials"}
+
+
+def _domain_institution(doc: Doc, tokens: list, root) -> str | None:
+    """'health authorities in Xland' -> 'Xland health ministry': a collective named by its domain
+    speaks for the one institution of that domain the article names ('a Xland health ministry
+    spokesman'); a shorter form of the same name ('the health ministry') is the same institution."""
+    if root.lower_ not in COLLECTIVE_HEADS or root.tag_ != "NNS":
+        return None
+    domain = {t.lower_ for t in tokens if t.i < root.i and t.is_alpha and t.pos_ != "DET"
+              and (t.is_lower or t.i == t.sent.start) and not country_of(t.text)} - {"local", "other", "senior"}
+    if not domain:
+        return None
+    found = set()
+    for head in doc:
+        if head.lower_ not in INSTITUTION_HEADS or head.pos_ not in ("NOUN", "PROPN") \
+                or head.tag_ in ("NNS", "NNPS") or head.lower_ in COLLECTIVE_HEADS | TITLE_WORDS:
+            continue   # a single institution ('ministry'), not another collective nor a person's title
+        run = []
+        for t in reversed(doc[max(0, head.i - 4):head.i]):   # the nouns and names right before the head
+            if t.pos_ not in ("NOUN", "PROPN") or "\n" in t.text_with_ws:
+                break
+            run.insert(0, t)
+        if any(t.lower_ in domain for t in run):
+            found.add(_clean_name(institution_name(run + [head])))
+    longest = {n for n in found if not any(o != n and o.lower().endswith(" " + n.lower()) for o in found)}
+    return longest.pop() if len(longest) == 1 else None
 
 
 def _trailing_name(tokens: list) -> list:
