@@ -108,3 +108,10 @@ def test_health_authorities_are_the_health_ministry_the_article_names(speaker_of
             "Before the fire, health authorities in Lindau said 300 people had died in the floods.")
     assert speaker_of(text, "300 people") == "Lindau health ministry"
 
+
+
+def test_conjunct_cue_under_the_reported_clause_is_the_reporters(speaker_of):
+    # 'It said that A were done and stressed that B': the parser hangs 'stressed' under the reported clause
+    text = ("On Wednesday, the Ostravel Defence Ministry announced the launch of Operation Birch. "
+            'It later said that 70 "fighters" were eliminated and stressed that no Lindau military facilities were attacked.')
+    assert speaker_of(text, "facilities") == "Ostravel Defence Ministry"

@@ -134,6 +134,12 @@ def subject_of(token: Token) -> Token | None:
     # clause, but its subject is the reporter's.
     if token.tag_ == "VBG" and token.dep_ == "advcl" and token.head.dep_ == "ccomp" and is_cue(token.head.head):
         token = token.head.head
+    # "X said that A was done and stressed that B": a conjunct cue with no subject and its own "that"
+    # clause, parsed under the reported clause, is the reporter's second verb.
+    if token.dep_ == "conj" and token.head.dep_ == "ccomp" and is_cue(token.head.head) \
+            and not any(c.dep_ in SUBJECT_DEPS for c in token.children) \
+            and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in token.children):
+        token = token.head.head
     first = token
     while token is not None and seen < 6:
         seen += 1
