@@ -115,3 +115,9 @@ def test_conjunct_cue_under_the_reported_clause_is_the_reporters(speaker_of):
     text = ("On Wednesday, the Ostravel Defence Ministry announced the launch of Operation Birch. "
             'It later said that 70 "fighters" were eliminated and stressed that no Lindau military facilities were attacked.')
     assert speaker_of(text, "facilities") == "Ostravel Defence Ministry"
+
+
+def test_an_unnamed_spokesman_is_the_one_the_article_names_with_that_role(speaker_of):
+    text = ("A Lindau health ministry spokesman said 40 people were hurt in the fire.\n\n"
+            "The health ministry spokesman, Ana Kervel, said rescuers were still searching.")
+    assert speaker_of(text, "40 people") == "Ana Kervel"

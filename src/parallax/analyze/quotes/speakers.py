@@ -236,6 +236,9 @@ class SpeakerIndex:
         words = [t for t in title]
         for a in appos:
             words += [t for t in a.subtree if t.i < a.i + 6]
+        root = ent.root   # 'the ministry spokesman, Ana Berg,': the name stands in apposition to its title
+        if root.dep_ == "appos" and root.head.i < ent.start and root.head.lower_ in TITLE_WORDS:
+            words += [t for t in self.doc[root.head.left_edge.i:root.head.i + 1]]
         for t in words:
             country = country_of(t.text)
             if country:
@@ -464,6 +467,12 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if tokens[0].lower_ == "the" and len(tokens) <= 4 and not any(country_of(t.text) for t in tokens) \
             and (root.lower_ in TITLE_WORDS or not owned and root.lower_ in COMPANY_HEADS | {"military", "army"}):
         return None, None   # 'the Lucknow MP', 'the airline' the article never names: no one to list
+    if described and described[0].lower_ in ("a", "an") and root.lower_ in TITLE_WORDS and root.tag_ == "NN":
+        # 'a ministry spokesman' the article names elsewhere: the one person it gives that role
+        mods = {t.lower_ for t in described[1:-1] if t.is_lower and t.pos_ == "NOUN"}
+        fits = [n for n, p in index.people.items() if root.lower_ in p.role_words and mods <= p.role_words]
+        if len(fits) == 1:
+            return fits[0], index.people[fits[0]].role
     collective = _domain_institution(doc, tokens, root)
     if collective:
         return collective, None
