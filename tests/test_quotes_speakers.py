@@ -121,3 +121,10 @@ def test_an_unnamed_spokesman_is_the_one_the_article_names_with_that_role(speake
     text = ("A Lindau health ministry spokesman said 40 people were hurt in the fire.\n\n"
             "The health ministry spokesman, Ana Kervel, said rescuers were still searching.")
     assert speaker_of(text, "40 people") == "Ana Kervel"
+
+
+def test_emoji_bullet_glued_to_a_name_is_not_part_of_it(speaker_of):
+    # '▪️' is a bullet and an invisible variation selector; the name after it still speaks
+    text = ("“The facts are clear and the border stays closed,” he said in an interview.\n\n"
+            "\u25aa\ufe0fKervel stressed that the talks would go on.")
+    assert speaker_of(text, "facts") == "Kervel"

