@@ -128,3 +128,11 @@ def test_emoji_bullet_glued_to_a_name_is_not_part_of_it(speaker_of):
     text = ("“The facts are clear and the border stays closed,” he said in an interview.\n\n"
             "\u25aa\ufe0fKervel stressed that the talks would go on.")
     assert speaker_of(text, "facts") == "Kervel"
+
+
+def test_he_is_the_speaker_not_a_person_in_a_subordinate_clause(speaker_of):
+    text = ("Pavel Dorn, speaking to the media moments after Ostravel President "
+            "Oleg Mast announced a truce, said both sides had agreed to stop firing.\n\n"
+            "He said Ostravel had always been open to talks but made it clear that any new attack "
+            "would be met with force.")
+    assert speaker_of(text, "open to talks") == "Pavel Dorn"

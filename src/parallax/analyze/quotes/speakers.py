@@ -386,7 +386,11 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         latest = index.latest_person_before(start_i)
         if latest is not None:
             mention_i = max(i for i, s in index.mentions if i < start_i and s == latest)
-            candidates.append((mention_i, latest))
+            # 'X, speaking moments after Y announced ..., said ...': Y in a subordinate clause of the
+            # sentence X speaks in is not who 'he' continues
+            speaker_here = any(i < mention_i and sent_span(doc[i]) == sent_span(doc[mention_i]) for i, _s in candidates)
+            if not speaker_here or _main_clause_subject(doc[mention_i]):
+                candidates.append((mention_i, latest))
         if not candidates:   # a lead may quote 'he' before naming him: the next person speaking
             after = [name for i, name in index.speaking if i > end_i and not index.in_quoted(i)]
             return (after[0], index.people[after[0]].role) if after else (None, None)
@@ -506,6 +510,13 @@ def _domain_institution(doc: Doc, tokens: list, root) -> str | None:
             found.add(_clean_name(institution_name(run + [head])))
     longest = {n for n in found if not any(o != n and o.lower().endswith(" " + n.lower()) for o in found)}
     return longest.pop() if len(longest) == 1 else None
+
+
+def _main_clause_subject(tok) -> bool:
+    """The name (from its first token) is the subject of its sentence's main verb."""
+    while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
 
 
 def _trailing_name(tokens: list) -> list:
