@@ -136,3 +136,10 @@ def test_he_is_the_speaker_not_a_person_in_a_subordinate_clause(speaker_of):
             "He said Ostravel had always been open to talks but made it clear that any new attack "
             "would be met with force.")
     assert speaker_of(text, "open to talks") == "Pavel Dorn"
+
+
+def test_name_after_according_to_source_is_the_subject(speaker_of):
+    # the parser hangs 'Pavel Dorn' on the source as an apposition, leaving 'said' without a subject
+    text = ("According to the Lindau Courier, Pavel Dorn, speaking to the media moments after Ostravel President "
+            "Oleg Mast announced a truce, said both sides had agreed to stop firing.")
+    assert speaker_of(text, "both sides") == "Pavel Dorn"

@@ -155,7 +155,16 @@ def subject_of(token: Token) -> Token | None:
             continue
         if token.dep_ == "relcl":
             return token.head
-        return None
+        return _according_apposition(token)
+    return None
+
+
+def _according_apposition(verb: Token) -> Token | None:
+    """'According to the Courier, Ana Berg, speaking ..., said ...': the parser hangs the subject on
+    the source as its apposition and leaves the verb without one."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "according":
+            return next((t for t in c.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"), None)
     return None
 
 
