@@ -92,3 +92,54 @@ def test_lead_description_skips_a_nearer_speaker_with_another_country(speaker_of
     text = ("Peace cannot come without talks, the Norwegian president said on Monday.\n\n"
             "Swedish Prime Minister Maria Holm said the border would reopen. Later, Jonas Berg said prices would fall.")
     assert speaker_of(text, "Peace") != "Jonas Berg"
+
+
+def test_the_airline_is_the_airline_named_before_a_model_name(speaker_of):
+    # 'Ostravel Airlines Corvin 210': the organisation ends at its head noun; the plane model is not part of it
+    text = ("An Ostravel Airlines Corvin 210 plane crashed near Lindau on Tuesday.\n\n"
+            "The airline said 40 passengers and four crew members were on board.")
+    assert speaker_of(text, "passengers") == "Ostravel Airlines"
+
+
+def test_health_authorities_are_the_health_ministry_the_article_names(speaker_of):
+    # a collective with a domain word speaks for the one institution of that domain the article names
+    text = ("A Lindau health ministry spokesman said 40 people were hurt in the fire.\n\n"
+            "The health ministry spokesman, Ana Kervel, said rescuers were still searching.\n\n"
+            "Before the fire, health authorities in Lindau said 300 people had died in the floods.")
+    assert speaker_of(text, "300 people") == "Lindau health ministry"
+
+
+
+def test_conjunct_cue_under_the_reported_clause_is_the_reporters(speaker_of):
+    # 'It said that A were done and stressed that B': the parser hangs 'stressed' under the reported clause
+    text = ("On Wednesday, the Ostravel Defence Ministry announced the launch of Operation Birch. "
+            'It later said that 70 "fighters" were eliminated and stressed that no Lindau military facilities were attacked.')
+    assert speaker_of(text, "facilities") == "Ostravel Defence Ministry"
+
+
+def test_an_unnamed_spokesman_is_the_one_the_article_names_with_that_role(speaker_of):
+    text = ("A Lindau health ministry spokesman said 40 people were hurt in the fire.\n\n"
+            "The health ministry spokesman, Ana Kervel, said rescuers were still searching.")
+    assert speaker_of(text, "40 people") == "Ana Kervel"
+
+
+def test_emoji_bullet_glued_to_a_name_is_not_part_of_it(speaker_of):
+    # '▪️' is a bullet and an invisible variation selector; the name after it still speaks
+    text = ("“The facts are clear and the border stays closed,” he said in an interview.\n\n"
+            "\u25aa\ufe0fKervel stressed that the talks would go on.")
+    assert speaker_of(text, "facts") == "Kervel"
+
+
+def test_he_is_the_speaker_not_a_person_in_a_subordinate_clause(speaker_of):
+    text = ("Pavel Dorn, speaking to the media moments after Ostravel President "
+            "Oleg Mast announced a truce, said both sides had agreed to stop firing.\n\n"
+            "He said Ostravel had always been open to talks but made it clear that any new attack "
+            "would be met with force.")
+    assert speaker_of(text, "open to talks") == "Pavel Dorn"
+
+
+def test_name_after_according_to_source_is_the_subject(speaker_of):
+    # the parser hangs 'Pavel Dorn' on the source as an apposition, leaving 'said' without a subject
+    text = ("According to the Lindau Courier, Pavel Dorn, speaking to the media moments after Ostravel President "
+            "Oleg Mast announced a truce, said both sides had agreed to stop firing.")
+    assert speaker_of(text, "both sides") == "Pavel Dorn"

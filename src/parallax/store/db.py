@@ -318,6 +318,10 @@ class Store:
                         for a, b, s in result.duplicates]
             if dup_rows:
                 conn.execute(links.insert(), dup_rows)
+            for written, (canonical, _role) in result.speakers.items():   # one name per speaker (link/speakers.py)
+                if written != canonical:
+                    conn.execute(schema.quotes.update().where(schema.quotes.c.speaker == written)
+                                 .values(speaker=canonical))
             analyzed = conn.execute(sa.select(sa.func.count()).select_from(articles)
                                     .where(articles.c.analyzed.is_(True))).scalar_one()
             conn.execute(links.insert(), [{"kind": LINK_STATE, "key": "", "data": {"articles": analyzed}}])

@@ -1,6 +1,8 @@
 """Speech cues on the dependency parse: which verbs report speech, and their subject and complement."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Token
 
 # Verbs of communication (lemmas). A verb here reports speech when it has a clause, an
@@ -26,9 +28,42 @@ CUE_PARTICLES = {"call": {"on", "for", "upon"}, "point": {"out"}}
 # Non-speech readings to refuse even when the lemma matches.
 NOT_SPEECH_OBJECTS = {"point"}
 
+# Verbs that report a characterisation: 'described X as Y', 'called X Y', 'blamed X for Y'.
+# They are cues only with that object-plus-complement shape ('called a meeting' is not speech).
+CHARACTERISE = {"describe", "brand", "label", "dub", "term", "condemn", "denounce", "characterize",
+                "characterise", "call", "blame"}
+
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+
+
+class Bounds(NamedTuple):
+    start: int
+    end: int
+
+
+def sent_span(token: Token) -> Bounds:
+    """Token bounds of the sentence holding `token` (spaCy's Token.sent walks every sentence)."""
+    doc = token.doc
+    table = doc.user_data.get("_parallax_sent_bounds")
+    if table is None or len(table) != len(doc):
+        table = [None] * len(doc)
+        for sent in doc.sents:
+            b = Bounds(sent.start, sent.end)
+            for i in range(sent.start, sent.end):
+                table[i] = b
+        doc.user_data["_parallax_sent_bounds"] = table
+    return table[token.i]
+
+
+def ents_of(doc) -> tuple:
+    """The document's entities, read once (spaCy's Doc.ents walks every token on each access)."""
+    cached = doc.user_data.get("_parallax_ents")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), tuple(doc.ents))
+        doc.user_data["_parallax_ents"] = cached
+    return cached[1]
 
 
 def is_cue(token: Token) -> bool:
@@ -37,9 +72,35 @@ def is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "point":
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
-    if lemma == "call":
-        return any(c.lower_ in ("on", "upon", "for") and c.dep_ in ("prep", "prt") for c in token.children)
+    if lemma == "call" and any(c.lower_ in ("on", "upon", "for") and c.dep_ in ("prep", "prt") for c in token.children):
+        return True
+    if lemma in CHARACTERISE:
+        return characterisation(token) is not None
     return lemma in SPEECH_LEMMAS
+
+
+def characterisation(token: Token) -> tuple[int, int] | None:
+    """Token range of 'X as Y' / 'X Y' / 'X for Y' after 'described' / 'called' / 'blamed'."""
+    lemma = token.lemma_.lower()
+    kids = [c for c in token.children if c.i > token.i]
+    obj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
+    wanted = ("for",) if lemma == "blame" else ("as",)
+    pp = [c for c in kids if c.dep_ == "prep" and c.lower_ in wanted]
+    if obj is not None:
+        pp += [c for c in obj.children if c.dep_ == "prep" and c.lower_ in wanted and c.i > obj.i]
+    if lemma == "call" and obj is not None:
+        pp += [c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > obj.i]
+        if not pp and obj.dep_ == "dobj":   # 'called the attack “an outrageous act”': a second object
+            pp = [c for c in [*kids, *obj.children] if c.dep_ in ("dobj", "npadvmod", "appos") and c.i > obj.i]
+    if lemma == "call" and obj is None:
+        inner = [c for c in kids if c.dep_ in ("ccomp", "oprd") and any(g.dep_ == "nsubj" for g in c.children)
+                 and not any(g.pos_ in ("VERB", "AUX") for g in c.subtree)]   # 'called [X Y]' as a small clause
+        if inner:
+            return inner[0].left_edge.i, inner[0].right_edge.i
+    if not pp or (obj is None and lemma != "describe"):
+        return None
+    parts = [p for p in pp] + ([obj] if obj is not None else [])
+    return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts)
 
 
 def cue_span(token: Token) -> tuple[int, int]:
@@ -73,8 +134,17 @@ def subject_of(token: Token) -> Token | None:
     # clause, but its subject is the reporter's.
     if token.tag_ == "VBG" and token.dep_ == "advcl" and token.head.dep_ == "ccomp" and is_cue(token.head.head):
         token = token.head.head
+    # "X said that A was done and stressed that B": a conjunct cue with no subject and its own "that"
+    # clause, parsed under the reported clause, is the reporter's second verb.
+    if token.dep_ == "conj" and token.head.dep_ == "ccomp" and is_cue(token.head.head) \
+            and not any(c.dep_ in SUBJECT_DEPS for c in token.children) \
+            and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in token.children):
+        token = token.head.head
+    first = token
     while token is not None and seen < 6:
         seen += 1
+        if token is not first and token.i > first.i and is_cue(token) and _inverted_subject(first) is not None:
+            return _inverted_subject(first)   # '"...," said Ana Berg, Agency X reports': Berg, not the agency
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
@@ -85,14 +155,40 @@ def subject_of(token: Token) -> Token | None:
             continue
         if token.dep_ == "relcl":
             return token.head
-        return None
+        return _according_apposition(token)
     return None
+
+
+def _according_apposition(verb: Token) -> Token | None:
+    """'According to the Courier, Ana Berg, speaking ..., said ...': the parser hangs the subject on
+    the source as its apposition and leaves the verb without one."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "according":
+            return next((t for t in c.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"), None)
+    return None
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """'said President Ana Berg': the proper noun right after a finite cue that has no subject."""
+    doc = cue.doc
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i + 1 >= len(doc):
+        return None
+    tok = doc[cue.i + 1]
+    if tok.pos_ != "PROPN" and tok.dep_ != "det":
+        return None
+    while tok.head is not tok and tok.head.i > tok.i and tok.head.pos_ in ("PROPN", "NOUN") \
+            and tok.dep_ in ("compound", "det", "amod", "flat"):
+        tok = tok.head
+    return tok if tok.pos_ in ("PROPN", "NOUN") and tok.i > cue.i else None
 
 
 def mention_span(head: Token) -> tuple[int, int]:
     """The subject noun phrase with titles and pre-modifiers, without comma appositions or relative clauses."""
     doc = head.doc
-    cut = {t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl") for t in c.subtree}
+    # an apposition is cut only when set off ('Ana Berg, the mayor,'); 'President Ana Berg' is one name
+    cut = {t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl") and
+           (c.dep_ != "appos" or c.i < head.i or doc[c.left_edge.i - 1].text in (",", "(", "—", "–", "-"))
+           for t in c.subtree}
     end_i = head.i
     for t in doc[head.i + 1:head.right_edge.i + 1]:
         if t.i in cut or t.text in (",", "(", "—", "–"):
@@ -150,7 +246,7 @@ def _misparsed_clause(token: Token, objects: list[Token]) -> tuple[int, int] | N
                 any(t.tag_ in FINITE_TAGS and t.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in
                     ("who", "which", "that") for c in t.children) for t in obj.subtree):
             return _trim(doc, obj.left_edge.i, obj.right_edge.i)
-    for t in doc[token.i + 1:token.sent.end]:
+    for t in doc[token.i + 1:sent_span(token).end]:
         if t.lower_ == "that" and t.dep_ == "mark" and t.head.pos_ in ("VERB", "AUX") and t.head.i > t.i:
             between = doc[token.i + 1:t.i]
             if any(b.pos_ in ("VERB", "AUX") and b.dep_ != "prep" for b in between) or len(between) > 8:
@@ -175,7 +271,10 @@ def complement(token: Token) -> tuple[int, int] | None:
     doc = token.doc
     lemma = token.lemma_.lower()
     children = list(token.children)
-    clause = [c for c in children if c.dep_ == "ccomp"]
+    if lemma in CHARACTERISE and characterisation(token) is not None:
+        return _trim(doc, *characterisation(token))
+    relayed = relay(token)
+    clause = [c for c in children if c.dep_ == "ccomp" and (relayed is None or c.i != relayed.i)]
     infinitive = [c for c in children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children)]
     if lemma in OBJECT_INFINITIVE or lemma == "call":
         infinitive += [c for c in children if c.dep_ == "advcl" and c.i > token.i
@@ -227,7 +326,8 @@ def _before_participle_cue(clause: Token, right: int) -> int:
     for t in clause.subtree:
         if t.i <= clause.i or not is_cue(t):
             continue
-        if (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == ",") or t.dep_ == "conj":
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in t.children)   # 'and X should admit': still content
+        if (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == ",") or (t.dep_ == "conj" and not own_subject):
             end = t.left_edge.i - 1
             while end > clause.i and (doc[end].is_punct or doc[end].dep_ == "cc" or doc[end].is_space):
                 end -= 1
@@ -261,10 +361,54 @@ NOMINAL_POS = {"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "NUM", "CCONJ", "P
 ADJUNCT_DEPS = {"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound", "nummod", "punct", "cc"}
 
 
+def _closes_sentence(token: Token) -> bool:
+    return all(t.is_punct or t.is_space or t.head == token or t.head.head == token
+               for t in token.doc[token.i + 1:sent_span(token).end])
+
+
+def relay(token: Token) -> Token | None:
+    """', Agency X reports.' closing a sentence whose cue is `token`: the medium relaying it (the
+    parser hangs it under the cue, or the cue under it)."""
+    doc = token.doc
+    if token.lemma_.lower() in DIRECT_ONLY:
+        return None
+    candidates = [c for c in token.children if c.i > token.i and c.dep_ in ("ccomp", "parataxis", "conj")]
+    if token.dep_ in ("parataxis", "ccomp") and token.head.i > token.i:
+        candidates.append(token.head)
+    for c in candidates:
+        subject = next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
+        if subject is None or not is_cue(c) or doc[subject.left_edge.i - 1].text != "," \
+                or subject.pos_ != "PROPN" or subject.ent_type_ in ("PERSON", "GPE", "NORP") \
+                or subject.left_edge.i <= token.i or not _closes_sentence(c):
+            continue
+        return c
+    return None
+
+
+def relay_comma(token: Token) -> int | None:
+    """Index of the comma that opens the relay of `token`'s sentence."""
+    relayed = relay(token)
+    if relayed is None:
+        return None
+    subject = next(s for s in relayed.children if s.dep_ == "nsubj" and s.i < relayed.i)
+    return subject.left_edge.i - 1
+
+
+def is_relay(token: Token) -> bool:
+    for c in [token.head, *token.children]:
+        if c is not token and c.i < token.i and is_cue(c):
+            relayed = relay(c)
+            if relayed is not None and relayed.i == token.i:
+                return True
+    return False
+
+
 def ends_sentence(token: Token) -> bool:
-    """Nothing but time/place adjuncts of the cue follow it in its sentence ('warned this week.')."""
-    for t in token.doc[token.i + 1:token.sent.end]:
-        if t.is_punct and t.text in ".?!":
+    """Nothing but time/place adjuncts of the cue follow it in its sentence ('warned this week.'),
+    or only a relay (', Agency X reports.')."""
+    comma = relay_comma(token)
+    for t in token.doc[token.i + 1:sent_span(token).end]:
+        if t.is_punct and t.text in ".?!" or t.i == comma:
             return True
         if t.is_space or t.text in "”\"'’":
             continue
@@ -282,7 +426,7 @@ def clause_before_subject(token: Token, subject: Token) -> tuple[int, int] | Non
     left = subject.left_edge.i
     if left == 0 or doc[left - 1].text not in (",", "—"):
         return None
-    start = token.sent.start
+    start = sent_span(token).start
     if left - 1 - start < 3:
         return None
     return _trim(doc, start, left - 2)
@@ -293,7 +437,7 @@ def _attribution_edges(token: Token, subject: Token) -> tuple[int, int]:
     left = min(subject.left_edge.i, token.i)
     right = max(token.i, subject.right_edge.i if subject.i > token.i else token.i)
     doc = token.doc
-    while right + 1 < token.sent.end and doc[right + 1].head == token and doc[right + 1].dep_ in ADJUNCT_DEPS \
+    while right + 1 < sent_span(token).end and doc[right + 1].head == token and doc[right + 1].dep_ in ADJUNCT_DEPS \
             and doc[right + 1].text not in (",", ".", ":", ";"):
         right = doc[right + 1].right_edge.i
     return left, right
@@ -315,7 +459,7 @@ def interrupting_attribution(token: Token, subject: Token) -> list[tuple[int, in
     if takes_object(token):
         return []
     left, right = _attribution_edges(token, subject)
-    sent = token.sent
+    sent = sent_span(token)
     if left - 1 <= sent.start or doc[left - 1].text not in (",", "—"):
         return []
     before = _trim(doc, sent.start, left - 2)
@@ -348,7 +492,7 @@ def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:
         return None
     first = None
     for c in reversed(commas):  # leftmost comma with a noun phrase (not a clause) before the cue
-        if any(doc[j].pos_ in ("VERB", "AUX") for j in range(doc[c].sent.start, c)):
+        if any(doc[j].pos_ in ("VERB", "AUX") for j in range(sent_span(doc[c]).start, c)):
             first = c
             break
     if first is None:
@@ -357,5 +501,5 @@ def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:
     heads = [doc[j] for j in range(first + 1, chunk_end) if doc[j].pos_ in ("PROPN", "NOUN", "PRON")]
     if not heads:
         return None
-    span = _trim(doc, doc[first].sent.start, first - 1)
+    span = _trim(doc, sent_span(doc[first]).start, first - 1)
     return (span, heads[-1]) if span else None

@@ -93,7 +93,7 @@ def _is_standalone(t: _Text, seg: Segment) -> bool:
 def _attribution_after(t: _Text, seg: Segment, limit: int) -> Token | None:
     """`"...," he said` / `"...," said X`: a cue in the first words after the closing mark."""
     toks = [x for x in t.tokens_between(seg.outer_end, limit) if not x.is_space]
-    for k, tok in enumerate(toks[:6]):
+    for k, tok in enumerate(toks[:10]):
         if tok.text in ".?!" or (tok.text == "," and k > 0 and not any(cues.is_cue(x) for x in toks[:k])
                                  and k > 3):
             break
@@ -164,6 +164,12 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
         if cue is None and seg.open_at == p_start:
             cue = _attribution_in_previous_paragraph(t, p_start)
         cand = Candidate(seg.start, seg.end, "direct")
+        signer = _dash_signature(t, seg) if cue is None and seg.close_at is not None else None
+        if signer is not None:
+            cand.subject = signer
+            found.append(cand)
+            last = cand
+            continue
         if cue is not None and cue.i in by_cue:
             cand.parent = by_cue[cue.i]
         elif cue is not None:
@@ -175,6 +181,8 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
         elif last is not None and _continues(t, last, seg, segments[n - 1] if n else None):
             cand.parent = last
             cand.confidence = 0.8
+        elif _whole_paragraph(t, seg):
+            cand.confidence = 0.6   # a paragraph all in quotation marks is a quotation, even unattributed
         else:
             pending = []
             continue
@@ -185,6 +193,14 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
         found.append(cand)
         last = cand
     return found, embedded
+
+
+def _whole_paragraph(t: _Text, seg: Segment) -> bool:
+    """The quotation is the whole paragraph, a sentence or more of eight words or more."""
+    p_start, p_end = t.paragraph_start(seg.open_at), t.paragraph_end(seg.open_at)
+    inner = t.text[seg.start:seg.end].strip()
+    return seg.open_at == p_start and seg.close_at is not None and not t.text[seg.outer_end:p_end].strip() \
+        and len(inner.split()) >= 8 and inner.endswith((".", "?", "!"))
 
 
 def _continues(t: _Text, last: Candidate, seg: Segment, prev_seg: Segment | None) -> bool:
@@ -207,7 +223,7 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     direct_spans = [(c.start - 1, c.end + 1) for c in direct]
     found = []
     for tok in t.doc:
-        if tok.i in used_cues or not cues.is_cue(tok):
+        if tok.i in used_cues or not cues.is_cue(tok) or cues.is_relay(tok):
             continue
         if tok.lemma_.lower() in cues.DIRECT_ONLY and not cues.has_marked_clause(tok):
             continue  # 'wrote that ...' reports speech; 'wrote a book' does not
@@ -237,9 +253,12 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
             cand.parent = parent
             found.append(cand)
             parent = parent or cand
-    # speech nested in another report ("he said Aliyev told him ...") is not annotated
-    return [c for c in found
-            if not any(o is not c and o.start <= c.cue.idx < o.end for o in found)]
+    # speech nested in another report ("he said Aliyev told him ...") is not annotated; but a
+    # trailing relay ("..., the minister said, Agency X reports.") gives the words to the person quoted
+    relays = {id(o) for o in found for c in found
+              if o is not c and o.start <= c.cue.idx < o.end and o.cue.idx >= o.end}
+    return [c for c in found if id(c) not in relays and
+            not any(o is not c and id(o) not in relays and o.start <= c.cue.idx < o.end for o in found)]
 
 
 def _indirect(t: _Text, tok: Token, subject: Token, span: tuple[int, int], direct_spans, embedded,
@@ -336,14 +355,15 @@ def _subject_fallback(cue: Token) -> Token | None:
 def extract_quotes(doc: Doc) -> list[Quote]:
     """All attributed statements in the article parsed as `doc` (offsets into its text)."""
     t = _Text(doc)
-    segments = find_segments(doc.text)
+    doc.user_data["_parallax_text"] = t.text
+    segments = find_segments(t.text)
     direct, embedded = _direct_candidates(t, segments)
     indirect = _indirect_candidates(t, direct, embedded, segments)
     covered = [(c.start, c.end) for c in indirect]
     direct = [c for c in direct
               if c.kind == "direct" or not any(a <= c.start < b for a, b in covered)]
     cands = sorted(direct + indirect, key=lambda c: c.start)
-    index = SpeakerIndex(doc)
+    index = SpeakerIndex(doc, quoted=[(c.start, c.end) for c in cands])
     previous: list[tuple[int, str]] = []
     made: dict[int, Quote] = {}
     for cand in cands:  # attributed quotes first, in text order (pronouns look back at them)
@@ -359,11 +379,11 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             if id(root) not in made:  # its parent was dropped (covered by an indirect quote)
                 made[id(root)] = _make_quote(doc, root, index, previous)
             base = made[id(root)]
-            q = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind, base.cue, base.cue_start,
+            q = Quote(cand.start, cand.end, t.text[cand.start:cand.end], cand.kind, base.cue, base.cue_start,
                       base.cue_end, base.speaker_mention, base.speaker_start, base.speaker_end, base.speaker,
                       base.speaker_role, base.addressee, confidence=round(cand.confidence * 0.95, 3))
-        sent = t.token_at(cand.start).sent
-        q.sentence_start, q.sentence_end = sent.start_char, sent.end_char
+        bounds = cues.sent_span(t.token_at(cand.start))
+        q.sentence_start, q.sentence_end = doc[bounds.start].idx, doc[bounds.end - 1].idx + len(doc[bounds.end - 1])
         quotes.append(q)
     return quotes
 
@@ -371,18 +391,53 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 def _make_quote(doc: Doc, cand: Candidate, index: SpeakerIndex, previous: list[tuple[int, str]]) -> Quote:
     """The quote of an attributed candidate; its resolved speaker is added to `previous`
     (token index of the mention, speaker) for the pronouns that follow."""
-    q = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind, confidence=cand.confidence)
-    if cand.cue is None:
+    text = doc.user_data.get("_parallax_text") or doc.text   # Doc.text joins every token on each access
+    q = Quote(cand.start, cand.end, text[cand.start:cand.end], cand.kind, confidence=cand.confidence)
+    if cand.cue is None and cand.subject is None:
+        if previous:   # an unattributed quoted paragraph: the speaker the article is quoting
+            q.speaker = previous[-1][1]
         return q
-    q.cue_start, q.cue_end = cues.cue_span(cand.cue)
-    q.cue = doc.text[q.cue_start:q.cue_end]
+    if cand.cue is not None:
+        q.cue_start, q.cue_end = cues.cue_span(cand.cue)
+        q.cue = text[q.cue_start:q.cue_end]
     subject = cand.subject or _subject_fallback(cand.cue)
     if subject is not None:
         q.speaker_start, q.speaker_end = cues.mention_span(subject)
-        q.speaker_mention = doc.text[q.speaker_start:q.speaker_end]
+        q.speaker_mention = text[q.speaker_start:q.speaker_end]
         span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+        named = _named_apposition(subject)
+        if named is not None and span.start <= subject.i < span.end and subject.ent_type_ != "PERSON":
+            span = named   # 'the deputy governor, Mira Tolen, said': the description names her
         q.speaker, q.speaker_role = resolve(index, doc, span.start, span.end, previous)
         if q.speaker:
             previous.append((span.start, q.speaker))
-    q.addressee = _venue(cand.cue)
+    q.addressee = _venue(cand.cue) if cand.cue is not None else None
     return q
+
+
+def _named_apposition(subject: Token):
+    """The person named in an apposition of a descriptive subject ('the mayor, Ana Berg,')."""
+    for c in subject.children:
+        if c.dep_ == "appos" and c.i > subject.i:
+            ent = next((e for e in cues.ents_of(subject.doc) if e.label_ == "PERSON" and e.start <= c.i < e.end), None)
+            if ent is not None:
+                return ent
+    return None
+
+
+DASH_NAME = re.compile(r"[ \t]*[—–-][ \t]*(\S[^\n]{1,60})$")
+
+
+def _dash_signature(t: _Text, seg: Segment) -> Token | None:
+    """'“...” — Ana Berg': a name after a dash closing the line signs the quotation."""
+    line_end = t.paragraph_end(seg.outer_end)
+    m = DASH_NAME.match(t.text[seg.outer_end:line_end])
+    if not m:
+        return None
+    toks = [x for x in t.tokens_between(seg.outer_end + m.start(1), line_end) if not x.is_space]
+    names = [x for x in toks if x.pos_ == "PROPN" or x.text in (",", ".")]
+    proper = [x for x in toks if x.pos_ == "PROPN" and x.is_title]
+    if not toks or len(names) != len(toks) or not (any(x.ent_type_ == "PERSON" for x in toks) or len(proper) >= 2):
+        return None
+    last = [x for x in toks if x.pos_ == "PROPN"]
+    return last[-1] if last else None

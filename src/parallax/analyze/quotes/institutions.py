@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from parallax.analyze.quotes.lexicon import DEMONYMS, INSTITUTION_HEADS, country_of
+from parallax.analyze.quotes.lexicon import CAPITALS, DEMONYMS, INSTITUTION_HEADS, country_of
 
 PLACE_LABELS = {"GPE", "LOC"}
 # Lowercase words that follow a place name without being part of it ("the Y region").
@@ -111,7 +111,8 @@ def _pre_modified(tokens: list) -> str:
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         country = country_of(t.text)
-        word = _adjective(country) if country and nxt is not None and nxt.tag_ == "POS" else t.text
+        owner = nxt is not None and (nxt.tag_ == "POS" or (t.text in CAPITALS and nxt.is_lower and nxt.pos_ == "NOUN"))
+        word = _adjective(country) if country and owner else t.text   # 'Oslo officials' -> 'Norwegian officials'
         parts.append(word + t.whitespace_)
     return LABEL_PREFIX.sub("", "".join(parts).strip())
 

@@ -119,19 +119,47 @@ def _double_apostrophes(text: str) -> str:
     return "".join(chars)
 
 
+def _left_open(text: str, open_at: int, p_start: int, p_end: int) -> bool:
+    """A quotation whose closing mark was left out: it opens the paragraph or follows a colon, and
+    runs to the paragraph's end as a full sentence."""
+    before = text[p_start:open_at].rstrip()
+    inner = text[open_at + 1:p_end].rstrip()
+    return (not before or before.endswith(":")) and inner.endswith((".", "?", "!")) and len(inner.split()) >= 3
+
+
+def _unopened_close(text: str, p_start: int, p_end: int) -> int | None:
+    """The closing mark of a paragraph that continues a quotation without re-opening it: the
+    paragraph's first double mark, a closing one ('gone,” he added')."""
+    for i in range(p_start, p_end):
+        if text[i] in "“«„":
+            return None
+        if text[i] in "”»" or (text[i] == '"' and (i + 1 == p_end or not text[i + 1].isalnum())):
+            return i if i > p_start + 1 and text[i - 1] in ",.?!" else None
+    return None
+
+
 def find_segments(text: str) -> list[Segment]:
     """All quoted stretches of `text`, in order."""
     original, text = text, _double_apostrophes(text)
     segments: list[Segment] = []
     paras = _paragraphs(text)
+    left_open = False   # the paragraph before opened a quotation it never closed
     for k, (p_start, p_end) in enumerate(paras):
         doubles = _find_double(text, p_start, p_end)
         covered = []
+        if left_open and not _starts_with_mark(text, p_start):
+            close = _unopened_close(text, p_start, p_end)
+            if close is not None:   # '... at night.' / 'By morning it was gone,” he added.'
+                segments.append(Segment(p_start, close, p_start, close))
+                covered.append((p_start, close + 1))
+                doubles = _find_double(text, close + 1, p_end)
+        left_open = False
         for open_at, close_at in doubles:
             if close_at is None:
                 runs_on = k + 1 < len(paras) and _starts_with_mark(text, paras[k + 1][0])
-                if not runs_on:
+                if not runs_on and not _left_open(text, open_at, p_start, p_end):
                     continue
+                left_open = not runs_on
                 end = p_end
                 while end > open_at + 1 and text[end - 1].isspace():
                     end -= 1

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from parallax.analyze.quotes.cues import SPEECH_LEMMAS
+from parallax.analyze.quotes.cues import SPEECH_LEMMAS, ents_of, is_relay, sent_span
 from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
                                              strip_possessive)
@@ -25,6 +25,101 @@ JOINT_STATE_HEADS = {"sides", "countries", "nations", "states", "parties", "gove
 JOINT_PERSON_HEADS = {"leaders", "presidents", "ministers", "premiers", "diplomats", "envoys", "rivals"}
 INDEFINITE = {"a", "an", "another", "some", "one"}   # "an Xian official" introduces someone new
 PAIR_MARKERS = {"both", "two", "warring", "opposing", "rival"}
+
+
+# Words naming a document or message: "the statement said" is its issuer speaking.
+DOCUMENT_HEADS = {"statement", "bulletin", "analysis", "assessment", "communique", "communiqué", "release", "notice", "report", "readout",
+                  "post", "tweet", "letter", "message", "note", "announcement", "declaration", "memo", "filing"}
+# Generic nouns for a business: "the company" is the firm the article names.
+COMPANY_HEADS = {"company", "firm", "carrier", "airline", "operator", "corporation", "manufacturer", "maker",
+                 "group", "business", "utility"}
+# Legal forms written before or after a company name ("PJSC X", "X Ltd"): not part of its name.
+LEGAL_FORMS = {"pjsc", "prjsc", "ojsc", "cjsc", "jsc", "llc", "ltd", "ltd.", "inc", "inc.", "plc", "ag", "gmbh",
+               "sa", "s.a.", "corp", "corp.", "co.", "nv", "bv", "oao", "zao", "ooo"}
+
+
+def _clean_name(text: str) -> str:
+    """Drop symbols glued to a name ('▪️Name', emoji, variation selectors) and collapse spaces."""
+    text = text.strip()
+    while text and not (text[0].isalnum() or text[0] in "'’"):
+        text = text[1:]
+    return " ".join(text.split())
+
+
+def person_name(tokens: list) -> str:
+    """A name as written: 'Chang - yong' (tokenised hyphen) -> 'Chang-yong'."""
+    text = "".join(t.text + t.whitespace_ for t in tokens).strip()
+    return _clean_name(strip_possessive(text))
+
+
+def _speakable(ent: Span) -> bool:
+    """A named span that can speak: not one broken over lines (a dateline or label glued to a name)."""
+    return "\n" not in ent.text and any(c.isalpha() for c in ent.text)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Same length, one letter different, not the first: spellings of one transliterated name."""
+    return len(a) == len(b) and a[0] == b[0] and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _organisations(doc: Doc) -> dict[str, str]:
+    """Organisation names of the article, by their own name and by acronym: a name followed by
+    '(ACRONYM)', or whose initials spell an acronym the article uses, maps the acronym to it."""
+    names: dict[str, str] = {}
+    spans = [e for e in ents_of(doc) if e.label_ == "ORG" and _speakable(e)]
+    run: list = []
+    for t in [*doc, None]:   # 'Xland Airlines', 'Yland Power Agency' when the recogniser missed them
+        if t is not None and t.pos_ == "PROPN" and t.is_title and "\n" not in t.text_with_ws:
+            run.append(t)
+            continue
+        # the name ends at its last head noun: 'Xland Airlines Corvin 210' is the airline's plane model
+        ends = [k for k, w in enumerate(run) if k and _singular(w.text) in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS]
+        if ends:
+            spans.append(doc[run[0].i:run[ends[-1]].i + 1])
+        run = [t] if t is not None and t.pos_ == "PROPN" and t.is_title else []
+    for ent in spans:
+        tokens = [t for t in ent if t.pos_ != "DET" and t.tag_ != "POS"]
+        name = _company_name(tokens)
+        if not name or len(name) < 2:
+            continue
+        names.setdefault(name, name)
+        nxt = doc[ent.end:ent.end + 3]
+        if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].text.isupper():
+            names[nxt[1].text] = name
+    return names
+
+
+ORG_HEADS = {"agency", "airline", "airway", "institute", "authority", "fund", "network", "society", "association"}
+
+
+def expand_acronym(orgs: dict[str, str], word: str) -> str | None:
+    """'XAA' -> the organisation the article names in full whose initials it abbreviates (in order,
+    skipping small words: 'Xland Union Aviation Agency')."""
+    word = word.strip(".")
+    if orgs.get(word, word) != word:
+        return orgs[word]
+    if len(word) < 3 or not word.isupper():
+        return None
+    fits = set()
+    for name in orgs.values():
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+        k = 0
+        for c in initials:
+            if k < len(word) and c == word[k]:
+                k += 1
+        if k == len(word) and initials[:1] == word[0] and initials[-1:] == word[-1] and name != word:
+            fits.add(name)
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _company_name(tokens: list) -> str:
+    words = [t for t in tokens if t.lower_ not in LEGAL_FORMS]
+    return person_name(words) if words else ""
 
 
 @dataclass
@@ -48,6 +143,10 @@ def _title_before(doc: Doc, start: int) -> list:
     tokens, i = [], start - 1
     while i >= 0:
         t = doc[i]
+        if t.lower_ in ("of", "to", "for", "the") and i > 0 and doc[i - 1].lower_ in TITLE_WORDS | {"of", "to", "for"} \
+                | {"the"} and tokens:   # 'Deputy Prime Minister of Xland', 'Representative to the UN'
+            i -= 1
+            continue
         if t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ"):
             break
         if not (t.lower_ in TITLE_WORDS or country_of(t.text) or (t.is_title and t.pos_ in ("PROPN", "ADJ", "NOUN"))):
@@ -63,22 +162,49 @@ def _title_before(doc: Doc, start: int) -> list:
 class SpeakerIndex:
     """People named in one article, with their titles, for resolving mentions."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]] = ()):
         self.doc = doc
         self.people: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
         self.speaking: list[tuple[int, str]] = []   # the mentions that are subjects of a speech verb
-        spans = [e for e in doc.ents if e.label_ == "PERSON"]
-        full = [s for s in spans if len(strip_possessive(s.text).split()) >= 2 and not country_of(s.text)]
+        self.quoted = list(quoted)                  # reported content: names there are not narrators
+        spans = [e for e in ents_of(doc) if e.label_ == "PERSON" and _speakable(e)]
         self.surnames: dict[str, str] = {}
-        for span in full:
+        for span in spans:
             tokens = _name_tokens(span)
-            if len(tokens) < 2:
+            if len(tokens) < 2 or country_of(span.text):
                 continue
-            name = strip_possessive(" ".join(t.text for t in tokens))
+            name = person_name(tokens)
             self.surnames.setdefault(name.split()[-1], name)
             self.people.setdefault(name, Person(name))
-        for ent in doc.ents:
+        for span in spans:  # a person the article never names in full, speaking, keeps the form it gives
+            tokens = _name_tokens(span)
+            speaks = any(t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_LEMMAS for t in span)
+            if speaks and len(tokens) == 1 and not country_of(span.text) and tokens[0].text[:1].isupper():
+                name = person_name(tokens)
+                if self.canonical_person(name) is None and tokens[0].lower_ not in TITLE_WORDS:
+                    self.surnames[name] = name
+                    self.people.setdefault(name, Person(name))
+        self.orgs = _organisations(doc)
+        org_words = {w for name in self.orgs for w in name.split()}
+        for t in doc:   # 'Berg stressed ...' with no entity found: a lone capitalised subject of speech
+            name = _clean_name(t.text)
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS and name[:1].isupper() \
+                    and not is_relay(t.head) \
+                    and not name.isupper() and t.ent_type_ in ("", "PERSON") and not country_of(name) \
+                    and name.lower() not in TITLE_WORDS and name not in org_words \
+                    and _singular(name) not in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS | DOCUMENT_HEADS \
+                    and not any(c.dep_ in ("compound", "det", "amod") for c in t.children) \
+                    and self.canonical_person(name) is None:
+                self.surnames[name] = name
+                self.people[name] = Person(name)
+        for t in doc:
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS and t.ent_type_ == "":
+                name = self.surnames.get(_clean_name(t.text))
+                if name:
+                    self.mentions.append((t.i, name))
+                    self.speaking.append((t.i, name))
+        for ent in ents_of(doc):
             name = self.canonical_person(ent.text)
             if name is None:
                 continue
@@ -86,9 +212,11 @@ class SpeakerIndex:
             self._learn_role(self.people[name], ent)
             if any(t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_LEMMAS for t in ent):
                 self.speaking.append((ent.start, name))
+        self.mentions.sort()
+        self.speaking.sort()
 
     def canonical_person(self, text: str) -> str | None:
-        text = strip_possessive(text.strip())
+        text = _clean_name(strip_possessive(text.strip()))
         words = text.split()
         if not words or country_of(text):
             return None
@@ -96,6 +224,9 @@ class SpeakerIndex:
             return text
         if words[-1] in self.surnames:
             return self.surnames[words[-1]]
+        for surname, name in self.surnames.items():   # a transliteration variant: 'Berg' / 'Bergh', 'Zoli'/'Zoly'
+            if len(surname) >= 5 and _one_letter_apart(surname, words[-1]):
+                return name
         return None
 
     def _learn_role(self, person: Person, ent: Span) -> None:
@@ -105,6 +236,9 @@ class SpeakerIndex:
         words = [t for t in title]
         for a in appos:
             words += [t for t in a.subtree if t.i < a.i + 6]
+        root = ent.root   # 'the ministry spokesman, Ana Berg,': the name stands in apposition to its title
+        if root.dep_ == "appos" and root.head.i < ent.start and root.head.lower_ in TITLE_WORDS:
+            words += [t for t in self.doc[root.head.left_edge.i:root.head.i + 1]]
         for t in words:
             country = country_of(t.text)
             if country:
@@ -114,12 +248,34 @@ class SpeakerIndex:
         if title and person.role is None:
             person.role = self.doc[title[0].i:title[-1].i + 1].text
 
+    def add_person(self, name: str, role_tokens: list, at: int) -> None:
+        """A person found only as a speaker (the recogniser missed the name), with the title given."""
+        person = self.people.setdefault(name, Person(name))
+        role_tokens = [t for t in _title_before(self.doc, at) if t not in role_tokens] + list(role_tokens)
+        for t in role_tokens:
+            if country_of(t.text):
+                person.countries.add(country_of(t.text))
+            elif t.lower_ in TITLE_WORDS or t.pos_ == "NOUN":
+                person.role_words.add(t.lower_)
+        person.role = person.role or (" ".join(t.text for t in role_tokens if t.pos_ != "DET") or None)
+        self.surnames.setdefault(name.split()[-1], name)
+        if (at, name) not in self.mentions:
+            self.mentions.append((at, name))
+            self.mentions.sort()
+
+    def in_quoted(self, token_i: int) -> bool:
+        at = self.doc[token_i].idx
+        return any(a <= at < b for a, b in self.quoted)
+
     def latest_person_before(self, token_i: int) -> str | None:
-        """The person most recently mentioned as a subject (else at all) before token_i."""
+        """The person most recently mentioned as a subject (else at all) before token_i; a name inside
+        reported words is what someone talked about, not who is talking."""
         best = None
         for i, name in self.mentions:
             if i >= token_i:
                 break
+            if self.in_quoted(i):
+                continue
             subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[i:i + 4])
             if subjectish or best is None:
                 best = name
@@ -136,8 +292,8 @@ class SpeakerIndex:
             wanted |= ROLE_SYNONYMS.get(r, {r})
         best, best_score = None, 0
         earlier = [(i, n) for i, n in self.mentions if i < before_i]
-        later = [(i, n) for i, n in self.mentions if i >= before_i]
-        for i, name in earlier or later:  # a lead may describe a person it names only later
+        later = [(i, n) for i, n in reversed(self.mentions) if i >= before_i]
+        for i, name in later + earlier:  # the nearest earlier wins; a lead may name him only later
             person = self.people[name]
             score = 0
             if countries:
@@ -149,7 +305,8 @@ class SpeakerIndex:
                 score += 2
             if score >= 2 and score >= best_score and (countries or person.role_words & wanted):
                 best, best_score = name, score
-        if best is None and countries:
+        if best is None and (countries or not any(p.role_words for p in self.people.values())
+                             or role & {"president", "minister", "premier", "chancellor", "leader"}):
             best = self._untitled_speaker(before_i)
         return best
 
@@ -171,9 +328,37 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
 
     `previous` lists (token index, speaker) of earlier quotes, for pronouns."""
     tokens = [t for t in doc[start_i:end_i]]
-    if not tokens:
-        return None, None
+    breaks = [k for k, t in enumerate(tokens) if "\n" in t.text]
+    if breaks:  # a mention never runs over a line: what stands before is a dateline or a label
+        tokens = tokens[breaks[-1] + 1:]
+    while tokens and not any(c.isalnum() for c in tokens[0].text):
+        tokens = tokens[1:]
+    if not tokens or any(t.text in QUOTE_MARKS for t in tokens):
+        return None, None   # quoted words are what is said, never who says it
+    while len(tokens) > 1 and (tokens[-1].ent_type_ in ("DATE", "TIME") or tokens[-1].is_punct):
+        tokens = tokens[:-1]   # 'the group on Wednesday': a time is not part of who spoke
+        while len(tokens) > 1 and tokens[-1].pos_ == "ADP":
+            tokens = tokens[:-1]
+    start_i, end_i = tokens[0].i, tokens[-1].i + 1
     text = " ".join(t.text for t in tokens)
+    if tokens[0].lower_ in ("his", "her", "its", "their") and len(tokens) > 1:
+        owner = resolve(index, doc, tokens[0].i, tokens[0].i + 1, previous)[0]
+        if owner is None and tokens[0].lower_ in ("his", "her"):   # the person the sentence names
+            named = [n for i, n in index.mentions if i < tokens[0].i and sent_span(doc[i]) == sent_span(tokens[0])]
+            owner = named[-1] if named else None
+        rest = institution_name(tokens[1:])
+        return (f"{owner}'s {rest}" if owner else None), None   # 'his office' -> 'Ana Berg's office'
+    org = next((e for e in ents_of(doc) if e.label_ == "ORG" and e.end == end_i and e.start > start_i), None)
+    if org is not None and all(t.pos_ in ("ADJ", "NOUN", "DET") or t.ent_type_ == "NORP" for t in doc[start_i:org.start]) \
+            and any(t.is_lower for t in doc[start_i:org.start]):
+        return _company_name([t for t in org if t.pos_ != "DET"]), None   # 'militant group Xland Front'
+
+    titled = _titled_person(index, doc, tokens)
+    if titled:
+        return titled
+    issuer = _document_issuer(index, doc, tokens, previous)
+    if issuer is not None:
+        return issuer
     # coordinated speakers: "Armenia and Azerbaijan", "both Yerevan and Baku"
     if any(t.lower_ == "and" for t in tokens):
         parts, current = [], []
@@ -195,19 +380,31 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         return joint, None
     head = tokens[-1]
     lower = head.lower_
-    if len(tokens) == 1 and lower in PERSON_PRONOUNS:
+    if len(tokens) == 1 and lower in PERSON_PRONOUNS | {"his"}:
         # the later of: the last quoted person, the last person named as a subject
         candidates = [(i, s) for i, s in previous if i < start_i and s in index.people]
         latest = index.latest_person_before(start_i)
         if latest is not None:
             mention_i = max(i for i, s in index.mentions if i < start_i and s == latest)
-            candidates.append((mention_i, latest))
-        if not candidates:
-            return None, None
+            # 'X, speaking moments after Y announced ..., said ...': Y in a subordinate clause of the
+            # sentence X speaks in is not who 'he' continues
+            speaker_here = any(i < mention_i and sent_span(doc[i]) == sent_span(doc[mention_i]) for i, _s in candidates)
+            if not speaker_here or _main_clause_subject(doc[mention_i]):
+                candidates.append((mention_i, latest))
+        if not candidates:   # a lead may quote 'he' before naming him: the next person speaking
+            after = [name for i, name in index.speaking if i > end_i and not index.in_quoted(i)]
+            return (after[0], index.people[after[0]].role) if after else (None, None)
         name = max(candidates)[1]
         return name, index.people[name].role
-    if len(tokens) == 1 and lower in GROUP_PRONOUNS:
+    if len(tokens) == 1 and lower in GROUP_PRONOUNS | {"its", "their"}:
         earlier = [s for i, s in previous if i < start_i]
+        if lower in ("it", "its"):  # 'it' is an institution or a state, never a person
+            earlier = [s for s in earlier if s not in index.people]
+            if not earlier:
+                named = [e for e in ents_of(doc) if e.label_ in ("ORG", "GPE") and e.end <= start_i
+                         and not index.in_quoted(e.start) and any(t.dep_ in ("nsubj", "nsubjpass") for t in e)]
+                if named:
+                    return resolve(index, doc, named[-1].start, named[-1].end, previous)
         return (earlier[-1] if earlier else None), None
     # a named person inside the mention: titles before the name are the role
     root = doc[start_i:end_i].root
@@ -234,20 +431,187 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         return country, None
     # a description of a person named earlier: "the Norwegian leader" (a short singular noun phrase, no names)
     described = [t for t in tokens if t.i <= root.i]
-    if root.lower_ not in INSTITUTION_HEADS and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
+    if (root.lower_ not in INSTITUTION_HEADS or root.lower_ in TITLE_WORDS) \
+            and (root.pos_ == "NOUN" or root.lower_ in TITLE_WORDS) \
             and root.tag_ not in ("NNS", "NNPS") and described[0].lower_ not in INDEFINITE \
-            and len(described) <= 5 and root.i == tokens[-1].i \
+            and len(described) <= 5 and all(t.lower_ in TITLE_WORDS | {"of", "the"} or country_of(t.text)
+                                             for t in tokens if t.i > root.i) \
             and all(t.pos_ in ("DET", "ADJ", "NOUN") or t.tag_ == "POS" or country_of(t.text) or t.lower_ in TITLE_WORDS
                     for t in described):
-        person = index.describe(described, start_i)
+        person = index.describe(described + _title_tail(tokens, root), start_i)
         if person:
             return person, index.people[person].role
+    generic = len(tokens) == 1 and tokens[0].lower_ in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS
+    if described and (described[0].lower_ in ("the", "this", "that") or generic) and len(tokens) <= 5 \
+            and not any(t.pos_ == "PROPN" and not t.is_title for t in tokens):
+        earlier = _earlier_speaker(index, tokens, start_i, previous)
+        if earlier:
+            return earlier, None
+    bare = [t for t in tokens if t.pos_ != "DET"]
+    if len(bare) == 1 and expand_acronym(index.orgs, bare[0].text):
+        return expand_acronym(index.orgs, bare[0].text), None
+    if any(t.lower_ in LEGAL_FORMS for t in tokens) and all(t.pos_ == "PROPN" or t.lower_ in LEGAL_FORMS
+                                                           for t in tokens):
+        return _company_name(tokens), None
     # a name the entity recogniser missed: titles then two or more proper nouns
     names = [t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and not country_of(t.text)]
     if len(names) >= 2 and names == tokens[-len(names):] and head.lower_ not in INSTITUTION_HEADS:
+        names = _without_place(names)
         role = " ".join(t.text for t in tokens[:-len(names)] if t.pos_ != "DET") or None
-        return " ".join(t.text for t in names), role
-    return institution_name(tokens), None
+        index.add_person(person_name(names), tokens[:-len(names)], names[0].i)
+        return person_name(names), role
+    run = _trailing_name(tokens)
+    if len(run) >= 2 and any(t.lower_ in TITLE_WORDS for t in tokens[:-len(run)]):
+        name = person_name(run)   # 'Xian Permanent Representative to the UN Ana Berg'
+        role = " ".join(t.text for t in tokens[:-len(run)] if t.pos_ != "DET") or None
+        name = index.canonical_person(name) or name
+        index.add_person(name, tokens[:-len(run)], run[0].i)
+        return name, role
+    owned = any(country_of(t.text) for t in tokens) or any(t.pos_ == "PROPN" for t in tokens[:-1])
+    if tokens[0].lower_ == "the" and len(tokens) <= 4 and not any(country_of(t.text) for t in tokens) \
+            and (root.lower_ in TITLE_WORDS or not owned and root.lower_ in COMPANY_HEADS | {"military", "army"}):
+        return None, None   # 'the Lucknow MP', 'the airline' the article never names: no one to list
+    if described and described[0].lower_ in ("a", "an") and root.lower_ in TITLE_WORDS and root.tag_ == "NN":
+        # 'a ministry spokesman' the article names elsewhere: the one person it gives that role
+        mods = {t.lower_ for t in described[1:-1] if t.is_lower and t.pos_ == "NOUN"}
+        fits = [n for n, p in index.people.items() if root.lower_ in p.role_words and mods <= p.role_words]
+        if len(fits) == 1:
+            return fits[0], index.people[fits[0]].role
+    collective = _domain_institution(doc, tokens, root)
+    if collective:
+        return collective, None
+    return _clean_name(institution_name(tokens)), None
+
+
+COLLECTIVE_HEADS = {"authorities", "officials"}
+
+
+def _domain_institution(doc: Doc, tokens: list, root) -> str | None:
+    """'health authorities in Xland' -> 'Xland health ministry': a collective named by its domain
+    speaks for the one institution of that domain the article names ('a Xland health ministry
+    spokesman'); a shorter form of the same name ('the health ministry') is the same institution."""
+    if root.lower_ not in COLLECTIVE_HEADS or root.tag_ != "NNS":
+        return None
+    domain = {t.lower_ for t in tokens if t.i < root.i and t.is_alpha and t.pos_ != "DET"
+              and (t.is_lower or t.i == t.sent.start) and not country_of(t.text)} - {"local", "other", "senior"}
+    if not domain:
+        return None
+    found = set()
+    for head in doc:
+        if head.lower_ not in INSTITUTION_HEADS or head.pos_ not in ("NOUN", "PROPN") \
+                or head.tag_ in ("NNS", "NNPS") or head.lower_ in COLLECTIVE_HEADS | TITLE_WORDS:
+            continue   # a single institution ('ministry'), not another collective nor a person's title
+        run = []
+        for t in reversed(doc[max(0, head.i - 4):head.i]):   # the nouns and names right before the head
+            if t.pos_ not in ("NOUN", "PROPN") or "\n" in t.text_with_ws:
+                break
+            run.insert(0, t)
+        if any(t.lower_ in domain for t in run):
+            found.add(_clean_name(institution_name(run + [head])))
+    longest = {n for n in found if not any(o != n and o.lower().endswith(" " + n.lower()) for o in found)}
+    return longest.pop() if len(longest) == 1 else None
+
+
+def _main_clause_subject(tok) -> bool:
+    """The name (from its first token) is the subject of its sentence's main verb."""
+    while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
+
+
+def _trailing_name(tokens: list) -> list:
+    """The capitalised proper nouns closing a mention, stopping at a title, a country or an acronym."""
+    run = []
+    for t in reversed(tokens):
+        if t.pos_ != "PROPN" or not t.is_title or t.lower_ in TITLE_WORDS or country_of(t.text):
+            break
+        run.insert(0, t)
+    return _without_place(run)
+
+
+def _without_place(run: list) -> list:
+    """'Minister of Xland Ana Berg': three names right after 'of' begin with the place."""
+    if len(run) >= 3 and run[0].i > 0 and run[0].doc[run[0].i - 1].lower_ in ("of", "to", "for", "in"):
+        return run[1:]
+    return run
+
+
+QUOTE_MARKS = {'"', "“", "”", "«", "»", "„"}
+
+
+def _titled_person(index: SpeakerIndex, doc: Doc, tokens: list) -> tuple[str, str | None] | None:
+    """'Deputy Prime Minister and Foreign Minister of Xland Ana Berg': a person name closing the
+    mention, with only titles, places and determiners before it, is the speaker."""
+    last = next((e for e in ents_of(doc) if e.label_ == "PERSON" and e.start <= tokens[-1].i < e.end), None)
+    if last is None or last.end - 1 != tokens[-1].i or last.start <= tokens[0].i:
+        return None
+    before = [t for t in tokens if t.i < last.start]
+    if any(e.label_ == "PERSON" and e.start < last.start and e.end > tokens[0].i for e in ents_of(doc)):
+        return None   # two people: "Ana Berg and Jon Lund"
+    if not all(t.lower_ in TITLE_WORDS or t.pos_ in ("DET", "ADP", "CCONJ", "PUNCT", "ADJ", "NOUN", "PROPN")
+               for t in before):
+        return None
+    named = _name_tokens(last)
+    name = index.canonical_person(person_name(named)) or (person_name(named) if len(named) >= 2 else None)
+    if not name:
+        return None
+    role = " ".join(t.text for t in before if t.pos_ != "DET") or None
+    return name, role
+
+
+def _title_tail(tokens: list, root) -> list:
+    """Title words after the head: 'secretary [of state]', 'president [of Xland]'."""
+    return [t for t in tokens if t.i > root.i and (t.lower_ in TITLE_WORDS or country_of(t.text))]
+
+
+def _document_issuer(index: SpeakerIndex, doc: Doc, tokens: list,
+                     previous: list[tuple[int, str]]) -> tuple[str | None, str | None] | None:
+    """'the statement said' / 'the ministry's statement' / 'a statement from the ministry': the issuer
+    of a document speaks through it; a bare 'the statement' is the last speaker's."""
+    head = doc[tokens[0].i:tokens[-1].i + 1].root
+    if _singular(head.text) in DOCUMENT_HEADS and head.tag_ == "NNS" and len(tokens) == 1:
+        return None, None   # 'Reports said': no one in particular
+    if head.lower_ not in DOCUMENT_HEADS:
+        return None
+    owner = [t for t in tokens if t.i < head.i and t.pos_ not in ("DET",) and t.tag_ != "POS"]
+    if owner and owner[-1].lower_ in ("a", "an"):
+        owner = []
+    if owner and not all(t.pos_ == "ADJ" and not country_of(t.text) for t in owner):
+        earlier = _earlier_speaker(index, owner, tokens[0].i, previous)
+        return (earlier, None) if earlier else resolve(index, doc, owner[0].i, owner[-1].i + 1, previous)
+    for child in head.children:   # 'statement from/by the ministry'
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return resolve(index, doc, obj.left_edge.i, obj.i + 1, previous)
+    earlier = [s for i, s in previous if i < tokens[0].i]
+    return (earlier[-1] if earlier else None), None
+
+
+def _earlier_speaker(index: SpeakerIndex, tokens: list, start_i: int,
+                     previous: list[tuple[int, str]]) -> str | None:
+    """'the ministry' / 'the spokesperson' / 'the airline': the speaker or organisation the article
+    named before with the same head noun and modifiers ('the foreign ministry' -> 'Xian foreign
+    ministry'); 'the company' -> the last business named."""
+    head = _singular(tokens[-1].text)
+    mods = {t.lower_ for t in tokens[:-1] if t.pos_ != "DET" and t.tag_ != "POS" and not country_of(t.text)}
+    countries = {country_of(t.text) for t in tokens} - {None}
+    spoken = [s for i, s in reversed(previous) if i < start_i and s]
+    named = list(dict.fromkeys(index.orgs.values()))
+    for pass_ in ("head", "company"):
+        for name in (spoken + named if pass_ == "head" else spoken):
+            words = name.lower().split()
+            if name in index.people or country_of(name):
+                continue
+            if pass_ == "head" and (_singular(words[-1]) != head or not mods <= set(words)):
+                continue
+            if pass_ == "company" and (head not in COMPANY_HEADS or mods
+                                       or set(map(_singular, words)) & INSTITUTION_HEADS):
+                continue
+            if countries and not any(country_of(w) in countries for w in name.split()):
+                continue
+            return name
+    return None
 
 
 def _joint_speaker(index: SpeakerIndex, doc: Doc, tokens: list) -> str | None:
@@ -277,7 +641,7 @@ def _joint_speaker(index: SpeakerIndex, doc: Doc, tokens: list) -> str | None:
 
 def _name_at(tok) -> str:
     """The entity a token belongs to ('Korea' -> 'South Korea'), else the token."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in ents_of(tok.doc) if e.start <= tok.i < e.end), None)
     if ent is None or any(t.lower_ == "and" for t in ent):   # "Norway and Sweden" as one entity
         return tok.text
     return ent.text

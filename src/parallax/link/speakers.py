@@ -1,0 +1,74 @@
+"""One canonical speaker per person across the corpus, with the role most often given.
+
+Each article resolves its own speakers ("Berg" -> "Ana Berg" when it names her in full); an
+article that only ever says "Berg" keeps "Berg". Across the corpus a short name joins a full one
+when the alias groups put them in one group, or when exactly one full speaker name ends with it
+(a spelling one letter apart counts: transliterations). The full name kept is the one the quotes
+use most (then the longest), so a speaker keeps the written form the articles give.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from parallax.model import AliasGroup
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) >= 5 and a[0] == b[0] and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def _is_short_name(name: str) -> bool:
+    """A lone capitalised word: a surname or single name, not a phrase or an acronym."""
+    return len(name.split()) == 1 and name[:1].isupper() and not name.isupper()
+
+
+def canonical_speakers(quotes: Iterable[tuple[str | None, str | None]],
+                       aliases: Iterable[AliasGroup] = ()) -> dict[str, tuple[str, str | None]]:
+    """{speaker as written: (canonical speaker, most frequent role)} for (speaker, role) of every quote."""
+    uses: Counter = Counter()
+    roles: dict[str, Counter] = defaultdict(Counter)
+    pairs = [(s, r) for s, r in quotes if s]
+    for speaker, _role in pairs:
+        uses[speaker] += 1
+    group_of: dict[str, int] = {}
+    groups_per_spelling: Counter = Counter()
+    for k, group in enumerate(aliases):
+        for spelling in {group.canonical, *group.spellings}:
+            group_of[spelling] = k
+            groups_per_spelling[spelling] += 1
+    group_of = {s: k for s, k in group_of.items() if groups_per_spelling[s] == 1}   # ambiguous: no group
+    full = [s for s in uses if len(s.split()) >= 2]
+
+    def preferred(names: list[str]) -> str:
+        return max(names, key=lambda n: (uses[n], len(n), n))
+
+    target: dict[str, str] = {}
+    for speaker in uses:
+        if speaker in full or not _is_short_name(speaker):
+            continue
+        grouped = [f for f in full if speaker in group_of and group_of.get(f) == group_of[speaker]]
+        ending = [f for f in full if f.split()[-1] == speaker or _one_letter_apart(f.split()[-1], speaker)]
+        candidates = grouped or ending
+        people = {group_of.get(f, f) for f in candidates}
+        if candidates and len(people) == 1:   # only one person it can be
+            target[speaker] = preferred(candidates)
+    # full names the alias groups join (spelling variants): the form most used
+    by_group: dict[int, list[str]] = defaultdict(list)
+    for f in full:
+        if f in group_of:
+            by_group[group_of[f]].append(f)
+    for names in by_group.values():
+        best = preferred(names)
+        for n in names:
+            if n != best:
+                target[n] = best
+    for speaker, role in pairs:
+        if role:
+            roles[target.get(speaker, speaker)][role] += 1
+    out = {}
+    for speaker in uses:
+        canonical = target.get(speaker, speaker)
+        common = roles[canonical].most_common(1)
+        out[speaker] = (canonical, common[0][0] if common else None)
+    return out

@@ -1,0 +1,175 @@
+"""Quote and speaker patterns of wire copy, each on a short fictional text: signed quotations,
+statements, characterisations, relays, left-open marks, and article-level speaker resolution
+(descriptions, documents, acronyms, titled names the recogniser misses)."""
+from __future__ import annotations
+
+import pytest
+
+from parallax.analyze.quotes import extract_quotes
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp):
+    def run(text: str):
+        return extract_quotes(nlp(text))
+    return run
+
+
+def one(quotes, fragment: str):
+    found = [q for q in quotes if fragment in q.text]
+    assert found, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+# --- quote recall -------------------------------------------------------------------------------
+
+def test_dash_name_after_a_quotation_signs_it(quotes_of):
+    q = one(quotes_of("“We are ready to talk to anyone who wants peace.” — Iva Marek"), "ready to talk")
+    assert q.kind == "direct" and q.speaker == "Iva Marek"
+
+
+def test_statement_from_an_institution_after_the_quote(quotes_of):
+    q = one(quotes_of("“The talks will resume in March,” a statement from the Valdorian foreign ministry said."),
+            "talks will resume")
+    assert q.kind == "direct" and q.text == "The talks will resume in March,"
+    assert q.speaker == "Valdorian foreign ministry"
+
+
+def test_statement_from_an_institution_before_the_clause(quotes_of):
+    q = one(quotes_of("A statement from the Valdorian foreign ministry said the talks would resume in March."),
+            "talks would resume")
+    assert q.speaker == "Valdorian foreign ministry"
+
+
+def test_described_as_is_a_mixed_quote(quotes_of):
+    q = one(quotes_of("Valdorian President Iva Marek described the flood as “a disaster for the whole nation.”"),
+            "flood")
+    assert q.kind == "mixed" and q.text.startswith("the flood as") and q.speaker == "Iva Marek"
+
+
+def test_called_it_with_a_quoted_name(quotes_of):
+    q = one(quotes_of("Valdorian President Iva Marek called the decision “a grave mistake.”"), "decision")
+    assert q.kind == "mixed" and q.cue == "called" and q.speaker == "Iva Marek"
+    assert quotes_of("Mayor Tomas Riel called a meeting of the council for Friday.") == []
+
+
+def test_blamed_for_reports_the_blame(quotes_of):
+    q = one(quotes_of("Mayor Tomas Riel blamed the regional utility for the blackout on Sunday."), "utility")
+    assert q.text.startswith("the regional utility for the blackout") and q.speaker == "Tomas Riel"
+
+
+def test_missing_closing_mark_at_the_end_of_a_paragraph(quotes_of):
+    qs = quotes_of("Tomas Riel, the mayor of Ostravel, said: “The water came at night.\n\n"
+                   "Officials said the dam had failed on Monday.")
+    q = one(qs, "water came")
+    assert q.kind == "direct" and q.text == "The water came at night." and q.speaker == "Tomas Riel"
+
+
+def test_paragraph_closing_a_quotation_it_did_not_reopen(quotes_of):
+    qs = quotes_of("Tomas Riel, the mayor, said: “The water came at night.\n\n"
+                   "By morning the whole street was gone,” he added.")
+    q = one(qs, "By morning")
+    assert q.kind == "direct" and q.text == "By morning the whole street was gone," and q.speaker == "Tomas Riel"
+
+
+def test_agency_relay_leaves_the_words_to_the_person(quotes_of):
+    qs = quotes_of("The border will stay closed, Foreign Minister Iva Marek said, Norpress reports.")
+    assert [(q.text, q.speaker) for q in qs] == [("The border will stay closed", "Iva Marek")]
+
+
+# --- speaker resolution ---------------------------------------------------------------------------
+
+def test_description_with_a_named_apposition(quotes_of):
+    q = one(quotes_of("Rates will stay high, the deputy governor of the Valdorian central bank, Mira Tolen, "
+                      "said on Monday."), "Rates")
+    assert q.speaker == "Mira Tolen"
+
+
+def test_the_spokeswoman_is_the_titled_person(quotes_of):
+    q = one(quotes_of("Ministry spokeswoman Ana Voss spoke on Monday. "
+                      "The spokeswoman said the border would stay closed."), "border")
+    assert q.speaker == "Ana Voss"
+
+
+def test_the_company_is_the_business_named_before(quotes_of):
+    q = one(quotes_of("The Valdorian Railway Company suspended all trains on Monday. "
+                      "The company said the line would reopen in May."), "line would reopen")
+    assert q.speaker == "Valdorian Railway Company"
+
+
+def test_the_ministry_is_the_ministry_quoted_before(quotes_of):
+    qs = quotes_of("The Valdorian foreign ministry said the talks would resume. "
+                   "“There is no other way,” the ministry said.")
+    assert one(qs, "no other way").speaker == "Valdorian foreign ministry"
+
+
+def test_the_statement_speaks_for_its_issuer(quotes_of):
+    qs = quotes_of("The Valdorian Railway Company said the line would reopen in May. "
+                   "“Safety comes first,” the statement said.")
+    assert one(qs, "Safety").speaker == "Valdorian Railway Company"
+
+
+def test_acronym_is_the_organisation_named_in_full(quotes_of):
+    qs = quotes_of("The Valdorian Railway Safety Agency issued a warning. The VRSA said trains would run slower.")
+    assert one(qs, "trains").speaker == "Valdorian Railway Safety Agency"
+
+
+def test_title_with_of_phrase_before_a_name_and_the_later_description(quotes_of):
+    qs = quotes_of("The line is closed, Deputy Prime Minister of Valdoria Kanor Bestuzan said. "
+                   "The Deputy Prime Minister said it would reopen in May.")
+    assert one(qs, "line is closed").speaker == "Kanor Bestuzan"
+    assert one(qs, "reopen").speaker == "Kanor Bestuzan"
+
+
+def test_lone_surname_speaker_named_after_his_first_quote(quotes_of):
+    qs = quotes_of("“The facts are clear and we will not accept this,” he said.\n\n"
+                   "Bestuzan stressed that the plane was not shot down on purpose.")
+    assert one(qs, "shot down").speaker == "Bestuzan"
+    assert one(qs, "facts are clear").speaker == "Bestuzan"
+
+
+def test_name_inside_reported_words_is_not_the_pronoun(quotes_of):
+    qs = quotes_of("Foreign Minister Iva Marek said Prime Minister Tomas Riel had been in contact with both sides.\n\n"
+                   "“We will keep talking,” she said.")
+    assert one(qs, "keep talking").speaker == "Iva Marek"
+
+
+def test_transliteration_variant_of_a_surname(quotes_of):
+    qs = quotes_of("Valdorian President Tomas Kovalenky visited the dam. "
+                   "Kovalenki said the water would recede within a week.")
+    assert one(qs, "recede").speaker == "Tomas Kovalenky"
+
+
+def test_it_is_an_institution_never_a_person(quotes_of):
+    qs = quotes_of("Foreign Minister Iva Marek said the talks had failed.\n\n"
+                   "The Valdorian Defence Ministry announced new exercises. It said 70 units took part.")
+    assert one(qs, "70 units").speaker != "Iva Marek"
+
+
+def test_capital_as_owner_is_the_country(quotes_of):
+    q = one(quotes_of("The toll has risen to 16, Oslo officials said."), "toll")
+    assert q.speaker == "Norwegian officials"
+
+
+def test_description_the_article_never_resolves_is_not_listed(quotes_of):
+    q = one(quotes_of("“The dam will hold,” the Ostravel MP said on Monday."), "dam will hold")
+    assert q.speaker is None
+
+
+def test_reports_said_is_no_speaker_and_an_analysis_speaks_for_its_owner(quotes_of):
+    assert one(quotes_of("Reports said the dam had failed overnight."), "dam had failed").speaker is None
+    assert one(quotes_of("A Norwegian analysis of the data indicates that the dam failed."), "dam failed").speaker \
+        == "Norway"
+
+
+def test_quotation_mark_glued_to_a_colon_and_a_word(quotes_of):
+    q = one(quotes_of("The mayor further stated:“There are videos of the flood, and everyone can watch them.”"),
+            "videos")
+    assert q.kind == "direct" and q.speaker_mention == "The mayor"
+
+
+def test_unattributed_quoted_paragraph_takes_the_speaker_quoted_before(quotes_of):
+    qs = quotes_of("Mayor Tomas Riel said the dam had held through the night.\n\n"
+                   "“The water reached the first floor of every house on the river, and it is still rising.”")
+    q = one(qs, "first floor")
+    assert q.kind == "direct" and q.speaker == "Tomas Riel" and q.cue is None
