@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from parallax.analyze.quotes.marks import QUOTE_CHARS
+from parallax.analyze.quotes.marks import QUOTE_CHARS, Segment, find_segments
 from parallax.analyze.quotes.model import ModelAttribution, runs
 
 MODEL_DIR = Path(__file__).with_name("model")
@@ -170,6 +170,23 @@ def decode(scores: np.ndarray, labels: tuple[str, ...]) -> list[str]:
     return [labels[j] for j in reversed(path)]
 
 
+def whole_quotes(content: list[tuple[int, int]], segments: list[Segment]) -> list[tuple[int, int]]:
+    """PolNeAR keeps a quotation whole: a content fragment that starts at an opening mark (or
+    ends at a closing one) reaches the other mark, beyond the sentences the role pass saw."""
+    out: list[tuple[int, int]] = []
+    for a, b in content:
+        for seg in segments:
+            if seg.single or seg.close_at is None:
+                continue
+            if seg.open_at == a and b < seg.outer_end:
+                b = seg.outer_end
+            elif seg.outer_end == b and seg.open_at < a < seg.start + 1:
+                a = seg.open_at
+        if not any(x <= a and b <= y for x, y in out):
+            out = [(x, y) for x, y in out if not (a <= x and y <= b)] + [(a, b)]
+    return sorted(out)
+
+
 class NeuralAttributionModel:
     def __init__(self, folder: Path = MODEL_DIR, threads: int = 1):
         import onnxruntime as ort
@@ -213,10 +230,11 @@ class NeuralAttributionModel:
         cues = self.cues(words, pieces)
         windows = [crop(pieces, *role_window(words, cue), (cue[0], cue[-1] + 1)) for cue in cues]
         seqs = [sequence(pieces, lo, hi, set(cue)) for cue, (lo, hi) in zip(cues, windows)]
+        segments = find_segments(doc.text)
         out = []
         for cue, (lo, _), scores in zip(cues, windows, self._run(seqs)):
             labels = decode(scores[:, 3:], ROLE_LABELS)
-            content = [(words.starts[lo + r[0]], words.ends[lo + r[-1]]) for r in runs(labels, "C")]
+            content = whole_quotes([(words.starts[lo + r[0]], words.ends[lo + r[-1]]) for r in runs(labels, "C")], segments)
             sources = sorted(runs(labels, "S"), key=lambda r: min(abs(lo + r[0] - cue[0]), abs(lo + r[-1] - cue[-1])))
             source = (words.starts[lo + sources[0][0]], words.ends[lo + sources[0][-1]]) if sources else None
             out.append(ModelAttribution((words.starts[cue[0]], words.ends[cue[-1]]), content, source))
