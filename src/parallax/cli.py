@@ -356,7 +356,12 @@ def train_quotes(polnear: Annotated[Path, typer.Option("--polnear", help="PolNeA
         train(polnear, out or MODEL_DIR, cache, log=err.print)
     else:
         from parallax.analyze.quotes.neural_train import train as train_neural
-        train_neural(polnear, dev, out or MODEL_DIR, cache_dir=cache, log=err.print)
+        try:
+            train_neural(polnear, dev, out or MODEL_DIR, cache_dir=cache, log=err.print)
+        except RuntimeError as exc:   # the [train] extra is missing
+            from rich.markup import escape
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(2)
     console.print(f"model written to {out or MODEL_DIR}")
 
 

@@ -158,8 +158,13 @@ def train(train_dir: Path, dev_dir: Path | None = None, out_dir: Path = neural.M
           log: Callable[[str], None] = print, **settings) -> dict:
     """Prepare, fine-tune (finetune.py), export, quantize and install the model. `work` (a
     temporary folder by default) keeps the sequences, the parses and the exported models."""
+    import importlib.util
     import tempfile
 
+    for package in ("torch", "transformers", "onnx"):
+        if importlib.util.find_spec(package) is None:
+            raise RuntimeError(f"training needs {package}: pip install -e '.[train]'")
+    encoder_dir()   # fails early, before the parse, when the encoder package is missing
     from parallax.analyze.quotes import finetune
 
     work = Path(work or tempfile.mkdtemp(prefix="parallax-train-"))
