@@ -3,7 +3,8 @@
 Reads PolNeAR dev texts and the dev articles from ../shared (or $PARALLAX_SHARED); prints the
 median over articles (each timed as the best of --runs runs) scaled to 1,000 words.
     PYTHONPATH=src python bench/quotes_speed.py [--articles 40] [--runs 3] [--model]
-(--model: also time the PolNeAR attribution model, analyze/quotes/model.py.)
+(--model: also time the PolNeAR attribution model: the transformer, analyze/quotes/neural.py,
+when shipped, else the CRFs of analyze/quotes/model.py; one thread.)
 """
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def main() -> None:
     model = None
     if args.model:
         from parallax.analyze.quotes.model import load_model
-        model = load_model()
+        from parallax.analyze.quotes.neural import load_neural, neural_available
+        model = load_neural() if neural_available() else load_model()   # the transformer when shipped
     parse, quotes, total, modelled = [], [], [], []
     for path in paths[: args.articles]:
         text = path.read_text(encoding="utf-8")

