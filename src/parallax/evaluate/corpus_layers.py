@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Sequence
+from collections import defaultdict
+from typing import Any, Iterable, Sequence
 
+from parallax.evaluate.metrics import match_one_to_one
 from parallax.model import AliasGroup, Article, Fact, Figure, Zone, article_id
 
 
@@ -67,20 +69,40 @@ def gold_article(text: str, gold: dict, uri: str = "") -> Article:
 # ---- alias groups -------------------------------------------------------------------------
 
 def score_aliases(gold_groups_per_article: Iterable[Sequence[Sequence[str]]],
-                  alias_groups: Sequence[AliasGroup]) -> dict:
-    """Recall: a gold group is recalled when one predicted group holds all its spellings."""
+                  alias_groups: Sequence[AliasGroup], texts: Sequence[str] | None = None) -> dict:
+    """Recall: a gold group is recalled when one predicted group holds all its spellings.
+    Precision (with the articles' `texts`, headline and body): in each article, a predicted group
+    cut down to the spellings the article uses (two or more) is right when it lies inside one of
+    the article's gold groups; `p` is the share of such article groups that are right."""
     predicted = [set(g.spellings) for g in alias_groups]
+    gold_lists = [list(groups) for groups in gold_groups_per_article]
     n_gold = hit = 0
     missed = []
-    for groups in gold_groups_per_article:
+    for groups in gold_lists:
         for group in groups:
             n_gold += 1
             if any(set(group) <= p for p in predicted):
                 hit += 1
             else:
                 missed.append(list(group))
-    return {"r": hit / n_gold if n_gold else 0.0, "n_gold": n_gold, "n_pred": len(predicted),
-            "missed": missed}
+    out = {"r": hit / n_gold if n_gold else 0.0, "n_gold": n_gold, "n_pred": len(predicted), "missed": missed}
+    if texts is not None:
+        n_pred = right = 0
+        spurious = []
+        for groups, text in zip(gold_lists, texts):
+            gold_sets = [set(g) for g in groups]
+            for spellings in predicted:
+                used = {s for s in spellings if re.search(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)}
+                if len(used) < 2:
+                    continue
+                n_pred += 1
+                if any(used <= g for g in gold_sets):
+                    right += 1
+                else:
+                    spurious.append(sorted(used))
+        p, r = (right / n_pred if n_pred else 0.0), out["r"]
+        out.update(p=p, f1=2 * p * r / (p + r) if p + r else 0.0, n_pred=n_pred, spurious=spurious)
+    return out
 
 
 # ---- framing terms ------------------------------------------------------------------------
@@ -161,7 +183,179 @@ def corpus_layer_scores(items: Sequence[tuple[Article, "Analysis"]], golds: Sequ
     from parallax.link.aliases import group_aliases
     from parallax.link.framing import article_terms
 
-    aliases = score_aliases([g.get("alias_groups", []) for g in golds], group_aliases(items))
+    aliases = score_aliases([g.get("alias_groups", []) for g in golds], group_aliases(items),
+                            [f"{article.headline.value or ''}\n{article.body}" for article, _ in items])
     framing = score_framing([g.get("framing_terms", []) for g in golds],
                             [article_terms(article, analysis) for article, analysis in items])
     return {"aliases": aliases, "framing": framing}
+
+
+# ---- links across articles ------------------------------------------------------------------
+# Gold for links comes from the per-article gold of one story (`stories.tsv`: article -> story;
+# without it the whole folder is one story). Every layer compares *pairs of items in different
+# articles*: a predicted item is mapped to the gold item of its article whose span it overlaps
+# most (figures: with the same value first); a predicted pair is right when both items map to gold
+# items that form a gold pair. A predicted item with no gold counterpart makes its pairs wrong.
+# Definitions (also in docs/link_gold.md):
+#   figure_groups  gold figures with the same `what` in one story;
+#   disagreements  those pairs whose qualifier intervals do not overlap (`link.figures.interval`);
+#                  predicted: pairs in a group the tool flags, with non-overlapping intervals;
+#   quote_clusters same canonical speaker (case and a leading "the" ignored) and the same statement:
+#                  they share >= STATEMENT_MIN_SHARED content tokens, covering >= STATEMENT_MIN_COVER
+#                  of the shorter quote's content tokens (a partial quote is the same statement);
+#   timeline       calendar timexes (a day, week, month, year ... not durations or PRESENT_REF) with
+#                  the same value whose sentences, the timex itself left out, are the same statement
+#                  in the sense above.
+
+STATEMENT_MIN_SHARED = 2
+STATEMENT_MIN_COVER = 0.5
+_TOKEN = re.compile(r"[^\W_]+(?:[’'.,-][^\W_]+)*", re.UNICODE)
+_CALENDAR = re.compile(r"\d{3}[\dX](?:-(?:\d\d|W\d\d|Q\d|H\d|SU|FA|WI|SP)(?:-\d\d)?(?:-WE)?)?(?:T\w+)?(?:/.+)?")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.?!][”\"’')\]]*\s+(?=[A-Z0-9“\"‘'])")
+
+
+def content_tokens(text: str) -> set[str]:
+    """Lower-cased words and numbers of a text, function words out."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    tokens = (t.casefold().replace("’", "'") for t in _TOKEN.findall(text))
+    return {t.replace(",", "") for t in tokens if t not in STOP_WORDS and (len(t) > 2 or t.isdigit())}
+
+
+def same_statement(a: set[str], b: set[str]) -> bool:
+    shared = len(a & b)
+    return shared >= STATEMENT_MIN_SHARED and shared >= STATEMENT_MIN_COVER * min(len(a), len(b))
+
+
+def _speaker(name: str | None) -> str:
+    name = (name or "").casefold().strip()
+    return name[4:] if name.startswith("the ") else name
+
+
+def _sentence_at(source: str, start: int) -> tuple[int, int]:
+    """The guideline's sentence around `start`: line breaks and [.?!] before an upper-case start."""
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", start)
+    line_end = len(source) if line_end == -1 else line_end
+    s, e = line_start, line_end
+    for m in _SENTENCE_END.finditer(source, line_start, line_end):
+        if m.end() <= start:
+            s = m.end()
+        elif m.start() >= start:
+            e = m.start() + 1
+            break
+    return s, e
+
+
+def _pairs(members: Sequence[tuple[str, int]]) -> set[frozenset]:
+    """Pairs of items (article, index) in different articles."""
+    return {frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:] if a[0] != b[0]}
+
+
+def _prf(gold: set, pred: set, **extra) -> dict:
+    tp = len(gold & pred)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n_gold": len(gold),
+            "n_pred": len(pred), "missed": sorted(map(sorted, gold - pred)),
+            "spurious": sorted(map(sorted, pred - gold)), **extra}
+
+
+class _LinkGold:
+    """Gold items of every article, located in the source, and the map predicted -> gold."""
+
+    def __init__(self, items: Sequence[tuple[Article, Any]], golds: Sequence[dict], story_of: dict[str, str]):
+        from parallax.evaluate.dev import _gold_items
+        self.items, self.golds = items, golds
+        self.names = [g["article"] for g in golds]
+        self.story = {n: story_of.get(n, "") for n in self.names}
+        self.gold = {layer: [_gold_items(a.source_text, g.get(layer, []), key="value" if layer == "figures" else None)
+                             for (a, _), g in zip(items, golds)] for layer in ("figures", "quotes", "timexes")}
+
+    def mapping(self, layer: str, attr: str) -> dict[tuple[str, int], tuple[str, int]]:
+        """(article id, predicted index) -> (article name, gold index), one-to-one by span overlap."""
+        from parallax.evaluate.dev import _overlap_ratio, source_span
+        out = {}
+        for (article, analysis), name, gold in zip(self.items, self.names, self.gold[layer]):
+            pred = getattr(analysis, attr)
+            spans = [source_span(article, p.start, p.end) for p in pred]
+
+            def same(gi: int, pi: int) -> float:
+                ratio = _overlap_ratio(gold[gi]["span"], spans[pi])
+                if ratio and layer == "figures" and abs(float(gold[gi]["value"]) - pred[pi].value) < 1e-6:
+                    ratio += 1.0                      # one span may carry two figures: the value decides
+                return ratio
+            for gi, pi in match_one_to_one(range(len(gold)), range(len(pred)), same):
+                out[(article.id, pi)] = (name, gi)
+        return out
+
+    def gold_item(self, ref: tuple[str, int], layer: str) -> dict:
+        return self.gold[layer][self.names.index(ref[0])][ref[1]]
+
+    def gold_refs(self, layer: str) -> list[tuple[str, int]]:
+        return [(name, gi) for name, gold in zip(self.names, self.gold[layer]) for gi in range(len(gold))]
+
+    def gold_pairs(self, layer: str, same) -> set[frozenset]:
+        """Pairs of gold items (refs) in different articles of one story for which `same(a, b)` holds."""
+        by_story: dict[str, list] = defaultdict(list)
+        for ref in self.gold_refs(layer):
+            by_story[self.story[ref[0]]].append(ref)
+        return {pair for refs in by_story.values() for pair in _pairs(refs) if same(*sorted(pair))}
+
+    def predicted_pairs(self, groups: Sequence[Sequence[tuple[str, int]]], layer: str, attr: str,
+                        keep=None) -> set[frozenset]:
+        """Pairs inside predicted groups, in gold terms; an unmapped item stands for itself."""
+        to_gold = self.mapping(layer, attr)
+        out = set()
+        for members in groups:
+            for pair in _pairs(list(members)):
+                if keep is None or keep(*sorted(pair)):
+                    out.add(frozenset(to_gold.get(ref, ("?" + ref[0], ref[1])) for ref in pair))
+        return out
+
+
+def _figure(item: dict) -> Figure:
+    return Figure(0, 0, item["text"], float(item["value"]), item.get("qualifier") or "exact", item.get("unit", ""))
+
+
+def link_layer_scores(items: Sequence[tuple[Article, Any]], golds: Sequence[dict],
+                      story_of: dict[str, str] | None = None) -> dict:
+    """`links.figure_groups`, `links.disagreements`, `links.quote_clusters`, `links.timeline` for
+    analysed articles and their gold files (same order)."""
+    from parallax.link.figures import agree, group_figures
+    from parallax.link.quotes import cluster_quotes
+    from parallax.link.timeline import build_timeline
+
+    lg = _LinkGold(items, golds, story_of or {})
+    figures = {a.id: an.figures for a, an in items}
+    out = {}
+    fig = lambda ref: lg.gold_item(ref, "figures")  # noqa: E731
+    same_what = lambda a, b: fig(a)["what"] == fig(b)["what"]  # noqa: E731
+    groups = group_figures(items)
+    out["links.figure_groups"] = _prf(lg.gold_pairs("figures", same_what),
+                                      lg.predicted_pairs([g.members for g in groups], "figures", "figures"))
+    out["links.disagreements"] = _prf(
+        lg.gold_pairs("figures", lambda a, b: same_what(a, b) and not agree(_figure(fig(a)), _figure(fig(b)))),
+        lg.predicted_pairs([g.members for g in groups if g.disagreement], "figures", "figures",
+                           keep=lambda a, b: not agree(figures[a[0]][a[1]], figures[b[0]][b[1]])))
+
+    def same_quote(ra, rb) -> bool:
+        a, b = lg.gold_item(ra, "quotes"), lg.gold_item(rb, "quotes")
+        return bool(_speaker(a.get("speaker"))) and _speaker(a.get("speaker")) == _speaker(b.get("speaker")) \
+            and same_statement(content_tokens(a["text"]), content_tokens(b["text"]))
+    out["links.quote_clusters"] = _prf(lg.gold_pairs("quotes", same_quote),
+                                       lg.predicted_pairs([c.members for c in cluster_quotes(items)], "quotes", "quotes"))
+    sources = dict(zip(lg.names, (a.source_text for a, _ in items)))
+
+    def event_tokens(name: str, item: dict) -> set[str]:
+        source = sources[name]
+        s, e = _sentence_at(source, item["span"][0])
+        return content_tokens(source[s:item["span"][0]] + " " + source[item["span"][1]:e])
+    tokens = {ref: event_tokens(ref[0], lg.gold_item(ref, "timexes")) for ref in lg.gold_refs("timexes")}
+
+    def same_event(a, b) -> bool:
+        value = lg.gold_item(a, "timexes")["value"]
+        return value == lg.gold_item(b, "timexes")["value"] and bool(_CALENDAR.fullmatch(value)) \
+            and same_statement(tokens[a], tokens[b])
+    out["links.timeline"] = _prf(lg.gold_pairs("timexes", same_event),
+                                 lg.predicted_pairs([e.members for e in build_timeline(items)], "timexes", "timexes"))
+    return out

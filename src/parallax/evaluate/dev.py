@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from parallax.evaluate.corpus_layers import corpus_layer_scores
+from parallax.evaluate.corpus_layers import corpus_layer_scores, link_layer_scores
 from parallax.evaluate.metrics import Counts, accuracy_layer, match_one_to_one, overlap_size, span_counts
 from parallax.model import Analysis, Article
 
@@ -213,6 +213,15 @@ def _empty_article(source: str) -> Article:
                    headline=Fact(None), outlet=Fact(None), published=Fact(None), byline=Fact(None))
 
 
+def stories_of(gold_dir: Path) -> dict[str, str]:
+    """article file -> story, from `gold_dir/stories.tsv` when there is one (else one story)."""
+    path = Path(gold_dir) / "stories.tsv"
+    if not path.is_file():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    return {row[0]: row[1] for row in rows if len(row) > 1}
+
+
 def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
           details: bool = False, only: Callable[[str], bool] | None = None) -> dict[str, Any]:
     """Run the pipeline on `gold_dir/articles` and score it against `gold_dir/gold`.
@@ -254,7 +263,8 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
         if progress:
             progress(1)
     layers = scorer.layers()
-    for name, m in corpus_layer_scores(analysed, golds).items():
+    corpus = {**corpus_layer_scores(analysed, golds), **link_layer_scores(analysed, golds, stories_of(gold_dir))}
+    for name, m in corpus.items():
         if m["n_gold"]:  # recall layers: precision is reported where the scorer defines it
             p = m.get("p", m["r"])
             layers[name] = {"p": round(p, 4), "r": round(m["r"], 4),
@@ -263,5 +273,7 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
     if failures:
         result["failures"] = failures
     if details:
-        result["details"] = scorer.details
+        result["details"] = scorer.details + [
+            {"layer": name, kind: item} for name, m in corpus.items() for kind in ("missed", "spurious")
+            for item in m.get(kind, [])]
     return result
