@@ -53,7 +53,7 @@ LINK_COLUMNS = {"cluster_id", "group_id"}   # written by link/, not by analysis
 def snapshot(store: Store, *, with_links: bool = True) -> dict[str, list[tuple]]:
     """Every table's rows as sorted tuples, without surrogate keys and timestamps."""
     skip = VOLATILE if with_links else VOLATILE | LINK_COLUMNS
-    tables = [schema.articles, schema.sentences, *schema.ANALYSIS_TABLES, schema.links, schema.failures]
+    tables = [schema.articles, schema.sentences, *schema.ANALYSIS_TABLES, schema.groups, schema.failures]
     out = {}
     with store.engine.connect() as conn:
         for table in tables:

@@ -1,8 +1,9 @@
 """Read queries for the API, the pages and the report: SQLAlchemy Core with bound parameters only.
 
-Every list function returns (rows as plain dicts, total). Cross-corpus groups live in the `links`
-table; a group's id is its position among the rows of its kind, which is also the value of
-quotes.cluster_id / figures.group_id for its members (see Store.save_links).
+Every list function returns (rows as plain dicts, total). Cross-corpus groups live in the `groups`
+table, their members in `group_members`; a group's id (kept across relinks) is also the value of
+quotes.cluster_id / figures.group_id for its members. Groups are filtered and sorted on their
+columns (name, label, flag, score, size) and found by joins, never by scanning their JSON.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from parallax.store import Store
-from parallax.store.schema import articles, entities, figures, links, quotes, sentences, timexes
+from parallax.store.schema import (articles, entities, figures, group_members, groups, link_state, quotes, sentences,
+                                   timexes)
 
 Rows = list[dict[str, Any]]
 SOURCE_COLUMNS = (articles.c.outlet, articles.c.published, articles.c.published_how, articles.c.headline,
@@ -69,8 +71,9 @@ class Fingerprinted:
         self._checked = 0.0
 
     def _fingerprint(self, conn: sa.Connection) -> tuple:
-        return tuple(conn.execute(sa.select(sa.func.max(t.c.id))).scalar() for t in (quotes, entities, links)) + (
-            conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar(),)
+        return tuple(conn.execute(sa.select(sa.func.max(t.c.id))).scalar() for t in (quotes, entities, groups)) + (
+            conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar(),
+            conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "generation")).scalar())
 
     def _refresh(self, conn: sa.Connection) -> None:
         now = time.monotonic()
@@ -253,25 +256,34 @@ def spellings_by_outlet(conn: sa.Connection, canonicals: Sequence[str]) -> dict[
 
 
 # ---- link groups ------------------------------------------------------------------------------
-def _numbered(kind: str) -> sa.Subquery:
-    return (sa.select(links.c.id, links.c.data, (sa.func.row_number().over(order_by=links.c.id) - 1).label("gid"))
-            .where(links.c.kind == kind).subquery())
-
-
-def link_groups(conn: sa.Connection, kind: str, *, where: Callable[[sa.Subquery], list] = lambda n: [],
-                order: Callable[[sa.Subquery], list] = lambda n: [], gid: int | None = None,
+def link_groups(conn: sa.Connection, kind: str, *, where: Sequence[sa.ColumnElement] = (),
+                order: Sequence[sa.ColumnElement] = (), gid: int | None = None,
                 limit: int = 20, offset: int = 0) -> tuple[list[tuple[int, dict]], int]:
-    """One page of the link results of `kind`, as (group id, data) pairs."""
-    n = _numbered(kind)
-    stmt = sa.select(n.c.gid, n.c.data).where(*where(n))
+    """One page of the groups of `kind`, as (group id, data) pairs; `where` and `order` on groups' columns."""
+    stmt = sa.select(groups.c.id, groups.c.data).where(groups.c.kind == kind, *where)
     if gid is not None:
-        stmt = stmt.where(n.c.gid == gid)
-    rows, total = _page(conn, stmt.order_by(*order(n), n.c.gid), limit, offset)
-    return [(r["gid"], r["data"]) for r in rows], total
+        stmt = stmt.where(groups.c.id == gid)
+    rows, total = _page(conn, stmt.order_by(*order, groups.c.id), limit, offset)
+    return [(r["id"], r["data"]) for r in rows], total
+
+
+def groups_of(conn: sa.Connection, kind: str, article_id: str) -> dict[int, int]:
+    """item idx -> group id of one article's items in groups of `kind` (a join on the members' index)."""
+    rows = conn.execute(sa.select(group_members.c.idx, group_members.c.group_id).where(
+        group_members.c.kind == kind, group_members.c.article_id == article_id))
+    return {idx: gid for idx, gid in rows}
+
+
+def duplicates_of(conn: sa.Connection, article_id: str) -> list[str]:
+    """Ids of the articles stored as near-duplicates of this one."""
+    pairs = sa.select(group_members.c.group_id).where(group_members.c.kind == "duplicate",
+                                                      group_members.c.article_id == article_id)
+    return sorted(conn.execute(sa.select(group_members.c.article_id).where(
+        group_members.c.group_id.in_(pairs), group_members.c.article_id != article_id)).scalars())
 
 
 def count_links(conn: sa.Connection) -> dict[str, int]:
-    return dict(conn.execute(sa.select(links.c.kind, sa.func.count()).group_by(links.c.kind)).all())
+    return dict(conn.execute(sa.select(groups.c.kind, sa.func.count()).group_by(groups.c.kind)).all())
 
 
 def _members(conn: sa.Connection, stmt: sa.Select, table: sa.Table, column: str, gids: Sequence[int],
@@ -362,8 +374,8 @@ def stats(conn: sa.Connection) -> dict[str, Any]:
 
     from parallax.store.schema import failures
     kinds = count_links(conn)
-    disagreements = conn.execute(sa.select(sa.func.count()).select_from(links).where(
-        links.c.kind == "figure_group", links.c.data["disagreement"].as_boolean().is_(True))).scalar_one()
+    disagreements = conn.execute(sa.select(sa.func.count()).select_from(groups).where(
+        groups.c.kind == "figure_group", groups.c.flag.is_(True))).scalar_one()
     first, last = conn.execute(sa.select(sa.func.min(articles.c.published),
                                          sa.func.max(articles.c.published))).one()
     by_outlet = conn.execute(sa.select(articles.c.outlet, sa.func.count().label("articles"))
