@@ -88,13 +88,16 @@ def analyze(db: DbOption = "parallax.db",
 
 @app.command()
 def link(db: DbOption = "parallax.db",
-         aliases: Annotated[Optional[Path], typer.Option(help="YAML/JSON file of user-declared aliases.")] = None
+         aliases: Annotated[Optional[Path], typer.Option(help="YAML/JSON file of user-declared aliases.")] = None,
+         relink_all: Annotated[bool, typer.Option("--all", help="Relink every block, not only those whose "
+                                                                "articles changed since the last link.")] = False,
          ) -> None:
-    """Cross-corpus results: aliases, quote clusters, figure groups, timeline, framing, duplicates."""
+    """Cross-corpus results: aliases, quote clusters, figure groups, timeline, framing, duplicates.
+    Only the blocks whose articles changed since the last link are relinked (`--all`: every block)."""
     store = open_store(db)
-    with console.status("Linking the corpus"):
-        pipeline.link(store, aliases)
-    console.print("Linked.")
+    with progress_bar("Linking blocks") as advance:
+        done = pipeline.link(store, aliases, relink_all=relink_all, progress=advance)
+    console.print(f"Linked {sum(done.values()):,} blocks.")
 
 
 @app.command()
