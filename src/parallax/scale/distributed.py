@@ -150,4 +150,7 @@ def analysis_from_dict(d: dict) -> model.Analysis:
     return model.Analysis(
         article_id=d["article_id"], sentences=[tuple(s) for s in d["sentences"]],
         entities=[model.Entity(**x) for x in d["entities"]], quotes=[model.Quote(**x) for x in d["quotes"]],
-        timexes=[model.Timex(**x) for x in d["timexes"]], figures=[model.Figure(**x) for x in d["figures"]])
+        timexes=[model.Timex(**x) for x in d["timexes"]], figures=[model.Figure(**x) for x in d["figures"]],
+        published=model.Fact(**d["published"]) if d.get("published") else None,
+        link_keys=[tuple(k) for k in d["link_keys"]] if d.get("link_keys") is not None else None,
+        framing=d.get("framing"))
