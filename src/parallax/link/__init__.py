@@ -28,16 +28,17 @@ class Kind:
     name: str            # stored kind
     attr: str            # LinkResult attribute
     module: Any
-    parts: tuple[str, ...]   # Analysis parts the linker reads
+    parts: tuple[str, ...]   # Analysis parts the linker reads; the first is the one keyed
     body: bool = False       # whether it reads the article body
     min_articles: int = 1    # a block with fewer articles yields nothing
+    place_names: bool = False   # reads only places among the entities (figures: one story)
 
 
 # In linking order: framing reads the alias groups.
 KINDS = (
     Kind("alias", "aliases", aliases, ("entities", "quotes"), body=True),
     Kind("quote_cluster", "quote_clusters", quotes, ("quotes",), min_articles=2),
-    Kind("figure_group", "figure_groups", figures, ("figures", "entities"), min_articles=2),
+    Kind("figure_group", "figure_groups", figures, ("figures", "entities"), min_articles=2, place_names=True),
     Kind("event", "events", timeline, ("timexes",), body=True),
     Kind("duplicate", "duplicates", duplicates, (), body=True, min_articles=2),
     Kind("framing", "framing", framing, ()),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import time
 import uuid
 from contextlib import contextmanager
@@ -34,6 +35,11 @@ ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
 LINK_MODELS = {"alias": model.AliasGroup, "quote_cluster": model.QuoteCluster, "figure_group": model.FigureGroup,
                "event": model.Event, "framing": model.FramingTerm}
 MEMBER_COLUMNS = {"quote_cluster": (schema.quotes, "cluster_id"), "figure_group": (schema.figures, "group_id")}
+
+
+# Stand-ins for items of other blocks when a block is loaded: linkers skip them (no text, no value).
+_BLANK = {"entities": model.Entity(0, 0, "", "", ""), "quotes": model.Quote(0, 0, "", "direct"),
+          "timexes": model.Timex(0, 0, "", "", ""), "figures": model.Figure(0, 0, "", 0.0, "", "")}
 
 
 # PostgreSQL: analysis writers share this advisory lock and link takes it alone, so link's
@@ -365,8 +371,11 @@ class Store:
         with self.engine.connect() as conn:
             return sorted(conn.execute(stmt).scalars())
 
-    def load_items(self, ids: list[str], parts: Iterable[str], body: bool) -> list[tuple[model.Article, model.Analysis]]:
-        """Articles (metadata, and the body when asked) with the named analysis parts only, in id order."""
+    def load_items(self, ids: list[str], parts: Iterable[str], body: bool, *, block: tuple[str, str, Iterable[str]]
+                   | None = None, where: dict[str, Any] | None = None) -> list[tuple[model.Article, model.Analysis]]:
+        """Articles (metadata, and the body when asked) with the named analysis parts only, in id order.
+        `block` = (part, kind, keys): of that part, only the items linked in those blocks are read; the
+        others are blank placeholders, so indices stay right. `where`: part -> a filter on its rows."""
         parts = list(parts)
         cols = [articles.c.id, articles.c.uri, articles.c.url, articles.c.outlet, articles.c.published,
                 articles.c.published_how, articles.c.headline] + ([articles.c.body] if body else [])
@@ -378,10 +387,18 @@ class Store:
                 for part in parts:
                     table, cls = ANALYSIS_PARTS[part]
                     names = [f.name for f in dataclasses.fields(cls)]
-                    for r in conn.execute(sa.select(table.c.article_id, *[table.c[n] for n in names])
-                                          .where(table.c.article_id.in_(chunk))
-                                          .order_by(table.c.article_id, table.c.idx)).mappings():
-                        found[part][r["article_id"]].append(cls(**{n: r[n] for n in names}))
+                    stmt = sa.select(table.c.article_id, table.c.idx, *[table.c[n] for n in names]).where(
+                        table.c.article_id.in_(chunk), *([(where or {})[part]] if part in (where or {}) else []))
+                    if block and block[0] == part:
+                        stmt = stmt.where(sa.tuple_(table.c.article_id, table.c.idx).in_(
+                            sa.select(link_keys.c.article_id, link_keys.c.idx).where(
+                                link_keys.c.kind == block[1], link_keys.c.key.in_(list(block[2])),
+                                link_keys.c.article_id.in_(chunk))))
+                    for r in conn.execute(stmt.order_by(table.c.article_id, table.c.idx)).all():
+                        items = found[part][r[0]]
+                        while len(items) < r[1]:
+                            items.append(_BLANK[part])
+                        items.append(cls(*r[2:]))
                 for r in conn.execute(sa.select(*cols).where(articles.c.id.in_(chunk)).order_by(articles.c.id)).mappings():
                     article = model.Article(
                         id=r["id"], uri=r["uri"], source_text="", body=r["body"] if body else "", segments=[],
@@ -390,6 +407,10 @@ class Store:
                         url=r["url"])
                     out.append((article, model.Analysis(r["id"], **{p: found[p].get(r["id"], []) for p in parts})))
         return out
+
+    @staticmethod
+    def place_filter() -> dict[str, Any]:
+        return {"entities": schema.entities.c.label.in_(["GPE", "LOC"])}
 
     def framing_rows(self, batch_size: int = 500) -> Iterator[tuple[str, str | None, dict]]:
         """(article id, outlet, framing counts) of every keyed article, in id order, streamed."""
@@ -419,32 +440,42 @@ class Store:
         """Groups whose stable id was stored keep their id, the others get new ids, vanished ones go
         (those of blocks `old_keys`, or of the whole kind when None)."""
         where = [groups.c.kind == kind] + ([groups.c.key.in_(old_keys)] if old_keys is not None else [])
-        old = dict(conn.execute(sa.select(groups.c.stable_id, groups.c.id).where(*where)).all())
-        self._drop_members(conn, kind, list(old.values()))
-        keep: set[int] = set()
-        members = []
+        old = {sid: (gid, k, data) for sid, gid, k, data in conn.execute(
+            sa.select(groups.c.stable_id, groups.c.id, groups.c.key, groups.c.data).where(*where))}
+        keep: dict[str, int] = {}
+        changed = []
         for g in found:
-            values = {"kind": kind, "key": key, "stable_id": g.stable_id, "name": g.name, "label": g.label,
-                      "flag": bool(g.flag), "score": float(g.score), "size": len(g.members), "data": g.data}
-            gid = old.get(g.stable_id)
-            if gid is None:   # a stable id may move between blocks of a kind: free it first
-                conn.execute(groups.delete().where(groups.c.kind == kind, groups.c.stable_id == g.stable_id))
-                gid = conn.execute(groups.insert().values(**values).returning(groups.c.id)).scalar_one()
+            data = json.loads(json.dumps(g.data))   # as stored: tuples become lists
+            before = old.get(g.stable_id)
+            if before and before[1] == key and before[2] == data:
+                keep[g.stable_id] = before[0]        # unchanged: no write
             else:
-                conn.execute(groups.update().where(groups.c.id == gid).values(**values))
-            keep.add(gid)
-            members += [{"group_id": gid, "kind": kind, "article_id": a, "idx": i} for a, i in g.members]
-        gone = [i for i in old.values() if i not in keep]
+                changed.append((g, data))
+        gone = [gid for sid, (gid, _k, _d) in old.items() if sid not in keep]
+        self._drop_members(conn, kind, gone)
         if gone:
             conn.execute(groups.delete().where(groups.c.id.in_(gone)))
+        members = []
+        for g, data in changed:
+            values = {"kind": kind, "key": key, "stable_id": g.stable_id, "name": g.name, "label": g.label,
+                      "flag": bool(g.flag), "score": float(g.score), "size": len(g.members), "data": data}
+            # a stable id may move between blocks of a kind: free it first
+            conn.execute(groups.delete().where(groups.c.kind == kind, groups.c.stable_id == g.stable_id))
+            before = old.get(g.stable_id)
+            if before:
+                values["id"] = before[0]   # the id stays with the stable id
+            gid = conn.execute(groups.insert().values(**values).returning(groups.c.id)).scalar_one()
+            members += [{"group_id": gid, "kind": kind, "article_id": a, "idx": i} for a, i in g.members]
+            keep[g.stable_id] = gid
         if members:
             conn.execute(group_members.insert(), members)
-            if kind in MEMBER_COLUMNS:
-                table, column = MEMBER_COLUMNS[kind]
+        if kind in MEMBER_COLUMNS:   # items re-analysed since keep their group's id
+            table, column = MEMBER_COLUMNS[kind]
+            params = [{"aid": a, "i": i, "gid": keep[g.stable_id]} for g in found for a, i in g.members]
+            if params:
                 conn.execute(table.update().where(table.c.article_id == sa.bindparam("aid"),
                                                   table.c.idx == sa.bindparam("i"))
-                             .values({column: sa.bindparam("gid")}),
-                             [{"aid": m["article_id"], "i": m["idx"], "gid": m["group_id"]} for m in members])
+                             .values({column: sa.bindparam("gid")}), params)
 
     def clear_dirty(self, kind: str, marks: dict[str, str]) -> None:
         """Blocks with nothing to link and no stored results: just leave the dirty list."""
