@@ -452,23 +452,34 @@ class Store:
             else:
                 changed.append((g, data))
         gone = [gid for sid, (gid, _k, _d) in old.items() if sid not in keep]
-        self._drop_members(conn, kind, gone)
-        if gone:
-            conn.execute(groups.delete().where(groups.c.id.in_(gone)))
-        members = []
+        for i in range(0, len(gone), 500):
+            self._drop_members(conn, kind, gone[i:i + 500])
+            conn.execute(groups.delete().where(groups.c.id.in_(gone[i:i + 500])))
+        # ids given here, not by the database: one linker at a time (link_lock), and rows go in bulk
+        moved = [g.stable_id for g, _ in changed if g.stable_id not in old]
+        for i in range(0, len(moved), 500):   # a stable id may move between blocks of a kind: free it first
+            conn.execute(groups.delete().where(groups.c.kind == kind, groups.c.stable_id.in_(moved[i:i + 500])))
+        # never reuse an id: a vanished group's URL must not lead to another group
+        mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
+        next_id = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
+        first_new = next_id
+        rows, members = [], []
         for g, data in changed:
-            values = {"kind": kind, "key": key, "stable_id": g.stable_id, "name": g.name, "label": g.label,
-                      "flag": bool(g.flag), "score": float(g.score), "size": len(g.members), "data": data}
-            # a stable id may move between blocks of a kind: free it first
-            conn.execute(groups.delete().where(groups.c.kind == kind, groups.c.stable_id == g.stable_id))
             before = old.get(g.stable_id)
-            if before:
-                values["id"] = before[0]   # the id stays with the stable id
-            gid = conn.execute(groups.insert().values(**values).returning(groups.c.id)).scalar_one()
+            gid = before[0] if before else next_id
+            next_id += 0 if before else 1
+            rows.append({"id": gid, "kind": kind, "key": key, "stable_id": g.stable_id, "name": g.name,
+                         "label": g.label, "flag": bool(g.flag), "score": float(g.score), "size": len(g.members),
+                         "data": data})
             members += [{"group_id": gid, "kind": kind, "article_id": a, "idx": i} for a, i in g.members]
             keep[g.stable_id] = gid
+        if rows:
+            conn.execute(groups.insert(), rows)
         if members:
             conn.execute(group_members.insert(), members)
+        if next_id > first_new:
+            conn.execute(link_state.delete().where(link_state.c.name == "last_group_id"))
+            conn.execute(link_state.insert().values(name="last_group_id", value=str(next_id - 1)))
         if kind in MEMBER_COLUMNS:   # items re-analysed since keep their group's id
             table, column = MEMBER_COLUMNS[kind]
             params = [{"aid": a, "i": i, "gid": keep[g.stable_id]} for g in found for a, i in g.members]
