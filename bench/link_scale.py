@@ -122,22 +122,36 @@ def synthetic(k: int, n_total: int, stories: list[list[tuple]], seed: int = 11):
     return article, model.Analysis(article.id, sents, **parts)
 
 
-def build(db: str, n: int, stories) -> None:
-    """The base store: n - NEW articles inserted in bulk with their link keys and framing counts."""
+_STORIES: list = []
+
+
+def _prepared(args: tuple[int, int]):
+    from parallax.link import prepare
+
+    k, n = args
+    article, analysis = synthetic(k, n, _STORIES)
+    return article, prepare((article, analysis))
+
+
+def build(db: str, n: int, stories, processes: int = 2) -> None:
+    """The base store: n - NEW articles inserted in bulk with their link keys and framing counts
+    (computed by `processes` processes, as analysis workers would)."""
+    import multiprocessing
+
     import sqlalchemy as sa
 
-    from parallax.link import prepare
     from parallax.store import Store, schema
     from parallax.store.db import _article_row
 
+    _STORIES[:] = stories
     store = Store(db)
     base = n - NEW
+    workers = multiprocessing.get_context("fork").Pool(processes)
     for start in range(0, base, 2000):
         rows: dict[str, list] = {t: [] for t in ("articles", "sentences", "entities", "quotes", "timexes", "figures",
                                                   "link_keys", "framing_counts")}
-        for k in range(start, min(start + 2000, base)):
-            article, analysis = synthetic(k, n, stories)
-            prepare((article, analysis))
+        for article, analysis in workers.imap(_prepared, [(k, n) for k in range(start, min(start + 2000, base))],
+                                              chunksize=50):
             row = _article_row(article)
             row.update(analyzed=True, keyed=True)
             rows["articles"].append(row)
@@ -155,6 +169,8 @@ def build(db: str, n: int, stories) -> None:
                 if found:
                     conn.execute(getattr(schema, name).insert(), found)
         print(f"  built {min(start + 2000, base):,} / {base:,}", file=sys.stderr)
+    workers.close()
+    workers.join()
     store.mark_all_dirty()
     with store.engine.begin() as conn:
         conn.execute(sa.text("ANALYZE"))

@@ -221,3 +221,15 @@ def test_kill_nine_during_link_then_link_completes(stories, tmp_path):
     pipeline.link(store)
     _consistent(db)
     assert _result(store) == _result(reference)
+
+
+def test_dask_shards_carry_keys_counts_and_inferred_dates():
+    import dataclasses
+    import json
+
+    from parallax.scale.distributed import analysis_from_dict
+
+    article, analysis = REPORTS[0]
+    prepared = prepare((article, dataclasses.replace(analysis, published=model.Fact("2025-03-02", "inferred:events"))))
+    back = analysis_from_dict(json.loads(json.dumps(dataclasses.asdict(prepared))))
+    assert back == prepared

@@ -48,12 +48,16 @@ def _signature(article: Article) -> MinHash:
     return mh
 
 
+_HASHRANGES: list[tuple[int, int]] = []
+
+
 def _bands(mh: MinHash) -> list[str]:
     import hashlib
 
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    if not _HASHRANGES:   # the bands MinHashLSH chooses for THRESHOLD (choosing them is slow: once)
+        _HASHRANGES.extend(MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM).hashranges)
     return [f"{b}:" + hashlib.blake2b(mh.hashvalues[start:end].tobytes(), digest_size=8).hexdigest()
-            for b, (start, end) in enumerate(lsh.hashranges)]
+            for b, (start, end) in enumerate(_HASHRANGES)]
 
 
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
