@@ -196,11 +196,12 @@ def run(paths: Iterable[str | Path], store: Store, *, workers: int = 1, batch_si
     return report
 
 
-def process_paths(paths: Iterable[str | Path], report: IngestReport, *,
-                  batch_size: int = 32) -> Iterator[tuple[Article, Analysis | Problem]]:
-    """read -> clean -> analyze in this process with no store (a Dask task runs this on one shard)."""
+def process_paths(paths: Iterable[str | Path], report: IngestReport, *, batch_size: int = 32,
+                  corpus_dates: Counter[dt.date] | None = None) -> Iterator[tuple[Article, Analysis | Problem]]:
+    """read -> clean -> analyze in this process with no store (a Dask task runs this on one shard);
+    `corpus_dates`: the store's printed dates, as `run` uses them."""
     for batch in _chunks(clean_inputs(paths, report), batch_size):
-        yield from zip(batch, analyse_batch(batch))
+        yield from zip(batch, analyse_batch(batch, corpus_dates))
 
 
 def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = False,
