@@ -16,8 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from parallax.store import Store
-from parallax.store.schema import (articles, entities, figures, group_members, groups, link_state, quotes, sentences,
-                                   timexes)
+from parallax.store.schema import articles, entities, figures, groups, link_state, quotes, sentences, timexes
+from parallax.store.schema import group_members as members
 
 Rows = list[dict[str, Any]]
 SOURCE_COLUMNS = (articles.c.outlet, articles.c.published, articles.c.published_how, articles.c.headline,
@@ -269,17 +269,17 @@ def link_groups(conn: sa.Connection, kind: str, *, where: Sequence[sa.ColumnElem
 
 def groups_of(conn: sa.Connection, kind: str, article_id: str) -> dict[int, int]:
     """item idx -> group id of one article's items in groups of `kind` (a join on the members' index)."""
-    rows = conn.execute(sa.select(group_members.c.idx, group_members.c.group_id).where(
-        group_members.c.kind == kind, group_members.c.article_id == article_id))
+    rows = conn.execute(sa.select(members.c.idx, members.c.group_id).where(
+        members.c.kind == kind, members.c.article_id == article_id))
     return {idx: gid for idx, gid in rows}
 
 
 def duplicates_of(conn: sa.Connection, article_id: str) -> list[str]:
     """Ids of the articles stored as near-duplicates of this one."""
-    pairs = sa.select(group_members.c.group_id).where(group_members.c.kind == "duplicate",
-                                                      group_members.c.article_id == article_id)
-    return sorted(conn.execute(sa.select(group_members.c.article_id).where(
-        group_members.c.group_id.in_(pairs), group_members.c.article_id != article_id)).scalars())
+    pairs = sa.select(members.c.group_id).where(members.c.kind == "duplicate",
+                                                      members.c.article_id == article_id)
+    return sorted(conn.execute(sa.select(members.c.article_id).where(
+        members.c.group_id.in_(pairs), members.c.article_id != article_id)).scalars())
 
 
 def count_links(conn: sa.Connection) -> dict[str, int]:
