@@ -292,11 +292,14 @@ class Store:
         return self.iter_analyzed(batch_size, unkeyed=True)
 
     def mark_all_dirty(self) -> None:
-        """Every block that has items or results is relinked by the next link (`link --all`)."""
+        """Every block that has items or results is relinked by the next link (`link --all`); done
+        in the database, so memory does not follow the number of blocks."""
+        token = uuid.uuid4().hex
         def work(conn: sa.Connection) -> None:
-            blocks = conn.execute(sa.union(sa.select(link_keys.c.kind, link_keys.c.key).distinct(),
-                                           sa.select(groups.c.kind, groups.c.key).distinct())).all()
-            self._mark_dirty(conn, map(tuple, blocks))
+            for table in ("link_keys", "groups"):
+                conn.execute(sa.text(
+                    f"INSERT INTO link_dirty (kind, key, marked) SELECT DISTINCT kind, key, :t FROM {table} "
+                    "WHERE true ON CONFLICT (kind, key) DO UPDATE SET marked = excluded.marked"), {"t": token})
         self._write(work)
 
     def mark_dirty(self, kind: str, keys: Iterable[str] | None = None) -> None:
