@@ -194,8 +194,9 @@ def child_link(db: str, relink_all: bool) -> None:
     from parallax import pipeline
     from parallax.store import Store
 
-    started = time.monotonic()
-    done = pipeline.link(Store(db), relink_all=relink_all)
+    started, seconds = time.monotonic(), {}
+    done = pipeline.link(Store(db), relink_all=relink_all, seconds=seconds)
+    print(" ".join(f"{k} {v:.1f}" for k, v in seconds.items()))
     print(f"{time.monotonic() - started:.2f} {sum(done.values())}")
 
 
@@ -225,11 +226,13 @@ def main() -> None:
         first, rss_first, _ = measure(cmd + ["dirty"], env)
         add_new(db, n, stories)
         incr, rss_incr, out = measure(cmd + ["dirty"], env)
-        blocks = out.split()[-1]
+        per_kind, last = out.strip().split("\n")[-2:]
+        blocks = last.split()[-1]
         full, rss_full, _ = measure(cmd + ["all"], env)
         peak = max(rss_first, rss_incr, rss_full) / 1e6
         print(f"{n:>9,} {built:>8.0f} {first:>13.1f} {incr * 1000 / NEW:>18.1f} {blocks:>7} {full:>14.1f} "
               f"{peak:>12,.0f}", flush=True)
+        print(f"{'':>9} incremental seconds per kind: {per_kind}", flush=True)
         for suffix in ("", "-wal", "-shm", ".link-lock"):
             Path(db + suffix).unlink(missing_ok=True)
 

@@ -205,12 +205,15 @@ def process_paths(paths: Iterable[str | Path], report: IngestReport, *, batch_si
 
 
 def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = False,
-         max_block: int = 5000, progress: Progress | None = None) -> dict[str, int]:
+         max_block: int = 5000, progress: Progress | None = None,
+         seconds: dict[str, float] | None = None) -> dict[str, int]:
     """Relink the blocks whose items changed since the last link (`relink_all`: every block), one
     transaction per block, streaming blocks from the store: memory follows the largest block, not
     the corpus. A killed link leaves whole blocks done and the rest marked; the next link finishes.
     A block holding more than `max_block` articles (a name every article uses) is linked on its
-    `max_block` latest articles. One linker at a time per store. Returns blocks relinked per kind."""
+    `max_block` latest articles. One linker at a time per store. Returns blocks relinked per kind
+    (and fills `seconds` with the time spent per kind, when given)."""
+    import time
     from parallax import link as linker
 
     with store.link_lock():
@@ -222,8 +225,12 @@ def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = F
         elif store.get_state("aliases") != fingerprint:
             store.mark_dirty("alias")
         done: dict[str, int] = {}
+        seconds = seconds if seconds is not None else {}
         for kind in linker.KINDS[:-1]:
+            started = time.monotonic()
             done[kind.name] = _link_kind(store, kind, user_aliases, max_block, progress)
+            seconds[kind.name] = time.monotonic() - started
+        started = time.monotonic()
         if done["alias"]:
             store.mark_dirty("framing", ["*"])
         store.set_state("aliases", fingerprint)
@@ -232,6 +239,7 @@ def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = F
             found = linker.framing.link_block(store.framing_rows, store.load_links("alias"))
             store.replace_block("framing", "*", [linker.describe("framing", "*", t) for t in found], marks)
             done["framing"] = 1
+        seconds["framing"] = time.monotonic() - started
         if any(done.values()):   # what the server's caches are keyed by
             store.set_state("generation", dt.datetime.now(dt.timezone.utc).isoformat())
     return done
