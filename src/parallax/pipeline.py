@@ -265,7 +265,7 @@ def _link_kind(store: Store, kind, user_aliases: Path | None, max_block: int, pr
             home = min(unit)
             ids = store.block_article_ids(kind.name, unit, limit=max_block)
             items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)
-                                     if kind.parts else None, where=store.place_filter() if kind.place_names else None)
+                                     if kind.parts else None, where=store.part_filters(kind))
             found = linker.link_block(kind.name, home, items, unit=unit, user_aliases=user_aliases)
             store.replace_block(kind.name, home, [linker.describe(kind.name, home, r) for r in found],
                                 {u: marks[u] for u in unit if u in marks} | {home: marks.get(home, "")})

@@ -32,11 +32,12 @@ class Kind:
     body: bool = False       # whether it reads the article body
     min_articles: int = 1    # a block with fewer articles yields nothing
     place_names: bool = False   # reads only places among the entities (figures: one story)
+    role_quotes: bool = False   # reads only the quotes that give their speaker's role (aliases)
 
 
 # In linking order: framing reads the alias groups.
 KINDS = (
-    Kind("alias", "aliases", aliases, ("entities", "quotes"), body=True),
+    Kind("alias", "aliases", aliases, ("entities", "quotes"), body=True, role_quotes=True),
     Kind("quote_cluster", "quote_clusters", quotes, ("quotes",), min_articles=2),
     Kind("figure_group", "figure_groups", figures, ("figures", "entities"), min_articles=2, place_names=True),
     Kind("event", "events", timeline, ("timexes",), body=True),

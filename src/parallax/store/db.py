@@ -412,8 +412,14 @@ class Store:
         return out
 
     @staticmethod
-    def place_filter() -> dict[str, Any]:
-        return {"entities": schema.entities.c.label.in_(["GPE", "LOC"])}
+    def part_filters(kind: Any) -> dict[str, Any]:
+        """The rows of each analysis part a kind of link reads (`parallax.link.Kind`)."""
+        where = {}
+        if kind.place_names:
+            where["entities"] = schema.entities.c.label.in_(["GPE", "LOC"])
+        if kind.role_quotes:
+            where["quotes"] = schema.quotes.c.speaker_role.is_not(None)
+        return where
 
     def framing_rows(self, batch_size: int = 500) -> Iterator[tuple[str, str | None, dict]]:
         """(article id, outlet, framing counts) of every keyed article, in id order, streamed."""
