@@ -357,7 +357,9 @@ def link_block(rows, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
     marked: set[str] = set()
     names: dict[str, Counter] = defaultdict(Counter)
     capitalised: Counter = Counter()
-    spelling_group = {s: g.canonical for g in alias_groups if g.label != "PERSON" for s in g.spellings}
+    # in a fixed order: a spelling that two groups list takes the same group however they were read
+    ordered = sorted(alias_groups, key=lambda g: (g.canonical, g.spellings))
+    spelling_group = {s: g.canonical for g in ordered if g.label != "PERSON" for s in g.spellings}
     for n, (_article_id, outlet, counts) in enumerate(rows(), 1):
         outlet = outlet or "(unknown outlet)"
         capitalised.update(counts["caps"])

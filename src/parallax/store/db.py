@@ -460,6 +460,10 @@ class Store:
                 keep[g.stable_id] = before[0]        # unchanged: no write
             else:
                 changed.append((g, data))
+        # never reuse an id (read before any row goes): a vanished group's URL must not lead to another group
+        mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
+        next_id = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
+        first_new = next_id
         gone = [gid for sid, (gid, _k, _d) in old.items() if sid not in keep]
         for i in range(0, len(gone), 500):
             self._drop_members(conn, kind, gone[i:i + 500])
@@ -468,10 +472,6 @@ class Store:
         moved = [g.stable_id for g, _ in changed if g.stable_id not in old]
         for i in range(0, len(moved), 500):   # a stable id may move between blocks of a kind: free it first
             conn.execute(groups.delete().where(groups.c.kind == kind, groups.c.stable_id.in_(moved[i:i + 500])))
-        # never reuse an id: a vanished group's URL must not lead to another group
-        mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
-        next_id = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
-        first_new = next_id
         rows, members = [], []
         for g, data in changed:
             before = old.get(g.stable_id)
