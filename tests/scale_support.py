@@ -47,7 +47,7 @@ def write_corpus(folder: Path, n: int, seed: int = 7, paragraphs: tuple[int, int
 VOLATILE = {"id", "ingested_at", "at"}
 
 
-LINK_COLUMNS = {"cluster_id", "group_id"}   # written by link/, not by analysis
+LINK_COLUMNS = {"cluster_id", "group_id", "keyed"}   # link bookkeeping (keyed: link_keys written)
 
 
 def snapshot(store: Store, *, with_links: bool = True) -> dict[str, list[tuple]]:
