@@ -47,13 +47,13 @@ def write_corpus(folder: Path, n: int, seed: int = 7, paragraphs: tuple[int, int
 VOLATILE = {"id", "ingested_at", "at"}
 
 
-LINK_COLUMNS = {"cluster_id", "group_id"}   # written by link/, not by analysis
+LINK_COLUMNS = {"cluster_id", "group_id", "keyed"}   # link bookkeeping (keyed: link_keys written)
 
 
 def snapshot(store: Store, *, with_links: bool = True) -> dict[str, list[tuple]]:
     """Every table's rows as sorted tuples, without surrogate keys and timestamps."""
     skip = VOLATILE if with_links else VOLATILE | LINK_COLUMNS
-    tables = [schema.articles, schema.sentences, *schema.ANALYSIS_TABLES, schema.links, schema.failures]
+    tables = [schema.articles, schema.sentences, *schema.ANALYSIS_TABLES, schema.groups, schema.failures]
     out = {}
     with store.engine.connect() as conn:
         for table in tables:

@@ -69,7 +69,9 @@ def test_article_detail_offsets_point_into_the_body(client, corpus):
         assert article[part], part
         for item in article[part]:
             assert body[item["start"]:item["end"]] == item["text"]
-    assert article["quotes"][0]["cluster_id"] == 0 and article["figures"][0]["group_id"] == 0
+    cluster = client.get("/api/quote-clusters").json()["items"][0]["id"]
+    group = client.get("/api/figure-groups").json()["items"][0]["id"]
+    assert article["quotes"][0]["cluster_id"] == cluster and article["figures"][0]["group_id"] == group
 
 
 def test_quotes_filter_by_speaker_outlet_date_and_text(client):
@@ -107,7 +109,7 @@ def test_figures_and_disagreements(client):
     assert sorted(m["source"]["outlet"] for m in group["members"]) == ["Coast Daily", "Northern Courier",
                                                                       "Valley Post"]
     assert client.get("/api/figure-groups", params={"disagreement": False}).json()["total"] == 0
-    assert client.get("/api/figures", params={"group_id": 0, "outlet": "Valley Post"}).json()["items"][0][
+    assert client.get("/api/figures", params={"group_id": group["id"], "outlet": "Valley Post"}).json()["items"][0][
         "text"] == "over 450"
 
 

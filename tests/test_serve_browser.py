@@ -152,8 +152,8 @@ def test_search_hit_on_a_quote_opens_the_highlighted_quote(server, page):
 def test_reader_links_every_highlight(server, page):
     base, arts = server
     page.goto(f"{base}/articles/{arts[1].id}")
-    assert page.locator(".body a.hl-figure").first.get_attribute("href") == "/disagreements#g0"
-    assert page.locator(".body a.hl-date").first.get_attribute("href") == "/timeline#e0"
+    assert page.locator(".body a.hl-figure").first.get_attribute("href").startswith("/disagreements#g")
+    assert page.locator(".body a.hl-date").first.get_attribute("href").startswith("/timeline#e")
     assert page.locator(".body a.hl-speaker").first.get_attribute("href") == "/speakers/Mira%20Holt"
     page.goto(f"{base}/articles/{arts[2].id}")
     page.click(".body a.hl-entity")  # a name leads to its entity page, and a mention back to the sentence

@@ -73,7 +73,8 @@ def test_links_replace_previous_results_and_tag_members(store):
     store.save_links(model.LinkResult(figure_groups=[group]))
     assert store.load_links("figure_group") == [group]
     with sqlite3.connect(store.engine.url.database) as conn:
-        assert conn.execute("select group_id from figures").fetchall() == [(0,)]
+        (gid,) = conn.execute("select id from groups").fetchone()
+        assert conn.execute("select group_id from figures").fetchall() == [(gid,)]
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
@@ -90,4 +91,4 @@ def test_migrations_are_idempotent(tmp_path):
     Store(path).close()
     Store(path).close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0006_figure_high"
+        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0007_keyed_link"

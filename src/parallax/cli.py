@@ -220,9 +220,9 @@ def _check_aliases(path: Path | None) -> None:
                    "'aliases: [{canonical: NAME, spellings: [OTHER]}]'") from exc
 
 
-def _do_link(store, aliases: Path | None) -> None:
-    with console.status("Linking the corpus"):
-        pipeline.link(store, aliases)
+def _do_link(store, aliases: Path | None, relink_all: bool = False) -> dict[str, int]:
+    with progress_bar("Linking blocks") as advance:
+        return pipeline.link(store, aliases, relink_all=relink_all, progress=advance)
 
 
 @app.command(epilog="Examples:\n\n  parallax ingest articles/ export.jsonl crawl.warc.gz --db story.db\n\n"
@@ -267,13 +267,17 @@ def analyze(db: DbOption = "parallax.db", workers: WorkersOption = 1) -> None:
         err.print(f"next: parallax link{_db_arg(db)}", markup=False)
 
 
-@app.command(epilog="Examples:\n\n  parallax link --aliases aliases.yaml --db story.db")
-def link(db: DbOption = "parallax.db", aliases: AliasesOption = None) -> None:
-    """Cross-outlet results: aliases, quote clusters, figure groups, timeline, framing, duplicates."""
+@app.command(epilog="Examples:\n\n  parallax link --aliases aliases.yaml --db story.db\n\n  parallax link --all --db story.db")
+def link(db: DbOption = "parallax.db", aliases: AliasesOption = None,
+         relink_all: Annotated[bool, typer.Option("--all", help="Relink every block, not only those whose "
+                                                                "articles changed since the last link.")] = False,
+         ) -> None:
+    """Cross-outlet results: aliases, quote clusters, figure groups, timeline, framing, duplicates.
+    Only the blocks whose articles changed since the last link are relinked (`--all`: every block)."""
     _check_aliases(aliases)
     store = open_store(db)
-    _do_link(store, aliases)
-    console.print("Linked.")
+    done = _do_link(store, aliases, relink_all)
+    console.print(f"Linked {sum(done.values()):,} blocks.")
 
 
 @app.command(epilog="Examples:\n\n  parallax run articles/ --db story.db\n\n"
@@ -319,7 +323,8 @@ def _run_dask(paths: list[Path], store, scheduler: str | None, local: int | None
     from parallax.scale.distributed import load_shards, run_dask
 
     with progress_bar("Dask shards") as advance:
-        files = run_dask(paths, shards, scheduler=scheduler, local_workers=local, progress=advance)
+        files = run_dask(paths, shards, scheduler=scheduler, local_workers=local, progress=advance,
+                         corpus_dates=store.printed_dates())
     with progress_bar("Loading shards") as advance:
         return load_shards(files, store, progress=advance)
 

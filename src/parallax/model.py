@@ -184,6 +184,9 @@ class Analysis:
     timexes: list[Timex] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     published: Fact | None = None    # a publication date inferred from the parse, when none is printed
+    # written with the analysis for link/ (parallax.link.prepare); None: link computes them later
+    link_keys: list[tuple[str, str, int]] | None = None   # (kind, block key, item index)
+    framing: dict | None = None                           # framing's counts of this article
 
 
 def to_dict(obj: Any) -> dict[str, Any]:

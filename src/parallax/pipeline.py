@@ -155,13 +155,14 @@ def analyse_batch(articles: list[Article], corpus_dates: Counter[dt.date] | None
     Undated articles take their year from the dates the batch and `corpus_dates` (the store) print."""
     from parallax.analyze import analyze_doc, printed_dates
     from parallax.analyze.nlp import load_nlp
+    from parallax.link import prepare
 
     nlp = load_nlp()
     batch_dates = printed_dates(articles) | (corpus_dates or Counter())   # | : no article counted twice
     results: list[Analysis | Problem] = []
     for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=max(len(articles), 1))):
         try:
-            results.append(analyze_doc(article, doc, batch_dates))
+            results.append(prepare((article, analyze_doc(article, doc, batch_dates))))
         except Exception as exc:  # a component bug must not stop the run: report it with the input's name
             results.append(Problem(article.uri, "analyze", f"internal error: {type(exc).__name__}: {exc}",
                                    article.id))
@@ -208,14 +209,80 @@ def run(paths: Iterable[str | Path], store: Store, *, workers: int = 1, batch_si
     return report
 
 
-def process_paths(paths: Iterable[str | Path], report: IngestReport, *,
-                  batch_size: int = 32) -> Iterator[tuple[Article, Analysis | Problem]]:
-    """read -> clean -> analyze in this process with no store (a Dask task runs this on one shard)."""
+def process_paths(paths: Iterable[str | Path], report: IngestReport, *, batch_size: int = 32,
+                  corpus_dates: Counter[dt.date] | None = None) -> Iterator[tuple[Article, Analysis | Problem]]:
+    """read -> clean -> analyze in this process with no store (a Dask task runs this on one shard);
+    `corpus_dates`: the store's printed dates, as `run` uses them."""
     for batch in _chunks(clean_inputs(paths, report), batch_size):
-        yield from zip(batch, analyse_batch(batch))
+        yield from zip(batch, analyse_batch(batch, corpus_dates))
 
 
-def link(store: Store, user_aliases: Path | None = None) -> None:
-    from parallax.link import link_corpus
+def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = False,
+         max_block: int = 5000, progress: Progress | None = None,
+         seconds: dict[str, float] | None = None) -> dict[str, int]:
+    """Relink the blocks whose items changed since the last link (`relink_all`: every block), one
+    transaction per block, streaming blocks from the store: memory follows the largest block, not
+    the corpus. A killed link leaves whole blocks done and the rest marked; the next link finishes.
+    A block holding more than `max_block` articles (a name every article uses) is linked on its
+    `max_block` latest articles. One linker at a time per store. Returns blocks relinked per kind
+    (and fills `seconds` with the time spent per kind, when given)."""
+    import time
+    from parallax import link as linker
 
-    store.save_links(link_corpus(list(store.iter_analyzed()), user_aliases))
+    with store.link_lock():
+        for batch in _chunks(store.unkeyed(), 200):   # analysed before keyed link, or loaded from shards
+            store.save_keys([linker.prepare(item) for item in batch])
+        fingerprint = linker.user_aliases_fingerprint(user_aliases)
+        if relink_all:
+            store.mark_all_dirty()
+        elif store.get_state("aliases") != fingerprint:
+            store.mark_dirty("alias")
+        done: dict[str, int] = {}
+        seconds = seconds if seconds is not None else {}
+        for kind in linker.KINDS[:-1]:
+            started = time.monotonic()
+            done[kind.name] = _link_kind(store, kind, user_aliases, max_block, progress)
+            seconds[kind.name] = time.monotonic() - started
+        started = time.monotonic()
+        if done["alias"]:
+            store.mark_dirty("framing", ["*"])
+        store.set_state("aliases", fingerprint)
+        marks = {key: mark for key, mark, _n in store.dirty_blocks("framing")}
+        if marks:
+            found = linker.framing.link_block(store.framing_rows, store.load_links("alias"))
+            store.replace_block("framing", "*", [linker.describe("framing", "*", t) for t in found], marks)
+            done["framing"] = 1
+        seconds["framing"] = time.monotonic() - started
+        if any(done.values()):   # what the server's caches are keyed by
+            store.set_state("generation", dt.datetime.now(dt.timezone.utc).isoformat())
+    return done
+
+
+def _link_kind(store: Store, kind, user_aliases: Path | None, max_block: int, progress: Progress | None) -> int:
+    from parallax import link as linker
+
+    units = {}
+    if kind.name == "alias":   # blocks joined by a user group are linked together
+        units = {u: unit for _key, unit in linker.alias_units([], user_aliases) if len(unit) > 1 for u in unit}
+    linked, after = 0, ""
+    while batch := store.dirty_blocks(kind.name, after):
+        after = batch[-1][0]
+        marks = {key: mark for key, mark, _n in batch}
+        trivial = {key for key, _m, size in batch if size < kind.min_articles and key not in units}
+        trivial -= store.blocks_with_groups(kind.name, sorted(trivial)) if trivial else set()
+        store.clear_dirty(kind.name, {k: marks[k] for k in trivial})
+        for key, _mark, _size in batch:
+            if key in trivial:
+                continue
+            unit = units.get(key, {key})
+            home = min(unit)
+            ids = store.block_article_ids(kind.name, unit, limit=max_block)
+            items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)
+                                     if kind.parts else None, where=store.part_filters(kind))
+            found = linker.link_block(kind.name, home, items, unit=unit, user_aliases=user_aliases)
+            store.replace_block(kind.name, home, [linker.describe(kind.name, home, r) for r in found],
+                                {u: marks[u] for u in unit if u in marks} | {home: marks.get(home, "")})
+            linked += 1
+        if progress:
+            progress(len(batch))
+    return linked

@@ -1,28 +1,158 @@
-"""link stage: cross-corpus results over every analysed article."""
+"""link stage: cross-corpus results, linked block by block.
+
+Each linker says which blocks an article's items are linked in (`block_keys(item)`) and links one
+block (`link_block(items, key)`). The keys are computed with the analysis (`prepare`) and stored
+with it; `parallax link` then relinks only the blocks whose items changed (`pipeline.link`).
+`link_corpus` links every block of an in-memory corpus: the same result as linking the blocks of
+a store, used where there is no store (eval, tests).
+"""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-from parallax.link.aliases import group_aliases
-from parallax.link.duplicates import find_duplicates
-from parallax.link.figures import group_figures
-from parallax.link.framing import compare_framing
-from parallax.link.quotes import cluster_quotes
-from parallax.link.speakers import canonical_speakers
-from parallax.link.timeline import build_timeline
-from parallax.model import Analysis, Article, LinkResult
+from parallax.link import aliases, duplicates, figures, framing, quotes, timeline
+from parallax.model import (AliasGroup, Analysis, Article, Event, FigureGroup, FramingTerm, ItemRef, LinkResult,
+                            QuoteCluster)
+
+Item = tuple[Article, Analysis]
 
 
-def link_corpus(items: Sequence[tuple[Article, Analysis]], user_aliases: Path | None = None) -> LinkResult:
-    aliases = group_aliases(items, user_aliases)
-    speakers = canonical_speakers(((q.speaker, q.speaker_role) for _a, an in items for q in an.quotes), aliases)
-    return LinkResult(
-        aliases=aliases,
-        speakers=speakers,
-        quote_clusters=cluster_quotes(items),
-        figure_groups=group_figures(items),
-        events=build_timeline(items),
-        framing=compare_framing(items),
-        duplicates=find_duplicates(items),
-    )
+@dataclass(frozen=True)
+class Kind:
+    """One kind of link result: its linker and what a block needs loaded from the store."""
+    name: str            # stored kind
+    attr: str            # LinkResult attribute
+    module: Any
+    parts: tuple[str, ...]   # Analysis parts the linker reads; the first is the one keyed
+    body: bool = False       # whether it reads the article body
+    min_articles: int = 1    # a block with fewer articles yields nothing
+    place_names: bool = False   # reads only places among the entities (figures: one story)
+    role_quotes: bool = False   # reads only the quotes that give their speaker's role (aliases)
+
+
+# In linking order: framing reads the alias groups.
+KINDS = (
+    Kind("alias", "aliases", aliases, ("entities", "quotes"), body=True, role_quotes=True),
+    Kind("quote_cluster", "quote_clusters", quotes, ("quotes",), min_articles=2),
+    Kind("figure_group", "figure_groups", figures, ("figures", "entities"), min_articles=2, place_names=True),
+    Kind("event", "events", timeline, ("timexes",), body=True),
+    Kind("duplicate", "duplicates", duplicates, (), body=True, min_articles=2),
+    Kind("framing", "framing", framing, ()),
+)
+BY_NAME = {k.name: k for k in KINDS}
+MODEL = {"alias": AliasGroup, "quote_cluster": QuoteCluster, "figure_group": FigureGroup, "event": Event,
+         "framing": FramingTerm}
+
+
+def prepare(item: Item) -> Analysis:
+    """Attach to the analysis what link needs of it: its block keys and framing's counts."""
+    article, analysis = item
+    analysis.link_keys = [(k.name, key, idx) for k in KINDS for key, idx in k.module.block_keys(item)]
+    analysis.framing = framing.article_counts(item)
+    return analysis
+
+
+@dataclass
+class Group:
+    """One result as stored: `stable_id` is what its id is kept by across relinks."""
+    kind: str
+    key: str
+    stable_id: str
+    members: list[ItemRef]
+    data: dict
+    name: str | None = None
+    label: str | None = None
+    flag: bool = False
+    score: float = 0.0
+
+
+def describe(kind: str, key: str, result: Any) -> Group:
+    """The stored form of a linker's result. The stable id is the block key and the group's earliest
+    member (its first report, or the first of its names), so it does not change when later reports join."""
+    if kind == "alias":
+        return Group(kind, key, f"{key}|{min(result.spellings)}", [(a, -1) for a in result.article_ids],
+                     asdict(result), result.canonical, result.label, result.user_declared)
+    if kind == "quote_cluster":
+        return Group(kind, key, f"{key}|{result.first[0]}:{result.first[1]}", result.members, asdict(result),
+                     result.speaker)
+    if kind in ("figure_group", "event"):
+        first = result.members[0]
+        name = result.measure if kind == "figure_group" else result.value
+        flag = result.disagreement if kind == "figure_group" else bool(result.conflicting_values)
+        return Group(kind, key, f"{key}|{first[0]}:{first[1]}", result.members, asdict(result), name, flag=flag)
+    if kind == "duplicate":
+        a, b, similarity = result
+        return Group(kind, key, f"{a}|{b}", [(a, -1), (b, -1)], {"a": a, "b": b, "similarity": similarity},
+                     score=similarity)
+    if kind == "framing":
+        return Group(kind, key, result.term, [tuple(e) for e in result.evidence], asdict(result), result.term,
+                     result.kind, score=result.score)
+    raise ValueError(f"unknown link kind {kind!r}")
+
+
+def alias_units(keys: Iterable[str], user_aliases: Path | None) -> list[tuple[str, set[str]]]:
+    """Alias blocks linked together: those a user-declared group joins form one unit, stored under
+    its first key; every other block is a unit by itself."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for k in keys:
+        find(k)
+    for joined in aliases.user_blocks(user_aliases):
+        first, *rest = sorted(joined)
+        for other in rest:
+            a, b = find(first), find(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    units: dict[str, set[str]] = defaultdict(set)
+    for k in list(parent):
+        units[find(k)].add(k)
+    return sorted((min(unit), unit) for unit in units.values())
+
+
+def link_block(kind: str, key: str, items: Sequence[Item], *, unit: set[str] | None = None,
+               user_aliases: Path | None = None) -> list[Any]:
+    """The results of one block (an alias block with the blocks a user group joins to it: `unit`)."""
+    module = BY_NAME[kind].module
+    if kind == "alias":
+        return module.link_block(items, unit or {key}, user_aliases)
+    return module.link_block(items, key)
+
+
+def user_aliases_fingerprint(user_aliases: Path | None) -> str:
+    return hashlib.sha256(Path(user_aliases).read_bytes()).hexdigest() if user_aliases else ""
+
+
+def link_corpus(items: Sequence[Item], user_aliases: Path | None = None) -> LinkResult:
+    """Every block of an in-memory corpus, linked as a store's blocks are."""
+    items = list(items)
+    blocks: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for n, item in enumerate(items):
+        for k in KINDS[:-1]:
+            for key, _idx in k.module.block_keys(item):
+                blocks[(k.name, key)].add(n)
+    result = LinkResult()
+    for k in KINDS[:-1]:
+        keys = sorted(key for kind, key in blocks if kind == k.name)
+        if k.name == "alias":
+            units = alias_units(keys, user_aliases)
+        else:
+            units = [(key, {key}) for key in keys]
+        for key, unit in units:
+            members = sorted(set().union(*(blocks[(k.name, u)] for u in unit)))
+            found = link_block(k.name, key, [items[n] for n in members], unit=unit, user_aliases=user_aliases)
+            getattr(result, k.attr).extend(found)
+    counts = [(article.id, article.outlet.value, framing.article_counts((article, analysis)))
+              for article, analysis in sorted(items, key=lambda x: x[0].id)]
+    result.framing = framing.link_block(lambda: iter(counts), result.aliases)
+    return result
+

@@ -232,3 +232,51 @@ def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[Ali
             article_ids=sorted({a for s in spellings for a in articles.get(s, ())}),
             user_declared=user is not None))
     return sorted(groups, key=lambda g: (-len(g.article_ids), g.canonical))
+
+
+# ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
+def _mentions(analysis: Analysis) -> list[tuple[int, "object"]]:
+    """(index, entity) of the mentions that take part in alias groups (demonyms and initials out)."""
+    return [(i, e) for i, e in enumerate(analysis.entities)
+            if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1]
+
+
+def alias_key(name: str) -> str:
+    """The block of a spelling: the first three letters of its last normalised word. Short forms
+    share their full name's last word ("Aliyev" / "Ilham Aliyev", "Minsk Group" / "OSCE Minsk
+    Group") and transliterations mostly its start."""
+    words = name_key(name).split()
+    return words[-1][:3] if words else "?"
+
+
+def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
+    """(block key, entity index) of each mention; a mention given as another's alternative
+    ("Inter-Services Public Relations (ISPR)") is linked in that one's block."""
+    article, analysis = item
+    mentions = _mentions(analysis)
+    keys = {i: alias_key(e.text) for i, e in mentions}
+    for (i, a), (j, b) in zip(mentions, mentions[1:]):
+        if _alternative(article.body, a, b):
+            keys[j] = keys[i]
+    return sorted((k, i) for i, k in keys.items())
+
+
+def user_blocks(user_aliases) -> list[set[str]]:
+    """Blocks that a user-declared group joins: they are linked together."""
+    groups, _separate = load_user_aliases(user_aliases)
+    return [{alias_key(s) for s in [g["canonical"], *g["spellings"]]} for g in groups]
+
+
+def link_block(items: Sequence[tuple[Article, Analysis]], keys, user_aliases=None) -> list[AliasGroup]:
+    """The alias groups of the blocks `keys` (a set joined by user groups, or one key): mentions of
+    other blocks are left out; user groups that no mention of these blocks names are left out."""
+    import dataclasses
+
+    keys = {keys} if isinstance(keys, str) else set(keys)
+    own = []
+    for article, analysis in items:
+        keep = {i for k, i in block_keys((article, analysis)) if k in keys}
+        own.append((article, dataclasses.replace(
+            analysis, entities=[e for i, e in enumerate(analysis.entities) if i in keep])))
+    named = {e.text for _article, analysis in own for e in analysis.entities}
+    return [g for g in group_aliases(own, user_aliases) if named & set(g.spellings)]

@@ -213,3 +213,28 @@ def group_rows(group: FigureGroup, items: Sequence[tuple[Article, Analysis]]) ->
                      "what": fig.what, "cited": fig.cited,
                      "sentence": article.body[fig.sentence_start:fig.sentence_end]})
     return rows
+
+
+# ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
+def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
+    """(block key, figure index) of each figure that is grouped: its (measure, unit) block, cut by
+    time so that a block stays small however large the corpus: "P" for figures tied to a past
+    period (compared whatever the report date), else the month of publication (running tolls are
+    re-reported within weeks; a chain across a month's end is cut there)."""
+    article, analysis = item
+    published = (analysis.published or article.published).value
+    month = published[:7] if _date(published) else None
+    keys = []
+    for i, fig in enumerate(analysis.figures):
+        block = _block_key(fig)
+        bucket = "P" if fig.period else month
+        if block and bucket:
+            keys.append((f"{block[0]}|{block[1]}|{bucket}", i))
+    return keys
+
+
+def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[FigureGroup]:
+    """The figure groups of block `key`, given the articles holding its figures."""
+    in_block = {(article.id, i) for article, analysis in items
+                for k, i in block_keys((article, analysis)) if k == key}
+    return [g for g in group_figures(items) if all(tuple(m) in in_block for m in g.members)]

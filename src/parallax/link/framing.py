@@ -323,3 +323,75 @@ def _name_usage(names: dict[str, Counter], spelling_group: dict[str, str]) -> li
         terms.append(FramingTerm(term=spelling, counts=counts, score=max(abs(v) for v in by_outlet.values()),
                                  kind="name", canonical=spelling_group[spelling]))
     return terms
+
+
+# ---- keyed link: counts per article (written by analyze), summed and scored by link --------------
+def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
+    """Framing compares every outlet with all others: one block for the corpus, relinked from the
+    stored per-article counts (`article_counts`), never from the texts."""
+    return [("*", 0)]
+
+
+def article_counts(item: tuple[Article, Analysis]) -> dict:
+    """What framing needs of one article, computed once at analysis: its narration's n-grams
+    (count and first sentence index), lemmas written capitalised mid-sentence, marked phrases, and
+    the spellings it uses of named entities."""
+    article, analysis = item
+    text = narration(article, analysis)
+    grams: dict[str, list[int]] = {}
+    caps: Counter = Counter()
+    for index, words, sentence_caps in _sentence_grams(text, analysis):
+        caps.update(sentence_caps)
+        for gram in _ngrams(words):
+            if gram in grams:
+                grams[gram][0] += 1
+            else:
+                grams[gram] = [1, index]
+    marked = sorted({_key(text[s:e]) for span in _marked(text) for s, e in span})
+    names = Counter(e.text for e in analysis.entities if text[e.start:e.end] == e.text)
+    return {"grams": grams, "caps": dict(caps), "marked": marked, "names": dict(names)}
+
+
+def link_block(rows, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
+    """`compare_framing` over stored counts: `rows()` yields (article id, outlet, counts) in a
+    fixed order; it is read twice (sums, then evidence), so memory follows the vocabulary."""
+    grams: dict[str, Counter] = defaultdict(Counter)
+    marked: set[str] = set()
+    names: dict[str, Counter] = defaultdict(Counter)
+    capitalised: Counter = Counter()
+    # in a fixed order: a spelling that two groups list takes the same group however they were read
+    ordered = sorted(alias_groups, key=lambda g: (g.canonical, g.spellings))
+    spelling_group = {s: g.canonical for g in ordered if g.label != "PERSON" for s in g.spellings}
+    for n, (_article_id, outlet, counts) in enumerate(rows(), 1):
+        outlet = outlet or "(unknown outlet)"
+        capitalised.update(counts["caps"])
+        grams[outlet].update({g: c for g, (c, _index) in counts["grams"].items()})
+        marked.update(counts["marked"])
+        for spelling, c in counts["names"].items():
+            if spelling in spelling_group:
+                names[outlet][spelling] += c
+        if n % PRUNE_EVERY == 0:
+            _prune(grams, marked)
+    prior = Counter()
+    for c in grams.values():
+        prior.update(c)
+    z = log_odds_z(grams, prior)
+    result = {}
+    for term, by_outlet in z.items():
+        counts = {o: grams[o][term] for o in grams if grams[o][term]}
+        score = max(abs(v) for v in by_outlet.values())
+        plain = not any(ch.isdigit() for ch in term) and not any(
+            capitalised[w] * 2 >= prior[w] or is_numeral_word(w) for w in term.split())
+        distinctive = score >= MIN_Z and max(counts.values()) >= 2 and plain
+        if term in marked or distinctive:
+            result[term] = FramingTerm(term=term, counts=counts, score=score)
+    waiting = {t for t in result}
+    for article_id, _outlet, counts in rows():
+        if not waiting:
+            break
+        for gram in waiting & counts["grams"].keys():
+            term = result[gram]
+            term.evidence.append((article_id, counts["grams"][gram][1]))
+            if len(term.evidence) >= MAX_EVIDENCE:
+                waiting.discard(gram)
+    return sorted([*result.values(), *_name_usage(names, spelling_group)], key=lambda t: -t.score)

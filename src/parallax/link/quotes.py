@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from parallax.model import Analysis, Article, ItemRef, QuoteCluster
+from parallax.model import Analysis, Article, ItemRef, Quote, QuoteCluster
 
 SHINGLE = 3              # words per shingle
 MAX_POSTING = 200        # a shingle in more quotes than this is a stock phrase: no blocking on it
@@ -120,3 +120,27 @@ def _representative(texts: list[str]) -> str:
     """The wording closest to all the others (a medoid over at most 30 members)."""
     sample = texts[:30]
     return max(sample, key=lambda t: (sum(fuzz.token_set_ratio(t, o) for o in sample), len(t)))
+
+
+# ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
+def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
+    """(block key, quote index): the speaker block (surname, "?" when unknown) and the month of
+    publication, so that a block stays small however large the corpus. An unknown speaker's quote
+    is compared with the other unknown speakers' quotes of its month only (bounded, where the whole
+    corpus would otherwise be its block)."""
+    article, analysis = item
+    published = (analysis.published or article.published).value or ""
+    month = published[:7] if re.fullmatch(r"\d{4}-\d\d", published[:7]) else "undated"
+    return [(f"{_block(q.speaker)}|{month}", i) for i, q in enumerate(analysis.quotes)]
+
+
+def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[QuoteCluster]:
+    """The quote clusters of block `key`: quotes of other blocks are blanked (indices kept)."""
+    import dataclasses
+
+    own = []
+    for article, analysis in items:
+        keep = {i for k, i in block_keys((article, analysis)) if k == key}
+        blank = [q if i in keep else Quote(q.start, q.start, "", q.kind) for i, q in enumerate(analysis.quotes)]
+        own.append((article, dataclasses.replace(analysis, quotes=blank)))
+    return cluster_quotes(own)

@@ -169,3 +169,29 @@ def _mark_conflicts(groups: list[_Group], events: list[Event], by_stem: dict[str
                     events[gi].conflicting_values.append(peer.value)
                 if group.value not in events[other].conflicting_values:
                     events[other].conflicting_values.append(group.value)
+
+
+# ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
+def _bucket(value: str) -> str:
+    """The month a calendar value falls in ("2020-09-27" -> "2020-09"), else its year ("2020",
+    "2020-W39", "202X"): merges and date conflicts are looked for within one month."""
+    value = value.split("/")[0].split("T")[0]
+    return value[:7] if re.fullmatch(r"\d{4}-\d\d", value[:7]) else value[:4]
+
+
+def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
+    """(block key, timex index) of each timex that dates a clause."""
+    _article, analysis = item
+    return [(_bucket(t.value), i) for i, t in enumerate(analysis.timexes) if _dated(t)]
+
+
+def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[Event]:
+    """The events of block `key`: timexes of other blocks are left out (indices kept)."""
+    import dataclasses
+
+    own = []
+    for article, analysis in items:
+        keep = {i for k, i in block_keys((article, analysis)) if k == key}
+        timexes = [t if i in keep else dataclasses.replace(t, type="") for i, t in enumerate(analysis.timexes)]
+        own.append((article, dataclasses.replace(analysis, timexes=timexes)))
+    return build_timeline(own)

@@ -51,8 +51,10 @@ def shard_name(shard: list[str]) -> str:
     return hashlib.sha256("\n".join(shard).encode("utf-8")).hexdigest()[:20] + ".parquet"
 
 
-def process_shard(shard: list[str], out_dir: str, batch_size: int = 32) -> str:
-    """Read, clean and analyse one shard; write `out_dir/<name>.parquet` atomically; return its path."""
+def process_shard(shard: list[str], out_dir: str, batch_size: int = 32, corpus_dates=None) -> str:
+    """Read, clean and analyse one shard; write `out_dir/<name>.parquet` atomically; return its path.
+    `corpus_dates`: the publication dates the store prints (undated articles take their year from
+    them, as in a local run)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -64,7 +66,8 @@ def process_shard(shard: list[str], out_dir: str, batch_size: int = 32) -> str:
     report = pipeline.IngestReport()
     with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
         rows: list[dict] = []
-        for article, result in pipeline.process_paths(shard, report, batch_size=batch_size):
+        for article, result in pipeline.process_paths(shard, report, batch_size=batch_size,
+                                                         corpus_dates=corpus_dates):
             rows.append(_row(article, result))
             if len(rows) >= batch_size:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
@@ -85,9 +88,11 @@ def _row(article: model.Article, result: model.Analysis | pipeline.Problem) -> d
 
 
 def run_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: str | None = None,
-             local_workers: int | None = None, files_per_shard: int = 64, progress=None) -> list[str]:
+             local_workers: int | None = None, files_per_shard: int = 64, progress=None,
+             corpus_dates=None) -> list[str]:
     """Process every shard as a Dask task, on a cluster (`scheduler` address) or a LocalCluster
-    of `local_workers` single-threaded processes; returns the shard files, in input order."""
+    of `local_workers` single-threaded processes; returns the shard files, in input order.
+    `corpus_dates` (`Store.printed_dates()`) goes to every task: the same dating as a local run."""
     from dask.distributed import Client, LocalCluster, as_completed
 
     out = Path(out_dir).resolve()
@@ -100,7 +105,7 @@ def run_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: str
     try:
         with Client(scheduler or cluster) as client:
             futures = client.map(process_shard, shards, out_dir=str(out), key=[shard_name(s) for s in shards],
-                                 pure=False)
+                                 pure=False, corpus_dates=corpus_dates)
             for future in as_completed(futures):
                 future.result()   # re-raises a task's error here
                 if progress:
@@ -150,4 +155,7 @@ def analysis_from_dict(d: dict) -> model.Analysis:
     return model.Analysis(
         article_id=d["article_id"], sentences=[tuple(s) for s in d["sentences"]],
         entities=[model.Entity(**x) for x in d["entities"]], quotes=[model.Quote(**x) for x in d["quotes"]],
-        timexes=[model.Timex(**x) for x in d["timexes"]], figures=[model.Figure(**x) for x in d["figures"]])
+        timexes=[model.Timex(**x) for x in d["timexes"]], figures=[model.Figure(**x) for x in d["figures"]],
+        published=model.Fact(**d["published"]) if d.get("published") else None,
+        link_keys=[tuple(k) for k in d["link_keys"]] if d.get("link_keys") is not None else None,
+        framing=d.get("framing"))

@@ -1,4 +1,4 @@
-"""Cross-corpus groups (links table) with their members resolved to sources, one page at a time."""
+"""Cross-corpus groups (groups table) with their members resolved to sources, one page at a time."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,16 +6,16 @@ from typing import Any
 import sqlalchemy as sa
 
 from parallax.serve import queries as q
+from parallax.store.schema import groups as g_
 
 Page = tuple[list[dict[str, Any]], int]
 
 
 def quote_clusters(conn: sa.Connection, *, speaker: str | None = None, gid: int | None = None,
                    multi_outlet: bool = False, limit: int = 20, offset: int = 0) -> Page:
-    def where(n):
-        return [n.c.data["speaker"].as_string() == speaker] if speaker is not None else []
-
-    found, total = q.link_groups(conn, "quote_cluster", where=where, gid=gid, limit=limit, offset=offset)
+    where = [g_.c.name == speaker] if speaker is not None else []
+    found, total = q.link_groups(conn, "quote_cluster", where=where, order=[g_.c.size.desc()], gid=gid,
+                                 limit=limit, offset=offset)
     members = q.cluster_members(conn, [g for g, _ in found])
     items = []
     for g, data in found:
@@ -33,16 +33,9 @@ def quote_clusters(conn: sa.Connection, *, speaker: str | None = None, gid: int 
 
 def figure_groups(conn: sa.Connection, *, disagreement: bool | None = None, gid: int | None = None,
                   limit: int = 20, offset: int = 0) -> Page:
-    def where(n):
-        if disagreement is None:
-            return []
-        return [n.c.data["disagreement"].as_boolean().is_(disagreement)]
-
-    def order(n):  # disagreements first
-        return [n.c.data["disagreement"].as_boolean().desc()]
-
-    found, total = q.link_groups(conn, "figure_group", where=where, order=order, gid=gid, limit=limit,
-                                 offset=offset)
+    where = [g_.c.flag.is_(disagreement)] if disagreement is not None else []
+    found, total = q.link_groups(conn, "figure_group", where=where, order=[g_.c.flag.desc()], gid=gid,
+                                 limit=limit, offset=offset)   # disagreements first
     members = q.group_members(conn, [g for g, _ in found])
     items = []
     for g, data in found:
@@ -57,12 +50,9 @@ def figure_groups(conn: sa.Connection, *, disagreement: bool | None = None, gid:
 
 def events(conn: sa.Connection, *, date_from: str | None = None, date_to: str | None = None,
            gid: int | None = None, limit: int = 50, offset: int = 0) -> Page:
-    def where(n):
-        value = n.c.data["value"].as_string()
-        return ([value >= date_from] if date_from else []) + ([value <= date_to + "\uffff"] if date_to else [])
-
-    found, total = q.link_groups(conn, "event", where=where, order=lambda n: [n.c.data["value"].as_string()],
-                                 gid=gid, limit=limit, offset=offset)
+    value = g_.c.name
+    where = ([value >= date_from] if date_from else []) + ([value <= date_to + "\uffff"] if date_to else [])
+    found, total = q.link_groups(conn, "event", where=where, order=[value], gid=gid, limit=limit, offset=offset)
     refs = [tuple(m) for _, data in found for m in data.get("members", [])]
     resolved = q.timexes_by_ref(conn, refs)
     items = [{"id": g, "value": data.get("value", ""), "summary": data.get("summary", ""),
@@ -73,8 +63,7 @@ def events(conn: sa.Connection, *, date_from: str | None = None, date_to: str | 
 
 
 def framing(conn: sa.Connection, *, limit: int = 20, offset: int = 0, evidence: int = 5) -> Page:
-    found, total = q.link_groups(conn, "framing", order=lambda n: [n.c.data["score"].as_float().desc()],
-                                 limit=limit, offset=offset)
+    found, total = q.link_groups(conn, "framing", order=[g_.c.score.desc()], limit=limit, offset=offset)
     refs = [tuple(m) for _, data in found for m in data.get("evidence", [])[:evidence]]
     resolved = q.sentences_by_ref(conn, refs)
     items = [{"id": g, "term": data.get("term", ""), "counts": data.get("counts", {}),
@@ -85,10 +74,9 @@ def framing(conn: sa.Connection, *, limit: int = 20, offset: int = 0, evidence: 
 
 
 def aliases(conn: sa.Connection, *, label: str | None = None, limit: int = 20, offset: int = 0) -> Page:
-    def where(n):
-        return [n.c.data["label"].as_string() == label] if label else []
-
-    found, total = q.link_groups(conn, "alias", where=where, limit=limit, offset=offset)
+    where = [g_.c.label == label] if label else []
+    found, total = q.link_groups(conn, "alias", where=where, order=[g_.c.size.desc(), g_.c.name], limit=limit,
+                                 offset=offset)
     items = [{"id": g, "canonical": d.get("canonical", ""), "label": d.get("label", ""),
               "spellings": d.get("spellings", []), "roles": d.get("roles", []),
               "articles": len(d.get("article_ids", [])), "user_declared": bool(d.get("user_declared"))}
@@ -97,11 +85,10 @@ def aliases(conn: sa.Connection, *, label: str | None = None, limit: int = 20, o
 
 
 def alias_of(conn: sa.Connection, canonical: str) -> dict[str, Any] | None:
-    found, _ = q.link_groups(conn, "alias", where=lambda n: [n.c.data["canonical"].as_string() == canonical],
-                             limit=1)
+    found, _ = q.link_groups(conn, "alias", where=[g_.c.name == canonical], limit=1)
     return found[0][1] if found else None
 
 
 def duplicates(conn: sa.Connection, *, limit: int = 20, offset: int = 0) -> Page:
-    found, total = q.link_groups(conn, "duplicate", limit=limit, offset=offset)
+    found, total = q.link_groups(conn, "duplicate", order=[g_.c.score.desc()], limit=limit, offset=offset)
     return [{"a": d["a"], "b": d["b"], "similarity": d["similarity"]} for _, d in found], total

@@ -1,8 +1,9 @@
 """Read queries for the API, the pages and the report: SQLAlchemy Core with bound parameters only.
 
-Every list function returns (rows as plain dicts, total). Cross-corpus groups live in the `links`
-table; a group's id is its position among the rows of its kind, which is also the value of
-quotes.cluster_id / figures.group_id for its members (see Store.save_links).
+Every list function returns (rows as plain dicts, total). Cross-corpus groups live in the `groups`
+table, their members in `group_members`; a group's id (kept across relinks) is also the value of
+quotes.cluster_id / figures.group_id for its members. Groups are filtered and sorted on their
+columns (name, label, flag, score, size) and found by joins, never by scanning their JSON.
 """
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ import sqlalchemy as sa
 
 from parallax.serve import present
 from parallax.store import Store
-from parallax.store.schema import (articles, entities, figures, links, quotes, sentences, store_generation,
-                                   timexes)
+from parallax.store.schema import (articles, entities, figures, groups, link_state, quotes, sentences,
+                                   store_generation, timexes)
+from parallax.store.schema import group_members as members
 
 Rows = list[dict[str, Any]]
 SOURCE_COLUMNS = (articles.c.outlet, articles.c.published, articles.c.published_how, articles.c.headline,
@@ -262,25 +264,34 @@ def spellings_by_outlet(conn: sa.Connection, canonicals: Sequence[str]) -> dict[
 
 
 # ---- link groups ------------------------------------------------------------------------------
-def _numbered(kind: str) -> sa.Subquery:
-    return (sa.select(links.c.id, links.c.data, (sa.func.row_number().over(order_by=links.c.id) - 1).label("gid"))
-            .where(links.c.kind == kind).subquery())
-
-
-def link_groups(conn: sa.Connection, kind: str, *, where: Callable[[sa.Subquery], list] = lambda n: [],
-                order: Callable[[sa.Subquery], list] = lambda n: [], gid: int | None = None,
+def link_groups(conn: sa.Connection, kind: str, *, where: Sequence[sa.ColumnElement] = (),
+                order: Sequence[sa.ColumnElement] = (), gid: int | None = None,
                 limit: int = 20, offset: int = 0) -> tuple[list[tuple[int, dict]], int]:
-    """One page of the link results of `kind`, as (group id, data) pairs."""
-    n = _numbered(kind)
-    stmt = sa.select(n.c.gid, n.c.data).where(*where(n))
+    """One page of the groups of `kind`, as (group id, data) pairs; `where` and `order` on groups' columns."""
+    stmt = sa.select(groups.c.id, groups.c.data).where(groups.c.kind == kind, *where)
     if gid is not None:
-        stmt = stmt.where(n.c.gid == gid)
-    rows, total = _page(conn, stmt.order_by(*order(n), n.c.gid), limit, offset)
-    return [(r["gid"], r["data"]) for r in rows], total
+        stmt = stmt.where(groups.c.id == gid)
+    rows, total = _page(conn, stmt.order_by(*order, groups.c.id), limit, offset)
+    return [(r["id"], r["data"]) for r in rows], total
+
+
+def groups_of(conn: sa.Connection, kind: str, article_id: str) -> dict[int, int]:
+    """item idx -> group id of one article's items in groups of `kind` (a join on the members' index)."""
+    rows = conn.execute(sa.select(members.c.idx, members.c.group_id).where(
+        members.c.kind == kind, members.c.article_id == article_id))
+    return {idx: gid for idx, gid in rows}
+
+
+def duplicates_of(conn: sa.Connection, article_id: str) -> list[str]:
+    """Ids of the articles stored as near-duplicates of this one."""
+    pairs = sa.select(members.c.group_id).where(members.c.kind == "duplicate",
+                                                      members.c.article_id == article_id)
+    return sorted(conn.execute(sa.select(members.c.article_id).where(
+        members.c.group_id.in_(pairs), members.c.article_id != article_id)).scalars())
 
 
 def count_links(conn: sa.Connection) -> dict[str, int]:
-    return dict(conn.execute(sa.select(links.c.kind, sa.func.count()).group_by(links.c.kind)).all())
+    return dict(conn.execute(sa.select(groups.c.kind, sa.func.count()).group_by(groups.c.kind)).all())
 
 
 def _members(conn: sa.Connection, stmt: sa.Select, table: sa.Table, column: str, gids: Sequence[int],
@@ -371,8 +382,8 @@ def stats(conn: sa.Connection) -> dict[str, Any]:
 
     from parallax.store.schema import failures
     kinds = count_links(conn)
-    disagreements = conn.execute(sa.select(sa.func.count()).select_from(links).where(
-        links.c.kind == "figure_group", links.c.data["disagreement"].as_boolean().is_(True))).scalar_one()
+    disagreements = conn.execute(sa.select(sa.func.count()).select_from(groups).where(
+        groups.c.kind == "figure_group", groups.c.flag.is_(True))).scalar_one()
     first, last = conn.execute(sa.select(sa.func.min(articles.c.published),
                                          sa.func.max(articles.c.published))).one()
     by_outlet = conn.execute(sa.select(articles.c.outlet, sa.func.max(articles.c.outlet_country).label("country"),

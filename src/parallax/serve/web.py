@@ -18,7 +18,7 @@ from parallax.model import web_url
 from parallax.serve import charts, groups, present, queries as q
 from parallax.serve.api import run_search
 from parallax.serve.highlight import Span, layout
-from parallax.store.schema import articles, links, quotes
+from parallax.store.schema import articles, quotes
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["urlpart"] = lambda s: urlquote(str(s or ""), safe="")
@@ -88,10 +88,8 @@ def article_list(request: Request, outlet: Text = None, offset: Offset = 0):
 
 
 def _event_of_timexes(conn: sa.Connection, article_id: str) -> dict[int, int]:
-    """timex idx -> event id for one article (events whose JSON mentions the article)."""
-    n = q._numbered("event")
-    rows = conn.execute(sa.select(n.c.gid, n.c.data).where(sa.cast(n.c.data, sa.Text).contains(article_id)))
-    return {idx: gid for gid, data in rows for aid, idx in data.get("members", []) if aid == article_id}
+    """timex idx -> event id for one article."""
+    return q.groups_of(conn, "event", article_id)
 
 
 def _spans(article: dict, event_of: dict[int, int], sentence: int | None) -> tuple[list[Span], list[Span]]:
@@ -137,9 +135,7 @@ def reader(request: Request, article_id: str, s: Annotated[int | None, Query(ge=
                 return RedirectResponse(f"/articles/{full}", status_code=307)
             raise HTTPException(404, f"no article with id {article_id!r}")
         event_of = _event_of_timexes(conn, article_id)
-        duplicates = conn.execute(sa.select(links.c.data).where(
-            links.c.kind == "duplicate", sa.cast(links.c.data, sa.Text).contains(article_id))).scalars().all()
-        twins = q.articles_by_id(conn, [d["b"] if d["a"] == article_id else d["a"] for d in duplicates])
+        twins = q.articles_by_id(conn, q.duplicates_of(conn, article_id))
     outer, inner = _spans(article, event_of, s)
     return render(request, "reader.html", article=article, paragraphs=layout(article["body"], outer, inner),
                   twins=list(twins.values()))

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import time
-from collections import Counter
+import uuid
+from contextlib import contextmanager
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,8 @@ from alembic.config import Config
 
 from parallax import model
 from parallax.store import schema
-from parallax.store.schema import articles, failures, links, sentences, store_generation
+from parallax.store.schema import (articles, failures, framing_counts, group_members, groups, link_dirty, link_keys,
+                                   link_state, sentences, store_generation)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
@@ -28,21 +32,20 @@ ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
     "timexes": (schema.timexes, model.Timex),
     "figures": (schema.figures, model.Figure),
 }
-LINK_KINDS = {  # LinkResult attribute -> (kind stored, model class, key function)
-    "aliases": ("alias", model.AliasGroup, lambda g: g.canonical),
-    "quote_clusters": ("quote_cluster", model.QuoteCluster, lambda c: c.speaker or ""),
-    "figure_groups": ("figure_group", model.FigureGroup, lambda g: g.measure),
-    "events": ("event", model.Event, lambda e: e.value),
-    "framing": ("framing", model.FramingTerm, lambda t: t.term),
-}
+LINK_MODELS = {"alias": model.AliasGroup, "quote_cluster": model.QuoteCluster, "figure_group": model.FigureGroup,
+               "event": model.Event, "framing": model.FramingTerm}
+MEMBER_COLUMNS = {"quote_cluster": (schema.quotes, "cluster_id"), "figure_group": (schema.figures, "group_id")}
 
 
-LINK_STATE = "linked"   # one links row: how many analysed articles the last `link` saw
+# Stand-ins for items of other blocks when a block is loaded: linkers skip them (no text, no value).
+_BLANK = {"entities": model.Entity(0, 0, "", "", ""), "quotes": model.Quote(0, 0, "", "direct"),
+          "timexes": model.Timex(0, 0, "", "", ""), "figures": model.Figure(0, 0, "", 0.0, "", "")}
 
 
 # PostgreSQL: analysis writers share this advisory lock and link takes it alone, so link's
 # updates of quote/figure rows never interleave with another process replacing those rows.
 ANALYSIS_LOCK = 7412
+LINK_LOCK = 7413   # held by the one linker of a store
 RETRY_SQLSTATES = {"40P01", "40001"}   # deadlock detected, serialization failure: safe to retry
 
 
@@ -142,25 +145,26 @@ class Store:
                     changed[row["id"]] = [k for k in ("url", "outlet", "published") if k in values]
                     conn.execute(articles.update().where(articles.c.id == row["id"])
                                  .values(**values, analyzed=False))
-            if changed:
-                _mark_links_stale(conn)
-            return changed
+            return changed   # analysed again, their new keys mark the blocks to relink
 
         return self._write(work) if by_id else {}
 
     def link_state(self) -> dict[str, Any]:
         """Whether the link results match the articles: {'linked': bool, 'stale': bool,
-        'pending': articles not analysed, 'analyzed': analysed articles}."""
+        'pending': articles not analysed, 'analyzed': analysed articles}. Stale: articles wait for
+        analysis, or blocks wait for `parallax link` (keys written with analyses mark them)."""
         with self.engine.connect() as conn:
             pending = conn.execute(sa.select(sa.func.count()).select_from(articles)
                                    .where(articles.c.analyzed.is_(False))).scalar_one()
             analyzed = conn.execute(sa.select(sa.func.count()).select_from(articles)
                                     .where(articles.c.analyzed.is_(True))).scalar_one()
-            state = conn.execute(sa.select(links.c.data).where(links.c.kind == LINK_STATE)).scalar()
-            any_link = conn.execute(sa.select(links.c.id).limit(1)).first() is not None
-        linked = any_link
-        stale = bool(pending) or (state is not None and state.get("articles") != analyzed)
-        return {"linked": linked, "stale": linked and stale, "pending": pending, "analyzed": analyzed}
+            linked = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "aliases")).first() \
+                is not None
+            waiting = conn.execute(sa.select(link_dirty.c.key).limit(1)).first() is not None or \
+                conn.execute(sa.select(articles.c.id).where(articles.c.analyzed.is_(True),
+                                                            articles.c.keyed.is_(False)).limit(1)).first() is not None
+        return {"linked": linked, "stale": linked and (bool(pending) or waiting), "pending": pending,
+                "analyzed": analyzed}
 
     def _write(self, work):
         """Run `work(conn)` in one transaction that also counts one more store generation; retried when
@@ -264,6 +268,10 @@ class Store:
                 if rows:
                     conn.execute(table.insert(), rows)
             conn.execute(articles.update().where(articles.c.id.in_(ids)).values(analyzed=True))
+            self._write_keys(conn, [a for a in batch if a.link_keys is not None])
+            unkeyed = [a.article_id for a in batch if a.link_keys is None]
+            if unkeyed:   # keyed by the next link, which also relinks the blocks they leave
+                conn.execute(articles.update().where(articles.c.id.in_(unkeyed)).values(keyed=False))
             dated = [{"key": a.article_id, **_published_columns(a.published)} for a in batch
                      if a.published and model.plausible_published(a.published.value)]
             if dated:
@@ -288,12 +296,16 @@ class Store:
             setattr(analysis, part, [cls(**dict(r)) for r in found])
         return analysis
 
-    def iter_analyzed(self, batch_size: int = 200) -> Iterator[tuple[model.Article, model.Analysis]]:
-        """Every analysed article with its analysis, streamed in id order."""
+    def iter_analyzed(self, batch_size: int = 200, *, unkeyed: bool = False
+                      ) -> Iterator[tuple[model.Article, model.Analysis]]:
+        """Every analysed article with its analysis (`unkeyed`: those without link keys), streamed in id order."""
         last = ""
         while True:
+            where = [articles.c.analyzed.is_(True), articles.c.id > last]
+            if unkeyed:
+                where.append(articles.c.keyed.is_(False))
             with self.engine.connect() as conn:
-                rows = conn.execute(sa.select(articles).where(articles.c.analyzed.is_(True), articles.c.id > last)
+                rows = conn.execute(sa.select(articles).where(*where)
                                     .order_by(articles.c.id).limit(batch_size)).mappings().all()
                 batch = [(_article_from_row(r), self._load_analysis(conn, r["id"])) for r in rows]
             if not batch:
@@ -301,49 +313,302 @@ class Store:
             yield from batch
             last = rows[-1]["id"]
 
-    # ---- cross-corpus links -----------------------------------------------------------------
+    # ---- keyed link ---------------------------------------------------------------------------
+    def _write_keys(self, conn: sa.Connection, batch: list[model.Analysis]) -> None:
+        """Replace the link keys and framing counts of analysed articles; the blocks they leave and
+        the blocks they enter are marked for relinking (all in the caller's transaction)."""
+        ids = sorted(a.article_id for a in batch)
+        if not ids:
+            return
+        old = conn.execute(sa.select(link_keys.c.kind, link_keys.c.key).where(link_keys.c.article_id.in_(ids))
+                           .distinct()).all()
+        conn.execute(link_keys.delete().where(link_keys.c.article_id.in_(ids)))
+        conn.execute(framing_counts.delete().where(framing_counts.c.article_id.in_(ids)))
+        rows = [{"kind": kind, "key": key, "article_id": a.article_id, "idx": idx}
+                for a in batch for kind, key, idx in a.link_keys]
+        if rows:
+            conn.execute(link_keys.insert(), rows)
+        counts = [{"article_id": a.article_id, "data": a.framing} for a in batch if a.framing is not None]
+        if counts:
+            conn.execute(framing_counts.insert(), counts)
+        self._mark_dirty(conn, {*map(tuple, old), *((r["kind"], r["key"]) for r in rows)})
+        conn.execute(articles.update().where(articles.c.id.in_(ids)).values(keyed=True))
+
+    def _mark_dirty(self, conn: sa.Connection, blocks: Iterable[tuple[str, str]]) -> None:
+        """A linker only clears a mark it has seen (`replace_block`): a block marked again while it
+        was being linked stays marked."""
+        token = uuid.uuid4().hex
+        rows = [{"kind": k, "key": key, "marked": token} for k, key in sorted(set(blocks))]   # sorted: no deadlock
+        insert = self._insert(link_dirty)
+        insert = insert.on_conflict_do_update(index_elements=["kind", "key"], set_={"marked": insert.excluded.marked})
+        for i in range(0, len(rows), 5000):
+            conn.execute(insert, rows[i:i + 5000])
+
+    def save_keys(self, batch: list[model.Analysis]) -> None:
+        """Key articles analysed without keys (loaded from shards, or stored before keyed link)."""
+        self._write(lambda conn: self._write_keys(conn, batch))
+
+    def unkeyed(self, batch_size: int = 200) -> Iterator[tuple[model.Article, model.Analysis]]:
+        return self.iter_analyzed(batch_size, unkeyed=True)
+
+    def mark_all_dirty(self) -> None:
+        """Every block that has items or results is relinked by the next link (`link --all`); done
+        in the database, so memory does not follow the number of blocks."""
+        token = uuid.uuid4().hex
+        def work(conn: sa.Connection) -> None:
+            for table in ("link_keys", "groups"):
+                conn.execute(sa.text(
+                    f"INSERT INTO link_dirty (kind, key, marked) SELECT DISTINCT kind, key, :t FROM {table} "
+                    "WHERE true ON CONFLICT (kind, key) DO UPDATE SET marked = excluded.marked"), {"t": token})
+        self._write(work)
+
+    def mark_dirty(self, kind: str, keys: Iterable[str] | None = None) -> None:
+        """Mark blocks of `kind` for relinking: `keys`, or every block of the kind."""
+        def work(conn: sa.Connection) -> None:
+            if keys is None:
+                found = conn.execute(sa.union(
+                    sa.select(link_keys.c.key).where(link_keys.c.kind == kind).distinct(),
+                    sa.select(groups.c.key).where(groups.c.kind == kind).distinct())).scalars().all()
+            else:
+                found = list(keys)
+            self._mark_dirty(conn, ((kind, k) for k in found))
+        self._write(work)
+
+    def dirty_blocks(self, kind: str, after: str = "", limit: int = 2000) -> list[tuple[str, str, int]]:
+        """Blocks of `kind` waiting to be relinked, in key order after `after`: (key, mark, how many
+        articles it holds now)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(link_dirty.c.key, link_dirty.c.marked)
+                                 .where(link_dirty.c.kind == kind, link_dirty.c.key > after)
+                                 .order_by(link_dirty.c.key).limit(limit)).all()
+            keys = [k for k, _ in found]
+            sizes = dict(conn.execute(
+                sa.select(link_keys.c.key, sa.func.count(sa.distinct(link_keys.c.article_id)))
+                .where(link_keys.c.kind == kind, link_keys.c.key.in_(keys)).group_by(link_keys.c.key)).all()) \
+                if keys else {}
+        return [(k, m, sizes.get(k, 0)) for k, m in found]
+
+    def _clear_marks(self, conn: sa.Connection, kind: str, marks: dict[str, str]) -> None:
+        """Remove the blocks' marks, unless marked again since they were read."""
+        if marks:
+            conn.execute(link_dirty.delete().where(link_dirty.c.kind == kind, link_dirty.c.key == sa.bindparam("k"),
+                                                   link_dirty.c.marked == sa.bindparam("m")),
+                         [{"k": k, "m": m} for k, m in marks.items()])
+
+    @contextmanager
+    def link_lock(self) -> Iterator[None]:
+        """One linker at a time per store (others wait): PostgreSQL session advisory lock, or a
+        lock file next to the SQLite file."""
+        if self.dialect == "postgresql":
+            with self.engine.connect() as conn:
+                conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": LINK_LOCK})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": LINK_LOCK})
+                    conn.commit()
+            return
+        import fcntl
+        path = self.engine.url.database
+        if not path or path == ":memory:":
+            yield
+            return
+        with open(path + ".link-lock", "a") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+    def dirty_kinds(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(link_dirty.c.kind).distinct()).scalars())
+
+    def block_article_ids(self, kind: str, keys: Iterable[str], limit: int | None = None) -> list[str]:
+        """Articles with items in the blocks; with `limit`, the latest published that many."""
+        stmt = (sa.select(articles.c.id).where(articles.c.id.in_(
+            sa.select(link_keys.c.article_id).where(link_keys.c.kind == kind, link_keys.c.key.in_(list(keys))))))
+        if limit:
+            stmt = stmt.order_by(articles.c.published.desc(), articles.c.id).limit(limit)
+        with self.engine.connect() as conn:
+            return sorted(conn.execute(stmt).scalars())
+
+    def load_items(self, ids: list[str], parts: Iterable[str], body: bool, *, block: tuple[str, str, Iterable[str]]
+                   | None = None, where: dict[str, Any] | None = None) -> list[tuple[model.Article, model.Analysis]]:
+        """Articles (metadata, and the body when asked) with the named analysis parts only, in id order.
+        `block` = (part, kind, keys): of that part, only the items linked in those blocks are read; the
+        others are blank placeholders, so indices stay right. `where`: part -> a filter on its rows."""
+        parts = list(parts)
+        cols = [articles.c.id, articles.c.uri, articles.c.url, articles.c.outlet, articles.c.published,
+                articles.c.published_how, articles.c.headline] + ([articles.c.body] if body else [])
+        out = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                found = {p: defaultdict(list) for p in parts}
+                for part in parts:
+                    table, cls = ANALYSIS_PARTS[part]
+                    names = [f.name for f in dataclasses.fields(cls)]
+                    stmt = sa.select(table.c.article_id, table.c.idx, *[table.c[n] for n in names]).where(
+                        table.c.article_id.in_(chunk), *([(where or {})[part]] if part in (where or {}) else []))
+                    if block and block[0] == part:
+                        stmt = stmt.where(sa.tuple_(table.c.article_id, table.c.idx).in_(
+                            sa.select(link_keys.c.article_id, link_keys.c.idx).where(
+                                link_keys.c.kind == block[1], link_keys.c.key.in_(list(block[2])),
+                                link_keys.c.article_id.in_(chunk))))
+                    for r in conn.execute(stmt.order_by(table.c.article_id, table.c.idx)).all():
+                        items = found[part][r[0]]
+                        while len(items) < r[1]:
+                            items.append(_BLANK[part])
+                        items.append(cls(*r[2:]))
+                for r in conn.execute(sa.select(*cols).where(articles.c.id.in_(chunk)).order_by(articles.c.id)).mappings():
+                    article = model.Article(
+                        id=r["id"], uri=r["uri"], source_text="", body=r["body"] if body else "", segments=[],
+                        zones=[], headline=model.Fact(r["headline"]), outlet=model.Fact(r["outlet"]),
+                        published=model.Fact(r["published"], r["published_how"] or ""), byline=model.Fact(None),
+                        url=r["url"])
+                    out.append((article, model.Analysis(r["id"], **{p: found[p].get(r["id"], []) for p in parts})))
+        return out
+
+    @staticmethod
+    def part_filters(kind: Any) -> dict[str, Any]:
+        """The rows of each analysis part a kind of link reads (`parallax.link.Kind`)."""
+        where = {}
+        if kind.place_names:
+            where["entities"] = schema.entities.c.label.in_(["GPE", "LOC"])
+        if kind.role_quotes:
+            where["quotes"] = schema.quotes.c.speaker_role.is_not(None)
+        return where
+
+    def framing_rows(self, batch_size: int = 500) -> Iterator[tuple[str, str | None, dict]]:
+        """(article id, outlet, framing counts) of every keyed article, in id order, streamed."""
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(sa.select(framing_counts.c.article_id, articles.c.outlet, framing_counts.c.data)
+                                    .join(articles, articles.c.id == framing_counts.c.article_id)
+                                    .where(framing_counts.c.article_id > last)
+                                    .order_by(framing_counts.c.article_id).limit(batch_size)).all()
+            if not rows:
+                return
+            yield from (tuple(r) for r in rows)
+            last = rows[-1][0]
+
+    def replace_block(self, kind: str, key: str, found: list[Any], marks: dict[str, str]) -> None:
+        """Store the results of one block in one transaction and clear the marks read before linking
+        it (`marks`: key -> mark, of the block and of blocks linked with it). `found`: `parallax.link.Group`s."""
+        def work(conn: sa.Connection) -> None:
+            self._pg_lock(conn, exclusive=False)
+            self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}))
+            self._clear_marks(conn, kind, marks)
+        self._write(work)
+
+    def _replace_groups(self, conn: sa.Connection, kind: str, key: str, found: list[Any],
+                        old_keys: list[str] | None) -> None:
+        """Groups whose stable id was stored keep their id, the others get new ids, vanished ones go
+        (those of blocks `old_keys`, or of the whole kind when None)."""
+        where = [groups.c.kind == kind] + ([groups.c.key.in_(old_keys)] if old_keys is not None else [])
+        old = {sid: (gid, k, data) for sid, gid, k, data in conn.execute(
+            sa.select(groups.c.stable_id, groups.c.id, groups.c.key, groups.c.data).where(*where))}
+        keep: dict[str, int] = {}
+        changed = []
+        for g in found:
+            data = json.loads(json.dumps(g.data))   # as stored: tuples become lists
+            before = old.get(g.stable_id)
+            if before and before[1] == key and before[2] == data:
+                keep[g.stable_id] = before[0]        # unchanged: no write
+            else:
+                changed.append((g, data))
+        # never reuse an id (read before any row goes): a vanished group's URL must not lead to another group
+        mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
+        next_id = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
+        first_new = next_id
+        gone = [gid for sid, (gid, _k, _d) in old.items() if sid not in keep]
+        for i in range(0, len(gone), 500):
+            self._drop_members(conn, kind, gone[i:i + 500])
+            conn.execute(groups.delete().where(groups.c.id.in_(gone[i:i + 500])))
+        # ids given here, not by the database: one linker at a time (link_lock), and rows go in bulk
+        moved = [g.stable_id for g, _ in changed if g.stable_id not in old]
+        for i in range(0, len(moved), 500):   # a stable id may move between blocks of a kind: free it first
+            conn.execute(groups.delete().where(groups.c.kind == kind, groups.c.stable_id.in_(moved[i:i + 500])))
+        rows, members = [], []
+        for g, data in changed:
+            before = old.get(g.stable_id)
+            gid = before[0] if before else next_id
+            next_id += 0 if before else 1
+            rows.append({"id": gid, "kind": kind, "key": key, "stable_id": g.stable_id, "name": g.name,
+                         "label": g.label, "flag": bool(g.flag), "score": float(g.score), "size": len(g.members),
+                         "data": data})
+            members += [{"group_id": gid, "kind": kind, "article_id": a, "idx": i} for a, i in g.members]
+            keep[g.stable_id] = gid
+        if rows:
+            conn.execute(groups.insert(), rows)
+        if members:
+            conn.execute(group_members.insert(), members)
+        if next_id > first_new:
+            conn.execute(link_state.delete().where(link_state.c.name == "last_group_id"))
+            conn.execute(link_state.insert().values(name="last_group_id", value=str(next_id - 1)))
+        if kind in MEMBER_COLUMNS:   # items re-analysed since keep their group's id
+            table, column = MEMBER_COLUMNS[kind]
+            params = [{"aid": a, "i": i, "gid": keep[g.stable_id]} for g in found for a, i in g.members]
+            if params:
+                conn.execute(table.update().where(table.c.article_id == sa.bindparam("aid"),
+                                                  table.c.idx == sa.bindparam("i"))
+                             .values({column: sa.bindparam("gid")}), params)
+
+    def clear_dirty(self, kind: str, marks: dict[str, str]) -> None:
+        """Blocks with nothing to link and no stored results: just leave the dirty list."""
+        self._write(lambda conn: self._clear_marks(conn, kind, marks))
+
+    def blocks_with_groups(self, kind: str, keys: list[str]) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(groups.c.key).where(groups.c.kind == kind, groups.c.key.in_(keys))
+                                    .distinct()).scalars())
+
+    @staticmethod
+    def _drop_members(conn: sa.Connection, kind: str, gids: list[int]) -> None:
+        if not gids:
+            return
+        if kind in MEMBER_COLUMNS:
+            table, column = MEMBER_COLUMNS[kind]
+            conn.execute(table.update().where(table.c[column].in_(gids)).values({column: None}))
+        conn.execute(group_members.delete().where(group_members.c.group_id.in_(gids)))
+
+    def get_state(self, name: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(link_state.c.value).where(link_state.c.name == name)).scalar()
+
+    def set_state(self, name: str, value: str) -> None:
+        def work(conn: sa.Connection) -> None:
+            conn.execute(link_state.delete().where(link_state.c.name == name))
+            conn.execute(link_state.insert().values(name=name, value=value))
+        self._write(work)
+
     def save_links(self, result: model.LinkResult) -> None:
-        """Replace all link results at once (link/ always recomputes the whole corpus)."""
+        """Replace every link result with `result` (one block per kind, key ""), in one transaction;
+        results with a stored stable id keep their id."""
+        from parallax.link import KINDS, describe
+
         def work(conn: sa.Connection) -> None:
             self._pg_lock(conn, exclusive=True)
-            conn.execute(links.delete())
-            conn.execute(schema.quotes.update().values(cluster_id=None))
-            conn.execute(schema.figures.update().values(group_id=None))
-            for attr, (kind, _cls, key) in LINK_KINDS.items():
-                rows = [without_nul({"kind": kind, "key": key(item), "data": dataclasses.asdict(item)})[0]
-                        for item in getattr(result, attr)]
-                if rows:
-                    conn.execute(links.insert(), rows)
-            dup_rows = [{"kind": "duplicate", "key": a, "data": {"a": a, "b": b, "similarity": s}}
-                        for a, b, s in result.duplicates]
-            if dup_rows:
-                conn.execute(links.insert(), dup_rows)
-            for written, (canonical, _role) in result.speakers.items():   # one name per speaker (link/speakers.py)
-                if written != canonical:
-                    conn.execute(schema.quotes.update().where(schema.quotes.c.speaker == written)
-                                 .values(speaker=canonical))
-            analyzed = conn.execute(sa.select(sa.func.count()).select_from(articles)
-                                    .where(articles.c.analyzed.is_(True))).scalar_one()
-            conn.execute(links.insert(), [{"kind": LINK_STATE, "key": "", "data": {"articles": analyzed}}])
-            self._tag_members(conn, schema.quotes, "cluster_id", result.quote_clusters)
-            self._tag_members(conn, schema.figures, "group_id", result.figure_groups)
+            for k in KINDS:
+                found = [describe(k.name, "", obj) for obj in getattr(result, k.attr)]
+                self._replace_groups(conn, k.name, "", found, old_keys=None)
 
         self._write(work)
 
-    @staticmethod
-    def _tag_members(conn: sa.Connection, table: sa.Table, column: str, groups: list[Any]) -> None:
-        stmt = (table.update().where(table.c.article_id == sa.bindparam("aid"), table.c.idx == sa.bindparam("i"))
-                .values({column: sa.bindparam("gid")}))
-        params = [{"aid": aid, "i": idx, "gid": gid} for gid, g in enumerate(groups) for aid, idx in g.members]
-        if params:
-            conn.execute(stmt, params)
-
     def load_links(self, kind: str) -> list[Any]:
-        attr = {k: a for a, (k, _c, _f) in LINK_KINDS.items()}[kind]
-        cls = LINK_KINDS[attr][1]
+        """Every stored result of `kind` as model objects (duplicates as (a, b, similarity)), by id."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(links.c.data).where(links.c.kind == kind).order_by(links.c.id)).scalars()
-            return [_from_json(cls, d) for d in rows]
+            rows = conn.execute(sa.select(groups.c.data).where(groups.c.kind == kind).order_by(groups.c.id)).scalars()
+            if kind == "duplicate":
+                return [(d["a"], d["b"], d["similarity"]) for d in rows]
+            return [_from_json(LINK_MODELS[kind], d) for d in rows]
+
+    def link_result(self) -> model.LinkResult:
+        from parallax.link import KINDS
+        return model.LinkResult(**{k.attr: self.load_links(k.name) for k in KINDS})
 
     # ---- failures and statistics -------------------------------------------------------------
     def add_failure(self, uri: str, stage: str, reason: str) -> None:
@@ -384,11 +649,6 @@ def without_nul(value: Any) -> tuple[Any, int]:
         parts = {k: without_nul(v) for k, v in value.items()}
         return {k: v for k, (v, _) in parts.items()}, sum(n for _, n in parts.values())
     return value, 0
-
-
-def _mark_links_stale(conn: sa.Connection) -> None:
-    """Articles changed since `link` ran: its results no longer match them."""
-    conn.execute(links.update().where(links.c.kind == LINK_STATE).values(data={"articles": -1}))
 
 
 def _article_row(a: model.Article) -> dict[str, Any]:

@@ -14,13 +14,14 @@ from parallax.store.db import Store
 FORMATS = ("jsonl", "csv", "parquet")
 TABLES = {
     "articles": schema.articles, "entities": schema.entities, "quotes": schema.quotes,
-    "figures": schema.figures, "timexes": schema.timexes, "links": schema.links,
+    "figures": schema.figures, "timexes": schema.timexes, "links": schema.groups,
+    "link_members": schema.group_members,
 }
 BATCH = 2000
 
 
 def _batches(store: Store, table: sa.Table) -> Iterator[list[dict]]:
-    order = table.c.id
+    order = table.c.id if "id" in table.c else table.c.group_id
     with store.engine.connect() as conn:
         result = conn.execution_options(stream_results=True).execute(sa.select(table).order_by(order))
         for chunk in result.mappings().partitions(BATCH):

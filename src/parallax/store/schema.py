@@ -3,7 +3,7 @@ convert both ways without hand-written mapping; Alembic migrations create and ev
 from __future__ import annotations
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData,
-                        Table, Text)
+                        Table, Text, false)
 
 metadata = MetaData()
 
@@ -39,9 +39,11 @@ articles = Table(
     Column("warnings", JSON, nullable=False),
     Column("ingested_at", Text, nullable=False),
     Column("analyzed", Boolean, nullable=False, default=False),
+    Column("keyed", Boolean, nullable=False, default=False, server_default=false()),  # link_keys written
     Index("ix_articles_outlet", "outlet"),
     Index("ix_articles_published", "published"),
     Index("ix_articles_analyzed", "analyzed"),
+    Index("ix_articles_keyed", "analyzed", "keyed"),
 )
 
 sentences = Table(
@@ -136,15 +138,68 @@ figures = Table(
     Index("ix_figures_group", "group_id"),
 )
 
-# Cross-corpus results of link/: one row per alias group, quote cluster, figure group, event,
-# framing term or duplicate pair; `data` holds the model object as JSON.
-links = Table(
-    "links", metadata,
+# ---- keyed link (link/): each analysis writes the blocks its items are linked in --------------
+# `link_keys`: the item `idx` of an article (a quote, a figure, ...; 0 for the article itself) is
+# linked in block (kind, key). `link_dirty`: blocks whose items changed since they were last linked.
+link_keys = Table(
+    "link_keys", metadata,
+    Column("kind", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    _article_fk(),
+    Column("idx", Integer, nullable=False),
+    Index("ix_link_keys_block", "kind", "key"),
+    Index("ix_link_keys_article", "article_id"),
+)
+
+link_dirty = Table(
+    "link_dirty", metadata,
+    Column("kind", Text, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("marked", Text, nullable=False, server_default=""),   # a fresh token each time it is marked
+)
+
+# Framing's per-article counts, written by analyze; link only sums and scores them.
+framing_counts = Table(
+    "framing_counts", metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("data", JSON, nullable=False),
+)
+
+# Cross-corpus results: one row per alias group, quote cluster, figure group, event, framing term or
+# duplicate pair, linked in block (kind, key). `id` is kept across relinks for the same `stable_id`
+# (the block key and the group's earliest member), so URLs such as /disagreements#g3 stay valid.
+# name / label / flag / score are what the pages filter and sort on; `data` holds the model object.
+groups = Table(
+    "groups", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("kind", Text, nullable=False),
     Column("key", Text, nullable=False),
+    Column("stable_id", Text, nullable=False),
+    Column("name", Text),            # speaker, canonical name, measure, date value, term
+    Column("label", Text),           # entity label of an alias group
+    Column("flag", Boolean, nullable=False, default=False, server_default=false()),  # disagreement
+    Column("score", Float, nullable=False, default=0.0, server_default="0"),          # framing score
+    Column("size", Integer, nullable=False, default=0, server_default="0"),           # members
     Column("data", JSON, nullable=False),
-    Index("ix_links_kind_key", "kind", "key"),
+    Index("ix_groups_block", "kind", "key"),
+    Index("ix_groups_stable", "kind", "stable_id", unique=True),
+    Index("ix_groups_name", "kind", "name"),
+)
+
+group_members = Table(
+    "group_members", metadata,
+    Column("group_id", Integer, ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", Text, nullable=False),
+    _article_fk(),
+    Column("idx", Integer, nullable=False),
+    Index("ix_group_members_group", "group_id"),
+    Index("ix_group_members_item", "kind", "article_id", "idx"),
+)
+
+link_state = Table(   # alias file fingerprint, link generation
+    "link_state", metadata,
+    Column("name", Text, primary_key=True),
+    Column("value", Text, nullable=False),
 )
 
 failures = Table(

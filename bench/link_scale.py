@@ -1,0 +1,241 @@
+"""Keyed link at scale: per store size, incremental link seconds per 1,000 new articles (the store
+already holding the rest), full relink seconds (`link --all`) and the link process's peak RSS.
+
+Stores are built from real texts in ../shared: the stories corpus and PolNeAR dev articles are
+parsed once (cached in --pool), then each synthetic article takes 8 sentences of one story with
+their analysed items (quotes, figures, dates, names; offsets moved), in a "virtual story" of about
+25 articles with its own dates (spread over three years, later articles later), outlet and figure
+values, so that links are real (shared statements, disputed and running tolls, conflicting dates)
+and not copies. The base is inserted in bulk with its link keys; the 1,000 new articles go through
+`Store.save_analyses` like any analysis. Targets: incremental <= 10 s per 1,000 new at 200k;
+peak RSS within +20% from 10k to 200k.
+
+    PYTHONPATH=src python bench/link_scale.py --sizes 10000 50000 200000 [--pool /tmp/link_pool.db]
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from scale_support import ROOT, machine_load, measure
+
+SHARED = ROOT.parent / "shared" / "eval"
+NEW = 1000
+PER_STORY = 25
+SPAN_DAYS = 3 * 365
+OUTLETS = [f"{a} {b}" for a in ("Harbor", "Northgate", "Valley", "Coast", "Ridge", "Lakeside", "Summit", "Pine",
+                                "Granite", "Meadow") for b in ("Ledger", "Courier", "Post", "Wire", "Daily", "Herald")]
+
+
+def pool(path: str) -> list[list[tuple]]:
+    """Sentences of real articles with the analysis items inside each, grouped by story."""
+    from parallax import pipeline
+    from parallax.store import Store
+
+    store = Store(path)
+    if not store.stats()["articles"]:
+        inputs = [SHARED / "stories" / "articles", SHARED / "dev" / "articles",
+                  *sorted((SHARED / "polnear" / "dev" / "text").glob("*.txt"))[:60]]
+        if not inputs[0].is_dir():
+            sys.exit(f"{inputs[0]} is absent: the benchmark reads real texts from ../shared")
+        print("parsing the pool of real articles once ...", file=sys.stderr)
+        pipeline.run(inputs, store)
+    groups: dict[str, list[tuple]] = {}
+    for n, (article, analysis) in enumerate(store.iter_analyzed()):
+        name = Path(article.uri).name
+        story = name.split("-")[0] if "stories" in article.uri else f"other{n // 6}"
+        published = (article.published.value or "2020-01-01")[:10]
+        for s, e in analysis.sentences:
+            inside = {part: [x for x in getattr(analysis, part) if s <= x.start and x.end <= e]
+                      for part in ("entities", "quotes", "timexes", "figures")}
+            if any(inside.values()) and e - s > 30:
+                groups.setdefault(story, []).append((article.body[s:e], s, published, inside))
+    return [g for g in groups.values() if len(g) >= 8]
+
+
+def _shift_value(value: str, days: int) -> str:
+    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
+    if m:
+        try:
+            return (dt.date(*map(int, m.groups())) + dt.timedelta(days)).isoformat() + value[10:]
+        except ValueError:
+            return value
+    m = re.match(r"(\d{4})-(\d\d)(?!\d)", value)
+    if m:
+        d = dt.date(int(m[1]), int(m[2]), 15) + dt.timedelta(days)
+        return f"{d.year:04d}-{d.month:02d}" + value[7:]
+    m = re.match(r"(\d{4})(?!\d)", value)
+    return f"{int(m[1]) + days // 365:04d}" + value[4:] if m else value
+
+
+def synthetic(k: int, n_total: int, stories: list[list[tuple]], seed: int = 11):
+    """Article k of a store of n_total: one virtual story per PER_STORY articles, later ones later."""
+    from parallax import model
+
+    story_no = k // PER_STORY
+    rng = random.Random(seed * 1_000_003 + k)
+    srng = random.Random(seed * 7 + story_no)
+    sentences = stories[story_no % len(stories)]
+    offset = int(story_no * PER_STORY / max(n_total, 1) * SPAN_DAYS)
+    factor = 1 + srng.uniform(-0.3, 0.3)
+    picked = rng.sample(sentences, 8)
+    base = dt.date.fromisoformat(picked[0][2]) if re.fullmatch(r"\d{4}-\d\d-\d\d", picked[0][2]) else dt.date(2020, 1, 1)
+    published = (base + dt.timedelta(offset + rng.randint(0, 2))).isoformat()
+    body_parts, parts = [], {p: [] for p in ("entities", "quotes", "timexes", "figures")}
+    sents, pos = [], 0
+    for text, start, _pub, inside in picked:
+        delta = pos - start
+        sents.append((pos, pos + len(text)))
+        for part, found in inside.items():
+            for x in found:
+                moved = {"start": x.start + delta, "end": x.end + delta}
+                for f in ("sentence_start", "sentence_end", "cue_start", "cue_end", "speaker_start", "speaker_end"):
+                    if hasattr(x, f) and getattr(x, f) is not None:
+                        v = getattr(x, f) + delta
+                        moved[f] = v if pos <= v <= pos + len(text) else None
+                if part == "quotes":
+                    moved["sentence_start"], moved["sentence_end"] = pos, pos + len(text)
+                if part == "timexes":
+                    moved["value"] = _shift_value(x.value, offset)
+                    moved["sentence_start"], moved["sentence_end"] = pos, pos + len(text)
+                if part == "figures":
+                    moved["value"] = round(x.value * factor * (1 + (rng.random() < 0.2) * 0.1))
+                    moved["sentence_start"], moved["sentence_end"] = pos, pos + len(text)
+                parts[part].append(dataclasses.replace(x, **moved))
+        body_parts.append(text)
+        pos += len(text) + 1
+    body = "\n".join(body_parts)
+    headline = f"Report {k}: {body_parts[0][:60]}"
+    source = headline + "\n" + body
+    article = model.Article(model.article_id(source), f"bench://{k}", source, body,
+                            [(0, len(headline) + 1, len(body))], [], model.Fact(headline, "bench"),
+                            model.Fact(rng.choice(OUTLETS), "bench", 1.0), model.Fact(published, "printed:bench", 1.0),
+                            model.Fact(None))
+    return article, model.Analysis(article.id, sents, **parts)
+
+
+_STORIES: list = []
+
+
+def _prepared(args: tuple[int, int]):
+    from parallax.link import prepare
+
+    k, n = args
+    article, analysis = synthetic(k, n, _STORIES)
+    return article, prepare((article, analysis))
+
+
+def build(db: str, n: int, stories, processes: int = 2) -> None:
+    """The base store: n - NEW articles inserted in bulk with their link keys and framing counts
+    (computed by `processes` processes, as analysis workers would)."""
+    import multiprocessing
+
+    import sqlalchemy as sa
+
+    from parallax.store import Store, schema
+    from parallax.store.db import _article_row
+
+    _STORIES[:] = stories
+    store = Store(db)
+    base = n - NEW
+    workers = multiprocessing.get_context("fork").Pool(processes)
+    for start in range(0, base, 2000):
+        rows: dict[str, list] = {t: [] for t in ("articles", "sentences", "entities", "quotes", "timexes", "figures",
+                                                  "link_keys", "framing_counts")}
+        for article, analysis in workers.imap(_prepared, [(k, n) for k in range(start, min(start + 2000, base))],
+                                              chunksize=50):
+            row = _article_row(article)
+            row.update(analyzed=True, keyed=True)
+            rows["articles"].append(row)
+            aid = article.id
+            rows["sentences"] += [{"article_id": aid, "idx": i, "start": s, "end": e}
+                                  for i, (s, e) in enumerate(analysis.sentences)]
+            for part in ("entities", "quotes", "timexes", "figures"):
+                rows[part] += [{"article_id": aid, "idx": i, **dataclasses.asdict(x)}
+                               for i, x in enumerate(getattr(analysis, part))]
+            rows["link_keys"] += [{"kind": kd, "key": key, "article_id": aid, "idx": i}
+                                  for kd, key, i in analysis.link_keys]
+            rows["framing_counts"].append({"article_id": aid, "data": analysis.framing})
+        with store.engine.begin() as conn:
+            for name, found in rows.items():
+                if found:
+                    conn.execute(getattr(schema, name).insert(), found)
+        print(f"  built {min(start + 2000, base):,} / {base:,}", file=sys.stderr)
+    workers.close()
+    workers.join()
+    store.mark_all_dirty()
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("ANALYZE"))
+    store.close()
+
+
+def add_new(db: str, n: int, stories) -> None:
+    from parallax.link import prepare
+    from parallax.store import Store
+
+    store = Store(db)
+    items = [synthetic(k, n, stories) for k in range(n - NEW, n)]
+    for i in range(0, len(items), 100):
+        batch = items[i:i + 100]
+        store.add_articles([a for a, _ in batch])
+        store.save_analyses([prepare(item) for item in batch])
+    store.close()
+
+
+def child_link(db: str, relink_all: bool) -> None:
+    from parallax import pipeline
+    from parallax.store import Store
+
+    started, seconds = time.monotonic(), {}
+    done = pipeline.link(Store(db), relink_all=relink_all, seconds=seconds)
+    print(" ".join(f"{k} {v:.1f}" for k, v in seconds.items()))
+    print(f"{time.monotonic() - started:.2f} {sum(done.values())}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 200_000])
+    ap.add_argument("--pool", default=str(Path(tempfile.gettempdir()) / "parallax_link_pool.db"))
+    ap.add_argument("--dir", default=tempfile.gettempdir(), help="where the stores are built (deleted after)")
+    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child_link(args.child[0], args.child[1] == "all")
+        return
+    stories = pool(args.pool)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    print(machine_load())
+    print(f"{'articles':>9} {'build s':>8} {'first link s':>13} {'incr. s/1,000 new':>18} {'blocks':>7} "
+          f"{'full relink s':>14} {'peak RSS MB':>12}")
+    for n in args.sizes:
+        db = str(Path(args.dir) / f"link_scale_{n}.db")
+        for suffix in ("", "-wal", "-shm", ".link-lock"):
+            Path(db + suffix).unlink(missing_ok=True)
+        t0 = time.monotonic()
+        build(db, n, stories)
+        built = time.monotonic() - t0
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", db]
+        first, rss_first, _ = measure(cmd + ["dirty"], env)
+        add_new(db, n, stories)
+        incr, rss_incr, out = measure(cmd + ["dirty"], env)
+        per_kind, last = out.strip().split("\n")[-2:]
+        blocks = last.split()[-1]
+        full, rss_full, _ = measure(cmd + ["all"], env)
+        peak = max(rss_first, rss_incr, rss_full) / 1e6
+        print(f"{n:>9,} {built:>8.0f} {first:>13.1f} {incr * 1000 / NEW:>18.1f} {blocks:>7} {full:>14.1f} "
+              f"{peak:>12,.0f}", flush=True)
+        print(f"{'':>9} incremental seconds per kind: {per_kind}", flush=True)
+        for suffix in ("", "-wal", "-shm", ".link-lock"):
+            Path(db + suffix).unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,235 @@
+"""Keyed link: block by block, incremental == full relink, ids that survive relinks, kill -9 safety."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from parallax import model, pipeline
+from parallax.link import link_corpus, prepare
+from parallax.store import Store
+from parallax.store.schema import group_members, groups, link_dirty, quotes
+from tests.conftest import ROOT, make_article
+from tests.test_scale_pipeline import pg_url  # noqa: F401  (fixture)
+
+STATEMENT = "the bridge at Velmora will reopen to traffic before the first snow falls"
+
+
+def _report(n: int, day: str, outlet: str, value: float, speaker: str | None = "Mira Holt") -> tuple:
+    """A fictional report: one quote, one toll, one dated clause."""
+    body = (f'{speaker or "An official"} said "{STATEMENT}". At least {value:g} people were killed '
+            f"in Velmora on {day}, the council said. Report {n}.")
+    article = make_article(body, headline=f"Velmora report {n}", outlet=outlet, published=day)
+    q0 = body.index(STATEMENT)
+    f0 = body.index("At least")
+    t0 = body.index(day)
+    sentence2 = (f0, body.index(" Report"))
+    analysis = model.Analysis(
+        article.id, sentences=[(0, f0 - 1), sentence2],
+        entities=[model.Entity(body.index("Velmora", f0), body.index("Velmora", f0) + 7, "Velmora", "GPE", "Velmora")],
+        quotes=[model.Quote(q0, q0 + len(STATEMENT), STATEMENT, "direct", speaker=speaker, sentence_end=f0 - 1)],
+        figures=[model.Figure(f0, f0 + 9 + len(f"{value:g}"), f"At least {value:g}", value, "at least", "people",
+                              "people", "killed", sentence_start=sentence2[0], sentence_end=sentence2[1])],
+        timexes=[model.Timex(t0, t0 + len(day), day, "DATE", day, sentence_start=sentence2[0],
+                             sentence_end=sentence2[1])])
+    return article, analysis
+
+
+def _add(store: Store, items) -> None:
+    store.add_articles([a for a, _ in items])
+    store.save_analyses([prepare(item) for item in items])
+
+
+def _result(store: Store) -> dict:
+    """Every group with its members, by kind and stable id (ids left out)."""
+    with store.engine.connect() as conn:
+        members: dict[int, list] = {}
+        for gid, aid, idx in conn.execute(sa.select(group_members.c.group_id, group_members.c.article_id,
+                                                    group_members.c.idx)):
+            members.setdefault(gid, []).append((aid, idx))
+        return {(r.kind, r.stable_id): (r.key, r.data, sorted(members.get(r.id, [])))
+                for r in conn.execute(sa.select(groups))}
+
+
+def _ids(store: Store) -> dict:
+    with store.engine.connect() as conn:
+        return {(k, s): i for i, k, s in conn.execute(sa.select(groups.c.id, groups.c.kind, groups.c.stable_id))}
+
+
+REPORTS = [_report(1, "2025-03-02", "Harbor Ledger", 12), _report(2, "2025-03-03", "Northgate Wire", 14),
+           _report(3, "2025-03-04", "Dastria Today", 11), _report(4, "2025-03-05", "Harbor Ledger", 20)]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def make_store(request, tmp_path):
+    made = []
+
+    def make(name: str) -> Store:
+        if request.param == "sqlite":
+            store = Store(str(tmp_path / f"{name}.db"))
+        else:
+            url = request.getfixturevalue("pg_url")
+            engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+            with engine.begin() as conn:
+                conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            engine.dispose()
+            store = Store(url)
+        made.append(store)
+        return store
+    yield make
+    for store in made:
+        store.close()
+
+
+def test_group_ids_survive_relinks_and_new_reports(make_store):
+    store = make_store("ids")
+    _add(store, REPORTS[:2])
+    pipeline.link(store)
+    cluster = store.load_links("quote_cluster")
+    assert len(cluster) == 1 and len(cluster[0].members) == 2
+    before = _ids(store)
+    (cid,) = [i for (kind, _s), i in before.items() if kind == "quote_cluster"]
+    pipeline.link(store, relink_all=True)
+    assert _ids(store) == before                       # a full relink keeps every id
+    _add(store, REPORTS[2:])
+    relinked = pipeline.link(store)
+    assert relinked["quote_cluster"] == 1 and relinked["alias"] == 1   # only the blocks the reports touch
+    assert [i for (kind, _s), i in _ids(store).items() if kind == "quote_cluster"] == [cid]
+    with store.engine.connect() as conn:
+        assert set(conn.execute(sa.select(quotes.c.cluster_id)).scalars()) == {cid}
+    (group,) = [g for g in store.load_links("figure_group")]
+    assert len(group.members) == 4 and store.load_links("quote_cluster")[0].first == (REPORTS[0][0].id, 0)
+
+
+def test_incremental_equals_full_relink_and_in_memory_link(make_store):
+    one_go, step = make_store("one_go"), make_store("step")
+    _add(one_go, REPORTS)
+    pipeline.link(one_go)
+    for report in REPORTS:                    # one article per link
+        _add(step, [report])
+        pipeline.link(step)
+    assert _result(step) == _result(one_go)
+    pipeline.link(step, relink_all=True)
+    assert _result(step) == _result(one_go)
+    memory = link_corpus(REPORTS)
+    assert sorted(map(tuple, memory.quote_clusters[0].members)) == \
+        sorted(map(tuple, step.load_links("quote_cluster")[0].members))
+
+
+def test_reanalysis_relinks_the_blocks_it_leaves(tmp_path):
+    store = Store(str(tmp_path / "re.db"))
+    _add(store, REPORTS[:2])
+    pipeline.link(store)
+    article, analysis = REPORTS[1]
+    moved = model.Analysis(analysis.article_id, analysis.sentences, analysis.entities,
+                           [model.Quote(q.start, q.end, q.text, q.kind, speaker="Teo Varga") for q in analysis.quotes],
+                           analysis.timexes, analysis.figures)
+    store.save_analyses([prepare((article, moved))])   # the speaker changes: the old block loses a member
+    pipeline.link(store)
+    assert store.load_links("quote_cluster") == []
+
+
+def test_framing_uses_the_users_alias_file(tmp_path):
+    """A pair the user keeps apart is not one alias group, so framing does not compare its spellings."""
+    items = []
+    for n, (outlet, name) in enumerate([("Harbor Ledger", "Upper Velmora"), ("Northgate Wire", "Velmora")] * 2):
+        body = f"Troops entered {name} on Monday. Residents of {name} fled."
+        article = make_article(body, headline=f"Report {n}", outlet=outlet)
+        ents = [model.Entity(i, i + len(name), name, "GPE", name) for i in (body.index(name), body.rindex(name))]
+        items.append((article, model.Analysis(article.id, entities=ents)))
+    store = Store(str(tmp_path / "f.db"))
+    _add(store, items)
+    pipeline.link(store)
+    assert {t.term for t in store.load_links("framing") if t.kind == "name"} == {"Upper Velmora", "Velmora"}
+    separate = tmp_path / "aliases.yaml"
+    separate.write_text("separate:\n  - [Velmora, Upper Velmora]\n", encoding="utf-8")
+    pipeline.link(store, separate)    # a new alias file relinks the alias blocks, then framing
+    assert store.load_links("alias") == []
+    assert [t for t in store.load_links("framing") if t.kind == "name"] == []
+
+
+# ---- the stories corpus (real texts from ../shared) -----------------------------------------------
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory):
+    folder = ROOT.parent / "shared" / "eval" / "stories" / "articles"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    store = Store(str(tmp_path_factory.mktemp("stories") / "stories.db"))
+    pipeline.run([folder], store)
+    items = list(store.iter_analyzed())
+    store.close()
+    return items
+
+
+def test_stories_incremental_equals_full_relink(stories, tmp_path):
+    full, step = Store(str(tmp_path / "full.db")), Store(str(tmp_path / "step.db"))
+    _add(full, stories)
+    pipeline.link(full)
+    ordered = sorted(stories, key=lambda x: (x[0].published.value or "", x[0].id))
+    for part in (ordered[:20], ordered[20:35], ordered[35:]):
+        _add(step, part)
+        pipeline.link(step)
+    assert _result(step) == _result(full)
+    ids = _ids(step)
+    pipeline.link(step, relink_all=True)
+    assert _result(step) == _result(full) and _ids(step) == ids
+    memory = link_corpus(stories)
+    assert sorted(tuple(sorted(g.spellings)) for g in memory.aliases) == \
+        sorted(tuple(sorted(g.spellings)) for g in full.load_links("alias"))
+    assert sorted(e.value for e in memory.events) == sorted(e.value for e in full.load_links("event"))
+
+
+def _consistent(db: str) -> None:
+    """Members point at groups, items at the groups listing them."""
+    with Store(db).engine.connect() as conn:
+        ids = set(conn.execute(sa.select(groups.c.id)).scalars())
+        assert set(conn.execute(sa.select(group_members.c.group_id)).scalars()) <= ids
+        tagged = {(a, i, c) for a, i, c in conn.execute(sa.select(quotes.c.article_id, quotes.c.idx, quotes.c.cluster_id)
+                                                        .where(quotes.c.cluster_id.is_not(None)))}
+        listed = {(a, i, g) for g, a, i in conn.execute(sa.select(
+            group_members.c.group_id, group_members.c.article_id, group_members.c.idx)
+            .where(group_members.c.kind == "quote_cluster"))}
+        assert tagged == listed
+
+
+def test_kill_nine_during_link_then_link_completes(stories, tmp_path):
+    reference = Store(str(tmp_path / "ref.db"))
+    _add(reference, stories)
+    pipeline.link(reference)
+    db = str(tmp_path / "killed.db")
+    store = Store(db)
+    _add(store, stories)
+    store.close()
+    killed_mid_link = 0
+    for delay in (1.5, 3.0, 4.5):
+        proc = subprocess.Popen([sys.executable, "-m", "parallax.cli", "link", "--all", "--db", db], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        _consistent(db)
+        with Store(db).engine.connect() as conn:
+            killed_mid_link += conn.execute(sa.select(sa.func.count()).select_from(link_dirty)).scalar_one() > 0
+    assert killed_mid_link, "every link finished before it was killed: nothing was tested"
+    store = Store(db)
+    pipeline.link(store)
+    _consistent(db)
+    assert _result(store) == _result(reference)
+
+
+def test_dask_shards_carry_keys_counts_and_inferred_dates():
+    import dataclasses
+    import json
+
+    from parallax.scale.distributed import analysis_from_dict
+
+    article, analysis = REPORTS[0]
+    prepared = prepare((article, dataclasses.replace(analysis, published=model.Fact("2025-03-02", "inferred:events"))))
+    back = analysis_from_dict(json.loads(json.dumps(dataclasses.asdict(prepared))))
+    assert back == prepared
