@@ -4,14 +4,14 @@
 relinks, matched by `stable_id`) and `group_members` (joins instead of JSON scans). Results are
 recomputed by the next `parallax link`: articles analysed before this revision are keyed then.
 
-Revision ID: 0004_keyed_link
-Revises: 0003_figure_subject_period
+Revision ID: 0007_keyed_link
+Revises: 0006_figure_high
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0004_keyed_link"
-down_revision = "0003_figure_subject_period"
+revision = "0007_keyed_link"
+down_revision = "0006_figure_high"
 branch_labels = None
 depends_on = None
 
