@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parallax import model
+from parallax.link import prepare
 from parallax.cli import app
 from parallax.store import Store
 from tests import mixed_corpus, serve_corpus
@@ -182,7 +183,7 @@ def test_missing_or_stale_links_are_announced_with_the_fix(tmp_path):
     store.add_articles([extra])
     result = invoke("timeline", "--db", path)
     assert "not analysed yet" in result.output and "parallax analyze --db" in result.output
-    store.save_analyses([model.Analysis(extra.id, [(0, 10)])])
+    store.save_analyses([prepare((extra, model.Analysis(extra.id, [(0, 10)])))])   # as analyze writes it
     result = invoke("figures", "--db", path)
     assert "out of date" in result.output and "parallax link --db" in result.output
 

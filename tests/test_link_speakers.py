@@ -30,3 +30,22 @@ def test_institutions_and_acronyms_are_left_alone():
     out = canonical_speakers([("Xian foreign ministry", None), ("XAA", None), ("Ministry", None)])
     assert {k: v[0] for k, v in out.items()} == {"Xian foreign ministry": "Xian foreign ministry",
                                                    "XAA": "XAA", "Ministry": "Ministry"}
+
+
+def test_the_speakers_list_and_a_speakers_quotes_join_a_surname_to_the_full_name(tmp_path):
+    """Read at query time: the stored quotes keep the name their article gives."""
+    from parallax.serve import queries as q
+    from parallax.store import Store
+    from tests.test_keyed_link import _add, _report
+
+    store = Store(str(tmp_path / "s.db"))
+    _add(store, [_report(1, "2031-03-02", "Harbour Herald", 12, "Mira Holt"),
+                 _report(2, "2031-03-03", "Valley Times", 12, "Holt"),
+                 _report(3, "2031-03-03", "Valley Times", 12, "Ivo Sand")])
+    with store.engine.connect() as conn:
+        rows = {r["name"]: r["quotes"] for r in q.all_speakers(conn)}
+        quotes, total = q.list_quotes(conn, speaker="Mira Holt")
+        stats = q.stats(conn)
+    assert rows == {"Mira Holt": 2, "Ivo Sand": 1}
+    assert total == 2 and {x["speaker"] for x in quotes} == {"Mira Holt", "Holt"}
+    assert stats["speakers"] == 2

@@ -7,7 +7,6 @@ a table on a terminal and tab-separated values when piped (`--format table|tsv|c
 from __future__ import annotations
 
 import csv
-import importlib.util
 import dataclasses
 import json
 import re
@@ -188,10 +187,8 @@ def _use_outlet_registry(path: Path) -> None:
     """Add the user's outlets (domain -> name, country) to the registry clean/ consults."""
     import os
 
-    try:
-        from parallax.clean.outlets import ENV_VAR, RegistryError, registry
-    except ImportError as exc:   # the registry ships with clean/ (issue 14)
-        raise fail("--outlets needs the outlet registry of parallax.clean.outlets") from exc
+    from parallax.clean.outlets import ENV_VAR, RegistryError, registry
+
     os.environ[ENV_VAR] = str(path.resolve())
     try:
         registry()
@@ -656,8 +653,7 @@ def timeline(db: DbOption = "parallax.db", fmt: FormatOption = None, as_json: Js
     _emit(_format(fmt, as_json), "Timeline", ["date", "event", "reported by"], rows, records)
 
 
-EVAL_FORMATS = tuple(f for f in ("dev", "aeb", "wcxb", "brat", "timeml")   # the scorers this install has
-                     if importlib.util.find_spec(f"parallax.evaluate.{f}") is not None)
+EVAL_FORMATS = ("dev", "aeb", "wcxb", "brat", "timeml")
 
 
 @app.command("eval", epilog="Examples:\n\n  parallax eval --gold ../shared/eval/stories\n\n"

@@ -254,4 +254,3 @@ class LinkResult:
     events: list[Event] = field(default_factory=list)
     framing: list[FramingTerm] = field(default_factory=list)
     duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # near-duplicate article pairs
-    speakers: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # as written -> (canonical, role)

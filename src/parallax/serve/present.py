@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from parallax.model import web_url
+
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 _MONTH = {m.lower()[:3]: i for i, m in enumerate(MONTHS, 1)}
@@ -211,7 +213,8 @@ def published_label(value: str | None, how: str | None) -> str:
 
 def file_label(uri: str | None, url: str | None = None) -> str:
     """A short name for where an article was read from: its web address's host, or its file name
-    (with the JSONL line or WARC record it sits in)."""
+    (with the JSONL line or WARC record it sits in). Only an http(s) URL is shown as one."""
+    url = web_url(url)
     if url:
         parts = urlsplit(url)
         return parts.netloc or url
@@ -230,7 +233,7 @@ def source_label(outlet: str | None, uri: str | None = None, url: str | None = N
 
 def source_location(uri: str | None, url: str | None = None) -> str:
     """The full URL or path a reader can open to check the article."""
-    return url or uri or ""
+    return web_url(url) or uri or ""
 
 
 # ---- what the timeline shows ---------------------------------------------------------------------

@@ -16,6 +16,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from parallax.link.speakers import canonical_speakers
+from parallax.model import AliasGroup
 from parallax.serve import present
 from parallax.store import Store
 from parallax.store.schema import (articles, entities, figures, groups, link_state, quotes, sentences,
@@ -178,16 +180,36 @@ def _quote_text_filter(conn: sa.Connection, text: str) -> sa.ColumnElement:
     return quotes.c.id.in_(fts)
 
 
+def speaker_names(conn: sa.Connection) -> dict[str, str]:
+    """Speaker as written -> the one name the corpus gives that person ("Berg" -> "Ana Berg" where
+    she is the only Berg quoted in full, or the alias groups join them: link/speakers.py). Read
+    at query time, so the stored quotes keep the name their article gives."""
+    rows = conn.execute(sa.select(quotes.c.speaker, quotes.c.speaker_role, sa.func.count())
+                        .where(quotes.c.speaker.is_not(None)).group_by(quotes.c.speaker, quotes.c.speaker_role)).all()
+    aliases = [AliasGroup(**{k: v for k, v in d.items() if k in AliasGroup.__dataclass_fields__})
+               for d in conn.execute(sa.select(groups.c.data).where(groups.c.kind == "alias")).scalars()]
+    named = canonical_speakers(((s, r) for s, r, n in rows for _ in range(n)), aliases)
+    return {written: name for written, (name, _role) in named.items() if written != name}
+
+
+def speaker_column(names: dict[str, str]) -> Any:
+    """quotes.speaker with every written form replaced by its canonical name."""
+    return sa.case(names, value=quotes.c.speaker, else_=quotes.c.speaker) if names else quotes.c.speaker
+
+
 def list_quotes(conn: sa.Connection, *, speaker: str | None = None, outlet: str | None = None,
                 date_from: str | None = None, date_to: str | None = None, text: str | None = None,
                 kind: str | None = None, cluster_id: int | None = None, article_id: str | None = None,
                 limit: int = 20, offset: int = 0, oldest_first: bool = False) -> tuple[Rows, int]:
     stmt = _quote_select()
     own = sa.select(quotes.c.id)  # counted without the join when no filter needs the article
-    for column, value in {quotes.c.speaker: speaker, quotes.c.kind: kind, quotes.c.cluster_id: cluster_id,
+    for column, value in {quotes.c.kind: kind, quotes.c.cluster_id: cluster_id,
                           quotes.c.article_id: article_id}.items():
         if value is not None:
             stmt, own = stmt.where(column == value), own.where(column == value)
+    if speaker is not None:   # the person, under every name the corpus writes for them
+        written = [speaker, *(w for w, name in speaker_names(conn).items() if name == speaker)]
+        stmt, own = stmt.where(quotes.c.speaker.in_(written)), own.where(quotes.c.speaker.in_(written))
     if text:
         text_filter = _quote_text_filter(conn, text)
         stmt, own = stmt.where(text_filter), own.where(text_filter)
@@ -205,17 +227,19 @@ def list_quotes(conn: sa.Connection, *, speaker: str | None = None, outlet: str 
 
 
 def all_speakers(conn: sa.Connection, *, text: str | None = None) -> Rows:
-    """Every speaker with counts, most quoted first (one aggregate; callers cache and page it)."""
-    stmt = (sa.select(quotes.c.speaker.label("name"), sa.func.count().label("quotes"),
+    """Every speaker with counts, most quoted first (one aggregate; callers cache and page it): one
+    row per person, under the name the corpus gives them (`speaker_names`)."""
+    speaker = speaker_column(speaker_names(conn))
+    stmt = (sa.select(speaker.label("name"), sa.func.count().label("quotes"),
                       sa.func.count(sa.distinct(quotes.c.article_id)).label("articles"),
                       sa.func.count(sa.distinct(articles.c.outlet)).label("outlets"),
                       sa.func.min(articles.c.published).label("first"),
                       sa.func.max(articles.c.published).label("last"))
             .join(articles, articles.c.id == quotes.c.article_id)
-            .where(quotes.c.speaker.is_not(None)).group_by(quotes.c.speaker))
+            .where(quotes.c.speaker.is_not(None)).group_by(speaker))
     if text:
-        stmt = stmt.where(quotes.c.speaker.contains(text, autoescape=True))
-    return [dict(r) for r in conn.execute(stmt.order_by(sa.desc("quotes"), quotes.c.speaker)).mappings()]
+        stmt = stmt.where(speaker.contains(text, autoescape=True))
+    return [dict(r) for r in conn.execute(stmt.order_by(sa.desc("quotes"), speaker)).mappings()]
 
 
 # ---- entities -------------------------------------------------------------------------------
@@ -393,7 +417,8 @@ def stats(conn: sa.Connection) -> dict[str, Any]:
         "articles": count(articles), "analyzed": count(articles, articles.c.analyzed.is_(True)),
         "quotes": count(quotes), "entities": count(entities), "figures": count(figures),
         "timexes": count(timexes), "failures": count(failures),
-        "speakers": conn.execute(sa.select(sa.func.count(sa.distinct(quotes.c.speaker)))).scalar_one(),
+        "speakers": conn.execute(sa.select(sa.func.count(sa.distinct(speaker_column(speaker_names(conn))))))
+                    .scalar_one(),
         "outlets": conn.execute(sa.select(sa.func.count(sa.distinct(articles.c.outlet)))).scalar_one(),
         "quote_clusters": kinds.get("quote_cluster", 0), "figure_groups": kinds.get("figure_group", 0),
         "disagreements": disagreements, "events": kinds.get("event", 0),

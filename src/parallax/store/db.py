@@ -159,10 +159,8 @@ class Store:
             analyzed = conn.execute(sa.select(sa.func.count()).select_from(articles)
                                     .where(articles.c.analyzed.is_(True))).scalar_one()
             linked = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "aliases")).first() \
-                is not None
-            waiting = conn.execute(sa.select(link_dirty.c.key).limit(1)).first() is not None or \
-                conn.execute(sa.select(articles.c.id).where(articles.c.analyzed.is_(True),
-                                                            articles.c.keyed.is_(False)).limit(1)).first() is not None
+                is not None or conn.execute(sa.select(groups.c.id).limit(1)).first() is not None
+            waiting = conn.execute(sa.select(link_dirty.c.key).limit(1)).first() is not None
         return {"linked": linked, "stale": linked and (bool(pending) or waiting), "pending": pending,
                 "analyzed": analyzed}
 
@@ -331,7 +329,8 @@ class Store:
         counts = [{"article_id": a.article_id, "data": a.framing} for a in batch if a.framing is not None]
         if counts:
             conn.execute(framing_counts.insert(), counts)
-        self._mark_dirty(conn, {*map(tuple, old), *((r["kind"], r["key"]) for r in rows)})
+        framing = {("framing", "*")} if counts else set()   # framing sums every article's counts
+        self._mark_dirty(conn, {*map(tuple, old), *((r["kind"], r["key"]) for r in rows), *framing})
         conn.execute(articles.update().where(articles.c.id.in_(ids)).values(keyed=True))
 
     def _mark_dirty(self, conn: sa.Connection, blocks: Iterable[tuple[str, str]]) -> None:
@@ -594,7 +593,13 @@ class Store:
             self._pg_lock(conn, exclusive=True)
             for k in KINDS:
                 found = [describe(k.name, "", obj) for obj in getattr(result, k.attr)]
+                seen: Counter[str] = Counter()
+                for g in found:   # one block holds every group here: two may start at the same item
+                    seen[g.stable_id] += 1
+                    if seen[g.stable_id] > 1:
+                        g.stable_id = f"{g.stable_id}#{seen[g.stable_id]}"
                 self._replace_groups(conn, k.name, "", found, old_keys=None)
+            conn.execute(link_dirty.delete())   # every result replaced: no block waits
 
         self._write(work)
 
