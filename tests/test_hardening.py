@@ -333,7 +333,7 @@ store.add_articles(arts)
 store.save_analyses(analyses)
 pipeline.link(store)
 with store.engine.connect() as conn:
-    rows = conn.exec_driver_sql("select kind, key, data from links order by id").all()
+    rows = conn.exec_driver_sql("select kind, key, stable_id, name, label, data from groups order by id").all()
 print(json.dumps([list(r) for r in rows]))
 """
 
