@@ -128,3 +128,39 @@ def test_grouping_scales_linearly():
     groups = group_figures(items)
     assert time.perf_counter() - start < 10
     assert any(g.disagreement and "1994" in g.measure for g in groups)
+
+
+def _report(outlet, date, body, value, qualifier, unit, measure, timexes=()):
+    from parallax.model import Timex
+    article = make_article(body, outlet, date)
+    at = body.index(str(value) if qualifier == "exact" else body.split()[0])
+    figure = Figure(start=at, end=at + 3, text=str(value), value=value, qualifier=qualifier, unit=unit,
+                    measure=measure, sentence_start=0, sentence_end=len(body))
+    tx = [Timex(body.index(t), body.index(t) + len(t), t, "DURATION" if v.startswith("P") else "DATE", v,
+                sentence_start=0, sentence_end=len(body)) for t, v in timexes]
+    return article, Analysis(article.id, figures=[figure], timexes=tx)
+
+
+def test_undated_reports_and_unit_measures_meet_and_disagree():
+    """A toll given as 'casualties' (no killing verb in the parse) in an undated report meets the
+    dated toll of the same event, and the pair that cannot both hold is named."""
+    from parallax.link.figures import disagreeing_pairs
+    items = [_report("The Harbor Ledger", "2024-03-05", "Officials said 300 people were killed in the blast.",
+                     300, "exact", "people", "killed"),
+             _report("Northgate Wire", None, "The blast led to 500 casualties at the depot.",
+                     500, "exact", "casualties", "lead")]
+    groups = group_figures(items)
+    assert len(groups) == 1 and groups[0].disagreement
+    assert [set(p) for p in disagreeing_pairs(groups[0], items)] == [{(items[0][0].id, 0), (items[1][0].id, 0)}]
+
+
+def test_a_toll_over_a_span_is_not_the_toll_of_one_day():
+    items = [_report("The Harbor Ledger", "2024-03-05", "Officials said 300 people were killed in the blast on Tuesday.",
+                     300, "exact", "people", "killed", [("Tuesday", "2024-03-05")]),
+             _report("Northgate Wire", "2024-03-05", "Before the blast, 3000 people had died in the 11-day bombardment.",
+                     3000, "exact", "people", "killed", [("11-day", "P11D")]),
+             _report("Dastria Today", "2024-03-06", "At least 200 people were killed in the blast.",
+                     200, "at least", "people", "killed")]
+    groups = group_figures(items)
+    assert len(groups) == 1 and {a for a, _ in groups[0].members} == {items[0][0].id, items[2][0].id}
+    assert not groups[0].disagreement

@@ -199,7 +199,7 @@ def corpus_layer_scores(items: Sequence[tuple[Article, "Analysis"]], golds: Sequ
 # Definitions (also in docs/link_gold.md):
 #   figure_groups  gold figures with the same `what` in one story;
 #   disagreements  those pairs whose qualifier intervals do not overlap (`link.figures.interval`);
-#                  predicted: pairs in a group the tool flags, with non-overlapping intervals;
+#                  predicted: the pairs the tool reports as disagreeing (`disagreeing_pairs`);
 #   quote_clusters same canonical speaker (case and a leading "the" ignored) and the same statement:
 #                  they share >= STATEMENT_MIN_SHARED content tokens, covering >= STATEMENT_MIN_COVER
 #                  of the shorter quote's content tokens (a partial quote is the same statement);
@@ -321,12 +321,11 @@ def link_layer_scores(items: Sequence[tuple[Article, Any]], golds: Sequence[dict
                       story_of: dict[str, str] | None = None) -> dict:
     """`links.figure_groups`, `links.disagreements`, `links.quote_clusters`, `links.timeline` for
     analysed articles and their gold files (same order)."""
-    from parallax.link.figures import agree, group_figures
+    from parallax.link.figures import agree, disagreeing_pairs, group_figures
     from parallax.link.quotes import cluster_quotes
     from parallax.link.timeline import build_timeline
 
     lg = _LinkGold(items, golds, story_of or {})
-    figures = {a.id: an.figures for a, an in items}
     out = {}
     fig = lambda ref: lg.gold_item(ref, "figures")  # noqa: E731
     same_what = lambda a, b: fig(a)["what"] == fig(b)["what"]  # noqa: E731
@@ -335,8 +334,8 @@ def link_layer_scores(items: Sequence[tuple[Article, Any]], golds: Sequence[dict
                                       lg.predicted_pairs([g.members for g in groups], "figures", "figures"))
     out["links.disagreements"] = _prf(
         lg.gold_pairs("figures", lambda a, b: same_what(a, b) and not agree(_figure(fig(a)), _figure(fig(b)))),
-        lg.predicted_pairs([g.members for g in groups if g.disagreement], "figures", "figures",
-                           keep=lambda a, b: not agree(figures[a[0]][a[1]], figures[b[0]][b[1]])))
+        lg.predicted_pairs([pair for g in groups if g.disagreement for pair in disagreeing_pairs(g, items)],
+                           "figures", "figures"))
 
     def same_quote(ra, rb) -> bool:
         a, b = lg.gold_item(ra, "quotes"), lg.gold_item(rb, "quotes")
