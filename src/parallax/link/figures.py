@@ -105,9 +105,11 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
         for cluster in _chain(dated, key=lambda m: m.years, gap=0):
             groups += [_group(measure, unit, c, running=False) for c in _by_subject(cluster)]
         chains = _chain(current, key=lambda m: (m.published.toordinal(),) * 2, gap=CURRENT_WINDOW_DAYS)
-        if undated:                                    # no date at all: the largest window takes them
-            chains = chains or [[]]
-            max(chains, key=len).extend(undated)
+        chains = chains or [[]]
+        named = [{p for o in c for p in o.places} for c in chains]
+        for m in undated:          # no date at all: the window whose articles name most of its places, else the largest
+            best = max(range(len(chains)), key=lambda i: (len(m.places & named[i]), len(chains[i])))
+            chains[best].append(m)
         for cluster in chains:
             for story in _by_place(cluster):
                 for event in _by_anchor(story):
@@ -118,10 +120,10 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
 
 def _block_key(fig: Figure, sentence: str = "", at: int = 0) -> tuple[str, str] | None:
     """Figures are compared only inside their block: one measure and one kind of unit
-    ("killed", "people"). The measure is read from the unit, then from the sentence's words
-    nearest the figure (`at`: its offset in `sentence`), then from the parse. Counts that say
+    ("killed", "people"). The measure is the parse's when it names one, else read from the unit,
+    else from the sentence's words nearest the figure (`at`: its offset in `sentence`). Counts that say
     too little about what they count ("22 have", "sits at 10%") are not grouped."""
-    measure = _measure_in(fig.unit, 0) or _measure_in(sentence, at) or fig.measure
+    measure = fig.measure if fig.measure in MEASURES else _measure_in(fig.unit, 0) or _measure_in(sentence, at)
     if measure not in MEASURES and measure not in MEASURE_WORDS:
         return None
     words = fig.unit.lower().split()
@@ -130,7 +132,15 @@ def _block_key(fig: Figure, sentence: str = "", at: int = 0) -> tuple[str, str] 
 
 
 def _measure_in(text: str, at: int) -> str:
-    hits = [(abs(m.start() - at) if m.start() >= at else at - m.end(), m.lastgroup) for m in _MEASURE_RE.finditer(text)]
+    """The measure word nearest to offset `at`; one across a clause break (", ", " and ") counts as
+    farther, and a toll that the count completes ("the death toll has risen to 16") comes first."""
+    hits = []
+    for m in _MEASURE_RE.finditer(text):
+        between = text[m.end():at] if m.end() <= at else text[at:m.start()]
+        distance = len(between) + (100 if re.search(r",|;|\band\b|\bwhile\b", between) else 0)
+        if m.end() <= at and m.group().lower().endswith("toll"):
+            distance = -1
+        hits.append((distance, m.lastgroup))
     return _MEASURE_NAMES[int(min(hits)[1][1:])] if hits else ""
 
 
