@@ -204,21 +204,32 @@ def corpus_layer_scores(items: Sequence[tuple[Article, "Analysis"]], golds: Sequ
 #                  they share >= STATEMENT_MIN_SHARED content tokens, covering >= STATEMENT_MIN_COVER
 #                  of the shorter quote's content tokens (a partial quote is the same statement);
 #   timeline       calendar timexes (a day, week, month, year ... not durations or PRESENT_REF) with
-#                  the same value whose sentences, the timex itself left out, are the same statement
-#                  in the sense above.
+#                  the same value whose sentences, the timex itself left out, tell the same event:
+#                  they share >= EVENT_MIN_SHARED content tokens covering >= EVENT_MIN_COVER of the
+#                  shorter sentence's, or are the same statement as above.
 
 STATEMENT_MIN_SHARED = 2
 STATEMENT_MIN_COVER = 0.5
+EVENT_MIN_SHARED = 3
+EVENT_MIN_COVER = 1 / 3
 _TOKEN = re.compile(r"[^\W_]+(?:[’'.,-][^\W_]+)*", re.UNICODE)
 _CALENDAR = re.compile(r"\d{3}[\dX](?:-(?:\d\d|W\d\d|Q\d|H\d|SU|FA|WI|SP)(?:-\d\d)?(?:-WE)?)?(?:T\w+)?(?:/.+)?")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.?!][”\"’')\]]*\s+(?=[A-Z0-9“\"‘'])")
 
 
 def content_tokens(text: str) -> set[str]:
-    """Lower-cased words and numbers of a text, function words out."""
+    """Lower-cased words and numbers of a text, function words out, inflection endings cut
+    ("destroyed" / "destroying" -> "destroy")."""
     from spacy.lang.en.stop_words import STOP_WORDS
     tokens = (t.casefold().replace("’", "'") for t in _TOKEN.findall(text))
-    return {t.replace(",", "") for t in tokens if t not in STOP_WORDS and (len(t) > 2 or t.isdigit())}
+    return {_stem(t.replace(",", "")) for t in tokens if t not in STOP_WORDS and (len(t) > 2 or t.isdigit())}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def same_statement(a: set[str], b: set[str]) -> bool:
@@ -354,7 +365,8 @@ def link_layer_scores(items: Sequence[tuple[Article, Any]], golds: Sequence[dict
     def same_event(a, b) -> bool:
         value = lg.gold_item(a, "timexes")["value"]
         return value == lg.gold_item(b, "timexes")["value"] and bool(_CALENDAR.fullmatch(value)) \
-            and same_statement(tokens[a], tokens[b])
+            and (same_statement(tokens[a], tokens[b]) or len(tokens[a] & tokens[b]) >= max(
+                EVENT_MIN_SHARED, EVENT_MIN_COVER * min(len(tokens[a]), len(tokens[b]))))
     out["links.timeline"] = _prf(lg.gold_pairs("timexes", same_event),
                                  lg.predicted_pairs([e.members for e in build_timeline(items)], "timexes", "timexes"))
     return out
