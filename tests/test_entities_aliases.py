@@ -102,3 +102,40 @@ def test_grouping_many_names_is_fast():
     groups = group_aliases([(article, Analysis(article.id, entities=entities))])
     assert time.perf_counter() - start < 20
     assert groups
+
+
+def _entities_item(body, names):
+    """An article whose entities are given: (text, label) in order of their first occurrence."""
+    from parallax.model import Entity
+    article = make(body, "Northgate Wire")
+    entities = []
+    for text, label in names:
+        start = body.index(text)
+        entities.append(Entity(start, start + len(text), text, label, text))
+    return article, Analysis(article.id, entities=entities)
+
+
+def test_feature_words_acronyms_and_place_labels():
+    a = _entities_item("The Velm Strip flooded. Velm is cut off. The Dastrian Security Council met; the DSC "
+                       "asked the Orla HPP to close the Orla hydroelectric power plant gates. Nova Ostrava "
+                       "and Ostrava. The Middle East and the East. Upper Kessark and Kessark.",
+                       [("Velm Strip", "LOC"), ("Velm", "PERSON"), ("Dastrian Security Council", "ORG"),
+                        ("DSC", "ORG"), ("Orla HPP", "ORG"), ("Orla hydroelectric power plant", "ORG"),
+                        ("Nova Ostrava", "GPE"), ("Ostrava", "GPE"), ("Middle East", "LOC"), ("East", "LOC"),
+                        ("Upper Kessark", "WORK_OF_ART"), ("Kessark", "GPE")])
+    groups = group_aliases([a])
+    assert group_of(groups, "Velm") == {"Velm", "Velm Strip"}
+    assert group_of(groups, "DSC") == {"DSC", "Dastrian Security Council"}
+    assert group_of(groups, "Orla HPP") == {"Orla HPP", "Orla hydroelectric power plant"}
+    assert "Nova Ostrava" not in group_of(groups, "Ostrava") and "East" not in group_of(groups, "Middle East")
+    assert {g.label for g in groups if "Velm" in g.spellings or "Kessark" in g.spellings} <= {"GPE", "LOC", "FAC"}
+
+
+def test_alias_precision_counts_spellings_used_on_their_own():
+    from parallax.model import AliasGroup
+    predicted = [AliasGroup("Ana Kervel", "PERSON", ["Ana Kervel", "Kervel"]),
+                 AliasGroup("Velm", "GPE", ["Velm", "Velm Strip", "Velm City"])]
+    texts = ["Ana Kervel spoke. Velm Strip and Velm City and Velm.", "Ana Kervel and Kervel."]
+    gold = [[["Velm Strip", "Velm"]], [["Ana Kervel", "Kervel"]]]
+    result = score_aliases(gold, predicted, texts)
+    assert result["r"] == 1.0 and result["p"] == 0.5 and result["n_pred"] == 2

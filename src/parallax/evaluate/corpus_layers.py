@@ -92,7 +92,7 @@ def score_aliases(gold_groups_per_article: Iterable[Sequence[Sequence[str]]],
         for groups, text in zip(gold_lists, texts):
             gold_sets = [set(g) for g in groups]
             for spellings in predicted:
-                used = {s for s in spellings if re.search(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)}
+                used = _used_spellings(spellings, text)
                 if len(used) < 2:
                     continue
                 n_pred += 1
@@ -103,6 +103,15 @@ def score_aliases(gold_groups_per_article: Iterable[Sequence[Sequence[str]]],
         p, r = (right / n_pred if n_pred else 0.0), out["r"]
         out.update(p=p, f1=2 * p * r / (p + r) if p + r else 0.0, n_pred=n_pred, spurious=spurious)
     return out
+
+
+def _used_spellings(spellings: set[str], text: str) -> set[str]:
+    """The spellings that occur in `text` on their own, not only inside a longer spelling of the
+    same group ("Hagari" inside "Daniel Hagari" is not a use of "Hagari")."""
+    spans = {s: [m.span() for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)] for s in spellings}
+    covered = [span for s in spellings for span in spans[s]]
+    return {s for s in spellings if any(not any(o[0] <= a and b <= o[1] and o != (a, b) for o in covered)
+                                        for a, b in spans[s])}
 
 
 # ---- framing terms ------------------------------------------------------------------------

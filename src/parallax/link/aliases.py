@@ -10,6 +10,14 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
    exactly one full name in the corpus, or a name without its acronym or modifier
    ("Minsk Group" / "OSCE Minsk Group", "Karabakh" / "Upper Karabakh"), but not
    "Sudan" / "South Sudan" or "X" / "Republic of X".
+6. one is the other without a generic feature word that does not change the entity
+   ("Gaza Strip" / "Gaza", "Dnipro River" / "Dnipro", "Hamas Movement" / "Hamas"; not "X City"
+   or "X Region", which name another place of the same name);
+7. one is the acronym of the other, alone or after the same leading words ("NSC" / "National
+   Security Council", "U.S." / "United States", "Kakhovka HPP" / "Kakhovka hydroelectric power
+   plant"), when exactly one name in the corpus fits.
+A group is a place (GPE/LOC/FAC) when a third of its mentions are tagged so: a region is not a
+PERSON or a WORK_OF_ART because the tagger sometimes says so.
 Roles come from titles before a person's name ("Azerbaijani President") and appositions after it
 (", the Azerbaijani ambassador to the US,").
 
@@ -34,12 +42,20 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from parallax.analyze.entities import TITLES, is_short_form, name_key
+from parallax.analyze.entities import COMPASS, TITLES, is_short_form, name_key
 from parallax.model import AliasGroup, Analysis, Article
 
 ALTERNATIVE_MARKERS = (" (", ", or ", ", also known as ", " also known as ", ", aka ", ", known as ")
 DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "is", "ns", "ese", "ish", "s")
 FUZZY_MIN = 90
+# feature words whose absence leaves the same entity ("Gaza Strip" / "Gaza")
+FEATURE_WORDS = {"strip", "river", "movement", "sea", "lake", "mountains", "desert", "island", "islands",
+                 "peninsula", "canal", "gulf", "bay", "valley", "plateau", "corridor"}
+# "new" in other languages: "Nova Kakhovka" is another town than "Kakhovka"
+NEW_WORDS = {"nova", "novaya", "novo", "novyi", "novyy", "nowa", "nowy", "nueva", "nuevo", "nouvelle", "neu"}
+_NEW_KEYS = {name_key(w) for w in NEW_WORDS}
+ACRONYM_SKIP = {"of", "the", "for", "and", "in", "on", "e", "al", "de", "&"}
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def load_user_aliases(path: Path | str | None) -> tuple[list[dict], list[tuple[str, str]]]:
@@ -112,6 +128,8 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
     names = list(labels)
     _join_by_key(uf, names, labels)
     _join_short_forms(uf, names, labels)
+    _join_feature_forms(uf, names)
+    _join_acronyms(uf, names)
     return _groups(uf, names, labels, articles, roles, user_groups)
 
 
@@ -131,6 +149,8 @@ def _alternative(body: str, a, b) -> bool:
         return False
     if b.text.isupper() and not _is_acronym_of(b.text, a.text):
         return False                                  # "CLEVELAND (AP)", "Ted Cruz (R-TX)"
+    if a.text.isupper() and len(a.text) > 3:
+        return False                                  # a dateline: "MOSCOW (Sputnik)"
     if between == " (":
         return body[b.end:b.end + 1] == ")"
     return not body[max(0, a.start - 2):a.start] == ", "
@@ -156,7 +176,7 @@ def _join_by_key(uf: _Union, names: list[str], labels) -> None:
             uf.union(same[0], other)
     blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
     for key in by_key:
-        if len(key) >= 6:
+        if len(key) >= 5:
             blocks[(key[:3], len(key.split()))].append(key)
     for block in blocks.values():
         block.sort(key=len)
@@ -179,14 +199,62 @@ def _join_short_forms(uf: _Union, names: list[str], labels) -> None:
             by_tail[tuple(k[i:])].append(n)
     for short in names:
         words = keys[short]
-        if not words:
-            continue
+        if not words or (len(words) == 1 and words[0] in COMPASS):
+            continue                                  # "East" is no short form of "Middle East"
         fulls = [f for f in by_tail.get(tuple(words), [])
-                 if is_short_form(words, keys[f], _label(labels, short), _label(labels, f), standalone)]
+                 if is_short_form(words, keys[f], _label(labels, short), _label(labels, f), standalone)
+                 and not _NEW_KEYS & set(keys[f][:-len(words)])]
         if len({uf.find(f) for f in fulls}) != 1:
             continue                                  # "Trump" of several Trumps, "Press" of many presses
         for f in fulls:
             uf.union(f, short)
+
+
+def _join_feature_forms(uf: _Union, names: list[str]) -> None:
+    """"Gaza Strip" / "Gaza": a name and the same name with a trailing feature word."""
+    by_key = {name_key(n): n for n in names}
+    for n in names:
+        words = name_key(n).split()
+        if len(words) > 1 and words[-1] in FEATURE_WORDS:
+            bare = by_key.get(" ".join(words[:-1]))
+            if bare:
+                uf.union(n, bare)
+
+
+def _initials(words: list[str]) -> str:
+    """"Jaish-e-Mohammad" -> "JEM", "National Security Council" -> "NSC" (function words out)."""
+    parts = [p for w in words for p in re.split(r"[-‐]", w) if p]
+    return "".join(p[0] for p in parts if p.lower() not in ACRONYM_SKIP).upper()
+
+
+def _acronym_key(word: str) -> str | None:
+    """"U.S." -> "US", "DGMOs" -> "DGMO", "JeM" -> "JEM"; None for a word that is no acronym."""
+    bare = word.replace(".", "")
+    if bare.endswith("s") and bare[:-1].isupper():
+        bare = bare[:-1]
+    if not 2 <= len(bare) <= 6 or not bare.isalpha() or sum(c.isupper() for c in bare) < max(2, len(bare) - 1):
+        return None
+    return bare.upper()
+
+
+def _join_acronyms(uf: _Union, names: list[str]) -> None:
+    """An acronym, alone or after the same leading words, joins the one name whose remaining
+    words have its letters as initials (an index on (leading words, initials), not all pairs)."""
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for n in names:
+        words = n.split()
+        for i in range(len(words) - 1):
+            rest = words[i:]
+            if len(rest) >= 2:
+                index[(name_key(" ".join(words[:i])), _initials(rest))].add(n)
+    for n in names:
+        words = n.split()
+        key = _acronym_key(words[-1]) if words else None
+        if not key:
+            continue
+        fulls = index.get((name_key(" ".join(words[:-1])), key), set()) - {n}
+        if len({uf.find(f) for f in fulls}) == 1:
+            uf.union(next(iter(fulls)), n)
 
 
 def _roles(body: str, start: int, end: int) -> list[str]:
@@ -216,7 +284,10 @@ def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[Ali
         label_votes = sum((labels[s] for s in spellings if s in labels), Counter())
         user = user_canonical.get(root)
         label = (user or {}).get("label") or (label_votes.most_common(1)[0][0] if label_votes else "ORG")
-        if any(_label(labels, s) == "PERSON" and len(s.split()) > 1 for s in spellings if s in labels):
+        places = Counter({k: v for k, v in label_votes.items() if k in PLACE_LABELS})
+        if places and sum(places.values()) * 3 >= sum(label_votes.values()):
+            label = places.most_common(1)[0][0]       # a place the tagger sometimes takes for a person
+        elif any(_label(labels, s) == "PERSON" and len(s.split()) > 1 for s in spellings if s in labels):
             label = "PERSON"                          # a full personal name outweighs NER noise
         if user:
             canonical = user["canonical"]
