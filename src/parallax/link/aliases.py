@@ -129,7 +129,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
     _join_by_key(uf, names, labels)
     _join_short_forms(uf, names, labels)
     _join_feature_forms(uf, names)
-    _join_acronyms(uf, names)
+    _join_acronyms(uf, names, labels)
     return _groups(uf, names, labels, articles, roles, user_groups)
 
 
@@ -237,12 +237,15 @@ def _acronym_key(word: str) -> str | None:
     return bare.upper()
 
 
-def _join_acronyms(uf: _Union, names: list[str]) -> None:
+def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
     """An acronym, alone or after the same leading words, joins the one name whose remaining
-    words have its letters as initials (an index on (leading words, initials), not all pairs)."""
+    words have its letters as initials (an index on (leading words, initials), not all pairs).
+    People are not named by acronyms here ("AI" is no short form of a person's name)."""
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
     for n in names:
         words = n.split()
+        if _label(labels, n) == "PERSON":
+            continue
         for i in range(len(words) - 1):
             rest = words[i:]
             if len(rest) >= 2:
