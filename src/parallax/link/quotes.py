@@ -24,7 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from parallax.model import Analysis, Article, ItemRef, QuoteCluster
 
 SHINGLE = 3              # words per shingle
-MAX_POSTING = 200        # a shingle in more quotes than this is a stock phrase: no blocking on it
+MAX_POSTING = 64         # a stem in more quotes than this is a stock word: no blocking on it
 MIN_RATIO = 82.0         # token-set ratio for two wordings of one statement
 MIN_SHARED = 2           # content stems two reports of one statement share at least
 MIN_COVER = 0.5          # ... covering this share of the shorter report's stems
