@@ -205,7 +205,7 @@ def corpus_layer_scores(items: Sequence[tuple[Article, "Analysis"]], golds: Sequ
 # articles*: a predicted item is mapped to the gold item of its article whose span it overlaps
 # most (figures: with the same value first); a predicted pair is right when both items map to gold
 # items that form a gold pair. A predicted item with no gold counterpart makes its pairs wrong.
-# Definitions (also in docs/link_gold.md):
+# Definitions (docs/link_gold.md says the same for readers):
 #   figure_groups  gold figures with the same `what` in one story;
 #   disagreements  those pairs whose qualifier intervals do not overlap (`link.figures.interval`);
 #                  predicted: the pairs the tool reports as disagreeing (`disagreeing_pairs`);
