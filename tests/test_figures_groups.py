@@ -164,3 +164,18 @@ def test_a_toll_over_a_span_is_not_the_toll_of_one_day():
     groups = group_figures(items)
     assert len(groups) == 1 and {a for a, _ in groups[0].members} == {items[0][0].id, items[2][0].id}
     assert not groups[0].disagreement
+
+
+def test_a_part_of_another_count_is_not_grouped():
+    """"including five" counts a part of the survivors, not the survivors themselves."""
+    items = []
+    for outlet, body, text, value in (
+            ("The Harbor Ledger", "Officials said 29 people survived the crash at Velm.", "29", 29),
+            ("Northgate Wire", "Medics said 14 survivors were taken to hospital, including five in intensive care.",
+             "five", 5)):
+        article = make_article(body, outlet, "2024-03-05")
+        at = body.index(text)
+        figure = Figure(start=at, end=at + len(text), text=text, value=value, qualifier="exact", unit="people",
+                        measure="include", sentence_start=0, sentence_end=len(body))
+        items.append((article, Analysis(article.id, figures=[figure])))
+    assert group_figures(items) == []

@@ -51,6 +51,8 @@ MEASURE_WORDS = {
 _MEASURE_RE = re.compile("|".join(f"(?P<m{i}>\\b(?:{w})\\b)" for i, w in enumerate(MEASURE_WORDS.values())),
                          re.IGNORECASE)
 _MEASURE_NAMES = list(MEASURE_WORDS)
+_PART_OF = re.compile(r"\b(?:including|among them|among whom|of whom|of which|of them)\s+(?:some\s+|about\s+|at least\s+)?$",
+                      re.IGNORECASE)
 PERSON_UNITS = {"people", "person", "persons", "casualty", "casualties", "fatality", "fatalities", "death",
                 "deaths", "lives", "life", "victim", "victims", "individual", "individuals", "men", "dead"}
 
@@ -123,6 +125,8 @@ def _block_key(fig: Figure, sentence: str = "", at: int = 0) -> tuple[str, str] 
     ("killed", "people"). The measure is the parse's when it names one, else read from the unit,
     else from the sentence's words nearest the figure (`at`: its offset in `sentence`). Counts that say
     too little about what they count ("22 have", "sits at 10%") are not grouped."""
+    if _PART_OF.search(sentence[max(0, at - 30):at]):
+        return None                                   # "including five": a part of another count
     measure = fig.measure if fig.measure in MEASURES else _measure_in(fig.unit, 0) or _measure_in(sentence, at)
     if measure not in MEASURES and measure not in MEASURE_WORDS:
         return None
@@ -137,7 +141,7 @@ def _measure_in(text: str, at: int) -> str:
     hits = []
     for m in _MEASURE_RE.finditer(text):
         between = text[m.end():at] if m.end() <= at else text[at:m.start()]
-        distance = len(between) + (100 if re.search(r",|;|\band\b|\bwhile\b", between) else 0)
+        distance = len(between) + (100 if re.search(r",\s|;|\band\b|\bwhile\b", between) else 0)
         if m.end() <= at and m.group().lower().endswith("toll"):
             distance = -1
         hits.append((distance, m.lastgroup))
