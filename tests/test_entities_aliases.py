@@ -139,3 +139,13 @@ def test_alias_precision_counts_spellings_used_on_their_own():
     gold = [[["Velm Strip", "Velm"]], [["Ana Kervel", "Kervel"]]]
     result = score_aliases(gold, predicted, texts)
     assert result["r"] == 1.0 and result["p"] == 0.5 and result["n_pred"] == 2
+
+
+def test_loose_acronym_and_state_adjective_forms():
+    a = _entities_item("The Nordic Union Rail Safety Agency warned. NRSA said more. The Velmoran Federation "
+                       "and Velmora signed.",
+                       [("Nordic Union Rail Safety Agency", "ORG"), ("NRSA", "ORG"),
+                        ("Velmoran Federation", "GPE"), ("Velmora", "GPE")])
+    groups = group_aliases([a])
+    assert group_of(groups, "NRSA") == {"NRSA", "Nordic Union Rail Safety Agency"}
+    assert group_of(groups, "Velmora") == {"Velmora", "Velmoran Federation"}

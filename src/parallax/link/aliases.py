@@ -15,7 +15,9 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
    or "X Region", which name another place of the same name);
 7. one is the acronym of the other, alone or after the same leading words ("NSC" / "National
    Security Council", "U.S." / "United States", "Kakhovka HPP" / "Kakhovka hydroelectric power
-   plant"), when exactly one name in the corpus fits.
+   plant"), when exactly one name in the corpus fits (one word of the name may be left out of an
+   acronym of three letters or more: "EASA");
+8. a state named by its adjective and a state word is the state ("Russian Federation" / "Russia").
 A group is a place (GPE/LOC/FAC) when a third of its mentions are tagged so: a region is not a
 PERSON or a WORK_OF_ART because the tagger sometimes says so.
 Roles come from titles before a person's name ("Azerbaijani President") and appositions after it
@@ -56,6 +58,7 @@ NEW_WORDS = {"nova", "novaya", "novo", "novyi", "novyy", "nowa", "nowy", "nueva"
 _NEW_KEYS = {name_key(w) for w in NEW_WORDS}
 ACRONYM_SKIP = {"of", "the", "for", "and", "in", "on", "e", "al", "de", "&"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+STATE_WORDS = {"federation", "republic", "kingdom", "emirates", "confederation"}
 
 
 def load_user_aliases(path: Path | str | None) -> tuple[list[dict], list[tuple[str, str]]]:
@@ -130,6 +133,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
     _join_short_forms(uf, names, labels)
     _join_feature_forms(uf, names)
     _join_acronyms(uf, names, labels)
+    _join_state_forms(uf, names, labels)
     return _groups(uf, names, labels, articles, roles, user_groups)
 
 
@@ -250,14 +254,38 @@ def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
             rest = words[i:]
             if len(rest) >= 2:
                 index[(name_key(" ".join(words[:i])), _initials(rest))].add(n)
+    loose: dict[tuple[str, int], set[str]] = defaultdict(set)   # (first initial, length) -> full names
+    for (lead, initials), fulls in index.items():
+        if not lead and len(initials) >= 4:
+            loose[(initials[0], len(initials))] |= fulls
     for n in names:
         words = n.split()
         key = _acronym_key(words[-1]) if words else None
         if not key:
             continue
         fulls = index.get((name_key(" ".join(words[:-1])), key), set()) - {n}
+        if not fulls and len(words) == 1 and len(key) >= 3:
+            # one word of the name left out of the acronym ("EASA" of "European Union Aviation Safety Agency")
+            fulls = {f for f in loose.get((key[0], len(key) + 1), ()) if _subsequence(key, _initials(f.split()))}
         if len({uf.find(f) for f in fulls}) == 1:
             uf.union(next(iter(fulls)), n)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)
+
+
+def _join_state_forms(uf: _Union, names: list[str], labels) -> None:
+    """"Russian Federation" / "Russia": a state named by its adjective and a state word."""
+    by_key = {name_key(n): n for n in names if _label(labels, n) in PLACE_LABELS}
+    for n in names:
+        words = name_key(n).split()
+        if len(words) == 2 and words[1] in STATE_WORDS:
+            for short_key, short in by_key.items():
+                if " " not in short_key and _demonym_pair(short_key, words[0]):
+                    uf.union(n, short)
+                    break
 
 
 def _roles(body: str, start: int, end: int) -> list[str]:
