@@ -149,3 +149,14 @@ def test_loose_acronym_and_state_adjective_forms():
     groups = group_aliases([a])
     assert group_of(groups, "NRSA") == {"NRSA", "Nordic Union Rail Safety Agency"}
     assert group_of(groups, "Velmora") == {"Velmora", "Velmoran Federation"}
+
+
+def test_surname_beside_its_full_name_joins_whatever_its_tag():
+    a = _entities_item("Envoy Ivo Marken spoke. Marken said talks go on. Nova Ostrava and Ostrava.",
+                       [("Ivo Marken", "PERSON"), ("Marken", "GPE"), ("Nova Ostrava", "PERSON"), ("Ostrava", "GPE")])
+    b = _entities_item("Lena Sarov and Petr Sarov met. Sarov left.",
+                       [("Lena Sarov", "PERSON"), ("Petr Sarov", "PERSON"), ("Sarov", "PERSON")])
+    groups = group_aliases([a, b])
+    assert group_of(groups, "Marken") == {"Marken", "Ivo Marken"}
+    assert "Nova Ostrava" not in group_of(groups, "Ostrava")
+    assert not {"Lena Sarov", "Petr Sarov"} <= group_of(groups, "Sarov")

@@ -110,6 +110,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
     articles: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, Counter] = defaultdict(Counter)
     uf = _Union(separate)
+    surname_of: dict[str, set[str]] = defaultdict(set)   # a one-word mention -> full names beside it
     for g in user_groups:
         for s in g["spellings"]:
             uf.union(g["canonical"], s)
@@ -125,10 +126,15 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
         for a, b in zip(mentions, mentions[1:]):
             if _alternative(article.body, a, b):
                 uf.union(a.text, b.text)
+        people = {e.text for e in mentions if e.label == "PERSON" and len(e.text.split()) > 1}
+        for e in mentions:          # a surname beside its full name, whatever the tagger called it
+            if " " not in e.text:
+                surname_of[e.text] |= {p for p in people if name_key(p).split()[-1] == name_key(e.text)}
         for q in analysis.quotes:
             if q.speaker and q.speaker_role:
                 roles[q.speaker][q.speaker_role] += 1
     names = list(labels)
+    _join_surnames(uf, surname_of, names, labels)
     _join_by_key(uf, names, labels)
     _join_short_forms(uf, names, labels)
     _join_feature_forms(uf, names)
@@ -212,6 +218,20 @@ def _join_short_forms(uf: _Union, names: list[str], labels) -> None:
             continue                                  # "Trump" of several Trumps, "Press" of many presses
         for f in fulls:
             uf.union(f, short)
+
+
+def _join_surnames(uf: _Union, surname_of: dict[str, set[str]], names: list[str], labels) -> None:
+    """"Misri" beside "Vikram Misri" in one article is his surname even when tagged a place, as
+    long as only one person of the corpus bears it ("Sharif" of two Sharifs stays apart)."""
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        words = name_key(n).split()
+        if len(words) > 1 and _label(labels, n) == "PERSON" and not (_NEW_KEYS | COMPASS) & set(words[:-1]):
+            bearers[words[-1]].add(n)           # not "Novaya Kakhovka", a town the tagger took for a person
+    for short, fulls in surname_of.items():
+        corpus = bearers.get(name_key(short), set())
+        if len(fulls) == 1 and fulls <= corpus and len({uf.find(f) for f in corpus}) == 1:
+            uf.union(next(iter(fulls)), short)
 
 
 def _join_feature_forms(uf: _Union, names: list[str]) -> None:
