@@ -25,7 +25,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from parallax.analyze.entities import name_key
 from parallax.analyze.figure_context import MEASURES
@@ -279,7 +279,7 @@ def _group(measure: str, unit: str, members: list[_Member], running: bool) -> Fi
     if len(members) > PAIRWISE_MAX:               # linear checks on article hulls instead of pairs
         disagreement, series = _running_checks(members) if running else (_conflicting(_article_hulls(members)), False)
     else:
-        disagreement = bool(_conflicts(members, running))
+        disagreement = next(_conflicts(members, running), None) is not None
         series = running and any(_raised(a, b) for a, b in zip(members, members[1:]))
     return FigureGroup(measure=_describe(measure, unit, members, running), unit=unit,
                        members=[m.ref for m in members], disagreement=disagreement, series=series)
@@ -291,19 +291,17 @@ def _raised(a: _Member, b: _Member) -> bool:
                 and interval(b.fig)[0] > interval(a.fig)[0])
 
 
-def _conflicts(members: list[_Member], running: bool) -> list[tuple[_Member, _Member]]:
+def _conflicts(members: list[_Member], running: bool) -> Iterator[tuple[_Member, _Member]]:
     """Pairs of reports from different articles whose values cannot both hold. In a running toll a
     later, higher report continues the series; a lower one, one of the same day, or one of
     unknown date disagrees. Groups are small (one quantity of one story), so pairs are checked."""
-    out = []
     for i, a in enumerate(members):
         for b in members[i + 1:]:
             if a.ref[0] == b.ref[0] or agree(a.fig, b.fig):
                 continue
             if running and (_raised(a, b) or _raised(b, a)):
                 continue
-            out.append((a, b))
-    return out
+            yield a, b
 
 
 def disagreeing_pairs(group: FigureGroup, items: Sequence[tuple[Article, Analysis]]) -> list[tuple[ItemRef, ItemRef]]:
