@@ -179,3 +179,29 @@ def test_a_part_of_another_count_is_not_grouped():
                         measure="include", sentence_start=0, sentence_end=len(body))
         items.append((article, Analysis(article.id, figures=[figure])))
     assert group_figures(items) == []
+
+
+def test_a_span_of_another_noun_does_not_anchor_a_toll():
+    """"three days' mourning over a strike that killed 300": the span is the mourning's, not the toll's."""
+    items = [_report("The Harbor Ledger", "2024-03-05", "Officials said 300 people were killed in the blast on Tuesday.",
+                     300, "exact", "people", "killed", [("Tuesday", "2024-03-05")]),
+             _report("Northgate Wire", "2024-03-06",
+                     "Dastria will hold three days of mourning for the blast at Velm that killed 300 people.",
+                     300, "exact", "people", "killed", [("three days", "P3D")])]
+    groups = group_figures(items)
+    assert len(groups) == 1 and len(groups[0].members) == 2
+
+
+def test_a_guessed_report_year_is_mended_by_the_printed_dates():
+    """A report dated from "Dec. 28" alone, its year guessed a year off, still meets the reports
+    printed that week; one whose printed day is months away does not."""
+    items = [_report("The Harbor Ledger", "2024-12-26", "Officials said 38 people were killed in the crash.",
+                     38, "exact", "people", "killed"),
+             _report("Northgate Wire", "2023-12-29", "The crash, which killed 38 people, shook Velm.",
+                     38, "exact", "people", "killed"),
+             _report("Dastria Today", "2024-07-01", "In all, 12 people were killed in the storm.",
+                     12, "exact", "people", "killed")]
+    items[1][0].published = Fact("2023-12-29", how="inferred:events", confidence=0.3, evidence="Dec. 28")
+    items[2][0].published = Fact("2024-07-01", how="inferred:events", confidence=0.3, evidence="July 1")
+    groups = group_figures(items)
+    assert [sorted(a for a, _ in g.members) for g in groups] == [sorted([items[0][0].id, items[1][0].id])]

@@ -53,6 +53,7 @@ _MEASURE_RE = re.compile("|".join(f"(?P<m{i}>\\b(?:{w})\\b)" for i, w in enumera
 _MEASURE_NAMES = list(MEASURE_WORDS)
 _PART_OF = re.compile(r"\b(?:including|among them|among whom|of whom|of which|of them)\s+(?:some\s+|about\s+|at least\s+)?$",
                       re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.IGNORECASE)
 PERSON_UNITS = {"people", "person", "persons", "casualty", "casualties", "fatality", "fatalities", "death",
                 "deaths", "lives", "life", "victim", "victims", "individual", "individuals", "men", "dead"}
 
@@ -66,6 +67,7 @@ class _Member:
     places: frozenset[str] = frozenset()
     anchor: str = ""                               # the timex value its sentence ties it to
     sentence_places: frozenset[str] = frozenset()
+    guessed: bool = False                          # its report date's year is inferred, not printed
 
     @property
     def years(self) -> tuple[int, int]:
@@ -92,13 +94,15 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
     blocks: dict[tuple[str, str], list[_Member]] = defaultdict(list)
     for article, analysis in items:
         published = _as_of(article, analysis)
+        guessed = _guessed(article, analysis)
         places = frozenset(name_key(e.canonical) for e in analysis.entities if e.label in ("GPE", "LOC"))
         for i, fig in enumerate(analysis.figures):
             sentence = article.body[fig.sentence_start:fig.sentence_end]
             key = _block_key(fig, sentence, fig.start - fig.sentence_start)
             if key:
                 blocks[key].append(_Member((article.id, i), fig, published, article.outlet.value, places,
-                                           _anchor(fig, analysis), _sentence_places(fig, analysis)))
+                                           _anchor(fig, analysis, article.body), _sentence_places(fig, analysis),
+                                           guessed))
     groups = []
     for (measure, unit), members in blocks.items():
         dated = [m for m in members if m.fig.period]
@@ -106,6 +110,7 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
         undated = [m for m in members if not m.fig.period and not m.published]
         for cluster in _chain(dated, key=lambda m: m.years, gap=0):
             groups += [_group(measure, unit, c, running=False) for c in _by_subject(cluster)]
+        _mend_guessed_years(current)
         chains = _chain(current, key=lambda m: (m.published.toordinal(),) * 2, gap=CURRENT_WINDOW_DAYS)
         chains = chains or [[]]
         named = [{p for o in c for p in o.places} for c in chains]
@@ -153,19 +158,48 @@ def _as_of(article: Article, analysis: Analysis) -> dt.date | None:
         or _latest_day(analysis)
 
 
+def _guessed(article: Article, analysis: Analysis) -> bool:
+    """The report date's year is a guess: inferred from a day written without one ("Dec. 28")."""
+    fact = article.published if article.published.value else analysis.published
+    return bool(fact and fact.value and fact.how.startswith("inferred") and not re.search(r"\b\d{4}\b", fact.evidence))
+
+
+def _mend_guessed_years(current: list[_Member]) -> None:
+    """A report date inferred from a day written without its year ("Dec. 28") keeps its day and
+    month; its year is the one, within a year of the guess, nearest to the printed report dates."""
+    printed = sorted({m.published.toordinal() for m in current if not m.guessed})
+    if not printed:
+        return
+    for m in current:
+        if m.guessed:
+            options = [d for y in (-1, 0, 1) if (d := _with_year(m.published, m.published.year + y))]
+            m.published = min(options, key=lambda d: min(abs(d.toordinal() - p) for p in printed))
+
+
+def _with_year(day: dt.date, year: int) -> dt.date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:                 # 29 February
+        return None
+
+
 def _latest_day(analysis: Analysis) -> dt.date | None:
     """The latest day an article's text names: where an undated report stands."""
     days = [d for t in analysis.timexes if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value) and (d := _date(t.value))]
     return max(days) if days else None
 
 
-def _anchor(fig: Figure, analysis: Analysis) -> str:
+def _anchor(fig: Figure, analysis: Analysis, body: str = "") -> str:
     """The timex of the figure's sentence nearest to it (within ANCHOR_CHARS): a day ("killed on
-    Tuesday") or a span ("in the 11-day bombardment") the count belongs to."""
+    Tuesday") or a span ("in the 11-day bombardment") the count belongs to. A span before the
+    count with a relative clause between ("three days' mourning over a strike that killed
+    hundreds") belongs to another noun."""
     best, best_gap = "", ANCHOR_CHARS + 1
     for t in analysis.timexes:
         if t.start >= fig.sentence_start and t.end <= fig.sentence_end and t.value[:1] in "P0123456789":
             gap = t.start - fig.end if t.start >= fig.end else fig.start - t.end
+            if t.value.startswith("P") and t.end <= fig.start and _RELATIVE.search(body[t.end:fig.start]):
+                continue
             if gap < best_gap and (t.value.startswith("P") or re.match(r"\d{4}-\d\d-\d\d", t.value)):
                 best, best_gap = t.value[:10], gap
     return best
