@@ -205,3 +205,27 @@ def test_a_guessed_report_year_is_mended_by_the_printed_dates():
     items[2][0].published = Fact("2024-07-01", how="inferred:events", confidence=0.3, evidence="July 1")
     groups = group_figures(items)
     assert [sorted(a for a, _ in g.members) for g in groups] == [sorted([items[0][0].id, items[1][0].id])]
+
+
+def test_a_nationality_tagged_as_a_place_does_not_set_a_toll_apart():
+    """"Velmoran drones" mistagged as a place once, while the corpus tags "Velmoran" a nationality
+    twice, says whose drones: the tolls of one crash still meet."""
+    from parallax.model import Entity
+
+    def tag(item, label, nth=0):
+        article, analysis = item
+        at = [i for i in range(len(article.body)) if article.body.startswith("Velmoran", i)][nth]
+        analysis.entities.append(Entity(at, at + 8, "Velmoran", label, "Velmoran"))
+        return item
+    a = _report("The Harbor Ledger", "2024-12-26", "The jet crashed on Tuesday, killing 38 people.",
+                38, "exact", "people", "killed")
+    b = tag(tag(_report("Northgate Wire", "2024-12-27",
+                        "The crash, which killed 38 people, was caused by Velmoran drones. Velmoran troops denied it.",
+                        38, "exact", "people", "killed"), "GPE"), "NORP", 1)
+    c = tag(_report("Dastria Today", "2024-12-27", "Velmoran officials said 38 people were killed.",
+                    38, "exact", "people", "killed"), "NORP")
+    d = _report("The Harbor Ledger", "2024-12-27", "In Dastria, 38 people were killed in the crash.",
+                38, "exact", "people", "killed")
+    d[1].entities.append(Entity(3, 10, "Dastria", "GPE", "Dastria"))
+    groups = group_figures([a, b, c, d])
+    assert len(groups) == 1 and len(groups[0].members) == 4

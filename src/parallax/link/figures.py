@@ -92,16 +92,18 @@ def agree(a: Figure, b: Figure) -> bool:
 
 def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup]:
     blocks: dict[tuple[str, str], list[_Member]] = defaultdict(list)
+    nationalities = _nationalities(items)
     for article, analysis in items:
         published = _as_of(article, analysis)
         guessed = _guessed(article, analysis)
-        places = frozenset(name_key(e.canonical) for e in analysis.entities if e.label in ("GPE", "LOC"))
+        places = frozenset(k for e in analysis.entities if e.label in ("GPE", "LOC")
+                           and (k := name_key(e.canonical)) not in nationalities)
         for i, fig in enumerate(analysis.figures):
             sentence = article.body[fig.sentence_start:fig.sentence_end]
             key = _block_key(fig, sentence, fig.start - fig.sentence_start)
             if key:
                 blocks[key].append(_Member((article.id, i), fig, published, article.outlet.value, places,
-                                           _anchor(fig, analysis, article.body), _sentence_places(fig, analysis),
+                                           _anchor(fig, analysis, article.body), _sentence_places(fig, analysis, nationalities),
                                            guessed))
     groups = []
     for (measure, unit), members in blocks.items():
@@ -205,9 +207,22 @@ def _anchor(fig: Figure, analysis: Analysis, body: str = "") -> str:
     return best
 
 
-def _sentence_places(fig: Figure, analysis: Analysis) -> frozenset[str]:
-    return frozenset(name_key(e.canonical) for e in analysis.entities if e.label in ("GPE", "LOC", "FAC")
-                     and e.start >= fig.sentence_start and e.end <= fig.sentence_end)
+def _sentence_places(fig: Figure, analysis: Analysis, nationalities: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Places the figure's sentence names, less words the corpus mostly tags as nationalities
+    ("Ukrainian drones" once tagged a place says whose drones, not where the toll was)."""
+    return frozenset(k for e in analysis.entities if e.label in ("GPE", "LOC", "FAC")
+                     and e.start >= fig.sentence_start and e.end <= fig.sentence_end
+                     and (k := name_key(e.canonical)) not in nationalities)
+
+
+def _nationalities(items: Sequence[tuple[Article, Analysis]]) -> frozenset[str]:
+    """Names tagged NORP (a nationality) more often than a place across the corpus."""
+    votes: dict[str, int] = defaultdict(int)
+    for _, analysis in items:
+        for e in analysis.entities:
+            if e.label in ("NORP", "GPE", "LOC", "FAC"):
+                votes[name_key(e.text)] += 1 if e.label == "NORP" else -1
+    return frozenset(k for k, v in votes.items() if v > 0)
 
 
 def _by_anchor(cluster: list[_Member]) -> list[list[_Member]]:
