@@ -229,3 +229,16 @@ def test_a_nationality_tagged_as_a_place_does_not_set_a_toll_apart():
     d[1].entities.append(Entity(3, 10, "Dastria", "GPE", "Dastria"))
     groups = group_figures([a, b, c, d])
     assert len(groups) == 1 and len(groups[0].members) == 4
+
+
+def test_a_count_without_its_unit_counts_what_the_previous_count_names():
+    """"12 villages were flooded and up to 40 are at risk": the 40 are villages, not the people at risk."""
+    body = "Twelve villages have been flooded and up to 40 are at risk of flooding."
+    article = make_article(body, "The Harbor Ledger", "2024-06-06")
+    figures = [Figure(0, 6, "Twelve", 12, "exact", "villages", "flood", sentence_start=0, sentence_end=len(body)),
+               Figure(body.index("up to 40"), body.index("up to 40") + 8, "up to 40", 40, "up to", "people", "be",
+                      sentence_start=0, sentence_end=len(body))]
+    other = _report("Northgate Wire", "2024-06-07", "The water threatens 4000 residents of Velm.",
+                    4000, "exact", "residents", "threaten")
+    other[1].figures[0].unit = "people"
+    assert group_figures([(article, Analysis(article.id, figures=figures)), other]) == []

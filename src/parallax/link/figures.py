@@ -24,7 +24,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
 from parallax.analyze.entities import name_key
@@ -100,7 +100,8 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
                            and (k := name_key(e.canonical)) not in nationalities)
         for i, fig in enumerate(analysis.figures):
             sentence = article.body[fig.sentence_start:fig.sentence_end]
-            key = _block_key(fig, sentence, fig.start - fig.sentence_start)
+            key = _block_key(_with_elided_unit(fig, analysis.figures, article.body), sentence,
+                             fig.start - fig.sentence_start)
             if key:
                 blocks[key].append(_Member((article.id, i), fig, published, article.outlet.value, places,
                                            _anchor(fig, analysis, article.body), _sentence_places(fig, analysis, nationalities),
@@ -140,6 +141,19 @@ def _block_key(fig: Figure, sentence: str = "", at: int = 0) -> tuple[str, str] 
     words = fig.unit.lower().split()
     unit = "people" if not words or fig.unit.lower() in PERSON_UNITS else words[0].rstrip("s")
     return measure, unit
+
+
+def _with_elided_unit(fig: Figure, figures: Sequence[Figure], body: str) -> Figure:
+    """A count whose unit is not written after it ("14 settlements were flooded and up to 80 are at
+    risk") counts what the sentence's previous count names."""
+    def written(f: Figure) -> bool:       # the unit's word (singular or plural) within two words after
+        stem = re.escape(f.unit.split()[0].lower().rstrip("s"))
+        return bool(re.match(rf"\W*(?:\w+\W+){{0,2}}{stem}", body[f.end:f.end + 40], re.I))
+    if not fig.unit or written(fig):
+        return fig
+    before = [f for f in figures if f.sentence_start == fig.sentence_start and f.end <= fig.start and f.unit
+              and written(f)]
+    return replace(fig, unit=before[-1].unit) if before else fig
 
 
 def _measure_in(text: str, at: int) -> str:
