@@ -160,3 +160,11 @@ def test_surname_beside_its_full_name_joins_whatever_its_tag():
     assert group_of(groups, "Marken") == {"Marken", "Ivo Marken"}
     assert "Nova Ostrava" not in group_of(groups, "Ostrava")
     assert not {"Lena Sarov", "Petr Sarov"} <= group_of(groups, "Sarov")
+
+
+def test_a_datelines_capitals_are_no_spelling():
+    """"OSTRAVA (Wire) -" is Ostrava in capitals; "Ostrava"/"Ostrawa" are two spellings."""
+    a = _entities_item("OSTRAVA (Wire) - Talks in Ostrava went on.", [("OSTRAVA", "GPE"), ("Ostrava", "GPE")])
+    b = _entities_item("Talks in Ostrawa went on.", [("Ostrawa", "GPE")])
+    groups = group_aliases([a, b])
+    assert group_of(groups, "Ostrava") == {"Ostrava", "Ostrawa"}

@@ -323,6 +323,12 @@ def _roles(body: str, start: int, end: int) -> list[str]:
     return found
 
 
+def _capitals_of(spelling: str, spellings: list[str]) -> bool:
+    """"GAZA" beside "Gaza": a dateline's or headline's capitals are typography, not a spelling."""
+    return spelling.isupper() and sum(c.isalpha() for c in spelling) > 3 \
+        and any(o != spelling and o.upper() == spelling for o in spellings)
+
+
 def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[AliasGroup]:
     members: dict[str, list[str]] = defaultdict(list)
     for n in set(names) | {s for g in user_groups for s in [g["canonical"], *g["spellings"]]}:
@@ -330,6 +336,7 @@ def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[Ali
     user_canonical = {uf.find(g["canonical"]): g for g in user_groups}
     groups = []
     for root, spellings in members.items():
+        spellings = [s for s in spellings if not _capitals_of(s, spellings)]
         if len(spellings) < 2:
             continue
         label_votes = sum((labels[s] for s in spellings if s in labels), Counter())
