@@ -18,6 +18,8 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
    plant"), when exactly one name in the corpus fits (one word of the name may be left out of an
    acronym of three letters or more: "EASA");
 8. a state named by its adjective and a state word is the state ("Russian Federation" / "Russia").
+A name in capitals beside the same name in mixed case ("GAZA" of a dateline) is typography, not a
+spelling, and is left out of the group's spellings.
 A group is a place (GPE/LOC/FAC) when a third of its mentions are tagged so: a region is not a
 PERSON or a WORK_OF_ART because the tagger sometimes says so.
 Roles come from titles before a person's name ("Azerbaijani President") and appositions after it

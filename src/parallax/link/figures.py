@@ -11,7 +11,11 @@ all-pairs comparison across the corpus. Inside a block:
 Measures are read from the figure's sentence as well as its parse ("put the figure at 500" after
 "300 people were killed" counts the dead; "casualties", "martyred", "survived", "on board"), and
 person units fold together ("people", "casualties", "fatalities"). Articles without a printed date
-are placed at the latest day their text names. Inside one story, the sentence decides further:
+are placed at the latest day their text names; a report date whose year was guessed (from "Dec. 28")
+takes the year nearest the printed report dates. A count whose unit is not written after it ("14
+settlements flooded and up to 80 at risk") counts what the previous count of its sentence names.
+Names the corpus mostly tags as nationalities ("X-ian drones" once mistagged a place) place
+nothing. Inside one story, the sentence decides further:
 a toll tied to a span of time ("in the 11-day bombardment") or to a day far from the others'
 (the attack of Oct. 7 vs the blast of Oct. 17) is another quantity, and so is one whose sentence
 names only other places (a strike on one town vs the country's toll).
