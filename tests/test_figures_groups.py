@@ -242,3 +242,16 @@ def test_a_count_without_its_unit_counts_what_the_previous_count_names():
                     4000, "exact", "residents", "threaten")
     other[1].figures[0].unit = "people"
     assert group_figures([(article, Analysis(article.id, figures=figures)), other]) == []
+
+
+def test_a_guessed_year_is_mended_when_the_disputed_pairs_are_named():
+    """A toll raised three days later is a series, also in the pairs a disagreement card lists."""
+    from parallax.link.figures import disagreeing_pairs
+    items = [_report("The Harbor Ledger", "2024-12-26", "Officials said 30 people were killed in the crash.",
+                     30, "exact", "people", "killed"),
+             _report("Northgate Wire", "2023-12-29", "The crash killed 38 people, officials said.",
+                     38, "exact", "people", "killed")]
+    items[1][0].published = Fact("2023-12-29", how="inferred:events", confidence=0.3, evidence="Dec. 28")
+    groups = group_figures(items)
+    assert len(groups) == 1 and not groups[0].disagreement
+    assert disagreeing_pairs(groups[0], items) == []

@@ -377,8 +377,11 @@ def disagreeing_pairs(group: FigureGroup, items: Sequence[tuple[Article, Analysi
     members = []
     for ref in group.members:
         article, analysis = by_id[ref[0]]
-        members.append(_Member(ref, analysis.figures[ref[1]], _as_of(article, analysis), article.outlet.value))
+        members.append(_Member(ref, analysis.figures[ref[1]], _as_of(article, analysis), article.outlet.value,
+                               guessed=_guessed(article, analysis)))
     running = "as reported" in group.measure or not any(m.fig.period for m in members)
+    if running:
+        _mend_guessed_years([m for m in members if m.published])   # as when the group was formed
     members.sort(key=lambda m: (m.published or dt.date.min, m.fig.value))
     return [(a.ref, b.ref) for a, b in _conflicts(members, running)]
 
