@@ -2,7 +2,7 @@
 each story alone (the held-out story of a fold: rules and models must be tuned on the other three),
 their mean over the four folds, and the whole folder, side by side in one table.
 
-    PYTHONPATH=src python bench/stories_cv.py [--gold ../shared/eval/stories] [--layers quotes,figures] [--json]
+    PYTHONPATH=src python bench/stories_cv.py [--gold ../shared/eval/stories] [--layers quotes,figures] [--metric p|r|f1] [--json]
 
 Trained components score their held-out fold only when the caller retrains them without that story;
 rule changes are cross-validated by tuning on three stories and reading the fourth column.
@@ -40,6 +40,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--layers", default="", help="comma-separated layer prefixes to show (default: all)")
+    ap.add_argument("--metric", choices=("p", "r", "f1"), default="f1", help="which figure to print")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     folds = fold_scores(args.gold)
@@ -48,14 +49,15 @@ def main() -> None:
     layers = sorted({k for v in folds.values() for k in v if not prefixes or any(k.startswith(p) for p in prefixes)})
     rows = {}
     for layer in layers:
-        per = [folds[n][layer]["f1"] for n in names if layer in folds[n] and folds[n][layer]["n_gold"]]
-        rows[layer] = {**{n: folds[n].get(layer, {}).get("f1") for n in names},
+        metric = args.metric
+        per = [folds[n][layer][metric] for n in names if layer in folds[n] and folds[n][layer]["n_gold"]]
+        rows[layer] = {**{n: folds[n].get(layer, {}).get(metric) for n in names},
                        "mean": sum(per) / len(per) if per else None,
-                       "all": folds["all"].get(layer, {}).get("f1")}
+                       "all": folds["all"].get(layer, {}).get(metric)}
     if args.json:
         print(json.dumps(rows))
         return
-    table = Table(title=f"Leave-one-story-out F1 ({args.gold})")
+    table = Table(title=f"Leave-one-story-out {args.metric} ({args.gold})")
     for col in ["layer", *names, "mean", "all"]:
         table.add_column(col, justify="left" if col == "layer" else "right")
     for layer, r in rows.items():

@@ -102,3 +102,69 @@ def test_grouping_many_names_is_fast():
     groups = group_aliases([(article, Analysis(article.id, entities=entities))])
     assert time.perf_counter() - start < 20
     assert groups
+
+
+def _entities_item(body, names):
+    """An article whose entities are given: (text, label) in order of their first occurrence."""
+    from parallax.model import Entity
+    article = make(body, "Northgate Wire")
+    entities = []
+    for text, label in names:
+        start = body.index(text)
+        entities.append(Entity(start, start + len(text), text, label, text))
+    return article, Analysis(article.id, entities=entities)
+
+
+def test_feature_words_acronyms_and_place_labels():
+    a = _entities_item("The Velm Strip flooded. Velm is cut off. The Dastrian Security Council met; the DSC "
+                       "asked the Orla HPP to close the Orla hydroelectric power plant gates. Nova Ostrava "
+                       "and Ostrava. The Middle East and the East. Upper Kessark and Kessark.",
+                       [("Velm Strip", "LOC"), ("Velm", "PERSON"), ("Dastrian Security Council", "ORG"),
+                        ("DSC", "ORG"), ("Orla HPP", "ORG"), ("Orla hydroelectric power plant", "ORG"),
+                        ("Nova Ostrava", "GPE"), ("Ostrava", "GPE"), ("Middle East", "LOC"), ("East", "LOC"),
+                        ("Upper Kessark", "WORK_OF_ART"), ("Kessark", "GPE")])
+    groups = group_aliases([a])
+    assert group_of(groups, "Velm") == {"Velm", "Velm Strip"}
+    assert group_of(groups, "DSC") == {"DSC", "Dastrian Security Council"}
+    assert group_of(groups, "Orla HPP") == {"Orla HPP", "Orla hydroelectric power plant"}
+    assert "Nova Ostrava" not in group_of(groups, "Ostrava") and "East" not in group_of(groups, "Middle East")
+    assert {g.label for g in groups if "Velm" in g.spellings or "Kessark" in g.spellings} <= {"GPE", "LOC", "FAC"}
+
+
+def test_alias_precision_counts_spellings_used_on_their_own():
+    from parallax.model import AliasGroup
+    predicted = [AliasGroup("Ana Kervel", "PERSON", ["Ana Kervel", "Kervel"]),
+                 AliasGroup("Velm", "GPE", ["Velm", "Velm Strip", "Velm City"])]
+    texts = ["Ana Kervel spoke. Velm Strip and Velm City and Velm.", "Ana Kervel and Kervel."]
+    gold = [[["Velm Strip", "Velm"]], [["Ana Kervel", "Kervel"]]]
+    result = score_aliases(gold, predicted, texts)
+    assert result["r"] == 1.0 and result["p"] == 0.5 and result["n_pred"] == 2
+
+
+def test_loose_acronym_and_state_adjective_forms():
+    a = _entities_item("The Nordic Union Rail Safety Agency warned. NRSA said more. The Velmoran Federation "
+                       "and Velmora signed.",
+                       [("Nordic Union Rail Safety Agency", "ORG"), ("NRSA", "ORG"),
+                        ("Velmoran Federation", "GPE"), ("Velmora", "GPE")])
+    groups = group_aliases([a])
+    assert group_of(groups, "NRSA") == {"NRSA", "Nordic Union Rail Safety Agency"}
+    assert group_of(groups, "Velmora") == {"Velmora", "Velmoran Federation"}
+
+
+def test_surname_beside_its_full_name_joins_whatever_its_tag():
+    a = _entities_item("Envoy Ivo Marken spoke. Marken said talks go on. Nova Ostrava and Ostrava.",
+                       [("Ivo Marken", "PERSON"), ("Marken", "GPE"), ("Nova Ostrava", "PERSON"), ("Ostrava", "GPE")])
+    b = _entities_item("Lena Sarov and Petr Sarov met. Sarov left.",
+                       [("Lena Sarov", "PERSON"), ("Petr Sarov", "PERSON"), ("Sarov", "PERSON")])
+    groups = group_aliases([a, b])
+    assert group_of(groups, "Marken") == {"Marken", "Ivo Marken"}
+    assert "Nova Ostrava" not in group_of(groups, "Ostrava")
+    assert not {"Lena Sarov", "Petr Sarov"} <= group_of(groups, "Sarov")
+
+
+def test_a_datelines_capitals_are_no_spelling():
+    """"OSTRAVA (Wire) -" is Ostrava in capitals; "Ostrava"/"Ostrawa" are two spellings."""
+    a = _entities_item("OSTRAVA (Wire) - Talks in Ostrava went on.", [("OSTRAVA", "GPE"), ("Ostrava", "GPE")])
+    b = _entities_item("Talks in Ostrawa went on.", [("Ostrawa", "GPE")])
+    groups = group_aliases([a, b])
+    assert group_of(groups, "Ostrava") == {"Ostrava", "Ostrawa"}

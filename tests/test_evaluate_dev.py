@@ -28,3 +28,42 @@ def test_span_counts_exact_and_overlap():
     overlap = span_counts(gold, pred, exact=False)
     assert (exact.tp_gold, overlap.tp_gold, overlap.n_pred) == (1, 2, 3)
     assert overlap.layer()["r"] == 1.0 and round(overlap.layer()["p"], 3) == 0.667
+
+
+def _story_item(name, body, published, figures, quotes):
+    """An article of a fictional story with its gold and a hand-made analysis (figures: (text, value,
+    qualifier, what); quotes: (text, speaker))."""
+    from parallax.model import Analysis, Figure, Quote
+    article = make_article(body, headline=name, published=published)
+    figs = [Figure(body.index(t), body.index(t) + len(t), t, v, q, "people", measure="killed")
+            for t, v, q, _ in figures]
+    qs = [Quote(body.index(t), body.index(t) + len(t), t, "indirect", speaker=s) for t, s in quotes]
+    gold = {"article": name + ".txt",
+            "figures": [{"text": t, "value": v, "qualifier": q, "unit": "people", "what": w, "sentence_start": ""}
+                        for t, v, q, w in figures],
+            "quotes": [{"text": t, "speaker": s, "sentence_start": ""} for t, s in quotes], "timexes": []}
+    return (article, Analysis(article.id, figures=figs, quotes=qs)), gold
+
+
+def test_link_layers_score_pairs_across_articles_of_one_story():
+    from parallax.evaluate.corpus_layers import link_layer_scores, same_statement, content_tokens
+    a = _story_item("velm-01", "Officials said 300 people were killed in the Velm blast. "
+                    "Mayor Ana Kervel said the dam at Velm will be rebuilt before the winter.", "2025-01-02",
+                    [("300", 300, "exact", "killed in the Velm blast")],
+                    [("the dam at Velm will be rebuilt before the winter", "Ana Kervel")])
+    b = _story_item("velm-02", "More than 500 people were killed in the Velm blast, medics said. "
+                    "Kervel said the dam will be rebuilt.", "2025-01-02",
+                    [("More than 500", 500, "over", "killed in the Velm blast")],
+                    [("the dam will be rebuilt", "Ana Kervel")])
+    c = _story_item("orla-01", "In Orla, 40 people were killed in a storm.", "2025-01-02",
+                    [("40", 40, "exact", "killed in the Orla storm")], [])
+    items, golds = [x for x, _ in (a, b, c)], [g for _, g in (a, b, c)]
+    stories = {"velm-01.txt": "velm", "velm-02.txt": "velm", "orla-01.txt": "orla"}
+    scores = link_layer_scores(items, golds, stories)
+    # one gold pair of figures (300 vs more than 500: a disagreement) and one of quotes
+    for layer in ("links.figure_groups", "links.disagreements", "links.quote_clusters"):
+        assert scores[layer]["n_gold"] == 1, layer
+    assert scores["links.quote_clusters"]["r"] == 1.0 and scores["links.quote_clusters"]["p"] == 1.0
+    assert scores["links.disagreements"]["r"] == 1.0
+    assert same_statement(content_tokens("an outrageous act"), content_tokens("This is an outrageous act, he said"))
+    assert not same_statement(content_tokens("prices will fall"), content_tokens("the dam will be rebuilt"))

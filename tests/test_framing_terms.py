@@ -82,3 +82,14 @@ def test_dev_corpus_layers_reach_targets(nlp):
     scores = corpus_layer_scores(items, [g for _, g in corpus])
     assert scores["aliases"]["r"] >= 0.9
     assert scores["framing"]["r"] >= 0.7
+
+
+def test_a_word_one_article_repeats_is_its_topic_not_the_outlets_habit():
+    harvest = " ".join(["The harvest failed again."] * 30)
+    stalwart = " ".join(["The stalwart mayor spoke."] * 10)
+    plain = "Farmers met in the valley. The mayor spoke to farmers about prices. " * 4
+    items = [(a, Analysis(a.id)) for a in
+             [make(harvest + " " + plain, "The Harbor Ledger"), make(plain + " Rain fell.", "The Harbor Ledger")] +
+             [make(stalwart + " " + plain + f" Note {n}.", "Northgate Wire") for n in range(3)]]
+    terms = {t.term for t in compare_framing(items, alias_groups=[])}
+    assert "stalwart" in terms and "harvest" not in terms

@@ -34,3 +34,18 @@ def test_unknown_speaker_joins_a_known_one():
     b = item("Body B two.", "2025-03-01", ("the bridge will be rebuilt before the winter comes", "Ilse Brand"))
     clusters = cluster_quotes([a, b])
     assert len(clusters) == 1 and clusters[0].speaker == "Ilse Brand"
+
+
+def test_partial_quote_and_office_names_cluster_but_not_other_statements():
+    """A partial quote of a longer statement, from the same office named two ways (or by its
+    acronym), is one statement; another statement of the same speaker is not."""
+    a = item("Body A one.", "2025-03-02",
+             ("The closure of the Velmor canal puts thousands of farmers at risk and ruins the harvest", "Dastrian water ministry"),
+             ("Talks with the neighbours will resume next month", "Dastrian water ministry"))
+    b = item("Body B two.", "2025-03-03", ("puts thousands of farmers at risk", "local water officials"))
+    c = item("Body C three.", "2025-03-04", ("the canal closure puts farmers at risk", "DWA"),
+             ("prices of grain rose", "Ana Kervel"))
+    d = item("Body D four.", "2025-03-04", ("the canal closure puts farmers at risk", "Dastrian Water Authority"))
+    clusters = cluster_quotes([a, b, c, d])
+    assert len(clusters) == 1
+    assert sorted(clusters[0].members) == sorted([(a[0].id, 0), (b[0].id, 0), (c[0].id, 0), (d[0].id, 0)])

@@ -87,3 +87,11 @@ def test_same_day_reports_sharing_the_action_merge_but_one_articles_statements_d
     second.sentence_end = len(article.body)
     analysis.timexes.append(second)
     assert len(build_timeline([c])) == 2
+
+
+def test_one_shared_word_on_one_day_is_not_one_event():
+    a = _item("Police arrested two fishermen at the harbour on Sunday.", "Valley Courier", "2024-04-16",
+              [("Sunday", "2024-04-14")])
+    b = _item("The harbour ferry service resumed its crossings on April 14.", "Harbour Times", "2024-04-17",
+              [("April 14", "2024-04-14")])
+    assert len(build_timeline([a, b])) == 2

@@ -92,7 +92,7 @@ def score_aliases(gold_groups_per_article: Iterable[Sequence[Sequence[str]]],
         for groups, text in zip(gold_lists, texts):
             gold_sets = [set(g) for g in groups]
             for spellings in predicted:
-                used = {s for s in spellings if re.search(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)}
+                used = _used_spellings(spellings, text)
                 if len(used) < 2:
                     continue
                 n_pred += 1
@@ -103,6 +103,15 @@ def score_aliases(gold_groups_per_article: Iterable[Sequence[Sequence[str]]],
         p, r = (right / n_pred if n_pred else 0.0), out["r"]
         out.update(p=p, f1=2 * p * r / (p + r) if p + r else 0.0, n_pred=n_pred, spurious=spurious)
     return out
+
+
+def _used_spellings(spellings: set[str], text: str) -> set[str]:
+    """The spellings that occur in `text` on their own, not only inside a longer spelling of the
+    same group ("Hagari" inside "Daniel Hagari" is not a use of "Hagari")."""
+    spans = {s: [m.span() for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)] for s in spellings}
+    covered = [span for s in spellings for span in spans[s]]
+    return {s for s in spellings if any(not any(o[0] <= a and b <= o[1] and o != (a, b) for o in covered)
+                                        for a, b in spans[s])}
 
 
 # ---- framing terms ------------------------------------------------------------------------
@@ -196,29 +205,40 @@ def corpus_layer_scores(items: Sequence[tuple[Article, "Analysis"]], golds: Sequ
 # articles*: a predicted item is mapped to the gold item of its article whose span it overlaps
 # most (figures: with the same value first); a predicted pair is right when both items map to gold
 # items that form a gold pair. A predicted item with no gold counterpart makes its pairs wrong.
-# Definitions (also in docs/link_gold.md):
+# Definitions (docs/link_gold.md says the same for readers):
 #   figure_groups  gold figures with the same `what` in one story;
 #   disagreements  those pairs whose qualifier intervals do not overlap (`link.figures.interval`);
-#                  predicted: pairs in a group the tool flags, with non-overlapping intervals;
+#                  predicted: the pairs the tool reports as disagreeing (`disagreeing_pairs`);
 #   quote_clusters same canonical speaker (case and a leading "the" ignored) and the same statement:
 #                  they share >= STATEMENT_MIN_SHARED content tokens, covering >= STATEMENT_MIN_COVER
 #                  of the shorter quote's content tokens (a partial quote is the same statement);
 #   timeline       calendar timexes (a day, week, month, year ... not durations or PRESENT_REF) with
-#                  the same value whose sentences, the timex itself left out, are the same statement
-#                  in the sense above.
+#                  the same value whose sentences, the timex itself left out, tell the same event:
+#                  they share >= EVENT_MIN_SHARED content tokens covering >= EVENT_MIN_COVER of the
+#                  shorter sentence's, or are the same statement as above.
 
 STATEMENT_MIN_SHARED = 2
 STATEMENT_MIN_COVER = 0.5
+EVENT_MIN_SHARED = 3
+EVENT_MIN_COVER = 1 / 3
 _TOKEN = re.compile(r"[^\W_]+(?:[’'.,-][^\W_]+)*", re.UNICODE)
 _CALENDAR = re.compile(r"\d{3}[\dX](?:-(?:\d\d|W\d\d|Q\d|H\d|SU|FA|WI|SP)(?:-\d\d)?(?:-WE)?)?(?:T\w+)?(?:/.+)?")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.?!][”\"’')\]]*\s+(?=[A-Z0-9“\"‘'])")
 
 
 def content_tokens(text: str) -> set[str]:
-    """Lower-cased words and numbers of a text, function words out."""
+    """Lower-cased words and numbers of a text, function words out, inflection endings cut
+    ("destroyed" / "destroying" -> "destroy")."""
     from spacy.lang.en.stop_words import STOP_WORDS
     tokens = (t.casefold().replace("’", "'") for t in _TOKEN.findall(text))
-    return {t.replace(",", "") for t in tokens if t not in STOP_WORDS and (len(t) > 2 or t.isdigit())}
+    return {_stem(t.replace(",", "")) for t in tokens if t not in STOP_WORDS and (len(t) > 2 or t.isdigit())}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def same_statement(a: set[str], b: set[str]) -> bool:
@@ -321,12 +341,11 @@ def link_layer_scores(items: Sequence[tuple[Article, Any]], golds: Sequence[dict
                       story_of: dict[str, str] | None = None) -> dict:
     """`links.figure_groups`, `links.disagreements`, `links.quote_clusters`, `links.timeline` for
     analysed articles and their gold files (same order)."""
-    from parallax.link.figures import agree, group_figures
+    from parallax.link.figures import agree, disagreeing_pairs, group_figures
     from parallax.link.quotes import cluster_quotes
     from parallax.link.timeline import build_timeline
 
     lg = _LinkGold(items, golds, story_of or {})
-    figures = {a.id: an.figures for a, an in items}
     out = {}
     fig = lambda ref: lg.gold_item(ref, "figures")  # noqa: E731
     same_what = lambda a, b: fig(a)["what"] == fig(b)["what"]  # noqa: E731
@@ -335,8 +354,8 @@ def link_layer_scores(items: Sequence[tuple[Article, Any]], golds: Sequence[dict
                                       lg.predicted_pairs([g.members for g in groups], "figures", "figures"))
     out["links.disagreements"] = _prf(
         lg.gold_pairs("figures", lambda a, b: same_what(a, b) and not agree(_figure(fig(a)), _figure(fig(b)))),
-        lg.predicted_pairs([g.members for g in groups if g.disagreement], "figures", "figures",
-                           keep=lambda a, b: not agree(figures[a[0]][a[1]], figures[b[0]][b[1]])))
+        lg.predicted_pairs([pair for g in groups if g.disagreement for pair in disagreeing_pairs(g, items)],
+                           "figures", "figures"))
 
     def same_quote(ra, rb) -> bool:
         a, b = lg.gold_item(ra, "quotes"), lg.gold_item(rb, "quotes")
@@ -355,7 +374,8 @@ def link_layer_scores(items: Sequence[tuple[Article, Any]], golds: Sequence[dict
     def same_event(a, b) -> bool:
         value = lg.gold_item(a, "timexes")["value"]
         return value == lg.gold_item(b, "timexes")["value"] and bool(_CALENDAR.fullmatch(value)) \
-            and same_statement(tokens[a], tokens[b])
+            and (same_statement(tokens[a], tokens[b]) or len(tokens[a] & tokens[b]) >= max(
+                EVENT_MIN_SHARED, EVENT_MIN_COVER * min(len(tokens[a]), len(tokens[b]))))
     out["links.timeline"] = _prf(lg.gold_pairs("timexes", same_event),
                                  lg.predicted_pairs([e.members for e in build_timeline(items)], "timexes", "timexes"))
     return out

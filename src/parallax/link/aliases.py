@@ -10,6 +10,18 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
    exactly one full name in the corpus, or a name without its acronym or modifier
    ("Minsk Group" / "OSCE Minsk Group", "Karabakh" / "Upper Karabakh"), but not
    "Sudan" / "South Sudan" or "X" / "Republic of X".
+6. one is the other without a generic feature word that does not change the entity
+   ("Gaza Strip" / "Gaza", "Dnipro River" / "Dnipro", "Hamas Movement" / "Hamas"; not "X City"
+   or "X Region", which name another place of the same name);
+7. one is the acronym of the other, alone or after the same leading words ("NSC" / "National
+   Security Council", "U.S." / "United States", "Kakhovka HPP" / "Kakhovka hydroelectric power
+   plant"), when exactly one name in the corpus fits (one word of the name may be left out of an
+   acronym of three letters or more: "EASA");
+8. a state named by its adjective and a state word is the state ("Russian Federation" / "Russia").
+A name in capitals beside the same name in mixed case ("GAZA" of a dateline) is typography, not a
+spelling, and is left out of the group's spellings.
+A group is a place (GPE/LOC/FAC) when a third of its mentions are tagged so: a region is not a
+PERSON or a WORK_OF_ART because the tagger sometimes says so.
 Roles come from titles before a person's name ("Azerbaijani President") and appositions after it
 (", the Azerbaijani ambassador to the US,").
 
@@ -34,12 +46,21 @@ from typing import Sequence
 
 from rapidfuzz import fuzz
 
-from parallax.analyze.entities import TITLES, is_short_form, name_key
+from parallax.analyze.entities import COMPASS, TITLES, is_short_form, name_key
 from parallax.model import AliasGroup, Analysis, Article
 
 ALTERNATIVE_MARKERS = (" (", ", or ", ", also known as ", " also known as ", ", aka ", ", known as ")
 DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "is", "ns", "ese", "ish", "s")
 FUZZY_MIN = 90
+# feature words whose absence leaves the same entity ("Gaza Strip" / "Gaza")
+FEATURE_WORDS = {"strip", "river", "movement", "sea", "lake", "mountains", "desert", "island", "islands",
+                 "peninsula", "canal", "gulf", "bay", "valley", "plateau", "corridor"}
+# "new" in other languages: "Nova Kakhovka" is another town than "Kakhovka"
+NEW_WORDS = {"nova", "novaya", "novo", "novyi", "novyy", "nowa", "nowy", "nueva", "nuevo", "nouvelle", "neu"}
+_NEW_KEYS = {name_key(w) for w in NEW_WORDS}
+ACRONYM_SKIP = {"of", "the", "for", "and", "in", "on", "e", "al", "de", "&"}
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+STATE_WORDS = {"federation", "republic", "kingdom", "emirates", "confederation"}
 
 
 def load_user_aliases(path: Path | str | None) -> tuple[list[dict], list[tuple[str, str]]]:
@@ -91,6 +112,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
     articles: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, Counter] = defaultdict(Counter)
     uf = _Union(separate)
+    surname_of: dict[str, set[str]] = defaultdict(set)   # a one-word mention -> full names beside it
     for g in user_groups:
         for s in g["spellings"]:
             uf.union(g["canonical"], s)
@@ -106,12 +128,20 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
         for a, b in zip(mentions, mentions[1:]):
             if _alternative(article.body, a, b):
                 uf.union(a.text, b.text)
+        people = {e.text for e in mentions if e.label == "PERSON" and len(e.text.split()) > 1}
+        for e in mentions:          # a surname beside its full name, whatever the tagger called it
+            if " " not in e.text:
+                surname_of[e.text] |= {p for p in people if name_key(p).split()[-1] == name_key(e.text)}
         for q in analysis.quotes:
             if q.speaker and q.speaker_role:
                 roles[q.speaker][q.speaker_role] += 1
     names = list(labels)
+    _join_surnames(uf, surname_of, names, labels)
     _join_by_key(uf, names, labels)
     _join_short_forms(uf, names, labels)
+    _join_feature_forms(uf, names)
+    _join_acronyms(uf, names, labels)
+    _join_state_forms(uf, names, labels)
     return _groups(uf, names, labels, articles, roles, user_groups)
 
 
@@ -131,6 +161,8 @@ def _alternative(body: str, a, b) -> bool:
         return False
     if b.text.isupper() and not _is_acronym_of(b.text, a.text):
         return False                                  # "CLEVELAND (AP)", "Ted Cruz (R-TX)"
+    if a.text.isupper() and len(a.text) > 3:
+        return False                                  # a dateline: "MOSCOW (Sputnik)"
     if between == " (":
         return body[b.end:b.end + 1] == ")"
     return not body[max(0, a.start - 2):a.start] == ", "
@@ -156,7 +188,7 @@ def _join_by_key(uf: _Union, names: list[str], labels) -> None:
             uf.union(same[0], other)
     blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
     for key in by_key:
-        if len(key) >= 6:
+        if len(key) >= 5:
             blocks[(key[:3], len(key.split()))].append(key)
     for block in blocks.values():
         block.sort(key=len)
@@ -179,14 +211,103 @@ def _join_short_forms(uf: _Union, names: list[str], labels) -> None:
             by_tail[tuple(k[i:])].append(n)
     for short in names:
         words = keys[short]
-        if not words:
-            continue
+        if not words or (len(words) == 1 and words[0] in COMPASS):
+            continue                                  # "East" is no short form of "Middle East"
         fulls = [f for f in by_tail.get(tuple(words), [])
-                 if is_short_form(words, keys[f], _label(labels, short), _label(labels, f), standalone)]
+                 if is_short_form(words, keys[f], _label(labels, short), _label(labels, f), standalone)
+                 and not _NEW_KEYS & set(keys[f][:-len(words)])]
         if len({uf.find(f) for f in fulls}) != 1:
             continue                                  # "Trump" of several Trumps, "Press" of many presses
         for f in fulls:
             uf.union(f, short)
+
+
+def _join_surnames(uf: _Union, surname_of: dict[str, set[str]], names: list[str], labels) -> None:
+    """"Misri" beside "Vikram Misri" in one article is his surname even when tagged a place, as
+    long as only one person of the corpus bears it ("Sharif" of two Sharifs stays apart)."""
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        words = name_key(n).split()
+        if len(words) > 1 and _label(labels, n) == "PERSON" and not (_NEW_KEYS | COMPASS) & set(words[:-1]):
+            bearers[words[-1]].add(n)           # not "Novaya Kakhovka", a town the tagger took for a person
+    for short, fulls in surname_of.items():
+        corpus = bearers.get(name_key(short), set())
+        if len(fulls) == 1 and fulls <= corpus and len({uf.find(f) for f in corpus}) == 1:
+            uf.union(next(iter(fulls)), short)
+
+
+def _join_feature_forms(uf: _Union, names: list[str]) -> None:
+    """"Gaza Strip" / "Gaza": a name and the same name with a trailing feature word."""
+    by_key = {name_key(n): n for n in names}
+    for n in names:
+        words = name_key(n).split()
+        if len(words) > 1 and words[-1] in FEATURE_WORDS:
+            bare = by_key.get(" ".join(words[:-1]))
+            if bare:
+                uf.union(n, bare)
+
+
+def _initials(words: list[str]) -> str:
+    """"Jaish-e-Mohammad" -> "JEM", "National Security Council" -> "NSC" (function words out)."""
+    parts = [p for w in words for p in re.split(r"[-‐]", w) if p]
+    return "".join(p[0] for p in parts if p.lower() not in ACRONYM_SKIP).upper()
+
+
+def _acronym_key(word: str) -> str | None:
+    """"U.S." -> "US", "DGMOs" -> "DGMO", "JeM" -> "JEM"; None for a word that is no acronym."""
+    bare = word.replace(".", "")
+    if bare.endswith("s") and bare[:-1].isupper():
+        bare = bare[:-1]
+    if not 2 <= len(bare) <= 6 or not bare.isalpha() or sum(c.isupper() for c in bare) < max(2, len(bare) - 1):
+        return None
+    return bare.upper()
+
+
+def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
+    """An acronym, alone or after the same leading words, joins the one name whose remaining
+    words have its letters as initials (an index on (leading words, initials), not all pairs).
+    People are not named by acronyms here ("AI" is no short form of a person's name)."""
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for n in names:
+        words = n.split()
+        if _label(labels, n) == "PERSON":
+            continue
+        for i in range(len(words) - 1):
+            rest = words[i:]
+            if len(rest) >= 2:
+                index[(name_key(" ".join(words[:i])), _initials(rest))].add(n)
+    loose: dict[tuple[str, int], set[str]] = defaultdict(set)   # (first initial, length) -> full names
+    for (lead, initials), fulls in index.items():
+        if not lead and len(initials) >= 4:
+            loose[(initials[0], len(initials))] |= fulls
+    for n in names:
+        words = n.split()
+        key = _acronym_key(words[-1]) if words else None
+        if not key:
+            continue
+        fulls = index.get((name_key(" ".join(words[:-1])), key), set()) - {n}
+        if not fulls and len(words) == 1 and len(key) >= 3:
+            # one word of the name left out of the acronym ("EASA" of "European Union Aviation Safety Agency")
+            fulls = {f for f in loose.get((key[0], len(key) + 1), ()) if _subsequence(key, _initials(f.split()))}
+        if len({uf.find(f) for f in fulls}) == 1:
+            uf.union(next(iter(fulls)), n)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)
+
+
+def _join_state_forms(uf: _Union, names: list[str], labels) -> None:
+    """"Russian Federation" / "Russia": a state named by its adjective and a state word."""
+    by_key = {name_key(n): n for n in names if _label(labels, n) in PLACE_LABELS}
+    for n in names:
+        words = name_key(n).split()
+        if len(words) == 2 and words[1] in STATE_WORDS:
+            for short_key, short in by_key.items():
+                if " " not in short_key and _demonym_pair(short_key, words[0]):
+                    uf.union(n, short)
+                    break
 
 
 def _roles(body: str, start: int, end: int) -> list[str]:
@@ -204,6 +325,12 @@ def _roles(body: str, start: int, end: int) -> list[str]:
     return found
 
 
+def _capitals_of(spelling: str, spellings: list[str]) -> bool:
+    """"GAZA" beside "Gaza": a dateline's or headline's capitals are typography, not a spelling."""
+    return spelling.isupper() and sum(c.isalpha() for c in spelling) > 3 \
+        and any(o != spelling and o.upper() == spelling for o in spellings)
+
+
 def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[AliasGroup]:
     members: dict[str, list[str]] = defaultdict(list)
     # sorted: set order follows PYTHONHASHSEED, and the first of tied spellings becomes the canonical name
@@ -213,12 +340,16 @@ def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[Ali
     user_canonical = {uf.find(g["canonical"]): g for g in user_groups}
     groups = []
     for root, spellings in members.items():
+        spellings = [s for s in spellings if not _capitals_of(s, spellings)]
         if len(spellings) < 2:
             continue
         label_votes = sum((labels[s] for s in spellings if s in labels), Counter())
         user = user_canonical.get(root)
         label = (user or {}).get("label") or (label_votes.most_common(1)[0][0] if label_votes else "ORG")
-        if any(_label(labels, s) == "PERSON" and len(s.split()) > 1 for s in spellings if s in labels):
+        places = Counter({k: v for k, v in label_votes.items() if k in PLACE_LABELS})
+        if places and sum(places.values()) * 3 >= sum(label_votes.values()):
+            label = places.most_common(1)[0][0]       # a place the tagger sometimes takes for a person
+        elif any(_label(labels, s) == "PERSON" and len(s.split()) > 1 for s in spellings if s in labels):
             label = "PERSON"                          # a full personal name outweighs NER noise
         if user:
             canonical = user["canonical"]

@@ -9,7 +9,8 @@ first, so an outlet is not credited with words it reports others saying.
 - `compare_framing(items)`: per outlet counts of lemmatised 1-3-grams in narration, scored by the
   log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) of each
   outlet against all others; a term's score is its largest |z| over outlets. Terms kept: those
-  with |z| >= `MIN_Z` used by one outlet at least twice, and every stance-marker phrase.
+  with |z| >= `MIN_Z` used by one outlet at least twice, in at least MIN_ARTICLES of its articles
+  (one article's topic word is not a habit), and every stance-marker phrase.
   Alias groups add the names each outlet uses for the same place or actor ("Upper Karabakh" vs
   "Nagorno-Karabakh"), scored the same way.
 """
@@ -60,6 +61,8 @@ FUNCTION_WORDS = {
     "against", "amid", "during", "about", "also", "would", "could", "will", "can", "may", "said",
 } | STOP_WORDS   # spaCy's English stop list: a term never starts or ends with one
 MIN_Z = 1.96
+MIN_ARTICLES = 2        # a distinctive term is an outlet's habit: used in two of its articles, not one topic
+EDGE_STOP = FUNCTION_WORDS | STOP_WORDS   # "off", "there": no n-gram starts or ends with them
 PRUNE_EVERY = 2000        # articles between prunings of n-grams seen once
 MAX_EVIDENCE = 5
 PRIOR_STRENGTH = 500.0
@@ -192,7 +195,7 @@ def _ngrams(words: list[str], n_max: int = 3) -> Iterable[str]:
     for n in range(1, n_max + 1):
         for i in range(len(words) - n + 1):
             gram = words[i:i + n]
-            if gram[0] in FUNCTION_WORDS or gram[-1] in FUNCTION_WORDS:
+            if gram[0] in EDGE_STOP or gram[-1] in EDGE_STOP:
                 continue
             yield " ".join(gram)
 
@@ -231,12 +234,17 @@ def compare_framing(items: Sequence[tuple[Article, Analysis]],
         alias_groups = group_aliases(items)
     # Names of places and organisations can carry a stance; a person's short and full name do not.
     spelling_group = {s: g.canonical for g in alias_groups if g.label != "PERSON" for s in g.spellings}
+    articles_using: dict[str, Counter] = defaultdict(Counter)   # outlet -> term -> articles
     for n, (article, analysis) in enumerate(items, 1):
         outlet = article.outlet.value or "(unknown outlet)"
         text = narration(article, analysis)
+        seen: set[str] = set()
         for _index, words, caps in _sentence_grams(text, analysis):
             capitalised.update(caps)
-            grams[outlet].update(_ngrams(words))
+            found = list(_ngrams(words))
+            grams[outlet].update(found)
+            seen.update(found)
+        articles_using[outlet].update(seen)
         for (start, end), (m_start, m_end) in _marked(text):
             marked.add(_key(text[start:end]))
             marked.add(_key(text[m_start:m_end]))
@@ -244,7 +252,7 @@ def compare_framing(items: Sequence[tuple[Article, Analysis]],
             if e.text in spelling_group and text[e.start:e.end] == e.text:
                 names[outlet][e.text] += 1
         if n % PRUNE_EVERY == 0:
-            _prune(grams, marked)
+            _prune(grams, marked, articles_using)
     prior = Counter()
     for c in grams.values():
         prior.update(c)
@@ -255,7 +263,8 @@ def compare_framing(items: Sequence[tuple[Article, Analysis]],
         score = max(abs(v) for v in by_outlet.values())
         plain = not any(ch.isdigit() for ch in term) and not any(
             capitalised[w] * 2 >= prior[w] or is_numeral_word(w) for w in term.split())
-        distinctive = score >= MIN_Z and max(counts.values()) >= 2 and plain
+        distinctive = score >= MIN_Z and max(counts.values()) >= 2 and plain \
+            and max(articles_using[o][term] for o in counts) >= MIN_ARTICLES
         if term in marked or distinctive:
             result[term] = FramingTerm(term=term, counts=counts, score=score)
     _add_evidence(items, result)
@@ -273,12 +282,15 @@ def _sentence_grams(text: str, analysis: Analysis):
         yield index, words, caps
 
 
-def _prune(grams: dict[str, Counter], keep: set[str]) -> None:
+def _prune(grams: dict[str, Counter], keep: set[str], articles_using: dict[str, Counter] | None = None) -> None:
     total = Counter()
     for c in grams.values():
         total.update(c)
     rare = {g for g, n in total.items() if n == 1 and " " in g and g not in keep}
     for c in grams.values():
+        for g in rare & c.keys():
+            del c[g]
+    for c in (articles_using or {}).values():
         for g in rare & c.keys():
             del c[g]
 

@@ -1,23 +1,38 @@
 """Quote clusters: one statement reported by several articles.
 
-Near-linear: quotes are blocked by (speaker surname, word-trigram shingle); a quote with an
-unknown speaker is blocked under "?" and compared with every speaker's quotes sharing a shingle.
-Blocks bigger than MAX_POSTING (stock phrases) are not used. Pairs that pass a rapidfuzz
-token-set ratio are joined with union-find.
+Outlets quote one statement differently: whole or in part ("an outrageous act" of a longer
+quote), directly or as indirect speech, with translation-like variants. Two quotes from
+different articles report one statement when
+- their speakers are compatible: one unknown, the same surname, or a shared name word that is
+  not a mere title or office ("Gaza health ministry" / "local health officials");
+- and their content stems (function words out, crude suffix stemming) overlap: at least
+  MIN_SHARED stems, covering MIN_COVER of the shorter quote's stems (a partial quote is the
+  same statement), or a rapidfuzz token-set ratio of MIN_RATIO on the whole wording.
+Near-linear: candidates come from an inverted index on content stems; stems in more than
+MAX_POSTING quotes (stock words) are not used. Pairs are joined with union-find.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from parallax.model import Analysis, Article, ItemRef, Quote, QuoteCluster
 
 SHINGLE = 3              # words per shingle
-MAX_POSTING = 200        # a shingle in more quotes than this is a stock phrase: no blocking on it
+MAX_POSTING = 64         # a stem in more quotes than this is a stock word: no blocking on it
 MIN_RATIO = 82.0         # token-set ratio for two wordings of one statement
+MIN_SHARED = 2           # content stems two reports of one statement share at least
+MIN_COVER = 0.5          # ... covering this share of the shorter report's stems
+# words of a speaker's name that say what, not who: they do not make two speakers one
+OFFICE_WORDS = {"ministry", "minister", "official", "officials", "president", "spokesman", "spokeswoman",
+                "spokesperson", "office", "deputy", "prime", "chief", "head", "local", "source", "sources",
+                "secretary", "general", "senior", "authorities", "authority", "government", "agency",
+                "department", "foreign", "said", "state", "national", "spokesperson"}
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -41,12 +56,50 @@ def _block(speaker: str | None) -> str:
     return key.split()[-1] if key else "?"
 
 
+@lru_cache(maxsize=65536)
 def compatible(a: str | None, b: str | None) -> bool:
-    """Same speaker, one unknown, or the same surname ('Aliyev' / 'Ilham Aliyev')."""
+    """Same speaker, one unknown, the same surname ('Aliyev' / 'Ilham Aliyev'), or a shared
+    name word that is not an office ('Gaza health ministry' / 'local health officials')."""
     a, b = _speaker_key(a), _speaker_key(b)
     if a is None or b is None or a == b:
         return True
-    return a.split()[-1] == b.split()[-1]
+    if a.split()[-1] == b.split()[-1] or _acronym_of(a, b) or _acronym_of(b, a):
+        return True
+    return bool(_name_words(a) & _name_words(b))
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """'easa' of 'european union aviation safety agency': its letters are initials of the name's
+    words, in order, the first one included."""
+    words = name.split()
+    if " " in short or len(short) < 2 or len(words) < len(short) or not short.isalpha():
+        return False
+    initials = iter(w[0] for w in words)
+    return short[0] == words[0][0] and all(c in initials for c in short)
+
+
+@lru_cache(maxsize=65536)
+def _name_words(speaker: str) -> frozenset[str]:
+    return frozenset(w for w in _words(speaker) if w not in STOP_WORDS and w not in OFFICE_WORDS and len(w) > 2)
+
+
+def stem(word: str) -> str:
+    """A crude English stem so that 'destroying' / 'destroyed' / 'destroys' meet."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _words(text.replace("’", "'")) if w not in STOP_WORDS and (len(w) > 2 or w.isdigit()))
+
+
+def same_statement(a: frozenset[str], b: frozenset[str], text_a: str = "", text_b: str = "") -> bool:
+    shared = len(a & b)
+    if shared >= MIN_SHARED and shared >= MIN_COVER * min(len(a), len(b)):
+        return True
+    return bool(text_a and text_b) and fuzz.token_set_ratio(text_a, text_b) >= MIN_RATIO
 
 
 class _UnionFind:
@@ -68,10 +121,10 @@ def cluster_quotes(items: Sequence[tuple[Article, Analysis]], *, min_articles: i
     refs: list[ItemRef] = []
     texts: list[str] = []
     speakers: list[str | None] = []
+    stems: list[frozenset[str]] = []
     published: dict[str, str] = {}
     order: dict[str, int] = {}
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    shingle_blocks: dict[str, set[str]] = defaultdict(set)  # shingle -> speaker blocks using it
+    postings: dict[str, list[int]] = defaultdict(list)
     for article, analysis in items:
         published[article.id] = article.published.value or "9999-99-99"
         order.setdefault(article.id, len(order))
@@ -80,25 +133,20 @@ def cluster_quotes(items: Sequence[tuple[Article, Analysis]], *, min_articles: i
             refs.append((article.id, qi))
             texts.append(quote.text)
             speakers.append(quote.speaker)
-            block = _block(quote.speaker)
-            for shingle in _shingles(_words(quote.text)):
-                postings[(block, shingle)].append(n)
-                shingle_blocks[shingle].add(block)
+            stems.append(content_stems(quote.text))
+            for s in stems[-1]:
+                postings[s].append(n)
     uf = _UnionFind(len(refs))
     for i in range(len(refs)):
-        candidates: set[int] = set()
-        block = _block(speakers[i])
-        for shingle in _shingles(_words(texts[i])):
-            # a known speaker meets its own block and unknown speakers; an unknown one meets all
-            blocks = {block, "?"} if block != "?" else shingle_blocks.get(shingle, set())
-            for key in ((b, shingle) for b in blocks):
-                members = postings.get(key, ())
-                if len(members) <= MAX_POSTING:
-                    candidates.update(j for j in members if j > i)
-        for j in sorted(candidates):
-            if refs[i][0] == refs[j][0] or uf.find(i) == uf.find(j):
+        shared: Counter = Counter()
+        for s in stems[i]:
+            members = postings[s]
+            if len(members) <= MAX_POSTING:
+                shared.update(j for j in members if j > i)
+        for j in sorted(shared):
+            if shared[j] < MIN_SHARED or refs[i][0] == refs[j][0] or uf.find(i) == uf.find(j):
                 continue
-            if compatible(speakers[i], speakers[j]) and fuzz.token_set_ratio(texts[i], texts[j]) >= MIN_RATIO:
+            if compatible(speakers[i], speakers[j]) and same_statement(stems[i], stems[j], texts[i], texts[j]):
                 uf.union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(refs)):

@@ -23,8 +23,10 @@ from parallax.model import Analysis, Article, Event, ItemRef, Timex
 MERGE_SIMILARITY = 70      # token-set ratio of content stems to merge two reports of one event
 CONFLICT_SIMILARITY = 80   # stricter: only clearly the same happening counts as a date conflict
 MIN_SHARED_STEMS = 1       # for merging; a conflict needs two shared content words
+EVENT_SHARED = 2           # content stems two reports of one happening share at least (see same_event)
 _REPORTING = {"say", "said", "says", "tell", "told", "add", "added", "according", "state", "stated", "report", "reported"}
 SUMMARY_CHARS = 140
+WHOLE_SENTENCE = True
 
 _CALENDAR_VALUE = re.compile(r"\d{3}[\dX](?:-(?:\d\d|W\d\d|Q\d|H\d|SU|FA|WI|SP)(?:-\d\d)?(?:-WE)?)?(?:T\w+)?(?:/.+)?")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|:|\s[—–-]\s|,\s(?=(?:and|but|while|which|who|whereas|although|though|after|before|"
@@ -98,12 +100,25 @@ def _entries(items: Sequence[tuple[Article, Analysis]]) -> list[_Entry]:
             sentence = article.body[timex.sentence_start:timex.sentence_end]
             clause = clause_of(sentence, timex.start - timex.sentence_start, timex.end - timex.sentence_start)
             # the date's own words ("Sunday" vs "Sept. 27") must not decide whether clauses match
-            stems = content_stems(clause.replace(timex.text, " "))
-            common = content_stems(" ".join(w for w in clause.replace(timex.text, " ").split() if w[:1].islower()))
+            stems = content_stems((sentence if WHOLE_SENTENCE else clause).replace(timex.text, " "))
+            text = (sentence if WHOLE_SENTENCE else clause).replace(timex.text, " ")
+            common = content_stems(" ".join(w for w in text.split() if w[:1].islower()))
             entries.append(_Entry((article.id, index), timex.value, clause, stems, common,
                                   article.published.value or "9999"))
     entries.sort(key=lambda e: (e.published, e.ref))
     return entries
+
+
+def same_event(a: frozenset[str], b: frozenset[str]) -> float:
+    """How surely two dated sentences tell one happening (0: not): they share EVENT_SHARED content
+    stems covering half of the shorter one's, or EVENT_SHARED + 1 covering a third. Its own
+    words, not a day alone, make two reports one event; the caller also asks for a shared
+    lower-case word (what happened: "clashed"), as names alone ("Port Elm") are no event."""
+    shared = len(a & b)
+    cover = shared / max(1, min(len(a), len(b)))
+    if (shared >= EVENT_SHARED and cover >= 0.5) or (shared > EVENT_SHARED and cover >= 1 / 3):
+        return cover
+    return 0.0
 
 
 def _same_day(a: str, b: str) -> bool:
@@ -134,11 +149,8 @@ def build_timeline(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
         for gi in {gi for s in entry.stems for gi in by_stem[s]}:
             group = groups[gi]
             if compatible(group.value, entry.value):
-                score = _similar(group.stems, entry.stems)
-                if _same_day(group.value, entry.value) and group.common & entry.common and \
-                        {m[0] for m in group.members} != {entry.ref[0]}:
-                    score = max(score, MERGE_SIMILARITY)  # one day, one shared action word: one happening
-                if score >= MERGE_SIMILARITY and score > best_score:
+                score = same_event(group.stems, entry.stems) if group.common & entry.common else 0.0
+                if score and score > best_score:
                     best, best_score = gi, score
         if best is None:
             groups.append(_Group(entry.value, entry.clause, entry.stems, entry.common, [entry.ref]))

@@ -232,7 +232,8 @@ def outlets(request: Request):
         stats = q.stats(conn)
         alias_groups, _ = groups.aliases(conn, limit=60)
         multi = [g for g in alias_groups if len(g["spellings"]) > 1]
-        spellings = q.spellings_by_outlet(conn, [g["canonical"] for g in multi])
+        # mentions are stored under each article's own canonical name: ask for every spelling of a group
+        spellings = q.spellings_by_outlet(conn, sorted({s for g in multi for s in [g["canonical"], *g["spellings"]]}))
         terms, _ = groups.framing(conn, limit=40, evidence=2)
     for t in terms:
         t["counts"] = present.outlet_counts(t["counts"])

@@ -1,0 +1,75 @@
+"""The disagreements page in Chromium: numbers as people write them, each date conflict once.
+
+Debian's Chromium driven by Playwright (never `playwright install`) against uvicorn on 127.0.0.1."""
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from parallax import model
+from parallax.serve import create_app
+from parallax.store import Store
+from tests import serve_corpus
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="Chromium is missing: apt-get install -y chromium (never playwright install)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    arts, analyses, links = serve_corpus.build()
+    for analysis, value in zip(analyses, (25_000, 30_000, 1.8)):
+        analysis.figures[0].value = value
+    ids = [a.id for a in arts]
+    links.events += [model.Event("2025-03-05", "Guard sent", [(ids[2], 0)], conflicting_values=["2025-03-04"]),
+                     model.Event("2025-03", "Funds approved in March", [(ids[1], 1)],
+                                 conflicting_values=["2025-03-04"])]
+    db = str(tmp_path_factory.mktemp("numbers") / "ui.db")
+    store = Store(db)
+    store.add_articles(arts)
+    store.save_analyses(analyses)
+    store.save_links(links)
+    store.close()
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def test_disagreements_show_numbers_as_written_and_each_date_conflict_once(base):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        assert page.goto(base + "/disagreements").status == 200
+        values = page.locator("section.group td.num").all_inner_texts()
+        assert {" ".join(v.split()) for v in values} == {"about 25,000", "over 30,000", "nearly 1.8"}
+        main = page.inner_text("main")
+        assert not re.search(r"\d\.0\b|\d{5}", main), main
+        conflict = page.locator("ul.conflicts li").first.inner_text()
+        assert "25,000" in conflict and "30,000" in conflict and "the fire service" in conflict
+        differing = page.locator("h2:has-text('Dates that differ') + ul li").all_inner_texts()
+        assert len(differing) == 1 and "2025-03-04 vs 2025-03-05" in differing[0]
+        browser.close()
