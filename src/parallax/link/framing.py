@@ -224,51 +224,13 @@ def log_odds_z(counts: dict[str, Counter], prior: Counter) -> dict[str, dict[str
 
 def compare_framing(items: Sequence[tuple[Article, Analysis]],
                     alias_groups: Sequence[AliasGroup] | None = None) -> list[FramingTerm]:
-    """Two passes over `items`: count (pruning rare multi-word n-grams as it goes, so memory
-    follows the vocabulary, not the corpus), then collect evidence sentences for the kept terms."""
-    grams: dict[str, Counter] = defaultdict(Counter)
-    marked: set[str] = set()
-    names: dict[str, Counter] = defaultdict(Counter)
-    capitalised: Counter = Counter()               # lemma -> uses written capitalised mid-sentence
+    """Distinctive terms and name spellings per outlet over in-memory items: `link_block` over each
+    article's counts (`article_counts`), exactly as a store's articles are linked."""
+    items = sorted(items, key=lambda x: x[0].id)
     if alias_groups is None:
         alias_groups = group_aliases(items)
-    # Names of places and organisations can carry a stance; a person's short and full name do not.
-    spelling_group = {s: g.canonical for g in alias_groups if g.label != "PERSON" for s in g.spellings}
-    articles_using: dict[str, Counter] = defaultdict(Counter)   # outlet -> term -> articles
-    for n, (article, analysis) in enumerate(items, 1):
-        outlet = article.outlet.value or "(unknown outlet)"
-        text = narration(article, analysis)
-        seen: set[str] = set()
-        for _index, words, caps in _sentence_grams(text, analysis):
-            capitalised.update(caps)
-            found = list(_ngrams(words))
-            grams[outlet].update(found)
-            seen.update(found)
-        articles_using[outlet].update(seen)
-        for (start, end), (m_start, m_end) in _marked(text):
-            marked.add(_key(text[start:end]))
-            marked.add(_key(text[m_start:m_end]))
-        for e in analysis.entities:
-            if e.text in spelling_group and text[e.start:e.end] == e.text:
-                names[outlet][e.text] += 1
-        if n % PRUNE_EVERY == 0:
-            _prune(grams, marked, articles_using)
-    prior = Counter()
-    for c in grams.values():
-        prior.update(c)
-    z = log_odds_z(grams, prior)
-    result = {}
-    for term, by_outlet in z.items():
-        counts = {o: grams[o][term] for o in grams if grams[o][term]}
-        score = max(abs(v) for v in by_outlet.values())
-        plain = not any(ch.isdigit() for ch in term) and not any(
-            capitalised[w] * 2 >= prior[w] or is_numeral_word(w) for w in term.split())
-        distinctive = score >= MIN_Z and max(counts.values()) >= 2 and plain \
-            and max(articles_using[o][term] for o in counts) >= MIN_ARTICLES
-        if term in marked or distinctive:
-            result[term] = FramingTerm(term=term, counts=counts, score=score)
-    _add_evidence(items, result)
-    return sorted([*result.values(), *_name_usage(names, spelling_group)], key=lambda t: -t.score)
+    counts = [(article.id, article.outlet.value, article_counts((article, analysis))) for article, analysis in items]
+    return link_block(lambda: iter(counts), alias_groups)
 
 
 def _sentence_grams(text: str, analysis: Analysis):
@@ -293,16 +255,6 @@ def _prune(grams: dict[str, Counter], keep: set[str], articles_using: dict[str, 
     for c in (articles_using or {}).values():
         for g in rare & c.keys():
             del c[g]
-
-
-def _add_evidence(items: Sequence[tuple[Article, Analysis]], terms: dict[str, FramingTerm]) -> None:
-    for article, analysis in items:
-        for index, words, _caps in _sentence_grams(narration(article, analysis), analysis):
-            for gram in _ngrams(words):
-                term = terms.get(gram)
-                if term is not None and len(term.evidence) < MAX_EVIDENCE \
-                        and (article.id, index) not in term.evidence:
-                    term.evidence.append((article.id, index))
 
 
 def _key(phrase: str) -> str:
@@ -374,16 +326,18 @@ def link_block(rows, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
     # in a fixed order: a spelling that two groups list takes the same group however they were read
     ordered = sorted(alias_groups, key=lambda g: (g.canonical, g.spellings))
     spelling_group = {s: g.canonical for g in ordered if g.label != "PERSON" for s in g.spellings}
+    articles_using: dict[str, Counter] = defaultdict(Counter)   # outlet -> term -> articles
     for n, (_article_id, outlet, counts) in enumerate(rows(), 1):
         outlet = outlet or "(unknown outlet)"
         capitalised.update(counts["caps"])
         grams[outlet].update({g: c for g, (c, _index) in counts["grams"].items()})
+        articles_using[outlet].update(counts["grams"].keys())
         marked.update(counts["marked"])
         for spelling, c in counts["names"].items():
             if spelling in spelling_group:
                 names[outlet][spelling] += c
         if n % PRUNE_EVERY == 0:
-            _prune(grams, marked)
+            _prune(grams, marked, articles_using)
     prior = Counter()
     for c in grams.values():
         prior.update(c)
@@ -394,7 +348,8 @@ def link_block(rows, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
         score = max(abs(v) for v in by_outlet.values())
         plain = not any(ch.isdigit() for ch in term) and not any(
             capitalised[w] * 2 >= prior[w] or is_numeral_word(w) for w in term.split())
-        distinctive = score >= MIN_Z and max(counts.values()) >= 2 and plain
+        distinctive = score >= MIN_Z and max(counts.values()) >= 2 and plain \
+            and max(articles_using[o][term] for o in counts) >= MIN_ARTICLES
         if term in marked or distinctive:
             result[term] = FramingTerm(term=term, counts=counts, score=score)
     waiting = {t for t in result}
