@@ -71,5 +71,5 @@ def test_disagreements_show_numbers_as_written_and_each_date_conflict_once(base)
         conflict = page.locator("ul.conflicts li").first.inner_text()
         assert "25,000" in conflict and "30,000" in conflict and "the fire service" in conflict
         differing = page.locator("h2:has-text('Dates that differ') + ul li").all_inner_texts()
-        assert len(differing) == 1 and "2025-03-04 vs 2025-03-05" in differing[0]
+        assert len(differing) == 1 and "4 March 2025 vs 5 March 2025" in differing[0]   # dates in words
         browser.close()
