@@ -14,6 +14,17 @@ def test_surname_joins_the_only_full_name_with_the_most_frequent_role():
     assert out["Tomas Riel"] == ("Tomas Riel", "Mayor")
 
 
+def test_grouped_counts_give_what_one_pair_per_quote_gives():
+    pairs = [("Ana Berg", "Mayor")] * 3 + [("Ana Berg", "Councillor")] * 2 + [("Berg", None)] * 4 + \
+        [("Tomas Holter", None), ("Ivo Holten", None), ("Holter", None)]
+    grouped = [("Ana Berg", "Mayor", 3), ("Ana Berg", "Councillor", 2), ("Berg", None, 4),
+               ("Tomas Holter", None, 1), ("Ivo Holten", None, 1), ("Holter", None, 1)]
+    out = canonical_speakers(grouped)
+    assert out == canonical_speakers(pairs)
+    assert out["Berg"] == ("Ana Berg", "Mayor")
+    assert out["Holter"] == ("Holter", None)   # a spelling one letter apart: two people it could be
+
+
 def test_surname_of_two_people_stays_as_written():
     out = canonical_speakers([("Ana Berg", None), ("Jon Berg", None), ("Berg", None)])
     assert out["Berg"] == ("Berg", None)

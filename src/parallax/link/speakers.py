@@ -23,14 +23,16 @@ def _is_short_name(name: str) -> bool:
     return len(name.split()) == 1 and name[:1].isupper() and not name.isupper()
 
 
-def canonical_speakers(quotes: Iterable[tuple[str | None, str | None]],
+def canonical_speakers(quotes: Iterable[tuple],
                        aliases: Iterable[AliasGroup] = ()) -> dict[str, tuple[str, str | None]]:
-    """{speaker as written: (canonical speaker, most frequent role)} for (speaker, role) of every quote."""
+    """{speaker as written: (canonical speaker, most frequent role)} for (speaker, role) of every quote,
+    or (speaker, role, count) for `count` quotes (a store's grouped counts). Full names are indexed by
+    their last word, so the work follows the number of distinct speakers, not its square."""
     uses: Counter = Counter()
     roles: dict[str, Counter] = defaultdict(Counter)
-    pairs = [(s, r) for s, r in quotes if s]
-    for speaker, _role in pairs:
-        uses[speaker] += 1
+    weighted = [(q[0], q[1], q[2] if len(q) > 2 else 1) for q in quotes if q[0]]
+    for speaker, _role, n in weighted:
+        uses[speaker] += n
     group_of: dict[str, int] = {}
     groups_per_spelling: Counter = Counter()
     for k, group in enumerate(aliases):
@@ -39,6 +41,13 @@ def canonical_speakers(quotes: Iterable[tuple[str | None, str | None]],
             groups_per_spelling[spelling] += 1
     group_of = {s: k for s, k in group_of.items() if groups_per_spelling[s] == 1}   # ambiguous: no group
     full = [s for s in uses if len(s.split()) >= 2]
+    by_group: dict[int, list[str]] = defaultdict(list)
+    by_shape: dict[tuple[int, str], list[str]] = defaultdict(list)   # last word's length and first letter
+    for f in full:
+        if f in group_of:
+            by_group[group_of[f]].append(f)
+        last = f.split()[-1]
+        by_shape[(len(last), last[:1])].append(f)
 
     def preferred(names: list[str]) -> str:
         return max(names, key=lambda n: (uses[n], len(n), n))
@@ -47,25 +56,22 @@ def canonical_speakers(quotes: Iterable[tuple[str | None, str | None]],
     for speaker in uses:
         if speaker in full or not _is_short_name(speaker):
             continue
-        grouped = [f for f in full if speaker in group_of and group_of.get(f) == group_of[speaker]]
-        ending = [f for f in full if f.split()[-1] == speaker or _one_letter_apart(f.split()[-1], speaker)]
+        grouped = by_group.get(group_of[speaker], []) if speaker in group_of else []
+        ending = [f for f in by_shape.get((len(speaker), speaker[:1]), [])
+                  if f.split()[-1] == speaker or _one_letter_apart(f.split()[-1], speaker)]
         candidates = grouped or ending
         people = {group_of.get(f, f) for f in candidates}
         if candidates and len(people) == 1:   # only one person it can be
             target[speaker] = preferred(candidates)
     # full names the alias groups join (spelling variants): the form most used
-    by_group: dict[int, list[str]] = defaultdict(list)
-    for f in full:
-        if f in group_of:
-            by_group[group_of[f]].append(f)
     for names in by_group.values():
         best = preferred(names)
         for n in names:
             if n != best:
                 target[n] = best
-    for speaker, role in pairs:
+    for speaker, role, n in weighted:
         if role:
-            roles[target.get(speaker, speaker)][role] += 1
+            roles[target.get(speaker, speaker)][role] += n
     out = {}
     for speaker in uses:
         canonical = target.get(speaker, speaker)

@@ -188,7 +188,7 @@ def speaker_names(conn: sa.Connection) -> dict[str, str]:
                         .where(quotes.c.speaker.is_not(None)).group_by(quotes.c.speaker, quotes.c.speaker_role)).all()
     aliases = [AliasGroup(**{k: v for k, v in d.items() if k in AliasGroup.__dataclass_fields__})
                for d in conn.execute(sa.select(groups.c.data).where(groups.c.kind == "alias")).scalars()]
-    named = canonical_speakers(((s, r) for s, r, n in rows for _ in range(n)), aliases)
+    named = canonical_speakers(rows, aliases)
     return {written: name for written, (name, _role) in named.items() if written != name}
 
 
