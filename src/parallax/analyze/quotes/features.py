@@ -117,12 +117,13 @@ def cue_root(info: DocInfo, cue: list[int]) -> int:
     return cue[0]
 
 
-def window(info: DocInfo, cue: list[int]) -> tuple[int, int]:
-    """Token range the source and content of a cue are looked for in: its sentence and
-    WINDOW_SENTENCES either side, within its paragraph."""
+def window(info: DocInfo, cue: list[int], reach: int = WINDOW_SENTENCES) -> tuple[int, int]:
+    """Token range the source and content of a cue are looked for in: its sentence and `reach`
+    sentences either side, within its paragraph. `info` is anything with sents, sent_of and
+    para_of over its tokens (also the attribution model's words)."""
     s = info.sent_of[cue[0]]
-    lo = info.sents[max(0, s - WINDOW_SENTENCES)][0]
-    hi = info.sents[min(len(info.sents) - 1, s + WINDOW_SENTENCES)][1]
+    lo = info.sents[max(0, s - reach)][0]
+    hi = info.sents[min(len(info.sents) - 1, s + reach)][1]
     para = info.para_of[cue[0]]
     while lo < cue[0] and info.para_of[lo] != para:
         lo += 1

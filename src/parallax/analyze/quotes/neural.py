@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
+from parallax.analyze.quotes.features import window
 from parallax.analyze.quotes.marks import QUOTE_CHARS, Segment, find_segments
 from parallax.analyze.quotes.model import ModelAttribution, runs
 
@@ -72,17 +73,8 @@ def candidate(words: Words, start: int, end: int, cue_words: frozenset[str]) -> 
 
 
 def role_window(words: Words, cue: list[int]) -> tuple[int, int]:
-    """Word range searched for the cue's source and content: its sentence and WINDOW_SENTENCES
-    either side, within its paragraph."""
-    s = words.sent_of[cue[0]]
-    lo = words.sents[max(0, s - WINDOW_SENTENCES)][0]
-    hi = words.sents[min(len(words.sents) - 1, s + WINDOW_SENTENCES)][1]
-    para = words.para_of[cue[0]]
-    while lo < cue[0] and words.para_of[lo] != para:
-        lo += 1
-    while hi > cue[-1] + 1 and words.para_of[hi - 1] != para:
-        hi -= 1
-    return lo, hi
+    """Words searched for the cue's source and content (the rules' window, with the model's reach)."""
+    return window(words, cue, WINDOW_SENTENCES)
 
 
 def word_pieces(tokenizer, words: Words) -> list[list[int]]:
