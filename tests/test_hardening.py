@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from parallax.sources.urls import FetchError, fetch_url
 from parallax.store import Store
 from tests import serve_corpus
 from tests.conftest import ROOT, make_article
+from tests.test_scale_pipeline import new_pg_database
 
 TOKEN = "test-token-456"
 PROSE = "<p>" + "The council met on Monday and agreed a new budget for the harbour. " * 8 + "</p>"
@@ -219,37 +219,11 @@ def test_a_gzip_of_newlines_is_cut_short_and_reported(tmp_path):
 
 
 # 6 ---- NUL characters and oversized integers on both stores --------------------------------------
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
-
-
-def _pg_up() -> bool:
-    try:
-        with sa.create_engine(PG_SERVER.replace("postgresql://", "postgresql+psycopg://") + "/test").connect():
-            return True
-    except sa.exc.OperationalError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def pg_db():
-    """A fresh PostgreSQL database (the local server is started when it is down)."""
-    if not _pg_up():
-        versions = sorted(Path("/etc/postgresql").glob("*"))
-        if not versions:
-            pytest.skip("PostgreSQL is not installed")
-        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1].name, "main", "start"],
-                       check=False, capture_output=True)
-        if not _pg_up():
-            pytest.fail("PostgreSQL on 127.0.0.1:5432 is down and could not be started")
-    name = f"parallax_harden_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(PG_SERVER.replace("postgresql://", "postgresql+psycopg://") + "/test",
-                             isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield f"{PG_SERVER}/{name}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    """A fresh PostgreSQL database for this module."""
+    with new_pg_database("parallax_harden") as url:
+        yield url
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])

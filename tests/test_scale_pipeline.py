@@ -4,6 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -100,9 +101,10 @@ def _server_up() -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def pg_url():
-    """A fresh PostgreSQL database for this session (the server is started when it is down)."""
+@contextmanager
+def new_pg_database(prefix: str):
+    """A fresh PostgreSQL database named `prefix_<random>`, dropped afterwards (the local server is
+    started when it is down)."""
     if not _server_up():
         versions = sorted(Path("/etc/postgresql").glob("*"))
         if not versions:
@@ -111,15 +113,24 @@ def pg_url():
                        check=False, capture_output=True)
         if not _server_up():
             pytest.fail("PostgreSQL on 127.0.0.1:5432 is down and could not be started")
-    name = f"parallax_test_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = sa.create_engine(PG_SERVER.replace("postgresql://", "postgresql+psycopg://") + "/test",
                              isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield f"{PG_SERVER}/{name}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A fresh PostgreSQL database for this session."""
+    with new_pg_database("parallax_test") as url:
+        yield url
 
 
 def _reset(url: str) -> None:
