@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -33,24 +34,38 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = str(tmp_path_factory.mktemp("browser") / "ui.db")
-    store = Store(db)
-    arts, _analyses, _links = serve_corpus.fill(store)
-    store.close()
+@contextmanager
+def running(web_app):
+    """`web_app` served by uvicorn on a free port in a thread; yields its base URL."""
     port = _free_port()
-    config = uvicorn.Config(create_app(db, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(web_app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not srv.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", arts
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+def launch(playwright):
+    """Debian's Chromium, headless, with no background traffic."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                      args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("browser") / "ui.db")
+    store = Store(db)
+    arts, _analyses, _links = serve_corpus.fill(store)
+    store.close()
+    with running(create_app(db, token=TOKEN)) as base:
+        yield base, arts
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +73,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = launch(p)
         yield b
         b.close()
 

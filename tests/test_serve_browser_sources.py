@@ -7,11 +7,8 @@ Screenshots go to screenshots/sources-*.png (git-ignored) for a human look."""
 from __future__ import annotations
 
 import re
-import threading
-import time
 
 import pytest
-import uvicorn
 from typer.testing import CliRunner
 
 from parallax import model
@@ -19,24 +16,12 @@ from parallax.cli import app
 from parallax.serve import create_app
 from parallax.store import Store
 from tests import mixed_corpus, serve_corpus
-from tests.test_serve_browser import CHROMIUM, SHOTS, _free_port
+from tests.test_serve_browser import CHROMIUM, SHOTS, launch, running
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="Chromium is missing: apt-get install -y chromium (never playwright install)")
 DATE = re.compile(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|"
                   r"December) \d{4}\b")
-
-
-def _serve(db: str):
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    return srv, thread, f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +33,8 @@ def mixed(tmp_path_factory):
     db = str(root / "mixed.db")
     result = CliRunner().invoke(app, ["run", str(folder), "--db", db])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    srv, thread, base = _serve(db)
-    yield base, db
-    srv.should_exit = True
-    thread.join(10)
+    with running(create_app(db)) as base:
+        yield base, db
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +50,7 @@ def browser_():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = launch(p)
         yield b
         b.close()
 
@@ -132,17 +114,13 @@ def test_disagreements_name_each_report_by_outlet_or_file(tmp_path, page):
     store.save_analyses(analyses)
     store.save_links(links)
     store.close()
-    srv, thread, base = _serve(db)
-    try:
+    with running(create_app(db)) as base:
         page.goto(base + "/disagreements")
         _shoot(page, "disagreements")
         sources = [page.locator("a.src").nth(i).inner_text() for i in range(page.locator("a.src").count())]
         assert "coast-notes.txt · 5 March 2025" in sources, sources
         assert all(DATE.search(s) for s in sources), sources
         assert "unknown outlet" not in page.inner_text("main")
-    finally:
-        srv.should_exit = True
-        thread.join(10)
 
 
 def test_outlet_comparison_reaches_every_outlet(tmp_path, page):
@@ -154,17 +132,13 @@ def test_outlet_comparison_reaches_every_outlet(tmp_path, page):
              for i in range(10)]
     store.add_articles(extra)
     store.close()
-    srv, thread, base = _serve(db)
-    try:
+    with running(create_app(db)) as base:
         page.goto(base + "/outlets")
         _shoot(page, "outlets")
         header = page.inner_text("table.compare thead")
         for i in range(10):
             assert f"Outlet Number {i:02d}" in header
         assert "Northern Courier" in header and "Coast Daily" in header
-    finally:
-        srv.should_exit = True
-        thread.join(10)
 
 
 def test_api_docs_render_code_not_backticks(mixed, page):

@@ -4,28 +4,17 @@ Debian's Chromium driven by Playwright (never `playwright install`) against uvic
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
-from pathlib import Path
 
 import pytest
-import uvicorn
 
 from parallax import model
 from parallax.serve import create_app
 from parallax.store import Store
 from tests import serve_corpus
+from tests.test_serve_browser import CHROMIUM, launch, running
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="Chromium is missing: apt-get install -y chromium (never playwright install)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -43,25 +32,15 @@ def base(tmp_path_factory):
     store.save_analyses(analyses)
     store.save_links(links)
     store.close()
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with running(create_app(db)) as base:
+        yield base
 
 
 def test_disagreements_show_numbers_as_written_and_each_date_conflict_once(base):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         assert page.goto(base + "/disagreements").status == 200
         values = page.locator("section.group td.num").all_inner_texts()
