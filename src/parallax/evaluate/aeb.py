@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from parallax.clean import CleanError, clean_document
+from parallax.evaluate.metrics import bag_prf, mean_layer
 from parallax.model import RawDocument
 
 TOKEN_RE = re.compile(r"\w+", re.UNICODE)
@@ -24,20 +25,7 @@ def shingles(text: str, n: int = 4) -> Counter:
 
 def shingle_prf(gold: str, pred: str, n: int = 4) -> tuple[float, float, float]:
     """Precision, recall and F1 of the predicted text's shingles against the gold text's."""
-    g, p = shingles(gold, n), shingles(pred, n)
-    if not g and not p:
-        return 1.0, 1.0, 1.0
-    tp = sum((g & p).values())
-    precision = tp / sum(p.values()) if p else 0.0
-    recall = tp / sum(g.values()) if g else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-def _mean_layer(rows: list[tuple[float, float, float]]) -> dict[str, Any]:
-    n = len(rows)
-    mean = [round(sum(r[k] for r in rows) / n, 4) if n else 0.0 for k in range(3)]
-    return {"p": mean[0], "r": mean[1], "f1": mean[2], "n_gold": n, "n_pred": n}
+    return bag_prf(shingles(gold, n), shingles(pred, n))
 
 
 def _body(raw: RawDocument) -> str:
@@ -65,5 +53,5 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None) -> d
         pages.append({"id": page_id, "html_f1": round(html_rows[-1][2], 4), "text_f1": round(text_rows[-1][2], 4)})
         if progress:
             progress(1)
-    return {"layers": {"body.html": _mean_layer(html_rows), "body.text": _mean_layer(text_rows)},
+    return {"layers": {"body.html": mean_layer(html_rows), "body.text": mean_layer(text_rows)},
             "articles": len(pages), "tables": {"pages": pages}}

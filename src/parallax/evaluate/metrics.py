@@ -1,6 +1,7 @@
 """Precision / recall / F1 and span matching shared by every scorer."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,24 @@ class Counts:
         r = self.tp_gold / self.n_gold if self.n_gold else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         return {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4), "n_gold": self.n_gold, "n_pred": self.n_pred}
+
+
+def bag_prf(gold: Counter, pred: Counter) -> tuple[float, float, float]:
+    """Precision, recall and F1 of one bag (word or shingle counts) against another; two empty bags agree."""
+    if not gold and not pred:
+        return 1.0, 1.0, 1.0
+    tp = sum((gold & pred).values())
+    precision = tp / sum(pred.values()) if pred else 0.0
+    recall = tp / sum(gold.values()) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def mean_layer(rows: Sequence[tuple[float, float, float]]) -> dict[str, Any]:
+    """A layer of per-page (P, R, F1) averaged over the pages (the page-set benchmarks' figure)."""
+    n = len(rows)
+    mean = [round(sum(r[k] for r in rows) / n, 4) if n else 0.0 for k in range(3)]
+    return {"p": mean[0], "r": mean[1], "f1": mean[2], "n_gold": n, "n_pred": n}
 
 
 def accuracy_layer(correct: int, total: int, n_pred: int | None = None) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parallax.evaluate.metrics import accuracy_layer
+from parallax.evaluate.metrics import accuracy_layer, bag_prf, mean_layer
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 # credentials and joiners that follow or join author names, not name words
@@ -39,15 +39,8 @@ class PageFields:
 
 
 def word_f1(gold: str, pred: str) -> tuple[float, float, float]:
-    g = Counter(WORD_RE.findall((gold or "").lower()))
-    p = Counter(WORD_RE.findall((pred or "").lower()))
-    if not g and not p:
-        return 1.0, 1.0, 1.0
-    tp = sum((g & p).values())
-    precision = tp / sum(p.values()) if p else 0.0
-    recall = tp / sum(g.values()) if g else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    """The benchmark's word-bag precision, recall and F1."""
+    return bag_prf(Counter(WORD_RE.findall((gold or "").lower())), Counter(WORD_RE.findall((pred or "").lower())))
 
 
 def norm_title(text: str | None) -> str:
@@ -124,9 +117,7 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
         rows.append(row)
         if progress:
             progress(1)
-    n = len(body_rows)
-    mean = [round(sum(r[k] for r in body_rows) / n, 4) if n else 0.0 for k in range(3)]
-    layers = {"body": {"p": mean[0], "r": mean[1], "f1": mean[2], "n_gold": n, "n_pred": n}}
+    layers = {"body": mean_layer(body_rows)}
     for layer, (correct, total, predicted) in acc.items():
         layers[layer] = accuracy_layer(correct, total, predicted)
-    return {"layers": layers, "articles": n, "tables": {"pages": rows}}
+    return {"layers": layers, "articles": len(body_rows), "tables": {"pages": rows}}
