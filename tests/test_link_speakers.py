@@ -60,3 +60,6 @@ def test_the_speakers_list_and_a_speakers_quotes_join_a_surname_to_the_full_name
     assert rows == {"Mira Holt": 2, "Ivo Sand": 1}
     assert total == 2 and {x["speaker"] for x in quotes} == {"Mira Holt", "Holt"}
     assert stats["speakers"] == 2
+    _add(store, [_report(4, "2031-03-04", "Valley Times", 12, "Sand")])   # a write: the names are read anew
+    with store.engine.connect() as conn:
+        assert {r["name"]: r["quotes"] for r in q.all_speakers(conn)} == {"Mira Holt": 2, "Ivo Sand": 2}

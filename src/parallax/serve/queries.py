@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -67,6 +68,11 @@ def _deferred_page(conn: sa.Connection, stmt: sa.Select, key: sa.Column, order: 
     return [rows[i] for i in ids if i in rows], total
 
 
+def generation_of(conn: sa.Connection) -> int:
+    """How many writes the store has committed (relinks included): what cached answers are keyed by."""
+    return conn.execute(sa.select(store_generation.c.value).where(store_generation.c.id == 1)).scalar() or 0
+
+
 class Fingerprinted:
     """Caches aggregate answers until the store changes: its generation counter moves with every write,
     relinks included. At most `max_entries` answers are kept (least recently used go first): the keys
@@ -80,7 +86,7 @@ class Fingerprinted:
         self._checked = 0.0
 
     def _fingerprint(self, conn: sa.Connection) -> int:
-        return conn.execute(sa.select(store_generation.c.value).where(store_generation.c.id == 1)).scalar() or 0
+        return generation_of(conn)
 
     def _refresh(self, conn: sa.Connection) -> None:
         now = time.monotonic()
@@ -180,16 +186,26 @@ def _quote_text_filter(conn: sa.Connection, text: str) -> sa.ColumnElement:
     return quotes.c.id.in_(fts)
 
 
+_SPEAKER_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # engine -> (generation, names)
+
+
 def speaker_names(conn: sa.Connection) -> dict[str, str]:
     """Speaker as written -> the one name the corpus gives that person ("Berg" -> "Ana Berg" where
     she is the only Berg quoted in full, or the alias groups join them: link/speakers.py). Read
-    at query time, so the stored quotes keep the name their article gives."""
+    at query time, so the stored quotes keep the name their article gives; computed once per store
+    generation (every write moves it), not on every request."""
+    generation = generation_of(conn)
+    known = _SPEAKER_NAMES.get(conn.engine)
+    if known and known[0] == generation:
+        return known[1]
     rows = conn.execute(sa.select(quotes.c.speaker, quotes.c.speaker_role, sa.func.count())
                         .where(quotes.c.speaker.is_not(None)).group_by(quotes.c.speaker, quotes.c.speaker_role)).all()
     aliases = [AliasGroup(**{k: v for k, v in d.items() if k in AliasGroup.__dataclass_fields__})
                for d in conn.execute(sa.select(groups.c.data).where(groups.c.kind == "alias")).scalars()]
     named = canonical_speakers(rows, aliases)
-    return {written: name for written, (name, _role) in named.items() if written != name}
+    names = {written: name for written, (name, _role) in named.items() if written != name}
+    _SPEAKER_NAMES[conn.engine] = (generation, names)
+    return names
 
 
 def speaker_column(names: dict[str, str]) -> Any:
