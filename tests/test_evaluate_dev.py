@@ -67,3 +67,18 @@ def test_link_layers_score_pairs_across_articles_of_one_story():
     assert scores["links.disagreements"]["r"] == 1.0
     assert same_statement(content_tokens("an outrageous act"), content_tokens("This is an outrageous act, he said"))
     assert not same_statement(content_tokens("prices will fall"), content_tokens("the dam will be rebuilt"))
+
+
+def test_link_layers_score_the_groups_a_store_holds():
+    """The layers score what `parallax link` stores (`stored_links`), or the groups they are given."""
+    from parallax.evaluate.corpus_layers import link_layer_scores, stored_links
+    from parallax.model import LinkResult
+    a = _story_item("velm-01", "Mayor Ana Kervel said the dam at Velm will be rebuilt before the winter.", "2025-01-02",
+                    [], [("the dam at Velm will be rebuilt before the winter", "Ana Kervel")])
+    b = _story_item("velm-02", "Kervel said the dam will be rebuilt.", "2025-01-03", [],
+                    [("the dam will be rebuilt", "Ana Kervel")])
+    items, golds = [a[0], b[0]], [a[1], b[1]]
+    stored = stored_links(items)
+    assert [sorted(c.members) for c in stored.quote_clusters] == [sorted([(a[0][0].id, 0), (b[0][0].id, 0)])]
+    assert link_layer_scores(items, golds, links=stored)["links.quote_clusters"]["f1"] == 1.0
+    assert link_layer_scores(items, golds, links=LinkResult())["links.quote_clusters"]["n_pred"] == 0
