@@ -168,3 +168,25 @@ def test_a_datelines_capitals_are_no_spelling():
     b = _entities_item("Talks in Ostrawa went on.", [("Ostrawa", "GPE")])
     groups = group_aliases([a, b])
     assert group_of(groups, "Ostrava") == {"Ostrava", "Ostrawa"}
+
+
+def test_a_store_joins_acronyms_feature_and_state_forms_across_blocks():
+    """Linked block by block from a store, an acronym meets its long form (their last words differ:
+    acronym blocks), and "X Strip" / "X", "Xian Federation" / "Xia" meet (the block key leaves the
+    feature or state word out)."""
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.model import Entity
+
+    def item(body, outlet, names):
+        article = make(body, outlet)
+        ents = [Entity(body.index(t), body.index(t) + len(t), t, label, t) for t, label in names]
+        return article, Analysis(article.id, entities=ents)
+    items = [item("The Velmar Security Council met in the Dastria Strip and the Ostmarkian Federation.",
+                  "The Harbor Ledger", [("Velmar Security Council", "ORG"), ("Dastria Strip", "LOC"),
+                                        ("Ostmarkian Federation", "GPE")]),
+             item("The VSC met in Dastria, then in Ostmark.", "Northgate Wire",
+                  [("VSC", "ORG"), ("Dastria", "GPE"), ("Ostmark", "GPE")])]
+    stored = [set(g.spellings) for g in stored_links(items).aliases]
+    for pair in ({"Velmar Security Council", "VSC"}, {"Dastria Strip", "Dastria"}, {"Ostmarkian Federation", "Ostmark"}):
+        assert any(pair <= g for g in stored), pair
+    assert all(set(g.spellings) in stored for g in group_aliases(items))

@@ -373,11 +373,38 @@ def _mentions(analysis: Analysis) -> list[tuple[int, "object"]]:
 
 
 def alias_key(name: str) -> str:
-    """The block of a spelling: the first three letters of its last normalised word. Short forms
-    share their full name's last word ("Aliyev" / "Ilham Aliyev", "Minsk Group" / "OSCE Minsk
-    Group") and transliterations mostly its start."""
+    """The block of a spelling: the first three letters of its last normalised word, a trailing
+    feature or state word left out. Short forms share their full name's last word ("Aliyev" /
+    "Ilham Aliyev", "Minsk Group" / "OSCE Minsk Group"), feature and state forms their bare name
+    ("Velm River" / "Velm", "Ostmarkian Republic" / "Ostmark") and transliterations mostly its start."""
     words = name_key(name).split()
+    while len(words) > 1 and (words[-1] in FEATURE_WORDS or words[-1] in STATE_WORDS):
+        words = words[:-1]
     return words[-1][:3] if words else "?"
+
+
+def acronym_keys(name: str, label: str) -> list[str]:
+    """The acronym blocks of a spelling ("=" + leading words + "|" + initials): an acronym, alone or
+    after leading words ("NSC", "Velm HPP"), and every name it may stand for meet there, as
+    `_join_acronyms` joins them: a name by the initials of each of its tails ("Velm hydroelectric
+    power plant": "velm|HPP", "|VHPP") and, from four initials, by those with one word left out."""
+    words = name.split()
+    if not words:
+        return []
+    acronym = _acronym_key(words[-1])
+    if acronym:
+        return [f"={name_key(' '.join(words[:-1]))}|{acronym}"]
+    if label == "PERSON":
+        return []
+    keys = [f"={name_key(' '.join(words[:i]))}|{_initials(words[i:])}" for i in range(len(words) - 1)]
+    full = _initials(words)
+    if len(full) >= 4:
+        keys += [f"=|{full[:i] + full[i + 1:]}" for i in range(len(full))]
+    return sorted(set(keys))
+
+
+def _acronym_block(key: str) -> bool:
+    return key.startswith("=")
 
 
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
@@ -389,7 +416,8 @@ def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
     for (i, a), (j, b) in zip(mentions, mentions[1:]):
         if _alternative(article.body, a, b):
             keys[j] = keys[i]
-    return sorted((k, i) for i, k in keys.items())
+    acronyms = {(k, i) for i, e in mentions for k in acronym_keys(e.text, e.label)}
+    return sorted({(k, i) for i, k in keys.items()} | acronyms)
 
 
 def user_blocks(user_aliases) -> list[set[str]]:
@@ -410,4 +438,7 @@ def link_block(items: Sequence[tuple[Article, Analysis]], keys, user_aliases=Non
         own.append((article, dataclasses.replace(
             analysis, entities=[e for i, e in enumerate(analysis.entities) if i in keep])))
     named = {e.text for _article, analysis in own for e in analysis.entities}
-    return [g for g in group_aliases(own, user_aliases) if named & set(g.spellings)]
+    groups = [g for g in group_aliases(own, user_aliases) if named & set(g.spellings)]
+    if all(_acronym_block(k) for k in keys):     # an acronym block makes only the acronym's groups:
+        groups = [g for g in groups if any(_acronym_key(s.split()[-1]) for s in g.spellings)]   # others are in name blocks
+    return groups
