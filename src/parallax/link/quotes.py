@@ -34,6 +34,7 @@ OFFICE_WORDS = {"ministry", "minister", "official", "officials", "president", "s
                 "secretary", "general", "senior", "authorities", "authority", "government", "agency",
                 "department", "foreign", "said", "state", "national", "spokesperson"}
 WORD = re.compile(r"\w+", re.UNICODE)
+_POSTMODIFIER = re.compile(r",|\s(?:in|of|for|at|from|on|to|with|under|based)\s")
 
 
 def _words(text: str) -> list[str]:
@@ -51,9 +52,16 @@ def _speaker_key(speaker: str | None) -> str | None:
 
 
 def _block(speaker: str | None) -> str:
-    """Blocking key of a speaker: the surname / last word ('Ilham Aliyev' and 'Aliyev' agree)."""
-    key = _speaker_key(speaker)
-    return key.split()[-1] if key else "?"
+    """Blocking key of a speaker: its head word, the last before a modifier that follows it
+    ("Mira Holt" and "Holt" agree, so do "Port Authority" and "Port Authority of Velm"). A head
+    written in lower case is a common noun that an institution goes by under several names ("the
+    Velmoran army" / "the Velmoran military", "health officials"): those speakers share one block,
+    "~", and `compatible` tells them apart by their name words."""
+    if not speaker or not speaker.strip():
+        return "?"
+    words = _POSTMODIFIER.split(speaker.strip(), maxsplit=1)[0].split() or speaker.split()
+    head = words[-1]
+    return "~" if head[:1].islower() else head.casefold()
 
 
 @lru_cache(maxsize=65536)
