@@ -108,7 +108,7 @@ def score_aliases(gold_groups_per_article: Iterable[Sequence[Sequence[str]]],
 
 def _used_spellings(spellings: set[str], text: str) -> set[str]:
     """The spellings that occur in `text` on their own, not only inside a longer spelling of the
-    same group ("Hagari" inside "Daniel Hagari" is not a use of "Hagari")."""
+    same group ("Holt" inside "Mira Holt" is not a use of "Holt")."""
     spans = {s: [m.span() for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)] for s in spellings}
     covered = [span for s in spellings for span in spans[s]]
     return {s for s in spellings if any(not any(o[0] <= a and b <= o[1] and o != (a, b) for o in covered)

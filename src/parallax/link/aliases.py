@@ -8,22 +8,22 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
 4. an article gives one as the alternative of the other: "X (Y)", "X, or Y", "X, also known as Y";
 5. one is a short form of the other (`parallax.analyze.entities.is_short_form`): a surname of
    exactly one full name in the corpus, or a name without its acronym or modifier
-   ("Minsk Group" / "OSCE Minsk Group", "Karabakh" / "Upper Karabakh"), but not
-   "Sudan" / "South Sudan" or "X" / "Republic of X".
+   ("Danube Group" / "ODC Danube Group", "Dastria" / "Upper Dastria"), but not
+   "Velmora" / "South Velmora" or "X" / "Republic of X".
 6. one is the other without a generic feature word that does not change the entity
-   ("Gaza Strip" / "Gaza", "Dnipro River" / "Dnipro", "Hamas Movement" / "Hamas"; not "X City"
+   ("Orlin Strip" / "Orlin", "Velm River" / "Velm", "Kessark Movement" / "Kessark"; not "X City"
    or "X Region", which name another place of the same name);
-7. one is the acronym of the other, alone or after the same leading words ("NSC" / "National
-   Security Council", "U.S." / "United States", "Kakhovka HPP" / "Kakhovka hydroelectric power
+7. one is the acronym of the other, alone or after the same leading words ("VDC" / "Velmar
+   Defence Council", "U.O." / "United Ostmark", "Marlow HPP" / "Marlow hydroelectric power
    plant"), when exactly one name in the corpus fits (one word of the name may be left out of an
-   acronym of three letters or more: "EASA");
-8. a state named by its adjective and a state word is the state ("Russian Federation" / "Russia").
-A name in capitals beside the same name in mixed case ("GAZA" of a dateline) is typography, not a
+   acronym of three letters or more: "OCAA" of "Ostmark Union Civil Aviation Authority");
+8. a state named by its adjective and a state word is the state ("Ostmarkian Federation" / "Ostmark").
+A name in capitals beside the same name in mixed case ("ORLIN" of a dateline) is typography, not a
 spelling, and is left out of the group's spellings.
 A group is a place (GPE/LOC/FAC) when a third of its mentions are tagged so: a region is not a
 PERSON or a WORK_OF_ART because the tagger sometimes says so.
-Roles come from titles before a person's name ("Azerbaijani President") and appositions after it
-(", the Azerbaijani ambassador to the US,").
+Roles come from titles before a person's name ("Dastrian President") and appositions after it
+(", the Dastrian ambassador to Ostmark,").
 
 User alias file (YAML or JSON)::
 
@@ -52,10 +52,10 @@ from parallax.model import AliasGroup, Analysis, Article
 ALTERNATIVE_MARKERS = (" (", ", or ", ", also known as ", " also known as ", ", aka ", ", known as ")
 DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "is", "ns", "ese", "ish", "s")
 FUZZY_MIN = 90
-# feature words whose absence leaves the same entity ("Gaza Strip" / "Gaza")
+# feature words whose absence leaves the same entity ("Orlin Strip" / "Orlin")
 FEATURE_WORDS = {"strip", "river", "movement", "sea", "lake", "mountains", "desert", "island", "islands",
                  "peninsula", "canal", "gulf", "bay", "valley", "plateau", "corridor"}
-# "new" in other languages: "Nova Kakhovka" is another town than "Kakhovka"
+# "new" in other languages: "Nova Marlow" is another town than "Marlow"
 NEW_WORDS = {"nova", "novaya", "novo", "novyi", "novyy", "nowa", "nowy", "nueva", "nuevo", "nouvelle", "neu"}
 _NEW_KEYS = {name_key(w) for w in NEW_WORDS}
 ACRONYM_SKIP = {"of", "the", "for", "and", "in", "on", "e", "al", "de", "&"}
@@ -154,15 +154,15 @@ def _same_kind(labels, a: str, b: str) -> bool:
 
 
 def _alternative(body: str, a, b) -> bool:
-    """"Karabakh (Garabagh)", "Upper Karabakh, or Nagorno-Karabakh": b names a's alternative.
-    Not the middle of a list ("France, Russia, or the US")."""
+    """"Dastria (Dastriya)", "Upper Dastria, or Nagorny Dastria": b names a's alternative.
+    Not the middle of a list ("Velmora, Ostmark, or Dastria")."""
     between = body[a.end:b.start]
     if between not in ALTERNATIVE_MARKERS:
         return False
     if b.text.isupper() and not _is_acronym_of(b.text, a.text):
-        return False                                  # "CLEVELAND (AP)", "Ted Cruz (R-TX)"
+        return False                                  # "MARLOW (AP)", "Ana Kervel (R-VL)"
     if a.text.isupper() and len(a.text) > 3:
-        return False                                  # a dateline: "MOSCOW (Sputnik)"
+        return False                                  # a dateline: "ORLIN (Northgate)"
     if between == " (":
         return body[b.end:b.end + 1] == ")"
     return not body[max(0, a.start - 2):a.start] == ", "
@@ -212,24 +212,24 @@ def _join_short_forms(uf: _Union, names: list[str], labels) -> None:
     for short in names:
         words = keys[short]
         if not words or (len(words) == 1 and words[0] in COMPASS):
-            continue                                  # "East" is no short form of "Middle East"
+            continue                                  # "North" is no short form of "Far North"
         fulls = [f for f in by_tail.get(tuple(words), [])
                  if is_short_form(words, keys[f], _label(labels, short), _label(labels, f), standalone)
                  and not _NEW_KEYS & set(keys[f][:-len(words)])]
         if len({uf.find(f) for f in fulls}) != 1:
-            continue                                  # "Trump" of several Trumps, "Press" of many presses
+            continue                                  # "Brenner" of several Brenners, "Press" of many presses
         for f in fulls:
             uf.union(f, short)
 
 
 def _join_surnames(uf: _Union, surname_of: dict[str, set[str]], names: list[str], labels) -> None:
-    """"Misri" beside "Vikram Misri" in one article is his surname even when tagged a place, as
-    long as only one person of the corpus bears it ("Sharif" of two Sharifs stays apart)."""
+    """"Kervel" beside "Ana Kervel" in one article is his surname even when tagged a place, as
+    long as only one person of the corpus bears it ("Brenner" of two Brenners stays apart)."""
     bearers: dict[str, set[str]] = defaultdict(set)
     for n in names:
         words = name_key(n).split()
         if len(words) > 1 and _label(labels, n) == "PERSON" and not (_NEW_KEYS | COMPASS) & set(words[:-1]):
-            bearers[words[-1]].add(n)           # not "Novaya Kakhovka", a town the tagger took for a person
+            bearers[words[-1]].add(n)           # not "Novaya Marlow", a town the tagger took for a person
     for short, fulls in surname_of.items():
         corpus = bearers.get(name_key(short), set())
         if len(fulls) == 1 and fulls <= corpus and len({uf.find(f) for f in corpus}) == 1:
@@ -237,7 +237,7 @@ def _join_surnames(uf: _Union, surname_of: dict[str, set[str]], names: list[str]
 
 
 def _join_feature_forms(uf: _Union, names: list[str]) -> None:
-    """"Gaza Strip" / "Gaza": a name and the same name with a trailing feature word."""
+    """"Orlin Strip" / "Orlin": a name and the same name with a trailing feature word."""
     by_key = {name_key(n): n for n in names}
     for n in names:
         words = name_key(n).split()
@@ -248,13 +248,13 @@ def _join_feature_forms(uf: _Union, names: list[str]) -> None:
 
 
 def _initials(words: list[str]) -> str:
-    """"Jaish-e-Mohammad" -> "JEM", "National Security Council" -> "NSC" (function words out)."""
+    """"Jund-e-Orlin" -> "JO", "Velmar Defence Council" -> "VDC" (function words out)."""
     parts = [p for w in words for p in re.split(r"[-‐]", w) if p]
     return "".join(p[0] for p in parts if p.lower() not in ACRONYM_SKIP).upper()
 
 
 def _acronym_key(word: str) -> str | None:
-    """"U.S." -> "US", "DGMOs" -> "DGMO", "JeM" -> "JEM"; None for a word that is no acronym."""
+    """"U.O." -> "UO", "VDCs" -> "VDC", "JeO" -> "JEO"; None for a word that is no acronym."""
     bare = word.replace(".", "")
     if bare.endswith("s") and bare[:-1].isupper():
         bare = bare[:-1]
@@ -287,7 +287,7 @@ def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
             continue
         fulls = index.get((name_key(" ".join(words[:-1])), key), set()) - {n}
         if not fulls and len(words) == 1 and len(key) >= 3:
-            # one word of the name left out of the acronym ("EASA" of "European Union Aviation Safety Agency")
+            # one word of the name left out of the acronym ("OCAA" of "Ostmark Union Civil Aviation Authority")
             fulls = {f for f in loose.get((key[0], len(key) + 1), ()) if _subsequence(key, _initials(f.split()))}
         if len({uf.find(f) for f in fulls}) == 1:
             uf.union(next(iter(fulls)), n)
@@ -299,7 +299,7 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def _join_state_forms(uf: _Union, names: list[str], labels) -> None:
-    """"Russian Federation" / "Russia": a state named by its adjective and a state word."""
+    """"Ostmarkian Federation" / "Ostmark": a state named by its adjective and a state word."""
     by_key = {name_key(n): n for n in names if _label(labels, n) in PLACE_LABELS}
     for n in names:
         words = name_key(n).split()
@@ -326,7 +326,7 @@ def _roles(body: str, start: int, end: int) -> list[str]:
 
 
 def _capitals_of(spelling: str, spellings: list[str]) -> bool:
-    """"GAZA" beside "Gaza": a dateline's or headline's capitals are typography, not a spelling."""
+    """"ORLIN" beside "Orlin": a dateline's or headline's capitals are typography, not a spelling."""
     return spelling.isupper() and sum(c.isalpha() for c in spelling) > 3 \
         and any(o != spelling and o.upper() == spelling for o in spellings)
 
@@ -374,8 +374,8 @@ def _mentions(analysis: Analysis) -> list[tuple[int, "object"]]:
 
 def alias_key(name: str) -> str:
     """The block of a spelling: the first three letters of its last normalised word, a trailing
-    feature or state word left out. Short forms share their full name's last word ("Aliyev" /
-    "Ilham Aliyev", "Minsk Group" / "OSCE Minsk Group"), feature and state forms their bare name
+    feature or state word left out. Short forms share their full name's last word ("Brenner" /
+    "Tomas Brenner", "Danube Group" / "ODC Danube Group"), feature and state forms their bare name
     ("Velm River" / "Velm", "Ostmarkian Republic" / "Ostmark") and transliterations mostly its start."""
     words = name_key(name).split()
     while len(words) > 1 and (words[-1] in FEATURE_WORDS or words[-1] in STATE_WORDS):
@@ -409,7 +409,7 @@ def _acronym_block(key: str) -> bool:
 
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
     """(block key, entity index) of each mention; a mention given as another's alternative
-    ("Inter-Services Public Relations (ISPR)") is linked in that one's block."""
+    ("Velm Press Office (VPO)") is linked in that one's block."""
     article, analysis = item
     mentions = _mentions(analysis)
     keys = {i: alias_key(e.text) for i, e in mentions}

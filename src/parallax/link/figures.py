@@ -8,15 +8,15 @@ all-pairs comparison across the corpus. Inside a block:
   `CURRENT_WINDOW_DAYS` apart. A running toll that grows with the report date is a `series`,
   not a disagreement; a lower value reported later, or different values on the same day, is.
   They are compared only between articles that name a common place (one story).
-Measures are read from the figure's sentence as well as its parse ("put the figure at 500" after
-"300 people were killed" counts the dead; "casualties", "martyred", "survived", "on board"), and
+Measures are read from the figure's sentence as well as its parse ("put the toll at 700" after
+"400 people died" counts the dead; "casualties", "martyred", "survived", "on board"), and
 person units fold together ("people", "casualties", "fatalities"). Articles without a printed date
 are placed at the latest day their text names; a report date whose year was guessed (from "Dec. 28")
 takes the year nearest the printed report dates. A count whose unit is not written after it ("14
 settlements flooded and up to 80 at risk") counts what the previous count of its sentence names.
 Names the corpus mostly tags as nationalities ("X-ian drones" once mistagged a place) place
 nothing. Inside one story, the sentence decides further:
-a toll tied to a span of time ("in the 11-day bombardment") or to a day far from the others'
+a toll tied to a span of time ("in the nine-day siege") or to a day far from the others'
 (the attack of Oct. 7 vs the blast of Oct. 17) is another quantity, and so is one whose sentence
 names only other places (a strike on one town vs the country's toll).
 Two values agree when their qualifier intervals overlap: exact 25,000 = [25000, 25000],
@@ -219,7 +219,7 @@ def _latest_day(analysis: Analysis) -> dt.date | None:
 
 def _anchor(fig: Figure, analysis: Analysis, body: str = "") -> str:
     """The timex of the figure's sentence nearest to it (within ANCHOR_CHARS): a day ("killed on
-    Tuesday") or a span ("in the 11-day bombardment") the count belongs to. A span before the
+    Tuesday") or a span ("in the nine-day siege") the count belongs to. A span before the
     count with a relative clause between ("three days' mourning over a strike that killed
     hundreds") belongs to another noun."""
     best, best_gap = "", ANCHOR_CHARS + 1
@@ -235,7 +235,7 @@ def _anchor(fig: Figure, analysis: Analysis, body: str = "") -> str:
 
 def _sentence_places(fig: Figure, analysis: Analysis, nationalities: frozenset[str] = frozenset()) -> frozenset[str]:
     """Places the figure's sentence names, less words the corpus mostly tags as nationalities
-    ("Ukrainian drones" once tagged a place says whose drones, not where the toll was)."""
+    ("Velmoran drones" once tagged a place says whose drones, not where the toll was)."""
     return frozenset(k for e in analysis.entities if e.label in ("GPE", "LOC", "FAC")
                      and e.start >= fig.sentence_start and e.end <= fig.sentence_end
                      and (k := name_key(e.canonical)) not in nationalities)
@@ -338,7 +338,7 @@ def _union_by(cluster: list[_Member], keys) -> list[list[_Member]]:
 
 
 def _by_subject(cluster: list[_Member]) -> list[list[_Member]]:
-    """Keep "Azerbaijanis killed" and "Armenians killed" apart; unstated subjects join a lone
+    """Keep "Velmorans killed" and "Dastrians killed" apart; unstated subjects join a lone
     stated one, or form their own group when several subjects are stated."""
     subjects = {m.fig.subject for m in cluster if m.fig.subject}
     if len(subjects) <= 1:

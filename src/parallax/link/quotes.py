@@ -1,10 +1,10 @@
 """Quote clusters: one statement reported by several articles.
 
-Outlets quote one statement differently: whole or in part ("an outrageous act" of a longer
+Outlets quote one statement differently: whole or in part ("a reckless act" of a longer
 quote), directly or as indirect speech, with translation-like variants. Two quotes from
 different articles report one statement when
 - their speakers are compatible: one unknown, the same surname, or a shared name word that is
-  not a mere title or office ("Gaza health ministry" / "local health officials");
+  not a mere title or office ("Velm health ministry" / "local health officials");
 - and their content stems (function words out, crude suffix stemming) overlap: at least
   MIN_SHARED stems, covering MIN_COVER of the shorter quote's stems (a partial quote is the
   same statement), or a rapidfuzz token-set ratio of MIN_RATIO on the whole wording.
@@ -66,8 +66,8 @@ def _block(speaker: str | None) -> str:
 
 @lru_cache(maxsize=65536)
 def compatible(a: str | None, b: str | None) -> bool:
-    """Same speaker, one unknown, the same surname ('Aliyev' / 'Ilham Aliyev'), or a shared
-    name word that is not an office ('Gaza health ministry' / 'local health officials')."""
+    """Same speaker, one unknown, the same surname ('Holt' / 'Mira Holt'), or a shared
+    name word that is not an office ('Velm health ministry' / 'local health officials')."""
     a, b = _speaker_key(a), _speaker_key(b)
     if a is None or b is None or a == b:
         return True
@@ -77,7 +77,7 @@ def compatible(a: str | None, b: str | None) -> bool:
 
 
 def _acronym_of(short: str, name: str) -> bool:
-    """'easa' of 'european union aviation safety agency': its letters are initials of the name's
+    """'ocaa' of 'ostmark union civil aviation authority': its letters are initials of the name's
     words, in order, the first one included."""
     words = name.split()
     if " " in short or len(short) < 2 or len(words) < len(short) or not short.isalpha():
