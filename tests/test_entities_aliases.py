@@ -190,3 +190,23 @@ def test_a_store_joins_acronyms_feature_and_state_forms_across_blocks():
     for pair in ({"Velmar Security Council", "VSC"}, {"Dastria Strip", "Dastria"}, {"Ostmarkian Federation", "Ostmark"}):
         assert any(pair <= g for g in stored), pair
     assert all(set(g.spellings) in stored for g in group_aliases(items))
+
+
+def test_tagger_spans_are_mended_before_names_are_joined():
+    """A source label glued on with a dash is cut off, hyphen-joined parts of one name and an
+    institution's "for ..." complement are joined, so "X (Y)" joins the whole name."""
+    from parallax.model import Entity
+
+    def item(body, outlet, names):
+        article = make(body, outlet)
+        ents = [Entity(body.index(t), body.index(t) + len(t), t, label, t) for t, label in names]
+        return article, Analysis(article.id, entities=ents)
+    items = [item("WIRENEWS- Velm Post reports that Jund-e-Orlin (JeO) fled.", "The Harbor Ledger",
+                  [("WIRENEWS- Velm Post", "ORG"), ("Jund", "NORP"), ("JeO", "PERSON")]),
+             item("The Federal Office for Water Safety (Vodnadzor) said Velm Post erred.", "Northgate Wire",
+                  [("Federal Office", "ORG"), ("Water Safety", "ORG"), ("Vodnadzor", "ORG"), ("Velm Post", "ORG")])]
+    groups = [set(g.spellings) for g in group_aliases(items)]
+    assert {"Jund-e-Orlin", "JeO"} in groups
+    assert {"Federal Office for Water Safety", "Vodnadzor"} in groups
+    assert not any("Water Safety" in g for g in groups)
+    assert not any("WIRENEWS- Velm Post" in g for g in groups)

@@ -47,7 +47,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from parallax.analyze.entities import COMPASS, TITLES, is_short_form, name_key
-from parallax.model import AliasGroup, Analysis, Article
+from parallax.model import AliasGroup, Analysis, Article, Entity
 
 ALTERNATIVE_MARKERS = (" (", ", or ", ", also known as ", " also known as ", ", aka ", ", known as ")
 DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "is", "ns", "ese", "ish", "s")
@@ -61,6 +61,12 @@ _NEW_KEYS = {name_key(w) for w in NEW_WORDS}
 ACRONYM_SKIP = {"of", "the", "for", "and", "in", "on", "e", "al", "de", "&"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 STATE_WORDS = {"federation", "republic", "kingdom", "emirates", "confederation"}
+# the last word of an institution's name that an "of/for ..." complement completes ("Agency for X")
+INSTITUTION_WORDS = {"agency", "ministry", "office", "council", "committee", "department", "service", "authority",
+                     "bureau", "commission", "institute", "organisation", "organization", "board", "directorate"}
+_GLUED_LABEL = re.compile(r"^[A-Z]{2,}[-–—]\s+(?=[A-Z])")        # "WIRENEWS- Velm Post"
+_HYPHEN_PARTS = re.compile(r"(?:-[a-z]{1,3})+-[A-Z][\w']+")       # "Jund" + "-e-Orlin"
+_COMPLEMENT = re.compile(r" (?:for|of) (?:[A-Z][\w'-]+)(?: (?:and )?[A-Z][\w'-]+)*")
 
 
 def load_user_aliases(path: Path | str | None) -> tuple[list[dict], list[tuple[str, str]]]:
@@ -117,7 +123,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
         for s in g["spellings"]:
             uf.union(g["canonical"], s)
     for article, analysis in items:
-        mentions = [e for e in analysis.entities if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1]
+        mentions = [e for _i, e in _mentions(analysis, article.body)]
         for e in mentions:
             labels[e.text][e.label] += 1
             articles[e.text].add(article.id)
@@ -366,10 +372,40 @@ def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[Ali
 
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
-def _mentions(analysis: Analysis) -> list[tuple[int, "object"]]:
-    """(index, entity) of the mentions that take part in alias groups (demonyms and initials out)."""
-    return [(i, e) for i, e in enumerate(analysis.entities)
-            if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1]
+def _mentions(analysis: Analysis, body: str) -> list[tuple[int, Entity]]:
+    """(index, entity) of the mentions that take part in alias groups, their spans mended
+    (`mend_span`); demonyms and initials out."""
+    out, mended = [], (0, -1)                       # the last span that mending made longer
+    for i, tagged in enumerate(analysis.entities):
+        e = mend_span(tagged, body)
+        if mended[0] <= e.start and e.end <= mended[1]:
+            continue                               # inside the span mended before it ("Water Safety")
+        mended = (e.start, e.end) if e.end > tagged.end else (0, -1)
+        if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1:
+            out.append((i, e))
+    return out
+
+
+def mend_span(e: Entity, body: str) -> Entity:
+    """A tagger's span mended from the text around it: a source label glued on with a dash
+    ("WIRENEWS- Velm Post") is cut off; hyphen-joined parts of one name ("Jund" + "-e-Orlin") and an
+    institution's "of/for" complement ("Federal Office" + " for Water Safety") are joined. A name
+    joined from a nationality's word is a name, no longer a nationality."""
+    start, end, label = e.start, e.end, e.label
+    if body[start:end] != e.text:
+        return e                                   # spans that are not the body's (hand-made tests)
+    glued = _GLUED_LABEL.search(e.text)
+    if glued:
+        start += glued.end()
+    joined = _HYPHEN_PARTS.match(body, end)
+    if joined:
+        end, label = joined.end(), "ORG" if label == "NORP" else label
+    elif label == "ORG" and e.text.split()[-1].lower() in INSTITUTION_WORDS:
+        complement = _COMPLEMENT.match(body, end)
+        end = complement.end() if complement else end
+    if (start, end, label) == (e.start, e.end, e.label):
+        return e
+    return Entity(start, end, body[start:end], label, e.canonical)
 
 
 def alias_key(name: str) -> str:
@@ -411,7 +447,7 @@ def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
     """(block key, entity index) of each mention; a mention given as another's alternative
     ("Velm Press Office (VPO)") is linked in that one's block."""
     article, analysis = item
-    mentions = _mentions(analysis)
+    mentions = _mentions(analysis, article.body)
     keys = {i: alias_key(e.text) for i, e in mentions}
     for (i, a), (j, b) in zip(mentions, mentions[1:]):
         if _alternative(article.body, a, b):
