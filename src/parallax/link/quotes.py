@@ -180,14 +180,18 @@ def _representative(texts: list[str]) -> str:
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
-    """(block key, quote index): the speaker block (surname, "?" when unknown) and the month of
-    publication, so that a block stays small however large the corpus. An unknown speaker's quote
-    is compared with the other unknown speakers' quotes of its month only (bounded, where the whole
-    corpus would otherwise be its block)."""
+    """(block key, quote index): the speaker block and a time of publication, so that a block stays
+    small however large the corpus. A named speaker's block spans the year (one person's quotes are
+    few, and a statement is quoted again months later); an unknown speaker's ("?") and those of an
+    institution's common names ("~") span the month (many speakers share them)."""
     article, analysis = item
-    published = (analysis.published or article.published).value or ""
+    published = (analysis.published and analysis.published.value) or article.published.value or ""
     month = published[:7] if re.fullmatch(r"\d{4}-\d\d", published[:7]) else "undated"
-    return [(f"{_block(q.speaker)}|{month}", i) for i, q in enumerate(analysis.quotes)]
+    keys = []
+    for i, q in enumerate(analysis.quotes):
+        speaker = _block(q.speaker)
+        keys.append((f"{speaker}|{month if speaker in ('?', '~') else month[:4]}", i))
+    return keys
 
 
 def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[QuoteCluster]:
