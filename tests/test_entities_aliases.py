@@ -210,3 +210,20 @@ def test_tagger_spans_are_mended_before_names_are_joined():
     assert {"Federal Office for Water Safety", "Vodnadzor"} in groups
     assert not any("Water Safety" in g for g in groups)
     assert not any("WIRENEWS- Velm Post" in g for g in groups)
+
+
+def test_a_name_and_a_facility_noun_after_it_name_the_facility():
+    """"the Velm dam" / "the Velm Dam" are one facility however the tagger cut them; "Velm and the
+    port" is not a facility."""
+    from parallax.model import Entity
+
+    def item(body, outlet):
+        article = make(body, outlet)
+        at = [i for i in range(len(body)) if body.startswith("Velm", i)]
+        return article, Analysis(article.id, entities=[Entity(i, i + 4, "Velm", "GPE", "Velm") for i in at])
+    items = [item("Water poured through the Velm dam. Velm and the port flooded.", "The Harbor Ledger"),
+             item("The Velm Dam burst.", "Northgate Wire")]
+    items[1][1].entities[0] = Entity(4, 12, "Velm Dam", "FAC", "Velm Dam")
+    groups = [set(g.spellings) for g in group_aliases(items)]
+    assert {"Velm dam", "Velm Dam"} in groups
+    assert not any(any("port" in s for s in g) for g in groups)

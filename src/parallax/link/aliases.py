@@ -66,6 +66,10 @@ INSTITUTION_WORDS = {"agency", "ministry", "office", "council", "committee", "de
                      "bureau", "commission", "institute", "organisation", "organization", "board", "directorate"}
 _GLUED_LABEL = re.compile(r"^[A-Z]{2,}[-–—]\s+(?=[A-Z])")        # "WIRENEWS- Velm Post"
 _HYPHEN_PARTS = re.compile(r"(?:-[a-z]{1,3})+-[A-Z][\w']+")       # "Jund" + "-e-Orlin"
+# a name and the lower-case noun of a facility after it name the facility ("the Velm dam", "Velm power plant")
+_FACILITY = re.compile(r"(?: (?!(?:and|or|but|the|an?|of|to|in|on|at|by|for|with|from|near|its|their|is|was|were|are|"
+                       r"has|had|have|said|says)\b)[a-z]+){0,2} (?:dam|plant|station|reservoir|bridge|airport|port|"
+                       r"refinery|canal|mine)\b")
 _COMPLEMENT = re.compile(r" (?:for|of) (?:[A-Z][\w'-]+)(?: (?:and )?[A-Z][\w'-]+)*")
 
 
@@ -390,7 +394,8 @@ def mend_span(e: Entity, body: str) -> Entity:
     """A tagger's span mended from the text around it: a source label glued on with a dash
     ("WIRENEWS- Velm Post") is cut off; hyphen-joined parts of one name ("Jund" + "-e-Orlin") and an
     institution's "of/for" complement ("Federal Office" + " for Water Safety") are joined. A name
-    joined from a nationality's word is a name, no longer a nationality."""
+    joined from a nationality's word is a name, no longer a nationality. A name with the lower-case
+    noun of a facility after it ("Velm" + " hydroelectric dam") names the facility."""
     start, end, label = e.start, e.end, e.label
     if body[start:end] != e.text:
         return e                                   # spans that are not the body's (hand-made tests)
@@ -398,11 +403,14 @@ def mend_span(e: Entity, body: str) -> Entity:
     if glued:
         start += glued.end()
     joined = _HYPHEN_PARTS.match(body, end)
+    facility = _FACILITY.match(body, end) if label != "NORP" and e.text[-1:].isalpha() else None
     if joined:
         end, label = joined.end(), "ORG" if label == "NORP" else label
     elif label == "ORG" and e.text.split()[-1].lower() in INSTITUTION_WORDS:
         complement = _COMPLEMENT.match(body, end)
         end = complement.end() if complement else end
+    elif facility:
+        end, label = facility.end(), "FAC"
     if (start, end, label) == (e.start, e.end, e.label):
         return e
     return Entity(start, end, body[start:end], label, e.canonical)
