@@ -227,3 +227,17 @@ def test_a_name_and_a_facility_noun_after_it_name_the_facility():
     groups = [set(g.spellings) for g in group_aliases(items)]
     assert {"Velm dam", "Velm Dam"} in groups
     assert not any(any("port" in s for s in g) for g in groups)
+
+
+def test_a_facility_named_with_or_without_its_kind_is_one():
+    from parallax.model import Entity
+
+    def item(body, outlet, name):
+        article = make(body, outlet)
+        return article, Analysis(article.id, entities=[Entity(body.index(name), body.index(name) + len(name),
+                                                              name, "FAC", name)])
+    items = [item("The Velm hydroelectric dam burst.", "The Harbor Ledger", "Velm hydroelectric dam"),
+             item("Water poured from the Velm dam.", "Northgate Wire", "Velm dam"),
+             item("The Orlin dam held.", "Dastria Today", "Orlin dam")]
+    groups = [set(g.spellings) for g in group_aliases(items)]
+    assert groups == [{"Velm hydroelectric dam", "Velm dam"}]

@@ -12,7 +12,8 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
    "Velmora" / "South Velmora" or "X" / "Republic of X".
 6. one is the other without a generic feature word that does not change the entity
    ("Orlin Strip" / "Orlin", "Velm River" / "Velm", "Kessark Movement" / "Kessark"; not "X City"
-   or "X Region", which name another place of the same name);
+   or "X Region", which name another place of the same name), or a facility without the
+   lower-case words that say its kind ("Velm dam" / "Velm hydroelectric dam");
 7. one is the acronym of the other, alone or after the same leading words ("VDC" / "Velmar
    Defence Council", "U.O." / "United Ostmark", "Marlow HPP" / "Marlow hydroelectric power
    plant"), when exactly one name in the corpus fits (one word of the name may be left out of an
@@ -67,9 +68,9 @@ INSTITUTION_WORDS = {"agency", "ministry", "office", "council", "committee", "de
 _GLUED_LABEL = re.compile(r"^[A-Z]{2,}[-–—]\s+(?=[A-Z])")        # "WIRENEWS- Velm Post"
 _HYPHEN_PARTS = re.compile(r"(?:-[a-z]{1,3})+-[A-Z][\w']+")       # "Jund" + "-e-Orlin"
 # a name and the lower-case noun of a facility after it name the facility ("the Velm dam", "Velm power plant")
+FACILITY_NOUNS = ("dam", "plant", "station", "reservoir", "bridge", "airport", "port", "refinery", "canal", "mine")
 _FACILITY = re.compile(r"(?: (?!(?:and|or|but|the|an?|of|to|in|on|at|by|for|with|from|near|its|their|is|was|were|are|"
-                       r"has|had|have|said|says)\b)[a-z]+){0,2} (?:dam|plant|station|reservoir|bridge|airport|port|"
-                       r"refinery|canal|mine)\b")
+                       r"has|had|have|said|says)\b)[a-z]+){0,2} (?:" + "|".join(FACILITY_NOUNS) + r")\b")
 _COMPLEMENT = re.compile(r" (?:for|of) (?:[A-Z][\w'-]+)(?: (?:and )?[A-Z][\w'-]+)*")
 
 
@@ -150,6 +151,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
     _join_by_key(uf, names, labels)
     _join_short_forms(uf, names, labels)
     _join_feature_forms(uf, names)
+    _join_facility_forms(uf, names)
     _join_acronyms(uf, names, labels)
     _join_state_forms(uf, names, labels)
     return _groups(uf, names, labels, articles, roles, user_groups)
@@ -255,6 +257,18 @@ def _join_feature_forms(uf: _Union, names: list[str]) -> None:
             bare = by_key.get(" ".join(words[:-1]))
             if bare:
                 uf.union(n, bare)
+
+
+def _join_facility_forms(uf: _Union, names: list[str]) -> None:
+    """"Velm dam" / "Velm hydroelectric dam": one facility named with or without lower-case words
+    that say what kind it is (its name and its facility noun alike)."""
+    by_form: dict[tuple[str, str], str] = {}
+    for n in names:
+        words = n.split()
+        if len(words) >= 2 and words[-1].lower() in FACILITY_NOUNS:
+            form = (name_key(" ".join(w for w in words[:-1] if not w.islower())), words[-1].lower())
+            if form[0]:
+                uf.union(by_form.setdefault(form, n), n)
 
 
 def _initials(words: list[str]) -> str:
