@@ -241,3 +241,17 @@ def test_a_facility_named_with_or_without_its_kind_is_one():
              item("The Orlin dam held.", "Dastria Today", "Orlin dam")]
     groups = [set(g.spellings) for g in group_aliases(items)]
     assert groups == [{"Velm hydroelectric dam", "Velm dam"}]
+
+
+def test_an_acronym_meets_a_hyphen_joined_name_in_another_article():
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.model import Entity
+
+    def item(body, outlet, name, label):
+        article = make(body, outlet)
+        return article, Analysis(article.id, entities=[Entity(body.index(name), body.index(name) + len(name),
+                                                              name, label, name)])
+    items = [item("Fighters of Jund-e-Orlin crossed the river.", "The Harbor Ledger", "Jund-e-Orlin", "ORG"),
+             item("The JeO denied it.", "Northgate Wire", "JeO", "ORG")]
+    assert [set(g.spellings) for g in group_aliases(items)] == [{"Jund-e-Orlin", "JeO"}]
+    assert [set(g.spellings) for g in stored_links(items).aliases] == [{"Jund-e-Orlin", "JeO"}]

@@ -278,13 +278,15 @@ def _initials(words: list[str]) -> str:
 
 
 def _acronym_key(word: str) -> str | None:
-    """"U.O." -> "UO", "VDCs" -> "VDC", "JeO" -> "JEO"; None for a word that is no acronym."""
+    """"U.O." -> "UO", "VDCs" -> "VDC", "JeO" -> "JO"; None for a word that is no acronym. A lower-case
+    letter inside an acronym stands for a connective ("JeO" of "Jund-e-Orlin", "LoB" of "Line of
+    Bells"), as `_initials` leaves connectives out."""
     bare = word.replace(".", "")
     if bare.endswith("s") and bare[:-1].isupper():
         bare = bare[:-1]
     if not 2 <= len(bare) <= 6 or not bare.isalpha() or sum(c.isupper() for c in bare) < max(2, len(bare) - 1):
         return None
-    return bare.upper()
+    return "".join(c for c in bare if c.isupper())
 
 
 def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
@@ -296,10 +298,9 @@ def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
         words = n.split()
         if _label(labels, n) == "PERSON":
             continue
-        for i in range(len(words) - 1):
-            rest = words[i:]
-            if len(rest) >= 2:
-                index[(name_key(" ".join(words[:i])), _initials(rest))].add(n)
+        for i in range(len(words)):
+            if len(_initials(words[i:])) >= 2:      # two words or more, or one hyphen-joined ("Jund-e-Orlin")
+                index[(name_key(" ".join(words[:i])), _initials(words[i:]))].add(n)
     loose: dict[tuple[str, int], set[str]] = defaultdict(set)   # (first initial, length) -> full names
     for (lead, initials), fulls in index.items():
         if not lead and len(initials) >= 4:
@@ -454,7 +455,8 @@ def acronym_keys(name: str, label: str) -> list[str]:
         return [f"={name_key(' '.join(words[:-1]))}|{acronym}"]
     if label == "PERSON":
         return []
-    keys = [f"={name_key(' '.join(words[:i]))}|{_initials(words[i:])}" for i in range(len(words) - 1)]
+    keys = [f"={name_key(' '.join(words[:i]))}|{_initials(words[i:])}" for i in range(len(words))
+            if len(_initials(words[i:])) >= 2]
     full = _initials(words)
     if len(full) >= 4:
         keys += [f"=|{full[:i] + full[i + 1:]}" for i in range(len(full))]
