@@ -1,7 +1,9 @@
 """Link time as the corpus grows: the stories corpus (../shared/eval/stories/articles) analysed once,
 then linked at 1x, 4x and 16x its size (copies under new ids, so every statement, figure and name
-recurs across many more articles). Prints seconds per linker and in all; linear growth means the
-16x column is about 16 times the 1x one, not 256 times.
+recurs across many more articles). Each scale is linked as `parallax link` does it: into a fresh
+SQLite store, block by block (`pipeline.link`; loading the store is not timed). Prints seconds per
+kind of link and in all; linear growth means the 16x column is about 16 times the 1x one, not 256
+times.
 
     PYTHONPATH=src python bench/link_growth.py [--articles ../shared/eval/stories/articles] [--scales 1,4,16]
 """
@@ -9,23 +11,19 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import time
+import tempfile
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
-from parallax.link.aliases import group_aliases
-from parallax.link.duplicates import find_duplicates
-from parallax.link.figures import group_figures
-from parallax.link.framing import compare_framing
-from parallax.link.quotes import cluster_quotes
-from parallax.link.timeline import build_timeline
+from parallax import pipeline
+from parallax.link import KINDS, prepare
+from parallax.store import Store
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "stories" / "articles"
-LINKERS = {"aliases": group_aliases, "quotes": cluster_quotes, "figures": group_figures,
-           "timeline": build_timeline, "framing": compare_framing, "duplicates": find_duplicates}
+LINKERS = [k.name for k in KINDS]
 
 
 def analysed(folder: Path):
@@ -64,10 +62,14 @@ def main() -> None:
     seconds = {}
     for k in scales:
         corpus = scaled(items, k)
-        for name, linker in LINKERS.items():
-            start = time.perf_counter()
-            linker(corpus)
-            seconds[(k, name)] = time.perf_counter() - start
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store(str(Path(tmp) / "growth.db"))
+            store.add_articles([a for a, _ in corpus])
+            store.save_analyses([prepare((a, dataclasses.replace(an))) for a, an in corpus])
+            per_kind: dict[str, float] = {}
+            pipeline.link(store, seconds=per_kind)
+            store.close()
+        seconds.update({(k, name): per_kind.get(name, 0.0) for name in LINKERS})
     table = Table(title=f"Link seconds, {len(items):,} articles x scale")
     table.add_column("linker")
     for k in scales:

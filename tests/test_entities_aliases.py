@@ -168,3 +168,90 @@ def test_a_datelines_capitals_are_no_spelling():
     b = _entities_item("Talks in Ostrawa went on.", [("Ostrawa", "GPE")])
     groups = group_aliases([a, b])
     assert group_of(groups, "Ostrava") == {"Ostrava", "Ostrawa"}
+
+
+def test_a_store_joins_acronyms_feature_and_state_forms_across_blocks():
+    """Linked block by block from a store, an acronym meets its long form (their last words differ:
+    acronym blocks), and "X Strip" / "X", "Xian Federation" / "Xia" meet (the block key leaves the
+    feature or state word out)."""
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.model import Entity
+
+    def item(body, outlet, names):
+        article = make(body, outlet)
+        ents = [Entity(body.index(t), body.index(t) + len(t), t, label, t) for t, label in names]
+        return article, Analysis(article.id, entities=ents)
+    items = [item("The Velmar Security Council met in the Dastria Strip and the Ostmarkian Federation.",
+                  "The Harbor Ledger", [("Velmar Security Council", "ORG"), ("Dastria Strip", "LOC"),
+                                        ("Ostmarkian Federation", "GPE")]),
+             item("The VSC met in Dastria, then in Ostmark.", "Northgate Wire",
+                  [("VSC", "ORG"), ("Dastria", "GPE"), ("Ostmark", "GPE")])]
+    stored = [set(g.spellings) for g in stored_links(items).aliases]
+    for pair in ({"Velmar Security Council", "VSC"}, {"Dastria Strip", "Dastria"}, {"Ostmarkian Federation", "Ostmark"}):
+        assert any(pair <= g for g in stored), pair
+    assert all(set(g.spellings) in stored for g in group_aliases(items))
+
+
+def test_tagger_spans_are_mended_before_names_are_joined():
+    """A source label glued on with a dash is cut off, hyphen-joined parts of one name and an
+    institution's "for ..." complement are joined, so "X (Y)" joins the whole name."""
+    from parallax.model import Entity
+
+    def item(body, outlet, names):
+        article = make(body, outlet)
+        ents = [Entity(body.index(t), body.index(t) + len(t), t, label, t) for t, label in names]
+        return article, Analysis(article.id, entities=ents)
+    items = [item("WIRENEWS- Velm Post reports that Jund-e-Orlin (JeO) fled.", "The Harbor Ledger",
+                  [("WIRENEWS- Velm Post", "ORG"), ("Jund", "NORP"), ("JeO", "PERSON")]),
+             item("The Federal Office for Water Safety (Vodnadzor) said Velm Post erred.", "Northgate Wire",
+                  [("Federal Office", "ORG"), ("Water Safety", "ORG"), ("Vodnadzor", "ORG"), ("Velm Post", "ORG")])]
+    groups = [set(g.spellings) for g in group_aliases(items)]
+    assert {"Jund-e-Orlin", "JeO"} in groups
+    assert {"Federal Office for Water Safety", "Vodnadzor"} in groups
+    assert not any("Water Safety" in g for g in groups)
+    assert not any("WIRENEWS- Velm Post" in g for g in groups)
+
+
+def test_a_name_and_a_facility_noun_after_it_name_the_facility():
+    """"the Velm dam" / "the Velm Dam" are one facility however the tagger cut them; "Velm and the
+    port" is not a facility."""
+    from parallax.model import Entity
+
+    def item(body, outlet):
+        article = make(body, outlet)
+        at = [i for i in range(len(body)) if body.startswith("Velm", i)]
+        return article, Analysis(article.id, entities=[Entity(i, i + 4, "Velm", "GPE", "Velm") for i in at])
+    items = [item("Water poured through the Velm dam. Velm and the port flooded.", "The Harbor Ledger"),
+             item("The Velm Dam burst.", "Northgate Wire")]
+    items[1][1].entities[0] = Entity(4, 12, "Velm Dam", "FAC", "Velm Dam")
+    groups = [set(g.spellings) for g in group_aliases(items)]
+    assert {"Velm dam", "Velm Dam"} in groups
+    assert not any(any("port" in s for s in g) for g in groups)
+
+
+def test_a_facility_named_with_or_without_its_kind_is_one():
+    from parallax.model import Entity
+
+    def item(body, outlet, name):
+        article = make(body, outlet)
+        return article, Analysis(article.id, entities=[Entity(body.index(name), body.index(name) + len(name),
+                                                              name, "FAC", name)])
+    items = [item("The Velm hydroelectric dam burst.", "The Harbor Ledger", "Velm hydroelectric dam"),
+             item("Water poured from the Velm dam.", "Northgate Wire", "Velm dam"),
+             item("The Orlin dam held.", "Dastria Today", "Orlin dam")]
+    groups = [set(g.spellings) for g in group_aliases(items)]
+    assert groups == [{"Velm hydroelectric dam", "Velm dam"}]
+
+
+def test_an_acronym_meets_a_hyphen_joined_name_in_another_article():
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.model import Entity
+
+    def item(body, outlet, name, label):
+        article = make(body, outlet)
+        return article, Analysis(article.id, entities=[Entity(body.index(name), body.index(name) + len(name),
+                                                              name, label, name)])
+    items = [item("Fighters of Jund-e-Orlin crossed the river.", "The Harbor Ledger", "Jund-e-Orlin", "ORG"),
+             item("The JeO denied it.", "Northgate Wire", "JeO", "ORG")]
+    assert [set(g.spellings) for g in group_aliases(items)] == [{"Jund-e-Orlin", "JeO"}]
+    assert [set(g.spellings) for g in stored_links(items).aliases] == [{"Jund-e-Orlin", "JeO"}]

@@ -67,3 +67,38 @@ def test_link_layers_score_pairs_across_articles_of_one_story():
     assert scores["links.disagreements"]["r"] == 1.0
     assert same_statement(content_tokens("an outrageous act"), content_tokens("This is an outrageous act, he said"))
     assert not same_statement(content_tokens("prices will fall"), content_tokens("the dam will be rebuilt"))
+
+
+def test_link_layers_score_the_groups_a_store_holds():
+    """The layers score what `parallax link` stores (`stored_links`), or the groups they are given."""
+    from parallax.evaluate.corpus_layers import link_layer_scores, stored_links
+    from parallax.model import LinkResult
+    a = _story_item("velm-01", "Mayor Ana Kervel said the dam at Velm will be rebuilt before the winter.", "2025-01-02",
+                    [], [("the dam at Velm will be rebuilt before the winter", "Ana Kervel")])
+    b = _story_item("velm-02", "Kervel said the dam will be rebuilt.", "2025-01-03", [],
+                    [("the dam will be rebuilt", "Ana Kervel")])
+    items, golds = [a[0], b[0]], [a[1], b[1]]
+    stored = stored_links(items)
+    assert [sorted(c.members) for c in stored.quote_clusters] == [sorted([(a[0][0].id, 0), (b[0][0].id, 0)])]
+    assert link_layer_scores(items, golds, links=stored)["links.quote_clusters"]["f1"] == 1.0
+    assert link_layer_scores(items, golds, links=LinkResult())["links.quote_clusters"]["n_pred"] == 0
+
+
+def test_the_link_oracle_puts_gold_items_at_their_body_offsets():
+    """bench/link_oracle.py: a gold quote, figure and date land on the body text they name, in
+    their sentence (the headline line is not body)."""
+    from bench.link_oracle import gold_analysis
+    from parallax.evaluate.corpus_layers import gold_article
+    source = "Velm flood\nMira Holt said 40 people died in Velm on Monday. The dam will hold, she added."
+    gold = {"article": "velm-01.txt", "headline": "Velm flood",
+            "quotes": [{"text": "The dam will hold", "speaker": "Mira Holt", "sentence_start": "The dam"}],
+            "figures": [{"text": "40", "value": 40, "qualifier": None, "unit": "people", "sentence_start": "Mira"}],
+            "timexes": [{"text": "Monday", "value": "2025-03-03", "sentence_start": "Mira"}]}
+    article = gold_article(source, gold)
+    first = article.body.index(".") + 1
+    analysis = gold_analysis(article, gold, [(0, first), (first + 1, len(article.body))])
+    assert [article.body[q.start:q.end] for q in analysis.quotes] == ["The dam will hold"]
+    assert analysis.quotes[0].speaker == "Mira Holt"
+    (figure,) = analysis.figures
+    assert article.body[figure.start:figure.end] == "40" and (figure.sentence_start, figure.sentence_end) == (0, first)
+    assert [(t.text, t.value, t.type) for t in analysis.timexes] == [("Monday", "2025-03-03", "DATE")]

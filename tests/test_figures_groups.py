@@ -255,3 +255,19 @@ def test_a_guessed_year_is_mended_when_the_disputed_pairs_are_named():
     groups = group_figures(items)
     assert len(groups) == 1 and not groups[0].disagreement
     assert disagreeing_pairs(groups[0], items) == []
+
+
+def test_a_store_groups_figures_as_in_memory():
+    """Linked block by block from a store, figures group as in memory: a measure read from the
+    sentence ("died") puts a toll in its block, and a toll's own span of time (a timex the block
+    loads) keeps it apart."""
+    from parallax.evaluate.corpus_layers import stored_links
+    items = [_report("The Harbor Ledger", "2024-03-05", "Officials said 300 people were killed in the blast on Tuesday.",
+                     300, "exact", "people", "killed", [("Tuesday", "2024-03-05")]),
+             _report("Northgate Wire", "2024-03-05", "Before the blast, 3000 people had died in the 11-day bombardment.",
+                     3000, "exact", "people", "killed", [("11-day", "P11D")]),
+             _report("Dastria Today", "2024-03-06", "Medics said 250 people died in the blast.",
+                     250, "exact", "people", "")]
+    memory = [sorted(g.members) for g in group_figures(items)]
+    assert memory == [sorted([(items[0][0].id, 0), (items[2][0].id, 0)])]
+    assert [sorted(map(tuple, g.members)) for g in stored_links(items).figure_groups] == memory

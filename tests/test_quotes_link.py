@@ -49,3 +49,30 @@ def test_partial_quote_and_office_names_cluster_but_not_other_statements():
     clusters = cluster_quotes([a, b, c, d])
     assert len(clusters) == 1
     assert sorted(clusters[0].members) == sorted([(a[0].id, 0), (b[0].id, 0), (c[0].id, 0), (d[0].id, 0)])
+
+
+def test_a_store_clusters_an_institution_under_its_names_and_a_speaker_with_a_postmodifier():
+    """Linked block by block from a store: "the Velmoran army" / "the Velmoran military" (lower-case
+    heads share a block) and "Port Authority" / "Port Authority of Velm" (the head before "of")
+    cluster as in memory."""
+    from parallax.evaluate.corpus_layers import stored_links
+    items = [item("Body A one.", "2025-03-02", ("The convoy was hit by a misfired rocket near the depot", "the Velmoran army"),
+                  ("The harbour will reopen to cargo ships on Monday morning", "Port Authority of Velm")),
+             item("Body B two.", "2025-03-03", ("the convoy was hit by a misfired rocket", "the Velmoran military"),
+                  ("the harbour will reopen to cargo ships on Monday", "Port Authority"))]
+    memory = sorted(sorted(c.members) for c in cluster_quotes(items))
+    assert len(memory) == 2
+    assert sorted(sorted(map(tuple, c.members)) for c in stored_links(items).quote_clusters) == memory
+
+
+def test_a_named_speakers_statement_quoted_again_months_later_clusters_in_a_store():
+    """A named speaker's block spans the year; unknown speakers' blocks stay a month long."""
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.link.quotes import block_keys
+    a = item("Body A one.", "2025-01-10", ("The northern bridge will reopen before the harvest", "Mira Holt"))
+    b = item("Body B two.", "2025-03-20", ("the northern bridge will reopen before the harvest", "Holt"))
+    assert [sorted(map(tuple, c.members)) for c in stored_links([a, b]).quote_clusters] == \
+        [sorted([(a[0].id, 0), (b[0].id, 0)])]
+    c = item("Body C three.", "2025-01-10", ("The ferry is late", None))
+    d = item("Body D four.", "2025-03-20", ("The ferry is late", None))
+    assert block_keys(c)[0][0] != block_keys(d)[0][0]

@@ -95,3 +95,14 @@ def test_one_shared_word_on_one_day_is_not_one_event():
     b = _item("The harbour ferry service resumed its crossings on April 14.", "Harbour Times", "2024-04-17",
               [("April 14", "2024-04-14")])
     assert len(build_timeline([a, b])) == 2
+
+
+def test_a_quoted_word_is_a_lower_case_word_of_what_happened():
+    """Two reports share only names and a word in quotes ("“lies”"): the quoted word says what
+    happened, so they are one event."""
+    a = _item("Velm Front called the charge that it shelled the Orlin Depot “lies” on Friday.",
+              "Valley Courier", "2024-04-16", [("Friday", "2024-04-12")])
+    b = _item("On Friday, the Velm Front said Orlin Depot claims were lies.",
+              "Harbour Times", "2024-04-17", [("Friday", "2024-04-12")])
+    (event,) = build_timeline([a, b])
+    assert len(event.members) == 2

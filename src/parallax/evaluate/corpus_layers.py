@@ -6,6 +6,7 @@ from the cleaner's errors. Gold format: ../shared/eval/dev/README.md.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ from collections import defaultdict
 from typing import Any, Iterable, Sequence
 
 from parallax.evaluate.metrics import match_one_to_one
-from parallax.model import AliasGroup, Article, Fact, Figure, Zone, article_id
+from parallax.model import AliasGroup, Article, Fact, Figure, LinkResult, Zone, article_id
 
 
 def shared_dir(repo_root: Path) -> Path:
@@ -107,7 +108,7 @@ def score_aliases(gold_groups_per_article: Iterable[Sequence[Sequence[str]]],
 
 def _used_spellings(spellings: set[str], text: str) -> set[str]:
     """The spellings that occur in `text` on their own, not only inside a longer spelling of the
-    same group ("Hagari" inside "Daniel Hagari" is not a use of "Hagari")."""
+    same group ("Holt" inside "Mira Holt" is not a use of "Holt")."""
     spans = {s: [m.span() for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text)] for s in spellings}
     covered = [span for s in spellings for span in spans[s]]
     return {s for s in spellings if any(not any(o[0] <= a and b <= o[1] and o != (a, b) for o in covered)
@@ -187,12 +188,35 @@ def score_figures(pairs: Sequence[tuple[Article, dict, Sequence[Figure]]]) -> di
             "n_pred": n_pred, "missed": missed, "spurious": spurious}
 
 
-def corpus_layer_scores(items: Sequence[tuple[Article, "Analysis"]], golds: Sequence[dict]) -> dict:
-    """The `aliases` and `framing` layers for analysed articles and their gold files (same order)."""
-    from parallax.link.aliases import group_aliases
+def stored_links(items: Sequence[tuple[Article, Any]]) -> LinkResult:
+    """What `parallax link` leaves in a store holding these analysed articles: the groups the
+    keyed linkers make block by block, from the parts a block loads, read back from the store.
+    The link layers score these, not a link of the whole corpus in memory."""
+    import tempfile
+
+    from parallax import pipeline
+    from parallax.link import prepare
+    from parallax.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "links.db"))
+        try:
+            store.add_articles([article for article, _ in items])
+            store.save_analyses([prepare((article, dataclasses.replace(analysis))) for article, analysis in items])
+            pipeline.link(store)
+            return store.link_result()
+        finally:
+            store.close()
+
+
+def corpus_layer_scores(items: Sequence[tuple[Article, "Analysis"]], golds: Sequence[dict],
+                        links: LinkResult | None = None) -> dict:
+    """The `aliases` and `framing` layers for analysed articles and their gold files (same order);
+    alias groups are the stored ones (`links`, else `stored_links(items)`)."""
     from parallax.link.framing import article_terms
 
-    aliases = score_aliases([g.get("alias_groups", []) for g in golds], group_aliases(items),
+    links = links if links is not None else stored_links(items)
+    aliases = score_aliases([g.get("alias_groups", []) for g in golds], links.aliases,
                             [f"{article.headline.value or ''}\n{article.body}" for article, _ in items])
     framing = score_framing([g.get("framing_terms", []) for g in golds],
                             [article_terms(article, analysis) for article, analysis in items])
@@ -338,18 +362,18 @@ def _figure(item: dict) -> Figure:
 
 
 def link_layer_scores(items: Sequence[tuple[Article, Any]], golds: Sequence[dict],
-                      story_of: dict[str, str] | None = None) -> dict:
+                      story_of: dict[str, str] | None = None, links: LinkResult | None = None) -> dict:
     """`links.figure_groups`, `links.disagreements`, `links.quote_clusters`, `links.timeline` for
-    analysed articles and their gold files (same order)."""
-    from parallax.link.figures import agree, disagreeing_pairs, group_figures
-    from parallax.link.quotes import cluster_quotes
-    from parallax.link.timeline import build_timeline
+    analysed articles and their gold files (same order), scored on the stored groups (`links`,
+    else `stored_links(items)`)."""
+    from parallax.link.figures import agree, disagreeing_pairs
 
+    links = links if links is not None else stored_links(items)
     lg = _LinkGold(items, golds, story_of or {})
     out = {}
     fig = lambda ref: lg.gold_item(ref, "figures")  # noqa: E731
     same_what = lambda a, b: fig(a)["what"] == fig(b)["what"]  # noqa: E731
-    groups = group_figures(items)
+    groups = links.figure_groups
     out["links.figure_groups"] = _prf(lg.gold_pairs("figures", same_what),
                                       lg.predicted_pairs([g.members for g in groups], "figures", "figures"))
     out["links.disagreements"] = _prf(
@@ -362,7 +386,7 @@ def link_layer_scores(items: Sequence[tuple[Article, Any]], golds: Sequence[dict
         return bool(_speaker(a.get("speaker"))) and _speaker(a.get("speaker")) == _speaker(b.get("speaker")) \
             and same_statement(content_tokens(a["text"]), content_tokens(b["text"]))
     out["links.quote_clusters"] = _prf(lg.gold_pairs("quotes", same_quote),
-                                       lg.predicted_pairs([c.members for c in cluster_quotes(items)], "quotes", "quotes"))
+                                       lg.predicted_pairs([c.members for c in links.quote_clusters], "quotes", "quotes"))
     sources = dict(zip(lg.names, (a.source_text for a, _ in items)))
 
     def event_tokens(name: str, item: dict) -> set[str]:
@@ -377,5 +401,5 @@ def link_layer_scores(items: Sequence[tuple[Article, Any]], golds: Sequence[dict
             and (same_statement(tokens[a], tokens[b]) or len(tokens[a] & tokens[b]) >= max(
                 EVENT_MIN_SHARED, EVENT_MIN_COVER * min(len(tokens[a]), len(tokens[b]))))
     out["links.timeline"] = _prf(lg.gold_pairs("timexes", same_event),
-                                 lg.predicted_pairs([e.members for e in build_timeline(items)], "timexes", "timexes"))
+                                 lg.predicted_pairs([e.members for e in links.events], "timexes", "timexes"))
     return out

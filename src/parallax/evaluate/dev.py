@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from parallax.evaluate.corpus_layers import corpus_layer_scores, link_layer_scores
+from parallax.evaluate.corpus_layers import corpus_layer_scores, link_layer_scores, stored_links
 from parallax.evaluate.metrics import Counts, accuracy_layer, match_one_to_one, overlap_size, span_counts
 from parallax.model import Analysis, Article
 
@@ -263,7 +263,9 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
         if progress:
             progress(1)
     layers = scorer.layers()
-    corpus = {**corpus_layer_scores(analysed, golds), **link_layer_scores(analysed, golds, stories_of(gold_dir))}
+    links = stored_links(analysed)   # scored as `parallax link` stores them
+    corpus = {**corpus_layer_scores(analysed, golds, links),
+              **link_layer_scores(analysed, golds, stories_of(gold_dir), links)}
     for name, m in corpus.items():
         if m["n_gold"]:  # recall layers: precision is reported where the scorer defines it
             p = m.get("p", m["r"])

@@ -31,7 +31,7 @@ class Kind:
     parts: tuple[str, ...]   # Analysis parts the linker reads; the first is the one keyed
     body: bool = False       # whether it reads the article body
     min_articles: int = 1    # a block with fewer articles yields nothing
-    place_names: bool = False   # reads only places among the entities (figures: one story)
+    place_names: bool = False   # reads only places and nationalities among the entities (figures)
     role_quotes: bool = False   # reads only the quotes that give their speaker's role (aliases)
 
 
@@ -39,7 +39,8 @@ class Kind:
 KINDS = (
     Kind("alias", "aliases", aliases, ("entities", "quotes"), body=True, role_quotes=True),
     Kind("quote_cluster", "quote_clusters", quotes, ("quotes",), min_articles=2),
-    Kind("figure_group", "figure_groups", figures, ("figures", "entities"), min_articles=2, place_names=True),
+    Kind("figure_group", "figure_groups", figures, ("figures", "entities", "timexes"), body=True, min_articles=2,
+         place_names=True),
     Kind("event", "events", timeline, ("timexes",), body=True),
     Kind("duplicate", "duplicates", duplicates, (), body=True, min_articles=2),
     Kind("framing", "framing", framing, ()),

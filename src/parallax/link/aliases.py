@@ -8,22 +8,23 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
 4. an article gives one as the alternative of the other: "X (Y)", "X, or Y", "X, also known as Y";
 5. one is a short form of the other (`parallax.analyze.entities.is_short_form`): a surname of
    exactly one full name in the corpus, or a name without its acronym or modifier
-   ("Minsk Group" / "OSCE Minsk Group", "Karabakh" / "Upper Karabakh"), but not
-   "Sudan" / "South Sudan" or "X" / "Republic of X".
+   ("Danube Group" / "ODC Danube Group", "Dastria" / "Upper Dastria"), but not
+   "Velmora" / "South Velmora" or "X" / "Republic of X".
 6. one is the other without a generic feature word that does not change the entity
-   ("Gaza Strip" / "Gaza", "Dnipro River" / "Dnipro", "Hamas Movement" / "Hamas"; not "X City"
-   or "X Region", which name another place of the same name);
-7. one is the acronym of the other, alone or after the same leading words ("NSC" / "National
-   Security Council", "U.S." / "United States", "Kakhovka HPP" / "Kakhovka hydroelectric power
+   ("Orlin Strip" / "Orlin", "Velm River" / "Velm", "Kessark Movement" / "Kessark"; not "X City"
+   or "X Region", which name another place of the same name), or a facility without the
+   lower-case words that say its kind ("Velm dam" / "Velm hydroelectric dam");
+7. one is the acronym of the other, alone or after the same leading words ("VDC" / "Velmar
+   Defence Council", "U.O." / "United Ostmark", "Marlow HPP" / "Marlow hydroelectric power
    plant"), when exactly one name in the corpus fits (one word of the name may be left out of an
-   acronym of three letters or more: "EASA");
-8. a state named by its adjective and a state word is the state ("Russian Federation" / "Russia").
-A name in capitals beside the same name in mixed case ("GAZA" of a dateline) is typography, not a
+   acronym of three letters or more: "OCAA" of "Ostmark Union Civil Aviation Authority");
+8. a state named by its adjective and a state word is the state ("Ostmarkian Federation" / "Ostmark").
+A name in capitals beside the same name in mixed case ("ORLIN" of a dateline) is typography, not a
 spelling, and is left out of the group's spellings.
 A group is a place (GPE/LOC/FAC) when a third of its mentions are tagged so: a region is not a
 PERSON or a WORK_OF_ART because the tagger sometimes says so.
-Roles come from titles before a person's name ("Azerbaijani President") and appositions after it
-(", the Azerbaijani ambassador to the US,").
+Roles come from titles before a person's name ("Dastrian President") and appositions after it
+(", the Dastrian ambassador to Ostmark,").
 
 User alias file (YAML or JSON)::
 
@@ -47,20 +48,30 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from parallax.analyze.entities import COMPASS, TITLES, is_short_form, name_key
-from parallax.model import AliasGroup, Analysis, Article
+from parallax.model import AliasGroup, Analysis, Article, Entity
 
 ALTERNATIVE_MARKERS = (" (", ", or ", ", also known as ", " also known as ", ", aka ", ", known as ")
 DEMONYM_SUFFIXES = ("i", "n", "an", "ian", "is", "ns", "ese", "ish", "s")
 FUZZY_MIN = 90
-# feature words whose absence leaves the same entity ("Gaza Strip" / "Gaza")
+# feature words whose absence leaves the same entity ("Orlin Strip" / "Orlin")
 FEATURE_WORDS = {"strip", "river", "movement", "sea", "lake", "mountains", "desert", "island", "islands",
                  "peninsula", "canal", "gulf", "bay", "valley", "plateau", "corridor"}
-# "new" in other languages: "Nova Kakhovka" is another town than "Kakhovka"
+# "new" in other languages: "Nova Marlow" is another town than "Marlow"
 NEW_WORDS = {"nova", "novaya", "novo", "novyi", "novyy", "nowa", "nowy", "nueva", "nuevo", "nouvelle", "neu"}
 _NEW_KEYS = {name_key(w) for w in NEW_WORDS}
 ACRONYM_SKIP = {"of", "the", "for", "and", "in", "on", "e", "al", "de", "&"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 STATE_WORDS = {"federation", "republic", "kingdom", "emirates", "confederation"}
+# the last word of an institution's name that an "of/for ..." complement completes ("Agency for X")
+INSTITUTION_WORDS = {"agency", "ministry", "office", "council", "committee", "department", "service", "authority",
+                     "bureau", "commission", "institute", "organisation", "organization", "board", "directorate"}
+_GLUED_LABEL = re.compile(r"^[A-Z]{2,}[-–—]\s+(?=[A-Z])")        # "WIRENEWS- Velm Post"
+_HYPHEN_PARTS = re.compile(r"(?:-[a-z]{1,3})+-[A-Z][\w']+")       # "Jund" + "-e-Orlin"
+# a name and the lower-case noun of a facility after it name the facility ("the Velm dam", "Velm power plant")
+FACILITY_NOUNS = ("dam", "plant", "station", "reservoir", "bridge", "airport", "port", "refinery", "canal", "mine")
+_FACILITY = re.compile(r"(?: (?!(?:and|or|but|the|an?|of|to|in|on|at|by|for|with|from|near|its|their|is|was|were|are|"
+                       r"has|had|have|said|says)\b)[a-z]+){0,2} (?:" + "|".join(FACILITY_NOUNS) + r")\b")
+_COMPLEMENT = re.compile(r" (?:for|of) (?:[A-Z][\w'-]+)(?: (?:and )?[A-Z][\w'-]+)*")
 
 
 def load_user_aliases(path: Path | str | None) -> tuple[list[dict], list[tuple[str, str]]]:
@@ -117,7 +128,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
         for s in g["spellings"]:
             uf.union(g["canonical"], s)
     for article, analysis in items:
-        mentions = [e for e in analysis.entities if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1]
+        mentions = [e for _i, e in _mentions(analysis, article.body)]
         for e in mentions:
             labels[e.text][e.label] += 1
             articles[e.text].add(article.id)
@@ -140,6 +151,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
     _join_by_key(uf, names, labels)
     _join_short_forms(uf, names, labels)
     _join_feature_forms(uf, names)
+    _join_facility_forms(uf, names)
     _join_acronyms(uf, names, labels)
     _join_state_forms(uf, names, labels)
     return _groups(uf, names, labels, articles, roles, user_groups)
@@ -154,15 +166,15 @@ def _same_kind(labels, a: str, b: str) -> bool:
 
 
 def _alternative(body: str, a, b) -> bool:
-    """"Karabakh (Garabagh)", "Upper Karabakh, or Nagorno-Karabakh": b names a's alternative.
-    Not the middle of a list ("France, Russia, or the US")."""
+    """"Dastria (Dastriya)", "Upper Dastria, or Nagorny Dastria": b names a's alternative.
+    Not the middle of a list ("Velmora, Ostmark, or Dastria")."""
     between = body[a.end:b.start]
     if between not in ALTERNATIVE_MARKERS:
         return False
     if b.text.isupper() and not _is_acronym_of(b.text, a.text):
-        return False                                  # "CLEVELAND (AP)", "Ted Cruz (R-TX)"
+        return False                                  # "MARLOW (AP)", "Ana Kervel (R-VL)"
     if a.text.isupper() and len(a.text) > 3:
-        return False                                  # a dateline: "MOSCOW (Sputnik)"
+        return False                                  # a dateline: "ORLIN (Northgate)"
     if between == " (":
         return body[b.end:b.end + 1] == ")"
     return not body[max(0, a.start - 2):a.start] == ", "
@@ -212,24 +224,24 @@ def _join_short_forms(uf: _Union, names: list[str], labels) -> None:
     for short in names:
         words = keys[short]
         if not words or (len(words) == 1 and words[0] in COMPASS):
-            continue                                  # "East" is no short form of "Middle East"
+            continue                                  # "North" is no short form of "Far North"
         fulls = [f for f in by_tail.get(tuple(words), [])
                  if is_short_form(words, keys[f], _label(labels, short), _label(labels, f), standalone)
                  and not _NEW_KEYS & set(keys[f][:-len(words)])]
         if len({uf.find(f) for f in fulls}) != 1:
-            continue                                  # "Trump" of several Trumps, "Press" of many presses
+            continue                                  # "Brenner" of several Brenners, "Press" of many presses
         for f in fulls:
             uf.union(f, short)
 
 
 def _join_surnames(uf: _Union, surname_of: dict[str, set[str]], names: list[str], labels) -> None:
-    """"Misri" beside "Vikram Misri" in one article is his surname even when tagged a place, as
-    long as only one person of the corpus bears it ("Sharif" of two Sharifs stays apart)."""
+    """"Kervel" beside "Ana Kervel" in one article is his surname even when tagged a place, as
+    long as only one person of the corpus bears it ("Brenner" of two Brenners stays apart)."""
     bearers: dict[str, set[str]] = defaultdict(set)
     for n in names:
         words = name_key(n).split()
         if len(words) > 1 and _label(labels, n) == "PERSON" and not (_NEW_KEYS | COMPASS) & set(words[:-1]):
-            bearers[words[-1]].add(n)           # not "Novaya Kakhovka", a town the tagger took for a person
+            bearers[words[-1]].add(n)           # not "Novaya Marlow", a town the tagger took for a person
     for short, fulls in surname_of.items():
         corpus = bearers.get(name_key(short), set())
         if len(fulls) == 1 and fulls <= corpus and len({uf.find(f) for f in corpus}) == 1:
@@ -237,7 +249,7 @@ def _join_surnames(uf: _Union, surname_of: dict[str, set[str]], names: list[str]
 
 
 def _join_feature_forms(uf: _Union, names: list[str]) -> None:
-    """"Gaza Strip" / "Gaza": a name and the same name with a trailing feature word."""
+    """"Orlin Strip" / "Orlin": a name and the same name with a trailing feature word."""
     by_key = {name_key(n): n for n in names}
     for n in names:
         words = name_key(n).split()
@@ -247,20 +259,34 @@ def _join_feature_forms(uf: _Union, names: list[str]) -> None:
                 uf.union(n, bare)
 
 
+def _join_facility_forms(uf: _Union, names: list[str]) -> None:
+    """"Velm dam" / "Velm hydroelectric dam": one facility named with or without lower-case words
+    that say what kind it is (its name and its facility noun alike)."""
+    by_form: dict[tuple[str, str], str] = {}
+    for n in names:
+        words = n.split()
+        if len(words) >= 2 and words[-1].lower() in FACILITY_NOUNS:
+            form = (name_key(" ".join(w for w in words[:-1] if not w.islower())), words[-1].lower())
+            if form[0]:
+                uf.union(by_form.setdefault(form, n), n)
+
+
 def _initials(words: list[str]) -> str:
-    """"Jaish-e-Mohammad" -> "JEM", "National Security Council" -> "NSC" (function words out)."""
+    """"Jund-e-Orlin" -> "JO", "Velmar Defence Council" -> "VDC" (function words out)."""
     parts = [p for w in words for p in re.split(r"[-‐]", w) if p]
     return "".join(p[0] for p in parts if p.lower() not in ACRONYM_SKIP).upper()
 
 
 def _acronym_key(word: str) -> str | None:
-    """"U.S." -> "US", "DGMOs" -> "DGMO", "JeM" -> "JEM"; None for a word that is no acronym."""
+    """"U.O." -> "UO", "VDCs" -> "VDC", "JeO" -> "JO"; None for a word that is no acronym. A lower-case
+    letter inside an acronym stands for a connective ("JeO" of "Jund-e-Orlin", "LoB" of "Line of
+    Bells"), as `_initials` leaves connectives out."""
     bare = word.replace(".", "")
     if bare.endswith("s") and bare[:-1].isupper():
         bare = bare[:-1]
     if not 2 <= len(bare) <= 6 or not bare.isalpha() or sum(c.isupper() for c in bare) < max(2, len(bare) - 1):
         return None
-    return bare.upper()
+    return "".join(c for c in bare if c.isupper())
 
 
 def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
@@ -272,10 +298,9 @@ def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
         words = n.split()
         if _label(labels, n) == "PERSON":
             continue
-        for i in range(len(words) - 1):
-            rest = words[i:]
-            if len(rest) >= 2:
-                index[(name_key(" ".join(words[:i])), _initials(rest))].add(n)
+        for i in range(len(words)):
+            if len(_initials(words[i:])) >= 2:      # two words or more, or one hyphen-joined ("Jund-e-Orlin")
+                index[(name_key(" ".join(words[:i])), _initials(words[i:]))].add(n)
     loose: dict[tuple[str, int], set[str]] = defaultdict(set)   # (first initial, length) -> full names
     for (lead, initials), fulls in index.items():
         if not lead and len(initials) >= 4:
@@ -287,7 +312,7 @@ def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
             continue
         fulls = index.get((name_key(" ".join(words[:-1])), key), set()) - {n}
         if not fulls and len(words) == 1 and len(key) >= 3:
-            # one word of the name left out of the acronym ("EASA" of "European Union Aviation Safety Agency")
+            # one word of the name left out of the acronym ("OCAA" of "Ostmark Union Civil Aviation Authority")
             fulls = {f for f in loose.get((key[0], len(key) + 1), ()) if _subsequence(key, _initials(f.split()))}
         if len({uf.find(f) for f in fulls}) == 1:
             uf.union(next(iter(fulls)), n)
@@ -299,7 +324,7 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def _join_state_forms(uf: _Union, names: list[str], labels) -> None:
-    """"Russian Federation" / "Russia": a state named by its adjective and a state word."""
+    """"Ostmarkian Federation" / "Ostmark": a state named by its adjective and a state word."""
     by_key = {name_key(n): n for n in names if _label(labels, n) in PLACE_LABELS}
     for n in names:
         words = name_key(n).split()
@@ -326,7 +351,7 @@ def _roles(body: str, start: int, end: int) -> list[str]:
 
 
 def _capitals_of(spelling: str, spellings: list[str]) -> bool:
-    """"GAZA" beside "Gaza": a dateline's or headline's capitals are typography, not a spelling."""
+    """"ORLIN" beside "Orlin": a dateline's or headline's capitals are typography, not a spelling."""
     return spelling.isupper() and sum(c.isalpha() for c in spelling) > 3 \
         and any(o != spelling and o.upper() == spelling for o in spellings)
 
@@ -366,30 +391,93 @@ def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[Ali
 
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
-def _mentions(analysis: Analysis) -> list[tuple[int, "object"]]:
-    """(index, entity) of the mentions that take part in alias groups (demonyms and initials out)."""
-    return [(i, e) for i, e in enumerate(analysis.entities)
-            if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1]
+def _mentions(analysis: Analysis, body: str) -> list[tuple[int, Entity]]:
+    """(index, entity) of the mentions that take part in alias groups, their spans mended
+    (`mend_span`); demonyms and initials out."""
+    out, mended = [], (0, -1)                       # the last span that mending made longer
+    for i, tagged in enumerate(analysis.entities):
+        e = mend_span(tagged, body)
+        if mended[0] <= e.start and e.end <= mended[1]:
+            continue                               # inside the span mended before it ("Water Safety")
+        mended = (e.start, e.end) if e.end > tagged.end else (0, -1)
+        if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1:
+            out.append((i, e))
+    return out
+
+
+def mend_span(e: Entity, body: str) -> Entity:
+    """A tagger's span mended from the text around it: a source label glued on with a dash
+    ("WIRENEWS- Velm Post") is cut off; hyphen-joined parts of one name ("Jund" + "-e-Orlin") and an
+    institution's "of/for" complement ("Federal Office" + " for Water Safety") are joined. A name
+    joined from a nationality's word is a name, no longer a nationality. A name with the lower-case
+    noun of a facility after it ("Velm" + " hydroelectric dam") names the facility."""
+    start, end, label = e.start, e.end, e.label
+    if body[start:end] != e.text:
+        return e                                   # spans that are not the body's (hand-made tests)
+    glued = _GLUED_LABEL.search(e.text)
+    if glued:
+        start += glued.end()
+    joined = _HYPHEN_PARTS.match(body, end)
+    facility = _FACILITY.match(body, end) if label != "NORP" and e.text[-1:].isalpha() else None
+    if joined:
+        end, label = joined.end(), "ORG" if label == "NORP" else label
+    elif label == "ORG" and e.text.split()[-1].lower() in INSTITUTION_WORDS:
+        complement = _COMPLEMENT.match(body, end)
+        end = complement.end() if complement else end
+    elif facility:
+        end, label = facility.end(), "FAC"
+    if (start, end, label) == (e.start, e.end, e.label):
+        return e
+    return Entity(start, end, body[start:end], label, e.canonical)
 
 
 def alias_key(name: str) -> str:
-    """The block of a spelling: the first three letters of its last normalised word. Short forms
-    share their full name's last word ("Aliyev" / "Ilham Aliyev", "Minsk Group" / "OSCE Minsk
-    Group") and transliterations mostly its start."""
+    """The block of a spelling: the first three letters of its last normalised word, a trailing
+    feature or state word left out. Short forms share their full name's last word ("Brenner" /
+    "Tomas Brenner", "Danube Group" / "ODC Danube Group"), feature and state forms their bare name
+    ("Velm River" / "Velm", "Ostmarkian Republic" / "Ostmark") and transliterations mostly its start."""
     words = name_key(name).split()
+    while len(words) > 1 and (words[-1] in FEATURE_WORDS or words[-1] in STATE_WORDS):
+        words = words[:-1]
     return words[-1][:3] if words else "?"
+
+
+def acronym_keys(name: str, label: str) -> list[str]:
+    """The acronym blocks of a spelling ("=" + leading words + "|" + initials): an acronym, alone or
+    after leading words ("NSC", "Velm HPP"), and every name it may stand for meet there, as
+    `_join_acronyms` joins them: a name by the initials of each of its tails ("Velm hydroelectric
+    power plant": "velm|HPP", "|VHPP") and, from four initials, by those with one word left out."""
+    words = name.split()
+    if not words:
+        return []
+    acronym = _acronym_key(words[-1])
+    if acronym:
+        return [f"={name_key(' '.join(words[:-1]))}|{acronym}"]
+    if label == "PERSON":
+        return []
+    keys = [f"={name_key(' '.join(words[:i]))}|{_initials(words[i:])}" for i in range(len(words))
+            if len(_initials(words[i:])) >= 2]
+    full = _initials(words)
+    if len(full) >= 4:
+        keys += [f"=|{full[:i] + full[i + 1:]}" for i in range(len(full))]
+    return sorted(set(keys))
+
+
+def _acronym_block(key: str) -> bool:
+    return key.startswith("=")
 
 
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
     """(block key, entity index) of each mention; a mention given as another's alternative
-    ("Inter-Services Public Relations (ISPR)") is linked in that one's block."""
+    ("Velm Press Office (VPO)") is linked in that one's block."""
     article, analysis = item
-    mentions = _mentions(analysis)
+    mentions = _mentions(analysis, article.body)
     keys = {i: alias_key(e.text) for i, e in mentions}
     for (i, a), (j, b) in zip(mentions, mentions[1:]):
         if _alternative(article.body, a, b):
             keys[j] = keys[i]
-    return sorted((k, i) for i, k in keys.items())
+    acronyms = {(k, i) for i, e in mentions for k in acronym_keys(e.text, e.label)}
+    return sorted({(k, i) for i, k in keys.items()} | acronyms)
 
 
 def user_blocks(user_aliases) -> list[set[str]]:
@@ -410,4 +498,7 @@ def link_block(items: Sequence[tuple[Article, Analysis]], keys, user_aliases=Non
         own.append((article, dataclasses.replace(
             analysis, entities=[e for i, e in enumerate(analysis.entities) if i in keep])))
     named = {e.text for _article, analysis in own for e in analysis.entities}
-    return [g for g in group_aliases(own, user_aliases) if named & set(g.spellings)]
+    groups = [g for g in group_aliases(own, user_aliases) if named & set(g.spellings)]
+    if all(_acronym_block(k) for k in keys):     # an acronym block makes only the acronym's groups:
+        groups = [g for g in groups if any(_acronym_key(s.split()[-1]) for s in g.spellings)]   # others are in name blocks
+    return groups

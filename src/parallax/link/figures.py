@@ -8,15 +8,15 @@ all-pairs comparison across the corpus. Inside a block:
   `CURRENT_WINDOW_DAYS` apart. A running toll that grows with the report date is a `series`,
   not a disagreement; a lower value reported later, or different values on the same day, is.
   They are compared only between articles that name a common place (one story).
-Measures are read from the figure's sentence as well as its parse ("put the figure at 500" after
-"300 people were killed" counts the dead; "casualties", "martyred", "survived", "on board"), and
+Measures are read from the figure's sentence as well as its parse ("put the toll at 700" after
+"400 people died" counts the dead; "casualties", "martyred", "survived", "on board"), and
 person units fold together ("people", "casualties", "fatalities"). Articles without a printed date
 are placed at the latest day their text names; a report date whose year was guessed (from "Dec. 28")
 takes the year nearest the printed report dates. A count whose unit is not written after it ("14
 settlements flooded and up to 80 at risk") counts what the previous count of its sentence names.
 Names the corpus mostly tags as nationalities ("X-ian drones" once mistagged a place) place
 nothing. Inside one story, the sentence decides further:
-a toll tied to a span of time ("in the 11-day bombardment") or to a day far from the others'
+a toll tied to a span of time ("in the nine-day siege") or to a day far from the others'
 (the attack of Oct. 7 vs the blast of Oct. 17) is another quantity, and so is one whose sentence
 names only other places (a strike on one town vs the country's toll).
 Two values agree when their qualifier intervals overlap: exact 25,000 = [25000, 25000],
@@ -94,7 +94,10 @@ def agree(a: Figure, b: Figure) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
-def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup]:
+def group_figures(items: Sequence[tuple[Article, Analysis]],
+                  only: dict[ItemRef, tuple[str, str]] | None = None) -> list[FigureGroup]:
+    """Groups of figures about one quantity; `only`: the figures to group, with their block
+    (measure, unit) already known (a block's figures, `link_block`)."""
     blocks: dict[tuple[str, str], list[_Member]] = defaultdict(list)
     nationalities = _nationalities(items)
     for article, analysis in items:
@@ -103,9 +106,7 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
         places = frozenset(k for e in analysis.entities if e.label in ("GPE", "LOC")
                            and (k := name_key(e.canonical)) not in nationalities)
         for i, fig in enumerate(analysis.figures):
-            sentence = article.body[fig.sentence_start:fig.sentence_end]
-            key = _block_key(_with_elided_unit(fig, analysis.figures, article.body), sentence,
-                             fig.start - fig.sentence_start)
+            key = figure_key(analysis.figures, i, article.body) if only is None else only.get((article.id, i))
             if key:
                 blocks[key].append(_Member((article.id, i), fig, published, article.outlet.value, places,
                                            _anchor(fig, analysis, article.body), _sentence_places(fig, analysis, nationalities),
@@ -130,6 +131,13 @@ def group_figures(items: Sequence[tuple[Article, Analysis]]) -> list[FigureGroup
                     for part in _by_sentence_place(event):
                         groups += [_group(measure, unit, c, running=True) for c in _by_subject(part)]
     return [g for g in groups if len({ref[0] for ref in g.members}) > 1]
+
+
+def figure_key(figures: Sequence[Figure], i: int, body: str) -> tuple[str, str] | None:
+    """The (measure, unit) block of figure `i`, read from its sentence as well as its parse."""
+    fig = figures[i]
+    sentence = body[fig.sentence_start:fig.sentence_end]
+    return _block_key(_with_elided_unit(fig, figures, body), sentence, fig.start - fig.sentence_start)
 
 
 def _block_key(fig: Figure, sentence: str = "", at: int = 0) -> tuple[str, str] | None:
@@ -211,7 +219,7 @@ def _latest_day(analysis: Analysis) -> dt.date | None:
 
 def _anchor(fig: Figure, analysis: Analysis, body: str = "") -> str:
     """The timex of the figure's sentence nearest to it (within ANCHOR_CHARS): a day ("killed on
-    Tuesday") or a span ("in the 11-day bombardment") the count belongs to. A span before the
+    Tuesday") or a span ("in the nine-day siege") the count belongs to. A span before the
     count with a relative clause between ("three days' mourning over a strike that killed
     hundreds") belongs to another noun."""
     best, best_gap = "", ANCHOR_CHARS + 1
@@ -227,7 +235,7 @@ def _anchor(fig: Figure, analysis: Analysis, body: str = "") -> str:
 
 def _sentence_places(fig: Figure, analysis: Analysis, nationalities: frozenset[str] = frozenset()) -> frozenset[str]:
     """Places the figure's sentence names, less words the corpus mostly tags as nationalities
-    ("Ukrainian drones" once tagged a place says whose drones, not where the toll was)."""
+    ("Velmoran drones" once tagged a place says whose drones, not where the toll was)."""
     return frozenset(k for e in analysis.entities if e.label in ("GPE", "LOC", "FAC")
                      and e.start >= fig.sentence_start and e.end <= fig.sentence_end
                      and (k := name_key(e.canonical)) not in nationalities)
@@ -330,7 +338,7 @@ def _union_by(cluster: list[_Member], keys) -> list[list[_Member]]:
 
 
 def _by_subject(cluster: list[_Member]) -> list[list[_Member]]:
-    """Keep "Azerbaijanis killed" and "Armenians killed" apart; unstated subjects join a lone
+    """Keep "Velmorans killed" and "Dastrians killed" apart; unstated subjects join a lone
     stated one, or form their own group when several subjects are stated."""
     subjects = {m.fig.subject for m in cluster if m.fig.subject}
     if len(subjects) <= 1:
@@ -455,24 +463,33 @@ def group_rows(group: FigureGroup, items: Sequence[tuple[Article, Analysis]]) ->
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
-    """(block key, figure index) of each figure that is grouped: its (measure, unit) block, cut by
-    time so that a block stays small however large the corpus: "P" for figures tied to a past
-    period (compared whatever the report date), else the month of publication (running tolls are
-    re-reported within weeks; a chain across a month's end is cut there)."""
+    """(block key, figure index) of each figure that is grouped: its (measure, unit) block as the
+    sentence says it (`figure_key`), cut by time so that a block stays small however large the
+    corpus: "P" for figures tied to a past period (compared whatever the report date), else the
+    month of publication (running tolls are re-reported within weeks; a chain across a month's end
+    is cut there), "undated" for articles that name no day at all (they meet each other only)."""
     article, analysis = item
-    published = (analysis.published or article.published).value
-    month = published[:7] if _date(published) else None
+    as_of = _as_of(article, analysis)         # as grouped: an undated article stands at its latest day
+    month = as_of.isoformat()[:7] if as_of else "undated"
     keys = []
     for i, fig in enumerate(analysis.figures):
-        block = _block_key(fig)
+        block = figure_key(analysis.figures, i, article.body)
         bucket = "P" if fig.period else month
-        if block and bucket:
+        if block:
             keys.append((f"{block[0]}|{block[1]}|{bucket}", i))
     return keys
 
 
 def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[FigureGroup]:
-    """The figure groups of block `key`, given the articles holding its figures."""
-    in_block = {(article.id, i) for article, analysis in items
-                for k, i in block_keys((article, analysis)) if k == key}
-    return [g for g in group_figures(items) if all(tuple(m) in in_block for m in g.members)]
+    """The figure groups of block `key`, given the articles holding its figures. Read from a store,
+    an article holds only the block's figures (the others blank, `text` ""): those are its members
+    whatever their neighbours would say (a count's unit may come from a figure of another block)."""
+    measure, unit, _bucket = key.rsplit("|", 2)
+    members: dict[ItemRef, tuple[str, str]] = {}
+    for article, analysis in items:
+        if any(not f.text for f in analysis.figures):
+            keep = {i for i, f in enumerate(analysis.figures) if f.text}
+        else:
+            keep = {i for k, i in block_keys((article, analysis)) if k == key}
+        members.update({(article.id, i): (measure, unit) for i in keep})
+    return [g for g in group_figures(items, members) if all(tuple(m) in members for m in g.members)]

@@ -1,10 +1,10 @@
 """Quote clusters: one statement reported by several articles.
 
-Outlets quote one statement differently: whole or in part ("an outrageous act" of a longer
+Outlets quote one statement differently: whole or in part ("a reckless act" of a longer
 quote), directly or as indirect speech, with translation-like variants. Two quotes from
 different articles report one statement when
 - their speakers are compatible: one unknown, the same surname, or a shared name word that is
-  not a mere title or office ("Gaza health ministry" / "local health officials");
+  not a mere title or office ("Velm health ministry" / "local health officials");
 - and their content stems (function words out, crude suffix stemming) overlap: at least
   MIN_SHARED stems, covering MIN_COVER of the shorter quote's stems (a partial quote is the
   same statement), or a rapidfuzz token-set ratio of MIN_RATIO on the whole wording.
@@ -34,6 +34,7 @@ OFFICE_WORDS = {"ministry", "minister", "official", "officials", "president", "s
                 "secretary", "general", "senior", "authorities", "authority", "government", "agency",
                 "department", "foreign", "said", "state", "national", "spokesperson"}
 WORD = re.compile(r"\w+", re.UNICODE)
+_POSTMODIFIER = re.compile(r",|\s(?:in|of|for|at|from|on|to|with|under|based)\s")
 
 
 def _words(text: str) -> list[str]:
@@ -51,15 +52,22 @@ def _speaker_key(speaker: str | None) -> str | None:
 
 
 def _block(speaker: str | None) -> str:
-    """Blocking key of a speaker: the surname / last word ('Ilham Aliyev' and 'Aliyev' agree)."""
-    key = _speaker_key(speaker)
-    return key.split()[-1] if key else "?"
+    """Blocking key of a speaker: its head word, the last before a modifier that follows it
+    ("Mira Holt" and "Holt" agree, so do "Port Authority" and "Port Authority of Velm"). A head
+    written in lower case is a common noun that an institution goes by under several names ("the
+    Velmoran army" / "the Velmoran military", "health officials"): those speakers share one block,
+    "~", and `compatible` tells them apart by their name words."""
+    if not speaker or not speaker.strip():
+        return "?"
+    words = _POSTMODIFIER.split(speaker.strip(), maxsplit=1)[0].split() or speaker.split()
+    head = words[-1]
+    return "~" if head[:1].islower() else head.casefold()
 
 
 @lru_cache(maxsize=65536)
 def compatible(a: str | None, b: str | None) -> bool:
-    """Same speaker, one unknown, the same surname ('Aliyev' / 'Ilham Aliyev'), or a shared
-    name word that is not an office ('Gaza health ministry' / 'local health officials')."""
+    """Same speaker, one unknown, the same surname ('Holt' / 'Mira Holt'), or a shared
+    name word that is not an office ('Velm health ministry' / 'local health officials')."""
     a, b = _speaker_key(a), _speaker_key(b)
     if a is None or b is None or a == b:
         return True
@@ -69,7 +77,7 @@ def compatible(a: str | None, b: str | None) -> bool:
 
 
 def _acronym_of(short: str, name: str) -> bool:
-    """'easa' of 'european union aviation safety agency': its letters are initials of the name's
+    """'ocaa' of 'ostmark union civil aviation authority': its letters are initials of the name's
     words, in order, the first one included."""
     words = name.split()
     if " " in short or len(short) < 2 or len(words) < len(short) or not short.isalpha():
@@ -172,14 +180,18 @@ def _representative(texts: list[str]) -> str:
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
-    """(block key, quote index): the speaker block (surname, "?" when unknown) and the month of
-    publication, so that a block stays small however large the corpus. An unknown speaker's quote
-    is compared with the other unknown speakers' quotes of its month only (bounded, where the whole
-    corpus would otherwise be its block)."""
+    """(block key, quote index): the speaker block and a time of publication, so that a block stays
+    small however large the corpus. A named speaker's block spans the year (one person's quotes are
+    few, and a statement is quoted again months later); an unknown speaker's ("?") and those of an
+    institution's common names ("~") span the month (many speakers share them)."""
     article, analysis = item
-    published = (analysis.published or article.published).value or ""
+    published = (analysis.published and analysis.published.value) or article.published.value or ""
     month = published[:7] if re.fullmatch(r"\d{4}-\d\d", published[:7]) else "undated"
-    return [(f"{_block(q.speaker)}|{month}", i) for i, q in enumerate(analysis.quotes)]
+    keys = []
+    for i, q in enumerate(analysis.quotes):
+        speaker = _block(q.speaker)
+        keys.append((f"{speaker}|{month if speaker in ('?', '~') else month[:4]}", i))
+    return keys
 
 
 def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[QuoteCluster]:

@@ -32,6 +32,7 @@ _CALENDAR_VALUE = re.compile(r"\d{3}[\dX](?:-(?:\d\d|W\d\d|Q\d|H\d|SU|FA|WI|SP)(
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|:|\s[—–-]\s|,\s(?=(?:and|but|while|which|who|whereas|although|though|after|before|"
                            r"when|as|since|according)\b))\s*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_OPENING = "\"'“‘([«"   # quotes and brackets before a word: "“lies" is a lower-case word
 
 
 @dataclass
@@ -102,7 +103,7 @@ def _entries(items: Sequence[tuple[Article, Analysis]]) -> list[_Entry]:
             # the date's own words ("Sunday" vs "Sept. 27") must not decide whether clauses match
             stems = content_stems((sentence if WHOLE_SENTENCE else clause).replace(timex.text, " "))
             text = (sentence if WHOLE_SENTENCE else clause).replace(timex.text, " ")
-            common = content_stems(" ".join(w for w in text.split() if w[:1].islower()))
+            common = content_stems(" ".join(w for w in text.split() if w.lstrip(_OPENING)[:1].islower()))
             entries.append(_Entry((article.id, index), timex.value, clause, stems, common,
                                   article.published.value or "9999"))
     entries.sort(key=lambda e: (e.published, e.ref))

@@ -475,7 +475,7 @@ class Store:
         """The rows of each analysis part a kind of link reads (`parallax.link.Kind`)."""
         where = {}
         if kind.place_names:
-            where["entities"] = schema.entities.c.label.in_(["GPE", "LOC"])
+            where["entities"] = schema.entities.c.label.in_(["GPE", "LOC", "FAC", "NORP"])
         if kind.role_quotes:
             where["quotes"] = schema.quotes.c.speaker_role.is_not(None)
         return where
