@@ -173,3 +173,17 @@ def test_unattributed_quoted_paragraph_takes_the_speaker_quoted_before(quotes_of
                    "“The water reached the first floor of every house on the river, and it is still rising.”")
     q = one(qs, "first floor")
     assert q.kind == "direct" and q.speaker == "Tomas Riel" and q.cue is None
+
+
+def test_speaker_after_a_comma_when_the_parser_hangs_the_cue_on_the_clause(quotes_of):
+    q = one(quotes_of("Vesk: Norway and Sweden have formally agreed to a truce following days of tension, "
+                      "Deputy Prime Minister and Foreign Minister of Norway Jonas Berg confirmed on Saturday."),
+            "formally agreed")
+    assert q.speaker == "Jonas Berg" and q.text.startswith("Norway and Sweden")
+
+
+def test_according_to_a_source_then_the_speaker_with_a_clause_in_between(quotes_of):
+    q = one(quotes_of("According to Nordic Media Service, Jonas Berg, speaking to the media, moments after "
+                      "Swedish Prime Minister Lars Holm announced a truce, said both sides had agreed to stop."),
+            "both sides")
+    assert q.speaker == "Jonas Berg"

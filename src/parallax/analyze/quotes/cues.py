@@ -162,8 +162,9 @@ def subject_of(token: Token) -> Token | None:
 def _according_apposition(verb: Token) -> Token | None:
     """'According to the Courier, Ana Berg, speaking ..., said ...': the parser hangs the subject on
     the source as its apposition and leaves the verb without one."""
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ == "according":
+    sent = sent_span(verb)
+    for c in verb.doc[sent.start:verb.i]:   # the parser may hang 'According to' on a clause in between
+        if c.dep_ == "prep" and c.lower_ == "according" and (c.head == verb or c.head.head == verb):
             return next((t for t in c.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"), None)
     return None
 
@@ -209,6 +210,9 @@ def _trim(doc, start_i: int, end_i: int) -> tuple[int, int] | None:
                                 or (doc[start_i].lower_ == "that" and doc[start_i].dep_ == "mark")
                                 or doc[start_i].is_space):
         start_i += 1
+    colon = next((k for k in range(start_i, min(start_i + 4, end_i)) if doc[k].text == ":"), None)
+    if colon is not None and colon > start_i and all(t.text[:1].isupper() for t in doc[start_i:colon]):
+        start_i = colon + 1   # 'Oslo: ...', 'NEW YORK: ...': a dateline before the reported words
     while end_i >= start_i and ((doc[end_i].is_punct and doc[end_i].text not in '"”’\'»)]')
                                 or doc[end_i].is_space or _unopened_bracket(doc, start_i, end_i)):
         end_i -= 1

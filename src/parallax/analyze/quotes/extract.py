@@ -235,6 +235,8 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
         subject = cues.subject_of(tok)
         span = cues.complement(tok) or cues.fronted_clause(tok)
         spans = [span] if span else []
+        if subject is not None and span is None and _borrowed_subject(tok, subject):
+            subject = None   # 'X happened, Minister Ana Berg confirmed.': the cue's own subject was missed
         if subject is None and (span is None or span[1] <= tok.idx):
             fronted = cues.trailing_attribution(tok)
             if fronted is not None:
@@ -259,6 +261,15 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
               if o is not c and o.start <= c.cue.idx < o.end and o.cue.idx >= o.end}
     return [c for c in found if id(c) not in relays and
             not any(o is not c and id(o) not in relays and o.start <= c.cue.idx < o.end for o in found)]
+
+
+def _borrowed_subject(cue: Token, subject: Token) -> bool:
+    """The subject comes from the clause the cue was (wrongly) hung under: a sentence-final cue
+    after a comma-set noun phrase ('Talks resumed, the minister confirmed.')."""
+    if cue.dep_ != "advcl" or subject.head == cue or subject.i > cue.i:
+        return False
+    fronted = cues.trailing_attribution(cue)
+    return fronted is not None and fronted[1].i > subject.i
 
 
 def _indirect(t: _Text, tok: Token, subject: Token, span: tuple[int, int], direct_spans, embedded,
