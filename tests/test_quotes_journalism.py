@@ -187,3 +187,9 @@ def test_according_to_a_source_then_the_speaker_with_a_clause_in_between(quotes_
                       "Swedish Prime Minister Lars Holm announced a truce, said both sides had agreed to stop."),
             "both sides")
     assert q.speaker == "Jonas Berg"
+
+
+def test_they_is_the_plural_subject_earlier_in_its_sentence(quotes_of):
+    qs = quotes_of("Talks went on all week, the Courier said. Norway and Sweden confirmed the truce on Sunday, "
+                   "but hours later they said the other side had broken it.")
+    assert one(qs, "other side").speaker == "Norway and Sweden"

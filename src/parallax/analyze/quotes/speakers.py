@@ -397,6 +397,10 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         name = max(candidates)[1]
         return name, index.people[name].role
     if len(tokens) == 1 and lower in GROUP_PRONOUNS | {"its", "their"}:
+        if lower == "they":   # 'Both sides agreed, but hours later they ...': the plural subject before it
+            plural = _plural_subject_before(index, doc, start_i, previous)
+            if plural:
+                return plural, None
         earlier = [s for i, s in previous if i < start_i]
         if lower in ("it", "its"):  # 'it' is an institution or a state, never a person
             earlier = [s for s in earlier if s not in index.people]
@@ -510,6 +514,18 @@ def _domain_institution(doc: Doc, tokens: list, root) -> str | None:
             found.add(_clean_name(institution_name(run + [head])))
     longest = {n for n in found if not any(o != n and o.lower().endswith(" " + n.lower()) for o in found)}
     return longest.pop() if len(longest) == 1 else None
+
+
+def _plural_subject_before(index: SpeakerIndex, doc: Doc, at: int,
+                           previous: list[tuple[int, str]]) -> str | None:
+    """The plural subject ('both countries', 'Norway and Sweden') of an earlier clause of the
+    sentence that 'they' stands in, resolved like any mention."""
+    sent = sent_span(doc[at])
+    for tok in reversed(doc[sent.start:at]):
+        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        if tok.dep_ == "nsubj" and plural and not index.in_quoted(tok.i):
+            return resolve(index, doc, tok.left_edge.i, tok.right_edge.i + 1, previous)[0]
+    return None
 
 
 def _main_clause_subject(tok) -> bool:
