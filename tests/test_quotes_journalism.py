@@ -193,3 +193,15 @@ def test_they_is_the_plural_subject_earlier_in_its_sentence(quotes_of):
     qs = quotes_of("Talks went on all week, the Courier said. Norway and Sweden confirmed the truce on Sunday, "
                    "but hours later they said the other side had broken it.")
     assert one(qs, "other side").speaker == "Norway and Sweden"
+
+
+def test_the_head_of_an_agency_is_the_person_the_article_names(quotes_of):
+    qs = quotes_of("The head of Norway's civil aviation agency on Friday said drones were flying over the airport. "
+                   "“Drones were seen near the runway,” Jonas Berg said on Telegram.")
+    assert one(qs, "flying over").speaker == "Jonas Berg"
+
+
+def test_the_president_of_a_company_is_not_the_head_of_state(quotes_of):
+    qs = quotes_of("Norwegian President Ana Berg said the flood was a crime. The president of the Norwegian power "
+                   "company said the damage would take years to repair.")
+    assert one(qs, "damage would take").speaker != "Ana Berg"

@@ -307,10 +307,10 @@ class SpeakerIndex:
                 best, best_score = name, score
         if best is None and (countries or not any(p.role_words for p in self.people.values())
                              or role & {"president", "minister", "premier", "chancellor", "leader"}):
-            best = self._untitled_speaker(before_i)
+            best = self.untitled_speaker(before_i)
         return best
 
-    def _untitled_speaker(self, near_i: int) -> str | None:
+    def untitled_speaker(self, near_i: int) -> str | None:
         """For "the Xian president" when no one carries that title: the speaking person nearest
         the description, if he is the only speaker of whom the article gives neither country nor
         role (a lead often names him only in the next paragraph)."""
@@ -445,6 +445,9 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         person = index.describe(described + _title_tail(tokens, root), start_i)
         if person:
             return person, index.people[person].role
+    head_of = _head_of_description(index, doc, tokens, root, start_i)
+    if head_of:   # 'the head of Xland's aviation agency': a person the article names
+        return head_of, index.people[head_of].role
     generic = len(tokens) == 1 and tokens[0].lower_ in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS
     if described and (described[0].lower_ in ("the", "this", "that") or generic) and len(tokens) <= 5 \
             and not any(t.pos_ == "PROPN" and not t.is_title for t in tokens):
@@ -514,6 +517,19 @@ def _domain_institution(doc: Doc, tokens: list, root) -> str | None:
             found.add(_clean_name(institution_name(run + [head])))
     longest = {n for n in found if not any(o != n and o.lower().endswith(" " + n.lower()) for o in found)}
     return longest.pop() if len(longest) == 1 else None
+
+
+def _head_of_description(index: SpeakerIndex, doc: Doc, tokens: list, root, start_i: int) -> str | None:
+    """'The head of Xland's civil aviation agency': a person described by the post he holds in an
+    institution is the one speaker the article names without any title (the same title in another
+    institution, 'President Ana Berg', is another person)."""
+    after = root.i + 1
+    if tokens[0].lower_ != "the" or root.lower_ not in TITLE_WORDS or root.tag_ != "NN" \
+            or after > tokens[-1].i or doc[after].lower_ != "of":
+        return None
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return None
+    return index.untitled_speaker(start_i)
 
 
 def _plural_subject_before(index: SpeakerIndex, doc: Doc, at: int,
