@@ -205,3 +205,9 @@ def test_the_president_of_a_company_is_not_the_head_of_state(quotes_of):
     qs = quotes_of("Norwegian President Ana Berg said the flood was a crime. The president of the Norwegian power "
                    "company said the damage would take years to repair.")
     assert one(qs, "damage would take").speaker != "Ana Berg"
+
+
+def test_a_description_right_after_his_quote_is_the_person_just_quoted(quotes_of):
+    qs = quotes_of("“The dam held through the night,” Berg said at an event.\n\n"
+                   "“It was built to last,” the Ostravel MP further added.")
+    assert one(qs, "built to last").speaker == "Berg"

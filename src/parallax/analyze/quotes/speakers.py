@@ -477,7 +477,11 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     owned = any(country_of(t.text) for t in tokens) or any(t.pos_ == "PROPN" for t in tokens[:-1])
     if tokens[0].lower_ == "the" and len(tokens) <= 4 and not any(country_of(t.text) for t in tokens) \
             and (root.lower_ in TITLE_WORDS or not owned and root.lower_ in COMPANY_HEADS | {"military", "army"}):
-        return None, None   # 'the Lucknow MP', 'the airline' the article never names: no one to list
+        if root.lower_ in TITLE_WORDS:
+            current = _speaker_just_quoted(index, doc, start_i, previous)
+            if current:   # '"...," Berg said. / "...," the Ostravel MP added.': another name for him
+                return current, index.people[current].role
+        return None, None   # 'the Ostravel MP', 'the airline' the article never names: no one to list
     if described and described[0].lower_ in ("a", "an") and root.lower_ in TITLE_WORDS and root.tag_ == "NN":
         # 'a ministry spokesman' the article names elsewhere: the one person it gives that role
         mods = {t.lower_ for t in described[1:-1] if t.is_lower and t.pos_ == "NOUN"}
@@ -530,6 +534,16 @@ def _head_of_description(index: SpeakerIndex, doc: Doc, tokens: list, root, star
     if any(t.ent_type_ == "PERSON" for t in tokens):
         return None
     return index.untitled_speaker(start_i)
+
+
+def _speaker_just_quoted(index: SpeakerIndex, doc: Doc, at: int, previous: list[tuple[int, str]]) -> str | None:
+    """The person quoted in this or the previous paragraph, when the article's last quote is his."""
+    earlier = [(i, s) for i, s in previous if i < at]
+    if not earlier or earlier[-1][1] not in index.people:
+        return None
+    i, name = earlier[-1]
+    breaks = sum(1 for t in doc[i:at] if "\n" in t.text)
+    return name if breaks <= 2 else None
 
 
 def _plural_subject_before(index: SpeakerIndex, doc: Doc, at: int,
