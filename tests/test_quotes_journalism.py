@@ -211,3 +211,15 @@ def test_a_description_right_after_his_quote_is_the_person_just_quoted(quotes_of
     qs = quotes_of("“The dam held through the night,” Berg said at an event.\n\n"
                    "“It was built to last,” the Ostravel MP further added.")
     assert one(qs, "built to last").speaker == "Berg"
+
+
+def test_that_clause_after_a_statement_released_on_a_day(quotes_of):
+    q = one(quotes_of("The Valdorian Movement stated in a statement released on Wednesday that the occupation bears "
+                      "direct responsibility for the attack."), "direct responsibility")
+    assert q.kind == "indirect" and q.text.startswith("the occupation")
+
+
+def test_a_clause_before_concluded_is_reported_speech(quotes_of):
+    qs = quotes_of("The dam failed because of years of poor upkeep, which the owners had hidden, the inquiry concluded.")
+    assert one(qs, "poor upkeep").kind == "indirect"
+    assert not [q for q in quotes_of("The two sides concluded a trade deal on Friday.")]

@@ -253,12 +253,18 @@ def _misparsed_clause(token: Token, objects: list[Token]) -> tuple[int, int] | N
     for t in doc[token.i + 1:sent_span(token).end]:
         if t.lower_ == "that" and t.dep_ == "mark" and t.head.pos_ in ("VERB", "AUX") and t.head.i > t.i:
             between = doc[token.i + 1:t.i]
-            if any(b.pos_ in ("VERB", "AUX") and b.dep_ != "prep" for b in between) or len(between) > 8:
+            if any(_clause_verb(b) for b in between) or len(between) > 8:
                 return None
             return _trim(doc, t.i, t.head.right_edge.i)
-        if (t.pos_ in ("VERB", "AUX") and t.dep_ != "prep") or t.dep_ in ("dobj", "ccomp", "xcomp"):
+        if _clause_verb(t) or t.dep_ in ("dobj", "ccomp", "xcomp"):
             return None
     return None
+
+
+def _clause_verb(t: Token) -> bool:
+    """A verb heading a clause of its own, not an adjunct ('following') nor a participle describing
+    a noun ('in a statement released on Monday')."""
+    return t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" and not (t.dep_ == "acl" and t.tag_ == "VBN")
 
 
 def _unopened_bracket(doc, start_i: int, end_i: int) -> bool:

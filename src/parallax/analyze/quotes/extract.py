@@ -225,8 +225,9 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     for tok in t.doc:
         if tok.i in used_cues or not cues.is_cue(tok) or cues.is_relay(tok):
             continue
-        if tok.lemma_.lower() in cues.DIRECT_ONLY and not cues.has_marked_clause(tok):
-            continue  # 'wrote that ...' reports speech; 'wrote a book' does not
+        if tok.lemma_.lower() in cues.DIRECT_ONLY and not cues.has_marked_clause(tok) \
+                and not _closes_its_report(tok):
+            continue  # 'wrote that ...', '..., she concluded.' report speech; 'wrote a book' does not
         if cues.is_negated(tok) or cues.is_passive(tok) or _inside(tok.idx, tok.idx + 1, quoted):
             continue
         if tok.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that", "which")
@@ -261,6 +262,14 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
               if o is not c and o.start <= c.cue.idx < o.end and o.cue.idx >= o.end}
     return [c for c in found if id(c) not in relays and
             not any(o is not c and id(o) not in relays and o.start <= c.cue.idx < o.end for o in found)]
+
+
+def _closes_its_report(cue: Token) -> bool:
+    """'The dam failed because of poor upkeep, the inquiry concluded.': the reported clause stands
+    before a cue that ends the sentence."""
+    if not cues.ends_sentence(cue):
+        return False
+    return cues.fronted_clause(cue) is not None or any(c.dep_ == "ccomp" and c.i < cue.i for c in cue.children)
 
 
 def _borrowed_subject(cue: Token, subject: Token) -> bool:
