@@ -223,3 +223,11 @@ def test_a_clause_before_concluded_is_reported_speech(quotes_of):
     qs = quotes_of("The dam failed because of years of poor upkeep, which the owners had hidden, the inquiry concluded.")
     assert one(qs, "poor upkeep").kind == "indirect"
     assert not [q for q in quotes_of("The two sides concluded a trade deal on Friday.")]
+
+
+def test_the_x_movement_is_the_x_the_article_names(quotes_of):
+    qs = quotes_of("Veldor: the dam was sabotaged\n\n"
+                   "The Veldor Movement stated on Monday that the dam had been sabotaged, Veldor said.")
+    assert one(qs, "had been sabotaged").speaker == "Veldor"
+    qs = quotes_of("The Veldor Movement stated on Monday that the dam had been sabotaged.")
+    assert one(qs, "had been sabotaged").speaker == "Veldor Movement"

@@ -2,6 +2,8 @@
 its legal form, and the short name the article uses for "the X Movement"."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from parallax.analyze.quotes.cues import ents_of
@@ -72,3 +74,18 @@ def expand_acronym(orgs: dict[str, str], word: str) -> str | None:
 def company_name(tokens: list) -> str:
     words = [t for t in tokens if t.lower_ not in LEGAL_FORMS]
     return person_name(words) if words else ""
+
+
+# The kind of body a name may end with ("the Xland Movement"): the article's bare "Xland" is the same one.
+BODY_WORDS = {"movement", "group", "organisation", "organization"}
+
+
+def short_name(text: str, name: str) -> str:
+    """'Xland Movement' -> 'Xland' when the article also calls it plain 'Xland' (not followed by
+    the same word): one organisation, named the short way the article itself uses."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in BODY_WORDS or not all(w[:1].isupper() for w in words[:-1]):
+        return name
+    rest = " ".join(words[:-1])
+    bare = re.compile(rf"(?<![\w-]){re.escape(rest)}(?![\w-])(?!\s+(?i:{re.escape(words[-1])})\b)")
+    return rest if bare.search(text) else name

@@ -18,7 +18,7 @@ from parallax.analyze.quotes.lexicon import (INSTITUTION_HEADS, ROLE_SYNONYMS, T
                                              strip_possessive)
 from parallax.analyze.quotes.names import clean_name, one_letter_apart, person_name, singular, speakable
 from parallax.analyze.quotes.organisations import (COMPANY_HEADS, DOCUMENT_HEADS, LEGAL_FORMS, ORG_HEADS, company_name,
-                                                   expand_acronym, organisations)
+                                                   expand_acronym, organisations, short_name)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
@@ -235,6 +235,14 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     """(canonical speaker, role) for the mention tokens doc[start_i:end_i].
 
     `previous` lists (token index, speaker) of earlier quotes, for pronouns."""
+    speaker, role = _resolve(index, doc, start_i, end_i, previous)
+    if speaker and speaker not in index.people:
+        speaker = short_name(doc.user_data.get("_parallax_text") or doc.text, speaker)
+    return speaker, role
+
+
+def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
+             previous: list[tuple[int, str]]) -> tuple[str | None, str | None]:
     tokens = [t for t in doc[start_i:end_i]]
     breaks = [k for k, t in enumerate(tokens) if "\n" in t.text]
     if breaks:  # a mention never runs over a line: what stands before is a dateline or a label
