@@ -231,3 +231,16 @@ def test_the_x_movement_is_the_x_the_article_names(quotes_of):
     assert one(qs, "had been sabotaged").speaker == "Veldor"
     qs = quotes_of("The Veldor Movement stated on Monday that the dam had been sabotaged.")
     assert one(qs, "had been sabotaged").speaker == "Veldor Movement"
+
+
+def test_a_quotation_told_to_an_agency_after_a_relative_clause_is_direct(quotes_of):
+    q = one(quotes_of("“Sweden will close its embassy for three days,” the official, who wished to remain "
+                      "anonymous, told Reuters."), "three days")
+    assert q.kind == "direct" and q.text == "Sweden will close its embassy for three days,"
+
+
+def test_a_quotation_after_a_quotation_closing_a_sentence_stands_alone(quotes_of):
+    qs = quotes_of('Spokesman Ivo Berg said that the flood was "unprecedented." "We have seen floods before, but '
+                   'nothing like this," the spokesman added.')
+    assert one(qs, "floods before").kind == "direct"
+    assert one(qs, "the flood was").kind == "mixed"

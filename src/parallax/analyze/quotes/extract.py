@@ -80,6 +80,8 @@ def _is_standalone(t: _Text, seg: Segment) -> bool:
     """A quotation standing on its own (not a phrase embedded in the narrator's clause)."""
     inner = t.text[seg.start:seg.end]
     prev = _prev_char(t, seg)
+    if prev in "\"”’'" and t.text[:seg.open_at].rstrip()[-2:-1] in (".", "?", "!"):
+        prev = "."   # 'was "unprecedented." "While ...': after a quotation closing a sentence
     if prev in "\n.?!:" and (len(inner.split()) > 1 or inner.rstrip()[-1:] in ",.?!"):
         return True   # opens a paragraph or a sentence, or follows a colon
     if len(inner.split()) < (3 if seg.single else 2) and not inner.rstrip().endswith((".", "?", "!")):
@@ -289,9 +291,24 @@ def _indirect(t: _Text, tok: Token, subject: Token, span: tuple[int, int], direc
         return None
     inner = [s for s in embedded if start <= s.open_at and s.outer_end <= end]
     kind = "mixed" if any(not _is_label(t.text[s.start:s.end]) for s in inner) else "indirect"
-    if len(inner) == 1 and inner[0].open_at == start and inner[0].outer_end >= end - 1:
-        start, end, kind = inner[0].start, inner[0].end, "direct"
+    whole = _whole_quotation(t, start, end, all_segments)
+    if whole is not None:   # the reported words are one quotation: '“...,” the official told AFP'
+        start, end, kind = whole.start, whole.end, "direct"
     return Candidate(start, end, kind, tok, subject, confidence=0.8)
+
+
+def _whole_quotation(t: _Text, start: int, end: int, segments: list[Segment]) -> Segment | None:
+    """The quotation a content span consists of, marks and edge spaces or punctuation aside."""
+    text = t.text
+    while start < end and text[start].isspace():
+        start += 1
+    for s in segments:
+        if s.close_at is None or s.single or not (s.open_at <= start <= s.start):
+            continue
+        rest = text[end:s.outer_end] if end <= s.outer_end else text[s.outer_end:end]
+        if rest.strip(" ,.;:!?\"”’'") == "":
+            return s
+    return None
 
 
 def _is_label(inner: str) -> bool:
