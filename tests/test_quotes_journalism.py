@@ -244,3 +244,11 @@ def test_a_quotation_after_a_quotation_closing_a_sentence_stands_alone(quotes_of
                    'nothing like this," the spokesman added.')
     assert one(qs, "floods before").kind == "direct"
     assert one(qs, "the flood was").kind == "mixed"
+
+
+def test_a_quotation_closing_the_reported_clause_makes_it_mixed(quotes_of):
+    qs = quotes_of("The army said that dozens of shells had landed in the valley, “endangering the lives of "
+                   "farmers.”")
+    q = one(qs, "endangering")
+    assert q.kind == "mixed" and "shells had landed" in q.text
+    assert len(qs) == 1

@@ -165,6 +165,13 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
                 break
         if cue is None and seg.open_at == p_start:
             cue = _attribution_in_previous_paragraph(t, p_start)
+        clause = _clause_ending_in(t, cue, seg) if cue is not None and cue.idx < seg.open_at else None
+        if clause is not None:   # 'X said that A, “B.”': the quotation closes the reported clause
+            cand = Candidate(clause, seg.outer_end, "mixed", cue, cues.subject_of(cue))
+            found.append(cand)
+            by_cue[cue.i] = cand
+            last = cand
+            continue
         cand = Candidate(seg.start, seg.end, "direct")
         signer = _dash_signature(t, seg) if cue is None and seg.close_at is not None else None
         if signer is not None:
@@ -195,6 +202,19 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
         found.append(cand)
         last = cand
     return found, embedded
+
+
+def _clause_ending_in(t: _Text, cue: Token, seg: Segment) -> int | None:
+    """Start of the cue's reported clause when the quotation is the end of that clause, after a
+    comma ('said that rockets had landed in Gaza, “endangering lives.”'), not a sentence of its own."""
+    if t.text[:seg.open_at].rstrip()[-1:] != ",":
+        return None
+    first = t.token_at(seg.start)
+    clause = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i), None)
+    if clause is None or not (clause.left_edge.i <= first.i <= clause.right_edge.i):
+        return None
+    span = cues.complement(cue)
+    return span[0] if span is not None and span[0] < seg.open_at else None
 
 
 def _whole_paragraph(t: _Text, seg: Segment) -> bool:
