@@ -252,3 +252,20 @@ def test_a_quotation_closing_the_reported_clause_makes_it_mixed(quotes_of):
     q = one(qs, "endangering")
     assert q.kind == "mixed" and "shells had landed" in q.text
     assert len(qs) == 1
+
+
+def test_condemned_with_quoted_words_is_a_direct_quote(quotes_of):
+    q = one(quotes_of("Norway's foreign ministry also condemned “these reckless attacks in the strongest terms,” "
+                      "in a statement."), "reckless")
+    assert q.kind == "direct" and q.speaker == "Norwegian foreign ministry"
+
+
+def test_a_gloss_in_brackets_is_not_reported_words(nlp):
+    from parallax.analyze.quotes import extract
+    from parallax.analyze.quotes.marks import find_segments
+    text = "A crowd gathered outside the embassy, shouting: “Ave Libertas” (freedom is ours), local media reported."
+    doc = nlp(text)
+    cue = next(tok for tok in doc if tok.text == "reported")
+    gloss = (text.index("freedom"), text.index(")"))
+    args = (extract._Text(doc), cue, cue.head, gloss, [], [], find_segments(text))
+    assert extract._indirect(*args) is None

@@ -34,6 +34,7 @@ CHARACTERISE = {"describe", "brand", "label", "dub", "term", "condemn", "denounc
                 "characterise", "call", "blame"}
 
 CLAUSE_DEPS = {"ccomp", "parataxis"}
+QUOTE_MARKS = {'"', "“", "”", "«", "»", "„", "'", "‘"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 
@@ -84,6 +85,9 @@ def characterisation(token: Token) -> tuple[int, int] | None:
     lemma = token.lemma_.lower()
     kids = [c for c in token.children if c.i > token.i]
     obj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if lemma in ("condemn", "denounce") and obj is not None and nxt is not None and nxt.text in QUOTE_MARKS:
+        return obj.left_edge.i, obj.right_edge.i   # 'condemned “these barbaric attacks”': the words are quoted
     wanted = ("for",) if lemma == "blame" else ("as",)
     pp = [c for c in kids if c.dep_ == "prep" and c.lower_ in wanted]
     if obj is not None:

@@ -307,6 +307,8 @@ def _indirect(t: _Text, tok: Token, subject: Token, span: tuple[int, int], direc
               all_segments, min_words: int = 2) -> Candidate | None:
     """An indirect or mixed quote for one content span of a cue (None when it is not one)."""
     start, end = _close_marks(_in_paragraph(t, span, tok.idx), all_segments)
+    if t.text[start - 1:start] == "(" and t.text[end:end + 1] == ")":
+        return None   # '“Ave” (Hail), media reported': a gloss in brackets is not what was reported
     if any(a < end and start < b for a, b in direct_spans) or len(t.text[start:end].split()) < min_words:
         return None
     inner = [s for s in embedded if start <= s.open_at and s.outer_end <= end]
