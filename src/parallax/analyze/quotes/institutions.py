@@ -22,8 +22,16 @@ def _adjective(country: str) -> str:
     return DEMONYMS.get(country, [country])[0]
 
 
+# "local media outlets" are the local media: the word for the vehicle adds nothing to who speaks.
+MEDIA_VEHICLE = re.compile(r"\b(media|news) outlets\b", re.IGNORECASE)
+
+
 def institution_name(tokens: list) -> str:
     """The normalised name of an institution mention (spaCy tokens of one noun phrase)."""
+    return MEDIA_VEHICLE.sub(r"\1", _institution_name(tokens))
+
+
+def _institution_name(tokens: list) -> str:
     cut = next((k for k, t in enumerate(tokens) if t.lower_ in ("of", "in") and t.pos_ == "ADP"), None)
     if cut is None or not _bare_head(tokens[:cut]):
         return _pre_modified(tokens)

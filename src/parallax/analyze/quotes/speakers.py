@@ -8,13 +8,14 @@ Institutions get one descriptive name however phrased (institutions.py).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from parallax.analyze.quotes.cues import SPEECH_LEMMAS, ents_of, is_relay, sent_span
 from parallax.analyze.quotes.institutions import institution_name
-from parallax.analyze.quotes.lexicon import (INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
+from parallax.analyze.quotes.lexicon import (DEMONYMS, INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
                                              strip_possessive)
 from parallax.analyze.quotes.names import clean_name, one_letter_apart, person_name, singular, speakable
 from parallax.analyze.quotes.organisations import (COMPANY_HEADS, DOCUMENT_HEADS, LEGAL_FORMS, ORG_HEADS, company_name,
@@ -238,6 +239,9 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     speaker, role = _resolve(index, doc, start_i, end_i, previous)
     if speaker and speaker not in index.people:
         speaker = short_name(doc.user_data.get("_parallax_text") or doc.text, speaker)
+        state = _state_just_quoted(index, doc, list(doc[start_i:end_i]), previous)
+        if state and not any(country_of(w) for w in speaker.split()):
+            speaker = _owned_by(state, speaker)
     return speaker, role
 
 
@@ -408,6 +412,31 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if collective:
         return collective, None
     return clean_name(institution_name(tokens)), None
+
+
+STATE_BODIES = {"ministry", "government", "cabinet", "presidency", "embassy"}
+
+
+def _state_just_quoted(index: SpeakerIndex, doc: Doc, tokens: list, previous: list[tuple[int, str]]) -> str | None:
+    """'Xland expressed concern ... / “...,” said the Ministry of Foreign Affairs': a state body
+    the mention does not place belongs to the state quoted just before it."""
+    if not tokens or doc[tokens[0].i:tokens[-1].i + 1].root.lower_ not in STATE_BODIES or any(country_of(t.text) or t.ent_type_ in ("GPE", "NORP", "PERSON")
+                                              or "-" in t.text for t in tokens):
+        return None
+    earlier = [(i, s) for i, s in previous if i < tokens[0].i]
+    if not earlier or country_of(earlier[-1][1]) != earlier[-1][1]:
+        return None
+    i, state = earlier[-1]
+    return state if sum(1 for t in doc[i:tokens[0].i] if "\n" in t.text) <= 2 else None
+
+
+def _owned_by(state: str, name: str) -> str:
+    """'Ministry of Foreign Affairs' of Xland -> 'Xlandic foreign ministry'."""
+    adjective = DEMONYMS.get(state, [state])[0]
+    ministry = re.fullmatch(r"(?i)ministry of (.+?)( affairs)?", name)
+    if ministry:
+        return f"{adjective} {ministry.group(1).lower()} ministry"
+    return f"{adjective} {name}"
 
 
 COLLECTIVE_HEADS = {"authorities", "officials"}
