@@ -67,3 +67,11 @@ def test_link_layers_score_pairs_across_articles_of_one_story():
     assert scores["links.disagreements"]["r"] == 1.0
     assert same_statement(content_tokens("an outrageous act"), content_tokens("This is an outrageous act, he said"))
     assert not same_statement(content_tokens("prices will fall"), content_tokens("the dam will be rebuilt"))
+
+
+def test_corpus_speaker_layer_scores_the_name_the_corpus_shows():
+    from parallax.evaluate.dev import corpus_speaker_layer
+    pairs = [("Ana Berg", "Berg"), ("Ana Berg", "Ana Berg"), ("Tomas Riel", "Ivo Sand")]
+    predicted = [("Berg", None), ("Ana Berg", "Mayor"), ("Ivo Sand", None)]
+    layer = corpus_speaker_layer(pairs, predicted, ["Ana Berg", "Ana Berg", "Tomas Riel"])
+    assert layer["f1"] == round(2 / 3, 4) and layer["n_gold"] == 3

@@ -153,3 +153,7 @@ def test_a_ministry_the_mention_does_not_place_belongs_to_the_state_just_quoted(
 
 def test_media_outlets_are_the_media(speaker_of):
     assert speaker_of("Local media outlets reported the plane was carrying 40 passengers.", "plane") == "Local media"
+
+
+def test_who_runs_a_body_is_not_part_of_its_name(speaker_of):
+    assert speaker_of("The Vesk-run health ministry said 40 people had died.", "40 people") == "health ministry"

@@ -26,9 +26,13 @@ def _adjective(country: str) -> str:
 MEDIA_VEHICLE = re.compile(r"\b(media|news) outlets\b", re.IGNORECASE)
 
 
+# "the Xland-run health ministry": who runs or backs a body describes it, it is not its name.
+CONTROL_LABEL = re.compile(r"^\S+-(run|led|controlled|backed|installed|appointed|funded)\s+(?=\S)", re.IGNORECASE)
+
+
 def institution_name(tokens: list) -> str:
     """The normalised name of an institution mention (spaCy tokens of one noun phrase)."""
-    return MEDIA_VEHICLE.sub(r"\1", _institution_name(tokens))
+    return CONTROL_LABEL.sub("", MEDIA_VEHICLE.sub(r"\1", _institution_name(tokens)))
 
 
 def _institution_name(tokens: list) -> str:
