@@ -269,3 +269,11 @@ def test_a_gloss_in_brackets_is_not_reported_words(nlp):
     gloss = (text.index("freedom"), text.index(")"))
     args = (extract._Text(doc), cue, cue.head, gloss, [], [], find_segments(text))
     assert extract._indirect(*args) is None
+
+
+def test_as_the_minister_noted_reports_the_main_clause(quotes_of):
+    qs = quotes_of("As the President of Norway noted, the full story will be known after the recorders are read. "
+                   "As expected, the talks failed.")
+    q = one(qs, "full story")
+    assert q.kind == "indirect" and q.cue == "noted" and q.text.startswith("the full story")
+    assert not [x for x in qs if "talks failed" in x.text]

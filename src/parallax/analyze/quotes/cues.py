@@ -369,6 +369,19 @@ def fronted_clause(token: Token) -> tuple[int, int] | None:
     return _trim(token.doc, head.left_edge.i, subject_left - 1)
 
 
+def as_clause(token: Token) -> tuple[int, int] | None:
+    """'As the minister noted, the talks will resume.': the cue sits in an 'as' clause before the
+    main clause, which holds what was said."""
+    head = token.head
+    if token.dep_ != "advcl" or head.i <= token.i or not any(c.dep_ == "mark" and c.lower_ == "as"
+                                                              for c in token.children):
+        return None
+    comma = next((t.i for t in token.doc[token.right_edge.i:token.right_edge.i + 2] if t.text == ","), None)
+    if comma is None or comma >= head.right_edge.i:
+        return None
+    return _trim(token.doc, comma + 1, head.right_edge.i)
+
+
 NOMINAL_POS = {"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "NUM", "CCONJ", "PART", "PRON", "SPACE"}
 
 
