@@ -70,3 +70,8 @@ def test_a_name_of_several_words_joins_the_one_longer_name_ending_with_it():
                               ("Xian foreign ministry", None), ("Yian foreign ministry", None)])
     assert out["health ministry"][0] == "Xian health ministry"
     assert out["foreign ministry"][0] == "foreign ministry"   # two it could be
+
+
+def test_one_name_written_in_two_cases_is_one_speaker():
+    out = canonical_speakers([("Xian Foreign Ministry", None)] * 3 + [("Xian foreign ministry", None)])
+    assert out["Xian foreign ministry"][0] == "Xian Foreign Ministry"

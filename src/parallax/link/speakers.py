@@ -74,6 +74,15 @@ def canonical_speakers(quotes: Iterable[tuple],
         people = {group_of.get(f, f) for f in candidates}
         if candidates and len(people) == 1:   # only one person it can be
             target[speaker] = preferred(candidates)
+    # one name written in two cases ('Xian Foreign Ministry', 'Xian foreign ministry'): the form most used
+    by_case: dict[str, list[str]] = defaultdict(list)
+    for speaker in uses:
+        by_case[speaker.casefold()].append(speaker)
+    for forms in by_case.values():
+        best = preferred(forms)
+        for form in forms:
+            if form != best:
+                target[form] = target.get(best, best)
     # full names the alias groups join (spelling variants): the form most used
     for names in by_group.values():
         best = preferred(names)
