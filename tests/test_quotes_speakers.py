@@ -157,3 +157,9 @@ def test_media_outlets_are_the_media(speaker_of):
 
 def test_who_runs_a_body_is_not_part_of_its_name(speaker_of):
     assert speaker_of("The Vesk-run health ministry said 40 people had died.", "40 people") == "health ministry"
+
+
+def test_a_movement_keeps_the_nationality_it_is_given_a_company_does_not(speaker_of):
+    text = "Norwegian militant group Popular Liberation Front on Wednesday said the army was lying."
+    assert speaker_of(text, "army was lying") == "Norwegian Popular Liberation Front"
+    assert speaker_of("Norwegian power company Nordvolt said the plant was safe.", "plant") == "Nordvolt"

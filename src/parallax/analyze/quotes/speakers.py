@@ -19,7 +19,7 @@ from parallax.analyze.quotes.lexicon import (DEMONYMS, INSTITUTION_HEADS, ROLE_S
                                              strip_possessive)
 from parallax.analyze.quotes.names import clean_name, one_letter_apart, person_name, singular, speakable
 from parallax.analyze.quotes.organisations import (COMPANY_HEADS, DOCUMENT_HEADS, LEGAL_FORMS, ORG_HEADS, company_name,
-                                                   expand_acronym, organisations, short_name)
+                                                   expand_acronym, organisations, short_name, BODY_WORDS)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
@@ -271,7 +271,14 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     org = next((e for e in ents_of(doc) if e.label_ == "ORG" and e.end == end_i and e.start > start_i), None)
     if org is not None and all(t.pos_ in ("ADJ", "NOUN", "DET") or t.ent_type_ == "NORP" for t in doc[start_i:org.start]) \
             and any(t.is_lower for t in doc[start_i:org.start]):
-        return company_name([t for t in org if t.pos_ != "DET"]), None   # 'militant group Xland Front'
+        name = company_name([t for t in org if t.pos_ != "DET"])   # 'militant group Xland Front'
+        described = [t for t in doc[start_i:org.start] if t.pos_ != "DET"]
+        nationality = described and (described[0].pos_ == "ADJ" or described[0].ent_type_ == "NORP") \
+            and country_of(described[0].text)
+        if nationality and described[-1].lower_ in BODY_WORDS | {"faction"} and not country_of(name.split()[0]):
+            # 'Xian militant group Front' -> 'Xian Front': a movement keeps the nationality it is given
+            name = f"{described[0].text} {name}"
+        return name, None
 
     titled = _titled_person(index, doc, tokens)
     if titled:
