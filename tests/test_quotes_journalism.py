@@ -277,3 +277,10 @@ def test_as_the_minister_noted_reports_the_main_clause(quotes_of):
     q = one(qs, "full story")
     assert q.kind == "indirect" and q.cue == "noted" and q.text.startswith("the full story")
     assert not [x for x in qs if "talks failed" in x.text]
+
+
+def test_described_the_claims_that_clause_as_quoted_words(quotes_of):
+    qs = quotes_of("Earlier on Monday, the rebel council described the army’s accusations that it was responsible "
+                   "for a strike on a school as “lies that have no basis.”")
+    q = one(qs, "lies that")
+    assert q.kind == "mixed" and q.cue == "described"

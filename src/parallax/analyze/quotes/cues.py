@@ -92,6 +92,9 @@ def characterisation(token: Token) -> tuple[int, int] | None:
     pp = [c for c in kids if c.dep_ == "prep" and c.lower_ in wanted]
     if obj is not None:
         pp += [c for c in obj.children if c.dep_ == "prep" and c.lower_ in wanted and c.i > obj.i]
+        if not pp:   # 'described the claims that it was to blame as “lies”': the parser hangs 'as' deeper
+            pp += [c for c in obj.subtree if c.dep_ == "prep" and c.lower_ in wanted and c.i > obj.i
+                   and c.i + 1 < len(token.doc) and token.doc[c.i + 1].text in QUOTE_MARKS]
     if lemma == "call" and obj is not None:
         pp += [c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > obj.i]
         if not pp and obj.dep_ == "dobj":   # 'called the attack “an outrageous act”': a second object
