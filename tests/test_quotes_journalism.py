@@ -284,3 +284,9 @@ def test_described_the_claims_that_clause_as_quoted_words(quotes_of):
                    "for a strike on a school as “lies that have no basis.”")
     q = one(qs, "lies that")
     assert q.kind == "mixed" and q.cue == "described"
+
+
+def test_an_alert_advising_speaks_for_whoever_issued_it(quotes_of):
+    q = one(quotes_of("The Xian aviation regulator on Monday issued a new alert advising foreign airlines to avoid "
+                      "flying over the northern region."), "avoid flying")
+    assert q.cue == "advising" and q.speaker_mention.startswith("The Xian aviation regulator")

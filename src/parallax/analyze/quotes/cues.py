@@ -16,7 +16,7 @@ SPEECH_LEMMAS = {
     "boast", "lament", "proclaim", "repeat", "signal", "disclose", "reveal", "assure",
     "underscore", "highlight", "point", "ask", "demand", "comment", "answer", "continue", "conclude",
     "testify", "inform", "notify", "estimate", "swear", "guarantee", "affirm", "mention", "quip",
-    "shout", "joke", "retort", "counter", "charge", "vow", "hint", "speculate", "acknowledge",
+    "shout", "joke", "retort", "counter", "charge", "vow", "hint", "speculate", "acknowledge", "advise",
 }
 # Lemmas that introduce a direct quotation but rarely an indirect one.
 DIRECT_ONLY = {"continue", "answer", "reply", "respond", "comment", "remark", "joke", "quip",
@@ -34,6 +34,9 @@ CHARACTERISE = {"describe", "brand", "label", "dub", "term", "condemn", "denounc
                 "characterise", "call", "blame"}
 
 CLAUSE_DEPS = {"ccomp", "parataxis"}
+# Messages a participle cue may describe: 'issued a statement saying ...'.
+MESSAGE_NOUNS = {"statement", "alert", "notice", "warning", "advisory", "directive", "communique", "release",
+                 "message", "letter", "post", "bulletin", "note", "circular"}
 QUOTE_MARKS = {'"', "“", "”", "«", "»", "„", "'", "‘"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
@@ -157,6 +160,9 @@ def subject_of(token: Token) -> Token | None:
                 if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
                     return token.head
                 return child
+        if token.dep_ == "acl" and token.head.lower_ in MESSAGE_NOUNS and token.head.head is not token.head:
+            token = token.head.head   # 'X issued an alert advising ...': the issuer of the message
+            continue
         if token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "dep") and token.head is not token:
             token = token.head
             continue
