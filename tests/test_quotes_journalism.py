@@ -290,3 +290,17 @@ def test_an_alert_advising_speaks_for_whoever_issued_it(quotes_of):
     q = one(quotes_of("The Xian aviation regulator on Monday issued a new alert advising foreign airlines to avoid "
                       "flying over the northern region."), "avoid flying")
     assert q.cue == "advising" and q.speaker_mention.startswith("The Xian aviation regulator")
+
+
+def test_called_a_long_object_a_characterisation(nlp):
+    """The parse the model gives some such sentences: both objects as 'oprd' of 'called'."""
+    from spacy.tokens import Doc
+
+    from parallax.analyze.quotes import cues
+    words = ["Berg", "called", "the", "blowing", "up", "of", "the", "dam", "an", "outrageous", "act", "."]
+    heads = [1, 1, 3, 1, 1, 4, 7, 5, 10, 10, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "oprd", "prt", "prep", "det", "pobj", "det", "amod", "oprd", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "ADP", "ADP", "DET", "NOUN", "DET", "ADJ", "NOUN", "PUNCT"]
+    lemmas = ["Berg", "call", "the", "blowing", "up", "of", "the", "dam", "an", "outrageous", "act", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    assert cues.characterisation(doc[1]) == (2, 10)

@@ -102,6 +102,9 @@ def characterisation(token: Token) -> tuple[int, int] | None:
         pp += [c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > obj.i]
         if not pp and obj.dep_ == "dobj":   # 'called the attack “an outrageous act”': a second object
             pp = [c for c in [*kids, *obj.children] if c.dep_ in ("dobj", "npadvmod", "appos") and c.i > obj.i]
+    things = [c for c in kids if c.dep_ in ("oprd", "dobj")]
+    if lemma == "call" and obj is None and len(things) >= 2 and things[-1].dep_ == "oprd":
+        return things[0].left_edge.i, things[-1].right_edge.i   # 'called [the blowing up of X] [an outrage]'
     if lemma == "call" and obj is None:
         inner = [c for c in kids if c.dep_ in ("ccomp", "oprd") and any(g.dep_ == "nsubj" for g in c.children)
                  and not any(g.pos_ in ("VERB", "AUX") for g in c.subtree)]   # 'called [X Y]' as a small clause
