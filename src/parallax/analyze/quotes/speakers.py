@@ -3,8 +3,11 @@
 Within one article: "Berg" -> the earlier full mention "Jonas Berg"; "he" -> the latest
 person speaking or acting as a subject before it; "the Norwegian leader" -> the person whose title
 shares its nationality and role ("Norwegian Prime Minister Jonas Berg"); "Oslo" -> "Norway";
-"both sides" / "the two countries" -> the pair last named together ("Norway and Sweden").
-Institutions get one descriptive name however phrased (institutions.py).
+"both sides" / "the two countries" -> the pair last named together ("Norway and Sweden");
+"they" -> the plural subject earlier in its sentence; "the head of Xland's agency" -> the one
+untitled speaker the article names; "the Ostravel MP" right after Berg's quote -> Berg.
+Institutions get one descriptive name however phrased (institutions.py, organisations.py); a
+state body the mention does not place belongs to the state quoted just before it.
 """
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (DEMONYMS, INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
                                              strip_possessive)
 from parallax.analyze.quotes.names import clean_name, one_letter_apart, person_name, singular, speakable
-from parallax.analyze.quotes.organisations import (COMPANY_HEADS, DOCUMENT_HEADS, LEGAL_FORMS, ORG_HEADS, company_name,
-                                                   expand_acronym, organisations, short_name, BODY_WORDS)
+from parallax.analyze.quotes.organisations import (BODY_WORDS, COMPANY_HEADS, DOCUMENT_HEADS, LEGAL_FORMS, ORG_HEADS,
+                                                   company_name, expand_acronym, organisations, short_name)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
