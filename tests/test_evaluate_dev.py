@@ -102,3 +102,11 @@ def test_the_link_oracle_puts_gold_items_at_their_body_offsets():
     (figure,) = analysis.figures
     assert article.body[figure.start:figure.end] == "40" and (figure.sentence_start, figure.sentence_end) == (0, first)
     assert [(t.text, t.value, t.type) for t in analysis.timexes] == [("Monday", "2025-03-03", "DATE")]
+
+
+def test_corpus_speaker_layer_scores_the_name_the_corpus_shows():
+    from parallax.evaluate.dev import corpus_speaker_layer
+    pairs = [("Ana Berg", "Berg"), ("Ana Berg", "Ana Berg"), ("Tomas Riel", "Ivo Sand")]
+    predicted = [("Berg", None), ("Ana Berg", "Mayor"), ("Ivo Sand", None)]
+    layer = corpus_speaker_layer(pairs, predicted, ["Ana Berg", "Ana Berg", "Tomas Riel"])
+    assert layer["f1"] == round(2 / 3, 4) and layer["n_gold"] == 3

@@ -63,3 +63,15 @@ def test_the_speakers_list_and_a_speakers_quotes_join_a_surname_to_the_full_name
     _add(store, [_report(4, "2031-03-04", "Valley Times", 12, "Sand")])   # a write: the names are read anew
     with store.engine.connect() as conn:
         assert {r["name"]: r["quotes"] for r in q.all_speakers(conn)} == {"Mira Holt": 2, "Ivo Sand": 2}
+
+
+def test_a_name_of_several_words_joins_the_one_longer_name_ending_with_it():
+    out = canonical_speakers([("health ministry", None), ("Xian health ministry", None), ("foreign ministry", None),
+                              ("Xian foreign ministry", None), ("Yian foreign ministry", None)])
+    assert out["health ministry"][0] == "Xian health ministry"
+    assert out["foreign ministry"][0] == "foreign ministry"   # two it could be
+
+
+def test_one_name_written_in_two_cases_is_one_speaker():
+    out = canonical_speakers([("Xian Foreign Ministry", None)] * 3 + [("Xian foreign ministry", None)])
+    assert out["Xian foreign ministry"][0] == "Xian Foreign Ministry"

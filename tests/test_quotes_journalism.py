@@ -173,3 +173,134 @@ def test_unattributed_quoted_paragraph_takes_the_speaker_quoted_before(quotes_of
                    "“The water reached the first floor of every house on the river, and it is still rising.”")
     q = one(qs, "first floor")
     assert q.kind == "direct" and q.speaker == "Tomas Riel" and q.cue is None
+
+
+def test_speaker_after_a_comma_when_the_parser_hangs_the_cue_on_the_clause(quotes_of):
+    q = one(quotes_of("Vesk: Norway and Sweden have formally agreed to a truce following days of tension, "
+                      "Deputy Prime Minister and Foreign Minister of Norway Jonas Berg confirmed on Saturday."),
+            "formally agreed")
+    assert q.speaker == "Jonas Berg" and q.text.startswith("Norway and Sweden")
+
+
+def test_according_to_a_source_then_the_speaker_with_a_clause_in_between(quotes_of):
+    q = one(quotes_of("According to Nordic Media Service, Jonas Berg, speaking to the media, moments after "
+                      "Swedish Prime Minister Lars Holm announced a truce, said both sides had agreed to stop."),
+            "both sides")
+    assert q.speaker == "Jonas Berg"
+
+
+def test_they_is_the_plural_subject_earlier_in_its_sentence(quotes_of):
+    qs = quotes_of("Talks went on all week, the Courier said. Norway and Sweden confirmed the truce on Sunday, "
+                   "but hours later they said the other side had broken it.")
+    assert one(qs, "other side").speaker == "Norway and Sweden"
+
+
+def test_the_head_of_an_agency_is_the_person_the_article_names(quotes_of):
+    qs = quotes_of("The head of Norway's civil aviation agency on Friday said drones were flying over the airport. "
+                   "“Drones were seen near the runway,” Jonas Berg said on Telegram.")
+    assert one(qs, "flying over").speaker == "Jonas Berg"
+
+
+def test_the_president_of_a_company_is_not_the_head_of_state(quotes_of):
+    qs = quotes_of("Norwegian President Ana Berg said the flood was a crime. The president of the Norwegian power "
+                   "company said the damage would take years to repair.")
+    assert one(qs, "damage would take").speaker != "Ana Berg"
+
+
+def test_a_description_right_after_his_quote_is_the_person_just_quoted(quotes_of):
+    qs = quotes_of("“The dam held through the night,” Berg said at an event.\n\n"
+                   "“It was built to last,” the Ostravel MP further added.")
+    assert one(qs, "built to last").speaker == "Berg"
+
+
+def test_that_clause_after_a_statement_released_on_a_day(quotes_of):
+    q = one(quotes_of("The Valdorian Movement stated in a statement released on Wednesday that the occupation bears "
+                      "direct responsibility for the attack."), "direct responsibility")
+    assert q.kind == "indirect" and q.text.startswith("the occupation")
+
+
+def test_a_clause_before_concluded_is_reported_speech(quotes_of):
+    qs = quotes_of("The dam failed because of years of poor upkeep, which the owners had hidden, the inquiry concluded.")
+    assert one(qs, "poor upkeep").kind == "indirect"
+    assert not [q for q in quotes_of("The two sides concluded a trade deal on Friday.")]
+
+
+def test_the_x_movement_is_the_x_the_article_names(quotes_of):
+    qs = quotes_of("Veldor: the dam was sabotaged\n\n"
+                   "The Veldor Movement stated on Monday that the dam had been sabotaged, Veldor said.")
+    assert one(qs, "had been sabotaged").speaker == "Veldor"
+    qs = quotes_of("The Veldor Movement stated on Monday that the dam had been sabotaged.")
+    assert one(qs, "had been sabotaged").speaker == "Veldor Movement"
+
+
+def test_a_quotation_told_to_an_agency_after_a_relative_clause_is_direct(quotes_of):
+    q = one(quotes_of("“Sweden will close its embassy for three days,” the official, who wished to remain "
+                      "anonymous, told Reuters."), "three days")
+    assert q.kind == "direct" and q.text == "Sweden will close its embassy for three days,"
+
+
+def test_a_quotation_after_a_quotation_closing_a_sentence_stands_alone(quotes_of):
+    qs = quotes_of('Spokesman Ivo Berg said that the flood was "unprecedented." "We have seen floods before, but '
+                   'nothing like this," the spokesman added.')
+    assert one(qs, "floods before").kind == "direct"
+    assert one(qs, "the flood was").kind == "mixed"
+
+
+def test_a_quotation_closing_the_reported_clause_makes_it_mixed(quotes_of):
+    qs = quotes_of("The army said that dozens of shells had landed in the valley, “endangering the lives of "
+                   "farmers.”")
+    q = one(qs, "endangering")
+    assert q.kind == "mixed" and "shells had landed" in q.text
+    assert len(qs) == 1
+
+
+def test_condemned_with_quoted_words_is_a_direct_quote(quotes_of):
+    q = one(quotes_of("Norway's foreign ministry also condemned “these reckless attacks in the strongest terms,” "
+                      "in a statement."), "reckless")
+    assert q.kind == "direct" and q.speaker == "Norwegian foreign ministry"
+
+
+def test_a_gloss_in_brackets_is_not_reported_words(nlp):
+    from parallax.analyze.quotes import extract
+    from parallax.analyze.quotes.marks import find_segments
+    text = "A crowd gathered outside the embassy, shouting: “Ave Libertas” (freedom is ours), local media reported."
+    doc = nlp(text)
+    cue = next(tok for tok in doc if tok.text == "reported")
+    gloss = (text.index("freedom"), text.index(")"))
+    args = (extract._Text(doc), cue, cue.head, gloss, [], [], find_segments(text))
+    assert extract._indirect(*args) is None
+
+
+def test_as_the_minister_noted_reports_the_main_clause(quotes_of):
+    qs = quotes_of("As the President of Norway noted, the full story will be known after the recorders are read. "
+                   "As expected, the talks failed.")
+    q = one(qs, "full story")
+    assert q.kind == "indirect" and q.cue == "noted" and q.text.startswith("the full story")
+    assert not [x for x in qs if "talks failed" in x.text]
+
+
+def test_described_the_claims_that_clause_as_quoted_words(quotes_of):
+    qs = quotes_of("Earlier on Monday, the rebel council described the army’s accusations that it was responsible "
+                   "for a strike on a school as “lies that have no basis.”")
+    q = one(qs, "lies that")
+    assert q.kind == "mixed" and q.cue == "described"
+
+
+def test_an_alert_advising_speaks_for_whoever_issued_it(quotes_of):
+    q = one(quotes_of("The Xian aviation regulator on Monday issued a new alert advising foreign airlines to avoid "
+                      "flying over the northern region."), "avoid flying")
+    assert q.cue == "advising" and q.speaker_mention.startswith("The Xian aviation regulator")
+
+
+def test_called_a_long_object_a_characterisation(nlp):
+    """The parse the model gives some such sentences: both objects as 'oprd' of 'called'."""
+    from spacy.tokens import Doc
+
+    from parallax.analyze.quotes import cues
+    words = ["Berg", "called", "the", "blowing", "up", "of", "the", "dam", "an", "outrageous", "act", "."]
+    heads = [1, 1, 3, 1, 1, 4, 7, 5, 10, 10, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "oprd", "prt", "prep", "det", "pobj", "det", "amod", "oprd", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "ADP", "ADP", "DET", "NOUN", "DET", "ADJ", "NOUN", "PUNCT"]
+    lemmas = ["Berg", "call", "the", "blowing", "up", "of", "the", "dam", "an", "outrageous", "act", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    assert cues.characterisation(doc[1]) == (2, 10)

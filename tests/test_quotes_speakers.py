@@ -143,3 +143,23 @@ def test_name_after_according_to_source_is_the_subject(speaker_of):
     text = ("According to the Lindau Courier, Pavel Dorn, speaking to the media moments after Ostravel President "
             "Oleg Mast announced a truce, said both sides had agreed to stop firing.")
     assert speaker_of(text, "both sides") == "Pavel Dorn"
+
+
+def test_a_ministry_the_mention_does_not_place_belongs_to_the_state_just_quoted(speaker_of):
+    text = ("Norway on Wednesday expressed its deep concern over the situation and urged both sides to show restraint.\n\n"
+            "\"The government of Norway is closely observing the situation,\" said the Ministry of Foreign Affairs.")
+    assert speaker_of(text, "closely observing") == "Norwegian foreign ministry"
+
+
+def test_media_outlets_are_the_media(speaker_of):
+    assert speaker_of("Local media outlets reported the plane was carrying 40 passengers.", "plane") == "Local media"
+
+
+def test_who_runs_a_body_is_not_part_of_its_name(speaker_of):
+    assert speaker_of("The Vesk-run health ministry said 40 people had died.", "40 people") == "health ministry"
+
+
+def test_a_movement_keeps_the_nationality_it_is_given_a_company_does_not(speaker_of):
+    text = "Norwegian militant group Popular Liberation Front on Wednesday said the army was lying."
+    assert speaker_of(text, "army was lying") == "Norwegian Popular Liberation Front"
+    assert speaker_of("Norwegian power company Nordvolt said the plant was safe.", "plant") == "Nordvolt"

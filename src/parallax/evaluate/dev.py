@@ -92,6 +92,7 @@ class DevScorer:
         self.counts: dict[str, Counts] = defaultdict(Counts)
         self.accuracy: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # correct, total, predicted
         self.details: list[dict[str, Any]] = []
+        self.speaker_pairs: list[tuple[str | None, str | None]] = []   # (gold, predicted) per matched quote
 
     def _acc(self, layer: str, correct: bool, predicted: bool = True) -> None:
         cell = self.accuracy[layer]
@@ -147,6 +148,7 @@ class DevScorer:
         for gi, pi in pairs:
             g, p = gold_q[gi], pred_q[pi]
             self._acc("quotes.speaker", _norm(p.speaker) == _norm(g.get("speaker")), bool(p.speaker))
+            self.speaker_pairs.append((g.get("speaker"), p.speaker))
             self._acc("quotes.cue", _norm(p.cue) == _norm(g.get("cue")), bool(p.cue))
             if _norm(p.speaker) != _norm(g.get("speaker")):
                 self.details.append({"article": gold["article"], "layer": "quotes.speaker",
@@ -213,6 +215,23 @@ def _empty_article(source: str) -> Article:
                    headline=Fact(None), outlet=Fact(None), published=Fact(None), byline=Fact(None))
 
 
+def corpus_speaker_layer(pairs: list[tuple[str | None, str | None]], predicted: list[tuple[str | None, str | None]],
+                         gold_speakers: list[str | None], aliases: list | tuple = ()) -> dict[str, Any]:
+    """quotes.speaker as the product shows it: each predicted speaker under the one name the corpus
+    gives that person (link/speakers.py over every predicted (speaker, role), with the alias groups,
+    as serve/queries.speaker_names does), against the gold speaker under the name the gold corpus
+    gives it by the same rule. `quotes.speaker` stays the per-article figure (the article's own name)."""
+    from parallax.link.speakers import canonical_speakers
+
+    shown = canonical_speakers(predicted, aliases)
+    gold_named = canonical_speakers([(g, None) for g in gold_speakers])
+
+    def name(table: dict, speaker: str | None) -> str:
+        return _norm(table.get(speaker, (speaker, None))[0]) if speaker else ""
+    correct = sum(name(shown, p) == name(gold_named, g) for g, p in pairs)
+    return accuracy_layer(correct, len(pairs), sum(1 for _g, p in pairs if p))
+
+
 def stories_of(gold_dir: Path) -> dict[str, str]:
     """article file -> story, from `gold_dir/stories.tsv` when there is one (else one story)."""
     path = Path(gold_dir) / "stories.tsv"
@@ -264,6 +283,9 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
             progress(1)
     layers = scorer.layers()
     links = stored_links(analysed)   # scored as `parallax link` stores them
+    layers["quotes.speaker.corpus"] = corpus_speaker_layer(
+        scorer.speaker_pairs, [(q.speaker, q.speaker_role) for _a, an in analysed for q in an.quotes],
+        [q.get("speaker") for g in golds for q in g.get("quotes", [])], links.aliases)
     corpus = {**corpus_layer_scores(analysed, golds, links),
               **link_layer_scores(analysed, golds, stories_of(gold_dir), links)}
     for name, m in corpus.items():

@@ -3,7 +3,8 @@
 Each article resolves its own speakers ("Berg" -> "Ana Berg" when it names her in full); an
 article that only ever says "Berg" keeps "Berg". Across the corpus a short name joins a full one
 when the alias groups put them in one group, or when exactly one full speaker name ends with it
-(a spelling one letter apart counts: transliterations). The full name kept is the one the quotes
+(a spelling one letter apart counts: transliterations); a name of several words joins the one
+longer name that ends with it ("health ministry" -> "Xland health ministry"). The full name kept is the one the quotes
 use most (then the longest), so a speaker keeps the written form the articles give.
 """
 from __future__ import annotations
@@ -41,6 +42,7 @@ def canonical_speakers(quotes: Iterable[tuple],
             groups_per_spelling[spelling] += 1
     group_of = {s: k for s, k in group_of.items() if groups_per_spelling[s] == 1}   # ambiguous: no group
     full = [s for s in uses if len(s.split()) >= 2]
+    is_full = set(full)
     by_group: dict[int, list[str]] = defaultdict(list)
     by_shape: dict[tuple[int, str], list[str]] = defaultdict(list)   # last word's length and first letter
     for f in full:
@@ -52,9 +54,18 @@ def canonical_speakers(quotes: Iterable[tuple],
     def preferred(names: list[str]) -> str:
         return max(names, key=lambda n: (uses[n], len(n), n))
 
+    by_ending: dict[str, list[str]] = defaultdict(list)   # 'health ministry' -> ['Xland health ministry']
+    for f in full:
+        words = f.split()
+        for k in range(1, len(words) - 1):
+            by_ending[" ".join(words[k:]).casefold()].append(f)
+
     target: dict[str, str] = {}
     for speaker in uses:
-        if speaker in full or not _is_short_name(speaker):
+        longer = by_ending.get(speaker.casefold(), []) if speaker in is_full else []
+        if len(longer) == 1:   # 'health ministry' where the corpus names only one: 'Xland health ministry'
+            target[speaker] = longer[0]
+        if speaker in is_full or not _is_short_name(speaker):
             continue
         grouped = by_group.get(group_of[speaker], []) if speaker in group_of else []
         ending = [f for f in by_shape.get((len(speaker), speaker[:1]), [])
@@ -63,6 +74,15 @@ def canonical_speakers(quotes: Iterable[tuple],
         people = {group_of.get(f, f) for f in candidates}
         if candidates and len(people) == 1:   # only one person it can be
             target[speaker] = preferred(candidates)
+    # one name written in two cases ('Xian Foreign Ministry', 'Xian foreign ministry'): the form most used
+    by_case: dict[str, list[str]] = defaultdict(list)
+    for speaker in uses:
+        by_case[speaker.casefold()].append(speaker)
+    for forms in by_case.values():
+        best = preferred(forms)
+        for form in forms:
+            if form != best:
+                target[form] = target.get(best, best)
     # full names the alias groups join (spelling variants): the form most used
     for names in by_group.values():
         best = preferred(names)

@@ -16,7 +16,7 @@ SPEECH_LEMMAS = {
     "boast", "lament", "proclaim", "repeat", "signal", "disclose", "reveal", "assure",
     "underscore", "highlight", "point", "ask", "demand", "comment", "answer", "continue", "conclude",
     "testify", "inform", "notify", "estimate", "swear", "guarantee", "affirm", "mention", "quip",
-    "shout", "joke", "retort", "counter", "charge", "vow", "hint", "speculate", "acknowledge",
+    "shout", "joke", "retort", "counter", "charge", "vow", "hint", "speculate", "acknowledge", "advise",
 }
 # Lemmas that introduce a direct quotation but rarely an indirect one.
 DIRECT_ONLY = {"continue", "answer", "reply", "respond", "comment", "remark", "joke", "quip",
@@ -34,6 +34,10 @@ CHARACTERISE = {"describe", "brand", "label", "dub", "term", "condemn", "denounc
                 "characterise", "call", "blame"}
 
 CLAUSE_DEPS = {"ccomp", "parataxis"}
+# Messages a participle cue may describe: 'issued a statement saying ...'.
+MESSAGE_NOUNS = {"statement", "alert", "notice", "warning", "advisory", "directive", "communique", "release",
+                 "message", "letter", "post", "bulletin", "note", "circular"}
+QUOTE_MARKS = {'"', "“", "”", "«", "»", "„", "'", "‘"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 
@@ -84,14 +88,23 @@ def characterisation(token: Token) -> tuple[int, int] | None:
     lemma = token.lemma_.lower()
     kids = [c for c in token.children if c.i > token.i]
     obj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if lemma in ("condemn", "denounce") and obj is not None and nxt is not None and nxt.text in QUOTE_MARKS:
+        return obj.left_edge.i, obj.right_edge.i   # 'condemned “these barbaric attacks”': the words are quoted
     wanted = ("for",) if lemma == "blame" else ("as",)
     pp = [c for c in kids if c.dep_ == "prep" and c.lower_ in wanted]
     if obj is not None:
         pp += [c for c in obj.children if c.dep_ == "prep" and c.lower_ in wanted and c.i > obj.i]
+        if not pp:   # 'described the claims that it was to blame as “lies”': the parser hangs 'as' deeper
+            pp += [c for c in obj.subtree if c.dep_ == "prep" and c.lower_ in wanted and c.i > obj.i
+                   and c.i + 1 < len(token.doc) and token.doc[c.i + 1].text in QUOTE_MARKS]
     if lemma == "call" and obj is not None:
         pp += [c for c in kids if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > obj.i]
         if not pp and obj.dep_ == "dobj":   # 'called the attack “an outrageous act”': a second object
             pp = [c for c in [*kids, *obj.children] if c.dep_ in ("dobj", "npadvmod", "appos") and c.i > obj.i]
+    things = [c for c in kids if c.dep_ in ("oprd", "dobj")]
+    if lemma == "call" and obj is None and len(things) >= 2 and things[-1].dep_ == "oprd":
+        return things[0].left_edge.i, things[-1].right_edge.i   # 'called [the blowing up of X] [an outrage]'
     if lemma == "call" and obj is None:
         inner = [c for c in kids if c.dep_ in ("ccomp", "oprd") and any(g.dep_ == "nsubj" for g in c.children)
                  and not any(g.pos_ in ("VERB", "AUX") for g in c.subtree)]   # 'called [X Y]' as a small clause
@@ -150,6 +163,9 @@ def subject_of(token: Token) -> Token | None:
                 if child.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
                     return token.head
                 return child
+        if token.dep_ == "acl" and token.head.lower_ in MESSAGE_NOUNS and token.head.head is not token.head:
+            token = token.head.head   # 'X issued an alert advising ...': the issuer of the message
+            continue
         if token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "dep") and token.head is not token:
             token = token.head
             continue
@@ -162,8 +178,9 @@ def subject_of(token: Token) -> Token | None:
 def _according_apposition(verb: Token) -> Token | None:
     """'According to the Courier, Ana Berg, speaking ..., said ...': the parser hangs the subject on
     the source as its apposition and leaves the verb without one."""
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ == "according":
+    sent = sent_span(verb)
+    for c in verb.doc[sent.start:verb.i]:   # the parser may hang 'According to' on a clause in between
+        if c.dep_ == "prep" and c.lower_ == "according" and (c.head == verb or c.head.head == verb):
             return next((t for t in c.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"), None)
     return None
 
@@ -209,6 +226,9 @@ def _trim(doc, start_i: int, end_i: int) -> tuple[int, int] | None:
                                 or (doc[start_i].lower_ == "that" and doc[start_i].dep_ == "mark")
                                 or doc[start_i].is_space):
         start_i += 1
+    colon = next((k for k in range(start_i, min(start_i + 4, end_i)) if doc[k].text == ":"), None)
+    if colon is not None and colon > start_i and all(t.text[:1].isupper() for t in doc[start_i:colon]):
+        start_i = colon + 1   # 'Oslo: ...', 'NEW YORK: ...': a dateline before the reported words
     while end_i >= start_i and ((doc[end_i].is_punct and doc[end_i].text not in '"”’\'»)]')
                                 or doc[end_i].is_space or _unopened_bracket(doc, start_i, end_i)):
         end_i -= 1
@@ -249,12 +269,18 @@ def _misparsed_clause(token: Token, objects: list[Token]) -> tuple[int, int] | N
     for t in doc[token.i + 1:sent_span(token).end]:
         if t.lower_ == "that" and t.dep_ == "mark" and t.head.pos_ in ("VERB", "AUX") and t.head.i > t.i:
             between = doc[token.i + 1:t.i]
-            if any(b.pos_ in ("VERB", "AUX") and b.dep_ != "prep" for b in between) or len(between) > 8:
+            if any(_clause_verb(b) for b in between) or len(between) > 8:
                 return None
             return _trim(doc, t.i, t.head.right_edge.i)
-        if (t.pos_ in ("VERB", "AUX") and t.dep_ != "prep") or t.dep_ in ("dobj", "ccomp", "xcomp"):
+        if _clause_verb(t) or t.dep_ in ("dobj", "ccomp", "xcomp"):
             return None
     return None
+
+
+def _clause_verb(t: Token) -> bool:
+    """A verb heading a clause of its own, not an adjunct ('following') nor a participle describing
+    a noun ('in a statement released on Monday')."""
+    return t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" and not (t.dep_ == "acl" and t.tag_ == "VBN")
 
 
 def _unopened_bracket(doc, start_i: int, end_i: int) -> bool:
@@ -353,6 +379,19 @@ def fronted_clause(token: Token) -> tuple[int, int] | None:
     if not before or before[-1].text not in (",", "—") and before[-2:-1].text not in (",",):
         return None
     return _trim(token.doc, head.left_edge.i, subject_left - 1)
+
+
+def as_clause(token: Token) -> tuple[int, int] | None:
+    """'As the minister noted, the talks will resume.': the cue sits in an 'as' clause before the
+    main clause, which holds what was said."""
+    head = token.head
+    if token.dep_ != "advcl" or head.i <= token.i or not any(c.dep_ == "mark" and c.lower_ == "as"
+                                                              for c in token.children):
+        return None
+    comma = next((t.i for t in token.doc[token.right_edge.i:token.right_edge.i + 2] if t.text == ","), None)
+    if comma is None or comma >= head.right_edge.i:
+        return None
+    return _trim(token.doc, comma + 1, head.right_edge.i)
 
 
 NOMINAL_POS = {"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "NUM", "CCONJ", "PART", "PRON", "SPACE"}

@@ -80,6 +80,8 @@ def _is_standalone(t: _Text, seg: Segment) -> bool:
     """A quotation standing on its own (not a phrase embedded in the narrator's clause)."""
     inner = t.text[seg.start:seg.end]
     prev = _prev_char(t, seg)
+    if prev in "\"”’'" and t.text[:seg.open_at].rstrip()[-2:-1] in (".", "?", "!"):
+        prev = "."   # 'was "unprecedented." "While ...': after a quotation closing a sentence
     if prev in "\n.?!:" and (len(inner.split()) > 1 or inner.rstrip()[-1:] in ",.?!"):
         return True   # opens a paragraph or a sentence, or follows a colon
     if len(inner.split()) < (3 if seg.single else 2) and not inner.rstrip().endswith((".", "?", "!")):
@@ -163,6 +165,13 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
                 break
         if cue is None and seg.open_at == p_start:
             cue = _attribution_in_previous_paragraph(t, p_start)
+        clause = _clause_ending_in(t, cue, seg) if cue is not None and cue.idx < seg.open_at else None
+        if clause is not None:   # 'X said that A, “B.”': the quotation closes the reported clause
+            cand = Candidate(clause, seg.outer_end, "mixed", cue, cues.subject_of(cue))
+            found.append(cand)
+            by_cue[cue.i] = cand
+            last = cand
+            continue
         cand = Candidate(seg.start, seg.end, "direct")
         signer = _dash_signature(t, seg) if cue is None and seg.close_at is not None else None
         if signer is not None:
@@ -195,6 +204,19 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
     return found, embedded
 
 
+def _clause_ending_in(t: _Text, cue: Token, seg: Segment) -> int | None:
+    """Start of the cue's reported clause when the quotation is the end of that clause, after a
+    comma ('said that rockets had landed in Gaza, “endangering lives.”'), not a sentence of its own."""
+    if t.text[:seg.open_at].rstrip()[-1:] != ",":
+        return None
+    first = t.token_at(seg.start)
+    clause = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i), None)
+    if clause is None or not (clause.left_edge.i <= first.i <= clause.right_edge.i):
+        return None
+    span = cues.complement(cue)
+    return span[0] if span is not None and span[0] < seg.open_at else None
+
+
 def _whole_paragraph(t: _Text, seg: Segment) -> bool:
     """The quotation is the whole paragraph, a sentence or more of eight words or more."""
     p_start, p_end = t.paragraph_start(seg.open_at), t.paragraph_end(seg.open_at)
@@ -225,16 +247,19 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     for tok in t.doc:
         if tok.i in used_cues or not cues.is_cue(tok) or cues.is_relay(tok):
             continue
-        if tok.lemma_.lower() in cues.DIRECT_ONLY and not cues.has_marked_clause(tok):
-            continue  # 'wrote that ...' reports speech; 'wrote a book' does not
+        if tok.lemma_.lower() in cues.DIRECT_ONLY and not cues.has_marked_clause(tok) \
+                and not _closes_its_report(tok):
+            continue  # 'wrote that ...', '..., she concluded.' report speech; 'wrote a book' does not
         if cues.is_negated(tok) or cues.is_passive(tok) or _inside(tok.idx, tok.idx + 1, quoted):
             continue
         if tok.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that", "which")
                                            for c in tok.children):
             continue  # 'the company he charged': an object relative, not a report
         subject = cues.subject_of(tok)
-        span = cues.complement(tok) or cues.fronted_clause(tok)
+        span = cues.complement(tok) or cues.fronted_clause(tok) or cues.as_clause(tok)
         spans = [span] if span else []
+        if subject is not None and span is None and _borrowed_subject(tok, subject):
+            subject = None   # 'X happened, Minister Ana Berg confirmed.': the cue's own subject was missed
         if subject is None and (span is None or span[1] <= tok.idx):
             fronted = cues.trailing_attribution(tok)
             if fronted is not None:
@@ -261,17 +286,51 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
             not any(o is not c and id(o) not in relays and o.start <= c.cue.idx < o.end for o in found)]
 
 
+def _closes_its_report(cue: Token) -> bool:
+    """'The dam failed because of poor upkeep, the inquiry concluded.': the reported clause stands
+    before a cue that ends the sentence."""
+    if not cues.ends_sentence(cue):
+        return False
+    return cues.fronted_clause(cue) is not None or any(c.dep_ == "ccomp" and c.i < cue.i for c in cue.children)
+
+
+def _borrowed_subject(cue: Token, subject: Token) -> bool:
+    """The subject comes from the clause the cue was (wrongly) hung under: a sentence-final cue
+    after a comma-set noun phrase ('Talks resumed, the minister confirmed.')."""
+    if cue.dep_ != "advcl" or subject.head == cue or subject.i > cue.i:
+        return False
+    fronted = cues.trailing_attribution(cue)
+    return fronted is not None and fronted[1].i > subject.i
+
+
 def _indirect(t: _Text, tok: Token, subject: Token, span: tuple[int, int], direct_spans, embedded,
               all_segments, min_words: int = 2) -> Candidate | None:
     """An indirect or mixed quote for one content span of a cue (None when it is not one)."""
     start, end = _close_marks(_in_paragraph(t, span, tok.idx), all_segments)
+    if t.text[start - 1:start] == "(" and t.text[end:end + 1] == ")":
+        return None   # '“Ave” (Hail), media reported': a gloss in brackets is not what was reported
     if any(a < end and start < b for a, b in direct_spans) or len(t.text[start:end].split()) < min_words:
         return None
     inner = [s for s in embedded if start <= s.open_at and s.outer_end <= end]
     kind = "mixed" if any(not _is_label(t.text[s.start:s.end]) for s in inner) else "indirect"
-    if len(inner) == 1 and inner[0].open_at == start and inner[0].outer_end >= end - 1:
-        start, end, kind = inner[0].start, inner[0].end, "direct"
+    whole = _whole_quotation(t, start, end, all_segments)
+    if whole is not None:   # the reported words are one quotation: '“...,” the official told AFP'
+        start, end, kind = whole.start, whole.end, "direct"
     return Candidate(start, end, kind, tok, subject, confidence=0.8)
+
+
+def _whole_quotation(t: _Text, start: int, end: int, segments: list[Segment]) -> Segment | None:
+    """The quotation a content span consists of, marks and edge spaces or punctuation aside."""
+    text = t.text
+    while start < end and text[start].isspace():
+        start += 1
+    for s in segments:
+        if s.close_at is None or s.single or not (s.open_at <= start <= s.start):
+            continue
+        rest = text[end:s.outer_end] if end <= s.outer_end else text[s.outer_end:end]
+        if rest.strip(" ,.;:!?\"”’'") == "":
+            return s
+    return None
 
 
 def _is_label(inner: str) -> bool:

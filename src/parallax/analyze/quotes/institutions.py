@@ -22,8 +22,20 @@ def _adjective(country: str) -> str:
     return DEMONYMS.get(country, [country])[0]
 
 
+# "local media outlets" are the local media: the word for the vehicle adds nothing to who speaks.
+MEDIA_VEHICLE = re.compile(r"\b(media|news) outlets\b", re.IGNORECASE)
+
+
+# "the Xland-run health ministry": who runs or backs a body describes it, it is not its name.
+CONTROL_LABEL = re.compile(r"^\S+-(run|led|controlled|backed|installed|appointed|funded)\s+(?=\S)", re.IGNORECASE)
+
+
 def institution_name(tokens: list) -> str:
     """The normalised name of an institution mention (spaCy tokens of one noun phrase)."""
+    return CONTROL_LABEL.sub("", MEDIA_VEHICLE.sub(r"\1", _institution_name(tokens)))
+
+
+def _institution_name(tokens: list) -> str:
     cut = next((k for k, t in enumerate(tokens) if t.lower_ in ("of", "in") and t.pos_ == "ADP"), None)
     if cut is None or not _bare_head(tokens[:cut]):
         return _pre_modified(tokens)

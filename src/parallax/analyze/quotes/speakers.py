@@ -3,19 +3,26 @@
 Within one article: "Berg" -> the earlier full mention "Jonas Berg"; "he" -> the latest
 person speaking or acting as a subject before it; "the Norwegian leader" -> the person whose title
 shares its nationality and role ("Norwegian Prime Minister Jonas Berg"); "Oslo" -> "Norway";
-"both sides" / "the two countries" -> the pair last named together ("Norway and Sweden").
-Institutions get one descriptive name however phrased (institutions.py).
+"both sides" / "the two countries" -> the pair last named together ("Norway and Sweden");
+"they" -> the plural subject earlier in its sentence; "the head of Xland's agency" -> the one
+untitled speaker the article names; "the Ostravel MP" right after Berg's quote -> Berg.
+Institutions get one descriptive name however phrased (institutions.py, organisations.py); a
+state body the mention does not place belongs to the state quoted just before it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from parallax.analyze.quotes.cues import SPEECH_LEMMAS, ents_of, is_relay, sent_span
 from parallax.analyze.quotes.institutions import institution_name
-from parallax.analyze.quotes.lexicon import (INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
+from parallax.analyze.quotes.lexicon import (DEMONYMS, INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
                                              strip_possessive)
+from parallax.analyze.quotes.names import clean_name, one_letter_apart, person_name, singular, speakable
+from parallax.analyze.quotes.organisations import (BODY_WORDS, COMPANY_HEADS, DOCUMENT_HEADS, LEGAL_FORMS, ORG_HEADS,
+                                                   company_name, expand_acronym, organisations, short_name)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
@@ -25,101 +32,6 @@ JOINT_STATE_HEADS = {"sides", "countries", "nations", "states", "parties", "gove
 JOINT_PERSON_HEADS = {"leaders", "presidents", "ministers", "premiers", "diplomats", "envoys", "rivals"}
 INDEFINITE = {"a", "an", "another", "some", "one"}   # "an Xian official" introduces someone new
 PAIR_MARKERS = {"both", "two", "warring", "opposing", "rival"}
-
-
-# Words naming a document or message: "the statement said" is its issuer speaking.
-DOCUMENT_HEADS = {"statement", "bulletin", "analysis", "assessment", "communique", "communiqué", "release", "notice", "report", "readout",
-                  "post", "tweet", "letter", "message", "note", "announcement", "declaration", "memo", "filing"}
-# Generic nouns for a business: "the company" is the firm the article names.
-COMPANY_HEADS = {"company", "firm", "carrier", "airline", "operator", "corporation", "manufacturer", "maker",
-                 "group", "business", "utility"}
-# Legal forms written before or after a company name ("PJSC X", "X Ltd"): not part of its name.
-LEGAL_FORMS = {"pjsc", "prjsc", "ojsc", "cjsc", "jsc", "llc", "ltd", "ltd.", "inc", "inc.", "plc", "ag", "gmbh",
-               "sa", "s.a.", "corp", "corp.", "co.", "nv", "bv", "oao", "zao", "ooo"}
-
-
-def _clean_name(text: str) -> str:
-    """Drop symbols glued to a name ('▪️Name', emoji, variation selectors) and collapse spaces."""
-    text = text.strip()
-    while text and not (text[0].isalnum() or text[0] in "'’"):
-        text = text[1:]
-    return " ".join(text.split())
-
-
-def person_name(tokens: list) -> str:
-    """A name as written: 'Chang - yong' (tokenised hyphen) -> 'Chang-yong'."""
-    text = "".join(t.text + t.whitespace_ for t in tokens).strip()
-    return _clean_name(strip_possessive(text))
-
-
-def _speakable(ent: Span) -> bool:
-    """A named span that can speak: not one broken over lines (a dateline or label glued to a name)."""
-    return "\n" not in ent.text and any(c.isalpha() for c in ent.text)
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    """Same length, one letter different, not the first: spellings of one transliterated name."""
-    return len(a) == len(b) and a[0] == b[0] and sum(x != y for x, y in zip(a, b)) == 1
-
-
-def _singular(word: str) -> str:
-    w = word.lower()
-    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-
-
-def _organisations(doc: Doc) -> dict[str, str]:
-    """Organisation names of the article, by their own name and by acronym: a name followed by
-    '(ACRONYM)', or whose initials spell an acronym the article uses, maps the acronym to it."""
-    names: dict[str, str] = {}
-    spans = [e for e in ents_of(doc) if e.label_ == "ORG" and _speakable(e)]
-    run: list = []
-    for t in [*doc, None]:   # 'Xland Airlines', 'Yland Power Agency' when the recogniser missed them
-        if t is not None and t.pos_ == "PROPN" and t.is_title and "\n" not in t.text_with_ws:
-            run.append(t)
-            continue
-        # the name ends at its last head noun: 'Xland Airlines Corvin 210' is the airline's plane model
-        ends = [k for k, w in enumerate(run) if k and _singular(w.text) in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS]
-        if ends:
-            spans.append(doc[run[0].i:run[ends[-1]].i + 1])
-        run = [t] if t is not None and t.pos_ == "PROPN" and t.is_title else []
-    for ent in spans:
-        tokens = [t for t in ent if t.pos_ != "DET" and t.tag_ != "POS"]
-        name = _company_name(tokens)
-        if not name or len(name) < 2:
-            continue
-        names.setdefault(name, name)
-        nxt = doc[ent.end:ent.end + 3]
-        if len(nxt) == 3 and nxt[0].text == "(" and nxt[2].text == ")" and nxt[1].text.isupper():
-            names[nxt[1].text] = name
-    return names
-
-
-ORG_HEADS = {"agency", "airline", "airway", "institute", "authority", "fund", "network", "society", "association"}
-
-
-def expand_acronym(orgs: dict[str, str], word: str) -> str | None:
-    """'XAA' -> the organisation the article names in full whose initials it abbreviates (in order,
-    skipping small words: 'Xland Union Aviation Agency')."""
-    word = word.strip(".")
-    if orgs.get(word, word) != word:
-        return orgs[word]
-    if len(word) < 3 or not word.isupper():
-        return None
-    fits = set()
-    for name in orgs.values():
-        initials = "".join(w[0] for w in name.split() if w[:1].isupper())
-        k = 0
-        for c in initials:
-            if k < len(word) and c == word[k]:
-                k += 1
-        if k == len(word) and initials[:1] == word[0] and initials[-1:] == word[-1] and name != word:
-            fits.add(name)
-    return fits.pop() if len(fits) == 1 else None
-
-
-def _company_name(tokens: list) -> str:
-    words = [t for t in tokens if t.lower_ not in LEGAL_FORMS]
-    return person_name(words) if words else ""
 
 
 @dataclass
@@ -168,7 +80,7 @@ class SpeakerIndex:
         self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
         self.speaking: list[tuple[int, str]] = []   # the mentions that are subjects of a speech verb
         self.quoted = list(quoted)                  # reported content: names there are not narrators
-        spans = [e for e in ents_of(doc) if e.label_ == "PERSON" and _speakable(e)]
+        spans = [e for e in ents_of(doc) if e.label_ == "PERSON" and speakable(e)]
         self.surnames: dict[str, str] = {}
         for span in spans:
             tokens = _name_tokens(span)
@@ -185,22 +97,22 @@ class SpeakerIndex:
                 if self.canonical_person(name) is None and tokens[0].lower_ not in TITLE_WORDS:
                     self.surnames[name] = name
                     self.people.setdefault(name, Person(name))
-        self.orgs = _organisations(doc)
+        self.orgs = organisations(doc)
         org_words = {w for name in self.orgs for w in name.split()}
         for t in doc:   # 'Berg stressed ...' with no entity found: a lone capitalised subject of speech
-            name = _clean_name(t.text)
+            name = clean_name(t.text)
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS and name[:1].isupper() \
                     and not is_relay(t.head) \
                     and not name.isupper() and t.ent_type_ in ("", "PERSON") and not country_of(name) \
                     and name.lower() not in TITLE_WORDS and name not in org_words \
-                    and _singular(name) not in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS | DOCUMENT_HEADS \
+                    and singular(name) not in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS | DOCUMENT_HEADS \
                     and not any(c.dep_ in ("compound", "det", "amod") for c in t.children) \
                     and self.canonical_person(name) is None:
                 self.surnames[name] = name
                 self.people[name] = Person(name)
         for t in doc:
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS and t.ent_type_ == "":
-                name = self.surnames.get(_clean_name(t.text))
+                name = self.surnames.get(clean_name(t.text))
                 if name:
                     self.mentions.append((t.i, name))
                     self.speaking.append((t.i, name))
@@ -216,7 +128,7 @@ class SpeakerIndex:
         self.speaking.sort()
 
     def canonical_person(self, text: str) -> str | None:
-        text = _clean_name(strip_possessive(text.strip()))
+        text = clean_name(strip_possessive(text.strip()))
         words = text.split()
         if not words or country_of(text):
             return None
@@ -225,7 +137,7 @@ class SpeakerIndex:
         if words[-1] in self.surnames:
             return self.surnames[words[-1]]
         for surname, name in self.surnames.items():   # a transliteration variant: 'Berg' / 'Bergh', 'Zoli'/'Zoly'
-            if len(surname) >= 5 and _one_letter_apart(surname, words[-1]):
+            if len(surname) >= 5 and one_letter_apart(surname, words[-1]):
                 return name
         return None
 
@@ -307,10 +219,10 @@ class SpeakerIndex:
                 best, best_score = name, score
         if best is None and (countries or not any(p.role_words for p in self.people.values())
                              or role & {"president", "minister", "premier", "chancellor", "leader"}):
-            best = self._untitled_speaker(before_i)
+            best = self.untitled_speaker(before_i)
         return best
 
-    def _untitled_speaker(self, near_i: int) -> str | None:
+    def untitled_speaker(self, near_i: int) -> str | None:
         """For "the Xian president" when no one carries that title: the speaking person nearest
         the description, if he is the only speaker of whom the article gives neither country nor
         role (a lead often names him only in the next paragraph)."""
@@ -327,6 +239,17 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     """(canonical speaker, role) for the mention tokens doc[start_i:end_i].
 
     `previous` lists (token index, speaker) of earlier quotes, for pronouns."""
+    speaker, role = _resolve(index, doc, start_i, end_i, previous)
+    if speaker and speaker not in index.people:
+        speaker = short_name(doc.user_data.get("_parallax_text") or doc.text, speaker)
+        state = _state_just_quoted(index, doc, list(doc[start_i:end_i]), previous)
+        if state and not any(country_of(w) for w in speaker.split()):
+            speaker = _owned_by(state, speaker)
+    return speaker, role
+
+
+def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
+             previous: list[tuple[int, str]]) -> tuple[str | None, str | None]:
     tokens = [t for t in doc[start_i:end_i]]
     breaks = [k for k, t in enumerate(tokens) if "\n" in t.text]
     if breaks:  # a mention never runs over a line: what stands before is a dateline or a label
@@ -351,7 +274,14 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     org = next((e for e in ents_of(doc) if e.label_ == "ORG" and e.end == end_i and e.start > start_i), None)
     if org is not None and all(t.pos_ in ("ADJ", "NOUN", "DET") or t.ent_type_ == "NORP" for t in doc[start_i:org.start]) \
             and any(t.is_lower for t in doc[start_i:org.start]):
-        return _company_name([t for t in org if t.pos_ != "DET"]), None   # 'militant group Xland Front'
+        name = company_name([t for t in org if t.pos_ != "DET"])   # 'militant group Xland Front'
+        described = [t for t in doc[start_i:org.start] if t.pos_ != "DET"]
+        nationality = described and (described[0].pos_ == "ADJ" or described[0].ent_type_ == "NORP") \
+            and country_of(described[0].text)
+        if nationality and described[-1].lower_ in BODY_WORDS | {"faction"} and not country_of(name.split()[0]):
+            # 'Xian militant group Front' -> 'Xian Front': a movement keeps the nationality it is given
+            name = f"{described[0].text} {name}"
+        return name, None
 
     titled = _titled_person(index, doc, tokens)
     if titled:
@@ -397,6 +327,10 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         name = max(candidates)[1]
         return name, index.people[name].role
     if len(tokens) == 1 and lower in GROUP_PRONOUNS | {"its", "their"}:
+        if lower == "they":   # 'Both sides agreed, but hours later they ...': the plural subject before it
+            plural = _plural_subject_before(index, doc, start_i, previous)
+            if plural:
+                return plural, None
         earlier = [s for i, s in previous if i < start_i]
         if lower in ("it", "its"):  # 'it' is an institution or a state, never a person
             earlier = [s for s in earlier if s not in index.people]
@@ -441,6 +375,9 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         person = index.describe(described + _title_tail(tokens, root), start_i)
         if person:
             return person, index.people[person].role
+    head_of = _head_of_description(index, doc, tokens, root, start_i)
+    if head_of:   # 'the head of Xland's aviation agency': a person the article names
+        return head_of, index.people[head_of].role
     generic = len(tokens) == 1 and tokens[0].lower_ in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS
     if described and (described[0].lower_ in ("the", "this", "that") or generic) and len(tokens) <= 5 \
             and not any(t.pos_ == "PROPN" and not t.is_title for t in tokens):
@@ -452,7 +389,7 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         return expand_acronym(index.orgs, bare[0].text), None
     if any(t.lower_ in LEGAL_FORMS for t in tokens) and all(t.pos_ == "PROPN" or t.lower_ in LEGAL_FORMS
                                                            for t in tokens):
-        return _company_name(tokens), None
+        return company_name(tokens), None
     # a name the entity recogniser missed: titles then two or more proper nouns
     names = [t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and not country_of(t.text)]
     if len(names) >= 2 and names == tokens[-len(names):] and head.lower_ not in INSTITUTION_HEADS:
@@ -470,7 +407,11 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     owned = any(country_of(t.text) for t in tokens) or any(t.pos_ == "PROPN" for t in tokens[:-1])
     if tokens[0].lower_ == "the" and len(tokens) <= 4 and not any(country_of(t.text) for t in tokens) \
             and (root.lower_ in TITLE_WORDS or not owned and root.lower_ in COMPANY_HEADS | {"military", "army"}):
-        return None, None   # 'the Lucknow MP', 'the airline' the article never names: no one to list
+        if root.lower_ in TITLE_WORDS:
+            current = _speaker_just_quoted(index, doc, start_i, previous)
+            if current:   # '"...," Berg said. / "...," the Ostravel MP added.': another name for him
+                return current, index.people[current].role
+        return None, None   # 'the Ostravel MP', 'the airline' the article never names: no one to list
     if described and described[0].lower_ in ("a", "an") and root.lower_ in TITLE_WORDS and root.tag_ == "NN":
         # 'a ministry spokesman' the article names elsewhere: the one person it gives that role
         mods = {t.lower_ for t in described[1:-1] if t.is_lower and t.pos_ == "NOUN"}
@@ -480,7 +421,32 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     collective = _domain_institution(doc, tokens, root)
     if collective:
         return collective, None
-    return _clean_name(institution_name(tokens)), None
+    return clean_name(institution_name(tokens)), None
+
+
+STATE_BODIES = {"ministry", "government", "cabinet", "presidency", "embassy"}
+
+
+def _state_just_quoted(index: SpeakerIndex, doc: Doc, tokens: list, previous: list[tuple[int, str]]) -> str | None:
+    """'Xland expressed concern ... / “...,” said the Ministry of Foreign Affairs': a state body
+    the mention does not place belongs to the state quoted just before it."""
+    if not tokens or doc[tokens[0].i:tokens[-1].i + 1].root.lower_ not in STATE_BODIES or any(country_of(t.text) or t.ent_type_ in ("GPE", "NORP", "PERSON")
+                                              or "-" in t.text for t in tokens):
+        return None
+    earlier = [(i, s) for i, s in previous if i < tokens[0].i]
+    if not earlier or country_of(earlier[-1][1]) != earlier[-1][1]:
+        return None
+    i, state = earlier[-1]
+    return state if sum(1 for t in doc[i:tokens[0].i] if "\n" in t.text) <= 2 else None
+
+
+def _owned_by(state: str, name: str) -> str:
+    """'Ministry of Foreign Affairs' of Xland -> 'Xlandic foreign ministry'."""
+    adjective = DEMONYMS.get(state, [state])[0]
+    ministry = re.fullmatch(r"(?i)ministry of (.+?)( affairs)?", name)
+    if ministry:
+        return f"{adjective} {ministry.group(1).lower()} ministry"
+    return f"{adjective} {name}"
 
 
 COLLECTIVE_HEADS = {"authorities", "officials"}
@@ -507,9 +473,44 @@ def _domain_institution(doc: Doc, tokens: list, root) -> str | None:
                 break
             run.insert(0, t)
         if any(t.lower_ in domain for t in run):
-            found.add(_clean_name(institution_name(run + [head])))
+            found.add(clean_name(institution_name(run + [head])))
     longest = {n for n in found if not any(o != n and o.lower().endswith(" " + n.lower()) for o in found)}
     return longest.pop() if len(longest) == 1 else None
+
+
+def _head_of_description(index: SpeakerIndex, doc: Doc, tokens: list, root, start_i: int) -> str | None:
+    """'The head of Xland's civil aviation agency': a person described by the post he holds in an
+    institution is the one speaker the article names without any title (the same title in another
+    institution, 'President Ana Berg', is another person)."""
+    after = root.i + 1
+    if tokens[0].lower_ != "the" or root.lower_ not in TITLE_WORDS or root.tag_ != "NN" \
+            or after > tokens[-1].i or doc[after].lower_ != "of":
+        return None
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return None
+    return index.untitled_speaker(start_i)
+
+
+def _speaker_just_quoted(index: SpeakerIndex, doc: Doc, at: int, previous: list[tuple[int, str]]) -> str | None:
+    """The person quoted in this or the previous paragraph, when the article's last quote is his."""
+    earlier = [(i, s) for i, s in previous if i < at]
+    if not earlier or earlier[-1][1] not in index.people:
+        return None
+    i, name = earlier[-1]
+    breaks = sum(1 for t in doc[i:at] if "\n" in t.text)
+    return name if breaks <= 2 else None
+
+
+def _plural_subject_before(index: SpeakerIndex, doc: Doc, at: int,
+                           previous: list[tuple[int, str]]) -> str | None:
+    """The plural subject ('both countries', 'Norway and Sweden') of an earlier clause of the
+    sentence that 'they' stands in, resolved like any mention."""
+    sent = sent_span(doc[at])
+    for tok in reversed(doc[sent.start:at]):
+        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        if tok.dep_ == "nsubj" and plural and not index.in_quoted(tok.i):
+            return resolve(index, doc, tok.left_edge.i, tok.right_edge.i + 1, previous)[0]
+    return None
 
 
 def _main_clause_subject(tok) -> bool:
@@ -569,7 +570,7 @@ def _document_issuer(index: SpeakerIndex, doc: Doc, tokens: list,
     """'the statement said' / 'the ministry's statement' / 'a statement from the ministry': the issuer
     of a document speaks through it; a bare 'the statement' is the last speaker's."""
     head = doc[tokens[0].i:tokens[-1].i + 1].root
-    if _singular(head.text) in DOCUMENT_HEADS and head.tag_ == "NNS" and len(tokens) == 1:
+    if singular(head.text) in DOCUMENT_HEADS and head.tag_ == "NNS" and len(tokens) == 1:
         return None, None   # 'Reports said': no one in particular
     if head.lower_ not in DOCUMENT_HEADS:
         return None
@@ -593,7 +594,7 @@ def _earlier_speaker(index: SpeakerIndex, tokens: list, start_i: int,
     """'the ministry' / 'the spokesperson' / 'the airline': the speaker or organisation the article
     named before with the same head noun and modifiers ('the foreign ministry' -> 'Xian foreign
     ministry'); 'the company' -> the last business named."""
-    head = _singular(tokens[-1].text)
+    head = singular(tokens[-1].text)
     mods = {t.lower_ for t in tokens[:-1] if t.pos_ != "DET" and t.tag_ != "POS" and not country_of(t.text)}
     countries = {country_of(t.text) for t in tokens} - {None}
     spoken = [s for i, s in reversed(previous) if i < start_i and s]
@@ -603,10 +604,10 @@ def _earlier_speaker(index: SpeakerIndex, tokens: list, start_i: int,
             words = name.lower().split()
             if name in index.people or country_of(name):
                 continue
-            if pass_ == "head" and (_singular(words[-1]) != head or not mods <= set(words)):
+            if pass_ == "head" and (singular(words[-1]) != head or not mods <= set(words)):
                 continue
             if pass_ == "company" and (head not in COMPANY_HEADS or mods
-                                       or set(map(_singular, words)) & INSTITUTION_HEADS):
+                                       or set(map(singular, words)) & INSTITUTION_HEADS):
                 continue
             if countries and not any(country_of(w) in countries for w in name.split()):
                 continue
