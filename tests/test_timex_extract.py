@@ -218,6 +218,12 @@ def test_one_day_before_a_verb_is_someday(timexes_of):
     assert timexes_of("The strike lasted one day.") == [("one day", "P1D")]
 
 
+def test_a_day_when_is_a_day_not_a_length(timexes_of):
+    assert timexes_of("If there ever came a day when I could not work, I would leave.") == [("a day", "FUTURE_REF")]
+    assert timexes_of("There was a day when the mill employed a thousand people.") == [("a day", "PAST_REF")]
+    assert timexes_of("The ferry arrived a day late.") == [("a day", "P1D")]
+
+
 def test_parts_of_a_named_day_clock_times_and_the_day_being_reported(timexes_of):
     text = ("The levee at Marrow Creek gave way on the morning of March 9 and again in the early morning hours "
             "on Tuesday. Pumps stopped at 11:02 local time and restarted at 14:30. Earlier in the day the "
