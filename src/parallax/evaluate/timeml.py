@@ -21,7 +21,12 @@ adverbials are tagged ("now", "so far", "currently", "the moment"; TimeBank tags
 adjectives on non-temporal nouns are not ("current market conditions", "recent declines", "future
 demand"); "decades-long" is PXDE. Clock times keep the TIMEX3 clock ("11:28" -> ...T11:28; the
 stories gold writes the part of day, the guideline's table having no clock slot) and hours stay
-hours ("the past 48 hours" -> PT48H; the stories gold converts to P2D). `bench/timex_corpora.py`
+hours ("the past 48 hours" -> PT48H; the stories gold converts to P2D). "N years ago" is a year, as the
+guideline says (MEANTIME tags "two years" in "begun two years ago" as P2Y); durations of stored content
+stay timexes ("75 hours of video"; MEANTIME leaves them out); "the past decade" is the ten years up to
+the report, P1DE (TBAQ and MEANTIME each value it once as P10Y and once as the calendar decade, so
+"the last decade" keeps the calendar reading). The remaining MEANTIME misses are its own conventions
+("Christmas" as PXD, "later this year" as a quarter, ISO weeks one off). `bench/timex_corpora.py`
 prints the three corpora side by side.
 """
 from __future__ import annotations
