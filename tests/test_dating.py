@@ -159,3 +159,11 @@ def test_printed_dates_keep_the_names_of_dated_reports_and_add_the_store_days():
     dates = printed_dates([dated, undated], also=printed("2025-05-10", "2024-01-01"))
     assert dates == printed("2025-05-10", "2024-01-01")
     assert [(d.isoformat(), sorted(n)) for d, n in dates.reports] == [("2025-05-10", ["norvel", "the"])]
+
+
+def test_the_store_days_of_the_chosen_story_count_too():
+    bridge = make_article(body="The Norvel bridge over the Orsk fell.", published="2025-05-01")
+    quakes = [make_article(body=f"A quake struck Tallin; rescuers in Tallin searched ({n}).", published="2023-06-07")
+              for n in range(2)]
+    dates = printed_dates([bridge, *quakes], also=printed("2025-05-10"))   # a day the store prints, no names
+    assert own_story_dates("Divers searched the Orsk near Norvel.", dates) == printed("2025-05-01", "2025-05-10")

@@ -85,7 +85,8 @@ def own_story_dates(body: str, corpus: Counter[dt.date] | None) -> Counter[dt.da
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     if scored[0][0] <= 0 or scored[0][0] < STORY_MARGIN * runner_up:   # no story stands out: do not guess one
         return corpus
-    return Counter({day: corpus[day] for day in set(scored[0][1])})
+    first = scored[0][1][0]   # the cycle's days, the store's included, not only those of named reports
+    return Counter({day: n for day, n in corpus.items() if 0 <= (day - first).days <= CORPUS_WINDOW_DAYS})
 
 
 @dataclass
