@@ -6,7 +6,9 @@ from collections import Counter
 
 from parallax import model
 from parallax.analyze import analyze_doc
-from parallax.analyze.dating import choose_year, gather_evidence, infer_publication, needs_inference
+from parallax.analyze import printed_dates
+from parallax.analyze.dating import (choose_year, corpus_dates, gather_evidence, infer_publication, needs_inference,
+                                     own_story_dates)
 from parallax.pipeline import analyse_batch
 from parallax.store import Store
 from tests.conftest import make_article
@@ -134,3 +136,34 @@ def test_month_days_that_run_over_new_year_put_january_in_the_next_year(nlp):
     doc = nlp("The jet crashed near Orvale on Dec. 25. Investigators arrived on Dec. 28, and the regulator "
               "issued its alert on Jan. 9.")
     assert infer_publication(doc, printed("2024-12-26", "2024-12-27")).value == "2025-01-10"
+
+
+def test_an_undated_report_in_a_mixed_folder_borrows_the_days_of_its_own_story(nlp):
+    # two stories in one folder, neither a majority of the printed days: the names pick the story
+    bridge = "The Norvel bridge collapsed into the Orsk river, the mayor of Norvel said."
+    quake = "A quake struck Tallin province, and rescuers in Tallin searched the rubble."
+    corpus = corpus_dates(["2025-05-10", "2025-05-09", "2023-06-07", "2023-06-07"], [bridge, bridge, quake, quake])
+    corpus_plain = printed("2025-05-10", "2025-05-09", "2023-06-07", "2023-06-07")
+    doc = nlp("Divers searched the Orsk river near Norvel on Saturday after the bridge fell.")
+    assert infer_publication(doc, corpus_plain).value is None   # no names: no story, no day
+    fact = infer_publication(doc, corpus)
+    assert fact.value == "2025-05-10" and fact.how.startswith("inferred:weekday")
+    doc = nlp("Rescuers in Tallin pulled two people from the rubble on Tuesday.")
+    assert infer_publication(doc, corpus).value == "2023-06-07"   # 2023-06-06 was a Tuesday: the next day
+    assert own_story_dates("Nothing in common here.", corpus) is corpus
+
+
+def test_printed_dates_keep_the_names_of_dated_reports_and_add_the_store_days():
+    dated = make_article(body="The Norvel council met.", published="2025-05-10")
+    undated = make_article(body="Tallin voted.", published=None)
+    dates = printed_dates([dated, undated], also=printed("2025-05-10", "2024-01-01"))
+    assert dates == printed("2025-05-10", "2024-01-01")
+    assert [(d.isoformat(), sorted(n)) for d, n in dates.reports] == [("2025-05-10", ["norvel", "the"])]
+
+
+def test_the_store_days_of_the_chosen_story_count_too():
+    bridge = make_article(body="The Norvel bridge over the Orsk fell.", published="2025-05-01")
+    quakes = [make_article(body=f"A quake struck Tallin; rescuers in Tallin searched ({n}).", published="2023-06-07")
+              for n in range(2)]
+    dates = printed_dates([bridge, *quakes], also=printed("2025-05-10"))   # a day the store prints, no names
+    assert own_story_dates("Divers searched the Orsk near Norvel.", dates) == printed("2025-05-01", "2025-05-10")

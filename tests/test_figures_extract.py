@@ -171,3 +171,11 @@ def test_hyphens_join_scales_but_not_compound_adjectives(figs):
     assert figs("Dastria won by a 16-point margin and a six-pointed star.") == []
     change = figs("Sales in Velmora rose from 5 to 7 percent.")   # a change, not a range
     assert "7 percent" in [f.text for f in change] and all(f.high is None for f in change)
+
+
+def test_hyphenated_measures_are_figures_and_codes_are_not(figs):
+    out = by_text(figs("Rebels hold a 40-mile strip of the Velmoran coast, a 65 km-long (40-mile) shore."))
+    assert out[("40", 40)].unit == "miles"
+    assert figs("The 30-year war ended after a one-day truce.") == []   # durations are timexes
+    assert figs("The crash of flight J2-8243 of Velmora Air was investigated.") == []
+    assert figs("Two F-16 jets flew over Dastria.")[0].value == 2

@@ -218,6 +218,12 @@ def test_one_day_before_a_verb_is_someday(timexes_of):
     assert timexes_of("The strike lasted one day.") == [("one day", "P1D")]
 
 
+def test_a_day_when_is_a_day_not_a_length(timexes_of):
+    assert timexes_of("If there ever came a day when I could not work, I would leave.") == [("a day", "FUTURE_REF")]
+    assert timexes_of("There was a day when the mill employed a thousand people.") == [("a day", "PAST_REF")]
+    assert timexes_of("The ferry arrived a day late.") == [("a day", "P1D")]
+
+
 def test_parts_of_a_named_day_clock_times_and_the_day_being_reported(timexes_of):
     text = ("The levee at Marrow Creek gave way on the morning of March 9 and again in the early morning hours "
             "on Tuesday. Pumps stopped at 11:02 local time and restarted at 14:30. Earlier in the day the "
@@ -240,3 +246,26 @@ def test_year_intervals_numeric_dates_and_and_a_half_durations(timexes_of):
             "revised on 25/12/2020. The bridge is almost two and a half years late.")
     assert timexes_of(text) == [("2027 to 2029", "2027/2029"), ("7/8/20", "2020-07-08"),
                                 ("25/12/2020", "2020-12-25"), ("almost two and a half years", "P2Y6M")]
+
+
+def test_decade_words_are_found_without_another_time_word_near(timexes_of):
+    # each pattern runs near its own gate word: "the twenties" holds none of the general trigger words
+    assert timexes_of("Jazz clubs thrived in the twenties.") == [("the twenties", "192X")]
+
+
+def test_gated_patterns_find_what_every_pattern_finds():
+    """Each pattern runs only near its gate word: the spans are those of running every pattern over
+    the whole text (longest first, then the prefixes), on a text that holds every family."""
+    from parallax.analyze.timex.patterns import COMPILED, _extend_prefix, find_candidates
+    text = ("On Tuesday, March 8, 2022, at 11:28 GMT, the council met for two hours; the early morning hours of "
+            "Friday were quiet. Last spring, in the 1990s and the nineties, it grew; now, in recent weeks, it is "
+            "nineteen ninety-six again at noon on Christmas Day, three years ago, the year-ago quarter, "
+            "the first half of fiscal 1999, tomorrow night, 7/8/07, for the moment, every Monday.")
+    every = sorted({m.span("t") if "t" in p.groupindex else m.span() for p in COMPILED for m in p.finditer(text)},
+                   key=lambda span: (span[0] - span[1], span[0]))
+    taken: list[tuple[int, int]] = []
+    for start, end in every:
+        if end > start and all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+    assert find_candidates(text) == [_extend_prefix(text, s, e) for s, e in sorted(taken)]
+    assert len(taken) >= 15

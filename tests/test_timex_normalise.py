@@ -217,3 +217,11 @@ def test_financial_shorthand(text, tense, expected):
 ])
 def test_told_by_a_date_halves_and_hours(text, expected):
     assert normalise(text, WED, "past") == expected
+
+
+def test_past_decade_is_the_ten_years_up_to_now():
+    # like "the past two decades" (P2DE), not the calendar decade before this one
+    assert normalise("the past decade", WED)[:2] == ("DURATION", "P1DE")
+    assert normalise("the last decade", WED)[:2] == ("DATE", "201X")
+    assert normalise("the past two decades", WED)[:2] == ("DURATION", "P2DE")
+    assert normalise("this decade", WED)[:2] == ("DATE", "202X")

@@ -27,6 +27,7 @@ def test_parse_tml_offsets_dct_and_entities():
 def test_equivalent_value_notations():
     assert same_value("2000-W7", "2000-W07") and same_value("197", "197X") and same_value("P20Y", "P2DE")
     assert same_value("P1Q", "P3M") and same_value("1989-11-06T17", "1989-11-06T17:00")
+    assert same_value("P2.5Y", "P2Y6M") and same_value("P1.25Y", "P1Y3M") and not same_value("P2.5Y", "P2Y")
     assert not same_value("2000-W7", "2000-W08") and not same_value("1968-XX", "1968")
 
 

@@ -158,7 +158,7 @@ def analyse_batch(articles: list[Article], corpus_dates: Counter[dt.date] | None
     from parallax.link import prepare
 
     nlp = load_nlp()
-    batch_dates = printed_dates(articles) | (corpus_dates or Counter())   # | : no article counted twice
+    batch_dates = printed_dates(articles, also=corpus_dates)
     results: list[Analysis | Problem] = []
     for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=max(len(articles), 1))):
         try:

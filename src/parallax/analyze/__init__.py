@@ -50,6 +50,11 @@ def analyze_articles(articles: Iterable[Article], *, batch_size: int = 16,
         yield article, analyze_doc(article, doc)
 
 
-def printed_dates(articles: Iterable[Article]) -> Counter[dt.date]:
-    """The publication dates the articles of one batch print (undated ones borrow from these)."""
-    return corpus_dates(a.published.value for a in articles if not needs_inference(a.published))
+def printed_dates(articles: Iterable[Article], also: Counter[dt.date] | None = None) -> Counter[dt.date]:
+    """The publication dates the articles of one batch print, with the names each dated body uses
+    (undated ones borrow from the reports of their own story), plus the days `also` counts."""
+    dated = [a for a in articles if not needs_inference(a.published)]
+    dates = corpus_dates((a.published.value for a in dated), (a.body for a in dated))
+    for day, n in (also or Counter()).items():   # like Counter's |: no article counted twice
+        dates[day] = max(dates[day], n)
+    return dates

@@ -6,12 +6,14 @@ the last week by weekday and older ones by date, so the weekday events are taken
 publication is the day after the latest weekday event on or after the latest dated past event (or
 the day after that dated event when no weekday is named). The year comes from the text (a weekday
 printed with its date pins it; otherwise past-tense years bound it from below) and, when the text
-leaves it open, from the publication dates the other articles of the same corpus print.
+leaves it open, from the publication dates the other articles of the same corpus print; in a folder
+that mixes several stories, from those of the reports that share the body's names (`own_story_dates`).
 The result is always marked `inferred:` and carries a low confidence; it is never shown as printed.
 """
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -33,6 +35,58 @@ LATEST_DATE_GUESS = "inferred:latest-date-in-body"   # clean's guess without a p
 MAX_WEEKDAY_SPREAD = 6    # weekday events of one report lie within a week
 CORPUS_WINDOW_DAYS = 30   # a report appears within weeks of its latest event
 NEWS_LAG_DAYS = 4         # ... and within days of the weekday events it names
+STORY_MARGIN = 1.5        # a story is picked by names only when it shares this much more than the next
+
+
+_NAME = re.compile(r"\b[A-Z][A-Za-z'\u2019-]{2,}")
+_CALENDAR_NAMES = {*WEEKDAYS, "january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december"}
+
+
+class CorpusDates(Counter):
+    """Printed publication dates (a Counter of days) that also keep, per dated report, the names its
+    body uses. A folder may mix several stories: an undated report then borrows the days of the
+    reports that share its names (its own story), not the busiest days of the whole folder."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reports: list[tuple[dt.date, frozenset[str]]] = []
+
+    def add_report(self, day: dt.date, body: str) -> None:
+        self[day] += 1
+        self.reports.append((day, names_in(body)))
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words of a body (people, places, bodies), calendar words left out."""
+    return frozenset(w for w in (m.lower() for m in _NAME.findall(text)) if w not in _CALENDAR_NAMES)
+
+
+def own_story_dates(body: str, corpus: Counter[dt.date] | None) -> Counter[dt.date] | None:
+    """The printed days of the news cycle (reports within CORPUS_WINDOW_DAYS) whose reports share
+    clearly more of `body`'s names than any other cycle does (rarer names weigh more): its own story.
+    A corpus that is one news cycle already, one without per-report names, or no clear winner: the
+    corpus as given."""
+    reports = getattr(corpus, "reports", None)
+    if not reports or _news_cycle(corpus):
+        return corpus
+    names = names_in(body)
+    spread = Counter(name for _, report_names in reports for name in report_names)
+    weight = {name: math.log(len(reports) / n) for name, n in spread.items()}
+    cycles: list[tuple[list[dt.date], set[str]]] = []
+    for day, report_names in sorted(reports, key=lambda report: report[0]):
+        if cycles and (day - cycles[-1][0][0]).days <= CORPUS_WINDOW_DAYS:
+            cycles[-1][0].append(day)
+            cycles[-1][1].update(report_names)
+        else:
+            cycles.append(([day], set(report_names)))
+    scored = sorted(((sum(weight[n] for n in names & cycle_names), days) for days, cycle_names in cycles),
+                    key=lambda pair: pair[0], reverse=True)
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if scored[0][0] <= 0 or scored[0][0] < STORY_MARGIN * runner_up:   # no story stands out: do not guess one
+        return corpus
+    first = scored[0][1][0]   # the cycle's days, the store's included, not only those of named reports
+    return Counter({day: n for day, n in corpus.items() if 0 <= (day - first).days <= CORPUS_WINDOW_DAYS})
 
 
 @dataclass
@@ -133,6 +187,7 @@ def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None, *, from
     """An `inferred:` publication date for a body whose page prints none, or an empty Fact.
     `from_corpus`: with no dated event, fall back on the corpus's busiest printed day (not when the
     clean stage already guessed a date from the body)."""
+    corpus_dates = own_story_dates(doc.text, corpus_dates)
     ev = gather_evidence(doc)
     year, year_how = choose_year(ev, corpus_dates)
     if ev.dateline and year is not None and _valid(year, *ev.dateline):
@@ -215,12 +270,19 @@ def needs_inference(published: Fact) -> bool:
     return not published.value or published.how == LATEST_DATE_GUESS
 
 
-def corpus_dates(published_values: Iterable[str | None]) -> Counter[dt.date]:
-    """How often each day is printed as a publication date among a corpus's articles."""
-    dates: Counter[dt.date] = Counter()
+def corpus_dates(published_values: Iterable[str | None], bodies: Iterable[str] | None = None) -> CorpusDates:
+    """How often each day is printed as a publication date among a corpus's articles; with the
+    articles' `bodies` (in the same order), also the names each dated report uses."""
+    dates = CorpusDates()
+    texts = iter(bodies) if bodies is not None else None
     for value in published_values:
+        body = next(texts) if texts is not None else None
         try:
-            dates[dt.date.fromisoformat((value or "")[:10])] += 1
+            day = dt.date.fromisoformat((value or "")[:10])
         except ValueError:
             continue
+        if body is None:
+            dates[day] += 1
+        else:
+            dates.add_report(day, body)
     return dates

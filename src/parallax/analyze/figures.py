@@ -19,6 +19,10 @@ from parallax.analyze.numerals import (UNITS, VAGUE, comma_groups, hedge_before,
                                        parse_numeral)
 from parallax.model import Figure
 
+# units of length, area, mass and volume: "a 25-mile strip" measures something ("a 30-year war" is a timex)
+MEASURE_UNITS = {"mile", "kilometre", "kilometer", "km", "metre", "meter", "foot", "feet", "inch", "yard", "acre",
+                 "hectare", "tonne", "ton", "kilogram", "kg", "pound", "litre", "liter", "gallon", "barrel"}
+_CODE = re.compile(r"[A-Z][A-Z0-9]*")   # the letters of a designation ("J2", "MH", "F")
 PEOPLE_NOUNS = {"people", "person", "life", "individual", "human", "soul", "resident", "inhabitant"}
 TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century",
               "night", "morning", "evening", "time", "season", "term"}
@@ -188,6 +192,9 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences, upper=
     elif end_tok + 1 < len(doc) and doc[end_tok].lower_ == "per" and doc[end_tok + 1].lower_ == "cent":
         unit, noun = "percent", doc[end_tok + 1]
         end_tok += 2
+    elif end_tok + 1 < len(doc) and doc[end_tok].text in ("-", "–") and doc[end_tok + 1].lower_ in MEASURE_UNITS:
+        noun = doc[end_tok + 1]                       # "a 40-mile strip": miles, the span stays the number
+        unit = _plural(noun.lower_)
     else:
         noun = _counted_noun(root)
         if noun is not None:
@@ -285,8 +292,9 @@ def _excluded(doc, span, in_range: bool = False) -> bool:
     if year_like and not counts_things:
         return True                                   # a year, whatever the NER says
     nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and (nxt.text in ("-", "–") and not in_range or nxt.text.startswith(":")):
-        return True                                   # "30-year-long", "one-day", "4:25"
+    measure_after = span.end + 1 < len(doc) and doc[span.end + 1].lower_ in MEASURE_UNITS
+    if nxt is not None and (nxt.text in ("-", "–") and not in_range and not measure_after or nxt.text.startswith(":")):
+        return True                                   # "30-year-long", "one-day", "4:25" (not "a 25-mile strip")
     if nxt is not None and nxt.lower_ == "of" and span.text.lower() == "one":
         return True                                   # "one of the most dangerous"
     prev = doc[span.start - 1] if span.start > 0 else None
@@ -300,6 +308,9 @@ def _excluded(doc, span, in_range: bool = False) -> bool:
         return True                                   # a score or range written "4-4"
     if prev is not None and prev.text in ("#", "No", "No."):
         return True
+    if prev is not None and prev.text in ("-", "–") and span.start > 1 and not prev.whitespace_ \
+            and not doc[span.start - 2].whitespace_ and _CODE.fullmatch(doc[span.start - 2].text):
+        return True                                   # a code: "flight J2-8243", "F-16"
     after_in = nxt is not None and nxt.lower_ == "in" and span.end + 1 < len(doc) and _is_numeral(doc[span.end + 1])
     before_in = prev is not None and prev.lower_ == "in" and span.start > 1 and _is_numeral(doc[span.start - 2])
     if after_in or before_in:

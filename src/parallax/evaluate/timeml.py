@@ -21,7 +21,12 @@ adverbials are tagged ("now", "so far", "currently", "the moment"; TimeBank tags
 adjectives on non-temporal nouns are not ("current market conditions", "recent declines", "future
 demand"); "decades-long" is PXDE. Clock times keep the TIMEX3 clock ("11:28" -> ...T11:28; the
 stories gold writes the part of day, the guideline's table having no clock slot) and hours stay
-hours ("the past 48 hours" -> PT48H; the stories gold converts to P2D). `bench/timex_corpora.py`
+hours ("the past 48 hours" -> PT48H; the stories gold converts to P2D). "N years ago" is a year, as the
+guideline says (MEANTIME tags "two years" in "begun two years ago" as P2Y); durations of stored content
+stay timexes ("75 hours of video"; MEANTIME leaves them out); "the past decade" is the ten years up to
+the report, P1DE (TBAQ and MEANTIME each value it once as P10Y and once as the calendar decade, so
+"the last decade" keeps the calendar reading). The remaining MEANTIME misses are its own conventions
+("Christmas" as PXD, "later this year" as a quarter, ISO weeks one off). `bench/timex_corpora.py`
 prints the three corpora side by side.
 """
 from __future__ import annotations
@@ -90,7 +95,7 @@ def parse_tml(raw: str) -> tuple[str, dt.date | None, list[GoldTimex]]:
 def same_value(gold: str, pred: str) -> bool:
     """Equal TIMEX3 values, allowing TimeBank's notations for the same thing: unpadded weeks
     ("2000-W7" = "2000-W07"), bare decades/centuries ("197" = "197X"), decades as years ("P2DE" = "P20Y"),
-    quarters as months ("P1Q" = "P3M") and whole hours ("T17" = "T17:00"). A value with open fields
+    quarters as months ("P1Q" = "P3M"), decimal years as months ("P2.5Y" = "P2Y6M") and whole hours ("T17" = "T17:00"). A value with open fields
     ("1968-XX") is not the bare year: it says the month is unknown, not that the year is meant."""
     return _canonical(gold) == _canonical(pred)
 
@@ -99,8 +104,15 @@ def _canonical(value: str) -> str:
     value = re.sub(r"-W0(\d)\b", r"-W\1", value)
     value = re.sub(r"^P(\d+)DE$", lambda m: f"P{int(m[1]) * 10}Y", value)
     value = re.sub(r"^P(\d+)Q$", lambda m: f"P{int(m[1]) * 3}M", value)
+    value = re.sub(r"^P(\d+)\.(\d+)Y$", _decimal_years, value)
     value = re.sub(r"T(\d\d)$", r"T\1:00", value)
     return re.sub(r"^(\d{2,3})X+$", r"\1", value)
+
+
+def _decimal_years(m: re.Match) -> str:
+    """ISO 8601's decimal fraction of years as years and whole months ("P2.5Y" -> "P2Y6M")."""
+    months = float("0." + m[2]) * 12
+    return f"P{m[1]}Y{round(months)}M" if abs(months - round(months)) < 1e-9 else m[0]
 
 
 def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,

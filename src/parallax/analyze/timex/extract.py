@@ -30,6 +30,9 @@ _YEAR_BACK = re.compile(r"(?i)\byear (?:ago|earlier)$")
 _FRACTION_OF = re.compile(r" of (?:the|a|an|its|their|his|her|all)\b")
 _YEAR_ENDED = re.compile(r"\s+(?:ended|ending)\b")
 _TITLE_LIKE = {"this week", "this morning", "today", "tonight", "next week", "the week"}
+_SOME_DAY = re.compile(r"(?i)(?:a|one) day")
+_WHEN_AFTER = re.compile(r"\s+when\b")
+_HYPOTHETICAL = re.compile(r"(?i)\b(?:if|will|would|shall|might|could)\b")
 _NAMED_QUARTER = re.compile(r"(?i)(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?quarter")
 
 
@@ -172,6 +175,10 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         if surface.lower() == "one day" and _before_a_verb(doc, start, end):
             ahead = tense == "future" or _MODAL_BEFORE.search(text, max(0, start - 12), start)
             kind, value = "DATE", "FUTURE_REF" if ahead else "PAST_REF"  # "will one day be": someday
+        elif _SOME_DAY.fullmatch(surface) and _WHEN_AFTER.match(text, end):
+            # "if there ever came a day when ...": a day picked out by what happens on it, not a length
+            ahead = tense == "future" or _HYPOTHETICAL.search(text, max(0, start - 40), start)
+            kind, value, mod = "DATE", "FUTURE_REF" if ahead else "PAST_REF", None
         if _YEAR_ENDED.match(text, end) and re.fullmatch(r"(?i)the (?:fiscal )?year", surface):
             kind, value = "DURATION", "P1Y"  # "the year ended March 31": a twelve-month period, not a calendar year
         anchored = kind in ("DATE", "TIME") and not re.search(r"\d{4}", surface) and not value.endswith("_REF")

@@ -371,6 +371,10 @@ def _relative_units(s, anchor, tense, previous):
         relation, unit = m[1].replace("the ", ""), m[2]
         if relation in ("same", "that"):
             return _same_as_previous(unit, previous)
+        if unit == "decade" and relation == "past":
+            # "over the past decade": the ten years up to now, like "the past two decades"; "the last
+            # decade" stays the calendar decade before this one (TBAQ and MEANTIME value it both ways)
+            return "DURATION", "P1DE"
         start = _previous_start(previous, unit) if relation in ("following", "previous") else None
         if start:  # "the following year" counts from the year just mentioned, not from the report
             return "DATE", grain_value(unit, shift(start, unit, 1 if relation == "following" else -1))

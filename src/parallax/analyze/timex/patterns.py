@@ -37,86 +37,86 @@ SPOKEN_YEAR = (rf"(?i:(?:seventeen|eighteen|nineteen) (?:{_TENS}(?:[- ]{_UNIT_WO
 # Case-sensitive pieces first; (?i:...) for the common words.
 _PATTERNS = [
     # calendar dates and ranges
-    rf"(?:{WEEKDAY},? )?{MONTH_ANY} {DAY}(?: ?(?:-|–) ?{DAY})?(?:,? {YEAR})?(?!\d)",
-    rf"(?:{WEEKDAY},? )?(?:(?i:the) )?{DAY}(?: ?(?:-|–) ?{DAY})?(?: (?i:of))? {MONTH_ANY}(?![\w])(?:,? {YEAR})?",
-    rf"{MONTH}(?: (?i:of))?,? {YEAR}",
-    rf"{MONTH} (?i:this|last|next) (?i:year)",
-    rf"(?i:last|next|this|past|coming) {MONTH}(?: {DAY}(?!\d))?",
-    r"(?:January|February|March|April|June|July|August|September|October|November|December)",
-    r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)",
-    r"\b\d{4}-\d{2}-\d{2}\b",
+    ("MONTH", rf"(?:{WEEKDAY},? )?{MONTH_ANY} {DAY}(?: ?(?:-|–) ?{DAY})?(?:,? {YEAR})?(?!\d)"),
+    ("MONTH", rf"(?:{WEEKDAY},? )?(?:(?i:the) )?{DAY}(?: ?(?:-|–) ?{DAY})?(?: (?i:of))? {MONTH_ANY}(?![\w])(?:,? {YEAR})?"),
+    ("MONTH", rf"{MONTH}(?: (?i:of))?,? {YEAR}"),
+    ("MONTH", rf"{MONTH} (?i:this|last|next) (?i:year)"),
+    ("MONTH", rf"(?i:last|next|this|past|coming) {MONTH}(?: {DAY}(?!\d))?"),
+    ("MONTH", r"(?:January|February|March|April|June|July|August|September|October|November|December)"),
+    ("MONTH", r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)"),
+    ("DIGIT", r"\b\d{4}-\d{2}-\d{2}\b"),
     # weekdays and parts of the day
-    rf"(?:(?i:last|next|this|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?",
-    rf"(?i:each|every) {WEEKDAY}(?: (?i:{PART}))?|{WEEKDAY}s(?: (?i:{PART})s?)?|{WEEKDAY} (?i:{PART})s|(?i:each|every) {MONTH}",
-    rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?",
-    rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))(?!-)",
-    rf"(?i:(?:the )?(?:first|last|second) (?:two|2) quarters of {YEAR})",
-    rf"(?i:(?:the )?(?:last|final) (?:half|quarter) of {YEAR})",
+    ("WEEKDAY", rf"(?:(?i:last|next|this|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?"),
+    ("MONTH_OR_WEEKDAY", rf"(?i:each|every) {WEEKDAY}(?: (?i:{PART}))?|{WEEKDAY}s(?: (?i:{PART})s?)?|{WEEKDAY} (?i:{PART})s|(?i:each|every) {MONTH}"),
+    ("DEICTIC_DAY", rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?"),
+    ("UNIT", rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))(?!-)"),
+    ("DIGIT", rf"(?i:(?:the )?(?:first|last|second) (?:two|2) quarters of {YEAR})"),
+    ("DIGIT", rf"(?i:(?:the )?(?:last|final) (?:half|quarter) of {YEAR})"),
     # a week or a day told by a date: "the week of March 6", "the day before last Tuesday"
-    rf"(?i:the week of) (?:{MONTH_ANY} {DAY}(?:,? {YEAR})?(?!\d)|{DAY} {MONTH})",
-    rf"(?i:(?:the )?day (?:before|after)) (?:(?i:last|next|this) )?(?:{WEEKDAY}|{MONTH_ANY} {DAY}(?!\d))",
-    r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day",
+    ("MONTH", rf"(?i:the week of) (?:{MONTH_ANY} {DAY}(?:,? {YEAR})?(?!\d)|{DAY} {MONTH})"),
+    ("MONTH_OR_WEEKDAY", rf"(?i:(?:the )?day (?:before|after)) (?:(?i:last|next|this) )?(?:{WEEKDAY}|{MONTH_ANY} {DAY}(?!\d))"),
+    ("HOLIDAY", r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day"),
     # decades in words: "the nineties", "the early seventies"
-    r"(?i:the (?:early |late |mid[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
-    rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})",
+    ("DECADE_WORD", r"(?i:the (?:early |late |mid[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
+    ("PART", rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})"),
     # "the morning of June 8", "the early morning hours on Tuesday", "the early hours of Wednesday"
-    rf"(?i:the )?(?i:(?:early|late) )?(?:(?i:{PART})(?: (?i:hours))?|(?i:(?:early|small|wee) hours)) (?i:of|on) "
-    rf"(?:{WEEKDAY}(?: (?i:{PART}))?(?!,? {MONTH_ANY})|(?:{WEEKDAY},? )?(?:{MONTH_ANY} {DAY}(?!\d)|{DAY} {MONTH_ANY}(?![\w]))(?:,? {YEAR})?)",
+    ("MONTH_OR_WEEKDAY", rf"(?i:the )?(?i:(?:early|late) )?(?:(?i:{PART})(?: (?i:hours))?|(?i:(?:early|small|wee) hours)) (?i:of|on) "
+        rf"(?:{WEEKDAY}(?: (?i:{PART}))?(?!,? {MONTH_ANY})|(?:{WEEKDAY},? )?(?:{MONTH_ANY} {DAY}(?!\d)|{DAY} {MONTH_ANY}(?![\w]))(?:,? {YEAR})?)"),
     # the day being reported: "earlier in the day", "later that day", "throughout the day"
-    r"(?i:(?:earlier|later) (?:in )?(?:the|that) day)",
-    r"(?i:throughout|during|all) (?P<t>(?i:the day))\b(?!-| of| before| after| when)",
-    rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))",
-    rf"(?i:mid[- ]?(?:morning|afternoon))(?: (?i:today|yesterday|tomorrow))?",
+    ("UNIT", r"(?i:(?:earlier|later) (?:in )?(?:the|that) day)"),
+    ("UNIT", r"(?i:throughout|during|all) (?P<t>(?i:the day))\b(?!-| of| before| after| when)"),
+    ("PART", rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))"),
+    ("PART", rf"(?i:mid[- ]?(?:morning|afternoon))(?: (?i:today|yesterday|tomorrow))?"),
     # years, decades, centuries, intervals of years
-    rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)",
+    ("DIGIT", rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)"),
     # "from 2009 to 2011", "between 2014 and 2016": one interval of years
-    rf"(?i:from|between) (?P<t>{YEAR} (?i:to|and|through|until) {YEAR})(?![\d,.]\d)",
+    ("DIGIT", rf"(?i:from|between) (?P<t>{YEAR} (?i:to|and|through|until) {YEAR})(?![\d,.]\d)"),
     # numeric dates: "7/8/07", "25/12/2024"
-    r"\b[0-3]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b(?!/)",
-    rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)",  # financial shorthand
-    rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s",
-    r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)",
-    rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}",
+    ("DIGIT", r"\b[0-3]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b(?!/)"),
+    ("DIGIT", rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)"),  # financial shorthand
+    ("DIGIT", rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s"),
+    ("DIGIT", r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)"),
+    ("SPOKEN_YEAR", rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}"),
     # relative references
-    rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)",
-    rf"(?i:that (?:day|week|month|quarter|year|weekend))",
-    r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)",
-    r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)",
-    rf"(?i:(?:the )?year-(?:earlier|ago) {NUM} {UNIT})",
-    rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)",
-    r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
-    r"(?:last year|a year (?:ago|earlier)))",
-    rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))",
-    rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
-    rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)",
-    rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))",
-    rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}",
-    r"(?i:in|during|over|through|into|since|until|by) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))",
-    r"(?i:of) (?P<t>(?i:the (?:early|late) (?:spring|summer|autumn|winter|fall)))",  # "the levels of the early summer"
+    ("UNIT", rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)"),
+    ("UNIT", rf"(?i:that (?:day|week|month|quarter|year|weekend))"),
+    ("UNIT", r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)"),
+    ("UNIT", r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)"),
+    ("UNIT", rf"(?i:(?:the )?year-(?:earlier|ago) {NUM} {UNIT})"),
+    (None, rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)"),
+    ("UNIT", r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
+        r"(?:last year|a year (?:ago|earlier)))"),
+    ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))"),
+    (None, rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
+        rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)"),
+    ("SEASON", rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))"),
+    ("SEASON", rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}"),
+    ("SEASON", r"(?i:in|during|over|through|into|since|until|by) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))"),
+    ("SEASON", r"(?i:of) (?P<t>(?i:the (?:early|late) (?:spring|summer|autumn|winter|fall)))"),  # "the levels of the early summer"
     # deictic adverbials
-    r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|"
-    r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
-    r"the present)\b(?!-)",
-    rf"(?i:(?:recent|coming) (?:days|weeks|months|quarters|years|decades))",
-    r"(?i:at|for) (?P<t>(?i:the moment))\b",
+    ("DEICTIC", r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|"
+        r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
+        r"the present)\b(?!-)"),
+    ("UNIT", rf"(?i:(?:recent|coming) (?:days|weeks|months|quarters|years|decades))"),
+    ("MOMENT", r"(?i:at|for) (?P<t>(?i:the moment))\b"),
     # sets
-    rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b",
+    ("UNIT", rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b"),
     # durations
-    rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)",
-    rf"(?i:(?:{HEDGE} )?{NUM} and a half {UNIT})",  # "two and a half years"
-    rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})",
-    rf"(?=[dycmwhDYCMWH])(?i:(?:decade|year|centur(?:y|ie)|month|week|day|hour)s?[- ]long)",
-    rf"(?i:for|in|over|within) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)",
-    r"(?i:follow(?:ed|ing|s)?|after|end(?:ed|ing|s)?|amid|with) (?P<t>(?i:decades|years|months|weeks|days))(?= of )",
+    ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)"),
+    ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM} and a half {UNIT})"),  # "two and a half years"
+    ("UNIT", rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})"),
+    ("UNIT", rf"(?=[dycmwhDYCMWH])(?i:(?:decade|year|centur(?:y|ie)|month|week|day|hour)s?[- ]long)"),
+    ("UNIT", rf"(?i:for|in|over|within) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)"),
+    ("UNIT", r"(?i:follow(?:ed|ing|s)?|after|end(?:ed|ing|s)?|amid|with) (?P<t>(?i:decades|years|months|weeks|days))(?= of )"),
     # "over the years", "in the early years": a stretch of unstated length, not the days before an event
-    rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)",
+    ("UNIT", rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)"),
     # clock times
-    r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))",
+    ("DIGIT", r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
     # a 24-hour clock after a preposition ("at 11:28"; a bare "22:40" is a teaser's time stamp)
-    r"(?i:at|by|around|about|before|after|until|till|from|to|since) "
-    r"(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?(?i:a\.?m|p\.?m))(?: (?i:local time|GMT|UTC|[A-Z]{2,4}T))?)",
-    rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight|midday))"
-    rf"(?: [A-Z]{{2,4}}T)?(?:,? (?:{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH_ANY} {DAY}))?",
+    ("DIGIT", r"(?i:at|by|around|about|before|after|until|till|from|to|since) "
+        r"(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?(?i:a\.?m|p\.?m))(?: (?i:local time|GMT|UTC|[A-Z]{2,4}T))?)"),
+    ("CLOCK", rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight|midday))"
+        rf"(?: [A-Z]{{2,4}}T)?(?:,? (?:{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH_ANY} {DAY}))?"),
 ]
 
 _POSITION_PREFIX = re.compile(
@@ -128,9 +128,28 @@ _ADJECTIVE_WITH_THE = re.compile(
 _ARTICLE_BEFORE_LONG = re.compile(r"(?i:an?) \w+-long$")
 _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
-COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for p in _PATTERNS]
-# patterns that cannot match without a unit word run only near one (counts, "ago", sets): a third of the cost
-_NEEDS_UNIT = [UNIT in p or UNIT_SG in p for p in _PATTERNS]
+COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for _, p in _PATTERNS]
+_GATE_NAMES = [gate for gate, _ in _PATTERNS]
+
+# A pattern runs only in the windows around its gate, a word every match of it holds: most text holds
+# a number or a unit word but no month, weekday or season near it, so most patterns skip most text.
+# UNIT: a unit word (counts, "ago", sets, "the year"); None: any trigger word.
+_GATES = {
+    "MONTH": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "WEEKDAY": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "MONTH_OR_WEEKDAY": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "DIGIT": re.compile(r"\d"),
+    "CLOCK": re.compile(r"\d|(?i:noon|midnight|midday)"),
+    "SPOKEN_YEAR": re.compile(r"(?i:seventeen|eighteen|nineteen|two thousand)"),
+    "DEICTIC_DAY": re.compile(r"(?i:today|yesterday|tomorrow|tonight|overnight)"),
+    "PART": re.compile(r"(?i:morning|afternoon|evening|night)"),
+    "SEASON": re.compile(r"(?i:spring|summer|autumn|fall|winter)"),
+    "HOLIDAY": re.compile(r"Christmas|New Year|Thanksgiving|Election"),
+    "DECADE_WORD": re.compile(r"(?i:ties)"),
+    "DEICTIC": re.compile(r"(?i:now|current|present|so far|to date|thus far|these days|recent|lately|past|soon|"
+                          r"future|near term|long term)"),
+    "MOMENT": re.compile(r"(?i:moment)"),
+}
 
 
 # Every span holds one of these words; the patterns only run near them (most text has none).
@@ -158,12 +177,15 @@ def _windows(text: str, trigger: re.Pattern = _TRIGGER) -> list[tuple[int, int]]
 def find_candidates(text: str) -> list[tuple[int, int]]:
     """Non-overlapping candidate spans, longest first, extended over early/late/mid modifiers."""
     found: list[tuple[int, int]] = []
-    windows, unit_windows = _windows(text), _windows(text, _UNIT_TRIGGER)
-    for pattern, needs_unit in zip(COMPILED, _NEEDS_UNIT):
-        for m in (m for lo, hi in (unit_windows if needs_unit else windows) for m in pattern.finditer(text, lo, hi)):
-            span = m.span("t") if "t" in pattern.groupindex else m.span()
-            if span[1] > span[0]:
-                found.append(span)
+    windows = {None: _windows(text), "UNIT": _windows(text, _UNIT_TRIGGER)}
+    for pattern, gate in zip(COMPILED, _GATE_NAMES):
+        if gate not in windows:
+            windows[gate] = _windows(text, _GATES[gate])
+        for lo, hi in windows[gate]:
+            for m in pattern.finditer(text, lo, hi):
+                span = m.span("t") if "t" in pattern.groupindex else m.span()
+                if span[1] > span[0]:
+                    found.append(span)
     found.sort(key=lambda span: (span[0] - span[1], span[0]))
     taken: list[tuple[int, int]] = []
     for start, end in found:
