@@ -66,7 +66,7 @@ def test_html_body_metadata_and_offsets():
 
 def test_fallback_to_text_classifier_when_extraction_fails(monkeypatch):
     monkeypatch.setattr(html_input, "extract",
-                        lambda html, url: html_input.HtmlExtract(None, None, None, None, None))
+                        lambda html, url: html_input.HtmlExtract(None, None, None, [], None))
     art = clean_document(raw(PAGE))
     assert any("text line classifier" in w for w in art.warnings)
     for p in PARAGRAPHS:

@@ -10,6 +10,7 @@ import re
 from itertools import islice
 
 from parallax.clean import html as html_input
+from parallax.clean.authors import choose_author
 from parallax.clean.classify import BODY, BOILERPLATE, HEADLINE, Classified, classify_lines
 from parallax.clean.dates import find_dates
 from parallax.clean.lines import Line, split_lines
@@ -167,10 +168,8 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
     published = find_published(lines, result.labels, result.kinds, result.headline, meta,
                                html.date if html else None, html.date_how if html else "")
     byline = find_byline(lines, result.kinds, meta)
-    if not byline.value and html and plausible_author(html.author):
-        byline = Fact(html.author, "html:meta", 0.9)
-    if not byline.value and html is not None:   # "Posted by X", an author box
-        byline = visible_byline(lines)
+    if html is not None and not meta.get("author"):
+        byline = _html_byline(lines, html, byline)
     return Article(
         id=article_id(source), uri=uri, source_text=source, body=body, segments=segments, zones=zones,
         headline=headline, outlet=outlet, published=published, byline=byline,
@@ -178,6 +177,19 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
         language=str(meta.get("language") or guess_language(body)), url=url,
         outlet_country=outlet_country(outlet, meta, url),
     )
+
+
+def _html_byline(lines: list[Line], html: html_input.HtmlExtract, printed: Fact) -> Fact:
+    """The markup's author, the printed byline, an author box, trafilatura's guess: a person's name
+    first (authors.choose_author)."""
+    seen = visible_byline(lines)
+    candidates = [*html.authors, (printed.how, printed.value), (seen.how, seen.value),
+                  ("html:trafilatura", html.extractor_author)]
+    name, how = choose_author([(h, n) for h, n in candidates if plausible_author(n)], html.site_names)
+    if not name:
+        return Fact(None, "", 0.0)
+    evidence = next((f.evidence for f in (printed, seen) if f.value == name), "")
+    return Fact(name, how, 1.0 if how.startswith("printed") else 0.9, evidence)
 
 
 def _headline_fact(lines: list[Line], result: Classified, meta: dict, html: html_input.HtmlExtract | None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
@@ -83,9 +83,11 @@ class HtmlExtract:
     body: str | None
     title: str | None          # the page's title: H1 reconciled with og:title and <title>, site name removed
     sitename: str | None
-    author: str | None         # JSON-LD or meta author, else trafilatura's
+    authors: list[tuple[str, str | None]]   # (how, text) author candidates, most trusted first
     date: str | None           # JSON-LD/meta datePublished, else htmldate's original date, YYYY-MM-DD
     date_how: str = ""
+    site_names: list[str] = field(default_factory=list)
+    extractor_author: str | None = None   # trafilatura's, the last resort
 
 
 def extract(html: str, url: str | None) -> HtmlExtract:
@@ -119,7 +121,7 @@ def extract(html: str, url: str | None) -> HtmlExtract:
             date = None
     get = (lambda k: getattr(doc, k, None)) if doc is not None else (lambda k: None)
     return HtmlExtract(get("text"), meta.title or get("title"), meta.site_name or get("sitename"),
-                       meta.author or _plausible_author(get("author")), date, how if date else "")
+                       meta.authors, date, how if date else "", meta.site_names, _plausible_author(get("author")))
 
 
 def _plausible_author(name: str | None) -> str | None:
@@ -178,9 +180,10 @@ TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»•/]{1,2}\s+|\s+::\s+")
 class PageMeta:
     title: str | None = None
     site_name: str | None = None
-    author: str | None = None
+    authors: list[tuple[str, str | None]] = field(default_factory=list)   # (how, text), most trusted first
     published: str | None = None      # YYYY-MM-DD from JSON-LD or meta tags
     how: str = ""                      # where `published` came from
+    site_names: list[str] = field(default_factory=list)
 
 
 def _norm(text: str | None) -> str:
@@ -316,9 +319,8 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
         title = stripped[0]
     if title is None and h1s:
         title = h1s[0]
-    authors = _names(art.get("author")) or [a for a in [_meta(root, "author", "article:author", "parsely-author",
-                                                                "sailthru.author", "dc.creator")] if a]
-    authors = [a for a in authors if a and not a.startswith("http") and _norm(a) not in {_norm(s) for s in site_names}]
+    from parallax.clean.authors import markup_authors
+    authors = markup_authors(root, art, _meta)
     date, how = None, ""
     for value, source in ((art.get("datePublished"), "html:json-ld"),
                           (_meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
@@ -328,5 +330,4 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
         if m:
             date, how = m.group(1), source
             break
-    return PageMeta(title, site or (publisher[0] if publisher else None), ", ".join(dict.fromkeys(authors)) or None,
-                    date, how)
+    return PageMeta(title, site or (publisher[0] if publisher else None), authors, date, how, site_names)
