@@ -103,3 +103,16 @@ def test_a_date_opening_the_h1_is_not_part_of_the_title():
     page = ("<html><head><title>Tidal charts for small harbours | Quill Notes</title></head><body>"
             "<h1>Mar 3 2031 Tidal charts for small harbours</h1><p>Text.</p></body></html>")
     assert html_input.page_metadata(page).title == "Tidal charts for small harbours"
+
+
+def test_publication_date_from_marked_time_element_not_the_update_stamp():
+    from parallax.clean.html import page_metadata
+
+    page = """<html><head><title>Harbor opens</title></head><body><h1>Harbor opens</h1>
+    <time class="entry-modified-time" datetime="2032-01-09T10:00:00Z">Jan 9, 2032</time>
+    <span class="byline"><time class="entry-date published" datetime="2031-05-02T08:00:00Z">May 2, 2031</time></span>
+    <p>Text.</p></body></html>"""
+    meta = page_metadata(page)
+    assert (meta.published, meta.how) == ("2031-05-02", "html:time-published")
+    plain = page.replace(' class="entry-date published"', "")
+    assert (page_metadata(plain).published, page_metadata(plain).how) == ("2031-05-02", "html:time")

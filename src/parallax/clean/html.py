@@ -274,6 +274,23 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     return kept.strip()
 
 
+_UPDATE_CLASS = re.compile(r"(?i)modif|updat|edit")
+
+
+def _time_elements(root) -> tuple[str | None, str | None]:
+    """The datetime of a <time> the page marks as its publication (pubdate, a "published"/"entry-date"/
+    "post-date" class), and of the first <time> that is not an update stamp."""
+    marked, first = None, None
+    for el in root.xpath("//body//time[@datetime]"):
+        classes = " ".join(filter(None, (el.get("class"), el.getparent().get("class") if el.getparent() is not None else "")))
+        if _UPDATE_CLASS.search(classes):
+            continue
+        first = first or el.get("datetime")
+        if marked is None and (el.get("pubdate") is not None or re.search(r"(?i)publish|entry-date|post-date", el.get("class") or "")):
+            marked = el.get("datetime")
+    return marked, first
+
+
 def page_metadata(html: str, url: str | None = None) -> PageMeta:
     """Title (H1 reconciled with og:title and <title>, site name removed), site name, author and the
     publication date the markup states (JSON-LD datePublished, then article meta tags)."""
@@ -322,10 +339,13 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     from parallax.clean.authors import markup_authors
     authors = markup_authors(root, art, _meta)
     date, how = None, ""
-    for value, source in ((art.get("datePublished"), "html:json-ld"),
-                          (_meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
+    published_time, first_time = _time_elements(root)
+    for value, source in ((_meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
                                  "publish-date", "date", "dc.date", "dc.date.issued", "sailthru.date",
-                                 "parsely-pub-date", "og:published_time"), "html:meta")):
+                                 "parsely-pub-date", "og:published_time"), "html:meta"),
+                          (published_time, "html:time-published"),
+                          (art.get("datePublished"), "html:json-ld"),
+                          (first_time, "html:time")):
         m = re.match(r"\s*((?:19|20)\d\d-\d\d-\d\d)", str(value or ""))
         if m:
             date, how = m.group(1), source
