@@ -106,6 +106,7 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
     meta = meta or {}
     _check_size(html, MAX_HTML_CHARS, "HTML page")
     _check_tags(html)
+    html, repaired = html_input.repair_mojibake(html)
     try:
         source, page_title = html_input.visible_text(html)
     except html_input.TooDeep as exc:
@@ -131,6 +132,8 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
     article = _assemble(source, lines, result, uri=uri, url=url, meta=meta, html=found, page_title=page_title)
     if how != "trafilatura":
         article.warnings.append("HTML extraction found no body; used the text line classifier")
+    if repaired:
+        article.warnings.append(f"repaired {repaired} double-encoded UTF-8 sequences (text read as Latin-1)")
     return article
 
 
