@@ -58,3 +58,23 @@ def test_markup_authors_reads_link_previews_and_author_elements():
     assert ("html:meta", "Jane Roe") in found
     assert ("html:author-markup", "By Tomas Reyes") in found
     assert all("Ed Nav" not in t for _h, t in found)
+
+
+def test_clean_name_keeps_the_first_of_a_long_author_list_and_drops_a_tagline():
+    assert clean_name("Authors: Ana Roe, Ben Sol, Cy Tam, Di Vu, Ed Wex") == "Ana Roe"
+    assert clean_name("Ana Roe - Product marketer") == "Ana Roe"
+    assert clean_name("03/01/2031 by Ana Roe") == "Ana Roe"
+
+
+def test_visible_bylines_read_label_lines_and_labelled_names():
+    from parallax.clean.lines import split_lines
+    from parallax.clean.metadata import visible_bylines
+
+    def names(text):
+        return [clean_name(t) for _h, t in visible_bylines(split_lines(text))]
+
+    assert names("Harbor opens\nWritten by\nAna Roe\nThe harbor opened on Monday after a year of work.") == ["Ana Roe"]
+    assert names("Harbor opens\nContributors: Ana Roe\nText of the story.") == ["Ana Roe"]
+    assert names("Harbor opens\nByAna Roe\nText of the story.") == ["Ana Roe"]
+    assert names("Harbor opens\n12/19 — 2031\nby anaroe\nText of the story.") == ["anaroe"]
+    assert names("Harbor opens\nBylaws\nText of the story.") == []

@@ -16,7 +16,7 @@ from parallax.clean.dates import find_dates
 from parallax.clean.lines import Line, split_lines
 from parallax.clean.memory import OutletMemory
 from parallax.clean.metadata import (find_byline, find_credits, find_outlet, find_published, guess_language,
-                                     outlet_country, outlet_from_url, plausible_author, visible_byline)
+                                     outlet_country, outlet_from_url, plausible_author, visible_bylines)
 from parallax.model import Article, Fact, RawDocument, Zone, article_id
 
 __all__ = ["CleanError", "OutletMemory", "clean_document", "clean_text", "clean_html"]
@@ -185,13 +185,12 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
 def _html_byline(lines: list[Line], html: html_input.HtmlExtract, printed: Fact) -> Fact:
     """The markup's author, the printed byline, an author box, trafilatura's guess: a person's name
     first (authors.choose_author)."""
-    seen = visible_byline(lines)
-    candidates = [*html.authors, (printed.how, printed.value), (seen.how, seen.value),
+    candidates = [*html.authors, (printed.how, printed.value), *visible_bylines(lines),
                   ("html:trafilatura", html.extractor_author)]
     name, how = choose_author([(h, n) for h, n in candidates if plausible_author(n)], html.site_names)
     if not name:
         return Fact(None, "", 0.0)
-    evidence = next((f.evidence for f in (printed, seen) if f.value == name), "")
+    evidence = printed.evidence if printed.value == name else ""
     return Fact(name, how, 1.0 if how.startswith("printed") else 0.9, evidence)
 
 

@@ -18,9 +18,9 @@ _NOT_A_NAME_RE = re.compile(r"(?i)https?:|www\.|@|[?!*]|min(?:ute)?s?\s+read|\b(
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A date printed before the name: "Dec. 19, 2025 · Jane Roe", "Sat, 20 Dec 2031 by Jane Roe".
 _HEAD_DATE_RE = re.compile(rf"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
-                           rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\d{{4}}-\d\d-\d\d)(?:,?\s*(?:19|20)\d\d)?\b")
+                           rf"|\d{{1,4}}[/.-]\d{{1,2}}(?:[/.-]\d{{2,4}})?(?:\s*[—–-]\s*\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\d{{4}}-\d\d-\d\d)(?:,?\s*(?:19|20)\d\d)?\b")
 # What follows a name in a byline: a date, a time, "Last updated", "in <Section>", a reading time.
-_TAIL_RE = re.compile(rf"(?i)\s+(?:(?:(?:last\s+)?update[ds]?|published|posted|on)\b|in\s+[A-Z]|{_MONTH}\s+\d"
+_TAIL_RE = re.compile(rf"(?i)\s+(?:[-–—|•]\s|(?:(?:last\s+)?update[ds]?|published|posted|on)\b|in\s+[A-Z]|{_MONTH}\s+\d"
                       r"|\d+\s*min|(?:19|20)\d\d\b|\d{1,2}[/.:]\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,).*$")
 _DATE_LEFT_RE = re.compile(rf"(?i)\b{_MONTH}\s+\d|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$")
 _PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "al", "bin", "ibn", "du"}
@@ -34,6 +34,8 @@ def clean_name(text: str | None) -> str | None:
         text = _HEAD_DATE_RE.sub("", text).strip(" ,|·•–—-:")
         text = _LABEL_RE.sub("", text).strip(" ,|·•–—-:")
     text = _TAIL_RE.sub("", text).strip(" ,|·•–—-:")
+    if len(text.split()) > MAX_NAME_WORDS and "," in text:   # a long list of authors: its first
+        text = text.split(",")[0].strip()
     if not text or len(text) > 80 or len(text.split()) > MAX_NAME_WORDS:
         return None
     if _NOT_A_NAME_RE.search(text) or _DATE_LEFT_RE.search(text) or not re.search(r"[^\W\d_]", text):
