@@ -78,3 +78,8 @@ def test_visible_bylines_read_label_lines_and_labelled_names():
     assert names("Harbor opens\nByAna Roe\nText of the story.") == ["Ana Roe"]
     assert names("Harbor opens\n12/19 — 2031\nby anaroe\nText of the story.") == ["anaroe"]
     assert names("Harbor opens\nBylaws\nText of the story.") == []
+
+
+def test_a_long_text_or_a_labelled_credit_is_not_a_name():
+    assert clean_name("Harbor Works Here we discuss the rules of the harbor, and more") is None
+    assert clean_name("content: Harbor Works") is None

@@ -13,7 +13,7 @@ magazine press foundation institute university college department official conte
 # Labels printed before or instead of a name.
 _LABEL_RE = re.compile(r"(?i)^(?:(?:(?:written|posted|published|reviewed|edited|reported|words|story|text)\s+)?by"
                        r"|authors?|about(?: the author)?|contributors?)\b\s*[:|]?\s*")
-_NOT_A_NAME_RE = re.compile(r"(?i)https?:|www\.|@|[?!*]|min(?:ute)?s?\s+read|\b(?:read more|learn more|view all|all posts|posts by|"
+_NOT_A_NAME_RE = re.compile(r"(?i)https?:|www\.|@|[?!*:]|min(?:ute)?s?\s+read|\b(?:read more|learn more|view all|all posts|posts by|"
                             r"articles by|follow|share|subscribe|comments?)\b|^\W*$")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A date printed before the name: "Dec. 19, 2025 · Jane Roe", "Sat, 20 Dec 2031 by Jane Roe".
@@ -34,7 +34,7 @@ def clean_name(text: str | None) -> str | None:
         text = _HEAD_DATE_RE.sub("", text).strip(" ,|·•–—-:")
         text = _LABEL_RE.sub("", text).strip(" ,|·•–—-:")
     text = _TAIL_RE.sub("", text).strip(" ,|·•–—-:")
-    if len(text.split()) > MAX_NAME_WORDS and "," in text:   # a long list of authors: its first
+    if len(text.split()) > MAX_NAME_WORDS and person_like(text.split(",")[0]):   # a long list of authors: its first
         text = text.split(",")[0].strip()
     if not text or len(text) > 80 or len(text.split()) > MAX_NAME_WORDS:
         return None
