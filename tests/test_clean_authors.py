@@ -83,3 +83,15 @@ def test_visible_bylines_read_label_lines_and_labelled_names():
 def test_a_long_text_or_a_labelled_credit_is_not_a_name():
     assert clean_name("Harbor Works Here we discuss the rules of the harbor, and more") is None
     assert clean_name("content: Harbor Works") is None
+
+
+def test_a_date_and_separator_opening_a_line_lead_to_the_author():
+    from parallax.clean.lines import split_lines
+    from parallax.clean.metadata import visible_bylines
+
+    def names(text):
+        return [clean_name(t) for _h, t in visible_bylines(split_lines(text))]
+
+    assert names("Harbor opens\nMay 2, 2031 • Ana Roe in Harbors\nText of the story.") == ["Ana Roe"]
+    assert names("Harbor opens\n2031-05-02·\nAna Roe\nText of the story.") == ["Ana Roe"]
+    assert names("Harbor opens\nMay 2, 2031 · backlinks\nText of the story.") == []

@@ -371,10 +371,16 @@ _LABELLED_NAME_RE = re.compile(r"(?i)^(?:authors?|author\(s\)|contributors?)\s*:
                                r"|^(?:[\d/.\-–—·|, ]+)?\s*by\b\s*:?\s*\S|(?-i:^By(?=[A-Z][a-z]))")
 
 
+# A date and a separator opening a line: the name of the author follows it.
+_DATE_SEPARATOR_RE = re.compile(r"^(?P<date>[^·•|]{6,30}?)\s*[·•|]\s*")
+
+
 def visible_bylines(lines: list[Line]) -> list[tuple[str, str]]:
     """Every author a web page prints, as (how, text) in page order: "By: X" / "Posted by X" lines, a
     label line with the name on the next line, "Author: X", and author boxes (a line with just a name,
     and a line of biography that starts "Name is a ...")."""
+    from parallax.clean.authors import clean_name, person_like
+
     menu = _filter_menu(lines)
     found: list[tuple[str, str]] = []
     for i, line in enumerate(lines):
@@ -388,7 +394,12 @@ def visible_bylines(lines: list[Line]) -> list[tuple[str, str]]:
             if name and not WIRE_RE.fullmatch(name) and name.casefold() not in NAV_WORDS:
                 found.append(("html:printed-byline", name))
                 continue
-        if _LABEL_LINE_RE.match(text) and i + 1 < len(lines) and len(lines[i + 1].words) <= 12:
+        dated = _DATE_SEPARATOR_RE.match(text)
+        if dated and find_dates(dated.group("date")):   # "May 2, 2031 · Jane Roe", "2031-05-02 ·" / "Jane Roe"
+            rest = text[dated.end():].strip() or (lines[i + 1].text if i + 1 < len(lines) else "")
+            if person_like(clean_name(rest) or ""):   # not a section or a reading time
+                found.append(("html:printed-byline", rest))
+        elif _LABEL_LINE_RE.match(text) and i + 1 < len(lines) and len(lines[i + 1].words) <= 12:
             found.append(("html:printed-byline", lines[i + 1].text))
         elif len(line.words) <= 12 and _LABELLED_NAME_RE.match(text):
             found.append(("html:printed-byline", re.sub(r"^By(?=[A-Z])", "By ", text)))
