@@ -66,7 +66,7 @@ def test_html_body_metadata_and_offsets():
 
 def test_fallback_to_text_classifier_when_extraction_fails(monkeypatch):
     monkeypatch.setattr(html_input, "extract",
-                        lambda html, url: html_input.HtmlExtract(None, None, None, None, None))
+                        lambda html, url: html_input.HtmlExtract(None, None, None, [], None))
     art = clean_document(raw(PAGE))
     assert any("text line classifier" in w for w in art.warnings)
     for p in PARAGRAPHS:
@@ -103,3 +103,49 @@ def test_a_date_opening_the_h1_is_not_part_of_the_title():
     page = ("<html><head><title>Tidal charts for small harbours | Quill Notes</title></head><body>"
             "<h1>Mar 3 2031 Tidal charts for small harbours</h1><p>Text.</p></body></html>")
     assert html_input.page_metadata(page).title == "Tidal charts for small harbours"
+
+
+def test_publication_date_from_marked_time_element_not_the_update_stamp():
+    from parallax.clean.html import page_metadata
+
+    page = """<html><head><title>Harbor opens</title></head><body><h1>Harbor opens</h1>
+    <time class="entry-modified-time" datetime="2032-01-09T10:00:00Z">Jan 9, 2032</time>
+    <span class="byline"><time class="entry-date published" datetime="2031-05-02T08:00:00Z">May 2, 2031</time></span>
+    <p>Text.</p></body></html>"""
+    meta = page_metadata(page)
+    assert (meta.published, meta.how) == ("2031-05-02", "html:time-published")
+    plain = page.replace(' class="entry-date published"', "")
+    assert (page_metadata(plain).published, page_metadata(plain).how) == ("2031-05-02", "html:time")
+
+
+def test_title_rules_for_headings_banners_and_domains():
+    from parallax.clean.html import choose_title
+
+    # the domain's first label opening the headline is not the site's name
+    assert choose_title(["Gardening in a cold spring"], "", "", "Gardening in a cold spring | Valley Extension",
+                        ["Valley Extension"], ["gardening.valley.example", "gardening"]) == "Gardening in a cold spring"
+    # an H1 equal to og:title is the headline even when <title> reads "H1 : rest"
+    assert choose_title(["How to build a shelf"], "How to build a shelf", "", "How to build a shelf : 9 Steps - Makers",
+                        [], []) == "How to build a shelf"
+    # a bar in the heading sets off a tagline; an H1 naming the site is its banner
+    assert choose_title(["Best trains of 2031 | Top 9 routes"], "", "", "Best trains of 2031 | Railfan", ["Railfan"]) \
+        == "Best trains of 2031"
+    assert choose_title(["railfan.example", "Night trains return"], "", "", "Night trains return - railfan.example",
+                        [], ["railfan.example"]) == "Night trains return"
+
+
+def test_entities_escaped_twice_are_decoded_in_titles():
+    from parallax.clean.html import page_metadata
+
+    page = "<html><head><title>Tools &amp;#x26; tips</title></head><body><h1>Tools &amp;#x26; tips</h1></body></html>"
+    assert page_metadata(page).title == "Tools & tips"
+
+
+def test_double_encoded_utf8_is_repaired_with_a_warning():
+    mojibake = "A reader\u00e2\u0080\u0099s guide"
+    assert html_input.repair_mojibake(mojibake) == ("A reader\u2019s guide", 1)
+    assert html_input.repair_mojibake("Caf\u00e9 au lait, na\u00efve") == ("Caf\u00e9 au lait, na\u00efve", 0)
+    page = PAGE.replace("Passenger groups", "Passenger\u00e2\u0080\u0099s groups")
+    article = clean_document(RawDocument("https://coastline.example/a", page.encode(), "text/html", page))
+    assert "Passenger\u2019s groups" in article.body
+    assert any("double-encoded" in w for w in article.warnings)

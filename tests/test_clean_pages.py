@@ -129,8 +129,8 @@ def test_html_title_without_the_site_name():
       "datePublished": "2031-03-04T08:00:00Z", "author": {"@type": "Person", "name": "Mara Quill"}}</script>
     </head><body><h1>Floods empty the valley</h1><p>Text.</p></body></html>"""
     meta = page_metadata(html, "https://www.valleycourier.example/a")
-    assert (meta.title, meta.author, meta.published, meta.how) == (
-        "Floods empty the valley", "Mara Quill", "2031-03-04", "html:json-ld")
+    assert (meta.title, meta.authors[0], meta.published, meta.how) == (
+        "Floods empty the valley", ("html:json-ld", "Mara Quill"), "2031-03-04", "html:json-ld")
 
 
 @pytest.mark.parametrize("line", [

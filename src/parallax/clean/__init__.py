@@ -10,12 +10,13 @@ import re
 from itertools import islice
 
 from parallax.clean import html as html_input
+from parallax.clean.authors import choose_author
 from parallax.clean.classify import BODY, BOILERPLATE, HEADLINE, Classified, classify_lines
 from parallax.clean.dates import find_dates
 from parallax.clean.lines import Line, split_lines
 from parallax.clean.memory import OutletMemory
 from parallax.clean.metadata import (find_byline, find_credits, find_outlet, find_published, guess_language,
-                                     outlet_country, outlet_from_url, plausible_author, visible_byline)
+                                     outlet_country, outlet_from_url, plausible_author, visible_bylines)
 from parallax.model import Article, Fact, RawDocument, Zone, article_id
 
 __all__ = ["CleanError", "OutletMemory", "clean_document", "clean_text", "clean_html"]
@@ -105,6 +106,7 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
     meta = meta or {}
     _check_size(html, MAX_HTML_CHARS, "HTML page")
     _check_tags(html)
+    html, repaired = html_input.repair_mojibake(html)
     try:
         source, page_title = html_input.visible_text(html)
     except html_input.TooDeep as exc:
@@ -130,6 +132,8 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
     article = _assemble(source, lines, result, uri=uri, url=url, meta=meta, html=found, page_title=page_title)
     if how != "trafilatura":
         article.warnings.append("HTML extraction found no body; used the text line classifier")
+    if repaired:
+        article.warnings.append(f"repaired {repaired} double-encoded UTF-8 sequences (text read as Latin-1)")
     return article
 
 
@@ -167,10 +171,8 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
     published = find_published(lines, result.labels, result.kinds, result.headline, meta,
                                html.date if html else None, html.date_how if html else "")
     byline = find_byline(lines, result.kinds, meta)
-    if not byline.value and html and plausible_author(html.author):
-        byline = Fact(html.author, "html:meta", 0.9)
-    if not byline.value and html is not None:   # "Posted by X", an author box
-        byline = visible_byline(lines)
+    if html is not None and not meta.get("author"):
+        byline = _html_byline(lines, html, byline)
     return Article(
         id=article_id(source), uri=uri, source_text=source, body=body, segments=segments, zones=zones,
         headline=headline, outlet=outlet, published=published, byline=byline,
@@ -178,6 +180,18 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
         language=str(meta.get("language") or guess_language(body)), url=url,
         outlet_country=outlet_country(outlet, meta, url),
     )
+
+
+def _html_byline(lines: list[Line], html: html_input.HtmlExtract, printed: Fact) -> Fact:
+    """The markup's author, the printed byline, an author box, trafilatura's guess: a person's name
+    first (authors.choose_author)."""
+    candidates = [*html.authors, (printed.how, printed.value), *visible_bylines(lines),
+                  ("html:trafilatura", html.extractor_author)]
+    name, how = choose_author([(h, n) for h, n in candidates if plausible_author(n)], html.site_names)
+    if not name:
+        return Fact(None, "", 0.0)
+    evidence = printed.evidence if printed.value == name else ""
+    return Fact(name, how, 1.0 if how.startswith("printed") else 0.9, evidence)
 
 
 def _headline_fact(lines: list[Line], result: Classified, meta: dict, html: html_input.HtmlExtract | None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
@@ -78,14 +78,37 @@ def visible_text(html: str) -> tuple[str, str | None]:
     return "\n".join(blocks), title
 
 
+# UTF-8 read as Latin-1: a lead byte (Â-ô) and its continuation bytes shown as characters (U+0080-U+00BF).
+_MOJIBAKE_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
+
+
+def repair_mojibake(html: str) -> tuple[str, int]:
+    """The page with its double-encoded UTF-8 ("Investorâ\x80\x99s" -> "Investor’s") decoded, and how many
+    sequences were repaired. Only when the page shows it unmistakably: an invisible C1 control
+    character (U+0080-U+009F, never in real text) inside such a sequence, or three sequences or more."""
+    found = [m for m in _MOJIBAKE_RE.finditer(html) if _redecode(m.group()) is not None]
+    if not found or (len(found) < 3 and not any(re.search("[\u0080-\u009f]", m.group()) for m in found)):
+        return html, 0
+    return _MOJIBAKE_RE.sub(lambda m: _redecode(m.group()) or m.group(), html), len(found)
+
+
+def _redecode(chunk: str) -> str | None:
+    try:
+        return chunk.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
 @dataclass
 class HtmlExtract:
     body: str | None
     title: str | None          # the page's title: H1 reconciled with og:title and <title>, site name removed
     sitename: str | None
-    author: str | None         # JSON-LD or meta author, else trafilatura's
+    authors: list[tuple[str, str | None]]   # (how, text) author candidates, most trusted first
     date: str | None           # JSON-LD/meta datePublished, else htmldate's original date, YYYY-MM-DD
     date_how: str = ""
+    site_names: list[str] = field(default_factory=list)
+    extractor_author: str | None = None   # trafilatura's, the last resort
 
 
 def extract(html: str, url: str | None) -> HtmlExtract:
@@ -119,7 +142,7 @@ def extract(html: str, url: str | None) -> HtmlExtract:
             date = None
     get = (lambda k: getattr(doc, k, None)) if doc is not None else (lambda k: None)
     return HtmlExtract(get("text"), meta.title or get("title"), meta.site_name or get("sitename"),
-                       meta.author or _plausible_author(get("author")), date, how if date else "")
+                       meta.authors, date, how if date else "", meta.site_names, _plausible_author(get("author")))
 
 
 def _plausible_author(name: str | None) -> str | None:
@@ -178,9 +201,10 @@ TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·»•/]{1,2}\s+|\s+::\s+")
 class PageMeta:
     title: str | None = None
     site_name: str | None = None
-    author: str | None = None
+    authors: list[tuple[str, str | None]] = field(default_factory=list)   # (how, text), most trusted first
     published: str | None = None      # YYYY-MM-DD from JSON-LD or meta tags
     how: str = ""                      # where `published` came from
+    site_names: list[str] = field(default_factory=list)
 
 
 def _norm(text: str | None) -> str:
@@ -242,21 +266,28 @@ _LEADING_DATE_RE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [
                               r"|\d{4}-\d\d-\d\d)\s+(?=\S+\s+\S)")
 
 
-def strip_site_name(title: str, site_names: list[str]) -> str:
+def _is_site(part: str, site_names: list[str], hosts: list[str] = ()) -> bool:
+    """The text names the site: one of its names (or a name it begins: "Acme News Health" for
+    "Acme News"), or its domain ("example.com", "example"), which must match whole."""
+    p = _norm(part)
+    if not p:
+        return False
+    sites = {_norm(s) for s in site_names if s}
+    exact = sites | {s.replace(" ", "") for s in sites} | {_norm(h).replace(" ", "") for h in hosts if h}
+    return (p in exact or p.replace(" ", "") in exact
+            or any((p.startswith(s) or s.startswith(p)) and len(p) > 2 for s in sites if len(s) > 3))
+
+
+def strip_site_name(title: str, site_names: list[str], hosts: list[str] = ()) -> str:
     """'Headline - Site Name' / 'Site Name | Headline' -> 'Headline': a title segment naming the site
     (or the domain) is dropped; with no known site name, a short last segment after ' | ' is dropped."""
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     seps = TITLE_SEPARATORS.findall(title)
-    sites = {_norm(s) for s in site_names if s}
-    sites |= {s.replace(" ", "") for s in sites}
 
     def is_site(part: str) -> bool:
-        p = _norm(part)
-        return bool(p) and (p in sites or p.replace(" ", "") in sites
-                            or any(s and (p.startswith(s) or s.startswith(p)) and len(p) > 2 for s in sites
-                                   if len(s) > 3))
+        return _is_site(part, site_names, hosts)
     start, end = 0, len(parts)
     while end - start > 1 and is_site(parts[end - 1]):
         end -= 1
@@ -269,6 +300,53 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     for sep, part in zip(seps[start:end - 1], parts[start + 1:end]):
         kept += sep + part
     return kept.strip()
+
+
+_UPDATE_CLASS = re.compile(r"(?i)modif|updat|edit")
+
+
+def _time_elements(root) -> tuple[str | None, str | None]:
+    """The datetime of a <time> the page marks as its publication (pubdate, a "published"/"entry-date"/
+    "post-date" class), and of the first <time> that is not an update stamp."""
+    marked, first = None, None
+    for el in root.xpath("//body//time[@datetime]"):
+        classes = " ".join(filter(None, (el.get("class"), el.getparent().get("class") if el.getparent() is not None else "")))
+        if _UPDATE_CLASS.search(classes):
+            continue
+        first = first or el.get("datetime")
+        if marked is None and (el.get("pubdate") is not None or re.search(r"(?i)publish|entry-date|post-date", el.get("class") or "")):
+            marked = el.get("datetime")
+    return marked, first
+
+
+def _text(text: str | None) -> str:
+    """Whitespace collapsed and entities decoded (some pages escape twice: "&amp;#x26;")."""
+    return " ".join(html_lib.unescape(text or "").split())
+
+
+def choose_title(h1s: list[str], og: str, headline: str, page_title: str, site_names: list[str],
+                 hosts: list[str] = ()) -> str | None:
+    """The page's title: the H1 the metadata titles agree with, else the metadata title with the site
+    name removed. An H1 naming the site is its banner, not a headline."""
+    stripped = [strip_site_name(t, site_names, hosts) for t in (og, headline, page_title) if t]
+    # a bar in a heading sets off a tagline or section ("Headline | Top 19 Picks")
+    h1s = [h.split(" | ")[0] for h in h1s if not _is_site(h, site_names, hosts)]
+    for h in h1s:   # an H1 that opens a "H1: Headline" title is the site's banner, the rest its headline
+        if any(_norm(h) == _norm(t) for t in (og, headline) if t):
+            continue
+        rest = next((t[len(h):] for t in (og, page_title) if t and t.startswith(h)
+                     and re.match(r"\s*:\s+\S+\s+\S", t[len(h):])), None)
+        if rest:
+            return rest.strip(" :|")
+    for h in h1s:   # the H1 that the metadata titles agree with
+        if any(_norm(h) == _norm(s) or (_norm(h) and _norm(h) in _norm(s)) for s in stripped):
+            return h
+    if len(h1s) == 1 and len(h1s[0].split()) >= 3:
+        words = set(_norm(h1s[0]).split())
+        shared = max((len(words & set(_norm(s).split())) / len(words) for s in stripped), default=1.0)
+        if shared >= 0.35:   # the page's own heading, when it is about what the meta title says
+            return h1s[0]
+    return stripped[0] if stripped else h1s[0] if h1s else None
 
 
 def page_metadata(html: str, url: str | None = None) -> PageMeta:
@@ -286,47 +364,29 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     if url and "://" in url:
         from urllib.parse import urlparse
         host = re.sub(r"^(?:www\d?|m|amp|edition|en)\.", "", urlparse(url).hostname or "")
-    site_names = [s for s in [site, *publisher, host, host.split(".")[0] if host else ""] if s]
+    hosts = [h for h in (host, host.split(".")[0] if host else "") if h]
+    site_names = [s for s in [site, *publisher] if s]
     site_names += [n.get("name") for n in ld if isinstance(n.get("name"), str)
                    and re.search(r"(?i)organization|website", str(n.get("@type", "")))]
     title_el = root.find(".//title")
-    page_title = " ".join(title_el.text_content().split()) if title_el is not None else ""
-    og = _meta(root, "og:title", "twitter:title")
-    h1s = [" ".join(h.text_content().split()) for h in root.xpath("//body//h1")[:5]]
-    h1s = [_LEADING_DATE_RE.sub("", h) for h in h1s if 2 <= len(h) <= 300]   # "Dec 18 2025 Headline"
+    page_title = _text(title_el.text_content()) if title_el is not None else ""
+    h1s = [_LEADING_DATE_RE.sub("", _text(h.text_content())) for h in root.xpath("//body//h1")[:5]]
     headline = art.get("headline") if isinstance(art.get("headline"), str) else None
-    stripped = [strip_site_name(t, site_names) for t in (og, headline, page_title) if t]
-    title = None
-    for h in h1s:   # an H1 that opens a "H1: Headline" title is the site's banner, the rest its headline
-        rest = next((t[len(h):] for t in (og, page_title) if t and t.startswith(h)
-                     and re.match(r"\s*:\s+\S+\s+\S", t[len(h):])), None)
-        if rest:
-            title = rest.strip(" :|")
-            break
-    for h in h1s if title is None else []:   # the H1 that the metadata titles agree with
-        if any(_norm(h) == _norm(s) or (_norm(h) and _norm(h) in _norm(s)) for s in stripped):
-            title = h
-            break
-    if title is None and len(h1s) == 1 and len(h1s[0].split()) >= 3:
-        words = set(_norm(h1s[0]).split())
-        shared = max((len(words & set(_norm(s).split())) / len(words) for s in stripped), default=1.0)
-        if shared >= 0.35:   # the page's own heading, when it is about what the meta title says
-            title = h1s[0]
-    if title is None and stripped:
-        title = stripped[0]
-    if title is None and h1s:
-        title = h1s[0]
-    authors = _names(art.get("author")) or [a for a in [_meta(root, "author", "article:author", "parsely-author",
-                                                                "sailthru.author", "dc.creator")] if a]
-    authors = [a for a in authors if a and not a.startswith("http") and _norm(a) not in {_norm(s) for s in site_names}]
+    title = choose_title([h for h in h1s if 2 <= len(h) <= 300], _text(_meta(root, "og:title", "twitter:title")),
+                         _text(headline), page_title, site_names, hosts)
+    site_names += hosts
+    from parallax.clean.authors import markup_authors
+    authors = markup_authors(root, art, _meta)
     date, how = None, ""
-    for value, source in ((art.get("datePublished"), "html:json-ld"),
-                          (_meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
+    published_time, first_time = _time_elements(root)
+    for value, source in ((_meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
                                  "publish-date", "date", "dc.date", "dc.date.issued", "sailthru.date",
-                                 "parsely-pub-date", "og:published_time"), "html:meta")):
+                                 "parsely-pub-date", "og:published_time"), "html:meta"),
+                          (published_time, "html:time-published"),
+                          (art.get("datePublished"), "html:json-ld"),
+                          (first_time, "html:time")):
         m = re.match(r"\s*((?:19|20)\d\d-\d\d-\d\d)", str(value or ""))
         if m:
             date, how = m.group(1), source
             break
-    return PageMeta(title, site or (publisher[0] if publisher else None), ", ".join(dict.fromkeys(authors)) or None,
-                    date, how)
+    return PageMeta(title, site or (publisher[0] if publisher else None), authors, date, how, site_names)

@@ -363,22 +363,62 @@ _VISIBLE_BYLINE_RE = re.compile(
 _BIO_RE = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s+is\s+an?\s")
 
 
-def visible_byline(lines: list[Line]) -> Fact:
-    """An author printed on a web page: a "By: X" / "Posted by X" line, or an author box (a line with
-    just a name, and a line of biography that starts "Name is a ...")."""
+# A line that is only a byline label, the name on the next line ("Written by" / "Jane Roe").
+_LABEL_LINE_RE = re.compile(r"(?i)^(?:article\s+)?(?:(?:written|posted|published|reported)\s+by|by|authors?|author\(s\)"
+                            r"|contributors?|article\s+by)\s*:?$")
+# "Author: Jane Roe", "Contributors: Jane Roe", "03/01/2031 by Jane Roe", "by jroe", "ByJane Roe"
+_LABELLED_NAME_RE = re.compile(r"(?i)^(?:authors?|author\(s\)|contributors?)\s*:\s*\S"
+                               r"|^(?:[\d/.\-–—·|, ]+)?\s*by\b\s*:?\s*\S|(?-i:^By(?=[A-Z][a-z]))")
+
+
+# A date and a separator opening a line: the name of the author follows it.
+_DATE_SEPARATOR_RE = re.compile(r"^(?P<date>[^·•|]{6,30}?)\s*[·•|]\s*")
+
+
+def visible_bylines(lines: list[Line]) -> list[tuple[str, str]]:
+    """Every author a web page prints, as (how, text) in page order: "By: X" / "Posted by X" lines, a
+    label line with the name on the next line, "Author: X", and author boxes (a line with just a name,
+    and a line of biography that starts "Name is a ...")."""
+    from parallax.clean.authors import clean_name, person_like
+
     menu = _filter_menu(lines)
-    for line in lines:
-        m = _VISIBLE_BYLINE_RE.search(line.text) if len(line.words) <= 25 and line.text.strip() not in menu else None
+    found: list[tuple[str, str]] = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if len(line.words) > 25 or text in menu:
+            continue
+        m = _VISIBLE_BYLINE_RE.search(text)
         if m:
             name = _NAME_STOP_RE.sub("", m.group("name")).strip(" ,|-–—")
             name = re.sub(r"\s+(?:and|&)$", "", name)
             if name and not WIRE_RE.fullmatch(name) and name.casefold() not in NAV_WORDS:
-                return Fact(name, "html:printed-byline", 0.9, line.text)
+                found.append(("html:printed-byline", name))
+                continue
+        dated = _DATE_SEPARATOR_RE.match(text)
+        if dated and find_dates(dated.group("date")):   # "May 2, 2031 · Jane Roe", "2031-05-02 ·" / "Jane Roe"
+            rest = text[dated.end():].strip() or (lines[i + 1].text if i + 1 < len(lines) else "")
+            if person_like(clean_name(rest) or ""):   # not a section or a reading time
+                found.append(("html:printed-byline", rest))
+        elif _LABEL_LINE_RE.match(text) and i + 1 < len(lines) and len(lines[i + 1].words) <= 12:
+            found.append(("html:printed-byline", lines[i + 1].text))
+        elif len(line.words) <= 12 and _LABELLED_NAME_RE.match(text):
+            found.append(("html:printed-byline", re.sub(r"^By(?=[A-Z])", "By ", text)))
     alone = {l.text for l in lines if 2 <= len(l.words) <= 4}
     for line in lines:
         m = _BIO_RE.match(line.text)
         if m and m.group("name") in alone:
-            return Fact(m.group("name"), "html:author-box", 0.8, line.text)
+            found.append(("html:author-box", m.group("name")))
+    return found
+
+
+def visible_byline(lines: list[Line]) -> Fact:
+    """The first author a web page prints (visible_bylines), cleaned (authors.clean_name)."""
+    from parallax.clean.authors import clean_name
+
+    for how, text in visible_bylines(lines):
+        name = clean_name(text)
+        if name:
+            return Fact(name, how, 0.9 if how == "html:printed-byline" else 0.8, text)
     return Fact(None, "", 0.0)
 
 
