@@ -106,3 +106,16 @@ def test_a_quoted_word_is_a_lower_case_word_of_what_happened():
               "Harbour Times", "2024-04-17", [("Friday", "2024-04-12")])
     (event,) = build_timeline([a, b])
     assert len(event.members) == 2
+
+
+def test_the_morning_and_the_night_of_one_day_are_different_times():
+    """A part of a day lies within the day, but the morning and the night of it do not meet: two
+    reports of one strike at those times are a date conflict, not one event."""
+    assert compatible("2024-04-14TMO", "2024-04-14") and compatible("2024-04-14TNI", "2024-04")
+    assert not compatible("2024-04-14TMO", "2024-04-14TNI")
+    a = _item("Rebel gunners shelled the Varn river dam early on Sunday morning, the governor said.",
+              "Valley Courier", "2024-04-16", [("early on Sunday morning", "2024-04-14TMO")])
+    b = _item("Rebel gunners shelled the Varn river dam on Sunday night, the governor said.",
+              "Harbour Times", "2024-04-17", [("Sunday night", "2024-04-14TNI")])
+    events = build_timeline([a, b])
+    assert len(events) == 2 and events[0].conflicting_values == [events[1].value]

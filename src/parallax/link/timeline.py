@@ -31,6 +31,7 @@ WHOLE_SENTENCE = True
 _CALENDAR_VALUE = re.compile(r"\d{3}[\dX](?:-(?:\d\d|W\d\d|Q\d|H\d|SU|FA|WI|SP)(?:-\d\d)?(?:-WE)?)?(?:T\w+)?(?:/.+)?")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|:|\s[—–-]\s|,\s(?=(?:and|but|while|which|who|whereas|although|though|after|before|"
                            r"when|as|since|according)\b))\s*")
+_DAY_PARTS = {"MO", "AF", "EV", "NI"}   # TIMEX3 parts of a day: morning, afternoon, evening, night
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _OPENING = "\"'“‘([«"   # quotes and brackets before a word: "“lies" is a lower-case word
 
@@ -84,8 +85,11 @@ def _dated(timex: Timex) -> bool:
 
 
 def compatible(a: str, b: str) -> bool:
-    """Same date at different precision: '2020-09-27' lies within '2020-09' and '2020'."""
-    a, b = a.split("T")[0], b.split("T")[0]
+    """Same date at different precision: '2020-09-27' lies within '2020-09' and '2020', and its
+    morning ('T' + MO) within the day; two different parts of one day (morning, night) do not meet."""
+    (a, _, time_a), (b, _, time_b) = a.partition("T"), b.partition("T")
+    if time_a in _DAY_PARTS and time_b in _DAY_PARTS and time_a != time_b:
+        return False
     if "/" in a or "/" in b:
         return a == b
     short, long = sorted((a.rstrip("X"), b.rstrip("X")), key=len)
