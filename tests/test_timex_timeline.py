@@ -119,3 +119,16 @@ def test_the_morning_and_the_night_of_one_day_are_different_times():
               "Harbour Times", "2024-04-17", [("Sunday night", "2024-04-14TNI")])
     events = build_timeline([a, b])
     assert len(events) == 2 and events[0].conflicting_values == [events[1].value]
+
+
+def test_a_date_conflict_across_a_months_end_is_kept_when_linked_by_blocks():
+    """Linked block by block (by month), two reports of one burst dated a day apart across a
+    month's end still name each other's date, and each event is returned once."""
+    from parallax.link import link_corpus
+    a = _item("The dam on the Varn river burst on 30 September, flooding the lower valley.",
+              "Valley Courier", "2024-10-03", [("30 September", "2024-09-30")])
+    b = _item("The dam on the Varn river burst on 1 October, flooding the lower valley.",
+              "Harbour Times", "2024-10-03", [("1 October", "2024-10-01")])
+    events = link_corpus([a, b]).events
+    assert [(e.value, e.conflicting_values) for e in events] == [("2024-09-30", ["2024-10-01"]),
+                                                                ("2024-10-01", ["2024-09-30"])]
