@@ -4,7 +4,11 @@ left to miss is the linkers' own doing. Entities and sentences come from the tag
 `parallax link` links a store (`stored_links`) and scored as `parallax eval` scores, per story and
 on the whole folder; compare with `bench/stories_cv.py --layers links` for the cost of extraction.
 
-    PYTHONPATH=src python bench/link_oracle.py [--gold ../shared/eval/stories]
+    PYTHONPATH=src python bench/link_oracle.py [--gold ../shared/eval/stories] [--show links.timeline]
+
+`--show LAYER` also prints, per story, the gold pairs the linker missed and the pairs it made that
+are not gold (each item's text, its gold `what` / value / speaker and its sentence), to find the
+families of errors.
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from parallax.evaluate.corpus_layers import link_layer_scores, load_gold_corpus, stored_links
+from parallax.evaluate.corpus_layers import _LinkGold, _sentence_at, link_layer_scores, load_gold_corpus, stored_links
 from parallax.evaluate.dev import _gold_items, stories_of
 from parallax.model import Analysis, Article, Figure, Quote, Timex
 
@@ -67,9 +71,32 @@ def oracle_items(gold_dir: Path) -> tuple[list[tuple[Article, Analysis]], list[d
     return items, golds
 
 
+GOLD_LAYER = {"links.figure_groups": "figures", "links.disagreements": "figures",
+              "links.quote_clusters": "quotes", "links.timeline": "timexes"}
+
+
+def show_errors(layer: str, scores: dict, items: list, golds: list[dict], story: dict[str, str]) -> None:
+    """The missed and the spurious pairs of one layer, each item with its gold label and sentence."""
+    lg = _LinkGold(items, golds, story)
+    sources = {g["article"]: a.source_text for (a, _), g in zip(items, golds)}
+
+    def line(ref) -> str:
+        if ref[0].startswith("?"):
+            return f"{ref[0][1:]}#{ref[1]} (no gold item)"
+        item = lg.gold_item(tuple(ref), GOLD_LAYER[layer])
+        s, e = _sentence_at(sources[ref[0]], item["span"][0])
+        label = item.get("what") or item.get("speaker") or item.get("value")
+        return f"{ref[0]}#{ref[1]} [{item['text']}] <{label}> {sources[ref[0]][s:e][:200]}"
+    for kind in ("missed", "spurious"):
+        print(f"  {kind} ({len(scores[kind])})")
+        for a, b in scores[kind]:
+            print(f"    - {line(a)}\n      {line(b)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("--show", choices=sorted(GOLD_LAYER), help="print this layer's missed and spurious pairs")
     args = ap.parse_args()
     items, golds = oracle_items(args.gold)
     story = stories_of(args.gold)
@@ -79,6 +106,9 @@ def main() -> None:
         keep = [i for i, g in enumerate(golds) if name == "all" or story.get(g["article"]) == name]
         part, part_golds = [items[i] for i in keep], [golds[i] for i in keep]
         folds[name] = link_layer_scores(part, part_golds, story, stored_links(part))
+        if args.show and name != "all":
+            print(f"{name}: {args.show} F1 {folds[name][args.show]['f1']:.3f}")
+            show_errors(args.show, folds[name][args.show], part, part_golds, story)
     table = Table(title=f"Link F1 with gold input ({args.gold})")
     for col in ["layer", *names, "mean", "all"]:
         table.add_column(col, justify="left" if col == "layer" else "right")

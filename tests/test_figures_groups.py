@@ -271,3 +271,19 @@ def test_a_store_groups_figures_as_in_memory():
     memory = [sorted(g.members) for g in group_figures(items)]
     assert memory == [sorted([(items[0][0].id, 0), (items[2][0].id, 0)])]
     assert [sorted(map(tuple, g.members)) for g in stored_links(items).figure_groups] == memory
+
+
+def test_a_toll_reported_across_a_months_end_is_one_group_found_once():
+    """Blocks are cut by month of report; a toll re-reported days later in the next month still
+    meets its first report, and a group found in two overlapping blocks is kept once."""
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.link import link_corpus
+    items = [_report("The Harbor Ledger", "2024-03-29", "Officials said 40 people were killed in the blast.",
+                     40, "exact", "people", "killed"),
+             _report("Northgate Wire", "2024-04-02", "Medics said 40 people were killed in the blast.",
+                     40, "exact", "people", "killed"),
+             _report("Dastria Today", "2024-04-20", "A later count said 55 people were killed in the blast.",
+                     55, "exact", "people", "killed")]
+    everyone = sorted((a.id, 0) for a, _ in items)
+    assert [sorted(g.members) for g in link_corpus(items).figure_groups] == [everyone]
+    assert [sorted(map(tuple, g.members)) for g in stored_links(items).figure_groups] == [everyone]

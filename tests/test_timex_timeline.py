@@ -106,3 +106,30 @@ def test_a_quoted_word_is_a_lower_case_word_of_what_happened():
               "Harbour Times", "2024-04-17", [("Friday", "2024-04-12")])
     (event,) = build_timeline([a, b])
     assert len(event.members) == 2
+
+
+def test_the_morning_and_the_night_of_one_day_are_different_times():
+    """A part of a day lies within the day, but the morning and the night of it do not meet: two
+    reports of one strike at those times are a date conflict, not one event."""
+    assert compatible("2024-04-14TMO", "2024-04-14") and compatible("2024-04-14TNI", "2024-04")
+    assert not compatible("2024-04-14TMO", "2024-04-14TNI")
+    a = _item("Rebel gunners shelled the Varn river dam early on Sunday morning, the governor said.",
+              "Valley Courier", "2024-04-16", [("early on Sunday morning", "2024-04-14TMO")])
+    b = _item("Rebel gunners shelled the Varn river dam on Sunday night, the governor said.",
+              "Harbour Times", "2024-04-17", [("Sunday night", "2024-04-14TNI")])
+    events = build_timeline([a, b])
+    assert len(events) == 2 and events[0].conflicting_values == [events[1].value]
+
+
+def test_a_date_conflict_across_a_months_end_is_kept_when_linked_by_blocks():
+    """Linked block by block (by month), two reports of one burst dated a day apart across a
+    month's end still name each other's date, and each event is returned once."""
+    from parallax.link import link_corpus
+    a = _item("The dam on the Varn river burst on 30 September, flooding the lower valley.",
+              "Valley Courier", "2024-10-03", [("30 September", "2024-09-30")])
+    b = _item("The dam on the Varn river burst on 1 October, flooding the lower valley.",
+              "Harbour Times", "2024-10-03", [("1 October", "2024-10-01")])
+    from parallax.evaluate.corpus_layers import stored_links
+    expected = [("2024-09-30", ["2024-10-01"]), ("2024-10-01", ["2024-09-30"])]
+    assert [(e.value, e.conflicting_values) for e in link_corpus([a, b]).events] == expected
+    assert [(e.value, e.conflicting_values) for e in stored_links([a, b]).events] == expected

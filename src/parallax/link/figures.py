@@ -465,31 +465,51 @@ def group_rows(group: FigureGroup, items: Sequence[tuple[Article, Analysis]]) ->
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
     """(block key, figure index) of each figure that is grouped: its (measure, unit) block as the
     sentence says it (`figure_key`), cut by time so that a block stays small however large the
-    corpus: "P" for figures tied to a past period (compared whatever the report date), else the
-    month of publication (running tolls are re-reported within weeks; a chain across a month's end
-    is cut there), "undated" for articles that name no day at all (they meet each other only)."""
+    corpus: "P" for figures tied to a past period (compared whatever the report date), "undated"
+    for articles that name no day at all (they meet each other only), else months of publication.
+    A running toll is re-reported within weeks, often across a month's end, so block "m" holds the
+    reports of months m-1, m and m+1: each figure sits in three blocks, and a block keeps only the
+    groups whose earliest report is of its own month m (`link_block`). A toll reported over two
+    months is whole, and every group is kept by one block, at three times the linear cost."""
     article, analysis = item
     as_of = _as_of(article, analysis)         # as grouped: an undated article stands at its latest day
-    month = as_of.isoformat()[:7] if as_of else "undated"
+    buckets = [_month(_shift_month(as_of, n)) for n in (-1, 0, 1)] if as_of else ["undated"]
     keys = []
     for i, fig in enumerate(analysis.figures):
         block = figure_key(analysis.figures, i, article.body)
-        bucket = "P" if fig.period else month
         if block:
-            keys.append((f"{block[0]}|{block[1]}|{bucket}", i))
+            keys += [(f"{block[0]}|{block[1]}|{bucket}", i) for bucket in (["P"] if fig.period else buckets)]
     return keys
+
+
+def _month(day: dt.date) -> str:
+    return day.isoformat()[:7]
+
+
+def _shift_month(day: dt.date, n: int) -> dt.date:
+    """The first day of the month `n` months after `day`'s."""
+    months = day.year * 12 + day.month - 1 + n
+    return dt.date(months // 12, months % 12 + 1, 1)
 
 
 def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[FigureGroup]:
     """The figure groups of block `key`, given the articles holding its figures. Read from a store,
     an article holds only the block's figures (the others blank, `text` ""): those are its members
-    whatever their neighbours would say (a count's unit may come from a figure of another block)."""
-    measure, unit, _bucket = key.rsplit("|", 2)
+    whatever their neighbours would say (a count's unit may come from a figure of another block).
+    A month block ("2024-03": reports of February to April) keeps the groups whose earliest report
+    is of March: a group that begins in February is the February block's."""
+    measure, unit, bucket = key.rsplit("|", 2)
     members: dict[ItemRef, tuple[str, str]] = {}
+    month_of: dict[str, str] = {}
     for article, analysis in items:
         if any(not f.text for f in analysis.figures):
             keep = {i for i, f in enumerate(analysis.figures) if f.text}
         else:
             keep = {i for k, i in block_keys((article, analysis)) if k == key}
         members.update({(article.id, i): (measure, unit) for i in keep})
-    return [g for g in group_figures(items, members) if all(tuple(m) in members for m in g.members)]
+        as_of = _as_of(article, analysis)
+        month_of[article.id] = _month(as_of) if as_of else ""
+    groups = [g for g in group_figures(items, members) if all(tuple(m) in members for m in g.members)]
+    if not re.fullmatch(r"\d{4}-\d\d", bucket):
+        return groups
+    return [g for g in groups if min((m for ref in g.members if (m := month_of[ref[0]])), default=bucket) == bucket]

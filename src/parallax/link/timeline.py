@@ -10,6 +10,7 @@ name each other's date in `conflicting_values`.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ WHOLE_SENTENCE = True
 _CALENDAR_VALUE = re.compile(r"\d{3}[\dX](?:-(?:\d\d|W\d\d|Q\d|H\d|SU|FA|WI|SP)(?:-\d\d)?(?:-WE)?)?(?:T\w+)?(?:/.+)?")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|:|\s[—–-]\s|,\s(?=(?:and|but|while|which|who|whereas|although|though|after|before|"
                            r"when|as|since|according)\b))\s*")
+_DAY_PARTS = {"MO", "AF", "EV", "NI"}   # TIMEX3 parts of a day: morning, afternoon, evening, night
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _OPENING = "\"'“‘([«"   # quotes and brackets before a word: "“lies" is a lower-case word
 
@@ -84,8 +86,11 @@ def _dated(timex: Timex) -> bool:
 
 
 def compatible(a: str, b: str) -> bool:
-    """Same date at different precision: '2020-09-27' lies within '2020-09' and '2020'."""
-    a, b = a.split("T")[0], b.split("T")[0]
+    """Same date at different precision: '2020-09-27' lies within '2020-09' and '2020', and its
+    morning ('T' + MO) within the day; two different parts of one day (morning, night) do not meet."""
+    (a, _, time_a), (b, _, time_b) = a.partition("T"), b.partition("T")
+    if time_a in _DAY_PARTS and time_b in _DAY_PARTS and time_a != time_b:
+        return False
     if "/" in a or "/" in b:
         return a == b
     short, long = sorted((a.rstrip("X"), b.rstrip("X")), key=len)
@@ -187,24 +192,37 @@ def _mark_conflicts(groups: list[_Group], events: list[Event], by_stem: dict[str
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
 def _bucket(value: str) -> str:
     """The month a calendar value falls in ("2020-09-27" -> "2020-09"), else its year ("2020",
-    "2020-W39", "202X"): merges and date conflicts are looked for within one month."""
+    "2020-W39", "202X"): reports of one event have compatible values, so they share a bucket."""
     value = value.split("/")[0].split("T")[0]
     return value[:7] if re.fullmatch(r"\d{4}-\d\d", value[:7]) else value[:4]
 
 
+def _neighbours(bucket: str) -> list[str]:
+    """The bucket and the ones before and after it (months, or years): a date conflict between
+    reports of one event is most often a day or so apart, across a month's (or year's) end."""
+    if re.fullmatch(r"\d{4}-\d\d", bucket):
+        months = int(bucket[:4]) * 12 + int(bucket[5:]) - 1
+        return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in (months - 1, months, months + 1)]
+    if bucket.isdigit():
+        return [f"{int(bucket) + n:04d}" for n in (-1, 0, 1)]
+    return [bucket]
+
+
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
-    """(block key, timex index) of each timex that dates a clause."""
+    """(block key, timex index) of each timex that dates a clause: its bucket and the neighbouring
+    ones. Block b holds the reports of b's neighbours, so that its events' conflicting dates across
+    a month's end are seen, and keeps only the events of bucket b (`link_block`): each event is
+    stored once, at three times the linear cost."""
     _article, analysis = item
-    return [(_bucket(t.value), i) for i, t in enumerate(analysis.timexes) if _dated(t)]
+    return [(b, i) for i, t in enumerate(analysis.timexes) if _dated(t) for b in _neighbours(_bucket(t.value))]
 
 
 def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[Event]:
-    """The events of block `key`: timexes of other blocks are left out (indices kept)."""
-    import dataclasses
-
+    """The events of block `key`: timexes of other blocks are left out (indices kept), and the
+    events of the neighbouring buckets, there only to find date conflicts, are not returned."""
     own = []
     for article, analysis in items:
         keep = {i for k, i in block_keys((article, analysis)) if k == key}
         timexes = [t if i in keep else dataclasses.replace(t, type="") for i, t in enumerate(analysis.timexes)]
         own.append((article, dataclasses.replace(analysis, timexes=timexes)))
-    return build_timeline(own)
+    return [e for e in build_timeline(own) if _bucket(e.value) == key]
