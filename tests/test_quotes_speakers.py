@@ -163,3 +163,9 @@ def test_a_movement_keeps_the_nationality_it_is_given_a_company_does_not(speaker
     text = "Norwegian militant group Popular Liberation Front on Wednesday said the army was lying."
     assert speaker_of(text, "army was lying") == "Norwegian Popular Liberation Front"
     assert speaker_of("Norwegian power company Nordvolt said the plant was safe.", "plant") == "Nordvolt"
+
+
+def test_a_capital_used_as_a_speaker_stands_for_its_state(speaker_of):
+    text = ("Talks on the river dam stalled on Monday. "
+            "Lilongwe has rejected the report, saying the dam was never damaged.")
+    assert speaker_of(text, "dam was never") == "Malawi"
