@@ -169,3 +169,9 @@ def test_a_capital_used_as_a_speaker_stands_for_its_state(speaker_of):
     text = ("Talks on the river dam stalled on Monday. "
             "Lilongwe has rejected the report, saying the dam was never damaged.")
     assert speaker_of(text, "dam was never") == "Malawi"
+
+
+def test_a_description_names_the_one_organisation_with_its_words(speaker_of):
+    text = ("Norway's river safety watchdog on Monday advised boats to keep off the delta.\n\n"
+            '"The water is rising fast," the Norwegian River Safety Board said.')
+    assert speaker_of(text, "keep off") == "Norwegian River Safety Board"

@@ -22,7 +22,7 @@ from parallax.analyze.quotes.lexicon import (DEMONYMS, INSTITUTION_HEADS, ROLE_S
                                              strip_possessive)
 from parallax.analyze.quotes.names import clean_name, one_letter_apart, person_name, singular, speakable
 from parallax.analyze.quotes.organisations import (BODY_WORDS, COMPANY_HEADS, DOCUMENT_HEADS, LEGAL_FORMS, ORG_HEADS,
-                                                   company_name, expand_acronym, organisations, short_name)
+                                                   company_name, described_organisation, expand_acronym, organisations, short_name)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
@@ -418,10 +418,23 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         fits = [n for n, p in index.people.items() if root.lower_ in p.role_words and mods <= p.role_words]
         if len(fits) == 1:
             return fits[0], index.people[fits[0]].role
+    named_org = _named_organisation(index, tokens)
+    if named_org:   # 'the Xland's aviation safety watchdog' where the article names 'Xland Aviation Safety Agency'
+        return named_org, None
     collective = _domain_institution(doc, tokens, root)
     if collective:
         return collective, None
     return clean_name(institution_name(tokens)), None
+
+
+def _named_organisation(index: SpeakerIndex, tokens: list) -> str | None:
+    """A description without names: its descriptive words, and its owner country in any form."""
+    owners = {country_of(t.text) for t in tokens} - {None}
+    if len(owners) > 1 or any(t.pos_ == "PROPN" and not country_of(t.text) for t in tokens):
+        return None
+    words = {t.lower_ for t in tokens[:-1] if t.pos_ in ("NOUN", "ADJ") and t.is_alpha and not country_of(t.text)}
+    forms = {form for owner in owners for form in [owner, *DEMONYMS.get(owner, [])]}
+    return described_organisation(index.orgs, words, forms)
 
 
 STATE_BODIES = {"ministry", "government", "cabinet", "presidency", "embassy"}
