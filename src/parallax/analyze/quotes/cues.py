@@ -171,8 +171,20 @@ def subject_of(token: Token) -> Token | None:
             continue
         if token.dep_ == "relcl":
             return token.head
-        return _according_apposition(token)
+        return _according_apposition(token) or _subject_across_line(token)
     return None
+
+
+def _subject_across_line(verb: Token) -> Token | None:
+    """Two paragraphs parsed as one sentence: the subject that opens the verb's line ('Berg, in a
+    statement, said ...') hangs on a verb of the line before; a line break ends a sentence."""
+    doc = verb.doc
+    line_start = verb.i
+    while line_start > 0 and "\n" not in doc[line_start - 1].text:
+        line_start -= 1
+    if line_start == 0:
+        return None
+    return next((t for t in doc[line_start:verb.i] if t.dep_ in SUBJECT_DEPS and t.head.i < line_start), None)
 
 
 def _according_apposition(verb: Token) -> Token | None:
