@@ -304,3 +304,12 @@ def test_called_a_long_object_a_characterisation(nlp):
     lemmas = ["Berg", "call", "the", "blowing", "up", "of", "the", "dam", "an", "outrageous", "act", "."]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     assert cues.characterisation(doc[1]) == (2, 10)
+
+
+def test_made_it_clear_that_reports_speech_and_ends_the_clause_before_it(quotes_of):
+    quotes = quotes_of("Ana Berg said the town had always been open to a truce but made it clear that "
+                       "any future raid by the rebels would be met with a firm response.")
+    assert sorted((q.text, q.speaker) for q in quotes) == [
+        ("any future raid by the rebels would be met with a firm response", "Ana Berg"),
+        ("the town had always been open to a truce", "Ana Berg")]
+    assert quotes_of("Ana Berg made the rules clear to the town council on Monday.") == []

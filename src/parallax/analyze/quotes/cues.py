@@ -80,7 +80,21 @@ def is_cue(token: Token) -> bool:
         return True
     if lemma in CHARACTERISE:
         return characterisation(token) is not None
+    if lemma == "make":
+        return made_clear(token) is not None
     return lemma in SPEECH_LEMMAS
+
+
+def made_clear(token: Token) -> Token | None:
+    """'made (it) clear that X': the verb of X, a finite clause with 'that' under 'made' or 'clear'."""
+    clear = next((c for c in token.children if c.lower_ == "clear" and c.i > token.i), None)
+    if clear is None:
+        return None
+    for c in [*clear.children, *token.children]:
+        if c.i > clear.i and c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                  for m in c.children):
+            return c
+    return None
 
 
 def characterisation(token: Token) -> tuple[int, int] | None:
@@ -151,7 +165,8 @@ def subject_of(token: Token) -> Token | None:
     # clause, parsed under the reported clause, is the reporter's second verb.
     if token.dep_ == "conj" and token.head.dep_ == "ccomp" and is_cue(token.head.head) \
             and not any(c.dep_ in SUBJECT_DEPS for c in token.children) \
-            and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in token.children):
+            and (any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in token.children)
+                 or made_clear(token) is not None):
         token = token.head.head
     first = token
     while token is not None and seen < 6:
@@ -311,6 +326,9 @@ def complement(token: Token) -> tuple[int, int] | None:
     children = list(token.children)
     if lemma in CHARACTERISE and characterisation(token) is not None:
         return _trim(doc, *characterisation(token))
+    if lemma == "make" and made_clear(token) is not None:
+        clause = made_clear(token)
+        return _trim(doc, clause.left_edge.i, clause.right_edge.i)
     relayed = relay(token)
     clause = [c for c in children if c.dep_ == "ccomp" and (relayed is None or c.i != relayed.i)]
     infinitive = [c for c in children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children)]
