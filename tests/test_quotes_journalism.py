@@ -313,3 +313,10 @@ def test_made_it_clear_that_reports_speech_and_ends_the_clause_before_it(quotes_
         ("any future raid by the rebels would be met with a firm response", "Ana Berg"),
         ("the town had always been open to a truce", "Ana Berg")]
     assert quotes_of("Ana Berg made the rules clear to the town council on Monday.") == []
+
+
+def test_a_documents_finding_before_the_quotation_is_the_later_speakers_words(quotes_of):
+    quotes = quotes_of('A town analysis of the flood data indicates that "the dam did not fail," '
+                       "council spokeswoman Ana Berg said on Monday.")
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("mixed", "Ana Berg", 'A town analysis of the flood data indicates that "the dam did not fail,"')]

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from parallax.analyze.quotes import cues
 from parallax.analyze.quotes.marks import Segment, find_segments
+from parallax.analyze.quotes.organisations import DOCUMENT_HEADS
 from parallax.analyze.quotes.speakers import SpeakerIndex, resolve
 from parallax.model import Quote
 
@@ -127,6 +128,16 @@ def _attribution_in_previous_paragraph(t: _Text, p_start: int) -> Token | None:
     return None
 
 
+def _document_lead(lead: list[Token], cue: Token) -> bool:
+    """'An analysis indicates that “A,” a spokeswoman said.': the clause before the quotation is a
+    document's finding that the speaker after it reports; the whole sentence up to her is her words."""
+    verbs = [x for x in lead if cues.is_cue(x)]
+    if len(verbs) != 1 or cues.is_relay(cue) or any(x.lower_ != "that" for x in lead[lead.index(verbs[0]) + 1:]):
+        return False
+    subject = cues.subject_of(verbs[0])
+    return subject is not None and subject.lemma_.lower() in DOCUMENT_HEADS and cues.subject_of(cue) is not None
+
+
 def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidate], list[Segment]]:
     """Direct quotes (and mixed quotes fronted by a quoted clause) and the embedded segments left over."""
     found: list[Candidate] = []
@@ -144,7 +155,8 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
             start = t.sentence_start(seg.open_at, prev_end)
             cue = _attribution_after(t, seg, limit) if inner.endswith(",") else None
             lead = [x for x in t.tokens_between(start, seg.open_at) if not x.is_space]
-            if cue is not None and (any(cues.is_cue(x) for x in lead) or len(lead) > 3 or cues.is_passive(cue)):
+            if cue is not None and (any(cues.is_cue(x) for x in lead) or len(lead) > 3 or cues.is_passive(cue)) \
+                    and not _document_lead(lead, cue):
                 cue = None  # the quote is not the start of the reported clause
             if cue is not None:  # If "the government agrees, fighting will end," he added.
                 cand = Candidate(start, seg.outer_end, "mixed", cue, cues.subject_of(cue))
@@ -244,9 +256,12 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     quoted = [s for s in all_segments if not s.single and len(t.text[s.start:s.end].split()) > 3]
     direct_spans = [(c.start - 1, c.end + 1) for c in direct]
     found = []
+    mixed_spans = [(c.start, c.end) for c in direct if c.kind == "mixed"]
     for tok in t.doc:
         if tok.i in used_cues or not cues.is_cue(tok) or cues.is_relay(tok):
             continue
+        if any(a <= tok.idx < b for a, b in mixed_spans):
+            continue  # speech reported inside a mixed quotation is part of what its speaker says
         if tok.lemma_.lower() in cues.DIRECT_ONLY and not cues.has_marked_clause(tok) \
                 and not _closes_its_report(tok):
             continue  # 'wrote that ...', '..., she concluded.' report speech; 'wrote a book' does not
