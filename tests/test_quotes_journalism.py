@@ -320,3 +320,10 @@ def test_a_documents_finding_before_the_quotation_is_the_later_speakers_words(qu
                        "council spokeswoman Ana Berg said on Monday.")
     assert [(q.kind, q.speaker, q.text) for q in quotes] == [
         ("mixed", "Ana Berg", 'A town analysis of the flood data indicates that "the dam did not fail,"')]
+
+
+def test_a_quoted_sentence_opening_a_paragraph_belongs_to_the_person_the_next_sentence_names(quotes_of):
+    q = one(quotes_of("“We will rebuild every house.” Mayor Ana Berg toured the flooded streets on Monday."),
+            "rebuild")
+    assert (q.kind, q.speaker) == ("direct", "Ana Berg")
+    assert quotes_of("“We will rebuild every house.” Critics of Ana Berg doubt it.") == []

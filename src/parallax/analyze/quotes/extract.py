@@ -185,7 +185,8 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
             last = cand
             continue
         cand = Candidate(seg.start, seg.end, "direct")
-        signer = _dash_signature(t, seg) if cue is None and seg.close_at is not None else None
+        signer = (_dash_signature(t, seg) or _juxtaposed_subject(t, seg)) \
+            if cue is None and seg.close_at is not None else None
         if signer is not None:
             cand.subject = signer
             found.append(cand)
@@ -500,6 +501,22 @@ def _named_apposition(subject: Token):
 
 
 DASH_NAME = re.compile(r"[ \t]*[—–-][ \t]*(\S[^\n]{1,60})$")
+
+
+def _juxtaposed_subject(t: _Text, seg: Segment) -> Token | None:
+    """'“We will rebuild.” Mayor Ana Berg toured the flooded streets ...': a paragraph that opens
+    with a whole quoted sentence and goes on with a named person as the next sentence's subject
+    gives her the words, with no speech verb (a lead's attribution by juxtaposition)."""
+    inner = t.text[seg.start:seg.end].rstrip()
+    if seg.open_at != t.paragraph_start(seg.open_at) or not inner.endswith((".", "!", "?")):
+        return None
+    after = [x for x in t.tokens_between(seg.outer_end, t.paragraph_end(seg.outer_end)) if not x.is_space]
+    for x in after[:8]:
+        if x.is_punct or x.text in cues.QUOTE_MARKS:
+            return None
+        if x.dep_ in cues.SUBJECT_DEPS:
+            return x if x.ent_type_ == "PERSON" and x.head.dep_ == "ROOT" else None
+    return None
 
 
 def _dash_signature(t: _Text, seg: Segment) -> Token | None:
