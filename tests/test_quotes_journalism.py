@@ -327,3 +327,10 @@ def test_a_quoted_sentence_opening_a_paragraph_belongs_to_the_person_the_next_se
             "rebuild")
     assert (q.kind, q.speaker) == ("direct", "Ana Berg")
     assert quotes_of("“We will rebuild every house.” Critics of Ana Berg doubt it.") == []
+
+
+def test_announced_or_declared_act_is_reported(quotes_of):
+    q = one(quotes_of("The town council declared public mourning on Friday after the flood."), "mourning")
+    assert q.kind == "indirect" and q.text.startswith("public mourning")
+    assert "mourning" in one(quotes_of("Mayor Ana Berg announced on Tuesday three days of mourning."), "days").text
+    assert quotes_of("Mayor Ana Berg announced a new building for the school.") == []

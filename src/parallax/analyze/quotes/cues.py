@@ -281,6 +281,16 @@ def _object_start(token: Token, obj: Token) -> int:
     return start
 
 
+def _names_an_act(obj: Token) -> bool:
+    """'its withdrawal', 'public mourning', 'three days of mourning': an object that names the act
+    announced (a noun made from a verb, itself or through 'of'), not a topic or a thing; an '-ing'
+    noun names the act only without an article ('mourning', not 'a new building')."""
+    heads = [obj, *(p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                    if p.dep_ == "pobj")]
+    return any(h.pos_ == "NOUN" and (h.lower_.endswith(DEVERBAL_SUFFIXES) or h.lower_.endswith("ing")
+                                     and not any(c.dep_ == "det" for c in h.children)) for h in heads)
+
+
 def _misparsed_clause(token: Token, objects: list[Token]) -> tuple[int, int] | None:
     """Clauses the parser got wrong: 'says the increase ... makes X likely' (clause read as an
     object with a relative clause), 'said following a vote that he had ...' (the 'that' clause
@@ -344,7 +354,7 @@ def complement(token: Token) -> tuple[int, int] | None:
     if clause:  # clause before the cue: "..., X warned"
         c = clause[0]
         return _trim(doc, c.left_edge.i, min(c.right_edge.i, _subject_left(token) - 1))
-    if lemma == "announce" and objects and objects[0].lower_.endswith(DEVERBAL_SUFFIXES):
+    if lemma in ("announce", "declare") and objects and _names_an_act(objects[0]):
         return _trim(doc, objects[0].left_edge.i, objects[0].right_edge.i)  # announced its withdrawal from X
     misparsed = _misparsed_clause(token, objects)
     if misparsed is not None:
