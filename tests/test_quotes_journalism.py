@@ -334,3 +334,8 @@ def test_announced_or_declared_act_is_reported(quotes_of):
     assert q.kind == "indirect" and q.text.startswith("public mourning")
     assert "mourning" in one(quotes_of("Mayor Ana Berg announced on Tuesday three days of mourning."), "days").text
     assert quotes_of("Mayor Ana Berg announced a new building for the school.") == []
+
+
+def test_inverted_cue_whose_speaker_the_parse_took_for_its_object(quotes_of):
+    q = one(quotes_of("The dam also failed on Monday, reported local media."), "dam")
+    assert (q.kind, q.text, q.speaker) == ("indirect", "The dam also failed on Monday", "local media")

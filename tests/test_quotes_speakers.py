@@ -175,3 +175,10 @@ def test_a_description_names_the_one_organisation_with_its_words(speaker_of):
     text = ("Norway's river safety watchdog on Monday advised boats to keep off the delta.\n\n"
             '"The water is rising fast," the Norwegian River Safety Board said.')
     assert speaker_of(text, "keep off") == "Norwegian River Safety Board"
+
+
+def test_a_person_reported_as_speaking_is_who_a_later_pronoun_means(speaker_of):
+    text = ("Deputy Mayor Jon Holm said the talks had ended.\n"
+            "On the north side, Foreign Secretary Ana Berg also confirmed the truce, reported local media. "
+            "She said all flights would resume on Friday.")
+    assert speaker_of(text, "flights") == "Ana Berg"

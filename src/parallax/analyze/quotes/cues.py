@@ -555,6 +555,24 @@ def interrupting_attribution(token: Token, subject: Token) -> list[tuple[int, in
     return [before, after]
 
 
+def inverted_object(token: Token) -> tuple[tuple[int, int], Token] | None:
+    """'The dam failed on Monday, reported local media.': a cue right after the comma that closes a
+    clause, with no subject of its own, parsed with the speaker as its object; the object ends the
+    sentence. The clause before the comma is the content, the object the speaker."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].text != "," or any(c.dep_ in SUBJECT_DEPS for c in token.children):
+        return None
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    end = obj.right_edge.i + 1 if obj is not None else -1
+    if obj is None or end >= len(doc) or doc[end].text not in ".!?" or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sent = sent_span(token)
+    if not any(doc[j].pos_ in ("VERB", "AUX") for j in range(sent.start, token.i - 1)):
+        return None
+    span = _trim(doc, sent.start, token.i - 2)
+    return (span, obj) if span else None
+
+
 def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:
     """'Violence could harm supplies, Elin Suleymanov, the ambassador, warned.' when the parser
     missed the subject: the noun phrase after the last clause comma is the speaker, the clause

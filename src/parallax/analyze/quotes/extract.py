@@ -273,6 +273,9 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
             continue  # 'the company he charged': an object relative, not a report
         subject = cues.subject_of(tok)
         span = cues.complement(tok) or cues.fronted_clause(tok) or cues.as_clause(tok)
+        inverted = cues.inverted_object(tok) if tok.dep_ == "conj" else None
+        if inverted is not None:   # '..., reported local media.'
+            span, subject = inverted
         spans = [span] if span else []
         if subject is not None and span is None and _borrowed_subject(tok, subject):
             subject = None   # 'X happened, Minister Ana Berg confirmed.': the cue's own subject was missed

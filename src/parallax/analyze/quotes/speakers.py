@@ -182,12 +182,14 @@ class SpeakerIndex:
 
     def latest_person_before(self, token_i: int) -> str | None:
         """The person most recently mentioned as a subject (else at all) before token_i; a name inside
-        reported words is what someone talked about, not who is talking."""
+        reported words is what someone talked about, not who is talking, unless the report is that he
+        spoke ('Ana Berg confirmed the truce, local media reported. She said ...')."""
         best = None
+        speaking = set(self.speaking)
         for i, name in self.mentions:
             if i >= token_i:
                 break
-            if self.in_quoted(i):
+            if self.in_quoted(i) and (i, name) not in speaking:
                 continue
             subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[i:i + 4])
             if subjectish or best is None:
