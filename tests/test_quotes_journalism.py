@@ -339,3 +339,10 @@ def test_announced_or_declared_act_is_reported(quotes_of):
 def test_inverted_cue_whose_speaker_the_parse_took_for_its_object(quotes_of):
     q = one(quotes_of("The dam also failed on Monday, reported local media."), "dam")
     assert (q.kind, q.text, q.speaker) == ("indirect", "The dam also failed on Monday", "local media")
+
+
+def test_expressed_confidence_that_reports_the_clause(quotes_of):
+    q = one(quotes_of("Ana Berg, a town official, expressed high confidence that the bridge would reopen on Friday."),
+            "bridge")
+    assert (q.kind, q.text, q.speaker) == ("indirect", "the bridge would reopen on Friday", "Ana Berg")
+    assert quotes_of("Ana Berg expressed her thanks to the rescuers.") == []

@@ -82,7 +82,18 @@ def is_cue(token: Token) -> bool:
         return characterisation(token) is not None
     if lemma == "make":
         return made_clear(token) is not None
+    if lemma == "express":
+        return expressed_that(token) is not None
     return lemma in SPEECH_LEMMAS
+
+
+def expressed_that(token: Token) -> Token | None:
+    """'expressed confidence / hope / concern that X': the verb of X, the 'that' clause of the object."""
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        for c in obj.children:
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                return c
+    return None
 
 
 def made_clear(token: Token) -> Token | None:
@@ -336,9 +347,9 @@ def complement(token: Token) -> tuple[int, int] | None:
     children = list(token.children)
     if lemma in CHARACTERISE and characterisation(token) is not None:
         return _trim(doc, *characterisation(token))
-    if lemma == "make" and made_clear(token) is not None:
-        clause = made_clear(token)
-        return _trim(doc, clause.left_edge.i, clause.right_edge.i)
+    clause_of = made_clear(token) if lemma == "make" else expressed_that(token) if lemma == "express" else None
+    if clause_of is not None:
+        return _trim(doc, clause_of.left_edge.i, clause_of.right_edge.i)
     relayed = relay(token)
     clause = [c for c in children if c.dep_ == "ccomp" and (relayed is None or c.i != relayed.i)]
     infinitive = [c for c in children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children)]
