@@ -182,3 +182,9 @@ def test_a_person_reported_as_speaking_is_who_a_later_pronoun_means(speaker_of):
             "On the north side, Foreign Secretary Ana Berg also confirmed the truce, reported local media. "
             "She said all flights would resume on Friday.")
     assert speaker_of(text, "flights") == "Ana Berg"
+
+
+def test_a_source_granted_anonymity_is_an_unnamed_description(speaker_of):
+    text = "A town official, who requested anonymity, said the bridge would reopen on Friday."
+    assert speaker_of(text, "bridge") == "unnamed town official"
+    assert speaker_of("A town official said the bridge would reopen on Friday.", "bridge") == "town official"

@@ -248,7 +248,14 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         state = _state_just_quoted(index, doc, list(doc[start_i:end_i]), previous)
         if state and not any(country_of(w) for w in speaker.split()):
             speaker = _owned_by(state, speaker)
+        if _anonymous(doc[start_i:end_i].root) and not speaker.lower().startswith("unnamed"):
+            speaker = f"unnamed {speaker}"   # 'an official, who requested anonymity': a source, not a name
     return speaker, role
+
+
+def _anonymous(head) -> bool:
+    """'an official, who requested anonymity' / 'an aide speaking on condition of anonymity'."""
+    return any(c.dep_ in ("relcl", "acl") and any(t.lower_ == "anonymity" for t in c.subtree) for c in head.children)
 
 
 def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
