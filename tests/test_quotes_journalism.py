@@ -346,3 +346,10 @@ def test_expressed_confidence_that_reports_the_clause(quotes_of):
             "bridge")
     assert (q.kind, q.text, q.speaker) == ("indirect", "the bridge would reopen on Friday", "Ana Berg")
     assert quotes_of("Ana Berg expressed her thanks to the rescuers.") == []
+
+
+def test_when_asked_the_question_is_not_the_asked_persons_words(quotes_of):
+    quotes = quotes_of("The spokesman made the remarks when asked to comment on the flood in the north.")
+    assert quotes == []
+    quotes = quotes_of("When asked by reporters what made him sure the dam held, Berg responded: “The data I saw.”")
+    assert [q.text for q in quotes] == ["The data I saw."]

@@ -162,7 +162,11 @@ def is_negated(token: Token) -> bool:
 
 
 def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    """'was told', and the reduced passive 'when asked to comment': the one asked is not speaking."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        return True
+    return token.tag_ == "VBN" and token.dep_ in ("advcl", "acl") \
+        and not any(c.dep_ in ("aux", "nsubj", "expl") for c in token.children)
 
 
 def subject_of(token: Token) -> Token | None:
