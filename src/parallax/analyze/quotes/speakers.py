@@ -5,7 +5,9 @@ person speaking or acting as a subject before it; "the Norwegian leader" -> the 
 shares its nationality and role ("Norwegian Prime Minister Jonas Berg"); "Oslo" -> "Norway";
 "both sides" / "the two countries" -> the pair last named together ("Norway and Sweden");
 "they" -> the plural subject earlier in its sentence; "the head of Xland's agency" -> the one
-untitled speaker the article names; "the Ostravel MP" right after Berg's quote -> Berg.
+untitled speaker the article names; "the Ostravel MP" right after Berg's quote -> Berg; "Norway's
+river safety watchdog" -> the one organisation named with those words ("Norwegian River Safety
+Board"); "an official, who requested anonymity" -> "unnamed official"; any state's capital -> the state.
 Institutions get one descriptive name however phrased (institutions.py, organisations.py); a
 state body the mention does not place belongs to the state quoted just before it.
 """
