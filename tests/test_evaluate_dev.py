@@ -110,3 +110,11 @@ def test_corpus_speaker_layer_scores_the_name_the_corpus_shows():
     predicted = [("Berg", None), ("Ana Berg", "Mayor"), ("Ivo Sand", None)]
     layer = corpus_speaker_layer(pairs, predicted, ["Ana Berg", "Ana Berg", "Tomas Riel"])
     assert layer["f1"] == round(2 / 3, 4) and layer["n_gold"] == 3
+
+
+def test_locate_prefers_the_occurrence_whose_line_holds_the_speaker_mention():
+    lead = "Ten goats were rescued from the river on Monday"
+    source = f"Goats saved\n{lead}.\nA photo caption.\n{lead}, a farm official said.\n"
+    span = locate(source, lead, lead, set(), hints=("a farm official", "said"))
+    assert span == (source.rindex(lead), source.rindex(lead) + len(lead))
+    assert locate(source, lead, lead, set()) == (source.index(lead), source.index(lead) + len(lead))

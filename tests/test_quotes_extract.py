@@ -151,3 +151,18 @@ def test_announced_decision_noun_is_reported_but_not_a_plain_object(quotes_of):
 def test_institution_speaker_from_a_possessive_country(quotes_of):
     q = quotes_of("France's foreign ministry said that the embassy would stay open.")[0]
     assert q.speaker == "French foreign ministry"
+
+
+def test_subject_opening_a_line_that_the_parse_hung_on_the_line_before(nlp):
+    from spacy.tokens import Doc
+
+    from parallax.analyze.quotes.cues import subject_of
+    # the parser ran two paragraphs into one sentence: 'Berg' is attached to the first 'said'
+    words = ["said", "Holm", ".", "\n", "Berg", ",", "said", "that", "it", "rained", "."]
+    heads = [0, 0, 0, 2, 0, 6, 6, 9, 9, 6, 6]
+    deps = ["ROOT", "nsubj", "punct", "dep", "nsubj", "punct", "ROOT", "mark", "nsubj", "ccomp", "punct"]
+    pos = ["VERB", "PROPN", "PUNCT", "SPACE", "PROPN", "PUNCT", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
+    spaces = [True, False, False, False, False, True, True, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    assert subject_of(doc[6]).text == "Berg"
+    assert subject_of(doc[0]).text == "Holm"

@@ -304,3 +304,52 @@ def test_called_a_long_object_a_characterisation(nlp):
     lemmas = ["Berg", "call", "the", "blowing", "up", "of", "the", "dam", "an", "outrageous", "act", "."]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     assert cues.characterisation(doc[1]) == (2, 10)
+
+
+def test_made_it_clear_that_reports_speech_and_ends_the_clause_before_it(quotes_of):
+    quotes = quotes_of("Ana Berg said the town had always been open to a truce but made it clear that "
+                       "any future raid by the rebels would be met with a firm response.")
+    assert sorted((q.text, q.speaker) for q in quotes) == [
+        ("any future raid by the rebels would be met with a firm response", "Ana Berg"),
+        ("the town had always been open to a truce", "Ana Berg")]
+    assert quotes_of("Ana Berg made the rules clear to the town council on Monday.") == []
+
+
+def test_a_documents_finding_before_the_quotation_is_the_later_speakers_words(quotes_of):
+    quotes = quotes_of('A town analysis of the flood data indicates that "the dam did not fail," '
+                       "council spokeswoman Ana Berg said on Monday.")
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("mixed", "Ana Berg", 'A town analysis of the flood data indicates that "the dam did not fail,"')]
+
+
+def test_a_quoted_sentence_opening_a_paragraph_belongs_to_the_person_the_next_sentence_names(quotes_of):
+    q = one(quotes_of("“We will rebuild every house.” Mayor Ana Berg toured the flooded streets on Monday."),
+            "rebuild")
+    assert (q.kind, q.speaker) == ("direct", "Ana Berg")
+    assert quotes_of("“We will rebuild every house.” Critics of Ana Berg doubt it.") == []
+
+
+def test_announced_or_declared_act_is_reported(quotes_of):
+    q = one(quotes_of("The town council declared public mourning on Friday after the flood."), "mourning")
+    assert q.kind == "indirect" and q.text.startswith("public mourning")
+    assert "mourning" in one(quotes_of("Mayor Ana Berg announced on Tuesday three days of mourning."), "days").text
+    assert quotes_of("Mayor Ana Berg announced a new building for the school.") == []
+
+
+def test_inverted_cue_whose_speaker_the_parse_took_for_its_object(quotes_of):
+    q = one(quotes_of("The dam also failed on Monday, reported local media."), "dam")
+    assert (q.kind, q.text, q.speaker) == ("indirect", "The dam also failed on Monday", "local media")
+
+
+def test_expressed_confidence_that_reports_the_clause(quotes_of):
+    q = one(quotes_of("Ana Berg, a town official, expressed high confidence that the bridge would reopen on Friday."),
+            "bridge")
+    assert (q.kind, q.text, q.speaker) == ("indirect", "the bridge would reopen on Friday", "Ana Berg")
+    assert quotes_of("Ana Berg expressed her thanks to the rescuers.") == []
+
+
+def test_when_asked_the_question_is_not_the_asked_persons_words(quotes_of):
+    quotes = quotes_of("The spokesman made the remarks when asked to comment on the flood in the north.")
+    assert quotes == []
+    quotes = quotes_of("When asked by reporters what made him sure the dam held, Berg responded: “The data I saw.”")
+    assert [q.text for q in quotes] == ["The data I saw."]

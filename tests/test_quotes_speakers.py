@@ -163,3 +163,28 @@ def test_a_movement_keeps_the_nationality_it_is_given_a_company_does_not(speaker
     text = "Norwegian militant group Popular Liberation Front on Wednesday said the army was lying."
     assert speaker_of(text, "army was lying") == "Norwegian Popular Liberation Front"
     assert speaker_of("Norwegian power company Nordvolt said the plant was safe.", "plant") == "Nordvolt"
+
+
+def test_a_capital_used_as_a_speaker_stands_for_its_state(speaker_of):
+    text = ("Talks on the river dam stalled on Monday. "
+            "Lilongwe has rejected the report, saying the dam was never damaged.")
+    assert speaker_of(text, "dam was never") == "Malawi"
+
+
+def test_a_description_names_the_one_organisation_with_its_words(speaker_of):
+    text = ("Norway's river safety watchdog on Monday advised boats to keep off the delta.\n\n"
+            '"The water is rising fast," the Norwegian River Safety Board said.')
+    assert speaker_of(text, "keep off") == "Norwegian River Safety Board"
+
+
+def test_a_person_reported_as_speaking_is_who_a_later_pronoun_means(speaker_of):
+    text = ("Deputy Mayor Jon Holm said the talks had ended.\n"
+            "On the north side, Foreign Secretary Ana Berg also confirmed the truce, reported local media. "
+            "She said all flights would resume on Friday.")
+    assert speaker_of(text, "flights") == "Ana Berg"
+
+
+def test_a_source_granted_anonymity_is_an_unnamed_description(speaker_of):
+    text = "A town official, who requested anonymity, said the bridge would reopen on Friday."
+    assert speaker_of(text, "bridge") == "unnamed town official"
+    assert speaker_of("A town official said the bridge would reopen on Friday.", "bridge") == "town official"

@@ -18,24 +18,37 @@ from parallax.model import Analysis, Article
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 
 
-def locate(source: str, text: str, sentence_start: str | None, taken: set[int]) -> tuple[int, int] | None:
+def locate(source: str, text: str, sentence_start: str | None, taken: set[int],
+           hints: tuple[str | None, ...] = ()) -> tuple[int, int] | None:
     """Offsets of the gold span `text` that begins in the sentence starting with `sentence_start`;
-    occurrences already taken by an earlier gold item are skipped (repeated quotes)."""
+    occurrences already taken by an earlier gold item are skipped (repeated quotes). When the same
+    sentence occurs twice (a standfirst repeating the lead), the occurrence whose line holds the
+    most `hints` (the gold's speaker mention and cue) is the one the annotator meant."""
     anchors = []
     if sentence_start:
         pos = source.find(sentence_start)
         while pos != -1:
             anchors.append(pos)
             pos = source.find(sentence_start, pos + 1)
-    anchors = anchors or [0]
-    for anchor in anchors:
+    candidates = []
+    for anchor in anchors or [0]:
         start = source.find(text, anchor)
         while start != -1 and start in taken:
             start = source.find(text, start + 1)
-        if start != -1:
-            taken.add(start)
-            return start, start + len(text)
-    return None
+        if start != -1 and start not in candidates:
+            candidates.append(start)
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda s: (_hints_in_line(source, s, len(text), hints), -s))
+    taken.add(best)
+    return best, best + len(text)
+
+
+def _hints_in_line(source: str, start: int, length: int, hints: tuple[str | None, ...]) -> int:
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", start + length)
+    line = source[line_start:line_end if line_end != -1 else len(source)]
+    return sum(1 for h in hints if h and h in line)
 
 
 def source_span(article: Article, start: int, end: int) -> tuple[int, int]:
@@ -56,7 +69,8 @@ def _gold_items(source: str, items: list[dict], key: str | None = None) -> list[
     taken: dict[Any, set[int]] = defaultdict(set)
     located = []
     for item in items:
-        span = locate(source, item["text"], item.get("sentence_start"), taken[item.get(key) if key else None])
+        span = locate(source, item["text"], item.get("sentence_start"), taken[item.get(key) if key else None],
+                      hints=(item.get("speaker_mention"), item.get("cue")))
         if span:
             located.append({**item, "span": span})
     return located

@@ -80,7 +80,32 @@ def is_cue(token: Token) -> bool:
         return True
     if lemma in CHARACTERISE:
         return characterisation(token) is not None
+    if lemma == "make":
+        return made_clear(token) is not None
+    if lemma == "express":
+        return expressed_that(token) is not None
     return lemma in SPEECH_LEMMAS
+
+
+def expressed_that(token: Token) -> Token | None:
+    """'expressed confidence / hope / concern that X': the verb of X, the 'that' clause of the object."""
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        for c in obj.children:
+            if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                return c
+    return None
+
+
+def made_clear(token: Token) -> Token | None:
+    """'made (it) clear that X': the verb of X, a finite clause with 'that' under 'made' or 'clear'."""
+    clear = next((c for c in token.children if c.lower_ == "clear" and c.i > token.i), None)
+    if clear is None:
+        return None
+    for c in [*clear.children, *token.children]:
+        if c.i > clear.i and c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                  for m in c.children):
+            return c
+    return None
 
 
 def characterisation(token: Token) -> tuple[int, int] | None:
@@ -137,7 +162,11 @@ def is_negated(token: Token) -> bool:
 
 
 def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    """'was told', and the reduced passive 'when asked to comment': the one asked is not speaking."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        return True
+    return token.tag_ == "VBN" and token.dep_ in ("advcl", "acl") \
+        and not any(c.dep_ in ("aux", "nsubj", "expl") for c in token.children)
 
 
 def subject_of(token: Token) -> Token | None:
@@ -151,7 +180,8 @@ def subject_of(token: Token) -> Token | None:
     # clause, parsed under the reported clause, is the reporter's second verb.
     if token.dep_ == "conj" and token.head.dep_ == "ccomp" and is_cue(token.head.head) \
             and not any(c.dep_ in SUBJECT_DEPS for c in token.children) \
-            and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in token.children):
+            and (any(c.dep_ == "ccomp" and any(m.dep_ == "mark" for m in c.children) for c in token.children)
+                 or made_clear(token) is not None):
         token = token.head.head
     first = token
     while token is not None and seen < 6:
@@ -171,8 +201,20 @@ def subject_of(token: Token) -> Token | None:
             continue
         if token.dep_ == "relcl":
             return token.head
-        return _according_apposition(token)
+        return _according_apposition(token) or _subject_across_line(token)
     return None
+
+
+def _subject_across_line(verb: Token) -> Token | None:
+    """Two paragraphs parsed as one sentence: the subject that opens the verb's line ('Berg, in a
+    statement, said ...') hangs on a verb of the line before; a line break ends a sentence."""
+    doc = verb.doc
+    line_start = verb.i
+    while line_start > 0 and "\n" not in doc[line_start - 1].text:
+        line_start -= 1
+    if line_start == 0:
+        return None
+    return next((t for t in doc[line_start:verb.i] if t.dep_ in SUBJECT_DEPS and t.head.i < line_start), None)
 
 
 def _according_apposition(verb: Token) -> Token | None:
@@ -254,6 +296,16 @@ def _object_start(token: Token, obj: Token) -> int:
     return start
 
 
+def _names_an_act(obj: Token) -> bool:
+    """'its withdrawal', 'public mourning', 'three days of mourning': an object that names the act
+    announced (a noun made from a verb, itself or through 'of'), not a topic or a thing; an '-ing'
+    noun names the act only without an article ('mourning', not 'a new building')."""
+    heads = [obj, *(p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                    if p.dep_ == "pobj")]
+    return any(h.pos_ == "NOUN" and (h.lower_.endswith(DEVERBAL_SUFFIXES) or h.lower_.endswith("ing")
+                                     and not any(c.dep_ == "det" for c in h.children)) for h in heads)
+
+
 def _misparsed_clause(token: Token, objects: list[Token]) -> tuple[int, int] | None:
     """Clauses the parser got wrong: 'says the increase ... makes X likely' (clause read as an
     object with a relative clause), 'said following a vote that he had ...' (the 'that' clause
@@ -299,6 +351,9 @@ def complement(token: Token) -> tuple[int, int] | None:
     children = list(token.children)
     if lemma in CHARACTERISE and characterisation(token) is not None:
         return _trim(doc, *characterisation(token))
+    clause_of = made_clear(token) if lemma == "make" else expressed_that(token) if lemma == "express" else None
+    if clause_of is not None:
+        return _trim(doc, clause_of.left_edge.i, clause_of.right_edge.i)
     relayed = relay(token)
     clause = [c for c in children if c.dep_ == "ccomp" and (relayed is None or c.i != relayed.i)]
     infinitive = [c for c in children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children)]
@@ -314,7 +369,7 @@ def complement(token: Token) -> tuple[int, int] | None:
     if clause:  # clause before the cue: "..., X warned"
         c = clause[0]
         return _trim(doc, c.left_edge.i, min(c.right_edge.i, _subject_left(token) - 1))
-    if lemma == "announce" and objects and objects[0].lower_.endswith(DEVERBAL_SUFFIXES):
+    if lemma in ("announce", "declare") and objects and _names_an_act(objects[0]):
         return _trim(doc, objects[0].left_edge.i, objects[0].right_edge.i)  # announced its withdrawal from X
     misparsed = _misparsed_clause(token, objects)
     if misparsed is not None:
@@ -513,6 +568,24 @@ def interrupting_attribution(token: Token, subject: Token) -> list[tuple[int, in
     if after is None or sent.end - right < 4:
         return []
     return [before, after]
+
+
+def inverted_object(token: Token) -> tuple[tuple[int, int], Token] | None:
+    """'The dam failed on Monday, reported local media.': a cue right after the comma that closes a
+    clause, with no subject of its own, parsed with the speaker as its object; the object ends the
+    sentence. The clause before the comma is the content, the object the speaker."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].text != "," or any(c.dep_ in SUBJECT_DEPS for c in token.children):
+        return None
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    end = obj.right_edge.i + 1 if obj is not None else -1
+    if obj is None or end >= len(doc) or doc[end].text not in ".!?" or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sent = sent_span(token)
+    if not any(doc[j].pos_ in ("VERB", "AUX") for j in range(sent.start, token.i - 1)):
+        return None
+    span = _trim(doc, sent.start, token.i - 2)
+    return (span, obj) if span else None
 
 
 def trailing_attribution(token: Token) -> tuple[tuple[int, int], Token] | None:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from parallax.analyze.quotes import cues
 from parallax.analyze.quotes.marks import Segment, find_segments
+from parallax.analyze.quotes.organisations import DOCUMENT_HEADS
 from parallax.analyze.quotes.speakers import SpeakerIndex, resolve
 from parallax.model import Quote
 
@@ -127,6 +128,16 @@ def _attribution_in_previous_paragraph(t: _Text, p_start: int) -> Token | None:
     return None
 
 
+def _document_lead(lead: list[Token], cue: Token) -> bool:
+    """'An analysis indicates that “A,” a spokeswoman said.': the clause before the quotation is a
+    document's finding that the speaker after it reports; the whole sentence up to her is her words."""
+    verbs = [x for x in lead if cues.is_cue(x)]
+    if len(verbs) != 1 or cues.is_relay(cue) or any(x.lower_ != "that" for x in lead[lead.index(verbs[0]) + 1:]):
+        return False
+    subject = cues.subject_of(verbs[0])
+    return subject is not None and subject.lemma_.lower() in DOCUMENT_HEADS and cues.subject_of(cue) is not None
+
+
 def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidate], list[Segment]]:
     """Direct quotes (and mixed quotes fronted by a quoted clause) and the embedded segments left over."""
     found: list[Candidate] = []
@@ -144,7 +155,8 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
             start = t.sentence_start(seg.open_at, prev_end)
             cue = _attribution_after(t, seg, limit) if inner.endswith(",") else None
             lead = [x for x in t.tokens_between(start, seg.open_at) if not x.is_space]
-            if cue is not None and (any(cues.is_cue(x) for x in lead) or len(lead) > 3 or cues.is_passive(cue)):
+            if cue is not None and (any(cues.is_cue(x) for x in lead) or len(lead) > 3 or cues.is_passive(cue)) \
+                    and not _document_lead(lead, cue):
                 cue = None  # the quote is not the start of the reported clause
             if cue is not None:  # If "the government agrees, fighting will end," he added.
                 cand = Candidate(start, seg.outer_end, "mixed", cue, cues.subject_of(cue))
@@ -173,7 +185,8 @@ def _direct_candidates(t: _Text, segments: list[Segment]) -> tuple[list[Candidat
             last = cand
             continue
         cand = Candidate(seg.start, seg.end, "direct")
-        signer = _dash_signature(t, seg) if cue is None and seg.close_at is not None else None
+        signer = (_dash_signature(t, seg) or _juxtaposed_subject(t, seg)) \
+            if cue is None and seg.close_at is not None else None
         if signer is not None:
             cand.subject = signer
             found.append(cand)
@@ -244,9 +257,12 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     quoted = [s for s in all_segments if not s.single and len(t.text[s.start:s.end].split()) > 3]
     direct_spans = [(c.start - 1, c.end + 1) for c in direct]
     found = []
+    mixed_spans = [(c.start, c.end) for c in direct if c.kind == "mixed"]
     for tok in t.doc:
         if tok.i in used_cues or not cues.is_cue(tok) or cues.is_relay(tok):
             continue
+        if any(a <= tok.idx < b for a, b in mixed_spans):
+            continue  # speech reported inside a mixed quotation is part of what its speaker says
         if tok.lemma_.lower() in cues.DIRECT_ONLY and not cues.has_marked_clause(tok) \
                 and not _closes_its_report(tok):
             continue  # 'wrote that ...', '..., she concluded.' report speech; 'wrote a book' does not
@@ -257,6 +273,9 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
             continue  # 'the company he charged': an object relative, not a report
         subject = cues.subject_of(tok)
         span = cues.complement(tok) or cues.fronted_clause(tok) or cues.as_clause(tok)
+        inverted = cues.inverted_object(tok) if tok.dep_ == "conj" else None
+        if inverted is not None:   # '..., reported local media.'
+            span, subject = inverted
         spans = [span] if span else []
         if subject is not None and span is None and _borrowed_subject(tok, subject):
             subject = None   # 'X happened, Minister Ana Berg confirmed.': the cue's own subject was missed
@@ -485,6 +504,22 @@ def _named_apposition(subject: Token):
 
 
 DASH_NAME = re.compile(r"[ \t]*[—–-][ \t]*(\S[^\n]{1,60})$")
+
+
+def _juxtaposed_subject(t: _Text, seg: Segment) -> Token | None:
+    """'“We will rebuild.” Mayor Ana Berg toured the flooded streets ...': a paragraph that opens
+    with a whole quoted sentence and goes on with a named person as the next sentence's subject
+    gives her the words, with no speech verb (a lead's attribution by juxtaposition)."""
+    inner = t.text[seg.start:seg.end].rstrip()
+    if seg.open_at != t.paragraph_start(seg.open_at) or not inner.endswith((".", "!", "?")):
+        return None
+    after = [x for x in t.tokens_between(seg.outer_end, t.paragraph_end(seg.outer_end)) if not x.is_space]
+    for x in after[:8]:
+        if x.is_punct or x.text in cues.QUOTE_MARKS:
+            return None
+        if x.dep_ in cues.SUBJECT_DEPS:
+            return x if x.ent_type_ == "PERSON" and x.head.dep_ == "ROOT" else None
+    return None
 
 
 def _dash_signature(t: _Text, seg: Segment) -> Token | None:

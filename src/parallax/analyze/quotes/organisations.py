@@ -89,3 +89,16 @@ def short_name(text: str, name: str) -> str:
     rest = " ".join(words[:-1])
     bare = re.compile(rf"(?<![\w-]){re.escape(rest)}(?![\w-])(?!\s+(?i:{re.escape(words[-1])})\b)")
     return rest if bare.search(text) else name
+
+
+
+def described_organisation(orgs: dict[str, str], words: set[str], owner_forms: set[str]) -> str | None:
+    """'the Xland's aviation safety watchdog' -> the one organisation the article names whose name
+    holds every descriptive word ('aviation', 'safety') and one form of the owner ('Xland Aviation
+    Safety Agency'), before or after the description. Two words at least: a bare 'the agency' is
+    left to the other rules."""
+    if len(words) < 2:
+        return None
+    fits = {name for name in orgs.values() if words <= {w.lower() for w in name.split()}
+            and (not owner_forms or any(form in name for form in owner_forms))}
+    return fits.pop() if len(fits) == 1 else None

@@ -5,7 +5,9 @@ person speaking or acting as a subject before it; "the Norwegian leader" -> the 
 shares its nationality and role ("Norwegian Prime Minister Jonas Berg"); "Oslo" -> "Norway";
 "both sides" / "the two countries" -> the pair last named together ("Norway and Sweden");
 "they" -> the plural subject earlier in its sentence; "the head of Xland's agency" -> the one
-untitled speaker the article names; "the Ostravel MP" right after Berg's quote -> Berg.
+untitled speaker the article names; "the Ostravel MP" right after Berg's quote -> Berg; "Norway's
+river safety watchdog" -> the one organisation named with those words ("Norwegian River Safety
+Board"); "an official, who requested anonymity" -> "unnamed official"; any state's capital -> the state.
 Institutions get one descriptive name however phrased (institutions.py, organisations.py); a
 state body the mention does not place belongs to the state quoted just before it.
 """
@@ -22,7 +24,8 @@ from parallax.analyze.quotes.lexicon import (DEMONYMS, INSTITUTION_HEADS, ROLE_S
                                              strip_possessive)
 from parallax.analyze.quotes.names import clean_name, one_letter_apart, person_name, singular, speakable
 from parallax.analyze.quotes.organisations import (BODY_WORDS, COMPANY_HEADS, DOCUMENT_HEADS, LEGAL_FORMS, ORG_HEADS,
-                                                   company_name, expand_acronym, organisations, short_name)
+                                                   company_name, described_organisation, expand_acronym, organisations,
+                                                   short_name)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "we", "it"}
@@ -181,12 +184,14 @@ class SpeakerIndex:
 
     def latest_person_before(self, token_i: int) -> str | None:
         """The person most recently mentioned as a subject (else at all) before token_i; a name inside
-        reported words is what someone talked about, not who is talking."""
+        reported words is what someone talked about, not who is talking, unless the report is that he
+        spoke ('Ana Berg confirmed the truce, local media reported. She said ...')."""
         best = None
+        speaking = set(self.speaking)
         for i, name in self.mentions:
             if i >= token_i:
                 break
-            if self.in_quoted(i):
+            if self.in_quoted(i) and (i, name) not in speaking:
                 continue
             subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[i:i + 4])
             if subjectish or best is None:
@@ -245,7 +250,14 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         state = _state_just_quoted(index, doc, list(doc[start_i:end_i]), previous)
         if state and not any(country_of(w) for w in speaker.split()):
             speaker = _owned_by(state, speaker)
+        if _anonymous(doc[start_i:end_i].root) and not speaker.lower().startswith("unnamed"):
+            speaker = f"unnamed {speaker}"   # 'an official, who requested anonymity': a source, not a name
     return speaker, role
+
+
+def _anonymous(head) -> bool:
+    """'an official, who requested anonymity' / 'an aide speaking on condition of anonymity'."""
+    return any(c.dep_ in ("relcl", "acl") and any(t.lower_ == "anonymity" for t in c.subtree) for c in head.children)
 
 
 def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
@@ -418,10 +430,23 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         fits = [n for n, p in index.people.items() if root.lower_ in p.role_words and mods <= p.role_words]
         if len(fits) == 1:
             return fits[0], index.people[fits[0]].role
+    named_org = _named_organisation(index, tokens)
+    if named_org:   # 'the Xland's aviation safety watchdog' where the article names 'Xland Aviation Safety Agency'
+        return named_org, None
     collective = _domain_institution(doc, tokens, root)
     if collective:
         return collective, None
     return clean_name(institution_name(tokens)), None
+
+
+def _named_organisation(index: SpeakerIndex, tokens: list) -> str | None:
+    """A description without names: its descriptive words, and its owner country in any form."""
+    owners = {country_of(t.text) for t in tokens} - {None}
+    if len(owners) > 1 or any(t.pos_ == "PROPN" and not country_of(t.text) for t in tokens):
+        return None
+    words = {t.lower_ for t in tokens[:-1] if t.pos_ in ("NOUN", "ADJ") and t.is_alpha and not country_of(t.text)}
+    forms = {form for owner in owners for form in [owner, *DEMONYMS.get(owner, [])]}
+    return described_organisation(index.orgs, words, forms)
 
 
 STATE_BODIES = {"ministry", "government", "cabinet", "presidency", "embassy"}
