@@ -36,40 +36,41 @@ class Classified:
 
 
 def boilerplate_kind(line: Line, near_repeat: bool, seen_elsewhere: int) -> str | None:
-    """The rule-based reason this line is boilerplate, or None."""
+    """The rule-based reason this line is boilerplate, or None. Each rule checks its word cap before its
+    pattern: a page of junk can hold lines of 20,000 characters that no pattern needs to scan."""
     text, nw = line.text, len(line.words)
     if STORE_DATE_RE.match(text):
         return "store-date"
-    if RELATIVE_STAMP_RE.match(text) and nw <= 6:
+    if nw <= 6 and RELATIVE_STAMP_RE.match(text):
         return "stamp"
-    if TICKER_RE.search(text) and nw <= 30:
+    if nw <= 30 and TICKER_RE.search(text):
         return "teaser"
     if COUNTER_STAMP_RE.match(text):
         return "stamp"
-    if CAPTION_START_RE.match(text) and nw <= 60:
+    if nw <= 60 and CAPTION_START_RE.match(text):
         return "caption"
-    if SELF_DESCRIPTION_RE.match(text) and nw <= 60 and re.search(  # "Acme.com is the leading ... website"
+    if nw <= 60 and SELF_DESCRIPTION_RE.match(text) and re.search(  # "Acme.com is the leading ... website"
             r"(?i)\b(?:leading|largest|premier|independent|online|digital)\b", text):
         return "furniture"
-    date_kind = date_line_kind(text)
-    if date_kind and nw <= 14:
+    date_kind = date_line_kind(text) if nw <= 14 else None
+    if date_kind:
         return "stamp" if date_kind == "update" else "dateline"
-    if UPDATE_RE.match(text) and nw <= 8 and re.search(r"\d", text):   # "Updated at 1:23 p.m."
+    if nw <= 8 and UPDATE_RE.match(text) and re.search(r"\d", text):   # "Updated at 1:23 p.m."
         return "stamp"
-    if BYLINE_RE.match(text) and nw <= 12 and not SENTENCE_END_RE.search(text):
+    if nw <= 12 and BYLINE_RE.match(text) and not SENTENCE_END_RE.search(text):
         return "byline"
-    if DESK_RE.match(text) and nw <= 25 and not SENTENCE_END_RE.search(text):
+    if nw <= 25 and DESK_RE.match(text) and not SENTENCE_END_RE.search(text):
         return "byline"
-    if CONTRIBUTOR_RE.search(text) and nw <= 25:
+    if nw <= 25 and CONTRIBUTOR_RE.search(text):
         return "contributor"
-    if CREDIT_RE.search(text) and nw <= 60:
+    if nw <= 60 and CREDIT_RE.search(text):
         return "credit"
-    if CAPTION_DATE_RE.search(text) and nw <= 45 and not INNER_SENTENCE_RE.search(text):
+    if nw <= 45 and CAPTION_DATE_RE.search(text) and not INNER_SENTENCE_RE.search(text):
         return "caption"
-    if INLINE_LINK_RE.match(text) and nw <= 25:
+    if nw <= 25 and INLINE_LINK_RE.match(text):
         return "link"
-    if (FURNITURE_RE.search(text) and nw <= 15) or (NAV_RE.search(text) and nw <= 4) \
-            or (SECTION_END_RE.search(text) and nw <= 6):
+    if (nw <= 15 and FURNITURE_RE.search(text)) or (nw <= 4 and NAV_RE.search(text)) \
+            or (nw <= 6 and SECTION_END_RE.search(text)):
         return "furniture"
     if text.endswith(("...", "…")) and not text.endswith(("....", "...”", '..."')) and nw <= 40:
         return "teaser"
