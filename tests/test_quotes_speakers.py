@@ -188,3 +188,24 @@ def test_a_source_granted_anonymity_is_an_unnamed_description(speaker_of):
     text = "A town official, who requested anonymity, said the bridge would reopen on Friday."
     assert speaker_of(text, "bridge") == "unnamed town official"
     assert speaker_of("A town official said the bridge would reopen on Friday.", "bridge") == "town official"
+
+
+def test_a_states_army_is_its_military(speaker_of):
+    assert speaker_of("The Norwegian army said the drills would continue.", "drills") == "Norwegian military"
+    assert speaker_of("Norway's armed forces said the bridge was closed.", "bridge") == "Norwegian military"
+    assert speaker_of("The Ostvale rebel army said the bridge was closed.", "bridge") == "Ostvale rebel army"
+
+
+def test_it_after_a_two_sided_sentence_is_the_lead_institution(speaker_of):
+    text = ("The Ostvale Liberation Front on Monday described the charges as \"lies\".\n\n"
+            "The regional council said the bridge was bombed from the air, but Norway's army blamed "
+            "a mine laid by the Ostvale Liberation Front.\n\n"
+            "\"The enemy is trying to hide its own crime,\" it said in a statement.")
+    assert speaker_of(text, "hide its own crime") == "Ostvale Liberation Front"
+
+
+def test_it_after_one_institution_stays_the_last_quoted(speaker_of):
+    text = ("The Ostvale Liberation Front on Monday described the charges as \"lies\".\n\n"
+            "The regional council said the bridge was bombed from the air by the Ostvale Liberation Front.\n\n"
+            "\"We will rebuild the bridge,\" it said in a statement.")
+    assert speaker_of(text, "rebuild the bridge") == "regional council"

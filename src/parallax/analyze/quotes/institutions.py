@@ -30,9 +30,19 @@ MEDIA_VEHICLE = re.compile(r"\b(media|news) outlets\b", re.IGNORECASE)
 CONTROL_LABEL = re.compile(r"^\S+-(run|led|controlled|backed|installed|appointed|funded)\s+(?=\S)", re.IGNORECASE)
 
 
+# "the Xian army" / "Xland's armed forces": a state's armed forces are one institution, its military.
+STATE_ARMY = re.compile(r"^(.+) (army|armed forces)$", re.IGNORECASE)
+
+
 def institution_name(tokens: list) -> str:
     """The normalised name of an institution mention (spaCy tokens of one noun phrase)."""
-    return CONTROL_LABEL.sub("", MEDIA_VEHICLE.sub(r"\1", _institution_name(tokens)))
+    return _state_military(CONTROL_LABEL.sub("", MEDIA_VEHICLE.sub(r"\1", _institution_name(tokens))))
+
+
+def _state_military(name: str) -> str:
+    """'Norwegian army' -> 'Norwegian military' (a state's, not a rebel or regional army)."""
+    m = STATE_ARMY.match(name)
+    return f"{m.group(1)} military" if m and country_of(m.group(1)) else name
 
 
 def _institution_name(tokens: list) -> str:

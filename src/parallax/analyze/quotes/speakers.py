@@ -346,6 +346,9 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         earlier = [s for i, s in previous if i < start_i]
         if lower in ("it", "its"):  # 'it' is an institution or a state, never a person
             earlier = [s for s in earlier if s not in index.people]
+            topic = _topic_over_contest(index, doc, start_i, previous)
+            if topic:
+                return topic, None
             if not earlier:
                 named = [e for e in ents_of(doc) if e.label_ in ("ORG", "GPE") and e.end <= start_i
                          and not index.in_quoted(e.start) and any(t.dep_ in ("nsubj", "nsubjpass") for t in e)]
@@ -536,6 +539,26 @@ def _plural_subject_before(index: SpeakerIndex, doc: Doc, at: int,
         if tok.dep_ == "nsubj" and plural and not index.in_quoted(tok.i):
             return resolve(index, doc, tok.left_edge.i, tok.right_edge.i + 1, previous)[0]
     return None
+
+
+def _topic_over_contest(index: SpeakerIndex, doc: Doc, at: int, previous: list[tuple[int, str]]) -> str | None:
+    """'Xland Front denied it on Monday. / The ministry said A, but the army blamed the Front. /
+    "...," it said.': when the last institution quoted shares its sentence with a rival institution
+    that is the subject of another clause, 'it' has two recent antecedents and the reader takes the
+    article's topic, the institution its lead quotes, provided that sentence names it too."""
+    named = [(i, s) for i, s in previous if i < at and s not in index.people]
+    if len(named) < 2 or named[0][1] == named[-1][1]:
+        return None
+    last_i, topic = named[-1][0], named[0][1]
+    sent = sent_span(doc[last_i])
+    if sent.start <= at < sent.end:
+        return None
+    rival = any(t.dep_ == "nsubj" and t.head.pos_ == "VERB" and t.left_edge.i != last_i
+                and (t.lower_ in INSTITUTION_HEADS or t.ent_type_ in ("ORG", "GPE", "NORP")) for t in doc[sent.start:sent.end])
+    mentioned = any(e.label_ in ("ORG", "GPE", "NORP") and e.start > last_i
+                    and " ".join(t.text for t in e if t.pos_ != "DET") in topic
+                    for e in ents_of(doc) if sent.start <= e.start < sent.end)
+    return topic if rival and mentioned else None
 
 
 def _main_clause_subject(tok) -> bool:
