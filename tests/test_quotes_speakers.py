@@ -209,3 +209,23 @@ def test_it_after_one_institution_stays_the_last_quoted(speaker_of):
             "The regional council said the bridge was bombed from the air by the Ostvale Liberation Front.\n\n"
             "\"We will rebuild the bridge,\" it said in a statement.")
     assert speaker_of(text, "rebuild the bridge") == "regional council"
+
+
+def test_a_local_official_is_the_one_local_officeholder_named(speaker_of):
+    text = ("More than 900 people have been moved from the flooded villages, a local official said on Friday.\n\n"
+            "Dozens of roads are closed, acting governor of the region Mira Tolen said in a video post.")
+    assert speaker_of(text, "900 people") == "Mira Tolen"
+
+
+def test_a_local_official_stays_a_description_when_two_hold_local_posts(speaker_of):
+    text = ("More than 900 people have been moved from the flooded villages, a local official said on Friday.\n\n"
+            "Dozens of roads are closed, governor of the region Mira Tolen said. "
+            "Mayor Ivo Skarn said the school would open as a shelter.")
+    assert speaker_of(text, "900 people") == "local official"
+
+
+def test_authorities_in_unnamed_localities_are_the_local_authorities(speaker_of):
+    text = "Even so, authorities in some regions warned residents not to return to the valley."
+    assert speaker_of(text, "not to return") == "local authorities"
+    text = "Authorities in the Ostvale region warned residents not to return to the valley."
+    assert speaker_of(text, "not to return") != "local authorities"

@@ -51,6 +51,8 @@ def _institution_name(tokens: list) -> str:
         return _pre_modified(tokens)
     chunks = _prepositional_chunks(tokens[cut:])
     places = [(prep, c) for prep, c in chunks or [] if _is_place(c)]
+    if not places and _unnamed_localities(tokens[:cut], chunks):
+        return f"local {tokens[cut - 1].lower_}"   # 'authorities in some regions': the local authorities
     if len(places) != 1:   # only a place says whose institution it is; other "of" names stay as written
         return _pre_modified(tokens)
     prep, place = places[0]
@@ -60,6 +62,19 @@ def _institution_name(tokens: list) -> str:
             words.append(_noun_modifier(chunk))
     words.append(_pre_modified(tokens[:cut]))
     return " ".join(w for w in words if w)
+
+
+COLLECTIVES = {"authorities", "officials"}
+
+
+def _unnamed_localities(head: list, chunks: list | None) -> bool:
+    """'officials in several districts', 'authorities in the affected areas': a collective placed in
+    localities the mention does not name speaks as the local one."""
+    if not chunks or len(chunks) != 1 or chunks[0][0] != "in" or head[-1].lower_ not in COLLECTIVES:
+        return False
+    place = chunks[0][1]
+    word = place[-1].lower_
+    return all(t.pos_ != "PROPN" for t in place) and (word[:-1] if word.endswith("s") else word) in PLACE_TYPE_WORDS
 
 
 def _bare_head(tokens: list) -> bool:

@@ -433,6 +433,10 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         fits = [n for n, p in index.people.items() if root.lower_ in p.role_words and mods <= p.role_words]
         if len(fits) == 1:
             return fits[0], index.people[fits[0]].role
+        local = _local_officeholder(index, doc) if root.lower_ == "official" \
+            and any(t.lower_ in LOCAL_LEVELS for t in described[1:-1]) else None
+        if local:
+            return local, index.people[local].role
     named_org = _named_organisation(index, tokens)
     if named_org:   # 'the Xland's aviation safety watchdog' where the article names 'Xland Aviation Safety Agency'
         return named_org, None
@@ -440,6 +444,28 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if collective:
         return collective, None
     return clean_name(institution_name(tokens)), None
+
+
+# 'a local official': an official of a region or town, such as its governor or mayor.
+LOCAL_LEVELS = {"local", "regional", "municipal", "provincial", "district", "city", "county"}
+LOCAL_POSTS = LOCAL_LEVELS | {"governor", "mayor", "region", "province", "municipality", "oblast", "prefect"}
+
+
+def _local_officeholder(index: SpeakerIndex, doc: Doc) -> str | None:
+    """'a local official said' in a lead that names the region's governor later: the one person the
+    article names with a local post ('acting governor of the region Ana Berg', 'Mayor Jon Lund')."""
+    holders = set()
+    for i, name in index.mentions:
+        j, words = i - 1, set()
+        while j >= 0 and i - j <= 8:   # the noun phrase the name closes, back to a comma, verb or line break
+            t = doc[j]
+            if t.is_punct or "\n" in t.text or (t.pos_ in ("VERB", "AUX") and t.dep_ != "amod"):
+                break
+            words.add(t.lower_)
+            j -= 1
+        if words & LOCAL_POSTS or index.people[name].role_words & LOCAL_POSTS:
+            holders.add(name)
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _named_organisation(index: SpeakerIndex, tokens: list) -> str | None:
