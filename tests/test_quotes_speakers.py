@@ -152,7 +152,7 @@ def test_a_ministry_the_mention_does_not_place_belongs_to_the_state_just_quoted(
 
 
 def test_media_outlets_are_the_media(speaker_of):
-    assert speaker_of("Local media outlets reported the plane was carrying 40 passengers.", "plane") == "Local media"
+    assert speaker_of("Local media outlets reported the plane was carrying 40 passengers.", "plane") == "local media"
 
 
 def test_who_runs_a_body_is_not_part_of_its_name(speaker_of):
@@ -229,3 +229,8 @@ def test_authorities_in_unnamed_localities_are_the_local_authorities(speaker_of)
     assert speaker_of(text, "not to return") == "local authorities"
     text = "Authorities in the Ostvale region warned residents not to return to the valley."
     assert speaker_of(text, "not to return") != "local authorities"
+
+
+def test_a_description_opening_the_sentence_is_written_lower_case(speaker_of):
+    assert speaker_of("Observers note that the vote was calm.", "vote") == "observers"
+    assert speaker_of("Norwegian officials said the vote was calm.", "vote") == "Norwegian officials"

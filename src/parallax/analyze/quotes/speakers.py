@@ -252,7 +252,19 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
             speaker = _owned_by(state, speaker)
         if _anonymous(doc[start_i:end_i].root) and not speaker.lower().startswith("unnamed"):
             speaker = f"unnamed {speaker}"   # 'an official, who requested anonymity': a source, not a name
+        speaker = _sentence_case_undone(doc, start_i, end_i, speaker)
     return speaker, role
+
+
+def _sentence_case_undone(doc: Doc, start_i: int, end_i: int, speaker: str) -> str:
+    """'Local media outlets reported' -> 'local media': a common word capitalised only because it
+    opens the sentence is written lower case in the description."""
+    first = next((t for t in doc[start_i:end_i] if t.pos_ != "DET"), None)
+    if first is None or not (first.is_sent_start or first.i == start_i and first.i > 0 and "\n" in doc[first.i - 1].text) \
+            or first.pos_ not in ("ADJ", "NOUN") or first.ent_type_ or not first.text.istitle() \
+            or country_of(first.text) or not speaker.startswith(first.text + " ") and speaker != first.text:
+        return speaker
+    return first.lower_ + speaker[len(first.text):]
 
 
 def _anonymous(head) -> bool:
