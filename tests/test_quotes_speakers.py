@@ -234,3 +234,14 @@ def test_authorities_in_unnamed_localities_are_the_local_authorities(speaker_of)
 def test_a_description_opening_the_sentence_is_written_lower_case(speaker_of):
     assert speaker_of("Observers note that the vote was calm.", "vote") == "observers"
     assert speaker_of("Norwegian officials said the vote was calm.", "vote") == "Norwegian officials"
+
+
+def test_an_owner_that_is_not_a_state_keeps_its_possessive(speaker_of):
+    text = "“Six people are in hospital,” the health ministry's regional department said in a statement."
+    assert speaker_of(text, "Six people") == "health ministry's regional department"
+
+
+def test_a_team_of_people_is_the_people_without_their_clause_adverbials(speaker_of):
+    text = ("A team of independent flood experts assisting Norway's prosecutors in their inquiry said on Friday "
+            "it was likely the dam had been mined.")
+    assert speaker_of(text, "dam had been mined") == "independent flood experts assisting Norway's prosecutors"

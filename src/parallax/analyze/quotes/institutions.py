@@ -34,9 +34,37 @@ CONTROL_LABEL = re.compile(r"^\S+-(run|led|controlled|backed|installed|appointed
 STATE_ARMY = re.compile(r"^(.+) (army|armed forces)$", re.IGNORECASE)
 
 
+# "a team of experts", "a large crowd of protesters": the members speak, not the collective.
+GATHERINGS = {"team", "group", "panel", "crowd"}
+
+
 def institution_name(tokens: list) -> str:
     """The normalised name of an institution mention (spaCy tokens of one noun phrase)."""
+    tokens = _clause_core(_members(tokens))
     return _state_military(CONTROL_LABEL.sub("", MEDIA_VEHICLE.sub(r"\1", _institution_name(tokens))))
+
+
+def _members(tokens: list) -> list:
+    """'a team of legal experts' -> 'legal experts' (the plural after 'of' names the people)."""
+    k = next((k for k, t in enumerate(tokens) if t.lower_ == "of"), None)
+    if k is None or k == 0 or tokens[k - 1].lower_ not in GATHERINGS \
+            or not all(t.pos_ in ("DET", "ADJ") for t in tokens[:k - 1]):
+        return tokens
+    rest = tokens[k + 1:]
+    head = next((t for t in rest if t.dep_ == "pobj" and t.head.i == tokens[k].i), None)
+    return rest if head is not None and head.tag_ == "NNS" else tokens
+
+
+def _clause_core(tokens: list) -> list:
+    """'experts assisting the prosecutors in their investigation' -> 'experts assisting the
+    prosecutors': a participle describing the speaker keeps its object, not its adverbials."""
+    drop = set()
+    for t in tokens:
+        if t.pos_ == "VERB" and t.dep_ == "acl" and any(c.dep_ == "dobj" for c in t.children):
+            for c in t.children:
+                if c.dep_ == "prep" and c.i > t.i:
+                    drop.update(x.i for x in c.subtree)
+    return [t for t in tokens if t.i not in drop] if drop else tokens
 
 
 def _state_military(name: str) -> str:
@@ -138,18 +166,22 @@ def _noun_modifier(chunk: list) -> str:
 
 
 def _pre_modified(tokens: list) -> str:
-    """'Norway's foreign ministry' -> 'Norwegian foreign ministry'; drops determiners and 'so-called'."""
-    parts = []
+    """'Norway's foreign ministry' -> 'Norwegian foreign ministry'; drops determiners and 'so-called'.
+    Another owner keeps its possessive: 'the health ministry's regional department'."""
+    parts, verb = [], None
     for k, t in enumerate(tokens):
+        verb = verb or (t if t.pos_ == "VERB" and t.dep_ == "acl" else None)
         if t.tag_ == "POS" and parts:
-            parts[-1] = parts[-1].rstrip() + t.whitespace_
+            adjective = k > 0 and country_of(tokens[k - 1].text) and verb is None
+            parts[-1] = parts[-1].rstrip() + ("" if adjective else t.text) + t.whitespace_
             continue
         if k == 0 and t.pos_ == "DET":
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         country = country_of(t.text)
         owner = nxt is not None and (nxt.tag_ == "POS" or (t.text in CAPITALS and nxt.is_lower and nxt.pos_ == "NOUN"))
-        word = _adjective(country) if country and owner else t.text   # 'Oslo officials' -> 'Norwegian officials'
+        # 'Oslo officials' -> 'Norwegian officials'; inside a clause ('assisting Norway's police') as written
+        word = _adjective(country) if country and owner and verb is None else t.text
         parts.append(word + t.whitespace_)
     return LABEL_PREFIX.sub("", "".join(parts).strip())
 
