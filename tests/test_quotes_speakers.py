@@ -245,3 +245,8 @@ def test_a_team_of_people_is_the_people_without_their_clause_adverbials(speaker_
     text = ("A team of independent flood experts assisting Norway's prosecutors in their inquiry said on Friday "
             "it was likely the dam had been mined.")
     assert speaker_of(text, "dam had been mined") == "independent flood experts assisting Norway's prosecutors"
+
+
+def test_who_runs_the_place_of_an_institution_is_not_its_name(speaker_of):
+    text = "The health ministry in the Front-run Ostvale territory said 40 people were hurt."
+    assert speaker_of(text, "40 people") == "health ministry in the Ostvale territory"

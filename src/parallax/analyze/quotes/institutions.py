@@ -27,7 +27,9 @@ MEDIA_VEHICLE = re.compile(r"\b(media|news) outlets\b", re.IGNORECASE)
 
 
 # "the Xland-run health ministry": who runs or backs a body describes it, it is not its name.
-CONTROL_LABEL = re.compile(r"^\S+-(run|led|controlled|backed|installed|appointed|funded)\s+(?=\S)", re.IGNORECASE)
+# The same holds for the place it is in: "the health ministry in the Xland-run territory".
+CONTROL_LABEL = re.compile(r"(?:^|(?<=\b(?:in|of) the ))\S+-(run|led|controlled|backed|installed|appointed|funded)\s+(?=\S)",
+                           re.IGNORECASE)
 
 
 # "the Xian army" / "Xland's armed forces": a state's armed forces are one institution, its military.
