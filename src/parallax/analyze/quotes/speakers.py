@@ -264,6 +264,8 @@ def _sentence_case_undone(doc: Doc, start_i: int, end_i: int, speaker: str) -> s
             or first.pos_ not in ("ADJ", "NOUN") or first.ent_type_ or not first.text.istitle() \
             or country_of(first.text) or not speaker.startswith(first.text + " ") and speaker != first.text:
         return speaker
+    if any(t.text == first.text and not t.is_sent_start for t in doc):
+        return speaker   # written capitalised inside a sentence too: a name ('Trump at the time')
     return first.lower_ + speaker[len(first.text):]
 
 
