@@ -269,6 +269,19 @@ def _sentence_case_undone(doc: Doc, start_i: int, end_i: int, speaker: str) -> s
     return first.lower_ + speaker[len(first.text):]
 
 
+TIME_NOUNS = {"time", "moment", "day", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night"}
+
+
+def _without_time_phrase(tokens: list) -> list:
+    """'Berg at the time' / 'Berg that night' -> 'Berg': a time noun closing a phrase after the name."""
+    if len(tokens) < 3 or tokens[-1].lower_ not in TIME_NOUNS:
+        return tokens
+    for k in (len(tokens) - 2, len(tokens) - 3):
+        if k > 0 and (tokens[k].pos_ == "ADP" or tokens[k].lower_ in ("that", "this")):
+            return tokens[:k]
+    return tokens
+
+
 def _anonymous(head) -> bool:
     """'an official, who requested anonymity' / 'an aide speaking on condition of anonymity'."""
     return any(c.dep_ in ("relcl", "acl") and any(t.lower_ == "anonymity" for t in c.subtree) for c in head.children)
@@ -285,9 +298,10 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if not tokens or any(t.text in QUOTE_MARKS for t in tokens):
         return None, None   # quoted words are what is said, never who says it
     while len(tokens) > 1 and (tokens[-1].ent_type_ in ("DATE", "TIME") or tokens[-1].is_punct):
-        tokens = tokens[:-1]   # 'the group on Wednesday': a time is not part of who spoke
+        tokens = tokens[:-1]   # 'the group on Wednesday', 'Berg at the time': a time is not part of who spoke
         while len(tokens) > 1 and tokens[-1].pos_ == "ADP":
             tokens = tokens[:-1]
+    tokens = _without_time_phrase(tokens)
     start_i, end_i = tokens[0].i, tokens[-1].i + 1
     text = " ".join(t.text for t in tokens)
     if tokens[0].lower_ in ("his", "her", "its", "their") and len(tokens) > 1:
