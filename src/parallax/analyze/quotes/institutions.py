@@ -4,7 +4,8 @@
 -> "X-ian Defence Ministry" (like "X's Defence Ministry"); "the leadership of the rebels in the
 Y region" and "the leadership of rebels in Y" -> "Y rebel leadership". When a place says whose
 institution it is, the "of"/"in" modifiers move before the head and the place comes first
-(an owning country as its adjective).
+(an owning country as its adjective). "the Xian army" -> "Xian military"; "authorities in some
+regions" -> "local authorities"; "a team of experts assisting X in Y" -> "experts assisting X".
 """
 from __future__ import annotations
 

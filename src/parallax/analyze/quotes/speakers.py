@@ -7,7 +7,9 @@ shares its nationality and role ("Norwegian Prime Minister Jonas Berg"); "Oslo" 
 "they" -> the plural subject earlier in its sentence; "the head of Xland's agency" -> the one
 untitled speaker the article names; "the Ostravel MP" right after Berg's quote -> Berg; "Norway's
 river safety watchdog" -> the one organisation named with those words ("Norwegian River Safety
-Board"); "an official, who requested anonymity" -> "unnamed official"; any state's capital -> the state.
+Board"); "an official, who requested anonymity" -> "unnamed official"; any state's capital -> the state;
+"it" after a sentence that sets two institutions against each other -> the institution the lead
+quotes; "a local official" -> the one governor or mayor the article names.
 Institutions get one descriptive name however phrased (institutions.py, organisations.py); a
 state body the mention does not place belongs to the state quoted just before it.
 """
