@@ -152,7 +152,7 @@ def test_a_ministry_the_mention_does_not_place_belongs_to_the_state_just_quoted(
 
 
 def test_media_outlets_are_the_media(speaker_of):
-    assert speaker_of("Local media outlets reported the plane was carrying 40 passengers.", "plane") == "Local media"
+    assert speaker_of("Local media outlets reported the plane was carrying 40 passengers.", "plane") == "local media"
 
 
 def test_who_runs_a_body_is_not_part_of_its_name(speaker_of):
@@ -188,3 +188,67 @@ def test_a_source_granted_anonymity_is_an_unnamed_description(speaker_of):
     text = "A town official, who requested anonymity, said the bridge would reopen on Friday."
     assert speaker_of(text, "bridge") == "unnamed town official"
     assert speaker_of("A town official said the bridge would reopen on Friday.", "bridge") == "town official"
+
+
+def test_a_states_army_is_its_military(speaker_of):
+    assert speaker_of("The Norwegian army said the drills would continue.", "drills") == "Norwegian military"
+    assert speaker_of("Norway's armed forces said the bridge was closed.", "bridge") == "Norwegian military"
+    assert speaker_of("The Ostvale rebel army said the bridge was closed.", "bridge") == "Ostvale rebel army"
+
+
+def test_it_after_a_two_sided_sentence_is_the_lead_institution(speaker_of):
+    text = ("The Ostvale Liberation Front on Monday described the charges as \"lies\".\n\n"
+            "The regional council said the bridge was bombed from the air, but Norway's army blamed "
+            "a mine laid by the Ostvale Liberation Front.\n\n"
+            "\"The enemy is trying to hide its own crime,\" it said in a statement.")
+    assert speaker_of(text, "hide its own crime") == "Ostvale Liberation Front"
+
+
+def test_it_after_one_institution_stays_the_last_quoted(speaker_of):
+    text = ("The Ostvale Liberation Front on Monday described the charges as \"lies\".\n\n"
+            "The regional council said the bridge was bombed from the air by the Ostvale Liberation Front.\n\n"
+            "\"We will rebuild the bridge,\" it said in a statement.")
+    assert speaker_of(text, "rebuild the bridge") == "regional council"
+
+
+def test_a_local_official_is_the_one_local_officeholder_named(speaker_of):
+    text = ("More than 900 people have been moved from the flooded villages, a local official said on Friday.\n\n"
+            "Dozens of roads are closed, acting governor of the region Mira Tolen said in a video post.")
+    assert speaker_of(text, "900 people") == "Mira Tolen"
+
+
+def test_a_local_official_stays_a_description_when_two_hold_local_posts(speaker_of):
+    text = ("More than 900 people have been moved from the flooded villages, a local official said on Friday.\n\n"
+            "Dozens of roads are closed, governor of the region Mira Tolen said. "
+            "Mayor Ivo Skarn said the school would open as a shelter.")
+    assert speaker_of(text, "900 people") == "local official"
+
+
+def test_authorities_in_unnamed_localities_are_the_local_authorities(speaker_of):
+    text = "Even so, authorities in some regions warned residents not to return to the valley."
+    assert speaker_of(text, "not to return") == "local authorities"
+    text = "Authorities in the Ostvale region warned residents not to return to the valley."
+    assert speaker_of(text, "not to return") != "local authorities"
+
+
+def test_a_description_opening_the_sentence_is_written_lower_case(speaker_of):
+    assert speaker_of("Observers note that the vote was calm.", "vote") == "observers"
+    assert speaker_of("Norwegian officials said the vote was calm.", "vote") == "Norwegian officials"
+    text = "Talks with Crane stalled. Crane at the time said the vote was calm."
+    assert speaker_of(text, "vote") == "Crane"
+
+
+def test_an_owner_that_is_not_a_state_keeps_its_possessive(speaker_of):
+    text = "“Six people are in hospital,” the health ministry's regional department said in a statement."
+    assert speaker_of(text, "Six people") == "health ministry's regional department"
+
+
+def test_a_team_of_people_is_the_people_without_their_clause_adverbials(speaker_of):
+    text = ("A team of independent flood experts assisting Norway's prosecutors in their inquiry said on Friday "
+            "it was likely the dam had been mined.")
+    assert speaker_of(text, "dam had been mined") == "independent flood experts assisting Norway's prosecutors"
+
+
+def test_who_runs_the_place_of_an_institution_is_not_its_name(speaker_of):
+    text = "The health ministry in the Front-run Ostvale territory said 40 people were hurt."
+    assert speaker_of(text, "40 people") == "health ministry in the Ostvale territory"

@@ -4,7 +4,8 @@
 -> "X-ian Defence Ministry" (like "X's Defence Ministry"); "the leadership of the rebels in the
 Y region" and "the leadership of rebels in Y" -> "Y rebel leadership". When a place says whose
 institution it is, the "of"/"in" modifiers move before the head and the place comes first
-(an owning country as its adjective).
+(an owning country as its adjective). "the Xian army" -> "Xian military"; "authorities in some
+regions" -> "local authorities"; "a team of experts assisting X in Y" -> "experts assisting X".
 """
 from __future__ import annotations
 
@@ -27,12 +28,52 @@ MEDIA_VEHICLE = re.compile(r"\b(media|news) outlets\b", re.IGNORECASE)
 
 
 # "the Xland-run health ministry": who runs or backs a body describes it, it is not its name.
-CONTROL_LABEL = re.compile(r"^\S+-(run|led|controlled|backed|installed|appointed|funded)\s+(?=\S)", re.IGNORECASE)
+# The same holds for the place it is in: "the health ministry in the Xland-run territory".
+CONTROL_LABEL = re.compile(r"(?:^|(?<=\b(?:in|of) the ))\S+-(run|led|controlled|backed|installed|appointed|funded)\s+(?=\S)",
+                           re.IGNORECASE)
+
+
+# "the Xian army" / "Xland's armed forces": a state's armed forces are one institution, its military.
+STATE_ARMY = re.compile(r"^(.+) (army|armed forces)$", re.IGNORECASE)
+
+
+# "a team of experts", "a large crowd of protesters": the members speak, not the collective.
+GATHERINGS = {"team", "group", "panel", "crowd"}
 
 
 def institution_name(tokens: list) -> str:
     """The normalised name of an institution mention (spaCy tokens of one noun phrase)."""
-    return CONTROL_LABEL.sub("", MEDIA_VEHICLE.sub(r"\1", _institution_name(tokens)))
+    tokens = _clause_core(_members(tokens))
+    return _state_military(CONTROL_LABEL.sub("", MEDIA_VEHICLE.sub(r"\1", _institution_name(tokens))))
+
+
+def _members(tokens: list) -> list:
+    """'a team of legal experts' -> 'legal experts' (the plural after 'of' names the people)."""
+    k = next((k for k, t in enumerate(tokens) if t.lower_ == "of"), None)
+    if k is None or k == 0 or tokens[k - 1].lower_ not in GATHERINGS \
+            or not all(t.pos_ in ("DET", "ADJ") for t in tokens[:k - 1]):
+        return tokens
+    rest = tokens[k + 1:]
+    head = next((t for t in rest if t.dep_ == "pobj" and t.head.i == tokens[k].i), None)
+    return rest if head is not None and head.tag_ == "NNS" else tokens
+
+
+def _clause_core(tokens: list) -> list:
+    """'experts assisting the prosecutors in their investigation' -> 'experts assisting the
+    prosecutors': a participle describing the speaker keeps its object, not its adverbials."""
+    drop = set()
+    for t in tokens:
+        if t.pos_ == "VERB" and t.dep_ == "acl" and any(c.dep_ == "dobj" for c in t.children):
+            for c in t.children:
+                if c.dep_ == "prep" and c.i > t.i:
+                    drop.update(x.i for x in c.subtree)
+    return [t for t in tokens if t.i not in drop] if drop else tokens
+
+
+def _state_military(name: str) -> str:
+    """'Norwegian army' -> 'Norwegian military' (a state's, not a rebel or regional army)."""
+    m = STATE_ARMY.match(name)
+    return f"{m.group(1)} military" if m and country_of(m.group(1)) else name
 
 
 def _institution_name(tokens: list) -> str:
@@ -41,6 +82,8 @@ def _institution_name(tokens: list) -> str:
         return _pre_modified(tokens)
     chunks = _prepositional_chunks(tokens[cut:])
     places = [(prep, c) for prep, c in chunks or [] if _is_place(c)]
+    if not places and _unnamed_localities(tokens[:cut], chunks):
+        return f"local {tokens[cut - 1].lower_}"   # 'authorities in some regions': the local authorities
     if len(places) != 1:   # only a place says whose institution it is; other "of" names stay as written
         return _pre_modified(tokens)
     prep, place = places[0]
@@ -50,6 +93,19 @@ def _institution_name(tokens: list) -> str:
             words.append(_noun_modifier(chunk))
     words.append(_pre_modified(tokens[:cut]))
     return " ".join(w for w in words if w)
+
+
+COLLECTIVES = {"authorities", "officials"}
+
+
+def _unnamed_localities(head: list, chunks: list | None) -> bool:
+    """'officials in several districts', 'authorities in the affected areas': a collective placed in
+    localities the mention does not name speaks as the local one."""
+    if not chunks or len(chunks) != 1 or chunks[0][0] != "in" or head[-1].lower_ not in COLLECTIVES:
+        return False
+    place = chunks[0][1]
+    word = place[-1].lower_
+    return all(t.pos_ != "PROPN" for t in place) and (word[:-1] if word.endswith("s") else word) in PLACE_TYPE_WORDS
 
 
 def _bare_head(tokens: list) -> bool:
@@ -113,18 +169,22 @@ def _noun_modifier(chunk: list) -> str:
 
 
 def _pre_modified(tokens: list) -> str:
-    """'Norway's foreign ministry' -> 'Norwegian foreign ministry'; drops determiners and 'so-called'."""
-    parts = []
+    """'Norway's foreign ministry' -> 'Norwegian foreign ministry'; drops determiners and 'so-called'.
+    Another owner keeps its possessive: 'the health ministry's regional department'."""
+    parts, verb = [], None
     for k, t in enumerate(tokens):
+        verb = verb or (t if t.pos_ == "VERB" and t.dep_ == "acl" else None)
         if t.tag_ == "POS" and parts:
-            parts[-1] = parts[-1].rstrip() + t.whitespace_
+            adjective = k > 0 and country_of(tokens[k - 1].text) and verb is None
+            parts[-1] = parts[-1].rstrip() + ("" if adjective else t.text) + t.whitespace_
             continue
         if k == 0 and t.pos_ == "DET":
             continue
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         country = country_of(t.text)
         owner = nxt is not None and (nxt.tag_ == "POS" or (t.text in CAPITALS and nxt.is_lower and nxt.pos_ == "NOUN"))
-        word = _adjective(country) if country and owner else t.text   # 'Oslo officials' -> 'Norwegian officials'
+        # 'Oslo officials' -> 'Norwegian officials'; inside a clause ('assisting Norway's police') as written
+        word = _adjective(country) if country and owner and verb is None else t.text
         parts.append(word + t.whitespace_)
     return LABEL_PREFIX.sub("", "".join(parts).strip())
 

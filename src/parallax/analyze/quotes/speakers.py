@@ -7,7 +7,9 @@ shares its nationality and role ("Norwegian Prime Minister Jonas Berg"); "Oslo" 
 "they" -> the plural subject earlier in its sentence; "the head of Xland's agency" -> the one
 untitled speaker the article names; "the Ostravel MP" right after Berg's quote -> Berg; "Norway's
 river safety watchdog" -> the one organisation named with those words ("Norwegian River Safety
-Board"); "an official, who requested anonymity" -> "unnamed official"; any state's capital -> the state.
+Board"); "an official, who requested anonymity" -> "unnamed official"; any state's capital -> the state;
+"it" after a sentence that sets two institutions against each other -> the institution the lead
+quotes; "a local official" -> the one governor or mayor the article names.
 Institutions get one descriptive name however phrased (institutions.py, organisations.py); a
 state body the mention does not place belongs to the state quoted just before it.
 """
@@ -252,7 +254,34 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
             speaker = _owned_by(state, speaker)
         if _anonymous(doc[start_i:end_i].root) and not speaker.lower().startswith("unnamed"):
             speaker = f"unnamed {speaker}"   # 'an official, who requested anonymity': a source, not a name
+        speaker = _sentence_case_undone(doc, start_i, end_i, speaker)
     return speaker, role
+
+
+def _sentence_case_undone(doc: Doc, start_i: int, end_i: int, speaker: str) -> str:
+    """'Local media outlets reported' -> 'local media': a common word capitalised only because it
+    opens the sentence is written lower case in the description."""
+    first = next((t for t in doc[start_i:end_i] if t.pos_ != "DET"), None)
+    if first is None or not (first.is_sent_start or first.i == start_i and first.i > 0 and "\n" in doc[first.i - 1].text) \
+            or first.pos_ not in ("ADJ", "NOUN") or first.ent_type_ or not first.text.istitle() \
+            or country_of(first.text) or not speaker.startswith(first.text + " ") and speaker != first.text:
+        return speaker
+    if any(t.text == first.text and not t.is_sent_start for t in doc):
+        return speaker   # written capitalised inside a sentence too: a name ('Trump at the time')
+    return first.lower_ + speaker[len(first.text):]
+
+
+TIME_NOUNS = {"time", "moment", "day", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night"}
+
+
+def _without_time_phrase(tokens: list) -> list:
+    """'Berg at the time' / 'Berg that night' -> 'Berg': a time noun closing a phrase after the name."""
+    if len(tokens) < 3 or tokens[-1].lower_ not in TIME_NOUNS:
+        return tokens
+    for k in (len(tokens) - 2, len(tokens) - 3):
+        if k > 0 and (tokens[k].pos_ == "ADP" or tokens[k].lower_ in ("that", "this")):
+            return tokens[:k]
+    return tokens
 
 
 def _anonymous(head) -> bool:
@@ -271,9 +300,10 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if not tokens or any(t.text in QUOTE_MARKS for t in tokens):
         return None, None   # quoted words are what is said, never who says it
     while len(tokens) > 1 and (tokens[-1].ent_type_ in ("DATE", "TIME") or tokens[-1].is_punct):
-        tokens = tokens[:-1]   # 'the group on Wednesday': a time is not part of who spoke
+        tokens = tokens[:-1]   # 'the group on Wednesday', 'Berg at the time': a time is not part of who spoke
         while len(tokens) > 1 and tokens[-1].pos_ == "ADP":
             tokens = tokens[:-1]
+    tokens = _without_time_phrase(tokens)
     start_i, end_i = tokens[0].i, tokens[-1].i + 1
     text = " ".join(t.text for t in tokens)
     if tokens[0].lower_ in ("his", "her", "its", "their") and len(tokens) > 1:
@@ -346,6 +376,9 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         earlier = [s for i, s in previous if i < start_i]
         if lower in ("it", "its"):  # 'it' is an institution or a state, never a person
             earlier = [s for s in earlier if s not in index.people]
+            topic = _topic_over_contest(index, doc, start_i, previous)
+            if topic:
+                return topic, None
             if not earlier:
                 named = [e for e in ents_of(doc) if e.label_ in ("ORG", "GPE") and e.end <= start_i
                          and not index.in_quoted(e.start) and any(t.dep_ in ("nsubj", "nsubjpass") for t in e)]
@@ -430,6 +463,10 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         fits = [n for n, p in index.people.items() if root.lower_ in p.role_words and mods <= p.role_words]
         if len(fits) == 1:
             return fits[0], index.people[fits[0]].role
+        local = _local_officeholder(index, doc) if root.lower_ == "official" \
+            and any(t.lower_ in LOCAL_LEVELS for t in described[1:-1]) else None
+        if local:
+            return local, index.people[local].role
     named_org = _named_organisation(index, tokens)
     if named_org:   # 'the Xland's aviation safety watchdog' where the article names 'Xland Aviation Safety Agency'
         return named_org, None
@@ -437,6 +474,28 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if collective:
         return collective, None
     return clean_name(institution_name(tokens)), None
+
+
+# 'a local official': an official of a region or town, such as its governor or mayor.
+LOCAL_LEVELS = {"local", "regional", "municipal", "provincial", "district", "city", "county"}
+LOCAL_POSTS = LOCAL_LEVELS | {"governor", "mayor", "region", "province", "municipality", "oblast", "prefect"}
+
+
+def _local_officeholder(index: SpeakerIndex, doc: Doc) -> str | None:
+    """'a local official said' in a lead that names the region's governor later: the one person the
+    article names with a local post ('acting governor of the region Ana Berg', 'Mayor Jon Lund')."""
+    holders = set()
+    for i, name in index.mentions:
+        j, words = i - 1, set()
+        while j >= 0 and i - j <= 8:   # the noun phrase the name closes, back to a comma, verb or line break
+            t = doc[j]
+            if t.is_punct or "\n" in t.text or (t.pos_ in ("VERB", "AUX") and t.dep_ != "amod"):
+                break
+            words.add(t.lower_)
+            j -= 1
+        if words & LOCAL_POSTS or index.people[name].role_words & LOCAL_POSTS:
+            holders.add(name)
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _named_organisation(index: SpeakerIndex, tokens: list) -> str | None:
@@ -536,6 +595,26 @@ def _plural_subject_before(index: SpeakerIndex, doc: Doc, at: int,
         if tok.dep_ == "nsubj" and plural and not index.in_quoted(tok.i):
             return resolve(index, doc, tok.left_edge.i, tok.right_edge.i + 1, previous)[0]
     return None
+
+
+def _topic_over_contest(index: SpeakerIndex, doc: Doc, at: int, previous: list[tuple[int, str]]) -> str | None:
+    """'Xland Front denied it on Monday. / The ministry said A, but the army blamed the Front. /
+    "...," it said.': when the last institution quoted shares its sentence with a rival institution
+    that is the subject of another clause, 'it' has two recent antecedents and the reader takes the
+    article's topic, the institution its lead quotes, provided that sentence names it too."""
+    named = [(i, s) for i, s in previous if i < at and s not in index.people]
+    if len(named) < 2 or named[0][1] == named[-1][1]:
+        return None
+    last_i, topic = named[-1][0], named[0][1]
+    sent = sent_span(doc[last_i])
+    if sent.start <= at < sent.end:
+        return None
+    rival = any(t.dep_ == "nsubj" and t.head.pos_ == "VERB" and t.left_edge.i != last_i
+                and (t.lower_ in INSTITUTION_HEADS or t.ent_type_ in ("ORG", "GPE", "NORP")) for t in doc[sent.start:sent.end])
+    mentioned = any(e.label_ in ("ORG", "GPE", "NORP") and e.start > last_i
+                    and " ".join(t.text for t in e if t.pos_ != "DET") in topic
+                    for e in ents_of(doc) if sent.start <= e.start < sent.end)
+    return topic if rival and mentioned else None
 
 
 def _main_clause_subject(tok) -> bool:
