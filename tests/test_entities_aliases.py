@@ -255,3 +255,25 @@ def test_an_acronym_meets_a_hyphen_joined_name_in_another_article():
              item("The JeO denied it.", "Northgate Wire", "JeO", "ORG")]
     assert [set(g.spellings) for g in group_aliases(items)] == [{"Jund-e-Orlin", "JeO"}]
     assert [set(g.spellings) for g in stored_links(items).aliases] == [{"Jund-e-Orlin", "JeO"}]
+
+
+def test_an_acronym_alone_stands_for_a_names_words_after_the_place_when_one_name_fits():
+    """"HPP" alone is "Marlow Hydroelectric Power Plant" without the place it is named after, and
+    "Marlow HPP" meets both, linked block by block; with two such plants (and no "Marlow HPP") in the
+    corpus, "HPP" joins neither."""
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.model import Entity
+
+    def item(body, outlet, names):
+        article = make(body, outlet)
+        ents = [Entity(body.index(t), body.index(t) + len(t), t, label, t) for t, label in names]
+        return article, Analysis(article.id, entities=ents)
+    one = [item("Shelling hit the Marlow Hydroelectric Power Plant. Water poured through the HPP gates.",
+                "The Harbor Ledger", [("Marlow Hydroelectric Power Plant", "FAC"), ("HPP", "ORG")]),
+           item("The Marlow HPP was flooded.", "Northgate Wire", [("Marlow HPP", "FAC")])]
+    stored = [set(g.spellings) for g in stored_links(one).aliases]
+    assert any({"Marlow Hydroelectric Power Plant", "HPP", "Marlow HPP"} <= g for g in stored), stored
+    two = [one[0], item("The Orlin Hydroelectric Power Plant was shut.", "Dastria Today",
+                        [("Orlin Hydroelectric Power Plant", "FAC")])]
+    assert not any("HPP" in g and len(g & {"Marlow Hydroelectric Power Plant", "Orlin Hydroelectric Power Plant"}) > 0
+                   for g in map(set, (x.spellings for x in group_aliases(two))))

@@ -17,7 +17,9 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
 7. one is the acronym of the other, alone or after the same leading words ("VDC" / "Velmar
    Defence Council", "U.O." / "United Ostmark", "Marlow HPP" / "Marlow hydroelectric power
    plant"), when exactly one name in the corpus fits (one word of the name may be left out of an
-   acronym of three letters or more: "OCAA" of "Ostmark Union Civil Aviation Authority");
+   acronym of three letters or more: "OCAA" of "Ostmark Union Civil Aviation Authority"; an acronym
+   alone may leave out the leading words, the place the thing is named after: "HPP" of "Marlow
+   Hydroelectric Power Plant");
 8. a state named by its adjective and a state word is the state ("Ostmarkian Federation" / "Ostmark").
 A name in capitals beside the same name in mixed case ("ORLIN" of a dateline) is typography, not a
 spelling, and is left out of the group's spellings.
@@ -291,7 +293,9 @@ def _acronym_key(word: str) -> str | None:
 
 def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
     """An acronym, alone or after the same leading words, joins the one name whose remaining
-    words have its letters as initials (an index on (leading words, initials), not all pairs).
+    words have its letters as initials (an index on (leading words, initials), not all pairs); an
+    acronym alone may stand for a name's words after its leading ones ("HPP" of "Velm Hydroelectric
+    Power Plant") when they fit one name only.
     People are not named by acronyms here ("AI" is no short form of a person's name)."""
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
     for n in names:
@@ -301,6 +305,10 @@ def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
         for i in range(len(words)):
             if len(_initials(words[i:])) >= 2:      # two words or more, or one hyphen-joined ("Jund-e-Orlin")
                 index[(name_key(" ".join(words[:i])), _initials(words[i:]))].add(n)
+    tails: dict[str, set[str]] = defaultdict(set)    # initials of a name's words after its leading ones
+    for (lead, initials), fulls in index.items():
+        if lead and len(initials) >= 3:
+            tails[initials] |= fulls
     loose: dict[tuple[str, int], set[str]] = defaultdict(set)   # (first initial, length) -> full names
     for (lead, initials), fulls in index.items():
         if not lead and len(initials) >= 4:
@@ -312,8 +320,11 @@ def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
             continue
         fulls = index.get((name_key(" ".join(words[:-1])), key), set()) - {n}
         if not fulls and len(words) == 1 and len(key) >= 3:
-            # one word of the name left out of the acronym ("OCAA" of "Ostmark Union Civil Aviation Authority")
-            fulls = {f for f in loose.get((key[0], len(key) + 1), ()) if _subsequence(key, _initials(f.split()))}
+            # the leading words left out, the place a kind of thing is named after ("HPP" of "Velm
+            # Hydroelectric Power Plant"), else one word of the name left out of the acronym ("OCAA" of
+            # "Ostmark Union Civil Aviation Authority")
+            fulls = tails.get(key, set()) - {n} or \
+                {f for f in loose.get((key[0], len(key) + 1), ()) if _subsequence(key, _initials(f.split()))}
         if len({uf.find(f) for f in fulls}) == 1:
             uf.union(next(iter(fulls)), n)
 
@@ -451,12 +462,14 @@ def acronym_keys(name: str, label: str) -> list[str]:
     if not words:
         return []
     acronym = _acronym_key(words[-1])
-    if acronym:
-        return [f"={name_key(' '.join(words[:-1]))}|{acronym}"]
+    if acronym:       # after leading words, it also meets the acronym alone ("Velm HPP" / "HPP")
+        alone = [f"=|{acronym}"] if len(words) > 1 and len(acronym) >= 3 else []
+        return [f"={name_key(' '.join(words[:-1]))}|{acronym}", *alone]
     if label == "PERSON":
         return []
     keys = [f"={name_key(' '.join(words[:i]))}|{_initials(words[i:])}" for i in range(len(words))
             if len(_initials(words[i:])) >= 2]
+    keys += [f"=|{_initials(words[i:])}" for i in range(1, len(words)) if len(_initials(words[i:])) >= 3]
     full = _initials(words)
     if len(full) >= 4:
         keys += [f"=|{full[:i] + full[i + 1:]}" for i in range(len(full))]
