@@ -173,15 +173,16 @@ def _clusters(entries: list[_Entry]) -> list[list[int]]:
         pairs += [(-score, i, j) for j in sorted(near) if (score := _tells_same(e, entries[j]))]
     of = list(range(len(entries)))
     members = [[i] for i in range(len(entries))]
+    refused: set[tuple[int, int, int, int]] = set()   # cluster pairs (with their sizes) that did not merge
     for _score, i, j in sorted(pairs):
         a, b = of[i], of[j]
-        if a == b:
+        if a == b or (a, b, len(members[a]), len(members[b])) in refused:
             continue
         cross = [(x, y) for x in members[a][:LINK_SAMPLE] for y in members[b][:LINK_SAMPLE]]
-        if not all(compatible(entries[x].value, entries[y].value) for x, y in cross):
-            continue
-        cross = [(x, y) for x, y in cross if entries[x].ref[0] != entries[y].ref[0]] or cross
-        if 2 * sum(1 for x, y in cross if _tells_same(entries[x], entries[y])) <= len(cross):
+        across = [(x, y) for x, y in cross if entries[x].ref[0] != entries[y].ref[0]] or cross
+        if not all(compatible(entries[x].value, entries[y].value) for x, y in cross) or \
+                2 * sum(1 for x, y in across if _tells_same(entries[x], entries[y])) <= len(across):
+            refused.add((a, b, len(members[a]), len(members[b])))
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
