@@ -92,3 +92,14 @@ def test_a_statement_quoted_on_either_side_of_new_year_clusters_once_in_a_store(
             [sorted([(a[0].id, 0), (b[0].id, 0)])]
     far = item("Body E five.", "2025-06-15", ("Grain exports through the strait fell by half", None))
     assert [k for k, _ in block_keys(far)] == ["?|2025-06"]
+
+
+def test_a_hyphenated_compound_is_one_content_word():
+    """"non-escalatory" is one word (not "non" + "escalatory"): a short indirect quote sharing two of
+    its four content words with a longer one is the same statement; "cease-fire" is "ceasefire"."""
+    from parallax.link.quotes import content_stems
+    assert content_stems("a cease-fire") == content_stems("a ceasefire")
+    a = item("Body A one.", "2025-03-02", ("its raids were targeted, restrained and non-escalatory", "Velmoran army"))
+    b = item("Body B two.", "2025-03-02",
+             ("the army carried out successful raids on targeted depots across the border", "Velmoran army"))
+    assert len(cluster_quotes([a, b])) == 1

@@ -35,6 +35,7 @@ OFFICE_WORDS = {"ministry", "minister", "official", "officials", "president", "s
                 "secretary", "general", "senior", "authorities", "authority", "government", "agency",
                 "department", "foreign", "said", "state", "national", "spokesperson"}
 WORD = re.compile(r"\w+", re.UNICODE)
+COMPOUND = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)   # a hyphenated compound is one word: "non-binding"
 _POSTMODIFIER = re.compile(r",|\s(?:in|of|for|at|from|on|to|with|under|based)\s")
 
 
@@ -101,7 +102,11 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in _words(text.replace("’", "'")) if w not in STOP_WORDS and (len(w) > 2 or w.isdigit()))
+    """Stems of the content words; a hyphenated compound is one word ("non-binding" is not
+    "binding"), written with or without its hyphens ("cease-fire" / "ceasefire")."""
+    words = (w.casefold() for w in COMPOUND.findall(text.replace("’", "'")))
+    return frozenset(stem(w.replace("-", "").replace("‐", "")) for w in words
+                     if w not in STOP_WORDS and (len(w) > 2 or w.isdigit()))
 
 
 def same_statement(a: frozenset[str], b: frozenset[str], text_a: str = "", text_b: str = "") -> bool:
