@@ -277,3 +277,26 @@ def test_an_acronym_alone_stands_for_a_names_words_after_the_place_when_one_name
                         [("Orlin Hydroelectric Power Plant", "FAC")])]
     assert not any("HPP" in g and len(g & {"Marlow Hydroelectric Power Plant", "Orlin Hydroelectric Power Plant"}) > 0
                    for g in map(set, (x.spellings for x in group_aliases(two))))
+
+
+def test_a_surname_two_people_bear_joins_the_one_its_articles_resolve_it_to():
+    """The corpus has two Sharovs; every article that writes "Sharov" alone resolves it (its
+    `canonical`) to Ivo Sharov, so it joins him. Once another article resolves it to Petr, it stays apart."""
+    from parallax.model import Entity
+
+    def item(body, names):
+        article = make(body, "Northgate Wire")
+        ents = []
+        for text, label, canonical in names:
+            start = body.index(text) if text != "Sharov" else body.rindex("Sharov")
+            ents.append(Entity(start, start + len(text), text, label, canonical))
+        return article, Analysis(article.id, entities=ents)
+    a = item("Former mayor Ivo Sharov praised the truce. Mayor Petr Sharov, his son, agreed. Later Sharov left.",
+             [("Ivo Sharov", "PERSON", "Ivo Sharov"), ("Petr Sharov", "PERSON", "Petr Sharov"),
+              ("Sharov", "PERSON", "Ivo Sharov")])
+    b = item("Petr Sharov spoke in Orlin.", [("Petr Sharov", "PERSON", "Petr Sharov")])
+    groups = group_aliases([a, b])
+    assert group_of(groups, "Sharov") == {"Sharov", "Ivo Sharov"}
+    c = item("Petr Sharov met envoys. Sharov said little.",
+             [("Petr Sharov", "PERSON", "Petr Sharov"), ("Sharov", "PERSON", "Petr Sharov")])
+    assert group_of(group_aliases([a, b, c]), "Sharov") == {"Sharov"}

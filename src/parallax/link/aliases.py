@@ -9,7 +9,8 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
 5. one is a short form of the other (`parallax.analyze.entities.is_short_form`): a surname of
    exactly one full name in the corpus, or a name without its acronym or modifier
    ("Danube Group" / "ODC Danube Group", "Dastria" / "Upper Dastria"), but not
-   "Velmora" / "South Velmora" or "X" / "Republic of X".
+   "Velmora" / "South Velmora" or "X" / "Republic of X"; a surname that several people of the
+   corpus bear joins the one that every article using it alone resolves it to (`Entity.canonical`).
 6. one is the other without a generic feature word that does not change the entity
    ("Orlin Strip" / "Orlin", "Velm River" / "Velm", "Kessark Movement" / "Kessark"; not "X City"
    or "X Region", which name another place of the same name), or a facility without the
@@ -126,6 +127,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
     roles: dict[str, Counter] = defaultdict(Counter)
     uf = _Union(separate)
     surname_of: dict[str, set[str]] = defaultdict(set)   # a one-word mention -> full names beside it
+    resolved: dict[str, set[str | None]] = defaultdict(set)   # ... -> the full names its articles say it is
     for g in user_groups:
         for s in g["spellings"]:
             uf.union(g["canonical"], s)
@@ -145,11 +147,14 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
         for e in mentions:          # a surname beside its full name, whatever the tagger called it
             if " " not in e.text:
                 surname_of[e.text] |= {p for p in people if name_key(p).split()[-1] == name_key(e.text)}
+                resolved[e.text].add(e.canonical if e.canonical in people and
+                                     name_key(e.canonical).split()[-1] == name_key(e.text) else None)
         for q in analysis.quotes:
             if q.speaker and q.speaker_role:
                 roles[q.speaker][q.speaker_role] += 1
     names = list(labels)
     _join_surnames(uf, surname_of, names, labels)
+    _join_resolved_surnames(uf, resolved)
     _join_by_key(uf, names, labels)
     _join_short_forms(uf, names, labels)
     _join_feature_forms(uf, names)
@@ -247,6 +252,16 @@ def _join_surnames(uf: _Union, surname_of: dict[str, set[str]], names: list[str]
     for short, fulls in surname_of.items():
         corpus = bearers.get(name_key(short), set())
         if len(fulls) == 1 and fulls <= corpus and len({uf.find(f) for f in corpus}) == 1:
+            uf.union(next(iter(fulls)), short)
+
+
+def _join_resolved_surnames(uf: _Union, resolved: dict[str, set[str | None]]) -> None:
+    """"Sharov" of two Sharovs in the corpus is still "Ivo Sharov" when every article that uses it
+    alone says so itself (the article's own resolution: `Entity.canonical`, the one full name of
+    that surname it mentions before); one article that does not resolve it, or resolves it to
+    another, keeps it apart."""
+    for short, fulls in resolved.items():
+        if len(fulls) == 1 and None not in fulls:
             uf.union(next(iter(fulls)), short)
 
 
