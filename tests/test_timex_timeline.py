@@ -147,3 +147,17 @@ def test_a_sentence_naming_two_happenings_does_not_chain_them_into_one_event():
     assert len(events) == 2
     assert not any({(b[0].id, 0), (c[0].id, 0)} <= set(e.members) for e in events)
     assert any(len(e.members) == 2 for e in events)
+
+
+def test_reports_sharing_four_names_on_one_day_are_one_event_two_names_are_not():
+    """No lower-case word in common, but the airline and the whole route on one day: one event.
+    Two names alone ("Port Elm") are not."""
+    a = _item("A Velm Air flight from Orlin to Marlow via Tessa went down on Sunday.",
+              "Valley Courier", "2024-04-15", [("Sunday", "2024-04-14")])
+    b = _item("The Velm Air plane, bound from Orlin to Marlow via Tessa, crashed on April 14.",
+              "Harbour Times", "2024-04-16", [("April 14", "2024-04-14")])
+    (event,) = build_timeline([a, b])
+    assert len(event.members) == 2
+    c = _item("Port Elm mourned its mayor on Sunday.", "Valley Courier", "2024-04-15", [("Sunday", "2024-04-14")])
+    d = _item("The Port Elm regatta opened on April 14.", "Harbour Times", "2024-04-16", [("April 14", "2024-04-14")])
+    assert len(build_timeline([c, d])) == 2

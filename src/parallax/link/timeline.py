@@ -30,6 +30,7 @@ EVENT_SHARED = 2           # content stems two reports of one happening share at
 _REPORTING = {"say", "said", "says", "tell", "told", "add", "added", "according", "state", "stated", "report", "reported"}
 SUMMARY_CHARS = 140
 MAX_POSTING = 64           # a stem in more reports than this is a stock word: it finds no candidates
+NAMES_SHARED = EVENT_SHARED + 2   # content stems that make one event even when all are names (no shared action word)
 LINK_SAMPLE = 24           # reports a side compared when two events may merge (keeps it linear)
 WHOLE_SENTENCE = True
 
@@ -151,8 +152,10 @@ class _Group:
 
 
 def _tells_same(a: _Entry, b: _Entry) -> float:
-    """How surely two reports tell one happening at compatible dates (0: not)."""
-    if not compatible(a.value, b.value) or not a.common & b.common:
+    """How surely two reports tell one happening at compatible dates (0: not). They share a
+    lower-case word (what happened), or NAMES_SHARED content stems: names alone ("Port Elm") are
+    no event, but a flight's airline and route, or a person with the full title, on one day are."""
+    if not compatible(a.value, b.value) or (not a.common & b.common and len(a.stems & b.stems) < NAMES_SHARED):
         return 0.0
     return same_event(a.stems, b.stems)
 
