@@ -154,7 +154,7 @@ class _Group:
 def _tells_same(a: _Entry, b: _Entry) -> float:
     """How surely two reports tell one happening at compatible dates (0: not). They share a
     lower-case word (what happened), or NAMES_SHARED content stems: names alone ("Port Elm") are
-    no event, but a flight's airline and route, or a person with the full title, on one day are."""
+    no event, but a flight's airline and route, or a person with the full title, at one date are."""
     if not compatible(a.value, b.value) or (not a.common & b.common and len(a.stems & b.stems) < NAMES_SHARED):
         return 0.0
     return same_event(a.stems, b.stems)
