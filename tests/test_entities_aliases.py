@@ -255,3 +255,48 @@ def test_an_acronym_meets_a_hyphen_joined_name_in_another_article():
              item("The JeO denied it.", "Northgate Wire", "JeO", "ORG")]
     assert [set(g.spellings) for g in group_aliases(items)] == [{"Jund-e-Orlin", "JeO"}]
     assert [set(g.spellings) for g in stored_links(items).aliases] == [{"Jund-e-Orlin", "JeO"}]
+
+
+def test_an_acronym_alone_stands_for_a_names_words_after_the_place_when_one_name_fits():
+    """"HPP" alone is "Marlow Hydroelectric Power Plant" without the place it is named after, and
+    "Marlow HPP" meets both, linked block by block; with two such plants (and no "Marlow HPP") in the
+    corpus, "HPP" joins neither."""
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.model import Entity
+
+    def item(body, outlet, names):
+        article = make(body, outlet)
+        ents = [Entity(body.index(t), body.index(t) + len(t), t, label, t) for t, label in names]
+        return article, Analysis(article.id, entities=ents)
+    one = [item("Shelling hit the Marlow Hydroelectric Power Plant. Water poured through the HPP gates.",
+                "The Harbor Ledger", [("Marlow Hydroelectric Power Plant", "FAC"), ("HPP", "ORG")]),
+           item("The Marlow HPP was flooded.", "Northgate Wire", [("Marlow HPP", "FAC")])]
+    stored = [set(g.spellings) for g in stored_links(one).aliases]
+    assert any({"Marlow Hydroelectric Power Plant", "HPP", "Marlow HPP"} <= g for g in stored), stored
+    two = [one[0], item("The Orlin Hydroelectric Power Plant was shut.", "Dastria Today",
+                        [("Orlin Hydroelectric Power Plant", "FAC")])]
+    assert not any("HPP" in g and len(g & {"Marlow Hydroelectric Power Plant", "Orlin Hydroelectric Power Plant"}) > 0
+                   for g in map(set, (x.spellings for x in group_aliases(two))))
+
+
+def test_a_surname_two_people_bear_joins_the_one_its_articles_resolve_it_to():
+    """The corpus has two Sharovs; every article that writes "Sharov" alone resolves it (its
+    `canonical`) to Ivo Sharov, so it joins him. Once another article resolves it to Petr, it stays apart."""
+    from parallax.model import Entity
+
+    def item(body, names):
+        article = make(body, "Northgate Wire")
+        ents = []
+        for text, label, canonical in names:
+            start = body.index(text) if text != "Sharov" else body.rindex("Sharov")
+            ents.append(Entity(start, start + len(text), text, label, canonical))
+        return article, Analysis(article.id, entities=ents)
+    a = item("Former mayor Ivo Sharov praised the truce. Mayor Petr Sharov, his son, agreed. Later Sharov left.",
+             [("Ivo Sharov", "PERSON", "Ivo Sharov"), ("Petr Sharov", "PERSON", "Petr Sharov"),
+              ("Sharov", "PERSON", "Ivo Sharov")])
+    b = item("Petr Sharov spoke in Orlin.", [("Petr Sharov", "PERSON", "Petr Sharov")])
+    groups = group_aliases([a, b])
+    assert group_of(groups, "Sharov") == {"Sharov", "Ivo Sharov"}
+    c = item("Petr Sharov met envoys. Sharov said little.",
+             [("Petr Sharov", "PERSON", "Petr Sharov"), ("Sharov", "PERSON", "Petr Sharov")])
+    assert group_of(group_aliases([a, b, c]), "Sharov") == {"Sharov"}

@@ -76,3 +76,30 @@ def test_a_named_speakers_statement_quoted_again_months_later_clusters_in_a_stor
     c = item("Body C three.", "2025-01-10", ("The ferry is late", None))
     d = item("Body D four.", "2025-03-20", ("The ferry is late", None))
     assert block_keys(c)[0][0] != block_keys(d)[0][0]
+
+
+def test_a_statement_quoted_on_either_side_of_new_year_clusters_once_in_a_store():
+    """Blocks are periods of publication; a quote near a period's end is also in the next period's
+    block, and the cluster is stored once, by the block of its first report."""
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.link.quotes import block_keys
+    named = [item("Body A one.", "2024-12-29", ("The ferry service to the islands resumes in spring", "Ilse Brand")),
+             item("Body B two.", "2025-01-04", ("the ferry service to the islands resumes in spring", "Brand"))]
+    unknown = [item("Body C three.", "2025-03-30", ("Grain exports through the strait fell by half", None)),
+               item("Body D four.", "2025-04-02", ("grain exports through the strait fell by half", None))]
+    for a, b in (named, unknown):
+        assert [sorted(map(tuple, c.members)) for c in stored_links([a, b]).quote_clusters] == \
+            [sorted([(a[0].id, 0), (b[0].id, 0)])]
+    far = item("Body E five.", "2025-06-15", ("Grain exports through the strait fell by half", None))
+    assert [k for k, _ in block_keys(far)] == ["?|2025-06"]
+
+
+def test_a_hyphenated_compound_is_one_content_word():
+    """"non-escalatory" is one word (not "non" + "escalatory"): a short indirect quote sharing two of
+    its four content words with a longer one is the same statement; "cease-fire" is "ceasefire"."""
+    from parallax.link.quotes import content_stems
+    assert content_stems("a cease-fire") == content_stems("a ceasefire")
+    a = item("Body A one.", "2025-03-02", ("its raids were targeted, restrained and non-escalatory", "Velmoran army"))
+    b = item("Body B two.", "2025-03-02",
+             ("the army carried out successful raids on targeted depots across the border", "Velmoran army"))
+    assert len(cluster_quotes([a, b])) == 1

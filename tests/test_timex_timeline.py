@@ -133,3 +133,31 @@ def test_a_date_conflict_across_a_months_end_is_kept_when_linked_by_blocks():
     expected = [("2024-09-30", ["2024-10-01"]), ("2024-10-01", ["2024-09-30"])]
     assert [(e.value, e.conflicting_values) for e in link_corpus([a, b]).events] == expected
     assert [(e.value, e.conflicting_values) for e in stored_links([a, b]).events] == expected
+
+
+def test_a_sentence_naming_two_happenings_does_not_chain_them_into_one_event():
+    """A report of two happenings of one day matches the reports of each; those two share nothing,
+    so they stay two events (a report joins an event only when it tells most of its reports)."""
+    a = _item("Rebels shelled the Varn dam and the governor ordered an evacuation of Orlin on Sunday.",
+              "Valley Courier", "2024-04-15", [("Sunday", "2024-04-14")])
+    b = _item("Rebels shelled the Varn dam on Sunday.", "Harbour Times", "2024-04-16", [("Sunday", "2024-04-14")])
+    c = _item("The governor ordered an evacuation of Orlin on April 14.", "Plain Post", "2024-04-16",
+              [("April 14", "2024-04-14")])
+    events = build_timeline([a, b, c])
+    assert len(events) == 2
+    assert not any({(b[0].id, 0), (c[0].id, 0)} <= set(e.members) for e in events)
+    assert any(len(e.members) == 2 for e in events)
+
+
+def test_reports_sharing_four_names_on_one_day_are_one_event_two_names_are_not():
+    """No lower-case word in common, but the airline and the whole route on one day: one event.
+    Two names alone ("Port Elm") are not."""
+    a = _item("A Velm Air flight from Orlin to Marlow via Tessa went down on Sunday.",
+              "Valley Courier", "2024-04-15", [("Sunday", "2024-04-14")])
+    b = _item("The Velm Air plane, bound from Orlin to Marlow via Tessa, crashed on April 14.",
+              "Harbour Times", "2024-04-16", [("April 14", "2024-04-14")])
+    (event,) = build_timeline([a, b])
+    assert len(event.members) == 2
+    c = _item("Port Elm mourned its mayor on Sunday.", "Valley Courier", "2024-04-15", [("Sunday", "2024-04-14")])
+    d = _item("The Port Elm regatta opened on April 14.", "Harbour Times", "2024-04-16", [("April 14", "2024-04-14")])
+    assert len(build_timeline([c, d])) == 2

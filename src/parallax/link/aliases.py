@@ -9,7 +9,8 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
 5. one is a short form of the other (`parallax.analyze.entities.is_short_form`): a surname of
    exactly one full name in the corpus, or a name without its acronym or modifier
    ("Danube Group" / "ODC Danube Group", "Dastria" / "Upper Dastria"), but not
-   "Velmora" / "South Velmora" or "X" / "Republic of X".
+   "Velmora" / "South Velmora" or "X" / "Republic of X"; a surname that several people of the
+   corpus bear joins the one that every article using it alone resolves it to (`Entity.canonical`).
 6. one is the other without a generic feature word that does not change the entity
    ("Orlin Strip" / "Orlin", "Velm River" / "Velm", "Kessark Movement" / "Kessark"; not "X City"
    or "X Region", which name another place of the same name), or a facility without the
@@ -17,7 +18,9 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
 7. one is the acronym of the other, alone or after the same leading words ("VDC" / "Velmar
    Defence Council", "U.O." / "United Ostmark", "Marlow HPP" / "Marlow hydroelectric power
    plant"), when exactly one name in the corpus fits (one word of the name may be left out of an
-   acronym of three letters or more: "OCAA" of "Ostmark Union Civil Aviation Authority");
+   acronym of three letters or more: "OCAA" of "Ostmark Union Civil Aviation Authority"; an acronym
+   alone may leave out the leading words, the place the thing is named after: "HPP" of "Marlow
+   Hydroelectric Power Plant");
 8. a state named by its adjective and a state word is the state ("Ostmarkian Federation" / "Ostmark").
 A name in capitals beside the same name in mixed case ("ORLIN" of a dateline) is typography, not a
 spelling, and is left out of the group's spellings.
@@ -124,6 +127,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
     roles: dict[str, Counter] = defaultdict(Counter)
     uf = _Union(separate)
     surname_of: dict[str, set[str]] = defaultdict(set)   # a one-word mention -> full names beside it
+    resolved: dict[str, set[str | None]] = defaultdict(set)   # ... -> the full names its articles say it is
     for g in user_groups:
         for s in g["spellings"]:
             uf.union(g["canonical"], s)
@@ -143,11 +147,14 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
         for e in mentions:          # a surname beside its full name, whatever the tagger called it
             if " " not in e.text:
                 surname_of[e.text] |= {p for p in people if name_key(p).split()[-1] == name_key(e.text)}
+                resolved[e.text].add(e.canonical if e.canonical in people and
+                                     name_key(e.canonical).split()[-1] == name_key(e.text) else None)
         for q in analysis.quotes:
             if q.speaker and q.speaker_role:
                 roles[q.speaker][q.speaker_role] += 1
     names = list(labels)
     _join_surnames(uf, surname_of, names, labels)
+    _join_resolved_surnames(uf, resolved)
     _join_by_key(uf, names, labels)
     _join_short_forms(uf, names, labels)
     _join_feature_forms(uf, names)
@@ -248,6 +255,16 @@ def _join_surnames(uf: _Union, surname_of: dict[str, set[str]], names: list[str]
             uf.union(next(iter(fulls)), short)
 
 
+def _join_resolved_surnames(uf: _Union, resolved: dict[str, set[str | None]]) -> None:
+    """"Sharov" of two Sharovs in the corpus is still "Ivo Sharov" when every article that uses it
+    alone says so itself (the article's own resolution: `Entity.canonical`, the one full name of
+    that surname it mentions before); one article that does not resolve it, or resolves it to
+    another, keeps it apart."""
+    for short, fulls in resolved.items():
+        if len(fulls) == 1 and None not in fulls:
+            uf.union(next(iter(fulls)), short)
+
+
 def _join_feature_forms(uf: _Union, names: list[str]) -> None:
     """"Orlin Strip" / "Orlin": a name and the same name with a trailing feature word."""
     by_key = {name_key(n): n for n in names}
@@ -291,7 +308,9 @@ def _acronym_key(word: str) -> str | None:
 
 def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
     """An acronym, alone or after the same leading words, joins the one name whose remaining
-    words have its letters as initials (an index on (leading words, initials), not all pairs).
+    words have its letters as initials (an index on (leading words, initials), not all pairs); an
+    acronym alone may stand for a name's words after its leading ones ("HPP" of "Velm Hydroelectric
+    Power Plant") when they fit one name only.
     People are not named by acronyms here ("AI" is no short form of a person's name)."""
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
     for n in names:
@@ -301,6 +320,10 @@ def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
         for i in range(len(words)):
             if len(_initials(words[i:])) >= 2:      # two words or more, or one hyphen-joined ("Jund-e-Orlin")
                 index[(name_key(" ".join(words[:i])), _initials(words[i:]))].add(n)
+    tails: dict[str, set[str]] = defaultdict(set)    # initials of a name's words after its leading ones
+    for (lead, initials), fulls in index.items():
+        if lead and len(initials) >= 3:
+            tails[initials] |= fulls
     loose: dict[tuple[str, int], set[str]] = defaultdict(set)   # (first initial, length) -> full names
     for (lead, initials), fulls in index.items():
         if not lead and len(initials) >= 4:
@@ -312,8 +335,11 @@ def _join_acronyms(uf: _Union, names: list[str], labels) -> None:
             continue
         fulls = index.get((name_key(" ".join(words[:-1])), key), set()) - {n}
         if not fulls and len(words) == 1 and len(key) >= 3:
-            # one word of the name left out of the acronym ("OCAA" of "Ostmark Union Civil Aviation Authority")
-            fulls = {f for f in loose.get((key[0], len(key) + 1), ()) if _subsequence(key, _initials(f.split()))}
+            # the leading words left out, the place a kind of thing is named after ("HPP" of "Velm
+            # Hydroelectric Power Plant"), else one word of the name left out of the acronym ("OCAA" of
+            # "Ostmark Union Civil Aviation Authority")
+            fulls = tails.get(key, set()) - {n} or \
+                {f for f in loose.get((key[0], len(key) + 1), ()) if _subsequence(key, _initials(f.split()))}
         if len({uf.find(f) for f in fulls}) == 1:
             uf.union(next(iter(fulls)), n)
 
@@ -451,12 +477,14 @@ def acronym_keys(name: str, label: str) -> list[str]:
     if not words:
         return []
     acronym = _acronym_key(words[-1])
-    if acronym:
-        return [f"={name_key(' '.join(words[:-1]))}|{acronym}"]
+    if acronym:       # after leading words, it also meets the acronym alone ("Velm HPP" / "HPP")
+        alone = [f"=|{acronym}"] if len(words) > 1 and len(acronym) >= 3 else []
+        return [f"={name_key(' '.join(words[:-1]))}|{acronym}", *alone]
     if label == "PERSON":
         return []
     keys = [f"={name_key(' '.join(words[:i]))}|{_initials(words[i:])}" for i in range(len(words))
             if len(_initials(words[i:])) >= 2]
+    keys += [f"=|{_initials(words[i:])}" for i in range(1, len(words)) if len(_initials(words[i:])) >= 3]
     full = _initials(words)
     if len(full) >= 4:
         keys += [f"=|{full[:i] + full[i + 1:]}" for i in range(len(full))]

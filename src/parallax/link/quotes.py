@@ -13,6 +13,7 @@ MAX_POSTING quotes (stock words) are not used. Pairs are joined with union-find.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from collections import Counter, defaultdict
@@ -34,6 +35,7 @@ OFFICE_WORDS = {"ministry", "minister", "official", "officials", "president", "s
                 "secretary", "general", "senior", "authorities", "authority", "government", "agency",
                 "department", "foreign", "said", "state", "national", "spokesperson"}
 WORD = re.compile(r"\w+", re.UNICODE)
+COMPOUND = re.compile(r"\w+(?:[-‐]\w+)*", re.UNICODE)   # a hyphenated compound is one word: "non-binding"
 _POSTMODIFIER = re.compile(r",|\s(?:in|of|for|at|from|on|to|with|under|based)\s")
 
 
@@ -100,7 +102,11 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in _words(text.replace("’", "'")) if w not in STOP_WORDS and (len(w) > 2 or w.isdigit()))
+    """Stems of the content words; a hyphenated compound is one word ("non-binding" is not
+    "binding"), written with or without its hyphens ("cease-fire" / "ceasefire")."""
+    words = (w.casefold() for w in COMPOUND.findall(text.replace("’", "'")))
+    return frozenset(stem(w.replace("-", "").replace("‐", "")) for w in words
+                     if w not in STOP_WORDS and (len(w) > 2 or w.isdigit()))
 
 
 def same_statement(a: frozenset[str], b: frozenset[str], text_a: str = "", text_b: str = "") -> bool:
@@ -179,28 +185,60 @@ def _representative(texts: list[str]) -> str:
 
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
+NEAR_DAYS = 14    # a statement is quoted again within weeks, across a month's or a year's end
+
+
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
-    """(block key, quote index): the speaker block and a time of publication, so that a block stays
+    """(block key, quote index): the speaker block and a period of publication, so that a block stays
     small however large the corpus. A named speaker's block spans the year (one person's quotes are
     few, and a statement is quoted again months later); an unknown speaker's ("?") and those of an
-    institution's common names ("~") span the month (many speakers share them)."""
-    article, analysis = item
-    published = (analysis.published and analysis.published.value) or article.published.value or ""
-    month = published[:7] if re.fullmatch(r"\d{4}-\d\d", published[:7]) else "undated"
+    institution's common names ("~") span the month (many speakers share them). A quote published
+    within NEAR_DAYS of its period's start or end is also in the neighbouring period's block, so that
+    reports of one statement on either side of New Year meet; a block keeps only the clusters that
+    begin in its own period (`link_block`), so each cluster is stored once."""
+    day = _published(item)
     keys = []
-    for i, q in enumerate(analysis.quotes):
+    for i, q in enumerate(item[1].quotes):
         speaker = _block(q.speaker)
-        keys.append((f"{speaker}|{month if speaker in ('?', '~') else month[:4]}", i))
+        keys += [(f"{speaker}|{period}", i) for period in _periods(day, by_month=speaker in ("?", "~"))]
     return keys
 
 
+def _published(item: tuple[Article, Analysis]) -> dt.date | None:
+    article, analysis = item
+    published = (analysis.published and analysis.published.value) or article.published.value or ""
+    try:
+        return dt.date.fromisoformat(published[:10]) if re.fullmatch(r"\d{4}-\d\d-\d\d", published[:10]) \
+            else dt.date.fromisoformat(published[:7] + "-01") if re.fullmatch(r"\d{4}-\d\d", published[:7]) else None
+    except ValueError:
+        return None
+
+
+def _period(day: dt.date, by_month: bool) -> str:
+    return day.isoformat()[:7] if by_month else str(day.year)
+
+
+def _periods(day: dt.date | None, by_month: bool) -> list[str]:
+    """The quote's own period first, then any neighbouring one within NEAR_DAYS."""
+    if day is None:
+        return ["undated"]
+    own = _period(day, by_month)
+    near = {_period(day + dt.timedelta(days=d), by_month) for d in (-NEAR_DAYS, NEAR_DAYS)} - {own}
+    return [own, *sorted(near)]
+
+
 def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[QuoteCluster]:
-    """The quote clusters of block `key`: quotes of other blocks are blanked (indices kept)."""
+    """The quote clusters of block `key`: quotes of other blocks are blanked (indices kept), and
+    a cluster that begins in a neighbouring period (it is that period's block's) is left out."""
     import dataclasses
 
-    own = []
+    own, home = [], {}
+    period = key.rsplit("|", 1)[1]
     for article, analysis in items:
-        keep = {i for k, i in block_keys((article, analysis)) if k == key}
+        keys = block_keys((article, analysis))
+        keep = {i for k, i in keys if k == key}
         blank = [q if i in keep else Quote(q.start, q.start, "", q.kind) for i, q in enumerate(analysis.quotes)]
         own.append((article, dataclasses.replace(analysis, quotes=blank)))
-    return cluster_quotes(own)
+        day = _published((article, analysis))
+        home[article.id] = _period(day, by_month=bool(re.fullmatch(r"\d{4}-\d\d", period))) if day else "undated"
+    return [c for c in cluster_quotes(own) if min(home[a] for a, _ in c.members) == period]

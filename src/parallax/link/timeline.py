@@ -5,8 +5,10 @@ them) dates the clause it sits in. Clauses are compared on their content words (
 crude suffix stemming; rapidfuzz token-set similarity); two reports of the same day from different
 articles also merge when they share one lower-case content word (the action, not the actor). Across articles, entries with the same
 or compatible values ("2020-09-27" within "2020-09") and similar clauses merge into one Event
-listing every report; similar clauses with incompatible values are kept as separate events that
-name each other's date in `conflicting_values`.
+listing every report, by average link (`_clusters`: a report joins an event only when it tells
+more than half of its reports, so a sentence naming two happenings does not chain them); similar
+clauses with incompatible values are kept as separate events that name each other's date in
+`conflicting_values`.
 """
 from __future__ import annotations
 
@@ -27,6 +29,9 @@ MIN_SHARED_STEMS = 1       # for merging; a conflict needs two shared content wo
 EVENT_SHARED = 2           # content stems two reports of one happening share at least (see same_event)
 _REPORTING = {"say", "said", "says", "tell", "told", "add", "added", "according", "state", "stated", "report", "reported"}
 SUMMARY_CHARS = 140
+MAX_POSTING = 64           # a stem in more reports than this is a stock word: it finds no candidates
+NAMES_SHARED = EVENT_SHARED + 2   # content stems that make one event even when all are names (no shared action word)
+LINK_SAMPLE = 24           # reports a side compared when two events may merge (keeps it linear)
 WHOLE_SENTENCE = True
 
 _CALENDAR_VALUE = re.compile(r"\d{3}[\dX](?:-(?:\d\d|W\d\d|Q\d|H\d|SU|FA|WI|SP)(?:-\d\d)?(?:-WE)?)?(?:T\w+)?(?:/.+)?")
@@ -146,29 +151,62 @@ class _Group:
     members: list[ItemRef]
 
 
+def _tells_same(a: _Entry, b: _Entry) -> float:
+    """How surely two reports tell one happening at compatible dates (0: not). They share a
+    lower-case word (what happened), or NAMES_SHARED content stems: names alone ("Port Elm") are
+    no event, but a flight's airline and route, or a person with the full title, at one date are."""
+    if not compatible(a.value, b.value) or (not a.common & b.common and len(a.stems & b.stems) < NAMES_SHARED):
+        return 0.0
+    return same_event(a.stems, b.stems)
+
+
+def _clusters(entries: list[_Entry]) -> list[list[int]]:
+    """Reports of one happening, by average link: pairs that tell one happening (candidates from
+    an index of content stems; stems in more than MAX_POSTING reports find none) are taken
+    strongest first, and two clusters merge when more than half of their pairs across articles (up
+    to LINK_SAMPLE reports a side) tell one happening and all have compatible dates. Each report
+    must match, not one alone, so that a sentence naming two happenings does not chain them."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        for s in e.stems:
+            postings[s].append(i)
+    pairs = []
+    for i, e in enumerate(entries):
+        near = {j for s in e.stems if len(postings[s]) <= MAX_POSTING for j in postings[s] if j > i}
+        pairs += [(-score, i, j) for j in sorted(near) if (score := _tells_same(e, entries[j]))]
+    of = list(range(len(entries)))
+    members = [[i] for i in range(len(entries))]
+    refused: set[tuple[int, int, int, int]] = set()   # cluster pairs (with their sizes) that did not merge
+    for _score, i, j in sorted(pairs):
+        a, b = of[i], of[j]
+        if a == b or (a, b, len(members[a]), len(members[b])) in refused:
+            continue
+        cross = [(x, y) for x in members[a][:LINK_SAMPLE] for y in members[b][:LINK_SAMPLE]]
+        across = [(x, y) for x, y in cross if entries[x].ref[0] != entries[y].ref[0]] or cross
+        if not all(compatible(entries[x].value, entries[y].value) for x, y in cross) or \
+                2 * sum(1 for x, y in across if _tells_same(entries[x], entries[y])) <= len(across):
+            refused.add((a, b, len(members[a]), len(members[b])))
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for m in members[b]:
+            of[m] = a
+        members[a] += members[b]
+        members[b] = []
+    return [sorted(ms) for ms in members if ms]
+
+
 def build_timeline(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
     """One Event per dated happening, merged across reports; conflicting dates cross-referenced."""
+    entries = _entries(items)
     groups: list[_Group] = []
     by_stem: dict[str, list[int]] = defaultdict(list)
-    for entry in _entries(items):
-        best, best_score = None, 0.0
-        for gi in {gi for s in entry.stems for gi in by_stem[s]}:
-            group = groups[gi]
-            if compatible(group.value, entry.value):
-                score = same_event(group.stems, entry.stems) if group.common & entry.common else 0.0
-                if score and score > best_score:
-                    best, best_score = gi, score
-        if best is None:
-            groups.append(_Group(entry.value, entry.clause, entry.stems, entry.common, [entry.ref]))
-            best = len(groups) - 1
-        else:
-            group = groups[best]
-            group.members.append(entry.ref)
-            if len(entry.value) > len(group.value):  # keep the most precise date
-                group.value = entry.value
-        for s in entry.stems:
-            if best not in by_stem[s]:
-                by_stem[s].append(best)
+    for cluster in sorted(_clusters(entries)):
+        first = entries[cluster[0]]
+        value = max((entries[m].value for m in cluster), key=len)   # the most precise date
+        groups.append(_Group(value, first.clause, first.stems, first.common, [entries[m].ref for m in cluster]))
+        for s in {s for m in cluster for s in entries[m].stems}:
+            by_stem[s].append(len(groups) - 1)
     events = [Event(value=g.value, summary=shorten(g.clause), members=g.members) for g in groups]
     _mark_conflicts(groups, events, by_stem)
     events.sort(key=lambda e: (e.value, e.summary))
