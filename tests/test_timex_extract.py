@@ -269,3 +269,17 @@ def test_gated_patterns_find_what_every_pattern_finds():
             taken.append((start, end))
     assert find_candidates(text) == [_extend_prefix(text, s, e) for s, e in sorted(taken)]
     assert len(taken) >= 15
+
+
+def test_gates_read_a_text_whose_lower_case_is_longer():
+    """Case-insensitive gates scan a lower-case copy; where lower-casing changes the length ("İ" -> "i̇"),
+    they scan the text itself, so offsets stay right."""
+    from parallax.analyze.timex.patterns import find_candidates
+    text = "İİİ Kervan left İzmir TODAY and reached the coast two days ago."
+    found = [text[s:e] for s, e in find_candidates(text)]
+    assert found == ["TODAY", "two days ago"]
+
+
+def test_a_business_half_is_found_with_no_other_time_word_near(timexes_of):
+    assert timexes_of("Profits at the mill doubled in the first half, analysts noted.",
+                      anchor=dt.date(2023, 9, 1)) == [("the first half", "2023-H1")]

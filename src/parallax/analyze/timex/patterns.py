@@ -83,11 +83,11 @@ _PATTERNS = [
     ("UNIT", r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)"),
     ("UNIT", r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)"),
     ("UNIT", rf"(?i:(?:the )?year-(?:earlier|ago) {NUM} {UNIT})"),
-    (None, rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)"),
+    ("PERIOD", rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)"),
     ("UNIT", r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
         r"(?:last year|a year (?:ago|earlier)))"),
     ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))"),
-    (None, rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
+    ("PERIOD", rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
         rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)"),
     ("SEASON", rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))"),
     ("SEASON", rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}"),
@@ -133,40 +133,40 @@ _GATE_NAMES = [gate for gate, _ in _PATTERNS]
 
 # A pattern runs only in the windows around its gate, a word every match of it holds: most text holds
 # a number or a unit word but no month, weekday or season near it, so most patterns skip most text.
-# UNIT: a unit word (counts, "ago", sets, "the year"); None: any trigger word.
-_GATES = {
-    "MONTH": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
-    "WEEKDAY": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
-    "MONTH_OR_WEEKDAY": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
-    "DIGIT": re.compile(r"\d"),
-    "CLOCK": re.compile(r"\d|(?i:noon|midnight|midday)"),
-    "SPOKEN_YEAR": re.compile(r"(?i:seventeen|eighteen|nineteen|two thousand)"),
-    "DEICTIC_DAY": re.compile(r"(?i:today|yesterday|tomorrow|tonight|overnight)"),
-    "PART": re.compile(r"(?i:morning|afternoon|evening|night)"),
-    "SEASON": re.compile(r"(?i:spring|summer|autumn|fall|winter)"),
-    "HOLIDAY": re.compile(r"Christmas|New Year|Thanksgiving|Election"),
-    "DECADE_WORD": re.compile(r"(?i:ties)"),
-    "DEICTIC": re.compile(r"(?i:now|current|present|so far|to date|thus far|these days|recent|lately|past|soon|"
-                          r"future|near term|long term)"),
-    "MOMENT": re.compile(r"(?i:moment)"),
+# Gates in lower case run on the text's lower-case copy: a case-insensitive regex scans several
+# times slower than a case-sensitive one. UNIT: a unit word (counts, "ago", sets, "the year").
+_MONTH_GATE = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_WEEKDAY_GATE = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_CASED_GATES = {
+    "MONTH": _MONTH_GATE,
+    "WEEKDAY": _WEEKDAY_GATE,
+    "MONTH_OR_WEEKDAY": _MONTH_GATE + "|" + _WEEKDAY_GATE,
+    "HOLIDAY": r"Christmas|New Year|Thanksgiving|Election",
 }
-
-
-# Every span holds one of these words; the patterns only run near them (most text has none).
-_TRIGGER = re.compile(
-    r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|tod|yes|tom|ton|"
-    r"over|now|cur|pres|so far|to date|thus|these|moment|rec|late|past|soon|futur|near|long|dai|week|month|ann|"
-    r"year|night|hour|every|each|morn|after|even|noon|mid|second|minut|day|quarter|decad|centur|spring|summer|"
-    r"fall|autumn|winter|christ|new year|thanks|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|a few|several|many|couple))")
-_UNIT_TRIGGER = re.compile(r"(?i:second|minute|hour|day|dai|night|week|month|quarter|year|decade|centur|annual)")
+_LOWER_GATES = {
+    "DIGIT": r"\d",
+    "CLOCK": r"\d|noon|midnight|midday",
+    "SPOKEN_YEAR": r"seventeen|eighteen|nineteen|two thousand",
+    "DEICTIC_DAY": r"today|yesterday|tomorrow|tonight|overnight",
+    "PART": r"morning|afternoon|evening|night",
+    "SEASON": r"spring|summer|autumn|fall|winter",
+    "DECADE_WORD": r"ties",
+    "DEICTIC": r"now|current|present|so far|to date|thus far|these days|recent|lately|past|soon|future|near term|long term",
+    "MOMENT": r"moment",
+    "UNIT": r"second|minute|hour|day|dai|night|week|month|quarter|year|decade|centur|annual",
+    "PERIOD": r"quarter|half|period",   # the periods of business reporting
+}
+_GATES = {name: (re.compile(src), False) for name, src in _CASED_GATES.items()}
+_GATES.update({name: (re.compile(src), True) for name, src in _LOWER_GATES.items()})
+_GATES_ANY_CASE = {name: re.compile(src, re.IGNORECASE) for name, src in _LOWER_GATES.items()}
 _WINDOW = 48
+_PERIOD_WINDOW = 64   # the longest business period around its gate word ("this year's year-ago fiscal first quarter")
 
 
-def _windows(text: str, trigger: re.Pattern = _TRIGGER) -> list[tuple[int, int]]:
+def _windows(text: str, trigger: re.Pattern, width: int = _WINDOW) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     for m in trigger.finditer(text):
-        lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        lo, hi = max(0, m.start() - width), min(len(text), m.end() + width)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
@@ -177,10 +177,17 @@ def _windows(text: str, trigger: re.Pattern = _TRIGGER) -> list[tuple[int, int]]
 def find_candidates(text: str) -> list[tuple[int, int]]:
     """Non-overlapping candidate spans, longest first, extended over early/late/mid modifiers."""
     found: list[tuple[int, int]] = []
-    windows = {None: _windows(text), "UNIT": _windows(text, _UNIT_TRIGGER)}
+    lower = text.lower()
+    if len(lower) != len(text):   # a letter whose lower case is longer ("İ"): offsets would shift
+        lower = None
+    windows: dict[str, list[tuple[int, int]]] = {}
     for pattern, gate in zip(COMPILED, _GATE_NAMES):
         if gate not in windows:
-            windows[gate] = _windows(text, _GATES[gate])
+            trigger, lowered = _GATES[gate]
+            if lowered and lower is None:
+                trigger, lowered = _GATES_ANY_CASE[gate], False
+            width = _PERIOD_WINDOW if gate == "PERIOD" else _WINDOW
+            windows[gate] = _windows(lower if lowered else text, trigger, width)
         for lo, hi in windows[gate]:
             for m in pattern.finditer(text, lo, hi):
                 span = m.span("t") if "t" in pattern.groupindex else m.span()
