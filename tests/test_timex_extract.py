@@ -283,3 +283,7 @@ def test_gates_read_a_text_whose_lower_case_is_longer():
 def test_a_business_half_is_found_with_no_other_time_word_near(timexes_of):
     assert timexes_of("Profits at the mill doubled in the first half, analysts noted.",
                       anchor=dt.date(2023, 9, 1)) == [("the first half", "2023-H1")]
+
+
+def test_an_age_adjective_is_no_duration_in_any_case(timexes_of):
+    assert timexes_of("She starred in The 30-Year-Old Beekeeper and a 30-year-old play.") == []

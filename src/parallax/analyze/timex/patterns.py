@@ -102,7 +102,7 @@ _PATTERNS = [
     # sets
     ("UNIT", rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b"),
     # durations
-    ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)"),
+    ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter))"),
     ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM} and a half {UNIT})"),  # "two and a half years"
     ("UNIT", rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})"),
     ("UNIT", rf"(?=[dycmwhDYCMWH])(?i:(?:decade|year|centur(?:y|ie)|month|week|day|hour)s?[- ]long)"),
