@@ -223,6 +223,7 @@ def _gate_windows(gate: str, text: str, lower: str | None) -> list[tuple[int, in
 
 
 def _windows(hits: list[tuple[int, int]], length: int, width: int) -> list[tuple[int, int]]:
+    """The stretches within `width` characters of a hit (sorted by start), overlapping ones merged."""
     windows: list[tuple[int, int]] = []
     for start, end in hits:
         lo, hi = max(0, start - width), min(length, end + width)
@@ -243,8 +244,9 @@ def find_candidates(text: str) -> list[tuple[int, int]]:
     for pattern, lower_form, gate in zip(COMPILED, LOWER_FORMS, _GATE_NAMES):
         if gate not in windows:
             windows[gate] = _gate_windows(gate, text, lower)
-        scanned = text if lower_form is None or lower is None else lower
-        pattern = pattern if scanned is text else lower_form
+        scanned = text
+        if lower_form is not None and lower is not None:
+            pattern, scanned = lower_form, lower
         for lo, hi in windows[gate]:
             for m in pattern.finditer(scanned, lo, hi):
                 span = m.span("t") if "t" in pattern.groupindex else m.span()
