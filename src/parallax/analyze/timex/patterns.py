@@ -44,14 +44,14 @@ _PATTERNS = [
     ("MONTH", rf"(?i:last|next|this|past|coming) {MONTH}(?: {DAY}(?!\d))?"),
     ("MONTH", r"(?:January|February|March|April|June|July|August|September|October|November|December)"),
     ("MONTH", r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)"),
-    ("DIGIT", r"\b\d{4}-\d{2}-\d{2}\b"),
+    ("ISO_DAY", r"\b\d{4}-\d{2}-\d{2}\b"),
     # weekdays and parts of the day
     ("WEEKDAY", rf"(?:(?i:last|next|this|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?"),
     ("MONTH_OR_WEEKDAY", rf"(?i:each|every) {WEEKDAY}(?: (?i:{PART}))?|{WEEKDAY}s(?: (?i:{PART})s?)?|{WEEKDAY} (?i:{PART})s|(?i:each|every) {MONTH}"),
     ("DEICTIC_DAY", rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?"),
     ("UNIT", rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))(?!-)"),
-    ("DIGIT", rf"(?i:(?:the )?(?:first|last|second) (?:two|2) quarters of {YEAR})"),
-    ("DIGIT", rf"(?i:(?:the )?(?:last|final) (?:half|quarter) of {YEAR})"),
+    ("YEAR", rf"(?i:(?:the )?(?:first|last|second) (?:two|2) quarters of {YEAR})"),
+    ("YEAR", rf"(?i:(?:the )?(?:last|final) (?:half|quarter) of {YEAR})"),
     # a week or a day told by a date: "the week of March 6", "the day before last Tuesday"
     ("MONTH", rf"(?i:the week of) (?:{MONTH_ANY} {DAY}(?:,? {YEAR})?(?!\d)|{DAY} {MONTH})"),
     ("MONTH_OR_WEEKDAY", rf"(?i:(?:the )?day (?:before|after)) (?:(?i:last|next|this) )?(?:{WEEKDAY}|{MONTH_ANY} {DAY}(?!\d))"),
@@ -68,14 +68,14 @@ _PATTERNS = [
     ("PART", rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))"),
     ("PART", rf"(?i:mid[- ]?(?:morning|afternoon))(?: (?i:today|yesterday|tomorrow))?"),
     # years, decades, centuries, intervals of years
-    ("DIGIT", rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)"),
+    ("YEAR", rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)"),
     # "from 2009 to 2011", "between 2014 and 2016": one interval of years
-    ("DIGIT", rf"(?i:from|between) (?P<t>{YEAR} (?i:to|and|through|until) {YEAR})(?![\d,.]\d)"),
+    ("YEAR", rf"(?i:from|between) (?P<t>{YEAR} (?i:to|and|through|until) {YEAR})(?![\d,.]\d)"),
     # numeric dates: "7/8/07", "25/12/2024"
-    ("DIGIT", r"\b[0-3]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b(?!/)"),
-    ("DIGIT", rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)"),  # financial shorthand
-    ("DIGIT", rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s"),
-    ("DIGIT", r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)"),
+    ("SLASH_DATE", r"\b[0-3]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b(?!/)"),
+    ("SHORTHAND", rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)"),  # financial shorthand
+    ("DECADE", rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s"),
+    ("CENTURY", r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)"),
     ("SPOKEN_YEAR", rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}"),
     # relative references
     ("UNIT", rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)"),
@@ -111,9 +111,9 @@ _PATTERNS = [
     # "over the years", "in the early years": a stretch of unstated length, not the days before an event
     ("UNIT", rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)"),
     # clock times
-    ("DIGIT", r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
+    ("IN_THE", r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
     # a 24-hour clock after a preposition ("at 11:28"; a bare "22:40" is a teaser's time stamp)
-    ("DIGIT", r"(?i:at|by|around|about|before|after|until|till|from|to|since) "
+    ("CLOCK_24", r"(?i:at|by|around|about|before|after|until|till|from|to|since) "
         r"(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?(?i:a\.?m|p\.?m))(?: (?i:local time|GMT|UTC|[A-Z]{2,4}T))?)"),
     ("CLOCK", rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight|midday))"
         rf"(?: [A-Z]{{2,4}}T)?(?:,? (?:{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH_ANY} {DAY}))?"),
@@ -167,7 +167,7 @@ LOWER_FORMS = [re.compile(_WRAP.format(_lower_case_form(p))) if _case_free(p) el
 # A pattern runs only in the windows around its gate, a word every match of it holds: most text holds
 # a number or a unit word but no month, weekday or season near it, so most patterns skip most text.
 # Gate words are found with str.find (far faster than a regex alternation); those in lower case on the
-# text's lower-case copy. DIGIT gates also open at every digit. UNIT: a unit word (counts, "ago", sets).
+# text's lower-case copy; CLOCK also opens at every digit. UNIT: a unit word (counts, "ago", sets).
 _MONTH_GATE = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAY_GATE = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _CASED_GATES = {
@@ -175,10 +175,20 @@ _CASED_GATES = {
     "WEEKDAY": _WEEKDAY_GATE,
     "MONTH_OR_WEEKDAY": _MONTH_GATE + _WEEKDAY_GATE,
     "HOLIDAY": ("Christmas", "New Year", "Thanksgiving", "Election"),
+    "SHORTHAND": ("Q", "FY"),   # 2Q, Q3, FY90
+    "DECADE": ("0s",),
+}
+# gates read by a regex on the text: every match of their patterns holds one
+_REGEX_GATES = {
+    "YEAR": re.compile(r"1[5-9]\d\d|2[01]\d\d"),
+    "ISO_DAY": re.compile(r"\d{4}-\d\d-\d\d"),
+    "SLASH_DATE": re.compile(r"\d/\d"),
+    "CLOCK_24": re.compile(r"\d:[0-5]\d"),
 }
 _LOWER_GATES = {
-    "DIGIT": (),
     "CLOCK": ("noon", "midnight", "midday"),
+    "CENTURY": ("century",),
+    "IN_THE": (" in the ",),   # "4 in the morning"
     "SPOKEN_YEAR": ("seventeen", "eighteen", "nineteen", "two thousand"),
     "DEICTIC_DAY": ("today", "yesterday", "tomorrow", "tonight", "overnight"),
     "PART": ("morning", "afternoon", "evening", "night"),
@@ -191,7 +201,7 @@ _LOWER_GATES = {
              "centur", "annual"),
     "PERIOD": ("quarter", "half", "period"),   # the periods of business reporting
 }
-_WITH_DIGITS = {"DIGIT", "CLOCK"}
+_WITH_DIGITS = {"CLOCK"}
 _DIGIT = re.compile(r"\d")
 # for a text whose lower-case copy is longer ("İ" -> "i̇"): the lower-case gates as case-insensitive regexes
 _GATES_ANY_CASE = {name: re.compile("|".join([re.escape(w) for w in words] + [r"\d"] * (name in _WITH_DIGITS)),
@@ -213,7 +223,9 @@ def _gate_hits(text: str, words: tuple[str, ...], digits: bool) -> list[tuple[in
 
 def _gate_windows(gate: str, text: str, lower: str | None) -> list[tuple[int, int]]:
     width = _PERIOD_WINDOW if gate == "PERIOD" else _WINDOW
-    if gate in _CASED_GATES:
+    if gate in _REGEX_GATES:
+        hits = [m.span() for m in _REGEX_GATES[gate].finditer(text)]
+    elif gate in _CASED_GATES:
         hits = _gate_hits(text, _CASED_GATES[gate], False)
     elif lower is None:
         hits = [m.span() for m in _GATES_ANY_CASE[gate].finditer(text)]
