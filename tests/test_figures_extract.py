@@ -179,3 +179,17 @@ def test_hyphenated_measures_are_figures_and_codes_are_not(figs):
     assert figs("The 30-year war ended after a one-day truce.") == []   # durations are timexes
     assert figs("The crash of flight J2-8243 of Velmora Air was investigated.") == []
     assert figs("Two F-16 jets flew over Dastria.")[0].value == 2
+
+
+def test_numeral_starts_hold_every_token_a_numeral_may_open():
+    """The numeral scan skips the words the doc's arrays rule out; every token `_is_numeral` accepts
+    (and the "tens" of "tens of thousands") stays in."""
+    from parallax.analyze.figures import _is_numeral, _numeral_starts
+    doc = load_nlp()(
+        "Tens of thousands fled; 43,218 people and twenty - five doctors left, a five- to six-percent "
+        "share. The town spent $1.2bn, Rs 500 crore and half a million euros; Twelve boats, 7.5 per cent, "
+        "hundreds of homes, two-point-75 percent and 25 bps.")
+    expected = [t.i for t in doc if _is_numeral(t) or t.lower_ == "tens"]
+    starts = _numeral_starts(doc)
+    assert set(expected) <= set(starts) and len(expected) >= 12
+    assert len(starts) < len(doc) / 2

@@ -260,7 +260,8 @@ def test_gated_patterns_find_what_every_pattern_finds():
     text = ("On Tuesday, March 8, 2022, at 11:28 GMT, the council met for two hours; the early morning hours of "
             "Friday were quiet. Last spring, in the 1990s and the nineties, it grew; now, in recent weeks, it is "
             "nineteen ninety-six again at noon on Christmas Day, three years ago, the year-ago quarter, "
-            "the first half of fiscal 1999, tomorrow night, 7/8/07, for the moment, every Monday.")
+            "the first half of fiscal 1999, tomorrow night, 7/8/07, for the moment, every Monday. On 2022-03-09 "
+            "at 4 in the morning, Q3 1989 and FY90 results of the 21st century came out, from 2009 to 2011.")
     every = sorted({m.span("t") if "t" in p.groupindex else m.span() for p in COMPILED for m in p.finditer(text)},
                    key=lambda span: (span[0] - span[1], span[0]))
     taken: list[tuple[int, int]] = []
@@ -268,4 +269,22 @@ def test_gated_patterns_find_what_every_pattern_finds():
         if end > start and all(end <= s or start >= e for s, e in taken):
             taken.append((start, end))
     assert find_candidates(text) == [_extend_prefix(text, s, e) for s, e in sorted(taken)]
-    assert len(taken) >= 15
+    assert len(taken) >= 21
+
+
+def test_gates_read_a_text_whose_lower_case_is_longer():
+    """Case-insensitive gates scan a lower-case copy; where lower-casing changes the length ("İ" -> "i̇"),
+    they scan the text itself, so offsets stay right."""
+    from parallax.analyze.timex.patterns import find_candidates
+    text = "İİİ Kervan left İzmir TODAY and reached the coast two days ago."
+    found = [text[s:e] for s, e in find_candidates(text)]
+    assert found == ["TODAY", "two days ago"]
+
+
+def test_a_business_half_is_found_with_no_other_time_word_near(timexes_of):
+    assert timexes_of("Profits at the mill doubled in the first half, analysts noted.",
+                      anchor=dt.date(2023, 9, 1)) == [("the first half", "2023-H1")]
+
+
+def test_an_age_adjective_is_no_duration_in_any_case(timexes_of):
+    assert timexes_of("She starred in The 30-Year-Old Beekeeper and a 30-year-old play.") == []

@@ -115,11 +115,13 @@ def subject_of(noun, pred) -> str:
     return " ".join(parts)
 
 
-def cited_source(sent, pred=None) -> str | None:
+def cited_source(sent, pred=None, text: str | None = None) -> str | None:
     """The source a figure is attributed to: "according to X", else the non-pronoun subject of a
-    reporting verb governing the figure ("..., the health ministry said")."""
+    reporting verb governing the figure ("..., the health ministry said"). `text`: doc.text, if at
+    hand, to skip the sentence's tokens when it has no "according"."""
     doc = sent.doc
-    for tok in sent:
+    mentions = text is None or "ccording" in text[sent.start_char:sent.end_char]
+    for tok in sent if mentions else ():
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             obj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:

@@ -28,12 +28,12 @@ def years_in(text: str) -> list[tuple[int, int, int, int]]:
     return found
 
 
-def assign_periods(doc, figures: list[Figure], predicates: dict[int, object]) -> None:
+def assign_periods(doc, figures: list[Figure], predicates: dict[int, object], text: str | None = None) -> None:
     """A figure's period: years inside its own predicate's phrase ("killed in a 2016 war");
     else years of its sentence that sit in no other figure's predicate phrase ("A cease-fire in
     1994 ..., but not before 25,000 people were killed"); else the last year earlier in its
-    paragraph (same line)."""
-    text = doc.text
+    paragraph (same line). `text`: doc.text, if at hand (spaCy rebuilds it token by token)."""
+    text = doc.text if text is None else text
     for fig in figures:
         sentence = text[fig.sentence_start:fig.sentence_end]
         here = [(s + fig.sentence_start, e + fig.sentence_start, a, b) for s, e, a, b in years_in(sentence)]

@@ -12,12 +12,16 @@ from __future__ import annotations
 import bisect
 import re
 
+from spacy.attrs import LOWER
+
 from parallax.analyze.figure_context import (LEMMA_TO_MEASURE, MEASURES, TOLL_NOUNS, cited_source,
                                              measure_lemma, measure_of, predicate, subject_of, topic_of)
 from parallax.analyze.figure_periods import assign_periods
 from parallax.analyze.numerals import (UNITS, VAGUE, comma_groups, hedge_before, is_numeral_word,
                                        parse_numeral)
 from parallax.model import Figure
+
+SCALES_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 
 # units of length, area, mass and volume: "a 25-mile strip" measures something ("a 30-year war" is a timex)
 MEASURE_UNITS = {"mile", "kilometre", "kilometer", "km", "metre", "meter", "foot", "feet", "inch", "yard", "acre",
@@ -42,6 +46,7 @@ CURRENCIES = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", 
 POINT_UNITS = {("percentage", "point"): "percentage points", ("percentage", "points"): "percentage points",
                ("basis", "point"): "basis points", ("basis", "points"): "basis points",
                ("bps",): "basis points", ("bp",): "basis points"}
+POINT_OPENERS = {words[0] for words in POINT_UNITS}
 RANGE_WORDS = {"to", "-", "–", "and"}
 SHARE_UNITS = {"percent", "percentage points", "basis points"}
 TENS = {w for w, v in UNITS.items() if v >= 20}
@@ -62,7 +67,7 @@ def extract_figures(doc) -> list[Figure]:
         for fig, pred in _read_figure(doc, tokens, figures, sentences, upper):
             figures.append(fig)
             predicates[id(fig)] = pred
-    assign_periods(doc, figures, predicates)
+    assign_periods(doc, figures, predicates, sentences.text)
     return figures
 
 
@@ -121,14 +126,41 @@ def _range_upper(doc, lower, following):
     return following
 
 
+# lower-case word (as its spaCy hash) -> whether it may start a numeral; shared by all docs
+_MAY_BE_NUMERAL: dict[int, bool] = {}
+
+
+def _may_be_numeral(word: str) -> bool:
+    """A cheap superset of `_is_numeral` on the word alone (and "tens" of "tens of thousands")."""
+    word = word.rstrip("-") if len(word) > 1 else word
+    return word == "tens" or word in VAGUE or word in SCALES_WORDS or is_numeral_word(word)
+
+
+def _numeral_starts(doc) -> list[int]:
+    """Indices of the tokens that may open a numeral, read off the doc's arrays: most tokens are
+    words, and making a Token object for each costs more than the rest of the stage."""
+    strings, known = doc.vocab.strings, _MAY_BE_NUMERAL
+    starts = []
+    for i, key in enumerate(doc.to_array(LOWER).tolist()):
+        maybe = known.get(key)
+        if maybe is None:
+            if len(known) > 500_000:   # a long-running process meets new words without end
+                known.clear()
+            maybe = known[key] = _may_be_numeral(strings[key])
+        if maybe:
+            starts.append(i)
+    return starts
+
+
 def _numeral_groups(doc):
     """Runs of numeral tokens: "one million", "a million", "tens of thousands", "43,218"."""
     i = 0
-    while i < len(doc):
-        tok = doc[i]
+    for k in _numeral_starts(doc):
+        if k < i:
+            continue
+        i, tok = k, doc[k]
         if not _is_numeral(tok) and not (tok.lower_ == "tens" and i + 2 < len(doc)
                                          and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in VAGUE):
-            i += 1
             continue
         j = i + 1
         while j < len(doc):
@@ -182,7 +214,8 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences, upper=
     noun = None
     unit = "people"
     points = next((words for words in POINT_UNITS
-                   if tuple(t.lower_ for t in doc[end_tok:end_tok + len(words)]) == words), None)
+                   if tuple(t.lower_ for t in doc[end_tok:end_tok + len(words)]) == words), None) \
+        if end_tok < len(doc) and doc[end_tok].lower_ in POINT_OPENERS else None
     if points:
         unit, noun = POINT_UNITS[points], doc[end_tok + len(points) - 1]
         end_tok += len(points)
@@ -232,7 +265,7 @@ def _read_figure(doc, span, earlier: list[Figure], sentences: _Sentences, upper=
     sent = sentences.of(span[0])
     sent_start, sent_end = _sentence_bounds(sentences.text, sent, span[0])
     base = dict(start=doc[start_tok].idx, end=doc[end_tok - 1].idx + len(doc[end_tok - 1].text), high=high,
-                qualifier=qualifier, cited=cited_source(sent, pred), sentence_start=sent_start,
+                qualifier=qualifier, cited=cited_source(sent, pred, sentences.text), sentence_start=sent_start,
                 sentence_end=sent_end, text=doc[start_tok:end_tok].text)
 
     parts = comma_groups(span.text) if len(span) == 1 else [span.text]

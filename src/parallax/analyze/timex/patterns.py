@@ -44,14 +44,14 @@ _PATTERNS = [
     ("MONTH", rf"(?i:last|next|this|past|coming) {MONTH}(?: {DAY}(?!\d))?"),
     ("MONTH", r"(?:January|February|March|April|June|July|August|September|October|November|December)"),
     ("MONTH", r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)"),
-    ("DIGIT", r"\b\d{4}-\d{2}-\d{2}\b"),
+    ("ISO_DAY", r"\b\d{4}-\d{2}-\d{2}\b"),
     # weekdays and parts of the day
     ("WEEKDAY", rf"(?:(?i:last|next|this|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?"),
     ("MONTH_OR_WEEKDAY", rf"(?i:each|every) {WEEKDAY}(?: (?i:{PART}))?|{WEEKDAY}s(?: (?i:{PART})s?)?|{WEEKDAY} (?i:{PART})s|(?i:each|every) {MONTH}"),
     ("DEICTIC_DAY", rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?"),
     ("UNIT", rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))(?!-)"),
-    ("DIGIT", rf"(?i:(?:the )?(?:first|last|second) (?:two|2) quarters of {YEAR})"),
-    ("DIGIT", rf"(?i:(?:the )?(?:last|final) (?:half|quarter) of {YEAR})"),
+    ("YEAR", rf"(?i:(?:the )?(?:first|last|second) (?:two|2) quarters of {YEAR})"),
+    ("YEAR", rf"(?i:(?:the )?(?:last|final) (?:half|quarter) of {YEAR})"),
     # a week or a day told by a date: "the week of March 6", "the day before last Tuesday"
     ("MONTH", rf"(?i:the week of) (?:{MONTH_ANY} {DAY}(?:,? {YEAR})?(?!\d)|{DAY} {MONTH})"),
     ("MONTH_OR_WEEKDAY", rf"(?i:(?:the )?day (?:before|after)) (?:(?i:last|next|this) )?(?:{WEEKDAY}|{MONTH_ANY} {DAY}(?!\d))"),
@@ -68,14 +68,14 @@ _PATTERNS = [
     ("PART", rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))"),
     ("PART", rf"(?i:mid[- ]?(?:morning|afternoon))(?: (?i:today|yesterday|tomorrow))?"),
     # years, decades, centuries, intervals of years
-    ("DIGIT", rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)"),
+    ("YEAR", rf"(?:(?i:fiscal) )?{YEAR}(?:(?:-|–)(?:{YEAR}|\d\d))?(?![\d,.]\d)"),
     # "from 2009 to 2011", "between 2014 and 2016": one interval of years
-    ("DIGIT", rf"(?i:from|between) (?P<t>{YEAR} (?i:to|and|through|until) {YEAR})(?![\d,.]\d)"),
+    ("YEAR", rf"(?i:from|between) (?P<t>{YEAR} (?i:to|and|through|until) {YEAR})(?![\d,.]\d)"),
     # numeric dates: "7/8/07", "25/12/2024"
-    ("DIGIT", r"\b[0-3]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b(?!/)"),
-    ("DIGIT", rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)"),  # financial shorthand
-    ("DIGIT", rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s"),
-    ("DIGIT", r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)"),
+    ("SLASH_DATE", r"\b[0-3]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b(?!/)"),
+    ("SHORTHAND", rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)"),  # financial shorthand
+    ("DECADE", rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s"),
+    ("CENTURY", r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)"),
     ("SPOKEN_YEAR", rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}"),
     # relative references
     ("UNIT", rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)"),
@@ -83,11 +83,11 @@ _PATTERNS = [
     ("UNIT", r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)"),
     ("UNIT", r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)"),
     ("UNIT", rf"(?i:(?:the )?year-(?:earlier|ago) {NUM} {UNIT})"),
-    (None, rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)"),
+    ("PERIOD", rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)"),
     ("UNIT", r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
         r"(?:last year|a year (?:ago|earlier)))"),
     ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))"),
-    (None, rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
+    ("PERIOD", rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
         rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)"),
     ("SEASON", rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))"),
     ("SEASON", rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}"),
@@ -102,7 +102,7 @@ _PATTERNS = [
     # sets
     ("UNIT", rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b"),
     # durations
-    ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?)(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter)"),
+    ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter))"),
     ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM} and a half {UNIT})"),  # "two and a half years"
     ("UNIT", rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})"),
     ("UNIT", rf"(?=[dycmwhDYCMWH])(?i:(?:decade|year|centur(?:y|ie)|month|week|day|hour)s?[- ]long)"),
@@ -111,9 +111,9 @@ _PATTERNS = [
     # "over the years", "in the early years": a stretch of unstated length, not the days before an event
     ("UNIT", rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)"),
     # clock times
-    ("DIGIT", r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
+    ("IN_THE", r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
     # a 24-hour clock after a preposition ("at 11:28"; a bare "22:40" is a teaser's time stamp)
-    ("DIGIT", r"(?i:at|by|around|about|before|after|until|till|from|to|since) "
+    ("CLOCK_24", r"(?i:at|by|around|about|before|after|until|till|from|to|since) "
         r"(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?(?i:a\.?m|p\.?m))(?: (?i:local time|GMT|UTC|[A-Z]{2,4}T))?)"),
     ("CLOCK", rf"(?:\b\d{{1,2}}(?:[:.]\d{{2}})? ?(?i:a\.m\.|p\.m\.|am|pm)(?![a-z])|(?i:noon|midnight|midday))"
         rf"(?: [A-Z]{{2,4}}T)?(?:,? (?:{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH_ANY} {DAY}))?"),
@@ -128,47 +128,119 @@ _ADJECTIVE_WITH_THE = re.compile(
 _ARTICLE_BEFORE_LONG = re.compile(r"(?i:an?) \w+-long$")
 _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
-COMPILED = [re.compile(r"(?<![\w'])(?:" + p + r")(?![\w])") for _, p in _PATTERNS]
+_WRAP = r"(?<![\w'])(?:{})(?![\w])"
+COMPILED = [re.compile(_WRAP.format(p)) for _, p in _PATTERNS]
 _GATE_NAMES = [gate for gate, _ in _PATTERNS]
+
+
+def _case_free(src: str) -> bool:
+    """Every letter of the pattern sits in a (?i:...) group (escapes and group names aside)."""
+    i, groups = 0, []
+    while i < len(src):
+        if src[i] == "\\":
+            i += 2
+            continue
+        if src.startswith("(?P<", i):
+            i = src.index(">", i) + 1
+            groups.append(False)
+            continue
+        if src[i] == "(":
+            groups.append(src.startswith("(?i:", i))
+        elif src[i] == ")":
+            groups.pop()
+        elif src[i].isalpha() and not any(groups):
+            return False
+        i += 1
+    return True
+
+
+def _lower_case_form(src: str) -> str:
+    """The pattern for lower-case text: (?i:...) groups plain, their letters lower-cased (not escapes)."""
+    return re.sub(r"\\.|\(\?P<\w+>|[A-Z]", lambda m: m[0] if len(m[0]) > 1 else m[0].lower(),
+                  src.replace("(?i:", "(?:"))
+
+
+# A pattern with no case-sensitive letter runs case-sensitively on the text's lower-case copy: the
+# same matches, several times faster than (?i:...) on the text.
+LOWER_FORMS = [re.compile(_WRAP.format(_lower_case_form(p))) if _case_free(p) else None for _, p in _PATTERNS]
 
 # A pattern runs only in the windows around its gate, a word every match of it holds: most text holds
 # a number or a unit word but no month, weekday or season near it, so most patterns skip most text.
-# UNIT: a unit word (counts, "ago", sets, "the year"); None: any trigger word.
-_GATES = {
-    "MONTH": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
-    "WEEKDAY": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
-    "MONTH_OR_WEEKDAY": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
-    "DIGIT": re.compile(r"\d"),
-    "CLOCK": re.compile(r"\d|(?i:noon|midnight|midday)"),
-    "SPOKEN_YEAR": re.compile(r"(?i:seventeen|eighteen|nineteen|two thousand)"),
-    "DEICTIC_DAY": re.compile(r"(?i:today|yesterday|tomorrow|tonight|overnight)"),
-    "PART": re.compile(r"(?i:morning|afternoon|evening|night)"),
-    "SEASON": re.compile(r"(?i:spring|summer|autumn|fall|winter)"),
-    "HOLIDAY": re.compile(r"Christmas|New Year|Thanksgiving|Election"),
-    "DECADE_WORD": re.compile(r"(?i:ties)"),
-    "DEICTIC": re.compile(r"(?i:now|current|present|so far|to date|thus far|these days|recent|lately|past|soon|"
-                          r"future|near term|long term)"),
-    "MOMENT": re.compile(r"(?i:moment)"),
+# Gate words are found with str.find (far faster than a regex alternation); those in lower case on the
+# text's lower-case copy; CLOCK also opens at every digit. UNIT: a unit word (counts, "ago", sets).
+_MONTH_GATE = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAY_GATE = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_CASED_GATES = {
+    "MONTH": _MONTH_GATE,
+    "WEEKDAY": _WEEKDAY_GATE,
+    "MONTH_OR_WEEKDAY": _MONTH_GATE + _WEEKDAY_GATE,
+    "HOLIDAY": ("Christmas", "New Year", "Thanksgiving", "Election"),
+    "SHORTHAND": ("Q", "FY"),   # 2Q, Q3, FY90
+    "DECADE": ("0s",),
 }
-
-
-# Every span holds one of these words; the patterns only run near them (most text has none).
-_TRIGGER = re.compile(
-    r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|tod|yes|tom|ton|"
-    r"over|now|cur|pres|so far|to date|thus|these|moment|rec|late|past|soon|futur|near|long|dai|week|month|ann|"
-    r"year|night|hour|every|each|morn|after|even|noon|mid|second|minut|day|quarter|decad|centur|spring|summer|"
-    r"fall|autumn|winter|christ|new year|thanks|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|a few|several|many|couple))")
-_UNIT_TRIGGER = re.compile(r"(?i:second|minute|hour|day|dai|night|week|month|quarter|year|decade|centur|annual)")
+# gates read by a regex on the text: every match of their patterns holds one
+_REGEX_GATES = {
+    "YEAR": re.compile(r"1[5-9]\d\d|2[01]\d\d"),
+    "ISO_DAY": re.compile(r"\d{4}-\d\d-\d\d"),
+    "SLASH_DATE": re.compile(r"\d/\d"),
+    "CLOCK_24": re.compile(r"\d:[0-5]\d"),
+}
+_LOWER_GATES = {
+    "CLOCK": ("noon", "midnight", "midday"),
+    "CENTURY": ("century",),
+    "IN_THE": (" in the ",),   # "4 in the morning"
+    "SPOKEN_YEAR": ("seventeen", "eighteen", "nineteen", "two thousand"),
+    "DEICTIC_DAY": ("today", "yesterday", "tomorrow", "tonight", "overnight"),
+    "PART": ("morning", "afternoon", "evening", "night"),
+    "SEASON": ("spring", "summer", "autumn", "fall", "winter"),
+    "DECADE_WORD": ("ties",),
+    "DEICTIC": ("now", "current", "present", "so far", "to date", "thus far", "these days", "recent", "lately",
+                "past", "soon", "future", "near term", "long term"),
+    "MOMENT": ("moment",),
+    "UNIT": ("second", "minute", "hour", "day", "dai", "night", "week", "month", "quarter", "year", "decade",
+             "centur", "annual"),
+    "PERIOD": ("quarter", "half", "period"),   # the periods of business reporting
+}
+_WITH_DIGITS = {"CLOCK"}
+_DIGIT = re.compile(r"\d")
+# for a text whose lower-case copy is longer ("İ" -> "i̇"): the lower-case gates as case-insensitive regexes
+_GATES_ANY_CASE = {name: re.compile("|".join([re.escape(w) for w in words] + [r"\d"] * (name in _WITH_DIGITS)),
+                                    re.IGNORECASE) for name, words in _LOWER_GATES.items()}
 _WINDOW = 48
+_PERIOD_WINDOW = 64   # the longest business period around its gate word ("this year's year-ago fiscal first quarter")
 
 
-def _windows(text: str, trigger: re.Pattern = _TRIGGER) -> list[tuple[int, int]]:
+def _gate_hits(text: str, words: tuple[str, ...], digits: bool) -> list[tuple[int, int]]:
+    hits = [m.span() for m in _DIGIT.finditer(text)] if digits else []
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            hits.append((i, i + len(word)))
+            i = text.find(word, i + 1)
+    hits.sort()
+    return hits
+
+
+def _gate_windows(gate: str, text: str, lower: str | None) -> list[tuple[int, int]]:
+    width = _PERIOD_WINDOW if gate == "PERIOD" else _WINDOW
+    if gate in _REGEX_GATES:
+        hits = [m.span() for m in _REGEX_GATES[gate].finditer(text)]
+    elif gate in _CASED_GATES:
+        hits = _gate_hits(text, _CASED_GATES[gate], False)
+    elif lower is None:
+        hits = [m.span() for m in _GATES_ANY_CASE[gate].finditer(text)]
+    else:
+        hits = _gate_hits(lower, _LOWER_GATES[gate], gate in _WITH_DIGITS)
+    return _windows(hits, len(text), width)
+
+
+def _windows(hits: list[tuple[int, int]], length: int, width: int) -> list[tuple[int, int]]:
+    """The stretches within `width` characters of a hit (sorted by start), overlapping ones merged."""
     windows: list[tuple[int, int]] = []
-    for m in trigger.finditer(text):
-        lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+    for start, end in hits:
+        lo, hi = max(0, start - width), min(length, end + width)
         if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
         else:
             windows.append((lo, hi))
     return windows
@@ -177,12 +249,18 @@ def _windows(text: str, trigger: re.Pattern = _TRIGGER) -> list[tuple[int, int]]
 def find_candidates(text: str) -> list[tuple[int, int]]:
     """Non-overlapping candidate spans, longest first, extended over early/late/mid modifiers."""
     found: list[tuple[int, int]] = []
-    windows = {None: _windows(text), "UNIT": _windows(text, _UNIT_TRIGGER)}
-    for pattern, gate in zip(COMPILED, _GATE_NAMES):
+    lower = text.lower()
+    if len(lower) != len(text):   # a letter whose lower case is longer ("İ"): offsets would shift
+        lower = None
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for pattern, lower_form, gate in zip(COMPILED, LOWER_FORMS, _GATE_NAMES):
         if gate not in windows:
-            windows[gate] = _windows(text, _GATES[gate])
+            windows[gate] = _gate_windows(gate, text, lower)
+        scanned = text
+        if lower_form is not None and lower is not None:
+            pattern, scanned = lower_form, lower
         for lo, hi in windows[gate]:
-            for m in pattern.finditer(text, lo, hi):
+            for m in pattern.finditer(scanned, lo, hi):
                 span = m.span("t") if "t" in pattern.groupindex else m.span()
                 if span[1] > span[0]:
                     found.append(span)
