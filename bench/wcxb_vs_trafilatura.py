@@ -5,11 +5,15 @@
 
 With --folds K the pages are split by id (page i goes to fold i mod K) and each fold is printed
 alone with the mean over folds: the held-out figure for anything trained on the other folds.
+With --fold-models DIR, fold K is read with DIR/block_model.foldK.json and DIR/title_model.foldK.json
+(the block model and title scorer trained without fold K by bench/train_block_model.py and
+bench/train_title_model.py with --fold-dir DIR) instead of the shipped weights.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -44,6 +48,7 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--folds", type=int, default=1)
     ap.add_argument("--only", choices=["parallax", "trafilatura"], default=None)
+    ap.add_argument("--fold-models", type=Path, default=None, help="held-out block model weights per fold")
     args = ap.parse_args()
     if not args.gold.is_dir():
         raise SystemExit(f"{args.gold} not found: the page set lives outside the repository")
@@ -61,6 +66,9 @@ def main() -> None:
         per_fold = []
         for k in range(args.folds):
             t0 = time.time()
+            if args.fold_models:
+                os.environ["PARALLAX_BLOCK_MODEL"] = str(args.fold_models / f"block_model.fold{k}.json")
+                os.environ["PARALLAX_TITLE_MODEL"] = str(args.fold_models / f"title_model.fold{k}.json")
             layers = score(args.gold, extract=extract, only=lambda pid, k=k: fold_of[pid] == k)["layers"]
             per_fold.append({l: layers[l]["f1"] for l in ("body", "title", "author", "published")})
             table.add_row(name, str(k), *(f"{per_fold[-1][l]:.3f}" for l in ("body", "title", "author", "published")),

@@ -95,3 +95,8 @@ def test_a_date_and_separator_opening_a_line_lead_to_the_author():
     assert names("Harbor opens\nMay 2, 2031 • Ana Roe in Harbors\nText of the story.") == ["Ana Roe"]
     assert names("Harbor opens\n2031-05-02·\nAna Roe\nText of the story.") == ["Ana Roe"]
     assert names("Harbor opens\nMay 2, 2031 · backlinks\nText of the story.") == []
+
+
+def test_a_name_ending_in_on_keeps_it_while_on_before_a_date_goes():
+    assert clean_name("Harbour Hum On") == "Harbour Hum On"
+    assert clean_name("Jane Roe on May 2, 2031") == "Jane Roe"

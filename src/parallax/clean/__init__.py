@@ -1,7 +1,8 @@
 """clean stage: body text and metadata of one document, with exact offsets back to its text.
 
 `clean_document(raw, memory)` -> `Article`. Text input goes through the line classifier
-(`classify.py`); HTML goes through trafilatura + htmldate and falls back to the classifier on
+(`classify.py`); HTML goes through trafilatura + htmldate, whose body lines the block model
+(`blocks.py`, learned on WCXB pages) confirms or corrects, and falls back to the classifier on
 the page's visible text when they find no body.
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ from itertools import islice
 
 from parallax.clean import html as html_input
 from parallax.clean.authors import choose_author
+from parallax.clean.blocks import block_features, body_mask
 from parallax.clean.classify import BODY, BOILERPLATE, HEADLINE, Classified, classify_lines
 from parallax.clean.dates import find_dates
 from parallax.clean.lines import Line, split_lines
@@ -108,9 +110,10 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
     _check_tags(html)
     html, repaired = html_input.repair_mojibake(html)
     try:
-        source, page_title = html_input.visible_text(html)
+        blocks, page_title = html_input.visible_blocks(html)
     except html_input.TooDeep as exc:
         raise CleanError(str(exc)) from None
+    source = "\n".join(b.text for b in blocks)
     if not source.strip():
         raise CleanError("no visible text in the HTML page")
     _check_size(source, MAX_TEXT_CHARS, "visible text of the HTML page")
@@ -124,6 +127,7 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
             how = "trafilatura"
             title = found.title or page_title
             headline = _find_line(lines, title)
+            mask = _block_model_mask(lines, blocks, found, mask, title, headline) or mask
             labels = [HEADLINE if i == headline else BODY if m else BOILERPLATE
                       for i, (l, m) in enumerate(zip(lines, mask))]
             result = Classified(labels, result.kinds, headline)
@@ -135,6 +139,21 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
     if repaired:
         article.warnings.append(f"repaired {repaired} double-encoded UTF-8 sequences (text read as Latin-1)")
     return article
+
+
+def _block_model_mask(lines: list[Line], blocks: list, found: html_input.HtmlExtract, kept: list[bool],
+                      title: str | None, headline: int | None) -> list[bool] | None:
+    """The block model's body lines (trafilatura's lines are among its features), or None when it
+    keeps too little to be a body (the extraction's lines stand)."""
+    if len(blocks) != len(lines):
+        return None
+    masks = [kept, *(html_input.body_line_mask(lines, v) if v else [False] * len(lines) for v in found.variants)]
+    if len(masks) != 3:
+        return None
+    chosen = body_mask(block_features(lines, blocks, masks, title, headline))
+    if sum(len(l.text) for i, (l, m) in enumerate(zip(lines, chosen)) if m and i != headline) < MIN_BODY_CHARS:
+        return None
+    return chosen
 
 
 def _check_size(text: str, limit: int, what: str) -> None:

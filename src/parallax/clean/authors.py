@@ -19,8 +19,9 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A date printed before the name: "Dec. 19, 2025 · Jane Roe", "Sat, 20 Dec 2031 by Jane Roe".
 _HEAD_DATE_RE = re.compile(rf"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
                            rf"|\d{{1,4}}[/.-]\d{{1,2}}(?:[/.-]\d{{2,4}})?(?:\s*[—–-]\s*\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\d{{4}}-\d\d-\d\d)(?:,?\s*(?:19|20)\d\d)?\b")
-# What follows a name in a byline: a date, a time, "Last updated", "in <Section>", a reading time.
-_TAIL_RE = re.compile(rf"(?i)\s+(?:[-–—|•]\s|(?:(?:last\s+)?update[ds]?|published|posted|on)\b|in\s+[A-Z]|{_MONTH}\s+\d"
+# What follows a name in a byline: a date, a time, "Last updated", "in <Section>", a reading time;
+# "on" only with something after it ("Jane Roe on May 2"; a name may end in "On").
+_TAIL_RE = re.compile(rf"(?i)\s+(?:[-–—|•]\s|(?:(?:last\s+)?update[ds]?|published|posted)\b|on\b(?=\s+\S)|in\s+[A-Z]|{_MONTH}\s+\d"
                       r"|\d+\s*min|(?:19|20)\d\d\b|\d{1,2}[/.:]\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,).*$")
 _DATE_LEFT_RE = re.compile(rf"(?i)\b{_MONTH}\s+\d|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$")
 _PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "al", "bin", "ibn", "du"}

@@ -3,6 +3,7 @@ htmldate's publication date. Body lines are found back in the visible text so of
 from __future__ import annotations
 
 import html as html_lib
+import itertools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -32,50 +33,76 @@ class TooDeep(ValueError):
 XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
+@dataclass
+class Block:
+    """One rendered line of the page and where it sits in the markup (for the block model)."""
+    text: str
+    link_chars: int                 # characters inside <a> elements
+    path: tuple[tuple[str, str], ...]   # (tag, "class id") of the open elements, outermost first
+    nodes: tuple[int, ...]          # those elements' numbers in document order (same element, same number)
+
+
 def visible_text(html: str) -> tuple[str, str | None]:
     """The page's visible text, one block a line (whitespace inside a block collapsed), and <title>."""
+    blocks, title = visible_blocks(html)
+    return "\n".join(b.text for b in blocks), title
+
+
+def visible_blocks(html: str) -> tuple[list[Block], str | None]:
+    """The page's rendered blocks (one a line of `visible_text`) and <title>."""
     parser = lxml.html.HTMLParser()
     try:
         root = lxml.html.fromstring(XML_DECLARATION.sub("", html, count=1), parser=parser)
     except (etree.ParserError, ValueError):
-        return "", None
+        return [], None
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         raise TooDeep("HTML nested too deeply (more than 256 levels): refused rather than read in part")
     title_el = root.find(".//title")
     title = " ".join(title_el.text_content().split()) if title_el is not None else None
-    blocks: list[str] = []
-    current: list[str] = []
+    blocks: list[Block] = []
+    current: list[tuple[str, bool]] = []   # (text, inside a link)
+    stack: list[tuple[str, str]] = []
+    nodes: list[int] = []
+    links = [0]   # open <a> elements
+    counter = itertools.count()
 
     def flush() -> None:
-        text = " ".join("".join(current).split())
+        text = " ".join("".join(t for t, _ in current).split())
         if text:
-            blocks.append(text)
+            linked = sum(len(t.strip()) for t, in_link in current if in_link)
+            blocks.append(Block(text, min(linked, len(text)), tuple(stack), tuple(nodes)))
         current.clear()
 
     def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag.lower() in INVISIBLE_TAGS or not isinstance(el.tag, str):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in INVISIBLE_TAGS or not isinstance(el.tag, str):
             if el.tail:
-                current.append(el.tail)
+                current.append((el.tail, links[0] > 0))
             return
-        block = tag.lower() in BLOCK_TAGS
+        block = tag in BLOCK_TAGS
         if block:
             flush()
-        elif tag.lower() in ("td", "th"):
-            current.append(" ")  # table cells stay on their row's line
+        elif tag in ("td", "th"):
+            current.append((" ", False))  # table cells stay on their row's line
+        stack.append((tag, f"{el.get('class') or ''} {el.get('id') or ''}"))
+        nodes.append(next(counter))
+        links[0] += tag == "a"
         if el.text:
-            current.append(el.text)
+            current.append((el.text, links[0] > 0))
         for child in el:
             walk(child)
         if block:
             flush()
+        links[0] -= tag == "a"
+        stack.pop()
+        nodes.pop()
         if el.tail:
-            current.append(" " + el.tail if block else el.tail)
+            current.append((" " + el.tail if block else el.tail, links[0] > 0))
 
     body = root.find(".//body")
     walk(body if body is not None else root)
     flush()
-    return "\n".join(blocks), title
+    return blocks, title
 
 
 # UTF-8 read as Latin-1: a lead byte (Â-ô) and its continuation bytes shown as characters (U+0080-U+00BF).
@@ -109,6 +136,7 @@ class HtmlExtract:
     date_how: str = ""
     site_names: list[str] = field(default_factory=list)
     extractor_author: str | None = None   # trafilatura's, the last resort
+    variants: tuple[str, ...] = ()        # the precise and the balanced extraction's bodies (block model)
 
 
 def extract(html: str, url: str | None) -> HtmlExtract:
@@ -142,7 +170,8 @@ def extract(html: str, url: str | None) -> HtmlExtract:
             date = None
     get = (lambda k: getattr(doc, k, None)) if doc is not None else (lambda k: None)
     return HtmlExtract(get("text"), meta.title or get("title"), meta.site_name or get("sitename"),
-                       meta.authors, date, how if date else "", meta.site_names, _plausible_author(get("author")))
+                       meta.authors, date, how if date else "", meta.site_names, _plausible_author(get("author")),
+                       tuple(getattr(d, "text", "") or "" if d is not None else "" for d in (precise, balanced)))
 
 
 def _plausible_author(name: str | None) -> str | None:
@@ -205,6 +234,7 @@ class PageMeta:
     published: str | None = None      # YYYY-MM-DD from JSON-LD or meta tags
     how: str = ""                      # where `published` came from
     site_names: list[str] = field(default_factory=list)
+    title_inputs: tuple = ()          # (h1s, og:title, JSON-LD headline, <title>, site names, hosts)
 
 
 def _norm(text: str | None) -> str:
@@ -372,8 +402,10 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     page_title = _text(title_el.text_content()) if title_el is not None else ""
     h1s = [_LEADING_DATE_RE.sub("", _text(h.text_content())) for h in root.xpath("//body//h1")[:5]]
     headline = art.get("headline") if isinstance(art.get("headline"), str) else None
-    title = choose_title([h for h in h1s if 2 <= len(h) <= 300], _text(_meta(root, "og:title", "twitter:title")),
-                         _text(headline), page_title, site_names, hosts)
+    from parallax.clean.titles import best_title
+    title_inputs = ([h for h in h1s if 2 <= len(h) <= 300], _text(_meta(root, "og:title", "twitter:title")),
+                    _text(headline), page_title, list(site_names), hosts)
+    title = best_title(*title_inputs) or choose_title(*title_inputs)
     site_names += hosts
     from parallax.clean.authors import markup_authors
     authors = markup_authors(root, art, _meta)
@@ -389,4 +421,5 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
         if m:
             date, how = m.group(1), source
             break
-    return PageMeta(title, site or (publisher[0] if publisher else None), authors, date, how, site_names)
+    return PageMeta(title, site or (publisher[0] if publisher else None), authors, date, how, site_names,
+                    title_inputs)
