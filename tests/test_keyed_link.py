@@ -153,6 +153,32 @@ def test_framing_uses_the_users_alias_file(tmp_path):
     assert [t for t in store.load_links("framing") if t.kind == "name"] == []
 
 
+def test_dask_link_on_postgresql_equals_a_local_link(pg_url, tmp_path):
+    """Blocks linked by Dask tasks (a LocalCluster of 2 processes writing into PostgreSQL) give the
+    results of a local link, and a later incremental Dask link keeps their ids."""
+    from parallax.scale.distributed import link_dask
+
+    reports = REPORTS + [_report(5, "2025-04-01", "Valley Post", 30, speaker="Teo Varga"),
+                         _report(6, "2025-04-02", "Coast Wire", 31, speaker="Teo Varga")]
+    local = Store(str(tmp_path / "local.db"))
+    _add(local, reports)
+    pipeline.link(local)
+    engine = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    store = Store(pg_url)
+    _add(store, reports[:4])
+    link_dask(store, local_workers=2, blocks_per_task=1)
+    ids = _ids(store)
+    _add(store, reports[4:])
+    done = link_dask(store, local_workers=2, blocks_per_task=1)
+    assert done["quote_cluster"] == 1   # only the block of the new speaker's quote
+    assert _result(store) == _result(local)
+    assert {k: i for k, i in _ids(store).items() if k in ids} == ids
+    store.close()
+
+
 # ---- the stories corpus (real texts from ../shared) -----------------------------------------------
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory):

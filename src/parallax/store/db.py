@@ -46,6 +46,7 @@ _BLANK = {"entities": model.Entity(0, 0, "", "", ""), "quotes": model.Quote(0, 0
 # updates of quote/figure rows never interleave with another process replacing those rows.
 ANALYSIS_LOCK = 7412
 LINK_LOCK = 7413   # held by the one linker of a store
+GROUPS_LOCK = 7414   # taken by each block's write: parallel link tasks give group ids one at a time
 RETRY_SQLSTATES = {"40P01", "40001"}   # deadlock detected, serialization failure: safe to retry
 
 
@@ -499,6 +500,8 @@ class Store:
         it (`marks`: key -> mark, of the block and of blocks linked with it). `found`: `parallax.link.Group`s."""
         def work(conn: sa.Connection) -> None:
             self._pg_lock(conn, exclusive=False)
+            if self.dialect == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPS_LOCK})
             self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}))
             self._clear_marks(conn, kind, marks)
         self._write(work)
@@ -527,7 +530,7 @@ class Store:
         for i in range(0, len(gone), 500):
             self._drop_members(conn, kind, gone[i:i + 500])
             conn.execute(groups.delete().where(groups.c.id.in_(gone[i:i + 500])))
-        # ids given here, not by the database: one linker at a time (link_lock), and rows go in bulk
+        # ids given here, not by the database: one block write at a time (link_lock, GROUPS_LOCK); rows in bulk
         moved = [g.stable_id for g, _ in changed if g.stable_id not in old]
         for i in range(0, len(moved), 500):   # a stable id may move between blocks of a kind: free it first
             conn.execute(groups.delete().where(groups.c.kind == kind, groups.c.stable_id.in_(moved[i:i + 500])))
