@@ -153,6 +153,49 @@ def test_framing_uses_the_users_alias_file(tmp_path):
     assert [t for t in store.load_links("framing") if t.kind == "name"] == []
 
 
+def test_framing_totals_follow_reanalysis_and_equal_a_sum_from_scratch(tmp_path):
+    """The store sums framing counts as analyses are saved: after one article is analysed again (its
+    words, then its outlet change) the totals equal those summed anew from the articles as they are."""
+    from parallax.link import framing
+
+    def narrated(n: int, outlet: str, words: str) -> tuple:
+        body = f"The so-called council met in Velmora on Monday. Separatist forces {words} the old mill. Report {n}."
+        article = make_article(body, headline=f"Velmora council {n}", outlet=outlet)
+        return article, model.Analysis(article.id, sentences=[(0, body.index(" Separatist")),
+                                                              (body.index("Separatist"), len(body))])
+
+    items = [narrated(n, outlet, "shelled") for n, outlet in enumerate(["Harbor Ledger", "Harbor Ledger",
+                                                                       "Northgate Wire", None])]
+    store = Store(str(tmp_path / "t.db"))
+    _add(store, items)
+    first = min((x for x in items if x[0].outlet.value == "Harbor Ledger"), key=lambda x: x[0].id)   # its first uses
+    changed = (first[0], model.Analysis(first[1].article_id, first[1].sentences))
+    changed[0].body = changed[0].body.replace("shelled", "seized")
+    store.save_analyses([prepare(changed)])    # its words change: its first uses go to the next article
+    items = [changed if a.id == first[0].id else (a, an) for a, an in items]
+
+    def from_scratch() -> dict:
+        totals: dict = {}
+        for article, analysis in items:
+            framing.add_totals(totals, framing.article_totals(article.id, article.outlet.value,
+                                                              framing.article_counts((article, analysis))))
+        return framing.candidates(totals)
+    assert store.framing_candidates() == from_scratch()
+    with store.engine.begin() as conn:   # as `update_metadata` does before the article is analysed again
+        conn.execute(sa.text("UPDATE articles SET outlet = 'Valley Post' WHERE id = :i"), {"i": first[0].id})
+    store.save_analyses([prepare(changed)])
+    changed[0].outlet = model.Fact("Valley Post")
+    assert store.framing_candidates() == from_scratch()
+    with store.engine.begin() as conn:   # a store analysed before the totals were kept: link sums them
+        conn.execute(sa.text("DELETE FROM framing_totals"))
+        conn.execute(sa.text("INSERT INTO link_state (name, value) VALUES ('framing_totals', 'rebuild')"))
+    pipeline.link(store)
+    assert store.framing_candidates() == from_scratch()
+    assert sorted(t.term for t in store.load_links("framing")) == \
+        sorted(t.term for t in framing.link_block(lambda: ((a.id, a.outlet.value, framing.article_counts((a, an)))
+                                                           for a, an in items), store.load_links("alias")))
+
+
 def test_dask_link_on_postgresql_equals_a_local_link(pg_url, tmp_path):
     """Blocks linked by Dask tasks (a LocalCluster of 2 processes writing into PostgreSQL) give the
     results of a local link, and a later incremental Dask link keeps their ids."""

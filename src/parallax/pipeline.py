@@ -250,10 +250,13 @@ def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = F
         started = time.monotonic()
         if done["alias"]:
             store.mark_dirty("framing", ["*"])
+        if store.get_state("framing_totals") == "rebuild":   # a store analysed before the totals were kept
+            store.rebuild_framing_totals()
+            store.mark_dirty("framing", ["*"])
         store.set_state("aliases", fingerprint)
         marks = {key: mark for key, mark, _n in store.dirty_blocks("framing")}
         if marks:
-            found = linker.framing.link_block(store.framing_rows, store.load_links("alias"))
+            found = linker.framing.score(store.framing_candidates(), store.load_links("alias"))
             store.replace_block("framing", "*", [linker.describe("framing", "*", t) for t in found], marks)
             done["framing"] = 1
         seconds["framing"] = time.monotonic() - started
