@@ -25,6 +25,7 @@ from parallax.store import Store
 
 Progress = Callable[[int], None]  # called with the number of items just finished
 CLEAN_TIME_LIMIT = 30.0           # seconds one document may take to clean before it is given up
+WRITE_BLOCKS = 20                 # link results stored per transaction: whole blocks, fewer commits
 
 
 @dataclass
@@ -300,14 +301,19 @@ def _link_kind(store: Store, kind, user_aliases: Path | None, progress: Progress
 
 def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases: Path | None,
                 max_block: int = 5000) -> int:
-    """Link blocks of one kind and store each block's results in its own transaction."""
+    """Link blocks of one kind; their results are stored `WRITE_BLOCKS` blocks per transaction."""
     from parallax import link as linker
 
     kind = linker.BY_NAME[kind_name]
+    done: list = []
     for home, unit, marks in blocks:
         ids = store.block_article_ids(kind.name, unit, limit=max_block)
         items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)
                                  if kind.parts else None, where=store.part_filters(kind))
         found = linker.link_block(kind.name, home, items, unit=set(unit), user_aliases=user_aliases)
-        store.replace_block(kind.name, home, [linker.describe(kind.name, home, r) for r in found], marks)
+        done.append((home, [linker.describe(kind.name, home, r) for r in found], marks))
+        if len(done) == WRITE_BLOCKS:
+            store.replace_blocks(kind.name, done)
+            done = []
+    store.replace_blocks(kind.name, done)
     return len(blocks)

@@ -598,13 +598,19 @@ class Store:
     def replace_block(self, kind: str, key: str, found: list[Any], marks: dict[str, str]) -> None:
         """Store the results of one block in one transaction and clear the marks read before linking
         it (`marks`: key -> mark, of the block and of blocks linked with it). `found`: `parallax.link.Group`s."""
+        self.replace_blocks(kind, [(key, found, marks)])
+
+    def replace_blocks(self, kind: str, blocks: list[tuple[str, list[Any], dict[str, str]]]) -> None:
+        """`replace_block` for several blocks in one transaction (fewer commits; still whole blocks)."""
         def work(conn: sa.Connection) -> None:
             self._pg_lock(conn, exclusive=False)
             if self.dialect == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPS_LOCK})
-            self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}))
-            self._clear_marks(conn, kind, marks)
-        self._write(work)
+            for key, found, marks in blocks:
+                self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}))
+                self._clear_marks(conn, kind, marks)
+        if blocks:
+            self._write(work)
 
     def _replace_groups(self, conn: sa.Connection, kind: str, key: str, found: list[Any],
                         old_keys: list[str] | None) -> None:
