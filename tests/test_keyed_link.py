@@ -302,3 +302,15 @@ def test_dask_shards_carry_keys_counts_and_inferred_dates():
     prepared = prepare((article, dataclasses.replace(analysis, published=model.Fact("2025-03-02", "inferred:events"))))
     back = analysis_from_dict(json.loads(json.dumps(dataclasses.asdict(prepared))))
     assert back == prepared
+
+
+def test_distributed_link_of_a_sqlite_store_is_refused_clearly(tmp_path):
+    from typer.testing import CliRunner
+
+    from parallax.cli import app
+
+    db = str(tmp_path / "s.db")
+    _add(Store(db), REPORTS[:2])
+    result = CliRunner().invoke(app, ["link", "--dask-local", "2", "--db", db])
+    assert result.exit_code != 0 and "needs a PostgreSQL store" in result.output
+    assert Store(db).load_links("quote_cluster") == []   # nothing linked, nothing half-written
