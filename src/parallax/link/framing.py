@@ -340,27 +340,25 @@ def candidates(totals: Totals) -> dict:
     keep = {t for (part, t, _o), row in totals.items() if part == "gram" and (row[1] >= MIN_ARTICLES or t in marked)}
     terms: dict[str, dict[str, tuple]] = defaultdict(dict)
     words: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    wanted = {w for t in keep for w in t.split()}
-    for (part, t, outlet), row in totals.items():
+    for (part, t, outlet), row in sorted(totals.items()):
         if part == "gram" and t in keep and row[0] > 0:
             terms[t][outlet] = tuple(row)
-        if part == "gram" and t in wanted:
-            words[t][0] += row[0]
-        if part == "cap" and t in wanted:
-            words[t][1] += row[0]
+        if (part == "gram" and " " not in t) or part == "cap":
+            words[t][part == "cap"] += row[0]
     return {"sizes": {o: row[0] for (part, _t, o), row in totals.items() if part == "size" and row[0] > 0},
-            "terms": dict(terms), "marked": marked, "words": dict(words),
+            "terms": sorted(terms.items()), "marked": marked, "words": dict(words),
             "names": [(o, n, row[0]) for (part, n, o), row in totals.items() if part == "name" and row[0] > 0]}
 
 
 def score(found: dict, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
-    """Distinctive terms and name spellings per outlet from the corpus totals (`candidates`): each
-    term's log-odds z of each outlet using it against all others (the prior: the corpus's counts);
-    evidence: the first use of each outlet, earliest article first."""
+    """Distinctive terms and name spellings per outlet from the corpus totals (`candidates`; its
+    "terms", (term, {outlet: total}) in term order, may be streamed: memory follows the result):
+    each term's log-odds z of each outlet using it against all others (the prior: the corpus's
+    counts); evidence: the first use of each outlet, earliest article first."""
     sizes, marked, words = found["sizes"], found["marked"], found["words"]
     grand = sum(sizes.values()) or 1
     result = []
-    for term, by_outlet in found["terms"].items():
+    for term, by_outlet in found["terms"]:
         corpus = sum(row[0] for row in by_outlet.values())
         a = PRIOR_STRENGTH * corpus / grand
         z = [_z(row[0], sizes.get(o, 0), corpus - row[0], grand - sizes.get(o, 0), a, PRIOR_STRENGTH)

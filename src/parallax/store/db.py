@@ -569,31 +569,41 @@ class Store:
 
     def framing_candidates(self) -> dict:
         """What framing scores (`parallax.link.framing.score`): outlet sizes, the totals of the terms
-        it may keep (used in MIN_ARTICLES articles of an outlet, or marked), their words' totals and
-        the spellings' uses; the same as `framing.candidates` over in-memory totals."""
+        it may keep (used in MIN_ARTICLES articles of an outlet, or marked; streamed in term order),
+        single words' totals and the spellings' uses: `framing.candidates` over in-memory totals."""
         from parallax.link.framing import MIN_ARTICLES
 
         t = framing_totals.c
         with self.engine.connect() as conn:
             sizes = dict(conn.execute(sa.select(t.outlet, t.count).where(t.part == "size", t.count > 0)).all())
             marked = set(conn.execute(sa.select(t.term).where(t.part == "mark", t.count > 0)).scalars())
-            keep = sa.union(sa.select(t.term).where(t.part == "gram", t.articles >= MIN_ARTICLES),
-                            sa.select(t.term).where(t.part == "mark", t.count > 0)).subquery()
-            terms: dict[str, dict[str, tuple]] = defaultdict(dict)
-            for term, outlet, count, n, first, idx in conn.execute(
-                    sa.select(t.term, t.outlet, t.count, t.articles, t.first_article, t.first_idx)
-                    .where(t.part == "gram", t.count > 0, t.term.in_(sa.select(keep.c.term)))):
-                terms[term][outlet] = (count, n, first, idx)
-            wanted = sorted({w for term in terms for w in term.split()})
             words: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-            for i in range(0, len(wanted), 500):
-                for part, word, count in conn.execute(
-                        sa.select(t.part, t.term, sa.func.sum(t.count)).where(
-                            t.part.in_(["gram", "cap"]), t.term.in_(wanted[i:i + 500])).group_by(t.part, t.term)):
-                    words[word][part == "cap"] += int(count)
+            for part, word, count in conn.execute(
+                    sa.select(t.part, t.term, sa.func.sum(t.count))
+                    .where(sa.or_(sa.and_(t.part == "gram", t.term.not_like("% %")), t.part == "cap"))
+                    .group_by(t.part, t.term)):
+                words[word][part == "cap"] += int(count)
             names = [tuple(r) for r in conn.execute(sa.select(t.outlet, t.term, t.count).where(t.part == "name",
                                                                                               t.count > 0))]
-        return {"sizes": sizes, "terms": dict(terms), "marked": marked, "words": dict(words), "names": names}
+
+        def terms() -> Iterator[tuple[str, dict[str, tuple]]]:
+            keep = sa.union(sa.select(t.term).where(t.part == "gram", t.articles >= MIN_ARTICLES),
+                            sa.select(t.term).where(t.part == "mark", t.count > 0)).subquery()
+            term, by_outlet = None, {}
+            with self.engine.connect() as conn:
+                rows = conn.execution_options(stream_results=True, yield_per=5000).execute(
+                    sa.select(t.term, t.outlet, t.count, t.articles, t.first_article, t.first_idx)
+                    .where(t.part == "gram", t.count > 0, t.term.in_(sa.select(keep.c.term)))
+                    .order_by(t.term, t.outlet))
+                for found, outlet, *row in rows:
+                    if found != term and by_outlet:
+                        yield term, by_outlet
+                        by_outlet = {}
+                    term = found
+                    by_outlet[outlet] = tuple(row)
+            if by_outlet:
+                yield term, by_outlet
+        return {"sizes": sizes, "terms": terms(), "marked": marked, "words": dict(words), "names": names}
 
     def replace_block(self, kind: str, key: str, found: list[Any], marks: dict[str, str]) -> None:
         """Store the results of one block in one transaction and clear the marks read before linking
