@@ -291,7 +291,8 @@ def _link_kind(store: Store, kind, user_aliases: Path | None, progress: Progress
             unit = units.get(key, {key})
             home = min(unit)
             if key not in trivial and home not in todo:
-                todo[home] = (home, sorted(unit), {u: marks[u] for u in unit if u in marks} | {home: marks.get(home, "")})
+                seen = {u: marks[u] for u in unit if u in marks}
+                todo[home] = (home, sorted(unit), seen | {home: marks.get(home, "")})
         if todo:
             linked += run_blocks(kind.name, list(todo.values()))
         if progress:
