@@ -1,5 +1,5 @@
 """Keyed link at scale: per store size, incremental link seconds per 1,000 new articles (the store
-already holding the rest), full relink seconds (`link --all`) and the link process's peak RSS.
+already holding the rest; wall and the link process's CPU), full relink seconds (`link --all`) and the link process's peak RSS.
 
 Stores are built from real texts in ../shared: the stories corpus and PolNeAR dev articles are
 parsed once (cached in --pool), then each synthetic article takes 8 sentences of one story with
@@ -135,7 +135,7 @@ def _prepared(args: tuple[int, int]):
 
 def build(db: str, n: int, stories, processes: int = 2) -> None:
     """The base store: n - NEW articles inserted in bulk with their link keys and framing counts
-    (computed by `processes` processes, as analysis workers would)."""
+    (computed by `processes` processes, as analysis workers would), summed as `save_analyses` does."""
     import multiprocessing
 
     import sqlalchemy as sa
@@ -163,11 +163,13 @@ def build(db: str, n: int, stories, processes: int = 2) -> None:
                                for i, x in enumerate(getattr(analysis, part))]
             rows["link_keys"] += [{"kind": kd, "key": key, "article_id": aid, "idx": i}
                                   for kd, key, i in analysis.link_keys]
-            rows["framing_counts"].append({"article_id": aid, "data": analysis.framing})
+            rows["framing_counts"].append({"article_id": aid, "outlet": article.outlet.value,
+                                           "data": analysis.framing})
         with store.engine.begin() as conn:
             for name, found in rows.items():
                 if found:
                     conn.execute(getattr(schema, name).insert(), found)
+            store.sum_framing(conn, [], [(r["article_id"], r["outlet"], r["data"]) for r in rows["framing_counts"]])
         print(f"  built {min(start + 2000, base):,} / {base:,}", file=sys.stderr)
     workers.close()
     workers.join()
@@ -197,7 +199,7 @@ def child_link(db: str, relink_all: bool) -> None:
     started, seconds = time.monotonic(), {}
     done = pipeline.link(Store(db), relink_all=relink_all, seconds=seconds)
     print(" ".join(f"{k} {v:.1f}" for k, v in seconds.items()))
-    print(f"{time.monotonic() - started:.2f} {sum(done.values())}")
+    print(f"{time.monotonic() - started:.2f} {sum(done.values())} {time.process_time():.2f}")
 
 
 def main() -> None:
@@ -213,7 +215,7 @@ def main() -> None:
     stories = pool(args.pool)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     print(machine_load())
-    print(f"{'articles':>9} {'build s':>8} {'first link s':>13} {'incr. s/1,000 new':>18} {'blocks':>7} "
+    print(f"{'articles':>9} {'build s':>8} {'first link s':>13} {'incr. s/1,000 new':>18} {'CPU s':>9} {'blocks':>7} "
           f"{'full relink s':>14} {'peak RSS MB':>12}")
     for n in args.sizes:
         db = str(Path(args.dir) / f"link_scale_{n}.db")
@@ -227,11 +229,11 @@ def main() -> None:
         add_new(db, n, stories)
         incr, rss_incr, out = measure(cmd + ["dirty"], env)
         per_kind, last = out.strip().split("\n")[-2:]
-        blocks = last.split()[-1]
+        blocks, cpu = last.split()[1:3]
         full, rss_full, _ = measure(cmd + ["all"], env)
         peak = max(rss_first, rss_incr, rss_full) / 1e6
-        print(f"{n:>9,} {built:>8.0f} {first:>13.1f} {incr * 1000 / NEW:>18.1f} {blocks:>7} {full:>14.1f} "
-              f"{peak:>12,.0f}", flush=True)
+        print(f"{n:>9,} {built:>8.0f} {first:>13.1f} {incr * 1000 / NEW:>18.1f} {float(cpu) * 1000 / NEW:>9.1f} "
+              f"{blocks:>7} {full:>14.1f} {peak:>12,.0f}", flush=True)
         print(f"{'':>9} incremental seconds per kind: {per_kind}", flush=True)
         for suffix in ("", "-wal", "-shm", ".link-lock"):
             Path(db + suffix).unlink(missing_ok=True)

@@ -153,6 +153,79 @@ def test_framing_uses_the_users_alias_file(tmp_path):
     assert [t for t in store.load_links("framing") if t.kind == "name"] == []
 
 
+def test_framing_totals_follow_reanalysis_and_equal_a_sum_from_scratch(tmp_path):
+    """The store sums framing counts as analyses are saved: after one article is analysed again (its
+    words, then its outlet change) the totals equal those summed anew from the articles as they are."""
+    from parallax.link import framing
+
+    def narrated(n: int, outlet: str, words: str) -> tuple:
+        body = f"The so-called council met in Velmora on Monday. Separatist forces {words} the old mill. Report {n}."
+        article = make_article(body, headline=f"Velmora council {n}", outlet=outlet)
+        return article, model.Analysis(article.id, sentences=[(0, body.index(" Separatist")),
+                                                              (body.index("Separatist"), len(body))])
+
+    items = [narrated(n, outlet, "shelled") for n, outlet in enumerate(["Harbor Ledger", "Harbor Ledger",
+                                                                       "Northgate Wire", None])]
+    store = Store(str(tmp_path / "t.db"))
+    _add(store, items)
+    first = min((x for x in items if x[0].outlet.value == "Harbor Ledger"), key=lambda x: x[0].id)   # its first uses
+    changed = (first[0], model.Analysis(first[1].article_id, first[1].sentences))
+    changed[0].body = changed[0].body.replace("shelled", "seized")
+    store.save_analyses([prepare(changed)])    # its words change: its first uses go to the next article
+    items = [changed if a.id == first[0].id else (a, an) for a, an in items]
+
+    def from_scratch() -> dict:
+        totals: dict = {}
+        for article, analysis in items:
+            framing.add_totals(totals, framing.article_totals(article.id, article.outlet.value,
+                                                              framing.article_counts((article, analysis))))
+        return framing.candidates(totals)
+
+    def stored() -> dict:
+        found = store.framing_candidates()
+        return {**found, "terms": list(found["terms"])}
+    assert stored() == from_scratch()
+    with store.engine.begin() as conn:   # as `update_metadata` does before the article is analysed again
+        conn.execute(sa.text("UPDATE articles SET outlet = 'Valley Post' WHERE id = :i"), {"i": first[0].id})
+    store.save_analyses([prepare(changed)])
+    changed[0].outlet = model.Fact("Valley Post")
+    assert stored() == from_scratch()
+    with store.engine.begin() as conn:   # a store analysed before the totals were kept: link sums them
+        conn.execute(sa.text("DELETE FROM framing_totals"))
+        conn.execute(sa.text("INSERT INTO link_state (name, value) VALUES ('framing_totals', 'rebuild')"))
+    pipeline.link(store)
+    assert stored() == from_scratch()
+    assert sorted(t.term for t in store.load_links("framing")) == \
+        sorted(t.term for t in framing.link_block(lambda: ((a.id, a.outlet.value, framing.article_counts((a, an)))
+                                                           for a, an in items), store.load_links("alias")))
+
+
+def test_dask_link_on_postgresql_equals_a_local_link(pg_url, tmp_path):
+    """Blocks linked by Dask tasks (a LocalCluster of 2 processes writing into PostgreSQL) give the
+    results of a local link, and a later incremental Dask link keeps their ids."""
+    from parallax.scale.distributed import link_dask
+
+    reports = REPORTS + [_report(5, "2025-04-01", "Valley Post", 30, speaker="Teo Varga"),
+                         _report(6, "2025-04-02", "Coast Wire", 31, speaker="Teo Varga")]
+    local = Store(str(tmp_path / "local.db"))
+    _add(local, reports)
+    pipeline.link(local)
+    engine = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    store = Store(pg_url)
+    _add(store, reports[:4])
+    link_dask(store, local_workers=2, blocks_per_task=1)
+    ids = _ids(store)
+    _add(store, reports[4:])
+    done = link_dask(store, local_workers=2, blocks_per_task=1)
+    assert done["quote_cluster"] == 1   # only the block of the new speaker's quote
+    assert _result(store) == _result(local)
+    assert {k: i for k, i in _ids(store).items() if k in ids} == ids
+    store.close()
+
+
 # ---- the stories corpus (real texts from ../shared) -----------------------------------------------
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory):
@@ -233,3 +306,15 @@ def test_dask_shards_carry_keys_counts_and_inferred_dates():
     prepared = prepare((article, dataclasses.replace(analysis, published=model.Fact("2025-03-02", "inferred:events"))))
     back = analysis_from_dict(json.loads(json.dumps(dataclasses.asdict(prepared))))
     assert back == prepared
+
+
+def test_distributed_link_of_a_sqlite_store_is_refused_clearly(tmp_path):
+    from typer.testing import CliRunner
+
+    from parallax.cli import app
+
+    db = str(tmp_path / "s.db")
+    _add(Store(db), REPORTS[:2])
+    result = CliRunner().invoke(app, ["link", "--dask-local", "2", "--db", db])
+    assert result.exit_code != 0 and "needs a PostgreSQL store" in result.output
+    assert Store(db).load_links("quote_cluster") == []   # nothing linked, nothing half-written

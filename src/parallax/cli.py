@@ -268,12 +268,28 @@ def analyze(db: DbOption = "parallax.db", workers: WorkersOption = 1) -> None:
 def link(db: DbOption = "parallax.db", aliases: AliasesOption = None,
          relink_all: Annotated[bool, typer.Option("--all", help="Relink every block, not only those whose "
                                                                 "articles changed since the last link.")] = False,
+         scheduler: Annotated[Optional[str], typer.Option(
+             help="Link blocks as tasks on a Dask cluster (tcp://HOST:8786); needs a PostgreSQL store.",
+             metavar="URL", rich_help_panel=RUNNING)] = None,
+         dask_local: Annotated[Optional[int], typer.Option(
+             "--dask-local", min=1, help="Link blocks as Dask tasks on a local cluster of N processes "
+                                         "(PostgreSQL store).", metavar="N", rich_help_panel=RUNNING)] = None,
          ) -> None:
     """Cross-outlet results: aliases, quote clusters, figure groups, timeline, framing, duplicates.
     Only the blocks whose articles changed since the last link are relinked (`--all`: every block)."""
     _check_aliases(aliases)
     store = open_store(db)
-    done = _do_link(store, aliases, relink_all)
+    if scheduler or dask_local:
+        if store.dialect != "postgresql":
+            raise fail("a distributed link (--scheduler, --dask-local) needs a PostgreSQL store "
+                       "(--db postgresql://...): its tasks write from many processes at once")
+        from parallax.scale.distributed import link_dask
+
+        with progress_bar("Linking blocks") as advance:
+            done = link_dask(store, aliases.resolve() if aliases else None, relink_all=relink_all,
+                             scheduler=scheduler, local_workers=dask_local, progress=advance)
+    else:
+        done = _do_link(store, aliases, relink_all)
     console.print(f"Linked {sum(done.values()):,} blocks.")
 
 

@@ -25,6 +25,7 @@ from parallax.store import Store
 
 Progress = Callable[[int], None]  # called with the number of items just finished
 CLEAN_TIME_LIMIT = 30.0           # seconds one document may take to clean before it is given up
+WRITE_BLOCKS = 20                 # link results stored per transaction: whole blocks, fewer commits
 
 
 @dataclass
@@ -219,16 +220,20 @@ def process_paths(paths: Iterable[str | Path], report: IngestReport, *, batch_si
 
 def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = False,
          max_block: int = 5000, progress: Progress | None = None,
-         seconds: dict[str, float] | None = None) -> dict[str, int]:
+         seconds: dict[str, float] | None = None, run_blocks: RunBlocks | None = None) -> dict[str, int]:
     """Relink the blocks whose items changed since the last link (`relink_all`: every block), one
     transaction per block, streaming blocks from the store: memory follows the largest block, not
     the corpus. A killed link leaves whole blocks done and the rest marked; the next link finishes.
     A block holding more than `max_block` articles (a name every article uses) is linked on its
-    `max_block` latest articles. One linker at a time per store. Returns blocks relinked per kind
-    (and fills `seconds` with the time spent per kind, when given)."""
+    `max_block` latest articles. One linker at a time per store. `run_blocks(kind, blocks)` links
+    a batch of a kind's blocks (`link_blocks` here; Dask tasks for `scale.distributed.link_dask`).
+    Returns blocks relinked per kind (and fills `seconds` with the time spent per kind, when given)."""
     import time
     from parallax import link as linker
 
+    if run_blocks is None:
+        def run_blocks(kind: str, blocks: list[Block]) -> int:
+            return link_blocks(store, kind, blocks, user_aliases, max_block)
     with store.link_lock():
         for batch in _chunks(store.unkeyed(), 200):   # analysed before keyed link, or loaded from shards
             store.save_keys([linker.prepare(item) for item in batch])
@@ -239,17 +244,20 @@ def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = F
             store.mark_dirty("alias")
         done: dict[str, int] = {}
         seconds = seconds if seconds is not None else {}
-        for kind in linker.KINDS[:-1]:
+        for kind in linker.KINDS[:-1]:   # kinds in order (framing reads aliases), a kind's blocks in any order
             started = time.monotonic()
-            done[kind.name] = _link_kind(store, kind, user_aliases, max_block, progress)
+            done[kind.name] = _link_kind(store, kind, user_aliases, progress, run_blocks)
             seconds[kind.name] = time.monotonic() - started
         started = time.monotonic()
         if done["alias"]:
             store.mark_dirty("framing", ["*"])
+        if store.get_state("framing_totals") == "rebuild":   # a store analysed before the totals were kept
+            store.rebuild_framing_totals()
+            store.mark_dirty("framing", ["*"])
         store.set_state("aliases", fingerprint)
         marks = {key: mark for key, mark, _n in store.dirty_blocks("framing")}
         if marks:
-            found = linker.framing.link_block(store.framing_rows, store.load_links("alias"))
+            found = linker.framing.score(store.framing_candidates(), store.load_links("alias"))
             store.replace_block("framing", "*", [linker.describe("framing", "*", t) for t in found], marks)
             done["framing"] = 1
         seconds["framing"] = time.monotonic() - started
@@ -258,7 +266,14 @@ def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = F
     return done
 
 
-def _link_kind(store: Store, kind, user_aliases: Path | None, max_block: int, progress: Progress | None) -> int:
+Block = tuple[str, list[str], dict[str, str]]   # (home key, the keys linked together, marks to clear)
+RunBlocks = Callable[[str, list[Block]], int]
+
+
+def _link_kind(store: Store, kind, user_aliases: Path | None, progress: Progress | None,
+               run_blocks: RunBlocks) -> int:
+    """Hand the dirty blocks of `kind` to `run_blocks`, one page of the dirty list at a time; a
+    unit of blocks joined by a user group goes once per page, under its home (first) key."""
     from parallax import link as linker
 
     units = {}
@@ -271,18 +286,35 @@ def _link_kind(store: Store, kind, user_aliases: Path | None, max_block: int, pr
         trivial = {key for key, _m, size in batch if size < kind.min_articles and key not in units}
         trivial -= store.blocks_with_groups(kind.name, sorted(trivial)) if trivial else set()
         store.clear_dirty(kind.name, {k: marks[k] for k in trivial})
+        todo: dict[str, Block] = {}
         for key, _mark, _size in batch:
-            if key in trivial:
-                continue
             unit = units.get(key, {key})
             home = min(unit)
-            ids = store.block_article_ids(kind.name, unit, limit=max_block)
-            items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)
-                                     if kind.parts else None, where=store.part_filters(kind))
-            found = linker.link_block(kind.name, home, items, unit=unit, user_aliases=user_aliases)
-            store.replace_block(kind.name, home, [linker.describe(kind.name, home, r) for r in found],
-                                {u: marks[u] for u in unit if u in marks} | {home: marks.get(home, "")})
-            linked += 1
+            if key not in trivial and home not in todo:
+                seen = {u: marks[u] for u in unit if u in marks}
+                todo[home] = (home, sorted(unit), seen | {home: marks.get(home, "")})
+        if todo:
+            linked += run_blocks(kind.name, list(todo.values()))
         if progress:
             progress(len(batch))
     return linked
+
+
+def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases: Path | None,
+                max_block: int = 5000) -> int:
+    """Link blocks of one kind; their results are stored `WRITE_BLOCKS` blocks per transaction."""
+    from parallax import link as linker
+
+    kind = linker.BY_NAME[kind_name]
+    done: list = []
+    for home, unit, marks in blocks:
+        ids = store.block_article_ids(kind.name, unit, limit=max_block)
+        items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)
+                                 if kind.parts else None, where=store.part_filters(kind))
+        found = linker.link_block(kind.name, home, items, unit=set(unit), user_aliases=user_aliases)
+        done.append((home, [linker.describe(kind.name, home, r) for r in found], marks))
+        if len(done) == WRITE_BLOCKS:
+            store.replace_blocks(kind.name, done)
+            done = []
+    store.replace_blocks(kind.name, done)
+    return len(blocks)

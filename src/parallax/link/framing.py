@@ -13,6 +13,9 @@ first, so an outlet is not credited with words it reports others saying.
   (one article's topic word is not a habit), and every stance-marker phrase.
   Alias groups add the names each outlet uses for the same place or actor ("Upper Karabakh" vs
   "Nagorno-Karabakh"), scored the same way.
+- Keyed link: analyze computes each article's counts (`article_counts`); the store sums them into
+  corpus totals as analyses are saved (`article_totals`), so link reads only the totals of the
+  terms that can be kept (`candidates`) and scores them (`score`) with the user's alias groups.
 """
 from __future__ import annotations
 
@@ -63,7 +66,6 @@ FUNCTION_WORDS = {
 MIN_Z = 1.96
 MIN_ARTICLES = 2        # a distinctive term is an outlet's habit: used in two of its articles, not one topic
 EDGE_STOP = FUNCTION_WORDS | STOP_WORDS   # "off", "there": no n-gram starts or ends with them
-PRUNE_EVERY = 2000        # articles between prunings of n-grams seen once
 MAX_EVIDENCE = 5
 PRIOR_STRENGTH = 500.0
 _QUOTED = re.compile(r'"[^"\n]{1,1500}"|“[^”\n]{1,1500}”|(?<![\w])‘[^’\n]{1,800}’(?![\w])'
@@ -214,11 +216,7 @@ def log_odds_z(counts: dict[str, Counter], prior: Counter) -> dict[str, dict[str
     for g, c in counts.items():
         n_i, n_j = totals[g], grand - totals[g]
         for w, y_i in c.items():
-            y_j = corpus[w] - y_i
-            a = alpha.get(w, 0.01)
-            delta = (math.log((y_i + a) / (n_i + alpha0 - y_i - a))
-                     - math.log((y_j + a) / (n_j + alpha0 - y_j - a)))
-            z[w][g] = delta / math.sqrt(1 / (y_i + a) + 1 / (y_j + a))
+            z[w][g] = _z(y_i, n_i, corpus[w] - y_i, n_j, alpha.get(w, 0.01), alpha0)
     return z
 
 
@@ -242,19 +240,6 @@ def _sentence_grams(text: str, analysis: Analysis):
         words = [_lemma(m.group()) for m in matches]
         caps = [words[i] for i, m in enumerate(matches) if i and m.group()[:1].isupper()]
         yield index, words, caps
-
-
-def _prune(grams: dict[str, Counter], keep: set[str], articles_using: dict[str, Counter] | None = None) -> None:
-    total = Counter()
-    for c in grams.values():
-        total.update(c)
-    rare = {g for g, n in total.items() if n == 1 and " " in g and g not in keep}
-    for c in grams.values():
-        for g in rare & c.keys():
-            del c[g]
-    for c in (articles_using or {}).values():
-        for g in rare & c.keys():
-            del c[g]
 
 
 def _key(phrase: str) -> str:
@@ -316,49 +301,97 @@ def article_counts(item: tuple[Article, Analysis]) -> dict:
     return {"grams": grams, "caps": dict(caps), "marked": marked, "names": dict(names)}
 
 
-def link_block(rows, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
-    """`compare_framing` over stored counts: `rows()` yields (article id, outlet, counts) in a
-    fixed order; it is read twice (sums, then evidence), so memory follows the vocabulary."""
-    grams: dict[str, Counter] = defaultdict(Counter)
-    marked: set[str] = set()
-    names: dict[str, Counter] = defaultdict(Counter)
-    capitalised: Counter = Counter()
+UNKNOWN_OUTLET = "(unknown outlet)"
+Totals = dict[tuple[str, str, str], list]   # (part, term, outlet) -> [count, articles, first article, its index]
+
+
+def article_totals(article_id: str, outlet: str | None, counts: dict, sign: int = 1) -> Totals:
+    """What one article's counts add to the corpus totals (`sign` -1: take away). Parts: "gram"
+    (an outlet's uses of an n-gram, articles using it, its first article and sentence there),
+    "size" (an outlet's n-grams in all), "cap" (a lemma written capitalised mid-sentence),
+    "mark" (articles marking a phrase), "name" (an outlet's uses of an entity spelling)."""
+    outlet = outlet or UNKNOWN_OUTLET
+    rows: Totals = {("gram", g, outlet): [sign * c, sign, article_id, index]
+                    for g, (c, index) in counts["grams"].items()}
+    rows[("size", "", outlet)] = [sign * sum(c for c, _i in counts["grams"].values()), 0, None, None]
+    rows.update({("cap", w, ""): [sign * c, 0, None, None] for w, c in counts["caps"].items()})
+    rows.update({("mark", t, ""): [sign, 0, None, None] for t in counts["marked"]})
+    rows.update({("name", n, outlet): [sign * c, 0, None, None] for n, c in counts["names"].items()})
+    return rows
+
+
+def add_totals(into: Totals, more: Totals) -> Totals:
+    """Sum totals; a row's first article is the least article id that adds to it."""
+    for key, (count, arts, first, index) in more.items():
+        row = into.get(key)
+        if row is None:
+            into[key] = [count, arts, first, index]
+            continue
+        row[0] += count
+        row[1] += arts
+        if first is not None and (row[2] is None or first < row[2]):
+            row[2], row[3] = first, index
+    return into
+
+
+def candidates(totals: Totals) -> dict:
+    """`score`'s input from in-memory totals: what `Store.framing_candidates` reads from the store."""
+    marked = {t for (part, t, _o), row in totals.items() if part == "mark" and row[0] > 0}
+    keep = {t for (part, t, _o), row in totals.items() if part == "gram" and (row[1] >= MIN_ARTICLES or t in marked)}
+    terms: dict[str, dict[str, tuple]] = defaultdict(dict)
+    words: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (part, t, outlet), row in sorted(totals.items()):
+        if part == "gram" and t in keep and row[0] > 0:
+            terms[t][outlet] = tuple(row)
+        if (part == "gram" and " " not in t) or part == "cap":
+            words[t][part == "cap"] += row[0]
+    return {"sizes": {o: row[0] for (part, _t, o), row in totals.items() if part == "size" and row[0] > 0},
+            "terms": sorted(terms.items()), "marked": marked, "words": dict(words),
+            "names": [(o, n, row[0]) for (part, n, o), row in totals.items() if part == "name" and row[0] > 0]}
+
+
+def score(found: dict, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
+    """Distinctive terms and name spellings per outlet from the corpus totals (`candidates`; its
+    "terms", (term, {outlet: total}) in term order, may be streamed: memory follows the result):
+    each term's log-odds z of each outlet using it against all others (the prior: the corpus's
+    counts); evidence: the first use of each outlet, earliest article first."""
+    sizes, marked, words = found["sizes"], found["marked"], found["words"]
+    grand = sum(sizes.values()) or 1
+    result = []
+    for term, by_outlet in found["terms"]:
+        corpus = sum(row[0] for row in by_outlet.values())
+        a = PRIOR_STRENGTH * corpus / grand
+        z = [_z(row[0], sizes.get(o, 0), corpus - row[0], grand - sizes.get(o, 0), a, PRIOR_STRENGTH)
+             for o, row in by_outlet.items()]
+        best = max(abs(v) for v in z)
+        plain = not any(ch.isdigit() for ch in term) and not any(
+            words.get(w, (0, 0))[1] * 2 >= words.get(w, (0, 0))[0] or is_numeral_word(w) for w in term.split())
+        distinctive = best >= MIN_Z and max(row[0] for row in by_outlet.values()) >= 2 and plain \
+            and max(row[1] for row in by_outlet.values()) >= MIN_ARTICLES
+        if term in marked or distinctive:
+            evidence = sorted((row[2], row[3]) for row in by_outlet.values() if row[2] is not None)[:MAX_EVIDENCE]
+            result.append(FramingTerm(term=term, counts={o: row[0] for o, row in sorted(by_outlet.items())},
+                                      score=best, evidence=evidence))
     # in a fixed order: a spelling that two groups list takes the same group however they were read
     ordered = sorted(alias_groups, key=lambda g: (g.canonical, g.spellings))
     spelling_group = {s: g.canonical for g in ordered if g.label != "PERSON" for s in g.spellings}
-    articles_using: dict[str, Counter] = defaultdict(Counter)   # outlet -> term -> articles
-    for n, (_article_id, outlet, counts) in enumerate(rows(), 1):
-        outlet = outlet or "(unknown outlet)"
-        capitalised.update(counts["caps"])
-        grams[outlet].update({g: c for g, (c, _index) in counts["grams"].items()})
-        articles_using[outlet].update(counts["grams"].keys())
-        marked.update(counts["marked"])
-        for spelling, c in counts["names"].items():
-            if spelling in spelling_group:
-                names[outlet][spelling] += c
-        if n % PRUNE_EVERY == 0:
-            _prune(grams, marked, articles_using)
-    prior = Counter()
-    for c in grams.values():
-        prior.update(c)
-    z = log_odds_z(grams, prior)
-    result = {}
-    for term, by_outlet in z.items():
-        counts = {o: grams[o][term] for o in grams if grams[o][term]}
-        score = max(abs(v) for v in by_outlet.values())
-        plain = not any(ch.isdigit() for ch in term) and not any(
-            capitalised[w] * 2 >= prior[w] or is_numeral_word(w) for w in term.split())
-        distinctive = score >= MIN_Z and max(counts.values()) >= 2 and plain \
-            and max(articles_using[o][term] for o in counts) >= MIN_ARTICLES
-        if term in marked or distinctive:
-            result[term] = FramingTerm(term=term, counts=counts, score=score)
-    waiting = {t for t in result}
-    for article_id, _outlet, counts in rows():
-        if not waiting:
-            break
-        for gram in waiting & counts["grams"].keys():
-            term = result[gram]
-            term.evidence.append((article_id, counts["grams"][gram][1]))
-            if len(term.evidence) >= MAX_EVIDENCE:
-                waiting.discard(gram)
-    return sorted([*result.values(), *_name_usage(names, spelling_group)], key=lambda t: -t.score)
+    names: dict[str, Counter] = defaultdict(Counter)
+    for outlet, spelling, count in found["names"]:
+        if spelling in spelling_group:
+            names[outlet][spelling] += count
+    return sorted([*result, *_name_usage(names, spelling_group)], key=lambda t: (-t.score, t.term, t.kind))
+
+
+def _z(y_i: float, n_i: float, y_j: float, n_j: float, a: float, alpha0: float) -> float:
+    """Log-odds ratio of a term in one group against the rest, with prior `a` (of `alpha0` in all), as a z-score."""
+    delta = (math.log((y_i + a) / (n_i + alpha0 - y_i - a))
+             - math.log((y_j + a) / (n_j + alpha0 - y_j - a)))
+    return delta / math.sqrt(1 / (y_i + a) + 1 / (y_j + a))
+
+
+def link_block(rows, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
+    """`score` over (article id, outlet, counts) rows summed in memory, exactly as a store sums them."""
+    totals: Totals = {}
+    for article_id, outlet, counts in rows():
+        add_totals(totals, article_totals(article_id, outlet, counts))
+    return score(candidates(totals), alias_groups)

@@ -159,3 +159,41 @@ def analysis_from_dict(d: dict) -> model.Analysis:
         published=model.Fact(**d["published"]) if d.get("published") else None,
         link_keys=[tuple(k) for k in d["link_keys"]] if d.get("link_keys") is not None else None,
         framing=d.get("framing"))
+
+
+def link_dask(store: Store, user_aliases: str | Path | None = None, *, relink_all: bool = False,
+              scheduler: str | None = None, local_workers: int | None = None, blocks_per_task: int = 25,
+              progress=None) -> dict[str, int]:
+    """`pipeline.link` with each kind's dirty blocks linked by Dask tasks, `blocks_per_task` each:
+    every task opens the store by its URL and writes each block's results in its own transaction,
+    as a local link does. The store must be one that every worker reaches (PostgreSQL), and the
+    aliases file a path that every worker reads."""
+    from dask.distributed import Client, LocalCluster
+
+    if store.dialect != "postgresql":
+        raise ValueError("a distributed link writes from many processes at once: it needs a PostgreSQL store")
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=local_workers or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+    aliases = str(user_aliases) if user_aliases else None
+    try:
+        with Client(scheduler or cluster) as client:
+            def run_blocks(kind: str, blocks: list) -> int:
+                tasks = [blocks[i:i + blocks_per_task] for i in range(0, len(blocks), blocks_per_task)]
+                futures = client.map(link_task, tasks, url=store.url, kind=kind, user_aliases=aliases, pure=False)
+                return sum(client.gather(futures))
+            return pipeline.link(store, Path(aliases) if aliases else None, relink_all=relink_all,
+                                 progress=progress, run_blocks=run_blocks)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def link_task(blocks: list, url: str, kind: str, user_aliases: str | None) -> int:
+    """One Dask task of a distributed link: link these blocks of `kind` in the store at `url`."""
+    store = Store(url, migrate=False)
+    try:
+        return pipeline.link_blocks(store, kind, blocks, Path(user_aliases) if user_aliases else None)
+    finally:
+        store.close()

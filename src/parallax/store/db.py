@@ -22,8 +22,8 @@ from alembic.config import Config
 
 from parallax import model
 from parallax.store import schema
-from parallax.store.schema import (articles, failures, framing_counts, group_members, groups, link_dirty, link_keys,
-                                   link_state, sentences, store_generation)
+from parallax.store.schema import (articles, failures, framing_counts, framing_totals, group_members, groups,
+                                   link_dirty, link_keys, link_state, sentences, store_generation)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
@@ -46,6 +46,7 @@ _BLANK = {"entities": model.Entity(0, 0, "", "", ""), "quotes": model.Quote(0, 0
 # updates of quote/figure rows never interleave with another process replacing those rows.
 ANALYSIS_LOCK = 7412
 LINK_LOCK = 7413   # held by the one linker of a store
+GROUPS_LOCK = 7414   # taken by each block's write: parallel link tasks give group ids one at a time
 RETRY_SQLSTATES = {"40P01", "40001"}   # deadlock detected, serialization failure: safe to retry
 
 
@@ -321,12 +322,17 @@ class Store:
         old = conn.execute(sa.select(link_keys.c.kind, link_keys.c.key).where(link_keys.c.article_id.in_(ids))
                            .distinct()).all()
         conn.execute(link_keys.delete().where(link_keys.c.article_id.in_(ids)))
+        removed = conn.execute(sa.select(framing_counts.c.article_id, framing_counts.c.outlet, framing_counts.c.data)
+                               .where(framing_counts.c.article_id.in_(ids))).all()
         conn.execute(framing_counts.delete().where(framing_counts.c.article_id.in_(ids)))
         rows = [{"kind": kind, "key": key, "article_id": a.article_id, "idx": idx}
                 for a in batch for kind, key, idx in a.link_keys]
         if rows:
             conn.execute(link_keys.insert(), rows)
-        counts = [{"article_id": a.article_id, "data": a.framing} for a in batch if a.framing is not None]
+        outlets = dict(conn.execute(sa.select(articles.c.id, articles.c.outlet).where(articles.c.id.in_(ids))).all())
+        counts = [{"article_id": a.article_id, "outlet": outlets.get(a.article_id), "data": a.framing}
+                  for a in batch if a.framing is not None]
+        self.sum_framing(conn, removed, [(r["article_id"], r["outlet"], r["data"]) for r in counts])
         if counts:
             conn.execute(framing_counts.insert(), counts)
         framing = {("framing", "*")} if counts else set()   # framing sums every article's counts
@@ -480,28 +486,141 @@ class Store:
             where["quotes"] = schema.quotes.c.speaker_role.is_not(None)
         return where
 
-    def framing_rows(self, batch_size: int = 500) -> Iterator[tuple[str, str | None, dict]]:
-        """(article id, outlet, framing counts) of every keyed article, in id order, streamed."""
-        last = ""
-        while True:
+    def sum_framing(self, conn: sa.Connection, removed: list, added: list) -> None:
+        """Take the framing counts of `removed` articles from the corpus totals and add those of `added`
+        ((article id, outlet, counts) each), in the caller's transaction. A total whose first article
+        was removed takes the next article of its outlet that uses the term."""
+        from parallax.link.framing import add_totals, article_totals
+
+        if removed:
+            minus: dict = {}
+            for aid, outlet, data in removed:
+                add_totals(minus, article_totals(aid, outlet, data, sign=-1))
+            self._upsert_totals(conn, minus)
+            gone = {aid for aid, _o, _d in removed}
+            stale = conn.execute(sa.select(framing_totals.c.term, framing_totals.c.outlet)
+                                 .where(framing_totals.c.first_article.in_(sorted(gone)),
+                                        framing_totals.c.part == "gram")).all()
+            self._refind_first(conn, stale)
+            conn.execute(framing_totals.delete().where(framing_totals.c.count <= 0))
+        plus: dict = {}
+        for aid, outlet, data in added:
+            add_totals(plus, article_totals(aid, outlet, data))
+        self._upsert_totals(conn, plus)
+
+    def _upsert_totals(self, conn: sa.Connection, totals: dict) -> None:
+        rows = [{"part": p, "term": t, "outlet": o, "count": c, "articles": n, "first_article": f, "first_idx": i}
+                for (p, t, o), (c, n, f, i) in sorted(totals.items())]   # sorted: concurrent writers never deadlock
+        insert = self._insert(framing_totals)
+        new, t = insert.excluded, framing_totals.c
+        earlier = sa.and_(new.first_article.is_not(None),
+                          sa.or_(t.first_article.is_(None), new.first_article < t.first_article))
+        insert = insert.on_conflict_do_update(
+            index_elements=["part", "term", "outlet"],
+            set_={"count": t.count + new.count, "articles": t.articles + new.articles,
+                  "first_article": sa.case((earlier, new.first_article), else_=t.first_article),
+                  "first_idx": sa.case((earlier, new.first_idx), else_=t.first_idx)})
+        for i in range(0, len(rows), 5000):
+            conn.execute(insert, rows[i:i + 5000])
+
+    @staticmethod
+    def _refind_first(conn: sa.Connection, stale: list[tuple[str, str]]) -> None:
+        """The first article (by id) of each outlet that still uses each (term, outlet) of `stale`."""
+        from parallax.link.framing import UNKNOWN_OUTLET
+
+        waiting: dict[str, set[str]] = defaultdict(set)
+        for term, outlet in stale:
+            waiting[outlet].add(term)
+        for outlet, terms in waiting.items():
+            found: dict[str, tuple[str | None, int | None]] = {t: (None, None) for t in terms}
+            column = framing_counts.c.outlet
+            rows = conn.execute(sa.select(framing_counts.c.article_id, framing_counts.c.data)
+                                .where(column.is_(None) if outlet == UNKNOWN_OUTLET else column == outlet)
+                                .order_by(framing_counts.c.article_id))
+            left = set(terms)
+            for aid, data in rows:
+                for term in left & data["grams"].keys():
+                    found[term] = (aid, data["grams"][term][1])
+                left -= data["grams"].keys()
+                if not left:
+                    break
+            rows.close()
+            conn.execute(framing_totals.update().where(
+                framing_totals.c.part == "gram", framing_totals.c.term == sa.bindparam("t"),
+                framing_totals.c.outlet == outlet).values(first_article=sa.bindparam("f"), first_idx=sa.bindparam("i")),
+                [{"t": t, "f": f, "i": i} for t, (f, i) in found.items()])
+
+    def rebuild_framing_totals(self) -> None:
+        """Sum the totals anew from every article's counts (a store analysed before they were kept)."""
+        from parallax.link.framing import add_totals, article_totals
+
+        def work(conn: sa.Connection) -> None:
+            self._pg_lock(conn, exclusive=True)
+            conn.execute(framing_totals.delete())
+            conn.execute(framing_counts.update().values(outlet=sa.select(articles.c.outlet).where(
+                articles.c.id == framing_counts.c.article_id).scalar_subquery()))
+            totals: dict = {}
+            for aid, outlet, data in conn.execute(sa.select(framing_counts.c.article_id, framing_counts.c.outlet,
+                                                            framing_counts.c.data)):
+                add_totals(totals, article_totals(aid, outlet, data))
+            self._upsert_totals(conn, totals)
+            conn.execute(link_state.delete().where(link_state.c.name == "framing_totals"))
+        self._write(work)
+
+    def framing_candidates(self) -> dict:
+        """What framing scores (`parallax.link.framing.score`): outlet sizes, the totals of the terms
+        it may keep (used in MIN_ARTICLES articles of an outlet, or marked; streamed in term order),
+        single words' totals and the spellings' uses: `framing.candidates` over in-memory totals."""
+        from parallax.link.framing import MIN_ARTICLES
+
+        t = framing_totals.c
+        with self.engine.connect() as conn:
+            sizes = dict(conn.execute(sa.select(t.outlet, t.count).where(t.part == "size", t.count > 0)).all())
+            marked = set(conn.execute(sa.select(t.term).where(t.part == "mark", t.count > 0)).scalars())
+            words: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+            for part, word, count in conn.execute(
+                    sa.select(t.part, t.term, sa.func.sum(t.count))
+                    .where(sa.or_(sa.and_(t.part == "gram", t.term.not_like("% %")), t.part == "cap"))
+                    .group_by(t.part, t.term)):
+                words[word][part == "cap"] += int(count)
+            names = [tuple(r) for r in conn.execute(sa.select(t.outlet, t.term, t.count).where(t.part == "name",
+                                                                                              t.count > 0))]
+
+        def terms() -> Iterator[tuple[str, dict[str, tuple]]]:
+            keep = sa.union(sa.select(t.term).where(t.part == "gram", t.articles >= MIN_ARTICLES),
+                            sa.select(t.term).where(t.part == "mark", t.count > 0)).subquery()
+            term, by_outlet = None, {}
             with self.engine.connect() as conn:
-                rows = conn.execute(sa.select(framing_counts.c.article_id, articles.c.outlet, framing_counts.c.data)
-                                    .join(articles, articles.c.id == framing_counts.c.article_id)
-                                    .where(framing_counts.c.article_id > last)
-                                    .order_by(framing_counts.c.article_id).limit(batch_size)).all()
-            if not rows:
-                return
-            yield from (tuple(r) for r in rows)
-            last = rows[-1][0]
+                rows = conn.execution_options(stream_results=True, yield_per=5000).execute(
+                    sa.select(t.term, t.outlet, t.count, t.articles, t.first_article, t.first_idx)
+                    .where(t.part == "gram", t.count > 0, t.term.in_(sa.select(keep.c.term)))
+                    .order_by(t.term, t.outlet))
+                for found, outlet, *row in rows:
+                    if found != term and by_outlet:
+                        yield term, by_outlet
+                        by_outlet = {}
+                    term = found
+                    by_outlet[outlet] = tuple(row)
+            if by_outlet:
+                yield term, by_outlet
+        return {"sizes": sizes, "terms": terms(), "marked": marked, "words": dict(words), "names": names}
 
     def replace_block(self, kind: str, key: str, found: list[Any], marks: dict[str, str]) -> None:
         """Store the results of one block in one transaction and clear the marks read before linking
         it (`marks`: key -> mark, of the block and of blocks linked with it). `found`: `parallax.link.Group`s."""
+        self.replace_blocks(kind, [(key, found, marks)])
+
+    def replace_blocks(self, kind: str, blocks: list[tuple[str, list[Any], dict[str, str]]]) -> None:
+        """`replace_block` for several blocks in one transaction (fewer commits; still whole blocks)."""
         def work(conn: sa.Connection) -> None:
             self._pg_lock(conn, exclusive=False)
-            self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}))
-            self._clear_marks(conn, kind, marks)
-        self._write(work)
+            if self.dialect == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPS_LOCK})
+            for key, found, marks in blocks:
+                self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}))
+                self._clear_marks(conn, kind, marks)
+        if blocks:
+            self._write(work)
 
     def _replace_groups(self, conn: sa.Connection, kind: str, key: str, found: list[Any],
                         old_keys: list[str] | None) -> None:
@@ -527,7 +646,7 @@ class Store:
         for i in range(0, len(gone), 500):
             self._drop_members(conn, kind, gone[i:i + 500])
             conn.execute(groups.delete().where(groups.c.id.in_(gone[i:i + 500])))
-        # ids given here, not by the database: one linker at a time (link_lock), and rows go in bulk
+        # ids given here, not by the database: one block write at a time (link_lock, GROUPS_LOCK); rows in bulk
         moved = [g.stable_id for g, _ in changed if g.stable_id not in old]
         for i in range(0, len(moved), 500):   # a stable id may move between blocks of a kind: free it first
             conn.execute(groups.delete().where(groups.c.kind == kind, groups.c.stable_id.in_(moved[i:i + 500])))

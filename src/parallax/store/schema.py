@@ -163,6 +163,21 @@ framing_counts = Table(
     "framing_counts", metadata,
     Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("data", JSON, nullable=False),
+    Column("outlet", Text),   # the outlet its counts were summed under in framing_totals
+)
+
+# Framing counts summed over the corpus as analyses are saved (`parallax.link.framing.article_totals`):
+# link reads only the rows of terms it may keep. part: gram / size / cap / mark / name.
+framing_totals = Table(
+    "framing_totals", metadata,
+    Column("part", Text, primary_key=True),
+    Column("term", Text, primary_key=True),
+    Column("outlet", Text, primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("first_article", Text),   # the outlet's first article (by id) using the term, and its sentence
+    Column("first_idx", Integer),
+    Index("ix_framing_totals_first", "first_article"),
 )
 
 # Cross-corpus results: one row per alias group, quote cluster, figure group, event, framing term or
