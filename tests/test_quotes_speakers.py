@@ -152,7 +152,7 @@ def test_a_ministry_the_mention_does_not_place_belongs_to_the_state_just_quoted(
 
 
 def test_media_outlets_are_the_media(speaker_of):
-    assert speaker_of("Local media outlets reported the plane was carrying 40 passengers.", "plane") == "local media"
+    assert speaker_of("Regional media outlets said the ferry held 40 people.", "ferry") == "regional media"
 
 
 def test_who_runs_a_body_is_not_part_of_its_name(speaker_of):
@@ -200,8 +200,8 @@ def test_it_after_a_two_sided_sentence_is_the_lead_institution(speaker_of):
     text = ("The Ostvale Liberation Front on Monday described the charges as \"lies\".\n\n"
             "The regional council said the bridge was bombed from the air, but Norway's army blamed "
             "a mine laid by the Ostvale Liberation Front.\n\n"
-            "\"The enemy is trying to hide its own crime,\" it said in a statement.")
-    assert speaker_of(text, "hide its own crime") == "Ostvale Liberation Front"
+            "\"They are covering up what they did,\" it said.")
+    assert speaker_of(text, "covering up") == "Ostvale Liberation Front"
 
 
 def test_it_after_one_institution_stays_the_last_quoted(speaker_of):
@@ -225,28 +225,28 @@ def test_a_local_official_stays_a_description_when_two_hold_local_posts(speaker_
 
 
 def test_authorities_in_unnamed_localities_are_the_local_authorities(speaker_of):
-    text = "Even so, authorities in some regions warned residents not to return to the valley."
+    text = "Even so, authorities in several districts warned residents not to return to the valley."
     assert speaker_of(text, "not to return") == "local authorities"
     text = "Authorities in the Ostvale region warned residents not to return to the valley."
     assert speaker_of(text, "not to return") != "local authorities"
 
 
 def test_a_description_opening_the_sentence_is_written_lower_case(speaker_of):
-    assert speaker_of("Observers note that the vote was calm.", "vote") == "observers"
+    assert speaker_of("Observers say the vote was calm.", "vote") == "observers"
     assert speaker_of("Norwegian officials said the vote was calm.", "vote") == "Norwegian officials"
     text = "Talks with Crane stalled. Crane at the time said the vote was calm."
     assert speaker_of(text, "vote") == "Crane"
 
 
 def test_an_owner_that_is_not_a_state_keeps_its_possessive(speaker_of):
-    text = "“Six people are in hospital,” the health ministry's regional department said in a statement."
-    assert speaker_of(text, "Six people") == "health ministry's regional department"
+    text = "“Six people are in hospital,” the transport ministry's northern office said."
+    assert speaker_of(text, "Six people") == "transport ministry's northern office"
 
 
 def test_a_team_of_people_is_the_people_without_their_clause_adverbials(speaker_of):
-    text = ("A team of independent flood experts assisting Norway's prosecutors in their inquiry said on Friday "
-            "it was likely the dam had been mined.")
-    assert speaker_of(text, "dam had been mined") == "independent flood experts assisting Norway's prosecutors"
+    text = ("A team of independent flood engineers helping Norway's coast guard with its review said on Friday "
+            "it was likely the dam had failed.")
+    assert speaker_of(text, "dam had failed") == "independent flood engineers helping Norway's coast guard"
 
 
 def test_who_runs_the_place_of_an_institution_is_not_its_name(speaker_of):
