@@ -147,7 +147,9 @@ def _block_model_mask(lines: list[Line], blocks: list, found: html_input.HtmlExt
     keeps too little to be a body (the extraction's lines stand)."""
     if len(blocks) != len(lines):
         return None
-    masks = [kept, *(html_input.body_line_mask(lines, v) if v else [False] * len(lines) for v in found.variants)]
+    # the chosen body is usually one of the two variants: its lines are `kept` already
+    masks = [kept, *(kept if v == found.body else html_input.body_line_mask(lines, v) if v else [False] * len(lines)
+                     for v in found.variants)]
     if len(masks) != 3:
         return None
     chosen = body_mask(block_features(lines, blocks, masks, title, headline))
