@@ -334,6 +334,14 @@ def add_totals(into: Totals, more: Totals) -> Totals:
     return into
 
 
+def sum_totals(rows: Iterable[tuple[str, str | None, dict]], sign: int = 1) -> Totals:
+    """The totals of (article id, outlet, counts) rows (`sign` -1: what taking them away subtracts)."""
+    totals: Totals = {}
+    for article_id, outlet, counts in rows:
+        add_totals(totals, article_totals(article_id, outlet, counts, sign))
+    return totals
+
+
 def candidates(totals: Totals) -> dict:
     """`score`'s input from in-memory totals: what `Store.framing_candidates` reads from the store."""
     marked = {t for (part, t, _o), row in totals.items() if part == "mark" and row[0] > 0}
@@ -391,7 +399,4 @@ def _z(y_i: float, n_i: float, y_j: float, n_j: float, a: float, alpha0: float) 
 
 def link_block(rows, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
     """`score` over (article id, outlet, counts) rows summed in memory, exactly as a store sums them."""
-    totals: Totals = {}
-    for article_id, outlet, counts in rows():
-        add_totals(totals, article_totals(article_id, outlet, counts))
-    return score(candidates(totals), alias_groups)
+    return score(candidates(sum_totals(rows())), alias_groups)

@@ -490,23 +490,17 @@ class Store:
         """Take the framing counts of `removed` articles from the corpus totals and add those of `added`
         ((article id, outlet, counts) each), in the caller's transaction. A total whose first article
         was removed takes the next article of its outlet that uses the term."""
-        from parallax.link.framing import add_totals, article_totals
+        from parallax.link.framing import sum_totals
 
         if removed:
-            minus: dict = {}
-            for aid, outlet, data in removed:
-                add_totals(minus, article_totals(aid, outlet, data, sign=-1))
-            self._upsert_totals(conn, minus)
+            self._upsert_totals(conn, sum_totals(removed, sign=-1))
             gone = {aid for aid, _o, _d in removed}
             stale = conn.execute(sa.select(framing_totals.c.term, framing_totals.c.outlet)
                                  .where(framing_totals.c.first_article.in_(sorted(gone)),
                                         framing_totals.c.part == "gram")).all()
             self._refind_first(conn, stale)
             conn.execute(framing_totals.delete().where(framing_totals.c.count <= 0))
-        plus: dict = {}
-        for aid, outlet, data in added:
-            add_totals(plus, article_totals(aid, outlet, data))
-        self._upsert_totals(conn, plus)
+        self._upsert_totals(conn, sum_totals(added))
 
     def _upsert_totals(self, conn: sa.Connection, totals: dict) -> None:
         rows = [{"part": p, "term": t, "outlet": o, "count": c, "articles": n, "first_article": f, "first_idx": i}
@@ -552,18 +546,15 @@ class Store:
 
     def rebuild_framing_totals(self) -> None:
         """Sum the totals anew from every article's counts (a store analysed before they were kept)."""
-        from parallax.link.framing import add_totals, article_totals
+        from parallax.link.framing import sum_totals
 
         def work(conn: sa.Connection) -> None:
             self._pg_lock(conn, exclusive=True)
             conn.execute(framing_totals.delete())
             conn.execute(framing_counts.update().values(outlet=sa.select(articles.c.outlet).where(
                 articles.c.id == framing_counts.c.article_id).scalar_subquery()))
-            totals: dict = {}
-            for aid, outlet, data in conn.execute(sa.select(framing_counts.c.article_id, framing_counts.c.outlet,
-                                                            framing_counts.c.data)):
-                add_totals(totals, article_totals(aid, outlet, data))
-            self._upsert_totals(conn, totals)
+            self._upsert_totals(conn, sum_totals(conn.execute(sa.select(
+                framing_counts.c.article_id, framing_counts.c.outlet, framing_counts.c.data))))
             conn.execute(link_state.delete().where(link_state.c.name == "framing_totals"))
         self._write(work)
 
