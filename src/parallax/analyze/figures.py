@@ -21,8 +21,6 @@ from parallax.analyze.numerals import (UNITS, VAGUE, comma_groups, hedge_before,
                                        parse_numeral)
 from parallax.model import Figure
 
-SCALES_WORDS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
-
 # units of length, area, mass and volume: "a 25-mile strip" measures something ("a 30-year war" is a timex)
 MEASURE_UNITS = {"mile", "kilometre", "kilometer", "km", "metre", "meter", "foot", "feet", "inch", "yard", "acre",
                  "hectare", "tonne", "ton", "kilogram", "kg", "pound", "litre", "liter", "gallon", "barrel"}
@@ -131,9 +129,9 @@ _MAY_BE_NUMERAL: dict[int, bool] = {}
 
 
 def _may_be_numeral(word: str) -> bool:
-    """A cheap superset of `_is_numeral` on the word alone (and "tens" of "tens of thousands")."""
-    word = word.rstrip("-") if len(word) > 1 else word
-    return word == "tens" or word in VAGUE or word in SCALES_WORDS or is_numeral_word(word)
+    """A cheap superset of `_is_numeral` on the word alone (`is_numeral_word` holds the vague numerals
+    and scales too), and "tens" of "tens of thousands"."""
+    return word == "tens" or is_numeral_word(word)
 
 
 def _numeral_starts(doc) -> list[int]:
