@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from parallax.serve import charts
+from parallax.serve import charts, present
 
 
 def test_parse_day_takes_the_start_of_partial_values():
@@ -44,3 +44,21 @@ def test_old_events_go_under_earlier_and_keep_the_recent_days_wide():
     xs = {d["href"]: d["x"] for d in chart["dots"]}
     assert xs["#e0"] == charts.PAD and chart["ticks"][0]["label"] == "earlier"
     assert xs["#e2"] - xs["#e1"] > charts.WIDTH / 2  # four days fill the axis
+
+
+def test_value_bars_give_one_labelled_bar_per_value_with_its_reports():
+    def report(value, qualifier, outlet):
+        return {"value": value, "qualifier": qualifier, "source": {"outlet": outlet}}
+    members = [report(200, "at least", "Brenmore Post"), report(200, "at least", "Tallis Wire"),
+               report(500, "exact", "Tallis Wire"), report(2500.5, "about", "Orrin Daily")]
+    chart = charts.value_bars(members)
+    assert [b["words"] for b in chart["bars"]] == ["at least 200", "500", "about 2,500.5"]
+    assert [b["reports"] for b in chart["bars"]] == [2, 1, 1]
+    assert chart["bars"][0]["outlets"] == "Brenmore Post, Tallis Wire"
+    assert chart["bars"][-1]["w"] == charts.VALUE_BAR and 0 < chart["bars"][0]["w"] < chart["bars"][1]["w"]
+    assert chart["height"] == 3 * charts.VALUE_ROW
+
+
+def test_human_number_writes_figures_as_people_do():
+    assert [present.human_number(v) for v in (25000.0, 5.61, 1.5, 1234567, 0.25)] == \
+        ["25,000", "5.61", "1.5", "1,234,567", "0.25"]

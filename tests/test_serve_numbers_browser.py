@@ -47,6 +47,9 @@ def test_disagreements_show_numbers_as_written_and_each_date_conflict_once(base)
         assert {" ".join(v.split()) for v in values} == {"about 25,000", "over 30,000", "nearly 1.8"}
         main = page.inner_text("main")
         assert not re.search(r"\d\.0\b|\d{5}", main), main
+        labels = page.locator("svg.values text.label").all_text_contents()
+        assert {"about 25,000", "over 30,000"} <= set(labels), labels   # the chart writes values the same way
+        assert page.locator("svg.values").first.bounding_box()["height"] > 20
         conflict = page.locator("ul.conflicts li").first.inner_text()
         assert "25,000" in conflict and "30,000" in conflict and "the fire service" in conflict
         differing = page.locator("h2:has-text('Dates that differ') + ul li").all_inner_texts()

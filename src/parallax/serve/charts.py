@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from parallax.serve.present import MONTHS, human_date
+from parallax.serve.present import MONTHS, human_date, human_number
 
 WIDTH, PAD = 800, 40
 
@@ -95,7 +95,20 @@ def daily_bars(counts: dict[str, int], height: int = 120, label: str = "articles
     return {"width": WIDTH, "height": height, "axis_y": height - 24, "bars": bars, "ticks": ticks}
 
 
-def value_bars(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Horizontal bars comparing the values of one figure group (fraction of the largest)."""
-    top = max((m["value"] for m in members), default=0) or 1
-    return [{"pct": round(100 * m["value"] / top, 1), **m} for m in members]
+def value_bars(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """One labelled bar per value the reports give ("at least 200", "300"), smallest first, its length
+    a share of the largest value, with how many reports give it and from which outlets."""
+    given: dict[tuple[float, str], list[dict[str, Any]]] = {}
+    for m in members:
+        given.setdefault((m["value"], m.get("qualifier") or "exact"), []).append(m)
+    top = max((value for value, _ in given), default=0) or 1
+    bars = []
+    for row, ((value, qualifier), reports) in enumerate(sorted(given.items())):
+        words = human_number(value) if qualifier == "exact" else f"{qualifier} {human_number(value)}"
+        outlets = sorted({r["source"]["outlet"] for r in reports if r.get("source", {}).get("outlet")})
+        bars.append({"y": row * VALUE_ROW, "w": round(VALUE_BAR * max(value, 0) / top, 1), "words": words,
+                     "reports": len(reports), "outlets": ", ".join(outlets)})
+    return {"height": len(bars) * VALUE_ROW, "bars": bars}
+
+
+VALUE_ROW, VALUE_BAR = 20, 105   # chart units: one row per value, the longest bar

@@ -20,6 +20,11 @@ _SEASON = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 _REF = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
 _PART = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
 
+def human_number(value: float) -> str:
+    """A figure as people write it: 25,000 and 5.61, never 25000.0."""
+    return f"{int(value):,}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 # ---- dates as people write them ---------------------------------------------------------------
 
 _VALUE = re.compile(r"^(?P<year>\d{4}|\d{3}X|\d{2}XX|XXXX)(?:-(?P<unit>\d\d|W\d\d|Q\d|H\d|SP|SU|FA|WI))?"
@@ -260,7 +265,7 @@ def is_event(text: str) -> bool:
 
 def register(env) -> None:
     """Make these available to Jinja templates as filters."""
-    env.filters.update(human_date=human_date, how_words=how_words, published_label=published_label,
+    env.filters.update(human_date=human_date, human_number=human_number, how_words=how_words, published_label=published_label,
                        source_label=source_label, file_label=file_label, date_note=date_note)
 
 
