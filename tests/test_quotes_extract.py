@@ -104,6 +104,23 @@ def test_negated_and_passive_speech_is_not_a_quote(quotes_of):
     assert quotes_of(text) == []
 
 
+def test_a_wh_clause_names_a_topic_and_that_said_is_no_speaker(quotes_of):
+    text = ("The new guide explains how the ferry timetable was drawn up. Each delay highlighted how little "
+            "the port had planned. The flag tells the reader how many cabins to book. That said, the fares "
+            "stayed low all summer.")
+    assert quotes_of(text) == []
+
+
+def test_reported_questions_and_free_relatives_stay_quotes(quotes_of):
+    text = ("Harbour master Ines Corvel asked why the ferry had left early. "
+            "Corvel said what the crew did amounted to negligence. "
+            "She said when the storm ends, the port will reopen.")
+    qs = quotes_of(text)
+    assert by_text(qs, "why the ferry").speaker == "Ines Corvel"
+    assert by_text(qs, "what the crew did").text == "what the crew did amounted to negligence"
+    assert by_text(qs, "when the storm ends").cue == "said"
+
+
 def test_description_resolves_to_the_named_person(quotes_of):
     text = ("Varnian President Oleg Mast opened the summit. "
             "Later, the Varnian leader said the talks had been useful.")

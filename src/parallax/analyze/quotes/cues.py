@@ -157,6 +157,32 @@ def has_marked_clause(token: Token) -> bool:
                for c in token.children)
 
 
+# A clause opened by one of these names a topic or asks a question ('explained how the dam is run');
+# only a question cue reports it as what was said. 'what'/'who' also open free relatives inside a
+# reported clause ('said what the army did amounted to a crime'), so they count only before an infinitive.
+WH_ADVERBS = {"how", "why", "where", "when", "whether"}
+WH_PRONOUNS = {"what", "which", "who", "whom", "whose"}
+QUESTION_CUES = {"ask", "wonder", "inquire", "enquire", "question"}
+# 'That said, ...' and 'This said, ...': a demonstrative subject refers to a thought, not a speaker.
+NOT_SPEAKERS = {"that", "this"}
+
+
+def embedded_question(cue: Token, first: Token) -> bool:
+    """The complement beginning at `first` is a wh-clause of the cue ('tells the loader how many images
+    to expect', 'highlighted how little was tested'), not a clause of its own that the wh-word sits in
+    ('said when the war ends they will rebuild', where a verb stands between the two)."""
+    if cue.lemma_.lower() in QUESTION_CUES or first.lower_ not in WH_ADVERBS | WH_PRONOUNS:
+        return False
+    token = first
+    for _ in range(8):   # spaCy makes a new Token object on each access: compare indices
+        if token.head.i == cue.i:
+            return first.lower_ in WH_ADVERBS or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        token = token.head
+        if token.head.i == token.i or (token.pos_ in ("VERB", "AUX") and token.head.i != cue.i):
+            return False
+    return False
+
+
 def is_negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
