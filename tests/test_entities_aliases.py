@@ -300,3 +300,37 @@ def test_a_surname_two_people_bear_joins_the_one_its_articles_resolve_it_to():
     c = item("Petr Sharov met envoys. Sharov said little.",
              [("Petr Sharov", "PERSON", "Petr Sharov"), ("Sharov", "PERSON", "Petr Sharov")])
     assert group_of(group_aliases([a, b, c]), "Sharov") == {"Sharov"}
+
+
+def test_a_facility_noun_among_the_kind_words_names_the_last_one():
+    """"the Velm hydroelectric power plant dam" is the dam, one with "the Velm dam"; the plant is another
+    facility."""
+    from parallax.model import Entity
+
+    def item(body, outlet):
+        article = make(body, outlet)
+        at = [i for i in range(len(body)) if body.startswith("Velm", i)]
+        return article, Analysis(article.id, entities=[Entity(i, i + 4, "Velm", "GPE", "Velm") for i in at])
+    items = [item("Towns flooded after the Velm hydroelectric power plant dam collapsed.", "The Harbor Ledger"),
+             item("Water poured through the Velm dam.", "Northgate Wire"),
+             item("The Velm hydroelectric power plant stopped.", "Dastria Today")]
+    groups = [set(g.spellings) for g in group_aliases(items)]
+    assert groups == [{"Velm hydroelectric power plant dam", "Velm dam"}]
+
+
+def test_a_name_before_its_acronym_begins_where_the_acronym_does():
+    """The tagger left out the first word of "Wardens General of Border Crossings (WGBCs)"; the acronym
+    says where the name begins. A word that does not fit the acronym's letter is left out."""
+    from parallax.model import Entity
+
+    def item(body, outlet, names):
+        article = make(body, outlet)
+        return article, Analysis(article.id, entities=[
+            Entity(body.index(t), body.index(t) + len(t), t, "ORG", t) for t in names])
+    items = [item("The Wardens General of Border Crossings (WGBCs) met in Velm.", "The Harbor Ledger",
+                  ["General of Border Crossings", "WGBCs"]),
+             item("On Monday Harbour Safety Office (VHSO) staff left.", "Northgate Wire",
+                  ["Harbour Safety Office", "VHSO"])]
+    groups = [set(g.spellings) for g in group_aliases(items)]
+    assert {"Wardens General of Border Crossings", "WGBCs"} in groups
+    assert not any(s.startswith("Monday") for g in groups for s in g)

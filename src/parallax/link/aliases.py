@@ -70,10 +70,13 @@ INSTITUTION_WORDS = {"agency", "ministry", "office", "council", "committee", "de
                      "bureau", "commission", "institute", "organisation", "organization", "board", "directorate"}
 _GLUED_LABEL = re.compile(r"^[A-Z]{2,}[-–—]\s+(?=[A-Z])")        # "WIRENEWS- Velm Post"
 _HYPHEN_PARTS = re.compile(r"(?:-[a-z]{1,3})+-[A-Z][\w']+")       # "Jund" + "-e-Orlin"
-# a name and the lower-case noun of a facility after it name the facility ("the Velm dam", "Velm power plant")
+# a name and the lower-case noun of a facility after it name the facility ("the Velm dam", "Velm power plant");
+# the words of its kind may hold another facility noun ("Velm power plant dam": the dam)
 FACILITY_NOUNS = ("dam", "plant", "station", "reservoir", "bridge", "airport", "port", "refinery", "canal", "mine")
 _FACILITY = re.compile(r"(?: (?!(?:and|or|but|the|an?|of|to|in|on|at|by|for|with|from|near|its|their|is|was|were|are|"
-                       r"has|had|have|said|says)\b)[a-z]+){0,2} (?:" + "|".join(FACILITY_NOUNS) + r")\b")
+                       r"has|had|have|said|says)\b)[a-z]+){0,3} (?:" + "|".join(FACILITY_NOUNS) + r")\b")
+_ACRONYM_AFTER = re.compile(r" \(([A-Za-z.]+)\)")                 # "... Operations (DGMOs)"
+_WORD_BEFORE = re.compile(r"([A-Z][\w'-]*) $")
 _COMPLEMENT = re.compile(r" (?:for|of) (?:[A-Z][\w'-]+)(?: (?:and )?[A-Z][\w'-]+)*")
 
 
@@ -436,13 +439,16 @@ def mend_span(e: Entity, body: str) -> Entity:
     ("WIRENEWS- Velm Post") is cut off; hyphen-joined parts of one name ("Jund" + "-e-Orlin") and an
     institution's "of/for" complement ("Federal Office" + " for Water Safety") are joined. A name
     joined from a nationality's word is a name, no longer a nationality. A name with the lower-case
-    noun of a facility after it ("Velm" + " hydroelectric dam") names the facility."""
+    noun of a facility after it ("Velm" + " hydroelectric dam") names the facility. A name followed
+    by its acronym in brackets begins at the word the acronym's first letter stands for ("Chiefs" +
+    " Staff Council (CSC)")."""
     start, end, label = e.start, e.end, e.label
     if body[start:end] != e.text:
         return e                                   # spans that are not the body's (hand-made tests)
     glued = _GLUED_LABEL.search(e.text)
     if glued:
         start += glued.end()
+    start = _acronym_start(body, start, end)
     joined = _HYPHEN_PARTS.match(body, end)
     facility = _FACILITY.match(body, end) if label != "NORP" and e.text[-1:].isalpha() else None
     if joined:
@@ -455,6 +461,24 @@ def mend_span(e: Entity, body: str) -> Entity:
     if (start, end, label) == (e.start, e.end, e.label):
         return e
     return Entity(start, end, body[start:end], label, e.canonical)
+
+
+def _acronym_start(body: str, start: int, end: int) -> int:
+    """Where a name begins whose acronym follows it in brackets: capitalised words just before the
+    tagger's span whose initials the acronym begins with ("Chiefs" of "Staff Council (CSC)")."""
+    after = _ACRONYM_AFTER.match(body, end)
+    key = _acronym_key(after.group(1)) if after else None
+    have = _initials(body[start:end].split())
+    if not key or not have or len(key) <= len(have) or not key.endswith(have):
+        return start
+    missing = key[:-len(have)]
+    at = start
+    while missing:
+        word = _WORD_BEFORE.search(body, max(0, at - 40), at)
+        if not word or word.group(1)[0] != missing[-1]:
+            return start
+        at, missing = word.start(), missing[:-1]
+    return at
 
 
 def alias_key(name: str) -> str:
