@@ -334,3 +334,24 @@ def test_a_name_before_its_acronym_begins_where_the_acronym_does():
     groups = [set(g.spellings) for g in group_aliases(items)]
     assert {"Wardens General of Border Crossings", "WGBCs"} in groups
     assert not any(s.startswith("Monday") for g in groups for s in g)
+
+
+def test_a_compound_with_a_capital_is_no_form_of_its_other_part_in_a_store():
+    """"Oslo-Velmgrad" (a route) is no spelling of "Velmgrad": Oslo is a name of its own, though no
+    article names it alone; "Nagorno-Velmgrad" still is one, and so is "Kervan" of a person named
+    "Oslo Kervan"."""
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.model import Entity
+
+    def item(body, outlet, name, label="GPE"):
+        article = make(body, outlet)
+        return article, Analysis(article.id, entities=[Entity(body.index(name), body.index(name) + len(name),
+                                                              name, label, name)])
+    items = [item("The jet flew the Oslo-Velmgrad route.", "The Harbor Ledger", "Oslo-Velmgrad"),
+             item("Velmgrad stayed calm.", "Northgate Wire", "Velmgrad")]
+    assert stored_links(items).aliases == []
+    items.append(item("Shelling hit Nagorno-Velmgrad overnight.", "Dastria Today", "Nagorno-Velmgrad"))
+    assert [set(g.spellings) for g in stored_links(items).aliases] == [{"Nagorno-Velmgrad", "Velmgrad"}]
+    people = [item("Oslo Kervan spoke first.", "The Harbor Ledger", "Oslo Kervan", "PERSON"),
+              item("Then Kervan left.", "Northgate Wire", "Kervan", "PERSON")]
+    assert [set(g.spellings) for g in stored_links(people).aliases] == [{"Oslo Kervan", "Kervan"}]
