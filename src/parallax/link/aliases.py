@@ -9,12 +9,14 @@ Spellings (cleaned entity mentions, demonyms left out) are joined when
 5. one is a short form of the other (`parallax.analyze.entities.is_short_form`): a surname of
    exactly one full name in the corpus, or a name without its acronym or modifier
    ("Danube Group" / "ODC Danube Group", "Dastria" / "Upper Dastria"), but not
-   "Velmora" / "South Velmora" or "X" / "Republic of X"; a surname that several people of the
+   "Velmora" / "South Velmora", "X" / "Republic of X" or "Orlin" / "Oslo-Orlin" (a state or a
+   capital of the general lexicon is a name of its own); a surname that several people of the
    corpus bear joins the one that every article using it alone resolves it to (`Entity.canonical`).
 6. one is the other without a generic feature word that does not change the entity
    ("Orlin Strip" / "Orlin", "Velm River" / "Velm", "Kessark Movement" / "Kessark"; not "X City"
    or "X Region", which name another place of the same name), or a facility without the
-   lower-case words that say its kind ("Velm dam" / "Velm hydroelectric dam");
+   lower-case words that say its kind ("Velm dam" / "Velm hydroelectric dam"; "Velm power plant
+   dam" is the dam);
 7. one is the acronym of the other, alone or after the same leading words ("VDC" / "Velmar
    Defence Council", "U.O." / "United Ostmark", "Marlow HPP" / "Marlow hydroelectric power
    plant"), when exactly one name in the corpus fits (one word of the name may be left out of an
@@ -51,6 +53,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from parallax.analyze.entities import COMPASS, TITLES, is_short_form, name_key
+from parallax.analyze.quotes.lexicon import CAPITALS, DEMONYMS
 from parallax.model import AliasGroup, Analysis, Article, Entity
 
 ALTERNATIVE_MARKERS = (" (", ", or ", ", also known as ", " also known as ", ", aka ", ", known as ")
@@ -70,10 +73,17 @@ INSTITUTION_WORDS = {"agency", "ministry", "office", "council", "committee", "de
                      "bureau", "commission", "institute", "organisation", "organization", "board", "directorate"}
 _GLUED_LABEL = re.compile(r"^[A-Z]{2,}[-–—]\s+(?=[A-Z])")        # "WIRENEWS- Velm Post"
 _HYPHEN_PARTS = re.compile(r"(?:-[a-z]{1,3})+-[A-Z][\w']+")       # "Jund" + "-e-Orlin"
-# a name and the lower-case noun of a facility after it name the facility ("the Velm dam", "Velm power plant")
+# a name and the lower-case noun of a facility after it name the facility ("the Velm dam", "Velm power plant");
+# the words of its kind may hold another facility noun ("Velm power plant dam": the dam)
 FACILITY_NOUNS = ("dam", "plant", "station", "reservoir", "bridge", "airport", "port", "refinery", "canal", "mine")
 _FACILITY = re.compile(r"(?: (?!(?:and|or|but|the|an?|of|to|in|on|at|by|for|with|from|near|its|their|is|was|were|are|"
-                       r"has|had|have|said|says)\b)[a-z]+){0,2} (?:" + "|".join(FACILITY_NOUNS) + r")\b")
+                       r"has|had|have|said|says)\b)[a-z]+){0,3} (?:" + "|".join(FACILITY_NOUNS) + r")\b")
+_ACRONYM_AFTER = re.compile(r" \(([A-Za-z.]+)\)")                 # "... Operations (DGMOs)"
+_WORD_BEFORE = re.compile(r"([A-Z][\w'-]*) $")
+# states and capitals (general English): names of their own though a block holds no mention of them,
+# so "Orlin" is no short form of "Oslo-Orlin" (a route) nor "Norway" of "Sweden-Norway" (a
+# person's given name aside: "Kervan" of "Oslo Kervan")
+_PLACE_KEYS = frozenset(name_key(p) for p in [*DEMONYMS, *CAPITALS])
 _COMPLEMENT = re.compile(r" (?:for|of) (?:[A-Z][\w'-]+)(?: (?:and )?[A-Z][\w'-]+)*")
 
 
@@ -234,7 +244,8 @@ def _join_short_forms(uf: _Union, names: list[str], labels) -> None:
             continue                                  # "North" is no short form of "Far North"
         fulls = [f for f in by_tail.get(tuple(words), [])
                  if is_short_form(words, keys[f], _label(labels, short), _label(labels, f), standalone)
-                 and not _NEW_KEYS & set(keys[f][:-len(words)])]
+                 and not _NEW_KEYS & set(keys[f][:-len(words)])
+                 and (_label(labels, f) == "PERSON" or _PLACE_KEYS.isdisjoint(keys[f][:-len(words)]))]
         if len({uf.find(f) for f in fulls}) != 1:
             continue                                  # "Brenner" of several Brenners, "Press" of many presses
         for f in fulls:
@@ -436,13 +447,16 @@ def mend_span(e: Entity, body: str) -> Entity:
     ("WIRENEWS- Velm Post") is cut off; hyphen-joined parts of one name ("Jund" + "-e-Orlin") and an
     institution's "of/for" complement ("Federal Office" + " for Water Safety") are joined. A name
     joined from a nationality's word is a name, no longer a nationality. A name with the lower-case
-    noun of a facility after it ("Velm" + " hydroelectric dam") names the facility."""
+    noun of a facility after it ("Velm" + " hydroelectric dam") names the facility. A name followed
+    by its acronym in brackets begins at the word the acronym's first letter stands for ("Chiefs" +
+    " Staff Council (CSC)")."""
     start, end, label = e.start, e.end, e.label
     if body[start:end] != e.text:
         return e                                   # spans that are not the body's (hand-made tests)
     glued = _GLUED_LABEL.search(e.text)
     if glued:
         start += glued.end()
+    start = _acronym_start(body, start, end)
     joined = _HYPHEN_PARTS.match(body, end)
     facility = _FACILITY.match(body, end) if label != "NORP" and e.text[-1:].isalpha() else None
     if joined:
@@ -455,6 +469,24 @@ def mend_span(e: Entity, body: str) -> Entity:
     if (start, end, label) == (e.start, e.end, e.label):
         return e
     return Entity(start, end, body[start:end], label, e.canonical)
+
+
+def _acronym_start(body: str, start: int, end: int) -> int:
+    """Where a name begins whose acronym follows it in brackets: capitalised words just before the
+    tagger's span whose initials the acronym begins with ("Chiefs" of "Staff Council (CSC)")."""
+    after = _ACRONYM_AFTER.match(body, end)
+    key = _acronym_key(after.group(1)) if after else None
+    have = _initials(body[start:end].split())
+    if not key or not have or len(key) <= len(have) or not key.endswith(have):
+        return start
+    missing = key[:-len(have)]
+    at = start
+    while missing:
+        word = _WORD_BEFORE.search(body, max(0, at - 40), at)
+        if not word or word.group(1)[0] != missing[-1]:
+            return start
+        at, missing = word.start(), missing[:-1]
+    return at
 
 
 def alias_key(name: str) -> str:
