@@ -62,3 +62,13 @@ def test_value_bars_give_one_labelled_bar_per_value_with_its_reports():
 def test_human_number_writes_figures_as_people_do():
     assert [present.human_number(v) for v in (25000.0, 5.61, 1.5, 1234567, 0.25)] == \
         ["25,000", "5.61", "1.5", "1,234,567", "0.25"]
+
+
+def test_alias_groups_sharing_a_spelling_are_shown_as_one_name():
+    groups = [{"canonical": "Orlin Navy", "label": "ORG", "spellings": ["ON", "Orlin Navy"], "articles": 5},
+              {"canonical": "Orlinian Navy", "label": "ORG", "spellings": ["ON", "Orlinian Navy"], "articles": 2},
+              {"canonical": "Tessaly", "label": "GPE", "spellings": ["Tessaly"], "articles": 3}]
+    merged = present.merged_name_groups(groups)
+    assert [g["canonical"] for g in merged] == ["Orlin Navy", "Tessaly"]
+    assert sorted(merged[0]["spellings"]) == ["ON", "Orlin Navy", "Orlinian Navy"]
+    assert groups[0]["spellings"] == ["ON", "Orlin Navy"]   # the store's rows are not changed

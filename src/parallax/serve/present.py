@@ -272,6 +272,27 @@ def register(env) -> None:
 UNKNOWN_OUTLET = "unknown outlet"
 
 
+def merged_name_groups(groups: list[dict]) -> list[dict]:
+    """Alias groups that share a spelling shown as one name: groups are linked block by block, so
+    'Pakistan Air Force' and 'Pakistani Air Force' can each hold 'PAF'. The group found in most
+    articles names the merged one; the order of first appearance is kept."""
+    merged: list[dict] = []
+    owner: dict[str, dict] = {}
+    for g in groups:
+        names = {g["canonical"], *g["spellings"]}
+        into = next((owner[n] for n in names if n in owner), None)
+        if into is None:
+            into = {**g, "spellings": list(g["spellings"])}
+            merged.append(into)
+        else:
+            if g.get("articles", 0) > into.get("articles", 0):
+                into.update(canonical=g["canonical"], label=g["label"], articles=g["articles"])
+            into["spellings"] += [n for n in sorted(names) if n not in into["spellings"]]
+        for n in names | set(into["spellings"]):
+            owner[n] = into
+    return merged
+
+
 def outlet_counts(counts: dict[str, int]) -> dict[str, int]:
     """Per-outlet counts keyed as the outlet columns are: link/ files articles without an outlet
     under '(unknown outlet)', the pages under 'unknown outlet'."""

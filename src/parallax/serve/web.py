@@ -231,7 +231,7 @@ def outlets(request: Request):
     with _conn(request) as conn:
         stats = q.stats(conn)
         alias_groups, _ = groups.aliases(conn, limit=60)
-        multi = [g for g in alias_groups if len(g["spellings"]) > 1]
+        multi = [g for g in present.merged_name_groups(alias_groups) if len(g["spellings"]) > 1]
         # mentions are stored under each article's own canonical name: ask for every spelling of a group
         spellings = q.spellings_by_outlet(conn, sorted({s for g in multi for s in [g["canonical"], *g["spellings"]]}))
         terms, _ = groups.framing(conn, limit=40, evidence=2)
