@@ -1,4 +1,6 @@
 """build_timeline(): merging reports of one happening across outlets, and keeping date conflicts."""
+import dataclasses
+
 from parallax.link.timeline import build_timeline, clause_of, compatible
 from parallax.model import Analysis, Timex
 from tests.conftest import make_article
@@ -178,3 +180,32 @@ def test_a_report_joins_an_event_it_tells_when_the_others_share_its_action_word(
               "Plain Post", "2024-04-16", [("Sunday", "2024-04-14")])
     (event,) = build_timeline([a, b, c])
     assert len(event.members) == 3
+
+
+def test_two_sentences_of_one_article_are_not_joined_by_themselves():
+    """Each sentence of an article meets the other outlets' reports on its own: the second sentence
+    of Valley Courier tells the evacuation Harbour Times tells, though its first sentence (the
+    shelling, told again in the second) shares nothing with that report."""
+    body = ("Rebel gunners shelled the Varn river dam on Sunday. Rebel gunners shelled the Varn river dam "
+            "on Sunday and the governor ordered an evacuation of Orlin.")
+    a = _item(body, "Valley Courier", "2024-04-15", [("Sunday", "2024-04-14")])
+    article, analysis = a
+    second = dataclasses.replace(analysis.timexes[0], start=body.rindex("Sunday"), end=body.rindex("Sunday") + 6,
+                                 sentence_start=body.index("Rebel", 1), sentence_end=len(body))
+    analysis.timexes.append(second)
+    b = _item("The governor ordered an evacuation of Orlin on April 14, officials said.", "Harbour Times",
+              "2024-04-16", [("April 14", "2024-04-14")])
+    events = build_timeline([a, b])
+    assert sorted(sorted(e.members) for e in events) == sorted([[(article.id, 0)],
+                                                                sorted([(article.id, 1), (b[0].id, 0)])])
+
+
+def test_a_dateline_of_names_dates_the_reports_that_name_them():
+    """"WESTPORT, Velmora, May 4." has no word of what happened, but every name it has is in the
+    other outlet's report of that day: one event. A sentence with words of its own sharing two
+    names is not (test above, "Port Elm")."""
+    a = _item("WESTPORT, Velmora, May 4.", "Valley Courier", "2024-05-04", [("May 4", "2024-05-04")])
+    b = _item("A Velmora Air jet bound for Westport crashed on Saturday.", "Harbour Times", "2024-05-05",
+              [("Saturday", "2024-05-04")])
+    (event,) = build_timeline([a, b])
+    assert len(event.members) == 2

@@ -155,15 +155,20 @@ class _Group:
 def _tells_same(a: _Entry, b: _Entry) -> float:
     """How surely two reports tell one happening at one date (0: not). They share a
     lower-case word (what happened), or NAMES_SHARED content stems: names alone ("Port Elm") are
-    no event, but a flight's airline and route, or a person with the full title, at one date are."""
-    if a.value != b.value or (not a.common & b.common and len(a.stems & b.stems) < NAMES_SHARED):
+    no event, but a flight's airline and route, or a person with the full title, at one date are,
+    and so is a sentence of names alone ("WESTPORT, Velmora, May 4.", a dateline) whose every
+    name the other tells at that date."""
+    shared = len(a.stems & b.stems)
+    only_names = shared >= EVENT_SHARED and shared == min(len(a.stems), len(b.stems))
+    if a.value != b.value or (not a.common & b.common and shared < NAMES_SHARED and not only_names):
         return 0.0
     return same_event(a.stems, b.stems)
 
 
 def _clusters(entries: list[_Entry]) -> list[list[int]]:
-    """Reports of one happening, by average link: pairs that tell one happening (candidates from
-    an index of content stems; stems in more than MAX_POSTING reports find none) are taken
+    """Reports of one happening, by average link: pairs of reports of different articles that tell
+    one happening (candidates from an index of content stems; stems in more than MAX_POSTING
+    reports find none; two sentences of one article meet only through other reports) are taken
     strongest first, and two clusters of one date merge when more than half of their pairs across
     articles (up to LINK_SAMPLE reports a side) tell one happening, or when every such pair that
     does not shares a lower-case word (what happened). A pair sharing nothing refuses the merge, so
@@ -175,7 +180,7 @@ def _clusters(entries: list[_Entry]) -> list[list[int]]:
     pairs = []
     for i, e in enumerate(entries):
         near = {j for s in e.stems if len(postings[s]) <= MAX_POSTING for j in postings[s] if j > i}
-        pairs += [(-score, i, j) for j in sorted(near) if (score := _tells_same(e, entries[j]))]
+        pairs += [(-score, i, j) for j in sorted(near) if e.ref[0] != entries[j].ref[0] and (score := _tells_same(e, entries[j]))]
     of = list(range(len(entries)))
     members = [[i] for i in range(len(entries))]
     refused: set[tuple[int, int, int, int]] = set()   # cluster pairs (with their sizes) that did not merge
