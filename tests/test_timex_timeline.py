@@ -1,4 +1,6 @@
 """build_timeline(): merging reports of one happening across outlets, and keeping date conflicts."""
+import dataclasses
+
 from parallax.link.timeline import build_timeline, clause_of, compatible
 from parallax.model import Analysis, Timex
 from tests.conftest import make_article
@@ -54,15 +56,18 @@ def test_durations_and_vague_references_are_not_events():
     assert build_timeline([a]) == []
 
 
-def test_more_precise_date_is_compatible_and_kept():
+def test_dates_of_different_precision_are_compatible_but_separate_events():
+    """An event is one date as written: "April 2024" and "April 14" of one burning are two events
+    (the month and the day), neither a date conflict of the other."""
     assert compatible("2024-04", "2024-04-14") and compatible("198X", "1987")
     assert not compatible("1987", "1989")
     a = _item("The old mill at Marlow burned down in April 2024.", "Valley Courier", "2024-05-01",
               [("April 2024", "2024-04")])
     b = _item("The old mill at Marlow burned down on April 14.", "Harbour Times", "2024-05-02",
               [("April 14", "2024-04-14")])
-    (event,) = build_timeline([a, b])
-    assert event.value == "2024-04-14" and len(event.members) == 2
+    events = build_timeline([a, b])
+    assert [(e.value, len(e.members), e.conflicting_values) for e in events] == \
+        [("2024-04", 1, []), ("2024-04-14", 1, [])]
 
 
 def test_clause_is_the_part_holding_the_date():
@@ -161,3 +166,46 @@ def test_reports_sharing_four_names_on_one_day_are_one_event_two_names_are_not()
     c = _item("Port Elm mourned its mayor on Sunday.", "Valley Courier", "2024-04-15", [("Sunday", "2024-04-14")])
     d = _item("The Port Elm regatta opened on April 14.", "Harbour Times", "2024-04-16", [("April 14", "2024-04-14")])
     assert len(build_timeline([c, d])) == 2
+
+
+def test_a_report_joins_an_event_it_tells_when_the_others_share_its_action_word():
+    """b tells the happening of a, not enough of c's words to be its match on its own, but it
+    shares the action ("shelled") with c: one event of three reports. Reports that share nothing
+    stay apart (test above)."""
+    a = _item("Rebel gunners shelled the Varn river dam near Orlin on Sunday.", "Valley Courier", "2024-04-15",
+              [("Sunday", "2024-04-14")])
+    b = _item("The Varn river dam was shelled on April 14, the governor of Tessa province told a crowd of "
+              "farmers at the market.", "Harbour Times", "2024-04-16", [("April 14", "2024-04-14")])
+    c = _item("Rebel gunners shelled the dam on Sunday, cutting power to Orlin and its mills for a week.",
+              "Plain Post", "2024-04-16", [("Sunday", "2024-04-14")])
+    (event,) = build_timeline([a, b, c])
+    assert len(event.members) == 3
+
+
+def test_two_sentences_of_one_article_are_not_joined_by_themselves():
+    """Each sentence of an article meets the other outlets' reports on its own: the second sentence
+    of Valley Courier tells the evacuation Harbour Times tells, though its first sentence (the
+    shelling, told again in the second) shares nothing with that report."""
+    body = ("Rebel gunners shelled the Varn river dam on Sunday. Rebel gunners shelled the Varn river dam "
+            "on Sunday and the governor ordered an evacuation of Orlin.")
+    a = _item(body, "Valley Courier", "2024-04-15", [("Sunday", "2024-04-14")])
+    article, analysis = a
+    second = dataclasses.replace(analysis.timexes[0], start=body.rindex("Sunday"), end=body.rindex("Sunday") + 6,
+                                 sentence_start=body.index("Rebel", 1), sentence_end=len(body))
+    analysis.timexes.append(second)
+    b = _item("The governor ordered an evacuation of Orlin on April 14, officials said.", "Harbour Times",
+              "2024-04-16", [("April 14", "2024-04-14")])
+    events = build_timeline([a, b])
+    assert sorted(sorted(e.members) for e in events) == sorted([[(article.id, 0)],
+                                                                sorted([(article.id, 1), (b[0].id, 0)])])
+
+
+def test_a_dateline_of_names_dates_the_reports_that_name_them():
+    """"WESTPORT, Velmora, May 4." has no word of what happened, but every name it has is in the
+    other outlet's report of that day: one event. A sentence with words of its own sharing two
+    names is not (test above, "Port Elm")."""
+    a = _item("WESTPORT, Velmora, May 4.", "Valley Courier", "2024-05-04", [("May 4", "2024-05-04")])
+    b = _item("A Velmora Air jet bound for Westport crashed on Saturday.", "Harbour Times", "2024-05-05",
+              [("Saturday", "2024-05-04")])
+    (event,) = build_timeline([a, b])
+    assert len(event.members) == 2

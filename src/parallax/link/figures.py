@@ -5,8 +5,11 @@ all-pairs comparison across the corpus. Inside a block:
 - figures tied to a past period (years in their sentence: "1994", "the early 1990s") are chained
   by overlapping year intervals; their values should agree whatever the report date;
 - figures with no period are "as of publication": chained by report dates less than
-  `CURRENT_WINDOW_DAYS` apart. A running toll that grows with the report date is a `series`,
-  not a disagreement; a lower value reported later, or different values on the same day, is.
+  `CURRENT_WINDOW_DAYS` apart. A toll counts up to its report day, so reports more than
+  `REPORT_DAYS` apart count different spans, other quantities, unless they repeat a value (the
+  final toll re-reported weeks later); such a group is a `series`. Within a day, a toll raised
+  the next day is a series, not a disagreement; a lower value the next day, or different values
+  on the same day, is.
   They are compared only between articles that name a common place (one story).
 Measures are read from the figure's sentence as well as its parse ("put the toll at 700" after
 "400 people died" counts the dead; "casualties", "martyred", "survived", "on board"), and
@@ -36,6 +39,7 @@ from parallax.analyze.figure_context import MEASURES
 from parallax.model import Analysis, Article, Figure, FigureGroup, ItemRef
 
 CURRENT_WINDOW_DAYS = 45   # running tolls are re-reported within weeks
+REPORT_DAYS = 1            # running tolls reported this close (time zones, next-day papers) count one span
 ANCHOR_GAP_DAYS = 2        # a toll's own day ("killed on Tuesday") vs another's: more apart is another event
 PAIRWISE_MAX = 300         # a group up to this size is checked pair by pair (one quantity of one story)
 ANCHOR_CHARS = 80          # a timex this close to the figure in its sentence anchors it
@@ -129,7 +133,9 @@ def group_figures(items: Sequence[tuple[Article, Analysis]],
             for story in _by_place(cluster):
                 for event in _by_anchor(story):
                     for part in _by_sentence_place(event):
-                        groups += [_group(measure, unit, c, running=True) for c in _by_subject(part)]
+                        for c in _by_subject(part):
+                            days = _by_report_day(c)
+                            groups += [_group(measure, unit, d, running=True, recounted=len(days) > 1) for d in days]
     return [g for g in groups if len({ref[0] for ref in g.members}) > 1]
 
 
@@ -349,7 +355,16 @@ def _by_subject(cluster: list[_Member]) -> list[list[_Member]]:
     return list(parts.values())
 
 
-def _group(measure: str, unit: str, members: list[_Member], running: bool) -> FigureGroup:
+def _by_report_day(cluster: list[_Member]) -> list[list[_Member]]:
+    """A toll "as of publication" counts up to its report day: reports more than REPORT_DAYS apart
+    count different spans (the first day's toll vs the week's) and are other quantities, unless
+    they repeat one value (the final toll re-reported weeks later). Undated reports join the largest."""
+    days = _chain([m for m in cluster if m.published], key=lambda m: (m.published.toordinal(),) * 2, gap=REPORT_DAYS)
+    wave = {id(m): n for n, day in enumerate(days) for m in day}
+    return _union_by(cluster, lambda m: {f"day {wave[id(m)]}", f"value {m.fig.value:g}"} if m.published else set())
+
+
+def _group(measure: str, unit: str, members: list[_Member], running: bool, recounted: bool = False) -> FigureGroup:
     members = sorted(members, key=lambda m: (m.published or dt.date.min, m.fig.value))
     if len(members) > PAIRWISE_MAX:               # linear checks on article hulls instead of pairs
         disagreement, series = _running_checks(members) if running else (_conflicting(_article_hulls(members)), False)
@@ -357,7 +372,7 @@ def _group(measure: str, unit: str, members: list[_Member], running: bool) -> Fi
         disagreement = next(_conflicts(members, running), None) is not None
         series = running and any(_raised(a, b) for a, b in zip(members, members[1:]))
     return FigureGroup(measure=_describe(measure, unit, members, running), unit=unit,
-                       members=[m.ref for m in members], disagreement=disagreement, series=series)
+                       members=[m.ref for m in members], disagreement=disagreement, series=series or recounted)
 
 
 def _raised(a: _Member, b: _Member) -> bool:

@@ -4,11 +4,12 @@ Each timex with a calendar value (day, week, month, quarter, year, decade, or an
 them) dates the clause it sits in. Clauses are compared on their content words (stopwords out,
 crude suffix stemming; rapidfuzz token-set similarity); two reports of the same day from different
 articles also merge when they share one lower-case content word (the action, not the actor). Across articles, entries with the same
-or compatible values ("2020-09-27" within "2020-09") and similar clauses merge into one Event
-listing every report, by average link (`_clusters`: a report joins an event only when it tells
-more than half of its reports, so a sentence naming two happenings does not chain them); similar
-clauses with incompatible values are kept as separate events that name each other's date in
-`conflicting_values`.
+value (a date as written: "2020-09-27", its morning and "2020-09" are three dates, compatible but
+not one) and similar clauses merge into one Event listing every report, by average link
+(`_clusters`: a report joins an event when it tells more than half of its reports, or tells one
+and shares a word of what happened with each of the others, so a sentence naming two happenings
+does not chain them); similar clauses with incompatible values are kept as separate events that
+name each other's date in `conflicting_values`.
 """
 from __future__ import annotations
 
@@ -152,20 +153,26 @@ class _Group:
 
 
 def _tells_same(a: _Entry, b: _Entry) -> float:
-    """How surely two reports tell one happening at compatible dates (0: not). They share a
+    """How surely two reports tell one happening at one date (0: not). They share a
     lower-case word (what happened), or NAMES_SHARED content stems: names alone ("Port Elm") are
-    no event, but a flight's airline and route, or a person with the full title, at one date are."""
-    if not compatible(a.value, b.value) or (not a.common & b.common and len(a.stems & b.stems) < NAMES_SHARED):
+    no event, but a flight's airline and route, or a person with the full title, at one date are,
+    and so is a sentence of names alone ("WESTPORT, Velmora, May 4.", a dateline) whose every
+    name the other tells at that date."""
+    shared = len(a.stems & b.stems)
+    only_names = shared >= EVENT_SHARED and shared == min(len(a.stems), len(b.stems))
+    if a.value != b.value or (not a.common & b.common and shared < NAMES_SHARED and not only_names):
         return 0.0
     return same_event(a.stems, b.stems)
 
 
 def _clusters(entries: list[_Entry]) -> list[list[int]]:
-    """Reports of one happening, by average link: pairs that tell one happening (candidates from
-    an index of content stems; stems in more than MAX_POSTING reports find none) are taken
-    strongest first, and two clusters merge when more than half of their pairs across articles (up
-    to LINK_SAMPLE reports a side) tell one happening and all have compatible dates. Each report
-    must match, not one alone, so that a sentence naming two happenings does not chain them."""
+    """Reports of one happening, by average link: pairs of reports of different articles that tell
+    one happening (candidates from an index of content stems; stems in more than MAX_POSTING
+    reports find none; two sentences of one article meet only through other reports) are taken
+    strongest first, and two clusters of one date merge when more than half of their pairs across
+    articles (up to LINK_SAMPLE reports a side) tell one happening, or when every such pair that
+    does not shares a lower-case word (what happened). A pair sharing nothing refuses the merge, so
+    that a sentence naming two happenings does not chain them."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(entries):
         for s in e.stems:
@@ -173,7 +180,7 @@ def _clusters(entries: list[_Entry]) -> list[list[int]]:
     pairs = []
     for i, e in enumerate(entries):
         near = {j for s in e.stems if len(postings[s]) <= MAX_POSTING for j in postings[s] if j > i}
-        pairs += [(-score, i, j) for j in sorted(near) if (score := _tells_same(e, entries[j]))]
+        pairs += [(-score, i, j) for j in sorted(near) if e.ref[0] != entries[j].ref[0] and (score := _tells_same(e, entries[j]))]
     of = list(range(len(entries)))
     members = [[i] for i in range(len(entries))]
     refused: set[tuple[int, int, int, int]] = set()   # cluster pairs (with their sizes) that did not merge
@@ -183,8 +190,10 @@ def _clusters(entries: list[_Entry]) -> list[list[int]]:
             continue
         cross = [(x, y) for x in members[a][:LINK_SAMPLE] for y in members[b][:LINK_SAMPLE]]
         across = [(x, y) for x, y in cross if entries[x].ref[0] != entries[y].ref[0]] or cross
-        if not all(compatible(entries[x].value, entries[y].value) for x, y in cross) or \
-                2 * sum(1 for x, y in across if _tells_same(entries[x], entries[y])) <= len(across):
+        told = [bool(_tells_same(entries[x], entries[y])) for x, y in across]
+        related = all(t or entries[x].common & entries[y].common for t, (x, y) in zip(told, across))
+        told = sum(told)
+        if entries[members[a][0]].value != entries[members[b][0]].value or (2 * told <= len(across) and not related):
             refused.add((a, b, len(members[a]), len(members[b])))
             continue
         if len(members[a]) < len(members[b]):
