@@ -149,3 +149,34 @@ def test_double_encoded_utf8_is_repaired_with_a_warning():
     article = clean_document(RawDocument("https://coastline.example/a", page.encode(), "text/html", page))
     assert "Passenger\u2019s groups" in article.body
     assert any("double-encoded" in w for w in article.warnings)
+
+
+def test_the_site_label_skips_section_subdomains_and_country_suffixes():
+    from parallax.clean.html import site_label
+
+    assert site_label("blog.tidewater.example") == "tidewater"
+    assert site_label("news.quillnotes.co.uk") == "quillnotes"
+    assert site_label("quillnotes.com") == "quillnotes"
+    page = "<html><head><title>Gull harbor reopens</title></head><body><h1>Gull harbor reopens</h1></body></html>"
+    assert html_input.page_metadata(page, "https://blog.tidewater.example/gulls").title_inputs[-1] == [
+        "blog.tidewater.example", "tidewater"]
+
+
+def test_on_a_page_a_date_a_few_lines_from_the_title_beats_htmldate():
+    from parallax.clean.metadata import find_published
+
+    text = "Gardens\nMay 4, 2031\nShare\nTidal gardens bloom early\nBy Ines Marlow\nListen\nPrint\nSave\nBody text here."
+    lines = split_lines(text)
+    labels = ["boilerplate"] * 3 + ["headline"] + ["boilerplate"] * 4 + ["body"]
+    kinds = [None] * len(lines)
+    # two lines above the title: the kicker row's date, not a current-date header
+    assert find_published(lines, labels, kinds, 3, {}, "2031-06-01").value == "2031-05-04"
+    # a plain text page keeps the rule that only the line next to the headline counts
+    assert find_published(lines, labels, kinds, 3, {}).value != "2031-05-04"
+
+    def below(gap: int) -> str | None:
+        page = split_lines("Tidal gardens bloom early\n" + "Share\n" * (gap - 1) + "May 4, 2031\nBody text here.")
+        return find_published(page, ["headline"] + ["boilerplate"] * gap + ["body"], [None] * (gap + 2), 0, {},
+                              "2031-06-01").value
+    assert below(5) == "2031-05-04"   # five lines under the title still counts on a page
+    assert below(6) == "2031-06-01"   # further down, htmldate's reading of the markup wins

@@ -332,6 +332,15 @@ def strip_site_name(title: str, site_names: list[str], hosts: list[str] = ()) ->
     return kept.strip()
 
 
+def site_label(host: str) -> str:
+    """The name part of a host: "blog.example.co.uk" -> "example" (a subdomain such as "blog" or
+    "business" names a section, not the site)."""
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "edu", "gov"):
+        labels = labels[:-1]
+    return labels[-2] if len(labels) >= 2 else labels[0] if labels else ""
+
+
 _UPDATE_CLASS = re.compile(r"(?i)modif|updat|edit")
 
 
@@ -394,7 +403,7 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     if url and "://" in url:
         from urllib.parse import urlparse
         host = re.sub(r"^(?:www\d?|m|amp|edition|en)\.", "", urlparse(url).hostname or "")
-    hosts = [h for h in (host, host.split(".")[0] if host else "") if h]
+    hosts = [h for h in (host, site_label(host)) if h]
     site_names = [s for s in [site, *publisher] if s]
     site_names += [n.get("name") for n in ld if isinstance(n.get("name"), str)
                    and re.search(r"(?i)organization|website", str(n.get("@type", "")))]
