@@ -209,3 +209,16 @@ def test_a_dateline_of_names_dates_the_reports_that_name_them():
               [("Saturday", "2024-05-04")])
     (event,) = build_timeline([a, b])
     assert len(event.members) == 2
+
+
+def test_an_event_is_told_by_its_own_line_not_the_headline_run_into_it():
+    body = ("Ferry line halts crossings after storm damage\nBRENMORE\n"
+            "The ferry line stopped all crossings on Friday after the storm damaged its pier.")
+    a = _item(body, "Valley Courier", "2024-04-13", [("Friday", "2024-04-12")])
+    a[1].timexes[0] = dataclasses.replace(a[1].timexes[0], sentence_start=0)   # the parser ran the lines together
+    b = _item("All crossings of the ferry line were stopped on April 12 after the storm damaged its pier.",
+              "Harbour Times", "2024-04-14", [("April 12", "2024-04-12")])
+    events = build_timeline([a, b])
+    assert len(events) == 1
+    assert "halts" not in events[0].summary and "BRENMORE" not in events[0].summary
+    assert "pier" in events[0].summary

@@ -103,14 +103,22 @@ def compatible(a: str, b: str) -> bool:
     return long.startswith(short)
 
 
+def _line_of(body: str, at: int, start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence [start, end) on the line holding `at`: a line break ends a sentence
+    (the parser can run a headline, a dateline and the first paragraph into one)."""
+    stop = body.find("\n", at, end)
+    return max(start, body.rfind("\n", start, at) + 1), end if stop < 0 else stop
+
+
 def _entries(items: Sequence[tuple[Article, Analysis]]) -> list[_Entry]:
     entries = []
     for article, analysis in items:
         for index, timex in enumerate(analysis.timexes):
             if not _dated(timex):
                 continue
-            sentence = article.body[timex.sentence_start:timex.sentence_end]
-            clause = clause_of(sentence, timex.start - timex.sentence_start, timex.end - timex.sentence_start)
+            first, last = _line_of(article.body, timex.start, timex.sentence_start, timex.sentence_end)
+            sentence = article.body[first:last]
+            clause = clause_of(sentence, timex.start - first, timex.end - first)
             # the date's own words ("Sunday" vs "Sept. 27") must not decide whether clauses match
             stems = content_stems((sentence if WHOLE_SENTENCE else clause).replace(timex.text, " "))
             text = (sentence if WHOLE_SENTENCE else clause).replace(timex.text, " ")
