@@ -269,6 +269,10 @@ def test_i_and_we_are_the_one_just_quoted_else_no_one(speaker_of):
     blog = ("Tomas Krell sailed the route in 1998 and wrote a book about it.\n\n"
             "Since then I have noted that the crossing got faster every year.")
     assert speaker_of(blog, "crossing got faster") is None
+    interview = ("Tomas Krell has sailed the Varnholm route for thirty years. Krell now trains new crews.\n\n"
+                 "Q: Will the fares go up?\n\n"
+                 "I would say the fares will rise next year.")
+    assert speaker_of(interview, "fares will rise") == "Tomas Krell"
 
 
 def test_it_and_they_never_stand_for_one_person(speaker_of):

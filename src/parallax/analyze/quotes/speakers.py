@@ -387,7 +387,8 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         name = max(candidates)[1]
         return name, index.people[name].role
     if len(tokens) == 1 and lower in FIRST_PERSON:
-        current = _speaker_just_quoted(index, doc, start_i, previous, people_only=lower == "i")
+        current = _speaker_just_quoted(index, doc, start_i, previous, people_only=lower == "i") \
+            or (_interviewee(index, doc, start_i) if lower == "i" else None)
         return current, (index.people[current].role if current in index.people else None)
     if len(tokens) == 1 and lower in GROUP_PRONOUNS | {"its", "their"}:
         if lower == "they":   # 'Both sides agreed, but hours later they ...': the plural subject before it
@@ -646,6 +647,23 @@ def _topic_over_contest(index: SpeakerIndex, doc: Doc, at: int, previous: list[t
                     and " ".join(t.text for t in e if t.pos_ != "DET") in topic
                     for e in ents_of(doc) if sent.start <= e.start < sent.end)
     return topic if rival and mentioned else None
+
+
+INTERVIEW_QUESTION = re.compile(r"(?m)^Q[:.] ")
+
+
+def _interviewee(index: SpeakerIndex, doc: Doc, at: int) -> str | None:
+    """In a question-and-answer interview ('Q: ...' lines), 'I' answering is the person its
+    introduction, before the first question, names most often."""
+    text = doc.user_data.get("_parallax_text") or doc.text
+    first = INTERVIEW_QUESTION.search(text)
+    if first is None or first.start() > doc[at].idx:
+        return None
+    named = [name for i, name in index.mentions if doc[i].idx < first.start()]
+    if not named:
+        return None
+    top = max(set(named), key=named.count)
+    return top if named.count(top) > 1 else None
 
 
 def _organisation_before(index: SpeakerIndex, doc: Doc, at: int, since: int, roles=None) -> Span | None:
