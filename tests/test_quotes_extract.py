@@ -193,6 +193,12 @@ def test_a_subject_that_cannot_speak_reports_nothing(quotes_of):
     assert quotes_of(text) == []
 
 
+def test_an_it_standing_for_no_organisation_reports_nothing(quotes_of):
+    text = ("A tidy harbour website reassures visitors. It tells them that the ferry is safe. "
+            "It is important to note that the quay closes at dusk.")
+    assert quotes_of(text) == []
+
+
 def test_speaking_classes_agent_nouns_and_counts_still_report(quotes_of):
     text = ("The auditors noted the harbour accounts were in order. "
             "Hundreds said the ferry should keep running. "

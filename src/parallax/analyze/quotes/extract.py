@@ -466,7 +466,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         bounds = cues.sent_span(t.token_at(cand.start))
         q.sentence_start, q.sentence_end = doc[bounds.start].idx, doc[bounds.end - 1].idx + len(doc[bounds.end - 1])
         quotes.append(q)
-    return quotes
+    # 'it' speaks only for an organisation or a state: 'It is important to note that ...', 'It (the
+    # website) tells them that ...' report nothing when no such antecedent is found
+    return [q for q in quotes if not (q.speaker is None and (q.speaker_mention or "").lower() == "it")]
 
 
 def _make_quote(doc: Doc, cand: Candidate, index: SpeakerIndex, previous: list[tuple[int, str]]) -> Quote:
