@@ -183,3 +183,29 @@ def test_subject_opening_a_line_that_the_parse_hung_on_the_line_before(nlp):
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
     assert subject_of(doc[6]).text == "Berg"
     assert subject_of(doc[0]).text == "Holm"
+
+
+def test_a_subject_that_cannot_speak_reports_nothing(quotes_of):
+    text = ("The new harbour crane adds that the load is balanced before each lift. "
+            "Rising fuel prices mean the ferry fares will go up. "
+            "Let's say you run a bakery and offer a dozen breads. "
+            "Acme's new automatic crane means the port can load at night.")
+    assert quotes_of(text) == []
+
+
+def test_an_it_standing_for_no_organisation_reports_nothing(quotes_of):
+    text = ("A tidy harbour website reassures visitors. It tells them that the ferry is safe. "
+            "It is important to note that the quay closes at dusk.")
+    assert quotes_of(text) == []
+
+
+def test_speaking_classes_agent_nouns_and_counts_still_report(quotes_of):
+    text = ("The auditors noted the harbour accounts were in order. "
+            "Hundreds said the ferry should keep running. "
+            "About 40% of residents say the fares are too high. "
+            "Xland's port safety watchdog warned that the quay was unsafe.")
+    qs = quotes_of(text)
+    assert by_text(qs, "accounts").speaker == "auditors"
+    assert by_text(qs, "keep running").speaker_mention == "Hundreds"
+    assert by_text(qs, "fares are too high").cue == "say"
+    assert by_text(qs, "quay was unsafe").cue == "warned"

@@ -252,3 +252,40 @@ def test_a_team_of_people_is_the_people_without_their_clause_adverbials(speaker_
 def test_who_runs_the_place_of_an_institution_is_not_its_name(speaker_of):
     text = "The health ministry in the Front-run Ostvale territory said 40 people were hurt."
     assert speaker_of(text, "40 people") == "health ministry in the Ostvale territory"
+
+
+def test_a_heading_line_is_never_an_antecedent(speaker_of):
+    text = ("Ferry prices in Varnholm.\n\n"
+            "Lena Marsh\n\n"
+            "The pack sits well on the hips. She said the frame is light enough for long climbs.")
+    assert speaker_of(text, "frame") is None
+
+
+def test_i_and_we_are_the_one_just_quoted_else_no_one(speaker_of):
+    text = ("Tomas Krell, the ferry captain, spoke to us in Varnholm.\n\n"
+            "“The crossing is rough in winter,” Krell said.\n\n"
+            "I would say the fares will rise next year.")
+    assert speaker_of(text, "fares will rise") == "Tomas Krell"
+    blog = ("Tomas Krell sailed the route in 1998 and wrote a book about it.\n\n"
+            "Since then I have noted that the crossing got faster every year.")
+    assert speaker_of(blog, "crossing got faster") is None
+    interview = ("Tomas Krell has sailed the Varnholm route for thirty years. Krell now trains new crews.\n\n"
+                 "Q: Will the fares go up?\n\n"
+                 "I would say the fares will rise next year.")
+    assert speaker_of(interview, "fares will rise") == "Tomas Krell"
+
+
+def test_it_and_they_never_stand_for_one_person(speaker_of):
+    text = ("Mara Lind said the pier was safe. The Varnholm Harbour Board's review came out on Friday, "
+            "though it noted the pier needs new railings.")
+    assert speaker_of(text, "railings") == "Varnholm Harbour Board"
+    plural = ("“The pier is safe,” said Mara Lind.\n\n"
+              "The inspections resumed in June. They noted the railings were loose.")
+    assert speaker_of(plural, "railings") is None
+
+
+def test_the_company_is_the_one_its_paragraph_names(speaker_of):
+    text = ("Orvane Technologies Inc. said fares would rise.\n\n"
+            "Tellwick Corp., a ferry operator, carries most visitors to the island. "
+            "The company says that 90% of its seats are sold.")
+    assert speaker_of(text, "seats") == "Tellwick"

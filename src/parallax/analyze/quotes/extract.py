@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from parallax.analyze.quotes import cues
 from parallax.analyze.quotes.marks import Segment, find_segments
 from parallax.analyze.quotes.organisations import DOCUMENT_HEADS
+from parallax.analyze.quotes.speaker_heads import can_speak
 from parallax.analyze.quotes.speakers import SpeakerIndex, resolve
 from parallax.model import Quote
 
@@ -286,7 +287,7 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
         elif span is None:
             span = cues.clause_before_subject(tok, subject)
             spans = [span] if span else cues.interrupting_attribution(tok, subject)
-        if not spans or subject is None or subject.lower_ in cues.NOT_SPEAKERS:
+        if not spans or subject is None or subject.lower_ in cues.NOT_SPEAKERS or not can_speak(subject):
             continue
         if cues.embedded_question(tok, t.token_at(spans[0][0])):
             continue
@@ -465,7 +466,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         bounds = cues.sent_span(t.token_at(cand.start))
         q.sentence_start, q.sentence_end = doc[bounds.start].idx, doc[bounds.end - 1].idx + len(doc[bounds.end - 1])
         quotes.append(q)
-    return quotes
+    # 'it' speaks only for an organisation or a state: 'It is important to note that ...', 'It (the
+    # website) tells them that ...' report nothing when no such antecedent is found
+    return [q for q in quotes if not (q.speaker is None and (q.speaker_mention or "").lower() == "it")]
 
 
 def _make_quote(doc: Doc, cand: Candidate, index: SpeakerIndex, previous: list[tuple[int, str]]) -> Quote:

@@ -29,7 +29,9 @@ from parallax.analyze.quotes.organisations import (BODY_WORDS, COMPANY_HEADS, DO
                                                    company_name, described_organisation, expand_acronym, organisations,
                                                    short_name)
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# 'I' and 'we' outside quotation marks are the writer, or in an interview the one just quoted.
+FIRST_PERSON = {"i", "we"}
 GROUP_PRONOUNS = {"they", "we", "it"}
 # Plural descriptions of two parties named together earlier: "both sides", "the two countries".
 JOINT_STATE_HEADS = {"sides", "countries", "nations", "states", "parties", "governments", "neighbours", "neighbors",
@@ -76,6 +78,22 @@ def _title_before(doc: Doc, start: int) -> list:
     return tokens
 
 
+HEADING_END = tuple('.!?:;,"”’)»')
+
+
+def on_heading(doc: Doc, token_i: int) -> bool:
+    """The token stands on a section heading: a short line after the first with no closing
+    punctuation ('Hip Belt', 'Pricing Models That Fit Your Goals'). A heading names a topic and is no
+    antecedent of a pronoun; the first line is the headline, which does report who said what."""
+    text = doc.user_data.get("_parallax_text") or doc.text
+    at = doc[token_i].idx
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    if not text[:start].strip():
+        return False
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return bool(line) and not line.endswith(HEADING_END) and len(line.split()) <= 12
+
+
 class SpeakerIndex:
     """People named in one article, with their titles, for resolving mentions."""
 
@@ -85,7 +103,7 @@ class SpeakerIndex:
         self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
         self.speaking: list[tuple[int, str]] = []   # the mentions that are subjects of a speech verb
         self.quoted = list(quoted)                  # reported content: names there are not narrators
-        spans = [e for e in ents_of(doc) if e.label_ == "PERSON" and speakable(e)]
+        spans = [e for e in ents_of(doc) if e.label_ == "PERSON" and speakable(e) and not on_heading(doc, e.start)]
         self.surnames: dict[str, str] = {}
         for span in spans:
             tokens = _name_tokens(span)
@@ -123,7 +141,7 @@ class SpeakerIndex:
                     self.speaking.append((t.i, name))
         for ent in ents_of(doc):
             name = self.canonical_person(ent.text)
-            if name is None:
+            if name is None or on_heading(doc, ent.start):
                 continue
             self.mentions.append((ent.start, name))
             self._learn_role(self.people[name], ent)
@@ -368,20 +386,29 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
             return (after[0], index.people[after[0]].role) if after else (None, None)
         name = max(candidates)[1]
         return name, index.people[name].role
+    if len(tokens) == 1 and lower in FIRST_PERSON:
+        current = _speaker_just_quoted(index, doc, start_i, previous, people_only=lower == "i") \
+            or (_interviewee(index, doc, start_i) if lower == "i" else None)
+        return current, (index.people[current].role if current in index.people else None)
     if len(tokens) == 1 and lower in GROUP_PRONOUNS | {"its", "their"}:
         if lower == "they":   # 'Both sides agreed, but hours later they ...': the plural subject before it
             plural = _plural_subject_before(index, doc, start_i, previous)
             if plural:
                 return plural, None
-        earlier = [s for i, s in previous if i < start_i]
-        if lower in ("it", "its"):  # 'it' is an institution or a state, never a person
-            earlier = [s for s in earlier if s not in index.people]
+        # 'it' and 'they' are an institution, a state or a group, never one person the article names
+        earlier = [s for i, s in previous if i < start_i and s not in index.people]
+        if lower in ("it", "its"):
+            here = _organisation_before(index, doc, start_i, sent_span(doc[start_i]).start,
+                                        roles=("nsubj", "nsubjpass", "poss"))
+            if here is not None:   # 'The Board's review found gaps, though it noted ...'
+                return resolve(index, doc, here.start, here.end, previous)
             topic = _topic_over_contest(index, doc, start_i, previous)
             if topic:
                 return topic, None
             if not earlier:
                 named = [e for e in ents_of(doc) if e.label_ in ("ORG", "GPE") and e.end <= start_i
-                         and not index.in_quoted(e.start) and any(t.dep_ in ("nsubj", "nsubjpass") for t in e)]
+                         and not index.in_quoted(e.start) and not on_heading(doc, e.start)
+                         and any(t.dep_ in ("nsubj", "nsubjpass") for t in e)]
                 if named:
                     return resolve(index, doc, named[-1].start, named[-1].end, previous)
         return (earlier[-1] if earlier else None), None
@@ -423,6 +450,10 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     head_of = _head_of_description(index, doc, tokens, root, start_i)
     if head_of:   # 'the head of Xland's aviation agency': a person the article names
         return head_of, index.people[head_of].role
+    if len(tokens) == 2 and tokens[0].lower_ == "the" and root.lower_ in COMPANY_HEADS:
+        here = _organisation_before(index, doc, start_i, _paragraph_start(doc, start_i))
+        if here is not None:   # 'the company says' -> the company its paragraph is about
+            return resolve(index, doc, here.start, here.end, previous)
     generic = len(tokens) == 1 and tokens[0].lower_ in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS
     if described and (described[0].lower_ in ("the", "this", "that") or generic) and len(tokens) <= 5 \
             and not any(t.pos_ == "PROPN" and not t.is_title for t in tokens):
@@ -575,10 +606,11 @@ def _head_of_description(index: SpeakerIndex, doc: Doc, tokens: list, root, star
     return index.untitled_speaker(start_i)
 
 
-def _speaker_just_quoted(index: SpeakerIndex, doc: Doc, at: int, previous: list[tuple[int, str]]) -> str | None:
-    """The person quoted in this or the previous paragraph, when the article's last quote is his."""
-    earlier = [(i, s) for i, s in previous if i < at]
-    if not earlier or earlier[-1][1] not in index.people:
+def _speaker_just_quoted(index: SpeakerIndex, doc: Doc, at: int, previous: list[tuple[int, str]],
+                         people_only: bool = True) -> str | None:
+    """The person (or any speaker) quoted in this or the previous paragraph, when the article's last quote is his."""
+    earlier = [(i, s) for i, s in previous if i < at and s]
+    if not earlier or people_only and earlier[-1][1] not in index.people:
         return None
     i, name = earlier[-1]
     breaks = sum(1 for t in doc[i:at] if "\n" in t.text)
@@ -615,6 +647,41 @@ def _topic_over_contest(index: SpeakerIndex, doc: Doc, at: int, previous: list[t
                     and " ".join(t.text for t in e if t.pos_ != "DET") in topic
                     for e in ents_of(doc) if sent.start <= e.start < sent.end)
     return topic if rival and mentioned else None
+
+
+INTERVIEW_QUESTION = re.compile(r"(?m)^Q[:.] ")
+
+
+def _interviewee(index: SpeakerIndex, doc: Doc, at: int) -> str | None:
+    """In a question-and-answer interview ('Q: ...' lines), 'I' answering is the person its
+    introduction, before the first question, names most often."""
+    text = doc.user_data.get("_parallax_text") or doc.text
+    first = INTERVIEW_QUESTION.search(text)
+    if first is None or first.start() > doc[at].idx:
+        return None
+    named = [name for i, name in index.mentions if doc[i].idx < first.start()]
+    if not named:
+        return None
+    top = max(set(named), key=named.count)
+    return top if named.count(top) > 1 else None
+
+
+def _organisation_before(index: SpeakerIndex, doc: Doc, at: int, since: int, roles=None) -> Span | None:
+    """The last organisation named between token `since` and the mention, outside quotation marks
+    (as a subject or the owner of one when `roles` says so), without its possessive ending."""
+    named = [e for e in ents_of(doc) if e.label_ == "ORG" and since <= e.start and e.end <= at
+             and not index.in_quoted(e.start) and (roles is None or e.root.dep_ in roles)]
+    if not named:
+        return None
+    last = named[-1]
+    return doc[last.start:last.end - 1] if last[-1].tag_ == "POS" and len(last) > 1 else last
+
+
+def _paragraph_start(doc: Doc, at: int) -> int:
+    i = at
+    while i > 0 and "\n" not in doc[i - 1].text:
+        i -= 1
+    return i
 
 
 def _main_clause_subject(tok) -> bool:
