@@ -430,9 +430,18 @@ def _mentions(analysis: Analysis, body: str) -> list[tuple[int, Entity]]:
         if mended[0] <= e.start and e.end <= mended[1]:
             continue                               # inside the span mended before it ("Water Safety")
         mended = (e.start, e.end) if e.end > tagged.end else (0, -1)
-        if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1:
+        if e.label != "NORP" and _letters(e.text, 2):
             out.append((i, e))
     return out
+
+
+def _letters(text: str, n: int) -> bool:
+    """Whether `text` holds at least `n` letters (read up to the n-th: run per mention of every block)."""
+    for c in text:
+        n -= c.isalpha()
+        if n <= 0:
+            return True
+    return n <= 0
 
 
 def mend_span(e: Entity, body: str) -> Entity:
