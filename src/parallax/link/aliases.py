@@ -47,6 +47,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -433,13 +434,25 @@ def _mentions(analysis: Analysis, body: str) -> list[tuple[int, Entity]]:
     (`mend_span`); demonyms and initials out."""
     out, mended = [], (0, -1)                       # the last span that mending made longer
     for i, tagged in enumerate(analysis.entities):
+        if tagged.start == tagged.end == 0 and not tagged.text and not body.startswith("-"):
+            mended = mended if mended[0] <= 0 <= mended[1] else (0, -1)   # a store's placeholder: as
+            continue                                                         # mend_span would leave it
         e = mend_span(tagged, body)
         if mended[0] <= e.start and e.end <= mended[1]:
             continue                               # inside the span mended before it ("Water Safety")
         mended = (e.start, e.end) if e.end > tagged.end else (0, -1)
-        if e.label != "NORP" and sum(c.isalpha() for c in e.text) > 1:
+        if e.label != "NORP" and _letters(e.text, 2):
             out.append((i, e))
     return out
+
+
+def _letters(text: str, n: int) -> bool:
+    """Whether `text` holds at least `n` letters (read up to the n-th: run per mention of every block)."""
+    for c in text:
+        n -= c.isalpha()
+        if n <= 0:
+            return True
+    return n <= 0
 
 
 def mend_span(e: Entity, body: str) -> Entity:
@@ -489,6 +502,7 @@ def _acronym_start(body: str, start: int, end: int) -> int:
     return at
 
 
+@lru_cache(maxsize=1 << 16)   # pure; a block is keyed again each time it is linked
 def alias_key(name: str) -> str:
     """The block of a spelling: the first three letters of its last normalised word, a trailing
     feature or state word left out. Short forms share their full name's last word ("Brenner" /
@@ -500,27 +514,28 @@ def alias_key(name: str) -> str:
     return words[-1][:3] if words else "?"
 
 
-def acronym_keys(name: str, label: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)   # pure; a block is keyed again each time it is linked
+def acronym_keys(name: str, label: str) -> tuple[str, ...]:
     """The acronym blocks of a spelling ("=" + leading words + "|" + initials): an acronym, alone or
     after leading words ("NSC", "Velm HPP"), and every name it may stand for meet there, as
     `_join_acronyms` joins them: a name by the initials of each of its tails ("Velm hydroelectric
     power plant": "velm|HPP", "|VHPP") and, from four initials, by those with one word left out."""
     words = name.split()
     if not words:
-        return []
+        return ()
     acronym = _acronym_key(words[-1])
     if acronym:       # after leading words, it also meets the acronym alone ("Velm HPP" / "HPP")
         alone = [f"=|{acronym}"] if len(words) > 1 and len(acronym) >= 3 else []
-        return [f"={name_key(' '.join(words[:-1]))}|{acronym}", *alone]
+        return (f"={name_key(' '.join(words[:-1]))}|{acronym}", *alone)
     if label == "PERSON":
-        return []
+        return ()
     keys = [f"={name_key(' '.join(words[:i]))}|{_initials(words[i:])}" for i in range(len(words))
             if len(_initials(words[i:])) >= 2]
     keys += [f"=|{_initials(words[i:])}" for i in range(1, len(words)) if len(_initials(words[i:])) >= 3]
     full = _initials(words)
     if len(full) >= 4:
         keys += [f"=|{full[:i] + full[i + 1:]}" for i in range(len(full))]
-    return sorted(set(keys))
+    return tuple(sorted(set(keys)))
 
 
 def _acronym_block(key: str) -> bool:

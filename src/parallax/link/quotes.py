@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -101,6 +101,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)   # pure; a report is read again by each block it is linked in
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the content words; a hyphenated compound is one word ("non-binding" is not
     "binding"), written with or without its hyphens ("cease-fire" / "ceasefire")."""

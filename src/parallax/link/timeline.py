@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -62,6 +63,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)   # pure; a report is read again by each block it is linked in
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the content words; hyphens dropped so 'cease-fire' meets 'ceasefire'."""
     words = (w.lower().replace("-", "") for w in _WORD.findall(text))

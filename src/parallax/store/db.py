@@ -448,26 +448,33 @@ class Store:
         cols = [articles.c.id, articles.c.uri, articles.c.url, articles.c.outlet, articles.c.published,
                 articles.c.published_how, articles.c.headline] + ([articles.c.body] if body else [])
         out = []
+        # lists bound at execution (expanding): statements built once per call, not coerced value by value
+        chunk_ids, block_keys = sa.bindparam("ids", expanding=True), sa.bindparam("keys", expanding=True)
+        stmts = {}
+        for part in parts:
+            table, cls = ANALYSIS_PARTS[part]
+            names = [f.name for f in dataclasses.fields(cls)]
+            stmt = sa.select(table.c.article_id, table.c.idx, *[table.c[n] for n in names]).where(
+                table.c.article_id.in_(chunk_ids), *([(where or {})[part]] if part in (where or {}) else []))
+            if block and block[0] == part:
+                stmt = stmt.where(sa.tuple_(table.c.article_id, table.c.idx).in_(
+                    sa.select(link_keys.c.article_id, link_keys.c.idx).where(
+                        link_keys.c.kind == block[1], link_keys.c.key.in_(block_keys),
+                        link_keys.c.article_id.in_(chunk_ids))))
+            stmts[part] = (stmt.order_by(table.c.article_id, table.c.idx), cls)
+        heads = sa.select(*cols).where(articles.c.id.in_(chunk_ids)).order_by(articles.c.id)
         with self.engine.connect() as conn:
             for i in range(0, len(ids), 500):
                 chunk = ids[i:i + 500]
                 found = {p: defaultdict(list) for p in parts}
-                for part in parts:
-                    table, cls = ANALYSIS_PARTS[part]
-                    names = [f.name for f in dataclasses.fields(cls)]
-                    stmt = sa.select(table.c.article_id, table.c.idx, *[table.c[n] for n in names]).where(
-                        table.c.article_id.in_(chunk), *([(where or {})[part]] if part in (where or {}) else []))
-                    if block and block[0] == part:
-                        stmt = stmt.where(sa.tuple_(table.c.article_id, table.c.idx).in_(
-                            sa.select(link_keys.c.article_id, link_keys.c.idx).where(
-                                link_keys.c.kind == block[1], link_keys.c.key.in_(list(block[2])),
-                                link_keys.c.article_id.in_(chunk))))
-                    for r in conn.execute(stmt.order_by(table.c.article_id, table.c.idx)).all():
+                for part, (stmt, cls) in stmts.items():
+                    values = {"ids": chunk, **({"keys": list(block[2])} if block and block[0] == part else {})}
+                    for r in conn.execute(stmt, values).all():
                         items = found[part][r[0]]
                         while len(items) < r[1]:
                             items.append(_BLANK[part])
                         items.append(cls(*r[2:]))
-                for r in conn.execute(sa.select(*cols).where(articles.c.id.in_(chunk)).order_by(articles.c.id)).mappings():
+                for r in conn.execute(heads, {"ids": chunk}).mappings():
                     article = model.Article(
                         id=r["id"], uri=r["uri"], source_text="", body=r["body"] if body else "", segments=[],
                         zones=[], headline=model.Fact(r["headline"]), outlet=model.Fact(r["outlet"]),
