@@ -100,3 +100,23 @@ def test_a_date_and_separator_opening_a_line_lead_to_the_author():
 def test_a_name_ending_in_on_keeps_it_while_on_before_a_date_goes():
     assert clean_name("Harbour Hum On") == "Harbour Hum On"
     assert clean_name("Jane Roe on May 2, 2031") == "Jane Roe"
+
+
+def test_a_date_between_updated_and_by_leads_to_the_author():
+    from parallax.clean.lines import split_lines
+    from parallax.clean.metadata import visible_bylines
+
+    found = visible_bylines(split_lines("Harbor opens\nText of the story.\nLast updated March 3, 2031 by Ana Roe."))
+    assert [clean_name(t).rstrip(".") for _h, t in found] == ["Ana Roe"]
+    assert visible_bylines(split_lines("Harbor opens\nUpdated daily by our harbor team")) == []
+
+
+def test_site_authors_name_a_copyright_person_then_the_site_never_a_domain():
+    from parallax.clean.authors import site_authors
+
+    assert site_authors("Harbor Works - Tools for sailors", ["© 2031 Ana Roe. All rights reserved."]) == [
+        ("html:copyright", "Ana Roe"), ("html:site-name", "Harbor Works")]
+    assert site_authors("Harbor Works", ["Copyright 2031 Harbor Works Inc. All rights reserved"]) == [
+        ("html:site-name", "Harbor Works")]
+    assert site_authors("harborworks.example", []) == []
+    assert choose_author(site_authors("harborworks.example", ["© 2031 Ana Roe."]), []) == ("Ana Roe", "html:copyright")

@@ -11,7 +11,7 @@ import re
 from itertools import islice
 
 from parallax.clean import html as html_input
-from parallax.clean.authors import choose_author
+from parallax.clean.authors import choose_author, site_authors
 from parallax.clean.blocks import block_features, body_mask
 from parallax.clean.classify import BODY, BOILERPLATE, HEADLINE, Classified, classify_lines
 from parallax.clean.dates import find_dates
@@ -209,10 +209,13 @@ def _html_byline(lines: list[Line], html: html_input.HtmlExtract, printed: Fact)
     candidates = [*html.authors, (printed.how, printed.value), *visible_bylines(lines),
                   ("html:trafilatura", html.extractor_author)]
     name, how = choose_author([(h, n) for h, n in candidates if plausible_author(n)], html.site_names)
-    if not name:
-        return Fact(None, "", 0.0)
+    if not name:   # nobody named: the copyright holder or the site itself, with less confidence
+        name, how = choose_author(site_authors(html.sitename, [l.text for l in lines]), [])
+        if not name:
+            return Fact(None, "", 0.0)
     evidence = printed.evidence if printed.value == name else ""
-    return Fact(name, how, 1.0 if how.startswith("printed") else 0.9, evidence)
+    return Fact(name, how, 1.0 if how.startswith("printed") else 0.5 if how in ("html:copyright", "html:site-name")
+                else 0.9, evidence)
 
 
 def _headline_fact(lines: list[Line], result: Classified, meta: dict, html: html_input.HtmlExtract | None,

@@ -92,6 +92,27 @@ def choose_author(candidates: list[tuple[str, str | None]], site_names: list[str
     return None, ""
 
 
+_COPYRIGHT_PERSON_RE = re.compile(r"(?:©|\(c\)|(?i:copyright))\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?\s*)?,?\s*"
+                                  r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}?)\s*(?:\.|,|$|\s+All\b)")
+
+
+def site_authors(sitename: str | None, lines: list[str]) -> list[tuple[str, str | None]]:
+    """Candidates for when no author is named (a one-person site or an organisation's page names
+    itself): a person the copyright notice names ("© 2031 Jane Roe."), then the site's name without
+    its tagline ("Acme - Tools for makers" -> "Acme"), never a bare domain."""
+    from parallax.clean.html import TITLE_SEPARATORS
+
+    found: list[tuple[str, str | None]] = []
+    for text in lines:
+        m = _COPYRIGHT_PERSON_RE.search(text) if len(text) < 200 else None
+        if m and person_like(m.group("name")):
+            found.append(("html:copyright", m.group("name").rstrip(".")))
+    site = TITLE_SEPARATORS.split(sitename or "")[0].strip()
+    if site and not re.search(r"\w\.\w", site):
+        found.append(("html:site-name", site))
+    return found
+
+
 _AUTHOR_MARKED = ('//body//*[contains(translate(@class, "AUTHOR", "author"), "author")'
                   ' or contains(translate(@class, "BYLINE", "byline"), "byline")'
                   ' or contains(@itemprop, "author") or @rel="author"'

@@ -364,9 +364,11 @@ def find_byline(lines: list[Line], kinds: list[str | None], meta: dict) -> Fact:
     return Fact(None, "", 0.0)
 
 
-# "By: Jane Roe", "Posted by Jane Roe on ...", "by Jane Roe—10 min read", "Written by Jane Roe"
+# "By: Jane Roe", "Posted by Jane Roe on ...", "by Jane Roe—10 min read", "Written by Jane Roe",
+# "Last updated May 2, 2031 by Jane Roe" (a date between the verb and "by")
 _VISIBLE_BYLINE_RE = re.compile(
-    r"(?:^|\s)(?i:(?:posted|written|published|reported|words)\s+by|^by)\s*:?\s+"
+    r"(?:^|\s)(?i:(?:posted|written|published|reported|words)\s+by|^by"
+    r"|(?:updated|posted|published)\s+(?:on\s+)?[\w ,./-]{4,30}?\d\s+by)\s*:?\s+"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|and|&)){0,4})")
 _BIO_RE = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s+is\s+an?\s")
 
