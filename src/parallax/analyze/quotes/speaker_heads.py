@@ -46,7 +46,6 @@ def build(polnear_train: Path, min_count: int = 2) -> list[str]:
     return sorted(w for w, n in counts.items() if n >= min_count)
 
 
-
 def can_speak(subject) -> bool:
     """Whether the subject token of a cue can be the one who says something: a name (or an entity
     the recogniser found), a pronoun other than the reader's 'you' or the 'us' of "let's", or a common noun of a speaking
