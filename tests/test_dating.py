@@ -153,6 +153,19 @@ def test_an_undated_report_in_a_mixed_folder_borrows_the_days_of_its_own_story(n
     assert own_story_dates("Nothing in common here.", corpus) is corpus
 
 
+def test_a_story_of_few_reports_beats_one_that_prints_most_days_by_pooling_names(nlp):
+    # five reports of one story each share one name with the body; two reports of the body's own
+    # story share its place names: the likest reports pick the story, not the pooled names or the
+    # busiest news cycle
+    own = "The Norvel council closed the Orsk bridge."
+    other = [f"A quake struck Tallin, said the envoy of {place}." for place in
+             ("Eastland", "Brennic", "Vantor", "Quillam", "Darrow")]
+    corpus = corpus_dates(["2025-05-09", "2025-05-10", *[f"2023-06-0{d}" for d in range(1, 6)]], [own, own, *other])
+    body = "Engineers from Eastland, Brennic and Vantor inspected the Orsk bridge in Norvel on Saturday."
+    assert own_story_dates(body, corpus) == printed("2025-05-09", "2025-05-10")
+    assert infer_publication(nlp(body), corpus).value == "2025-05-10"
+
+
 def test_printed_dates_keep_the_names_of_dated_reports_and_add_the_store_days():
     dated = make_article(body="The Norvel council met.", published="2025-05-10")
     undated = make_article(body="Tallin voted.", published=None)

@@ -35,7 +35,7 @@ LATEST_DATE_GUESS = "inferred:latest-date-in-body"   # clean's guess without a p
 MAX_WEEKDAY_SPREAD = 6    # weekday events of one report lie within a week
 CORPUS_WINDOW_DAYS = 30   # a report appears within weeks of its latest event
 NEWS_LAG_DAYS = 4         # ... and within days of the weekday events it names
-STORY_MARGIN = 1.5        # a story is picked by names only when it shares this much more than the next
+STORY_VOTES = 2           # a story is as like a body as its two likest reports: one alike could be chance
 
 
 _NAME = re.compile(r"\b[A-Z][A-Za-z'\u2019-]{2,}")
@@ -63,27 +63,30 @@ def names_in(text: str) -> frozenset[str]:
 
 
 def own_story_dates(body: str, corpus: Counter[dt.date] | None) -> Counter[dt.date] | None:
-    """The printed days of the news cycle (reports within CORPUS_WINDOW_DAYS) whose reports share
-    clearly more of `body`'s names than any other cycle does (rarer names weigh more): its own story.
-    A corpus that is one news cycle already, one without per-report names, or no clear winner: the
-    corpus as given."""
+    """The printed days of the news cycle (reports within CORPUS_WINDOW_DAYS) whose reports are most
+    like `body`: its own story, even where another story prints most of the corpus's days. A report's
+    likeness is the weight of the names it shares with the body (rarer names weigh more); a cycle
+    counts its STORY_VOTES likest reports, so a cycle of many reports does not win by pooling their
+    names. The likest cycle wins outright: a mixed corpus dates nothing, so a near miss is worth
+    taking. A corpus without per-report names, no shared name or a tie: the corpus as given."""
     reports = getattr(corpus, "reports", None)
-    if not reports or _news_cycle(corpus):
+    if not reports:
         return corpus
     names = names_in(body)
     spread = Counter(name for _, report_names in reports for name in report_names)
     weight = {name: math.log(len(reports) / n) for name, n in spread.items()}
-    cycles: list[tuple[list[dt.date], set[str]]] = []
+    cycles: list[tuple[list[dt.date], list[float]]] = []
     for day, report_names in sorted(reports, key=lambda report: report[0]):
+        likeness = sum(weight[n] for n in names & report_names)
         if cycles and (day - cycles[-1][0][0]).days <= CORPUS_WINDOW_DAYS:
             cycles[-1][0].append(day)
-            cycles[-1][1].update(report_names)
+            cycles[-1][1].append(likeness)
         else:
-            cycles.append(([day], set(report_names)))
-    scored = sorted(((sum(weight[n] for n in names & cycle_names), days) for days, cycle_names in cycles),
+            cycles.append(([day], [likeness]))
+    scored = sorted(((sum(sorted(likeness)[-STORY_VOTES:]), days) for days, likeness in cycles),
                     key=lambda pair: pair[0], reverse=True)
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if scored[0][0] <= 0 or scored[0][0] < STORY_MARGIN * runner_up:   # no story stands out: do not guess one
+    if scored[0][0] <= runner_up:   # no name shared, or a tie: do not guess a story
         return corpus
     first = scored[0][1][0]   # the cycle's days, the store's included, not only those of named reports
     return Counter({day: n for day, n in corpus.items() if 0 <= (day - first).days <= CORPUS_WINDOW_DAYS})
