@@ -171,7 +171,40 @@ def test_printed_dates_keep_the_names_of_dated_reports_and_add_the_store_days():
     undated = make_article(body="Tallin voted.", published=None)
     dates = printed_dates([dated, undated], also=printed("2025-05-10", "2024-01-01"))
     assert dates == printed("2025-05-10", "2024-01-01")
-    assert [(d.isoformat(), sorted(n)) for d, n in dates.reports] == [("2025-05-10", ["norvel", "the"])]
+    assert [(key, d.isoformat(), sorted(n)) for key, (d, n) in dates.reports.items()] == [
+        (dated.id, "2025-05-10", ["norvel", "the"])]
+
+
+def test_the_store_lends_the_names_of_its_dated_reports_and_a_batch_does_not_count_one_twice(tmp_path):
+    dated = make_article(body="The Norvel council met.", published="2025-05-10")
+    store = Store(str(tmp_path / "t.db"))
+    store.add_articles([dated])
+    stored = store.printed_dates()
+    assert stored == printed("2025-05-10") and list(stored.reports) == [dated.id]
+    merged = printed_dates([dated], also=stored)
+    assert merged == printed("2025-05-10") and list(merged.reports) == [dated.id]
+
+
+def test_run_dates_an_undated_report_from_its_story_printed_later_in_the_stream_as_analyze_does(tmp_path):
+    from parallax.pipeline import analyze, ingest, run
+    files = {"a.txt": "Divers search the Orsk\n\nDivers searched the Orsk river near Norvel on Saturday after "
+                      "the bridge fell. The mayor thanked them.\n",
+             "b.txt": "Bridge falls in Norvel\nMay 10, 2025\n\nThe Norvel bridge collapsed into the Orsk river, "
+                      "the mayor of Norvel said.\n",
+             **{f"{name}.txt": f"Quake in Tallin\nJune 7, 2023\n\nA quake struck Tallin province, and rescuers "
+                               f"in Tallin searched the rubble ({name}).\n" for name in ("c", "d")}}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [tmp_path / name for name in files]
+
+    def undated_day(store: Store) -> str | None:
+        return next(a.published.value for a, _ in store.iter_analyzed() if a.uri.endswith("a.txt"))
+    streamed = Store(str(tmp_path / "run.db"))
+    run(paths, streamed, batch_size=1)   # the undated report is the first batch
+    two_steps = Store(str(tmp_path / "two.db"))
+    ingest(paths, two_steps)
+    analyze(two_steps)
+    assert undated_day(streamed) == undated_day(two_steps) == "2025-05-10"
 
 
 def test_the_store_days_of_the_chosen_story_count_too():

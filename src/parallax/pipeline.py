@@ -198,11 +198,15 @@ def analyze(store: Store, *, progress: Progress | None = None, batch_size: int =
 def run(paths: Iterable[str | Path], store: Store, *, workers: int = 1, batch_size: int = 32,
         progress: Progress | None = None) -> IngestReport:
     """Ingest and analyse in one stream: this process reads, cleans and writes while `workers`
-    processes parse; then analyse what an interrupted earlier run left pending. (Link separately.)"""
+    processes parse the articles that print their date; then analyse what is pending: the undated
+    ones, dated from the whole store as `analyze` and `eval` date them (their story may be printed
+    later in the stream), and what an interrupted earlier run left. (Link separately.)"""
+    from parallax.analyze.dating import needs_inference
+
     report = IngestReport()
-    new_batches = _store_batches(paths, store, report, batch_size)
-    work = functools.partial(analyse_batch, corpus_dates=store.printed_dates())
-    for results in stream_map(work, new_batches, workers):
+    dated = ([a for a in batch if not needs_inference(a.published)]
+             for batch in _store_batches(paths, store, report, batch_size))
+    for results in stream_map(analyse_batch, (batch for batch in dated if batch), workers):
         _save_results(store, results, report)
         if progress:
             progress(len(results))

@@ -44,17 +44,18 @@ _CALENDAR_NAMES = {*WEEKDAYS, "january", "february", "march", "april", "may", "j
 
 
 class CorpusDates(Counter):
-    """Printed publication dates (a Counter of days) that also keep, per dated report, the names its
-    body uses. A folder may mix several stories: an undated report then borrows the days of the
-    reports that share its names (its own story), not the busiest days of the whole folder."""
+    """Printed publication dates (a Counter of days) that also keep, per dated report (by its key,
+    the article id, so a batch and its store do not count a report twice), the names its body uses.
+    A folder may mix several stories: an undated report then borrows the days of the reports that
+    share its names (its own story), not the busiest days of the whole folder."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.reports: list[tuple[dt.date, frozenset[str]]] = []
+        self.reports: dict[object, tuple[dt.date, frozenset[str]]] = {}
 
-    def add_report(self, day: dt.date, body: str) -> None:
+    def add_report(self, day: dt.date, body: str, key: object = None) -> None:
         self[day] += 1
-        self.reports.append((day, names_in(body)))
+        self.reports[len(self.reports) if key is None else key] = (day, names_in(body))
 
 
 def names_in(text: str) -> frozenset[str]:
@@ -69,7 +70,7 @@ def own_story_dates(body: str, corpus: Counter[dt.date] | None) -> Counter[dt.da
     counts its STORY_VOTES likest reports, so a cycle of many reports does not win by pooling their
     names. The likest cycle wins outright: a mixed corpus dates nothing, so a near miss is worth
     taking. A corpus without per-report names, no shared name or a tie: the corpus as given."""
-    reports = getattr(corpus, "reports", None)
+    reports = list(getattr(corpus, "reports", {}).values())
     if not reports:
         return corpus
     names = names_in(body)
@@ -273,13 +274,16 @@ def needs_inference(published: Fact) -> bool:
     return not published.value or published.how == LATEST_DATE_GUESS
 
 
-def corpus_dates(published_values: Iterable[str | None], bodies: Iterable[str] | None = None) -> CorpusDates:
+def corpus_dates(published_values: Iterable[str | None], bodies: Iterable[str] | None = None,
+                 keys: Iterable[object] | None = None) -> CorpusDates:
     """How often each day is printed as a publication date among a corpus's articles; with the
-    articles' `bodies` (in the same order), also the names each dated report uses."""
+    articles' `bodies` (in the same order), also the names each dated report uses, by `keys`."""
     dates = CorpusDates()
     texts = iter(bodies) if bodies is not None else None
+    ids = iter(keys) if keys is not None else None
     for value in published_values:
         body = next(texts) if texts is not None else None
+        key = next(ids) if ids is not None else None
         try:
             day = dt.date.fromisoformat((value or "")[:10])
         except ValueError:
@@ -287,5 +291,5 @@ def corpus_dates(published_values: Iterable[str | None], bodies: Iterable[str] |
         if body is None:
             dates[day] += 1
         else:
-            dates.add_report(day, body)
+            dates.add_report(day, body, key)
     return dates
