@@ -213,3 +213,21 @@ def test_the_store_days_of_the_chosen_story_count_too():
               for n in range(2)]
     dates = printed_dates([bridge, *quakes], also=printed("2025-05-10"))   # a day the store prints, no names
     assert own_story_dates("Divers searched the Orsk near Norvel.", dates) == printed("2025-05-01", "2025-05-10")
+
+
+def test_analyze_reads_the_store_dates_once_and_only_for_batches_with_an_undated_article(tmp_path, monkeypatch):
+    from parallax.pipeline import analyze
+    store = Store(str(tmp_path / "t.db"))
+    store.add_articles([make_article(f"Crews inspected the dam on March {d}, 2025.", headline=f"Dam {d}",
+                                     published=f"2025-03-{d + 1:02d}") for d in (5, 9)])
+    reads = []
+    real = store.printed_dates
+    monkeypatch.setattr(store, "printed_dates", lambda: reads.append(1) or real())
+    analyze(store, batch_size=1)
+    assert reads == []   # dated articles need no corpus context
+    undated = [make_article(UNDATED, headline=f"Bridge {n}", published=None) for n in range(2)]
+    for article in undated:
+        article.published = model.Fact(None)
+    store.add_articles(undated)
+    analyze(store, batch_size=1)
+    assert reads == [1] and store.get_article(undated[1].id).published.value == "2025-03-08"

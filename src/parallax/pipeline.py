@@ -7,7 +7,6 @@ analyses; re-running skips stored articles and analyses the ones still pending."
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import signal
 import threading
 from collections import Counter
@@ -170,6 +169,10 @@ def analyse_batch(articles: list[Article], corpus_dates: Counter[dt.date] | None
     return results
 
 
+def _analyse_item(item: tuple[list[Article], Counter[dt.date] | None]) -> list[Analysis | Problem]:
+    return analyse_batch(*item)
+
+
 def _save_results(store: Store, results: list[Analysis | Problem], report: IngestReport) -> int:
     """Store a batch's analyses in one transaction; returns how many were stored."""
     analyses = [r for r in results if isinstance(r, Analysis)]
@@ -182,13 +185,24 @@ def _save_results(store: Store, results: list[Analysis | Problem], report: Inges
 def analyze(store: Store, *, progress: Progress | None = None, batch_size: int = 32,
             workers: int = 1, report: IngestReport | None = None) -> int:
     """Analyse every stored article that has no analysis yet (except those that failed in `report`);
-    `workers` processes parse while this one reads and writes, one transaction per batch."""
+    `workers` processes parse while this one reads and writes, one transaction per batch. A batch
+    with an undated article gets the store's printed dates, read once, when first needed (they
+    hold every dated report's names: no batch of dated articles carries them to a worker)."""
+    from parallax.analyze.dating import needs_inference
+
     report = report if report is not None else IngestReport()
     failed = {p.article_id for p in report.failures if p.article_id}
     pending = (a for a in store.pending_articles(batch_size) if a.id not in failed)
+    store_dates: list[Counter[dt.date]] = []
+
+    def with_dates(batch: list[Article]) -> tuple[list[Article], Counter[dt.date] | None]:
+        if not any(needs_inference(a.published) for a in batch):
+            return batch, None
+        if not store_dates:
+            store_dates.append(store.printed_dates())
+        return batch, store_dates[0]
     done = 0
-    work = functools.partial(analyse_batch, corpus_dates=store.printed_dates())
-    for results in stream_map(work, _chunks(pending, batch_size), workers):
+    for results in stream_map(_analyse_item, map(with_dates, _chunks(pending, batch_size)), workers):
         done += _save_results(store, results, report)
         if progress:
             progress(len(results))
