@@ -185,8 +185,8 @@ def test_the_store_lends_the_names_of_its_dated_reports_and_a_batch_does_not_cou
     assert merged == printed("2025-05-10") and list(merged.reports) == [dated.id]
 
 
-def test_run_dates_an_undated_report_from_its_story_printed_later_in_the_stream_as_analyze_does(tmp_path):
-    from parallax.pipeline import analyze, ingest, run
+def two_stories(folder) -> list:
+    """An undated report first, then the dated reports of its story and of another story."""
     files = {"a.txt": "Divers search the Orsk\n\nDivers searched the Orsk river near Norvel on Saturday after "
                       "the bridge fell. The mayor thanked them.\n",
              "b.txt": "Bridge falls in Norvel\nMay 10, 2025\n\nThe Norvel bridge collapsed into the Orsk river, "
@@ -194,11 +194,17 @@ def test_run_dates_an_undated_report_from_its_story_printed_later_in_the_stream_
              **{f"{name}.txt": f"Quake in Tallin\nJune 7, 2023\n\nA quake struck Tallin province, and rescuers "
                                f"in Tallin searched the rubble ({name}).\n" for name in ("c", "d")}}
     for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    paths = [tmp_path / name for name in files]
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / name for name in files]
 
-    def undated_day(store: Store) -> str | None:
-        return next(a.published.value for a, _ in store.iter_analyzed() if a.uri.endswith("a.txt"))
+
+def undated_day(store: Store) -> str | None:
+    return next(a.published.value for a, _ in store.iter_analyzed() if a.uri.endswith("a.txt"))
+
+
+def test_run_dates_an_undated_report_from_its_story_printed_later_in_the_stream_as_analyze_does(tmp_path):
+    from parallax.pipeline import analyze, ingest, run
+    paths = two_stories(tmp_path)
     streamed = Store(str(tmp_path / "run.db"))
     run(paths, streamed, batch_size=1)   # the undated report is the first batch
     two_steps = Store(str(tmp_path / "two.db"))
@@ -207,12 +213,12 @@ def test_run_dates_an_undated_report_from_its_story_printed_later_in_the_stream_
     assert undated_day(streamed) == undated_day(two_steps) == "2025-05-10"
 
 
-def test_the_store_days_of_the_chosen_story_count_too():
-    bridge = make_article(body="The Norvel bridge over the Orsk fell.", published="2025-05-01")
-    quakes = [make_article(body=f"A quake struck Tallin; rescuers in Tallin searched ({n}).", published="2023-06-07")
-              for n in range(2)]
-    dates = printed_dates([bridge, *quakes], also=printed("2025-05-10"))   # a day the store prints, no names
-    assert own_story_dates("Divers searched the Orsk near Norvel.", dates) == printed("2025-05-01", "2025-05-10")
+def test_a_dask_shard_leaves_undated_reports_to_be_dated_from_the_whole_store_on_loading(tmp_path):
+    from parallax.scale.distributed import load_shards, process_shard
+    shards = [process_shard([str(path)], str(tmp_path)) for path in two_stories(tmp_path)]   # one file a shard
+    store = Store(str(tmp_path / "dask.db"))
+    load_shards(shards, store)
+    assert undated_day(store) == "2025-05-10" and store.count_pending() == 0
 
 
 def test_analyze_reads_the_store_dates_once_and_only_for_batches_with_an_undated_article(tmp_path, monkeypatch):

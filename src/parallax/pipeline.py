@@ -228,12 +228,17 @@ def run(paths: Iterable[str | Path], store: Store, *, workers: int = 1, batch_si
     return report
 
 
-def process_paths(paths: Iterable[str | Path], report: IngestReport, *, batch_size: int = 32,
-                  corpus_dates: Counter[dt.date] | None = None) -> Iterator[tuple[Article, Analysis | Problem]]:
-    """read -> clean -> analyze in this process with no store (a Dask task runs this on one shard);
-    `corpus_dates`: the store's printed dates, as `run` uses them."""
+def process_paths(paths: Iterable[str | Path], report: IngestReport, *, batch_size: int = 32
+                  ) -> Iterator[tuple[Article, Analysis | Problem | None]]:
+    """read -> clean -> analyze in this process with no store (a Dask task runs this on one shard).
+    An undated article comes with no analysis: its story may lie in another shard, so it is dated
+    and analysed once loaded, from the whole store (`scale.distributed.load_shards`)."""
+    from parallax.analyze.dating import needs_inference
+
     for batch in _chunks(clean_inputs(paths, report), batch_size):
-        yield from zip(batch, analyse_batch(batch, corpus_dates))
+        dated = [a for a in batch if not needs_inference(a.published)]
+        results = dict(zip((a.id for a in dated), analyse_batch(dated))) if dated else {}
+        yield from ((a, results.get(a.id)) for a in batch)
 
 
 def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = False,
