@@ -153,17 +153,87 @@ def test_an_undated_report_in_a_mixed_folder_borrows_the_days_of_its_own_story(n
     assert own_story_dates("Nothing in common here.", corpus) is corpus
 
 
+def test_a_story_of_few_reports_beats_one_that_prints_most_days_by_pooling_names(nlp):
+    # five reports of one story each share one name with the body; two reports of the body's own
+    # story share its place names: the likest reports pick the story, not the pooled names or the
+    # busiest news cycle
+    own = "The Norvel council closed the Orsk bridge."
+    other = [f"A quake struck Tallin, said the envoy of {place}." for place in
+             ("Eastland", "Brennic", "Vantor", "Quillam", "Darrow")]
+    corpus = corpus_dates(["2025-05-09", "2025-05-10", *[f"2023-06-0{d}" for d in range(1, 6)]], [own, own, *other])
+    body = "Engineers from Eastland, Brennic and Vantor inspected the Orsk bridge in Norvel on Saturday."
+    assert own_story_dates(body, corpus) == printed("2025-05-09", "2025-05-10")
+    assert infer_publication(nlp(body), corpus).value == "2025-05-10"
+
+
 def test_printed_dates_keep_the_names_of_dated_reports_and_add_the_store_days():
     dated = make_article(body="The Norvel council met.", published="2025-05-10")
     undated = make_article(body="Tallin voted.", published=None)
     dates = printed_dates([dated, undated], also=printed("2025-05-10", "2024-01-01"))
     assert dates == printed("2025-05-10", "2024-01-01")
-    assert [(d.isoformat(), sorted(n)) for d, n in dates.reports] == [("2025-05-10", ["norvel", "the"])]
+    assert [(key, d.isoformat(), sorted(n)) for key, (d, n) in dates.reports.items()] == [
+        (dated.id, "2025-05-10", ["norvel", "the"])]
 
 
-def test_the_store_days_of_the_chosen_story_count_too():
-    bridge = make_article(body="The Norvel bridge over the Orsk fell.", published="2025-05-01")
-    quakes = [make_article(body=f"A quake struck Tallin; rescuers in Tallin searched ({n}).", published="2023-06-07")
-              for n in range(2)]
-    dates = printed_dates([bridge, *quakes], also=printed("2025-05-10"))   # a day the store prints, no names
-    assert own_story_dates("Divers searched the Orsk near Norvel.", dates) == printed("2025-05-01", "2025-05-10")
+def test_the_store_lends_the_names_of_its_dated_reports_and_a_batch_does_not_count_one_twice(tmp_path):
+    dated = make_article(body="The Norvel council met.", published="2025-05-10")
+    store = Store(str(tmp_path / "t.db"))
+    store.add_articles([dated])
+    stored = store.printed_dates()
+    assert stored == printed("2025-05-10") and list(stored.reports) == [dated.id]
+    merged = printed_dates([dated], also=stored)
+    assert merged == printed("2025-05-10") and list(merged.reports) == [dated.id]
+
+
+def two_stories(folder) -> list:
+    """An undated report first, then the dated reports of its story and of another story."""
+    files = {"a.txt": "Divers search the Orsk\n\nDivers searched the Orsk river near Norvel on Saturday after "
+                      "the bridge fell. The mayor thanked them.\n",
+             "b.txt": "Bridge falls in Norvel\nMay 10, 2025\n\nThe Norvel bridge collapsed into the Orsk river, "
+                      "the mayor of Norvel said.\n",
+             **{f"{name}.txt": f"Quake in Tallin\nJune 7, 2023\n\nA quake struck Tallin province, and rescuers "
+                               f"in Tallin searched the rubble ({name}).\n" for name in ("c", "d")}}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / name for name in files]
+
+
+def undated_day(store: Store) -> str | None:
+    return next(a.published.value for a, _ in store.iter_analyzed() if a.uri.endswith("a.txt"))
+
+
+def test_run_dates_an_undated_report_from_its_story_printed_later_in_the_stream_as_analyze_does(tmp_path):
+    from parallax.pipeline import analyze, ingest, run
+    paths = two_stories(tmp_path)
+    streamed = Store(str(tmp_path / "run.db"))
+    run(paths, streamed, batch_size=1)   # the undated report is the first batch
+    two_steps = Store(str(tmp_path / "two.db"))
+    ingest(paths, two_steps)
+    analyze(two_steps)
+    assert undated_day(streamed) == undated_day(two_steps) == "2025-05-10"
+
+
+def test_a_dask_shard_leaves_undated_reports_to_be_dated_from_the_whole_store_on_loading(tmp_path):
+    from parallax.scale.distributed import load_shards, process_shard
+    shards = [process_shard([str(path)], str(tmp_path)) for path in two_stories(tmp_path)]   # one file a shard
+    store = Store(str(tmp_path / "dask.db"))
+    load_shards(shards, store)
+    assert undated_day(store) == "2025-05-10" and store.count_pending() == 0
+
+
+def test_analyze_reads_the_store_dates_once_and_only_for_batches_with_an_undated_article(tmp_path, monkeypatch):
+    from parallax.pipeline import analyze
+    store = Store(str(tmp_path / "t.db"))
+    store.add_articles([make_article(f"Crews inspected the dam on March {d}, 2025.", headline=f"Dam {d}",
+                                     published=f"2025-03-{d + 1:02d}") for d in (5, 9)])
+    reads = []
+    real = store.printed_dates
+    monkeypatch.setattr(store, "printed_dates", lambda: reads.append(1) or real())
+    analyze(store, batch_size=1)
+    assert reads == []   # dated articles need no corpus context
+    undated = [make_article(UNDATED, headline=f"Bridge {n}", published=None) for n in range(2)]
+    for article in undated:
+        article.published = model.Fact(None)
+    store.add_articles(undated)
+    analyze(store, batch_size=1)
+    assert reads == [1] and store.get_article(undated[1].id).published.value == "2025-03-08"

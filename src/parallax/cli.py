@@ -336,8 +336,7 @@ def _run_dask(paths: list[Path], store, scheduler: str | None, local: int | None
     from parallax.scale.distributed import load_shards, run_dask
 
     with progress_bar("Dask shards") as advance:
-        files = run_dask(paths, shards, scheduler=scheduler, local_workers=local, progress=advance,
-                         corpus_dates=store.printed_dates())
+        files = run_dask(paths, shards, scheduler=scheduler, local_workers=local, progress=advance)
     with progress_bar("Loading shards") as advance:
         return load_shards(files, store, progress=advance)
 

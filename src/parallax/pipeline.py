@@ -7,7 +7,6 @@ analyses; re-running skips stored articles and analyses the ones still pending."
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import signal
 import threading
 from collections import Counter
@@ -170,6 +169,10 @@ def analyse_batch(articles: list[Article], corpus_dates: Counter[dt.date] | None
     return results
 
 
+def _analyse_item(item: tuple[list[Article], Counter[dt.date] | None]) -> list[Analysis | Problem]:
+    return analyse_batch(*item)
+
+
 def _save_results(store: Store, results: list[Analysis | Problem], report: IngestReport) -> int:
     """Store a batch's analyses in one transaction; returns how many were stored."""
     analyses = [r for r in results if isinstance(r, Analysis)]
@@ -182,13 +185,24 @@ def _save_results(store: Store, results: list[Analysis | Problem], report: Inges
 def analyze(store: Store, *, progress: Progress | None = None, batch_size: int = 32,
             workers: int = 1, report: IngestReport | None = None) -> int:
     """Analyse every stored article that has no analysis yet (except those that failed in `report`);
-    `workers` processes parse while this one reads and writes, one transaction per batch."""
+    `workers` processes parse while this one reads and writes, one transaction per batch. A batch
+    with an undated article gets the store's printed dates, read once, when first needed (they
+    hold every dated report's names: no batch of dated articles carries them to a worker)."""
+    from parallax.analyze.dating import needs_inference
+
     report = report if report is not None else IngestReport()
     failed = {p.article_id for p in report.failures if p.article_id}
     pending = (a for a in store.pending_articles(batch_size) if a.id not in failed)
+    store_dates: list[Counter[dt.date]] = []
+
+    def with_dates(batch: list[Article]) -> tuple[list[Article], Counter[dt.date] | None]:
+        if not any(needs_inference(a.published) for a in batch):
+            return batch, None
+        if not store_dates:
+            store_dates.append(store.printed_dates())
+        return batch, store_dates[0]
     done = 0
-    work = functools.partial(analyse_batch, corpus_dates=store.printed_dates())
-    for results in stream_map(work, _chunks(pending, batch_size), workers):
+    for results in stream_map(_analyse_item, map(with_dates, _chunks(pending, batch_size)), workers):
         done += _save_results(store, results, report)
         if progress:
             progress(len(results))
@@ -198,11 +212,15 @@ def analyze(store: Store, *, progress: Progress | None = None, batch_size: int =
 def run(paths: Iterable[str | Path], store: Store, *, workers: int = 1, batch_size: int = 32,
         progress: Progress | None = None) -> IngestReport:
     """Ingest and analyse in one stream: this process reads, cleans and writes while `workers`
-    processes parse; then analyse what an interrupted earlier run left pending. (Link separately.)"""
+    processes parse the articles that print their date; then analyse what is pending: the undated
+    ones, dated from the whole store as `analyze` and `eval` date them (their story may be printed
+    later in the stream), and what an interrupted earlier run left. (Link separately.)"""
+    from parallax.analyze.dating import needs_inference
+
     report = IngestReport()
-    new_batches = _store_batches(paths, store, report, batch_size)
-    work = functools.partial(analyse_batch, corpus_dates=store.printed_dates())
-    for results in stream_map(work, new_batches, workers):
+    dated = ([a for a in batch if not needs_inference(a.published)]
+             for batch in _store_batches(paths, store, report, batch_size))
+    for results in stream_map(analyse_batch, (batch for batch in dated if batch), workers):
         _save_results(store, results, report)
         if progress:
             progress(len(results))
@@ -210,12 +228,17 @@ def run(paths: Iterable[str | Path], store: Store, *, workers: int = 1, batch_si
     return report
 
 
-def process_paths(paths: Iterable[str | Path], report: IngestReport, *, batch_size: int = 32,
-                  corpus_dates: Counter[dt.date] | None = None) -> Iterator[tuple[Article, Analysis | Problem]]:
-    """read -> clean -> analyze in this process with no store (a Dask task runs this on one shard);
-    `corpus_dates`: the store's printed dates, as `run` uses them."""
+def process_paths(paths: Iterable[str | Path], report: IngestReport, *, batch_size: int = 32
+                  ) -> Iterator[tuple[Article, Analysis | Problem | None]]:
+    """read -> clean -> analyze in this process with no store (a Dask task runs this on one shard).
+    An undated article comes with no analysis: its story may lie in another shard, so it is dated
+    and analysed once loaded, from the whole store (`scale.distributed.load_shards`)."""
+    from parallax.analyze.dating import needs_inference
+
     for batch in _chunks(clean_inputs(paths, report), batch_size):
-        yield from zip(batch, analyse_batch(batch, corpus_dates))
+        dated = [a for a in batch if not needs_inference(a.published)]
+        results = dict(zip((a.id for a in dated), analyse_batch(dated))) if dated else {}
+        yield from ((a, results.get(a.id)) for a in batch)
 
 
 def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = False,

@@ -52,9 +52,12 @@ def analyze_articles(articles: Iterable[Article], *, batch_size: int = 16,
 
 def printed_dates(articles: Iterable[Article], also: Counter[dt.date] | None = None) -> Counter[dt.date]:
     """The publication dates the articles of one batch print, with the names each dated body uses
-    (undated ones borrow from the reports of their own story), plus the days `also` counts."""
+    (undated ones borrow from the reports of their own story), plus the days and reports of `also`
+    (the store's: `Store.printed_dates`)."""
     dated = [a for a in articles if not needs_inference(a.published)]
-    dates = corpus_dates((a.published.value for a in dated), (a.body for a in dated))
+    dates = corpus_dates((a.published.value for a in dated), (a.body for a in dated), (a.id for a in dated))
     for day, n in (also or Counter()).items():   # like Counter's |: no article counted twice
         dates[day] = max(dates[day], n)
+    for key, report in getattr(also, "reports", {}).items():
+        dates.reports.setdefault(key, report)
     return dates

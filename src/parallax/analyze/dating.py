@@ -35,7 +35,7 @@ LATEST_DATE_GUESS = "inferred:latest-date-in-body"   # clean's guess without a p
 MAX_WEEKDAY_SPREAD = 6    # weekday events of one report lie within a week
 CORPUS_WINDOW_DAYS = 30   # a report appears within weeks of its latest event
 NEWS_LAG_DAYS = 4         # ... and within days of the weekday events it names
-STORY_MARGIN = 1.5        # a story is picked by names only when it shares this much more than the next
+STORY_VOTES = 2           # a story is as like a body as its two likest reports: one alike could be chance
 
 
 _NAME = re.compile(r"\b[A-Z][A-Za-z'\u2019-]{2,}")
@@ -44,17 +44,18 @@ _CALENDAR_NAMES = {*WEEKDAYS, "january", "february", "march", "april", "may", "j
 
 
 class CorpusDates(Counter):
-    """Printed publication dates (a Counter of days) that also keep, per dated report, the names its
-    body uses. A folder may mix several stories: an undated report then borrows the days of the
-    reports that share its names (its own story), not the busiest days of the whole folder."""
+    """Printed publication dates (a Counter of days) that also keep, per dated report (by its key,
+    the article id, so a batch and its store do not count a report twice), the names its body uses.
+    A folder may mix several stories: an undated report then borrows the days of the reports that
+    share its names (its own story), not the busiest days of the whole folder."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.reports: list[tuple[dt.date, frozenset[str]]] = []
+        self.reports: dict[object, tuple[dt.date, frozenset[str]]] = {}
 
-    def add_report(self, day: dt.date, body: str) -> None:
+    def add_report(self, day: dt.date, body: str, key: object = None) -> None:
         self[day] += 1
-        self.reports.append((day, names_in(body)))
+        self.reports[len(self.reports) if key is None else key] = (day, names_in(body))
 
 
 def names_in(text: str) -> frozenset[str]:
@@ -63,27 +64,30 @@ def names_in(text: str) -> frozenset[str]:
 
 
 def own_story_dates(body: str, corpus: Counter[dt.date] | None) -> Counter[dt.date] | None:
-    """The printed days of the news cycle (reports within CORPUS_WINDOW_DAYS) whose reports share
-    clearly more of `body`'s names than any other cycle does (rarer names weigh more): its own story.
-    A corpus that is one news cycle already, one without per-report names, or no clear winner: the
-    corpus as given."""
-    reports = getattr(corpus, "reports", None)
-    if not reports or _news_cycle(corpus):
+    """The printed days of the news cycle (reports within CORPUS_WINDOW_DAYS) whose reports are most
+    like `body`: its own story, even where another story prints most of the corpus's days. A report's
+    likeness is the weight of the names it shares with the body (rarer names weigh more); a cycle
+    counts its STORY_VOTES likest reports, so a cycle of many reports does not win by pooling their
+    names. The likest cycle wins outright: a mixed corpus dates nothing, so a near miss is worth
+    taking. A corpus without per-report names, no shared name or a tie: the corpus as given."""
+    reports = list(getattr(corpus, "reports", {}).values())
+    if not reports:
         return corpus
     names = names_in(body)
     spread = Counter(name for _, report_names in reports for name in report_names)
     weight = {name: math.log(len(reports) / n) for name, n in spread.items()}
-    cycles: list[tuple[list[dt.date], set[str]]] = []
+    cycles: list[tuple[list[dt.date], list[float]]] = []
     for day, report_names in sorted(reports, key=lambda report: report[0]):
+        likeness = sum(weight[n] for n in names & report_names)
         if cycles and (day - cycles[-1][0][0]).days <= CORPUS_WINDOW_DAYS:
             cycles[-1][0].append(day)
-            cycles[-1][1].update(report_names)
+            cycles[-1][1].append(likeness)
         else:
-            cycles.append(([day], set(report_names)))
-    scored = sorted(((sum(weight[n] for n in names & cycle_names), days) for days, cycle_names in cycles),
+            cycles.append(([day], [likeness]))
+    scored = sorted(((sum(sorted(likeness)[-STORY_VOTES:]), days) for days, likeness in cycles),
                     key=lambda pair: pair[0], reverse=True)
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if scored[0][0] <= 0 or scored[0][0] < STORY_MARGIN * runner_up:   # no story stands out: do not guess one
+    if scored[0][0] <= runner_up:   # no name shared, or a tie: do not guess a story
         return corpus
     first = scored[0][1][0]   # the cycle's days, the store's included, not only those of named reports
     return Counter({day: n for day, n in corpus.items() if 0 <= (day - first).days <= CORPUS_WINDOW_DAYS})
@@ -270,13 +274,16 @@ def needs_inference(published: Fact) -> bool:
     return not published.value or published.how == LATEST_DATE_GUESS
 
 
-def corpus_dates(published_values: Iterable[str | None], bodies: Iterable[str] | None = None) -> CorpusDates:
+def corpus_dates(published_values: Iterable[str | None], bodies: Iterable[str] | None = None,
+                 keys: Iterable[object] | None = None) -> CorpusDates:
     """How often each day is printed as a publication date among a corpus's articles; with the
-    articles' `bodies` (in the same order), also the names each dated report uses."""
+    articles' `bodies` (in the same order), also the names each dated report uses, by `keys`."""
     dates = CorpusDates()
     texts = iter(bodies) if bodies is not None else None
+    ids = iter(keys) if keys is not None else None
     for value in published_values:
         body = next(texts) if texts is not None else None
+        key = next(ids) if ids is not None else None
         try:
             day = dt.date.fromisoformat((value or "")[:10])
         except ValueError:
@@ -284,5 +291,5 @@ def corpus_dates(published_values: Iterable[str | None], bodies: Iterable[str] |
         if body is None:
             dates[day] += 1
         else:
-            dates.add_report(day, body)
+            dates.add_report(day, body, key)
     return dates

@@ -51,10 +51,9 @@ def shard_name(shard: list[str]) -> str:
     return hashlib.sha256("\n".join(shard).encode("utf-8")).hexdigest()[:20] + ".parquet"
 
 
-def process_shard(shard: list[str], out_dir: str, batch_size: int = 32, corpus_dates=None) -> str:
-    """Read, clean and analyse one shard; write `out_dir/<name>.parquet` atomically; return its path.
-    `corpus_dates`: the publication dates the store prints (undated articles take their year from
-    them, as in a local run)."""
+def process_shard(shard: list[str], out_dir: str, batch_size: int = 32) -> str:
+    """Read, clean and analyse one shard (undated articles are analysed on loading); write
+    `out_dir/<name>.parquet` atomically; return its path."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -66,8 +65,7 @@ def process_shard(shard: list[str], out_dir: str, batch_size: int = 32, corpus_d
     report = pipeline.IngestReport()
     with pq.ParquetWriter(partial, schema, compression="zstd") as writer:
         rows: list[dict] = []
-        for article, result in pipeline.process_paths(shard, report, batch_size=batch_size,
-                                                         corpus_dates=corpus_dates):
+        for article, result in pipeline.process_paths(shard, report, batch_size=batch_size):
             rows.append(_row(article, result))
             if len(rows) >= batch_size:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
@@ -78,21 +76,19 @@ def process_shard(shard: list[str], out_dir: str, batch_size: int = 32, corpus_d
     return str(target)
 
 
-def _row(article: model.Article, result: model.Analysis | pipeline.Problem) -> dict:
+def _row(article: model.Article, result: model.Analysis | pipeline.Problem | None) -> dict:
     row = {"id": article.id, "uri": article.uri, "article": json.dumps(dataclasses.asdict(article))}
     if isinstance(result, model.Analysis):
         row["analysis"] = json.dumps(dataclasses.asdict(result))
-    else:
+    elif result is not None:
         row.update(stage=result.stage, reason=result.reason)
     return row
 
 
 def run_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: str | None = None,
-             local_workers: int | None = None, files_per_shard: int = 64, progress=None,
-             corpus_dates=None) -> list[str]:
+             local_workers: int | None = None, files_per_shard: int = 64, progress=None) -> list[str]:
     """Process every shard as a Dask task, on a cluster (`scheduler` address) or a LocalCluster
-    of `local_workers` single-threaded processes; returns the shard files, in input order.
-    `corpus_dates` (`Store.printed_dates()`) goes to every task: the same dating as a local run."""
+    of `local_workers` single-threaded processes; returns the shard files, in input order."""
     from dask.distributed import Client, LocalCluster, as_completed
 
     out = Path(out_dir).resolve()
@@ -105,7 +101,7 @@ def run_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: str
     try:
         with Client(scheduler or cluster) as client:
             futures = client.map(process_shard, shards, out_dir=str(out), key=[shard_name(s) for s in shards],
-                                 pure=False, corpus_dates=corpus_dates)
+                                 pure=False)
             for future in as_completed(futures):
                 future.result()   # re-raises a task's error here
                 if progress:
@@ -119,7 +115,8 @@ def run_dask(paths: Iterable[str | Path], out_dir: str | Path, *, scheduler: str
 def load_shards(shard_files: Iterable[str | Path], store: Store, *, batch_size: int = 64,
                 progress=None) -> pipeline.IngestReport:
     """Merge Parquet shards into the store: articles not stored yet are added with their analysis,
-    one transaction each per batch; loading the same shards again adds nothing."""
+    one transaction each per batch; then the undated ones (shipped without one) are analysed here,
+    dated from the whole store as `run` dates them. Loading the same shards again adds nothing."""
     import pyarrow.parquet as pq
 
     report = pipeline.IngestReport()
@@ -139,6 +136,7 @@ def load_shards(shard_files: Iterable[str | Path], store: Store, *, batch_size: 
             pipeline.record_failures(store, report)
             if progress:
                 progress(len(rows))
+    pipeline.analyze(store, report=report)   # the undated articles, dated from the whole store
     return report
 
 

@@ -227,20 +227,16 @@ class Store:
                                 .where(articles.c.analyzed.is_(False))).scalar_one()
 
     def printed_dates(self) -> Counter[dt.date]:
-        """How many stored articles print each publication date (inferred dates left out): the
-        evidence an undated article's year is chosen from."""
-        query = (sa.select(articles.c.published, sa.func.count()).where(
+        """The publication dates stored articles print (inferred dates left out), with the names
+        each of those bodies uses (a `CorpusDates`): the evidence an undated article's story and
+        year are chosen from."""
+        from parallax.analyze.dating import corpus_dates   # not at import: it loads spaCy
+        query = (sa.select(articles.c.id, articles.c.published, articles.c.body).where(
             articles.c.published.is_not(None),
-            sa.func.coalesce(articles.c.published_how, "").not_like("inferred:%"))
-            .group_by(articles.c.published))
-        dates: Counter[dt.date] = Counter()
+            sa.func.coalesce(articles.c.published_how, "").not_like("inferred:%")))
         with self.engine.connect() as conn:
-            for value, count in conn.execute(query):
-                try:
-                    dates[dt.date.fromisoformat(value[:10])] += count
-                except ValueError:
-                    continue
-        return dates
+            rows = conn.execute(query).all()
+        return corpus_dates((r.published for r in rows), (r.body for r in rows), (r.id for r in rows))
 
     # ---- analyses -------------------------------------------------------------------------
     def save_analyses(self, analyses: Iterable[model.Analysis]) -> None:
