@@ -54,6 +54,8 @@ STANCE_MARKERS = (
     "unfounded", "smear", "so-styled", "de facto", "puppet", "illegitimate", "unlawful", "notorious",
     "infamous", "hardline", "hard-line", "defiant", "defiance", "provocative", "belligeren",
 )
+# one alternation of the markers: a word (or it and the next) starts with one of them
+_MARKER_START = re.compile("|".join(map(re.escape, STANCE_MARKERS)))
 _BACKED = re.compile(r"\b[\w’'.]+-(?:backed|supported|controlled|held|occupied|led|sponsored|allied)\b"
                      r"|\b(?:pro|anti)-[\w’'.-]+", re.IGNORECASE)
 FUNCTION_WORDS = {
@@ -102,7 +104,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def _marker_at(words: list[re.Match], i: int) -> bool:
     w = words[i].group().lower()
     two = w + " " + words[i + 1].group().lower() if i + 1 < len(words) else w
-    return any(w.startswith(m) or two.startswith(m) for m in STANCE_MARKERS) or bool(_BACKED.fullmatch(w))
+    # `two` starts with `w`, so a marker `w` starts with also starts `two`
+    return bool(_MARKER_START.match(two) or _BACKED.fullmatch(w))
 
 
 def article_terms(article: Article, analysis: Analysis | None = None) -> list[str]:
