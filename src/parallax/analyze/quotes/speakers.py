@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from parallax.analyze.nlp import doc_text
 from parallax.analyze.quotes.cues import SPEECH_LEMMAS, ents_of, ents_within, is_relay, sent_span
 from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (DEMONYMS, INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
@@ -85,7 +86,7 @@ def on_heading(doc: Doc, token_i: int) -> bool:
     """The token stands on a section heading: a short line after the first with no closing
     punctuation ('Hip Belt', 'Pricing Models That Fit Your Goals'). A heading names a topic and is no
     antecedent of a pronoun; the first line is the headline, which does report who said what."""
-    text = doc.user_data.get("_parallax_text") or doc.text
+    text = doc_text(doc)
     at = doc[token_i].idx
     start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
     if not text[:start].strip():
@@ -266,7 +267,7 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     `previous` lists (token index, speaker) of earlier quotes, for pronouns."""
     speaker, role = _resolve(index, doc, start_i, end_i, previous)
     if speaker and speaker not in index.people:
-        speaker = short_name(doc.user_data.get("_parallax_text") or doc.text, speaker)
+        speaker = short_name(doc_text(doc), speaker)
         state = _state_just_quoted(index, doc, list(doc[start_i:end_i]), previous)
         if state and not any(country_of(w) for w in speaker.split()):
             speaker = _owned_by(state, speaker)
@@ -655,7 +656,7 @@ INTERVIEW_QUESTION = re.compile(r"(?m)^Q[:.] ")
 def _interviewee(index: SpeakerIndex, doc: Doc, at: int) -> str | None:
     """In a question-and-answer interview ('Q: ...' lines), 'I' answering is the person its
     introduction, before the first question, names most often."""
-    text = doc.user_data.get("_parallax_text") or doc.text
+    text = doc_text(doc)
     first = INTERVIEW_QUESTION.search(text)
     if first is None or first.start() > doc[at].idx:
         return None
