@@ -23,6 +23,7 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -73,6 +74,7 @@ PRIOR_STRENGTH = 500.0
 _QUOTED = re.compile(r'"[^"\n]{1,1500}"|“[^”\n]{1,1500}”|(?<![\w])‘[^’\n]{1,800}’(?![\w])'
                      r"|(?<![\w])'[^'\n]{1,800}'(?![\w])")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*[\w]|[A-Za-z]")
+_POSSESSIVE = re.compile(r"'s?$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9\"“‘])|\n")
 
 
@@ -185,10 +187,11 @@ def _nounish(word: str) -> bool:
 
 # ---- corpus comparison --------------------------------------------------------------------
 
+@lru_cache(maxsize=100_000)   # every word of every narration passes here
 def _lemma(word: str) -> str:
     """A light lemma: lowercase, possessive and plural endings removed."""
     w = word.lower().replace("’", "'")
-    w = re.sub(r"'s?$", "", w)
+    w = _POSSESSIVE.sub("", w)
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
