@@ -1,5 +1,5 @@
 """Where the time of one `parallax run` goes, stage by stage, on N real articles (one process):
-read, clean, spaCy parse, each analysis component, and the store writes.
+read, clean, spaCy parse, each analysis component, link keys and framing counts, and the store writes.
 
     PYTHONPATH=src python bench/stage_costs.py [--articles 300]
 """
@@ -19,7 +19,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=300)
     args = ap.parse_args()
 
-    from parallax import analyze, pipeline
+    from parallax import analyze, link, pipeline
     from parallax.analyze.nlp import load_nlp
     from parallax.clean import OutletMemory, clean_document
     from parallax.model import ReadFailure
@@ -61,6 +61,9 @@ def main() -> None:
                 fn(article, doc)
                 cost[name] += time.perf_counter() - t
         analyses = [analyze.analyze_doc(a, d) for a, d in zip(articles, docs)]
+        t = time.perf_counter()   # what analyse adds for link: block keys and framing's counts
+        analyses = [link.prepare((a, x)) for a, x in zip(articles, analyses)]
+        cost["link keys, counts"] += time.perf_counter() - t
         t = time.perf_counter()
         for i in range(0, len(analyses), 32):
             store.save_analyses(analyses[i:i + 32])

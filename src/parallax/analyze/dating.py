@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from parallax.analyze.nlp import doc_text
 from parallax.analyze.timex.extract import clause_tense
 from parallax.analyze.timex.lexicon import WEEKDAYS
 from parallax.analyze.timex.normalise import normalise
@@ -107,7 +108,7 @@ class Evidence:
 
 def gather_evidence(doc) -> Evidence:
     """Dated mentions of the parsed body, without any anchor date."""
-    text, ev = doc.text, Evidence()
+    text, ev = doc_text(doc), Evidence()
     for start, end in find_candidates(text):
         surface = text[start:end]
         tense = clause_tense(doc, start, end, text)
@@ -191,7 +192,7 @@ def infer_publication(doc, corpus_dates: Counter[dt.date] | None = None, *, from
     """An `inferred:` publication date for a body whose page prints none, or an empty Fact.
     `from_corpus`: with no dated event, fall back on the corpus's busiest printed day (not when the
     clean stage already guessed a date from the body)."""
-    corpus_dates = own_story_dates(doc.text, corpus_dates)
+    corpus_dates = own_story_dates(doc_text(doc), corpus_dates)
     ev = gather_evidence(doc)
     year, year_how = choose_year(ev, corpus_dates)
     if ev.dateline and year is not None and _valid(year, *ev.dateline):

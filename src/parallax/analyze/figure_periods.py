@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from parallax.analyze.nlp import doc_text
 from parallax.model import Figure
 
 _YEAR = re.compile(r"\b(?:(early|mid|late)[- ])?((?:1[89]|20)\d\d)(s?)(?:\s*[-–]\s*((?:1[89]|20)\d\d))?\b",
@@ -33,7 +34,7 @@ def assign_periods(doc, figures: list[Figure], predicates: dict[int, object], te
     else years of its sentence that sit in no other figure's predicate phrase ("A cease-fire in
     1994 ..., but not before 25,000 people were killed"); else the last year earlier in its
     paragraph (same line). `text`: doc.text, if at hand (spaCy rebuilds it token by token)."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     for fig in figures:
         sentence = text[fig.sentence_start:fig.sentence_end]
         here = [(s + fig.sentence_start, e + fig.sentence_start, a, b) for s, e, a, b in years_in(sentence)]

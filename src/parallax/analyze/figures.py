@@ -17,6 +17,7 @@ from spacy.attrs import LOWER
 from parallax.analyze.figure_context import (LEMMA_TO_MEASURE, MEASURES, TOLL_NOUNS, cited_source,
                                              measure_lemma, measure_of, predicate, subject_of, topic_of)
 from parallax.analyze.figure_periods import assign_periods
+from parallax.analyze.nlp import doc_text
 from parallax.analyze.numerals import (UNITS, VAGUE, comma_groups, hedge_before, is_numeral_word,
                                        parse_numeral)
 from parallax.model import Figure
@@ -188,7 +189,7 @@ class _Sentences:
     """The doc's text and sentences, computed once (`Doc.text` and `Token.sent` rebuild them)."""
 
     def __init__(self, doc):
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.spans = list(doc.sents)
         self.starts = [s.start for s in self.spans]
 

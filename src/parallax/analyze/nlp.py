@@ -34,3 +34,13 @@ def _split_glued_quotes(nlp) -> None:
     # '▪️Name': the emoji variation selector / joiner left after a bullet is not part of the word
     pattern = nlp.tokenizer.prefix_search.__self__.pattern   # the model's own prefixes, and these
     nlp.tokenizer.prefix_search = re.compile(pattern + "|^[\ufe0f\u200d]").search
+
+
+def doc_text(doc) -> str:
+    """`doc.text`, joined once per Doc: spaCy's property joins every token on each access, and the
+    components read it several times per article."""
+    cached = doc.user_data.get("_parallax_text")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), doc.text)
+        doc.user_data["_parallax_text"] = cached
+    return cached[1]

@@ -477,13 +477,16 @@ def find_credits(lines: list[Line], kinds: list[str | None], labels: list[str], 
     return credits
 
 
+_CYRILLIC, _ARABIC = re.compile(r"[\u0400-\u04ff]"), re.compile(r"[\u0600-\u06ff]")
+
+
 def guess_language(text: str) -> str:
     words = [w.casefold() for w in WORD_RE.findall(text[:5000])]
     if not words:
         return "und"
-    if sum(bool(re.search(r"[\u0400-\u04ff]", w)) for w in words) > len(words) / 2:
+    if sum(bool(_CYRILLIC.search(w)) for w in words) > len(words) / 2:
         return "ru"
-    if sum(bool(re.search(r"[\u0600-\u06ff]", w)) for w in words) > len(words) / 2:
+    if sum(bool(_ARABIC.search(w)) for w in words) > len(words) / 2:
         return "ar"
     scores = {lang: sum(w in stop for w in words) for lang, stop in LANGUAGE_STOPWORDS.items()}
     best = max(scores, key=scores.get)

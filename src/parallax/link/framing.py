@@ -23,6 +23,7 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -54,6 +55,8 @@ STANCE_MARKERS = (
     "unfounded", "smear", "so-styled", "de facto", "puppet", "illegitimate", "unlawful", "notorious",
     "infamous", "hardline", "hard-line", "defiant", "defiance", "provocative", "belligeren",
 )
+# one alternation of the markers: a word (or it and the next) starts with one of them
+_MARKER_START = re.compile("|".join(map(re.escape, STANCE_MARKERS)))
 _BACKED = re.compile(r"\b[\w’'.]+-(?:backed|supported|controlled|held|occupied|led|sponsored|allied)\b"
                      r"|\b(?:pro|anti)-[\w’'.-]+", re.IGNORECASE)
 FUNCTION_WORDS = {
@@ -71,6 +74,7 @@ PRIOR_STRENGTH = 500.0
 _QUOTED = re.compile(r'"[^"\n]{1,1500}"|“[^”\n]{1,1500}”|(?<![\w])‘[^’\n]{1,800}’(?![\w])'
                      r"|(?<![\w])'[^'\n]{1,800}'(?![\w])")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*[\w]|[A-Za-z]")
+_POSSESSIVE = re.compile(r"'s?$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9\"“‘])|\n")
 
 
@@ -102,7 +106,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def _marker_at(words: list[re.Match], i: int) -> bool:
     w = words[i].group().lower()
     two = w + " " + words[i + 1].group().lower() if i + 1 < len(words) else w
-    return any(w.startswith(m) or two.startswith(m) for m in STANCE_MARKERS) or bool(_BACKED.fullmatch(w))
+    # `two` starts with `w`, so a marker `w` starts with also starts `two`
+    return bool(_MARKER_START.match(two) or _BACKED.fullmatch(w))
 
 
 def article_terms(article: Article, analysis: Analysis | None = None) -> list[str]:
@@ -182,10 +187,11 @@ def _nounish(word: str) -> bool:
 
 # ---- corpus comparison --------------------------------------------------------------------
 
+@lru_cache(maxsize=100_000)   # every word of every narration passes here
 def _lemma(word: str) -> str:
     """A light lemma: lowercase, possessive and plural endings removed."""
     w = word.lower().replace("’", "'")
-    w = re.sub(r"'s?$", "", w)
+    w = _POSSESSIVE.sub("", w)
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):

@@ -258,7 +258,8 @@ class Store:
             if rows:
                 conn.execute(sentences.insert(), rows)
             for part, (table, _cls) in ANALYSIS_PARTS.items():
-                rows = [{"article_id": a.article_id, "idx": i, **without_nul(dataclasses.asdict(item))[0]}
+                # vars, not dataclasses.asdict: the parts' fields are flat values, and asdict copies each deeply
+                rows = [{"article_id": a.article_id, "idx": i, **without_nul(vars(item))[0]}
                         for a in batch for i, item in enumerate(getattr(a, part))]
                 if rows:
                     conn.execute(table.insert(), rows)

@@ -70,6 +70,18 @@ def ents_of(doc) -> tuple:
     return cached[1]
 
 
+def ents_within(doc, start: int, end: int) -> list:
+    """`doc[start:end].ents` from the cached entities (spaCy's Span.ents walks Doc.ents each time),
+    with spaCy's rule: entities from `start` on, up to the first that runs past `end`."""
+    found = []
+    for ent in ents_of(doc):
+        if ent.start >= start:
+            if ent.end > end:
+                break
+            found.append(ent)
+    return found
+
+
 def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return False

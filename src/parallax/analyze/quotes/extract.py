@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from parallax.analyze.nlp import doc_text
 from parallax.analyze.quotes import cues
 from parallax.analyze.quotes.marks import Segment, find_segments
 from parallax.analyze.quotes.organisations import DOCUMENT_HEADS
@@ -42,7 +43,7 @@ class _Text:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.starts = [t.idx for t in doc]
 
     def token_at(self, char: int) -> Token:
@@ -436,7 +437,6 @@ def _subject_fallback(cue: Token) -> Token | None:
 def extract_quotes(doc: Doc) -> list[Quote]:
     """All attributed statements in the article parsed as `doc` (offsets into its text)."""
     t = _Text(doc)
-    doc.user_data["_parallax_text"] = t.text
     segments = find_segments(t.text)
     direct, embedded = _direct_candidates(t, segments)
     indirect = _indirect_candidates(t, direct, embedded, segments)
@@ -474,7 +474,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 def _make_quote(doc: Doc, cand: Candidate, index: SpeakerIndex, previous: list[tuple[int, str]]) -> Quote:
     """The quote of an attributed candidate; its resolved speaker is added to `previous`
     (token index of the mention, speaker) for the pronouns that follow."""
-    text = doc.user_data.get("_parallax_text") or doc.text   # Doc.text joins every token on each access
+    text = doc_text(doc)
     q = Quote(cand.start, cand.end, text[cand.start:cand.end], cand.kind, confidence=cand.confidence)
     if cand.cue is None and cand.subject is None:
         if previous:   # an unattributed quoted paragraph: the speaker the article is quoting

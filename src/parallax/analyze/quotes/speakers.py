@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from parallax.analyze.quotes.cues import SPEECH_LEMMAS, ents_of, is_relay, sent_span
+from parallax.analyze.nlp import doc_text
+from parallax.analyze.quotes.cues import SPEECH_LEMMAS, ents_of, ents_within, is_relay, sent_span
 from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (DEMONYMS, INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
                                              strip_possessive)
@@ -85,7 +86,7 @@ def on_heading(doc: Doc, token_i: int) -> bool:
     """The token stands on a section heading: a short line after the first with no closing
     punctuation ('Hip Belt', 'Pricing Models That Fit Your Goals'). A heading names a topic and is no
     antecedent of a pronoun; the first line is the headline, which does report who said what."""
-    text = doc.user_data.get("_parallax_text") or doc.text
+    text = doc_text(doc)
     at = doc[token_i].idx
     start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
     if not text[:start].strip():
@@ -122,10 +123,10 @@ class SpeakerIndex:
                     self.people.setdefault(name, Person(name))
         self.orgs = organisations(doc)
         org_words = {w for name in self.orgs for w in name.split()}
-        for t in doc:   # 'Berg stressed ...' with no entity found: a lone capitalised subject of speech
+        subjects = [t for t in doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS]
+        for t in subjects:   # 'Berg stressed ...' with no entity found: a lone capitalised subject of speech
             name = clean_name(t.text)
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS and name[:1].isupper() \
-                    and not is_relay(t.head) \
+            if name[:1].isupper() and not is_relay(t.head) \
                     and not name.isupper() and t.ent_type_ in ("", "PERSON") and not country_of(name) \
                     and name.lower() not in TITLE_WORDS and name not in org_words \
                     and singular(name) not in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS | DOCUMENT_HEADS \
@@ -133,8 +134,8 @@ class SpeakerIndex:
                     and self.canonical_person(name) is None:
                 self.surnames[name] = name
                 self.people[name] = Person(name)
-        for t in doc:
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS and t.ent_type_ == "":
+        for t in subjects:
+            if t.ent_type_ == "":
                 name = self.surnames.get(clean_name(t.text))
                 if name:
                     self.mentions.append((t.i, name))
@@ -266,7 +267,7 @@ def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     `previous` lists (token index, speaker) of earlier quotes, for pronouns."""
     speaker, role = _resolve(index, doc, start_i, end_i, previous)
     if speaker and speaker not in index.people:
-        speaker = short_name(doc.user_data.get("_parallax_text") or doc.text, speaker)
+        speaker = short_name(doc_text(doc), speaker)
         state = _state_just_quoted(index, doc, list(doc[start_i:end_i]), previous)
         if state and not any(country_of(w) for w in speaker.split()):
             speaker = _owned_by(state, speaker)
@@ -414,7 +415,7 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
         return (earlier[-1] if earlier else None), None
     # a named person inside the mention: titles before the name are the role
     root = doc[start_i:end_i].root
-    for ent in doc[start_i:end_i].ents:
+    for ent in ents_within(doc, start_i, end_i):
         if not (ent.start <= root.i < ent.end or (root.lower_ in TITLE_WORDS and ent.start == root.i + 1)):
             continue  # 'A look at Mr. Trump's planes' is not Trump speaking
         named = _name_tokens(ent)
@@ -655,7 +656,7 @@ INTERVIEW_QUESTION = re.compile(r"(?m)^Q[:.] ")
 def _interviewee(index: SpeakerIndex, doc: Doc, at: int) -> str | None:
     """In a question-and-answer interview ('Q: ...' lines), 'I' answering is the person its
     introduction, before the first question, names most often."""
-    text = doc.user_data.get("_parallax_text") or doc.text
+    text = doc_text(doc)
     first = INTERVIEW_QUESTION.search(text)
     if first is None or first.start() > doc[at].idx:
         return None

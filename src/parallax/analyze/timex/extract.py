@@ -5,6 +5,7 @@ import bisect
 import datetime as dt
 import re
 
+from parallax.analyze.nlp import doc_text
 from parallax.analyze.timex.grains import grain_value
 from parallax.analyze.timex.normalise import normalise
 from parallax.analyze.timex.patterns import find_candidates
@@ -38,7 +39,7 @@ _NAMED_QUARTER = re.compile(r"(?i)(?:first|second|third|fourth|1st|2nd|3rd|4th)[
 
 def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
     """'past' | 'present' | 'future' from the verb that governs the span (`text` = doc.text, if at hand)."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "past"
@@ -150,7 +151,7 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
     """
     if anchor_confidence <= 0:
         anchor = None
-    text = doc.text
+    text = doc_text(doc)
     sentenced = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents] if sentenced else []
     sentence_starts = [start for start, _ in sentences]
