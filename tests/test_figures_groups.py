@@ -172,7 +172,7 @@ def test_a_toll_over_a_span_is_not_the_toll_of_one_day():
                      300, "exact", "people", "killed", [("Tuesday", "2024-03-05")]),
              _report("Northgate Wire", "2024-03-05", "Before the blast, 3000 people had died in the 11-day bombardment.",
                      3000, "exact", "people", "killed", [("11-day", "P11D")]),
-             _report("Dastria Today", "2024-03-06", "At least 200 people were killed in the blast.",
+             _report("Dastria Today", "2024-03-06", "The blast left at least 200 people dead.",
                      200, "at least", "people", "killed")]
     groups = group_figures(items)
     assert len(groups) == 1 and {a for a, _ in groups[0].members} == {items[0][0].id, items[2][0].id}
@@ -184,7 +184,7 @@ def test_a_part_of_another_count_is_not_grouped():
     items = []
     for outlet, body, text, value in (
             ("The Harbor Ledger", "Officials said 29 people survived the crash at Velm.", "29", 29),
-            ("Northgate Wire", "Medics said 14 survivors were taken to hospital, including five in intensive care.",
+            ("Northgate Wire", "Medics said 14 survivors lay in hospital, including five in a critical state.",
              "five", 5)):
         article = make_article(body, outlet, "2024-03-05")
         at = body.index(text)
@@ -208,7 +208,7 @@ def test_a_span_of_another_noun_does_not_anchor_a_toll():
 def test_a_guessed_report_year_is_mended_by_the_printed_dates():
     """A report dated from "Dec. 28" alone, its year guessed a year off, still meets the reports
     printed that week; one whose printed day is months away does not."""
-    items = [_report("The Harbor Ledger", "2024-12-26", "Officials said 38 people were killed in the crash.",
+    items = [_report("The Harbor Ledger", "2024-12-26", "Officials said 38 people died when the plane came down.",
                      38, "exact", "people", "killed"),
              _report("Northgate Wire", "2023-12-29", "The crash, which killed 38 people, shook Velm.",
                      38, "exact", "people", "killed"),
@@ -237,7 +237,7 @@ def test_a_nationality_tagged_as_a_place_does_not_set_a_toll_apart():
                         38, "exact", "people", "killed"), "GPE"), "NORP", 1)
     c = tag(_report("Dastria Today", "2024-12-27", "Velmoran officials said 38 people were killed.",
                     38, "exact", "people", "killed"), "NORP")
-    d = _report("The Harbor Ledger", "2024-12-27", "In Dastria, 38 people were killed in the crash.",
+    d = _report("The Harbor Ledger", "2024-12-27", "In Dastria, 38 people died when the plane came down.",
                 38, "exact", "people", "killed")
     d[1].entities.append(Entity(3, 10, "Dastria", "GPE", "Dastria"))
     groups = group_figures([a, b, c, d])
@@ -246,7 +246,7 @@ def test_a_nationality_tagged_as_a_place_does_not_set_a_toll_apart():
 
 def test_a_count_without_its_unit_counts_what_the_previous_count_names():
     """"12 villages were flooded and up to 40 are at risk": the 40 are villages, not the people at risk."""
-    body = "Twelve villages have been flooded and up to 40 are at risk of flooding."
+    body = "Twelve villages lie under water and up to 40 are at risk of the same fate."
     article = make_article(body, "The Harbor Ledger", "2024-06-06")
     figures = [Figure(0, 6, "Twelve", 12, "exact", "villages", "flood", sentence_start=0, sentence_end=len(body)),
                Figure(body.index("up to 40"), body.index("up to 40") + 8, "up to 40", 40, "up to", "people", "be",

@@ -18,8 +18,8 @@ def speaker_of(nlp):
 
 def test_both_sides_is_the_pair_named_before(speaker_of):
     text = ("On Monday, Norway and Sweden rejected calls for talks.\n\n"
-            "Ten soldiers died and both sides are claiming to have pushed the other back.")
-    assert speaker_of(text, "pushed") == "Norway and Sweden"
+            "Ten soldiers died and both sides now claim to have taken the ridge.")
+    assert speaker_of(text, "ridge") == "Norway and Sweden"
 
 
 def test_the_two_countries_from_coordinated_adjectives(speaker_of):
@@ -46,7 +46,7 @@ def test_ministry_of_defence_of_a_country_reads_like_the_possessive(speaker_of):
 
 
 def test_leadership_of_rebels_in_a_region_gets_one_name(speaker_of):
-    first = speaker_of("On Sunday, the so-called leadership of the armed rebels in the Ostvale region "
+    first = speaker_of("On Sunday, the so-called leadership of armed rebels in the Ostvale region "
                        "said the council would be dissolved.", "council")
     second = speaker_of("Separately, the leadership of rebels in the Ostvale region said the roads were cut.",
                         "roads")
@@ -112,9 +112,9 @@ def test_health_authorities_are_the_health_ministry_the_article_names(speaker_of
 
 def test_conjunct_cue_under_the_reported_clause_is_the_reporters(speaker_of):
     # 'It said that A were done and stressed that B': the parser hangs 'stressed' under the reported clause
-    text = ("On Wednesday, the Ostravel Defence Ministry announced the launch of Operation Birch. "
-            'It later said that 70 "fighters" were eliminated and stressed that no Lindau military facilities were attacked.')
-    assert speaker_of(text, "facilities") == "Ostravel Defence Ministry"
+    text = ("On Wednesday, the Ostravel Defence Ministry declared the start of Operation Birch. "
+            'It later said that 70 "fighters" had been killed and stressed that no Lindau army bases were hit.')
+    assert speaker_of(text, "army bases") == "Ostravel Defence Ministry"
 
 
 def test_an_unnamed_spokesman_is_the_one_the_article_names_with_that_role(speaker_of):
@@ -131,24 +131,24 @@ def test_emoji_bullet_glued_to_a_name_is_not_part_of_it(speaker_of):
 
 
 def test_he_is_the_speaker_not_a_person_in_a_subordinate_clause(speaker_of):
-    text = ("Pavel Dorn, speaking to the media moments after Ostravel President "
+    text = ("Pavel Dorn, speaking to reporters moments after Ostravel President "
             "Oleg Mast announced a truce, said both sides had agreed to stop firing.\n\n"
-            "He said Ostravel had always been open to talks but made it clear that any new attack "
-            "would be met with force.")
+            "He said Ostravel had always been open to talks but added that a fresh strike "
+            "would draw a firm reply.")
     assert speaker_of(text, "open to talks") == "Pavel Dorn"
 
 
 def test_name_after_according_to_source_is_the_subject(speaker_of):
     # the parser hangs 'Pavel Dorn' on the source as an apposition, leaving 'said' without a subject
-    text = ("According to the Lindau Courier, Pavel Dorn, speaking to the media moments after Ostravel President "
+    text = ("According to the Lindau Courier, Pavel Dorn, speaking to reporters moments after Ostravel President "
             "Oleg Mast announced a truce, said both sides had agreed to stop firing.")
     assert speaker_of(text, "both sides") == "Pavel Dorn"
 
 
 def test_a_ministry_the_mention_does_not_place_belongs_to_the_state_just_quoted(speaker_of):
-    text = ("Norway on Wednesday expressed its deep concern over the situation and urged both sides to show restraint.\n\n"
-            "\"The government of Norway is closely observing the situation,\" said the Ministry of Foreign Affairs.")
-    assert speaker_of(text, "closely observing") == "Norwegian foreign ministry"
+    text = ("Norway on Tuesday voiced grave worry about the clashes and asked both armies to hold back.\n\n"
+            "\"Oslo is following every step of the crisis,\" the Ministry of Foreign Affairs said.")
+    assert speaker_of(text, "every step") == "Norwegian foreign ministry"
 
 
 def test_media_outlets_are_the_media(speaker_of):
@@ -212,13 +212,13 @@ def test_it_after_one_institution_stays_the_last_quoted(speaker_of):
 
 
 def test_a_local_official_is_the_one_local_officeholder_named(speaker_of):
-    text = ("More than 900 people have been moved from the flooded villages, a local official said on Friday.\n\n"
+    text = ("More than 900 people have been moved from the flooded villages, a local official said on Thursday.\n\n"
             "Dozens of roads are closed, acting governor of the region Mira Tolen said in a video post.")
     assert speaker_of(text, "900 people") == "Mira Tolen"
 
 
 def test_a_local_official_stays_a_description_when_two_hold_local_posts(speaker_of):
-    text = ("More than 900 people have been moved from the flooded villages, a local official said on Friday.\n\n"
+    text = ("More than 900 people have been moved from the flooded villages, a local official said on Thursday.\n\n"
             "Dozens of roads are closed, governor of the region Mira Tolen said. "
             "Mayor Ivo Skarn said the school would open as a shelter.")
     assert speaker_of(text, "900 people") == "local official"
