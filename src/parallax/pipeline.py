@@ -7,6 +7,7 @@ analyses; re-running skips stored articles and analyses the ones still pending."
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import signal
 import threading
 from collections import Counter
@@ -193,14 +194,10 @@ def analyze(store: Store, *, progress: Progress | None = None, batch_size: int =
     report = report if report is not None else IngestReport()
     failed = {p.article_id for p in report.failures if p.article_id}
     pending = (a for a in store.pending_articles(batch_size) if a.id not in failed)
-    store_dates: list[Counter[dt.date]] = []
+    store_dates = functools.cache(store.printed_dates)   # read once, when a batch first needs them
 
     def with_dates(batch: list[Article]) -> tuple[list[Article], Counter[dt.date] | None]:
-        if not any(needs_inference(a.published) for a in batch):
-            return batch, None
-        if not store_dates:
-            store_dates.append(store.printed_dates())
-        return batch, store_dates[0]
+        return batch, store_dates() if any(needs_inference(a.published) for a in batch) else None
     done = 0
     for results in stream_map(_analyse_item, map(with_dates, _chunks(pending, batch_size)), workers):
         done += _save_results(store, results, report)

@@ -202,8 +202,7 @@ def _clusters(entries: list[_Entry]) -> list[list[int]]:
         across = [(x, y) for x, y in cross if entries[x].ref[0] != entries[y].ref[0]] or cross
         told = [bool(_tells_same(entries[x], entries[y])) for x, y in across]
         related = all(t or entries[x].common & entries[y].common for t, (x, y) in zip(told, across))
-        told = sum(told)
-        if entries[members[a][0]].value != entries[members[b][0]].value or (2 * told <= len(across) and not related):
+        if entries[members[a][0]].value != entries[members[b][0]].value or (2 * sum(told) <= len(across) and not related):
             refused.add((a, b, len(members[a]), len(members[b])))
             continue
         if len(members[a]) < len(members[b]):

@@ -175,8 +175,6 @@ def has_marked_clause(token: Token) -> bool:
 WH_ADVERBS = {"how", "why", "where", "when", "whether"}
 WH_PRONOUNS = {"what", "which", "who", "whom", "whose"}
 QUESTION_CUES = {"ask", "wonder", "inquire", "enquire", "question"}
-# 'That said, ...' and 'This said, ...': a demonstrative subject refers to a thought, not a speaker.
-NOT_SPEAKERS = {"that", "this"}
 
 
 def embedded_question(cue: Token, first: Token) -> bool:
@@ -243,13 +241,18 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
+def line_start_of(doc, i: int) -> int:
+    """The first token of the line (paragraph) holding token `i`."""
+    while i > 0 and "\n" not in doc[i - 1].text:
+        i -= 1
+    return i
+
+
 def _subject_across_line(verb: Token) -> Token | None:
     """Two paragraphs parsed as one sentence: the subject that opens the verb's line ('Berg, in a
     statement, said ...') hangs on a verb of the line before; a line break ends a sentence."""
     doc = verb.doc
-    line_start = verb.i
-    while line_start > 0 and "\n" not in doc[line_start - 1].text:
-        line_start -= 1
+    line_start = line_start_of(doc, verb.i)
     if line_start == 0:
         return None
     return next((t for t in doc[line_start:verb.i] if t.dep_ in SUBJECT_DEPS and t.head.i < line_start), None)

@@ -288,7 +288,7 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
         elif span is None:
             span = cues.clause_before_subject(tok, subject)
             spans = [span] if span else cues.interrupting_attribution(tok, subject)
-        if not spans or subject is None or subject.lower_ in cues.NOT_SPEAKERS or not can_speak(subject):
+        if not spans or subject is None or not can_speak(subject):
             continue
         if cues.embedded_question(tok, t.token_at(spans[0][0])):
             continue

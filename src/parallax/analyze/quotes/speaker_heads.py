@@ -49,9 +49,11 @@ def build(polnear_train: Path, min_count: int = 2) -> list[str]:
 def can_speak(subject) -> bool:
     """Whether the subject token of a cue can be the one who says something: a name (or an entity
     the recogniser found), a pronoun other than the reader's 'you' or the 'us' of "let's", or a common noun of a speaking
-    class ('officials', 'the study', '32% of voters'). 'Your car company' is the reader's, not a source."""
-    if subject.lower_ in ("you", "yourself", "'s", "’s", "us") or any(c.lower_ == "your" for c in subject.children):
-        return False   # the reader, or 'let's say ...': a supposition, not a report
+    class ('officials', 'the study', '32% of voters'). 'Your car company' is the reader's, not a source;
+    'That said, ...' refers to a thought."""
+    if subject.lower_ in ("you", "yourself", "'s", "’s", "us", "that", "this") \
+            or any(c.lower_ == "your" for c in subject.children):
+        return False   # the reader, 'let's say ...' (a supposition) or a demonstrative: not a report
     if subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in ENTITY_TYPES:
         return True
     described = any(c.dep_ == "amod" for c in subject.children)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from parallax.analyze.nlp import doc_text
-from parallax.analyze.quotes.cues import SPEECH_LEMMAS, ents_of, ents_within, is_relay, sent_span
+from parallax.analyze.quotes.cues import SPEECH_LEMMAS, ents_of, ents_within, is_relay, line_start_of, sent_span
 from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (DEMONYMS, INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
                                              strip_possessive)
@@ -452,7 +452,7 @@ def _resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
     if head_of:   # 'the head of Xland's aviation agency': a person the article names
         return head_of, index.people[head_of].role
     if len(tokens) == 2 and tokens[0].lower_ == "the" and root.lower_ in COMPANY_HEADS:
-        here = _organisation_before(index, doc, start_i, _paragraph_start(doc, start_i))
+        here = _organisation_before(index, doc, start_i, line_start_of(doc, start_i))
         if here is not None:   # 'the company says' -> the company its paragraph is about
             return resolve(index, doc, here.start, here.end, previous)
     generic = len(tokens) == 1 and tokens[0].lower_ in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS
@@ -676,13 +676,6 @@ def _organisation_before(index: SpeakerIndex, doc: Doc, at: int, since: int, rol
         return None
     last = named[-1]
     return doc[last.start:last.end - 1] if last[-1].tag_ == "POS" and len(last) > 1 else last
-
-
-def _paragraph_start(doc: Doc, at: int) -> int:
-    i = at
-    while i > 0 and "\n" not in doc[i - 1].text:
-        i -= 1
-    return i
 
 
 def _main_clause_subject(tok) -> bool:
