@@ -258,7 +258,8 @@ def test_stories_incremental_equals_full_relink(stories, tmp_path):
 
 
 def _consistent(db: str) -> None:
-    """Members point at groups, items at the groups listing them."""
+    """Members point at groups, items at one of the groups listing them (a quote of two statements is
+    in two clusters)."""
     with Store(db).engine.connect() as conn:
         ids = set(conn.execute(sa.select(groups.c.id)).scalars())
         assert set(conn.execute(sa.select(group_members.c.group_id)).scalars()) <= ids
@@ -267,7 +268,7 @@ def _consistent(db: str) -> None:
         listed = {(a, i, g) for g, a, i in conn.execute(sa.select(
             group_members.c.group_id, group_members.c.article_id, group_members.c.idx)
             .where(group_members.c.kind == "quote_cluster"))}
-        assert tagged == listed
+        assert tagged <= listed and {(a, i) for a, i, _ in tagged} == {(a, i) for a, i, _ in listed}
 
 
 def test_kill_nine_during_link_then_link_completes(stories, tmp_path):

@@ -103,3 +103,17 @@ def test_a_hyphenated_compound_is_one_content_word():
     b = item("Body B two.", "2025-03-02",
              ("the army carried out successful raids on targeted depots across the border", "Velmoran army"))
     assert len(cluster_quotes([a, b])) == 1
+
+
+def test_a_quote_of_two_statements_is_in_the_cluster_of_each_and_they_stay_apart():
+    """One outlet quotes two sentences, two others one sentence each: the long quote is the same
+    statement as each partial one, but the partial ones are not one statement, so they are not
+    linked through it; stored, each cluster keeps its members."""
+    from parallax.evaluate.corpus_layers import stored_links
+    both = item("Body A one.", "2025-03-01", ("The ferry to Osk resumes its crossings in May. Fares for islanders will "
+                                              "stay frozen until winter ends", "Ilse Brand"))
+    ferry = item("Body B two.", "2025-03-02", ("the ferry to Osk resumes its crossings in May", "Brand"))
+    fares = item("Body C three.", "2025-03-02", ("fares for islanders will stay frozen", "Ilse Brand"))
+    expected = sorted([sorted([(both[0].id, 0), (ferry[0].id, 0)]), sorted([(both[0].id, 0), (fares[0].id, 0)])])
+    assert sorted(sorted(c.members) for c in cluster_quotes([both, ferry, fares])) == expected
+    assert sorted(sorted(map(tuple, c.members)) for c in stored_links([both, ferry, fares]).quote_clusters) == expected

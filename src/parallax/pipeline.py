@@ -332,7 +332,7 @@ def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases:
         items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)
                                  if kind.parts else None, where=store.part_filters(kind))
         found = linker.link_block(kind.name, home, items, unit=set(unit), user_aliases=user_aliases)
-        done.append((home, [linker.describe(kind.name, home, r) for r in found], marks))
+        done.append((home, linker.describe_block(kind.name, home, found), marks))
         if len(done) == WRITE_BLOCKS:
             store.replace_blocks(kind.name, done)
             done = []

@@ -9,7 +9,7 @@ a store, used where there is no store (eval, tests).
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -94,6 +94,22 @@ def describe(kind: str, key: str, result: Any) -> Group:
         return Group(kind, key, result.term, [tuple(e) for e in result.evidence], asdict(result), result.term,
                      result.kind, score=result.score)
     raise ValueError(f"unknown link kind {kind!r}")
+
+
+def describe_block(kind: str, key: str, results: Iterable[Any]) -> list[Group]:
+    """The stored forms of one block's results. Groups that share a stable id (overlapping quote
+    clusters that begin at one report) are told apart by their members, whatever their order."""
+    found = [describe(kind, key, r) for r in results]
+    shared = Counter(g.stable_id for g in found)
+    for g in found:
+        if shared[g.stable_id] > 1:
+            g.stable_id += "|" + ",".join(f"{a}:{i}" for a, i in sorted(map(tuple, g.members)))
+    seen: Counter[str] = Counter()
+    for g in found:   # the same members twice (one result from two blocks of a whole-corpus save)
+        seen[g.stable_id] += 1
+        if seen[g.stable_id] > 1:
+            g.stable_id = f"{g.stable_id}#{seen[g.stable_id]}"
+    return found
 
 
 def alias_units(keys: Iterable[str], user_aliases: Path | None) -> list[tuple[str, set[str]]]:

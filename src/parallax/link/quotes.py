@@ -9,7 +9,8 @@ different articles report one statement when
   MIN_SHARED stems, covering MIN_COVER of the shorter quote's stems (a partial quote is the
   same statement), or a rapidfuzz token-set ratio of MIN_RATIO on the whole wording.
 Near-linear: candidates come from an inverted index on content stems; stems in more than
-MAX_POSTING quotes (stock words) are not used. Pairs are joined with union-find.
+MAX_POSTING quotes (stock words) are not used. A cluster is a maximal group of reports that are
+pairwise the same statement (a clique): a report of two statements belongs to the cluster of each.
 """
 from __future__ import annotations
 
@@ -131,8 +132,29 @@ class _UnionFind:
         self.parent[self.find(i)] = self.find(j)
 
 
+def _cliques(adjacent: list[set[int]]) -> list[list[int]]:
+    """Maximal cliques of a graph (Bron-Kerbosch with a pivot), each sorted; isolated nodes left out."""
+    out: list[list[int]] = []
+
+    def expand(clique: list[int], candidates: set[int], done: set[int]) -> None:
+        if not candidates and not done:
+            if len(clique) > 1:
+                out.append(sorted(clique))
+            return
+        pivot = max(candidates | done, key=lambda u: len(adjacent[u] & candidates))
+        for v in sorted(candidates - adjacent[pivot]):
+            expand(clique + [v], candidates & adjacent[v], done & adjacent[v])
+            candidates = candidates - {v}
+            done = done | {v}
+    expand([], {n for n, near in enumerate(adjacent) if near}, set())
+    return out
+
+
 def cluster_quotes(items: Sequence[tuple[Article, Analysis]], *, min_articles: int = 2) -> list[QuoteCluster]:
-    """Clusters of quotes that report one statement in at least `min_articles` articles."""
+    """Clusters of quotes that report one statement in at least `min_articles` articles: the maximal
+    groups whose reports are pairwise the same statement. Being the same statement is not transitive:
+    a quote of two sentences is the same statement as a partial quote of each, and those two are not
+    one statement, so a report of two statements is a member of the cluster of each."""
     refs: list[ItemRef] = []
     texts: list[str] = []
     speakers: list[str | None] = []
@@ -151,7 +173,10 @@ def cluster_quotes(items: Sequence[tuple[Article, Analysis]], *, min_articles: i
             stems.append(content_stems(quote.text))
             for s in stems[-1]:
                 postings[s].append(n)
-    uf = _UnionFind(len(refs))
+    # Same statement, pairwise; two reports in one article may be one statement too. A speaker is one
+    # across the reports it is linked by: "DWA" and "local water officials" through "Dastrian Water Authority".
+    same: list[tuple[int, int]] = []
+    speaker_of = _UnionFind(len(refs))
     for i in range(len(refs)):
         shared: Counter = Counter()
         for s in stems[i]:
@@ -159,15 +184,17 @@ def cluster_quotes(items: Sequence[tuple[Article, Analysis]], *, min_articles: i
             if len(members) <= MAX_POSTING:
                 shared.update(j for j in members if j > i)
         for j in sorted(shared):
-            if shared[j] < MIN_SHARED or refs[i][0] == refs[j][0] or uf.find(i) == uf.find(j):
-                continue
-            if compatible(speakers[i], speakers[j]) and same_statement(stems[i], stems[j], texts[i], texts[j]):
-                uf.union(i, j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(refs)):
-        groups[uf.find(n)].append(n)
+            if shared[j] >= MIN_SHARED and same_statement(stems[i], stems[j], texts[i], texts[j]):
+                same.append((i, j))
+                if compatible(speakers[i], speakers[j]):
+                    speaker_of.union(i, j)
+    adjacent: list[set[int]] = [set() for _ in refs]
+    for i, j in same:
+        if speaker_of.find(i) == speaker_of.find(j):
+            adjacent[i].add(j)
+            adjacent[j].add(i)
     clusters = []
-    for members in groups.values():
+    for members in _cliques(adjacent):
         if len({refs[m][0] for m in members}) < min_articles:
             continue
         first = min(members, key=lambda m: (published[refs[m][0]], order[refs[m][0]], refs[m][1]))

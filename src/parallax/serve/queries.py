@@ -2,7 +2,7 @@
 
 Every list function returns (rows as plain dicts, total). Cross-corpus groups live in the `groups`
 table, their members in `group_members`; a group's id (kept across relinks) is also the value of
-quotes.cluster_id / figures.group_id for its members. Groups are filtered and sorted on their
+quotes.cluster_id / figures.group_id for its members (a quote in two clusters: the larger). Groups are filtered and sorted on their
 columns (name, label, flag, score, size) and found by joins, never by scanning their JSON.
 """
 from __future__ import annotations
@@ -334,20 +334,25 @@ def count_links(conn: sa.Connection) -> dict[str, int]:
     return dict(conn.execute(sa.select(groups.c.kind, sa.func.count()).group_by(groups.c.kind)).all())
 
 
-def _members(conn: sa.Connection, stmt: sa.Select, table: sa.Table, column: str, gids: Sequence[int],
+def _members(conn: sa.Connection, stmt: sa.Select, table: sa.Table, kind: str, gids: Sequence[int],
              out_fn) -> dict[int, Rows]:
-    """Rows of the given groups (quote clusters, figure groups), earliest report first."""
+    """Rows of the given groups (quote clusters, figure groups), earliest report first. Read from
+    `group_members`: an item may be in two groups (a quote of two statements)."""
     if not gids:
         return {}
-    stmt = stmt.where(table.c[column].in_(list(gids))).order_by(articles.c.published, table.c.id)
+    stmt = (stmt.add_columns(members.c.group_id.label("member_of"))
+            .join(members, sa.and_(members.c.kind == kind, members.c.article_id == table.c.article_id,
+                                   members.c.idx == table.c.idx))
+            .where(members.c.group_id.in_(list(gids))).order_by(articles.c.published, table.c.id))
     out: dict[int, Rows] = {}
     for r in conn.execute(stmt).mappings():
-        out.setdefault(r[column], []).append(out_fn(dict(r)))
+        row = dict(r)
+        out.setdefault(row.pop("member_of"), []).append(out_fn(row))
     return out
 
 
 def cluster_members(conn: sa.Connection, gids: Sequence[int]) -> dict[int, Rows]:
-    return _members(conn, _quote_select(), quotes, "cluster_id", gids, quote_out)
+    return _members(conn, _quote_select(), quotes, "quote_cluster", gids, quote_out)
 
 
 def _figure_select() -> sa.Select:
@@ -375,7 +380,7 @@ def list_figures(conn: sa.Connection, *, measure: str | None = None, unit: str |
 
 
 def group_members(conn: sa.Connection, gids: Sequence[int]) -> dict[int, Rows]:
-    return _members(conn, _figure_select(), figures, "group_id", gids, figure_out)
+    return _members(conn, _figure_select(), figures, "figure_group", gids, figure_out)
 
 
 def timexes_by_ref(conn: sa.Connection, refs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict]:

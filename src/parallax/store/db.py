@@ -664,7 +664,11 @@ class Store:
             conn.execute(link_state.insert().values(name="last_group_id", value=str(next_id - 1)))
         if kind in MEMBER_COLUMNS:   # items re-analysed since keep their group's id
             table, column = MEMBER_COLUMNS[kind]
-            params = [{"aid": a, "i": i, "gid": keep[g.stable_id]} for g in found for a, i in g.members]
+            home: dict[tuple[str, int], int] = {}   # an item in two groups (a quote of two statements): the first
+            for g in found:
+                for a, i in g.members:
+                    home.setdefault((a, i), keep[g.stable_id])
+            params = [{"aid": a, "i": i, "gid": gid} for (a, i), gid in home.items()]
             if params:
                 conn.execute(table.update().where(table.c.article_id == sa.bindparam("aid"),
                                                   table.c.idx == sa.bindparam("i"))
@@ -701,17 +705,12 @@ class Store:
     def save_links(self, result: model.LinkResult) -> None:
         """Replace every link result with `result` (one block per kind, key ""), in one transaction;
         results with a stored stable id keep their id."""
-        from parallax.link import KINDS, describe
+        from parallax.link import KINDS, describe_block
 
         def work(conn: sa.Connection) -> None:
             self._pg_lock(conn, exclusive=True)
             for k in KINDS:
-                found = [describe(k.name, "", obj) for obj in getattr(result, k.attr)]
-                seen: Counter[str] = Counter()
-                for g in found:   # one block holds every group here: two may start at the same item
-                    seen[g.stable_id] += 1
-                    if seen[g.stable_id] > 1:
-                        g.stable_id = f"{g.stable_id}#{seen[g.stable_id]}"
+                found = describe_block(k.name, "", getattr(result, k.attr))   # one block holds every group
                 self._replace_groups(conn, k.name, "", found, old_keys=None)
             conn.execute(link_dirty.delete())   # every result replaced: no block waits
 
