@@ -209,3 +209,12 @@ def test_speaking_classes_agent_nouns_and_counts_still_report(quotes_of):
     assert by_text(qs, "keep running").speaker_mention == "Hundreds"
     assert by_text(qs, "fares are too high").cue == "say"
     assert by_text(qs, "quay was unsafe").cue == "warned"
+
+
+def test_a_subject_the_parser_read_as_the_cues_object_starts_the_reported_clause(quotes_of):
+    """'said the train, which ..., was sabotaged': the clause's subject, parsed as the object of
+    'said', is part of what was said."""
+    text = ('Governor Ana Berg has said the Velm Rail night train, which derailed near Osk on March 2, '
+            'injuring 40 people, was sabotaged "by insiders" at the old bridge.')
+    q = by_text(quotes_of(text), "sabotaged")
+    assert q.text.startswith("the Velm Rail night train, which derailed")

@@ -406,6 +406,9 @@ def complement(token: Token) -> tuple[int, int] | None:
     after = [c for c in clause if c.i > token.i]
     if after:
         left, right = min(c.left_edge.i for c in after), max(c.right_edge.i for c in after)
+        subject = _subject_read_as_object(token, after[0], objects)
+        if subject is not None:
+            left = min(left, _object_start(token, subject))
         return _trim(doc, left, _before_participle_cue(after[-1], right))
     if clause:  # clause before the cue: "..., X warned"
         c = clause[0]
@@ -439,6 +442,17 @@ def complement(token: Token) -> tuple[int, int] | None:
         inf = infinitive[0]
         return _trim(doc, inf.left_edge.i, inf.right_edge.i)
     return None
+
+
+def _subject_read_as_object(token: Token, clause: Token, objects: list[Token]) -> Token | None:
+    """'said the jet, which crashed on Monday, was hit by a missile': the parser made the clause's
+    subject the cue's object and left the finite clause without one. The object, when it stands
+    between the cue and a finite clause that has no subject."""
+    finite = clause.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
+                                                 for c in clause.children)
+    if not finite or any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("expl", "csubj") for c in clause.children):
+        return None
+    return next((o for o in objects if token.i < o.i < clause.i and o.dep_ == "dobj"), None)
 
 
 def _before_participle_cue(clause: Token, right: int) -> int:
