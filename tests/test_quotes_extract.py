@@ -218,3 +218,13 @@ def test_a_subject_the_parser_read_as_the_cues_object_starts_the_reported_clause
             'injuring 40 people, was sabotaged "by insiders" at the old bridge.')
     q = by_text(quotes_of(text), "sabotaged")
     assert q.text.startswith("the Velm Rail night train, which derailed")
+
+
+def test_a_contrasting_clause_that_gives_another_partys_account_ends_the_reported_clause(quotes_of):
+    """'said A while the company attributed it to B': B is the company's account, not the speaker's;
+    a contrast that is part of the words ('prices rose while wages fell') stays."""
+    qs = quotes_of("Port officials in Velm said a gas leak caused the fire while the shipping company "
+                   "attributed it to a faulty crane.")
+    assert by_text(qs, "gas leak").text == "a gas leak caused the fire"
+    assert by_text(quotes_of("Officials in Velm said prices rose sharply while wages fell."),
+                   "prices").text == "prices rose sharply while wages fell"

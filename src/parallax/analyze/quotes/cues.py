@@ -34,6 +34,10 @@ CHARACTERISE = {"describe", "brand", "label", "dub", "term", "condemn", "denounc
                 "characterise", "call", "blame"}
 
 CLAUSE_DEPS = {"ccomp", "parataxis"}
+# 'said A while the army attributed it to B': a contrasting clause whose verb says or assigns a cause
+# gives another party's account, not the speaker's words.
+CONTRAST_MARKS = {"while", "whereas", "whilst"}
+ATTRIBUTING = {"attribute", "blame", "credit", "ascribe"}
 # Messages a participle cue may describe: 'issued a statement saying ...'.
 MESSAGE_NOUNS = {"statement", "alert", "notice", "warning", "advisory", "directive", "communique", "release",
                  "message", "letter", "post", "bulletin", "note", "circular"}
@@ -457,12 +461,19 @@ def _subject_read_as_object(token: Token, clause: Token, objects: list[Token]) -
 
 def _before_participle_cue(clause: Token, right: int) -> int:
     """End of a reported clause, before a ', urging ...' / ', adding ...' / '... but said ...'
-    that reports more speech (the parser often hangs it inside the clause)."""
+    that reports more speech, or a '... while the army blamed Y' that gives another party's account
+    (the parser often hangs them inside the clause)."""
     doc = clause.doc
     for t in clause.subtree:
-        if t.i <= clause.i or not is_cue(t):
+        if t.i <= clause.i:
             continue
         own_subject = any(c.dep_ in SUBJECT_DEPS for c in t.children)   # 'and X should admit': still content
+        if own_subject and t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS
+                                                     for c in t.children) \
+                and (is_cue(t) or t.lemma_.lower() in ATTRIBUTING):
+            return min(right, t.left_edge.i - 1)
+        if not is_cue(t):
+            continue
         if (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == ",") or (t.dep_ == "conj" and not own_subject):
             end = t.left_edge.i - 1
             while end > clause.i and (doc[end].is_punct or doc[end].dep_ == "cc" or doc[end].is_space):
