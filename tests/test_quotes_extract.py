@@ -228,3 +228,14 @@ def test_a_contrasting_clause_that_gives_another_partys_account_ends_the_reporte
     assert by_text(qs, "gas leak").text == "a gas leak caused the fire"
     assert by_text(quotes_of("Officials in Velm said prices rose sharply while wages fell."),
                    "prices").text == "prices rose sharply while wages fell"
+
+
+def test_a_participle_clause_after_a_characterisation_belongs_to_it(quotes_of):
+    """'called X a reckless decision, once again showing Y': what the thing characterised does is
+    part of the characterisation; a participle cue (', adding that ...') reports more speech."""
+    q = by_text(quotes_of("Mayor Ana Berg called the closure of the northern ferry a reckless decision, "
+                          "once again showing the neglect of the islands."), "reckless")
+    assert q.text.endswith("a reckless decision, once again showing the neglect of the islands")
+    qs = quotes_of("Mayor Ana Berg called the closure of the northern ferry a reckless decision, "
+                   "adding that the islands would suffer.")
+    assert by_text(qs, "reckless").text.endswith("a reckless decision")

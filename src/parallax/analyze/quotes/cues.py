@@ -157,6 +157,18 @@ def characterisation(token: Token) -> tuple[int, int] | None:
     return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts)
 
 
+def _with_elaboration(token: Token, end: int) -> int:
+    """'called X an outrageous act, once again demonstrating Y': a participle clause right after the
+    characterisation says what the thing characterised does, and belongs to it (a participle cue,
+    ', adding ...', reports more speech and stays apart). The end of the characterisation with it."""
+    doc = token.doc
+    for c in token.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.left_edge.i == end + 2 and doc[end + 1].text == "," \
+                and not is_cue(c):
+            return c.right_edge.i
+    return end
+
+
 def cue_span(token: Token) -> tuple[int, int]:
     """Character span of the cue: the verb plus a cue particle ("called on", "pointed out")."""
     end = token.idx + len(token.text)
@@ -395,7 +407,8 @@ def complement(token: Token) -> tuple[int, int] | None:
     lemma = token.lemma_.lower()
     children = list(token.children)
     if lemma in CHARACTERISE and characterisation(token) is not None:
-        return _trim(doc, *characterisation(token))
+        start, end = characterisation(token)
+        return _trim(doc, start, _with_elaboration(token, end))
     clause_of = made_clear(token) if lemma == "make" else expressed_that(token) if lemma == "express" else None
     if clause_of is not None:
         return _trim(doc, clause_of.left_edge.i, clause_of.right_edge.i)
