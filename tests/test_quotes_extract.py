@@ -239,3 +239,14 @@ def test_a_participle_clause_after_a_characterisation_belongs_to_it(quotes_of):
     qs = quotes_of("Mayor Ana Berg called the closure of the northern ferry a reckless decision, "
                    "adding that the islands would suffer.")
     assert by_text(qs, "reckless").text.endswith("a reckless decision")
+
+
+def test_a_light_verb_and_a_speech_act_noun_report_what_was_asked(quotes_of):
+    """'renewed its recommendation for ships to avoid X' reports what the authority asked; the cue
+    runs to the noun. A request the subject only approved is not its speech."""
+    q = by_text(quotes_of("The port authority renewed its recommendation for ships to avoid sailing near the "
+                          "northern reefs."), "avoid")
+    assert q.text == "ships to avoid sailing near the northern reefs" and q.cue == "renewed its recommendation"
+    assert by_text(quotes_of("The dock union sent a formal request to the ministry to reopen the talks."),
+                   "reopen").text == "to reopen the talks"
+    assert not [q for q in quotes_of("The city council approved a request to build a road.") if "road" in q.text]

@@ -33,6 +33,11 @@ NOT_SPEECH_OBJECTS = {"point"}
 CHARACTERISE = {"describe", "brand", "label", "dub", "term", "condemn", "denounce", "characterize",
                 "characterise", "call", "blame"}
 
+# A light verb and a noun that names a speech act: 'renewed its recommendation for X to Y'.
+LIGHT_VERBS = {"issue", "make", "send", "renew", "repeat", "reiterate", "voice", "submit", "deliver", "lodge",
+               "extend"}
+SPEECH_ACT_NOUNS = {"recommendation", "request", "call", "demand", "appeal", "plea", "warning", "advice",
+                    "order", "instruction", "ultimatum", "assurance", "pledge", "promise"}
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 # 'said A while the army attributed it to B': a contrasting clause whose verb says or assigns a cause
 # gives another party's account, not the speaker's words.
@@ -100,7 +105,21 @@ def is_cue(token: Token) -> bool:
         return made_clear(token) is not None
     if lemma == "express":
         return expressed_that(token) is not None
-    return lemma in SPEECH_LEMMAS
+    return lemma in SPEECH_LEMMAS or speech_act_clause(token) is not None
+
+
+def speech_act_clause(token: Token) -> Token | None:
+    """'renewed its recommendation for airlines to avoid X', 'sent a request to begin talks', 'issued
+    a warning that Y': a light verb whose object names a speech act; the verb of the clause that
+    says what was asked or said."""
+    if token.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for obj in (c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_ACT_NOUNS):
+        for c in obj.children:
+            if c.i > obj.i and c.pos_ in ("VERB", "AUX") and c.dep_ in ("acl", "advcl", "ccomp", "relcl") \
+                    and any(m.dep_ in ("aux", "mark") and m.lower_ in ("to", "that", "for") for m in c.children):
+                return c
+    return None
 
 
 def expressed_that(token: Token) -> Token | None:
@@ -170,11 +189,15 @@ def _with_elaboration(token: Token, end: int) -> int:
 
 
 def cue_span(token: Token) -> tuple[int, int]:
-    """Character span of the cue: the verb plus a cue particle ("called on", "pointed out")."""
+    """Character span of the cue: the verb plus a cue particle ("called on", "pointed out"), or up
+    to the noun of a speech act ("renewed its recommendation")."""
     end = token.idx + len(token.text)
     for child in token.children:
         if child.i == token.i + 1 and child.lower_ in CUE_PARTICLES.get(token.lemma_.lower(), ()):
             end = child.idx + len(child.text)
+    act = speech_act_clause(token)
+    if act is not None:
+        end = act.head.idx + len(act.head.text)
     return token.idx, end
 
 
@@ -410,8 +433,10 @@ def complement(token: Token) -> tuple[int, int] | None:
         start, end = characterisation(token)
         return _trim(doc, start, _with_elaboration(token, end))
     clause_of = made_clear(token) if lemma == "make" else expressed_that(token) if lemma == "express" else None
-    if clause_of is not None:
-        return _trim(doc, clause_of.left_edge.i, clause_of.right_edge.i)
+    clause_of = clause_of or speech_act_clause(token)
+    if clause_of is not None:   # 'for airlines to avoid X': what was asked starts after 'for'
+        left = clause_of.left_edge.i
+        return _trim(doc, left + (doc[left].lower_ == "for" and doc[left].dep_ == "mark"), clause_of.right_edge.i)
     relayed = relay(token)
     clause = [c for c in children if c.dep_ == "ccomp" and (relayed is None or c.i != relayed.i)]
     infinitive = [c for c in children if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.children)]
