@@ -105,15 +105,31 @@ def test_a_hyphenated_compound_is_one_content_word():
     assert len(cluster_quotes([a, b])) == 1
 
 
-def test_a_quote_of_two_statements_is_in_the_cluster_of_each_and_they_stay_apart():
+def test_a_quote_of_two_statements_is_in_the_cluster_of_each_and_they_stay_apart(tmp_path):
     """One outlet quotes two sentences, two others one sentence each: the long quote is the same
     statement as each partial one, but the partial ones are not one statement, so they are not
-    linked through it; stored, each cluster keeps its members."""
-    from parallax.evaluate.corpus_layers import stored_links
+    linked through it. Stored, each cluster lists its members (the long quote in both), though the
+    quote's cluster_id names one."""
+    from parallax import pipeline
+    from parallax.link import prepare
+    from parallax.serve import groups, queries
+    from parallax.store import Store
     both = item("Body A one.", "2025-03-01", ("The ferry to Osk resumes its crossings in May. Fares for islanders will "
                                               "stay frozen until winter ends", "Ilse Brand"))
     ferry = item("Body B two.", "2025-03-02", ("the ferry to Osk resumes its crossings in May", "Brand"))
     fares = item("Body C three.", "2025-03-02", ("fares for islanders will stay frozen", "Ilse Brand"))
+    items = [both, ferry, fares]
     expected = sorted([sorted([(both[0].id, 0), (ferry[0].id, 0)]), sorted([(both[0].id, 0), (fares[0].id, 0)])])
-    assert sorted(sorted(c.members) for c in cluster_quotes([both, ferry, fares])) == expected
-    assert sorted(sorted(map(tuple, c.members)) for c in stored_links([both, ferry, fares]).quote_clusters) == expected
+    assert sorted(sorted(c.members) for c in cluster_quotes(items)) == expected
+    store = Store(str(tmp_path / "two.db"))
+    store.add_articles([a for a, _ in items])
+    store.save_analyses([prepare(x) for x in items])
+    pipeline.link(store)
+    with store.engine.connect() as conn:
+        gids = [c["id"] for c in groups.quote_clusters(conn, limit=10)[0]]
+        listed = queries.cluster_members(conn, gids)
+        assert sorted(sorted((r["article_id"], r["idx"]) for r in rows) for rows in listed.values()) == expected
+        for gid in gids:
+            rows, total = queries.list_quotes(conn, cluster_id=gid)
+            assert total == 2 and (both[0].id, 0) in {(r["article_id"], r["idx"]) for r in rows}
+    store.close()

@@ -219,10 +219,13 @@ def list_quotes(conn: sa.Connection, *, speaker: str | None = None, outlet: str 
                 limit: int = 20, offset: int = 0, oldest_first: bool = False) -> tuple[Rows, int]:
     stmt = _quote_select()
     own = sa.select(quotes.c.id)  # counted without the join when no filter needs the article
-    for column, value in {quotes.c.kind: kind, quotes.c.cluster_id: cluster_id,
-                          quotes.c.article_id: article_id}.items():
+    for column, value in {quotes.c.kind: kind, quotes.c.article_id: article_id}.items():
         if value is not None:
             stmt, own = stmt.where(column == value), own.where(column == value)
+    if cluster_id is not None:   # every member, also a quote whose cluster_id names its other cluster
+        member = sa.exists().where(members.c.group_id == cluster_id, members.c.kind == "quote_cluster",
+                                   members.c.article_id == quotes.c.article_id, members.c.idx == quotes.c.idx)
+        stmt, own = stmt.where(member), own.where(member)
     if speaker is not None:   # the person, under every name the corpus writes for them
         written = [speaker, *(w for w, name in speaker_names(conn).items() if name == speaker)]
         stmt, own = stmt.where(quotes.c.speaker.in_(written)), own.where(quotes.c.speaker.in_(written))
