@@ -133,20 +133,22 @@ class _UnionFind:
 
 
 def _cliques(adjacent: list[set[int]]) -> list[list[int]]:
-    """Maximal cliques of a graph (Bron-Kerbosch with a pivot), each sorted; isolated nodes left out."""
+    """Maximal cliques of a graph of two nodes or more, each sorted (Bron-Kerbosch with a pivot,
+    started from each node with its later neighbours as candidates: work stays within neighbourhoods)."""
     out: list[list[int]] = []
 
     def expand(clique: list[int], candidates: set[int], done: set[int]) -> None:
         if not candidates and not done:
-            if len(clique) > 1:
-                out.append(sorted(clique))
+            out.append(sorted(clique))
             return
         pivot = max(candidates | done, key=lambda u: len(adjacent[u] & candidates))
         for v in sorted(candidates - adjacent[pivot]):
             expand(clique + [v], candidates & adjacent[v], done & adjacent[v])
             candidates = candidates - {v}
             done = done | {v}
-    expand([], {n for n, near in enumerate(adjacent) if near}, set())
+    for v, near in enumerate(adjacent):
+        if near:
+            expand([v], {u for u in near if u > v}, {u for u in near if u < v})
     return out
 
 
