@@ -322,16 +322,21 @@ def _link_kind(store: Store, kind, user_aliases: Path | None, progress: Progress
 
 def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases: Path | None,
                 max_block: int = 5000) -> int:
-    """Link blocks of one kind; their results are stored `WRITE_BLOCKS` blocks per transaction."""
+    """Link blocks of one kind; their results are stored `WRITE_BLOCKS` blocks per transaction. An
+    alias block by itself is linked from its totals, whatever its size (not from loaded articles)."""
     from parallax import link as linker
 
     kind = linker.BY_NAME[kind_name]
     done: list = []
     for home, unit, marks in blocks:
-        ids = store.block_article_ids(kind.name, unit, limit=max_block)
-        items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)
-                                 if kind.parts else None, where=store.part_filters(kind))
-        found = linker.link_block(kind.name, home, items, unit=set(unit), user_aliases=user_aliases)
+        if kind.name == "alias" and unit == [home]:
+            found = linker.aliases.link_totals(store.alias_block(home), home, user_aliases,
+                                               lambda spellings, key=home: store.alias_extras(key, spellings))
+        else:
+            ids = store.block_article_ids(kind.name, unit, limit=max_block)
+            items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)
+                                     if kind.parts else None, where=store.part_filters(kind))
+            found = linker.link_block(kind.name, home, items, unit=set(unit), user_aliases=user_aliases)
         done.append((home, [linker.describe(kind.name, home, r) for r in found], marks))
         if len(done) == WRITE_BLOCKS:
             store.replace_blocks(kind.name, done)
