@@ -523,8 +523,9 @@ class Store:
                     sa.select(c.article_id, c.key, c.spelling, c.part, c.value, c.count)
                     .where(c.article_id.in_(removed[i:i + 500]))):
                 delta[(key, spelling, part, value)] -= count
-                first.setdefault((key, spelling, part, value), (aid, 2 ** 31 - 1))   # never earlier than the
-            conn.execute(alias_counts.delete().where(c.article_id.in_(removed[i:i + 500])))   # total's first
+                # a removed article is never earlier than the total's first: the first stays (or is found again below)
+                first.setdefault((key, spelling, part, value), (aid, 2 ** 31 - 1))
+            conn.execute(alias_counts.delete().where(c.article_id.in_(removed[i:i + 500])))
         for aid, key, spelling, part, value, count, seq in added:
             delta[(key, spelling, part, value)] += count
             first[(key, spelling, part, value)] = min(first.get((key, spelling, part, value), (aid, seq)), (aid, seq))
