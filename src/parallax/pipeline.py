@@ -244,9 +244,10 @@ def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = F
     """Relink the blocks whose items changed since the last link (`relink_all`: every block), one
     transaction per block, streaming blocks from the store: memory follows the largest block, not
     the corpus. A killed link leaves whole blocks done and the rest marked; the next link finishes.
-    A block holding more than `max_block` articles (a name every article uses) is linked on its
-    `max_block` latest articles. One linker at a time per store. `run_blocks(kind, blocks)` links
-    a batch of a kind's blocks (`link_blocks` here; Dask tasks for `scale.distributed.link_dask`).
+    A block holding more than `max_block` articles is linked on its `max_block` latest articles
+    (an alias block, linked from its totals, on all of them). One linker at a time per store.
+    `run_blocks(kind, blocks)` links a batch of a kind's blocks (`link_blocks` here; Dask tasks for
+    `scale.distributed.link_dask`).
     Returns blocks relinked per kind (and fills `seconds` with the time spent per kind, when given)."""
     import time
     from parallax import link as linker
