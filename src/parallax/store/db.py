@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import time
 import uuid
@@ -235,9 +236,10 @@ class Store:
         query = (sa.select(articles.c.id, articles.c.published, articles.c.body).where(
             articles.c.published.is_not(None),
             sa.func.coalesce(articles.c.published_how, "").not_like("inferred:%")))
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        return corpus_dates((r.published for r in rows), (r.body for r in rows), (r.id for r in rows))
+        with self.engine.connect() as conn:   # streamed: a body is read, its names kept, the body let go
+            rows = conn.execution_options(stream_results=True, yield_per=500).execute(query)
+            published, bodies, ids = itertools.tee(rows, 3)   # read in step: tee holds a row or two
+            return corpus_dates((r.published for r in published), (r.body for r in bodies), (r.id for r in ids))
 
     # ---- analyses -------------------------------------------------------------------------
     def save_analyses(self, analyses: Iterable[model.Analysis]) -> None:
