@@ -399,8 +399,9 @@ def test_tied_label_votes_go_to_the_first_article_from_a_store_too():
     def item(label: str, n: int) -> tuple:
         body = f"The Velmar Defence Council (VDC) met in Orlin on day {n}."
         article = make_article(body, headline=f"Council report {n}")
+        names = ("Velmar Defence Council", "VDC")
         return article, model.Analysis(article.id, entities=[
-            model.Entity(body.index(t), body.index(t) + len(t), t, label, t) for t in ("Velmar Defence Council", "VDC")])
+            model.Entity(body.index(t), body.index(t) + len(t), t, label, t) for t in names])
     later = item("MISC", 0)
     first = next(x for n in range(1, 50) if (x := item("ORG", n))[0].id < later[0].id)
     for groups in (stored_links([later, first]).aliases, group_aliases([first, later])):
