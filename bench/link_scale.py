@@ -134,7 +134,7 @@ def _prepared(args: tuple[int, int]):
 
 
 def build(db: str, n: int, stories, processes: int = 2) -> None:
-    """The base store: n - NEW articles inserted in bulk with their link keys and framing counts
+    """The base store: n - NEW articles inserted in bulk with their link keys, framing and alias counts
     (computed by `processes` processes, as analysis workers would), summed as `save_analyses` does."""
     import multiprocessing
 
@@ -150,6 +150,7 @@ def build(db: str, n: int, stories, processes: int = 2) -> None:
     for start in range(0, base, 2000):
         rows: dict[str, list] = {t: [] for t in ("articles", "sentences", "entities", "quotes", "timexes", "figures",
                                                   "link_keys", "framing_counts")}
+        counts = []
         for article, analysis in workers.imap(_prepared, [(k, n) for k in range(start, min(start + 2000, base))],
                                               chunksize=50):
             row = _article_row(article)
@@ -165,11 +166,13 @@ def build(db: str, n: int, stories, processes: int = 2) -> None:
                                   for kd, key, i in analysis.link_keys]
             rows["framing_counts"].append({"article_id": aid, "outlet": article.outlet.value,
                                            "data": analysis.framing})
+            counts += [(aid, *row) for row in analysis.alias_counts]
         with store.engine.begin() as conn:
             for name, found in rows.items():
                 if found:
                     conn.execute(getattr(schema, name).insert(), found)
             store.sum_framing(conn, [], [(r["article_id"], r["outlet"], r["data"]) for r in rows["framing_counts"]])
+            store.sum_aliases(conn, [], counts)
         print(f"  built {min(start + 2000, base):,} / {base:,}", file=sys.stderr)
     workers.close()
     workers.join()

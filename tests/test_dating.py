@@ -237,3 +237,18 @@ def test_analyze_reads_the_store_dates_once_and_only_for_batches_with_an_undated
     store.add_articles(undated)
     analyze(store, batch_size=1)
     assert reads == [1] and store.get_article(undated[1].id).published.value == "2025-03-08"
+
+
+def test_analyze_hands_a_worker_the_days_of_an_undated_reports_story_not_every_reports_names(tmp_path, monkeypatch):
+    from parallax import pipeline
+    paths = two_stories(tmp_path)
+    store = Store(str(tmp_path / "t.db"))
+    pipeline.ingest(paths, store)
+    handed = []
+    real = pipeline._analyse_item
+    monkeypatch.setattr(pipeline, "_analyse_item", lambda item: handed.append(item[1]) or real(item))
+    pipeline.analyze(store, batch_size=1)
+    undated = next(a.id for a, _ in store.iter_analyzed() if a.uri.endswith("a.txt"))
+    (days,) = [days for days in handed if days]   # one batch with an undated report: its story's days alone
+    assert days == {undated: printed("2025-05-10")} and type(days[undated]) is Counter
+    assert undated_day(store) == "2025-05-10"

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from parallax import model, pipeline
-from parallax.link import link_corpus, prepare
+from parallax.link import BY_NAME, link_corpus, prepare
 from parallax.store import Store
 from parallax.store.schema import group_members, groups, link_dirty, quotes
 from tests.conftest import ROOT, make_article
@@ -319,3 +319,92 @@ def test_distributed_link_of_a_sqlite_store_is_refused_clearly(tmp_path):
     result = CliRunner().invoke(app, ["link", "--dask-local", "2", "--db", db])
     assert result.exit_code != 0 and "needs a PostgreSQL store" in result.output
     assert Store(db).load_links("quote_cluster") == []   # nothing linked, nothing half-written
+
+
+def _people(n: int, tags: tuple[str, str], speaker_role: str | None) -> tuple:
+    """A fictional report naming one person twice, tagged as `tags` say, with an alternative spelling."""
+    body = f"Envoy Ilan Varrick (Ilan Varik) met Varrick in Dastria on day {n}. Report {n}."
+    article = make_article(body, headline=f"Varrick report {n}", outlet="Harbor Ledger")
+    first, second = body.index("Ilan Varrick"), body.index("Varrick in")
+    ents = [model.Entity(first, first + 12, "Ilan Varrick", tags[0], "Ilan Varrick"),
+            model.Entity(body.index("Ilan Varik"), body.index("Ilan Varik") + 10, "Ilan Varik", "PERSON", "Ilan Varik"),
+            model.Entity(second, second + 7, "Varrick", tags[1], "Ilan Varrick"),
+            model.Entity(body.index("Dastria"), body.index("Dastria") + 7, "Dastria", "GPE", "Dastria")]
+    quotes = [model.Quote(0, 5, "Envoy", "direct", speaker="Ilan Varrick", speaker_role=speaker_role)]
+    return article, model.Analysis(article.id, sentences=[(0, len(body))], entities=ents, quotes=quotes)
+
+
+def test_alias_totals_follow_reanalysis_and_link_as_the_loaded_articles_do(tmp_path):
+    """A store links an alias block from its spellings' totals: after an article (the block's first)
+    is analysed again, the totals equal those summed anew, and each block's groups (labels and roles
+    whose votes tie included) equal those of the block's articles loaded and linked."""
+    from parallax.link import aliases
+
+    items = [_people(1, ("PERSON", "GPE"), "envoy"), _people(2, ("GPE", "PERSON"), "minister"),
+             _people(3, ("ORG", "PERSON"), None)]
+    store = Store(str(tmp_path / "a.db"))
+    _add(store, items)
+    pipeline.link(store)
+    first = min(items, key=lambda x: x[0].id)
+    changed = (first[0], model.Analysis(first[1].article_id, first[1].sentences, first[1].entities[1:3]))
+    store.save_analyses([prepare(changed)])
+    pipeline.link(store)
+    items = sorted([changed if a.id == first[0].id else (a, an) for a, an in items], key=lambda x: x[0].id)
+    scratch: dict = {}
+    for article, analysis in items:
+        for key, spelling, part, value, count, event in aliases.block_counts((article, analysis)):
+            row = scratch.setdefault(key, {}).setdefault((spelling, part, value), [0, (article.id, event)])
+            row[0] += count
+    keys = sorted(scratch)
+    assert {k: {r: list(v) for r, v in store.alias_block(k).items()} for k in keys} == \
+        {k: {r: [n, tuple(f)] for r, (n, f) in rows.items()} for k, rows in scratch.items()}
+    kind = BY_NAME["alias"]
+    for key in keys:
+        loaded = store.load_items(store.block_article_ids("alias", [key]), kind.parts, kind.body,
+                                  block=("entities", "alias", [key]), where=store.part_filters(kind))
+        assert aliases.link_totals(store.alias_block(key), key, None, lambda s, k=key: store.alias_extras(k, s)) \
+            == aliases.link_block(loaded, {key})
+    assert any(g.roles for g in store.load_links("alias"))
+
+
+
+def test_a_store_before_alias_totals_is_keyed_again_by_the_next_link(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from parallax.store.db import MIGRATIONS
+
+    db = str(tmp_path / "old.db")
+    store = Store(db)
+    _add(store, [_people(1, ("PERSON", "PERSON"), "envoy"), _people(2, ("PERSON", "GPE"), None)])
+    pipeline.link(store)
+    before = _result(store)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008_framing_totals")
+    store.close()
+    store = Store(db)   # upgraded: its articles wait to be keyed again
+    assert store.link_state()["analyzed"] == 2 and len(list(store.unkeyed())) == 2
+    pipeline.link(store)
+    assert _result(store) == before and store.alias_block("var")
+
+
+def test_tied_label_votes_go_to_the_first_article_from_a_store_too():
+    """Two ORG votes, two MISC: the group takes the label its first article (by id) gives, when the
+    store links the block from its totals as when the articles are linked in memory."""
+    from parallax.evaluate.corpus_layers import stored_links
+    from parallax.link.aliases import group_aliases
+
+    def item(label: str, n: int) -> tuple:
+        body = f"The Velmar Defence Council (VDC) met in Orlin on day {n}."
+        article = make_article(body, headline=f"Council report {n}")
+        names = ("Velmar Defence Council", "VDC")
+        return article, model.Analysis(article.id, entities=[
+            model.Entity(body.index(t), body.index(t) + len(t), t, label, t) for t in names])
+    later = item("MISC", 0)
+    first = next(x for n in range(1, 50) if (x := item("ORG", n))[0].id < later[0].id)
+    for groups in (stored_links([later, first]).aliases, group_aliases([first, later])):
+        found = [g for g in groups if "VDC" in g.spellings]   # in the name and the acronym block
+        assert found and all(set(g.spellings) == {"VDC", "Velmar Defence Council"} and g.label == "ORG" for g in found)

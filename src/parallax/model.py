@@ -187,6 +187,7 @@ class Analysis:
     # written with the analysis for link/ (parallax.link.prepare); None: link computes them later
     link_keys: list[tuple[str, str, int]] | None = None   # (kind, block key, item index)
     framing: dict | None = None                           # framing's counts of this article
+    alias_counts: list[tuple[str, str, str, str, int]] | None = None   # (block key, spelling, part, value, count)
 
 
 def to_dict(obj: Any) -> dict[str, Any]:

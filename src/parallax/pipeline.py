@@ -149,28 +149,44 @@ def record_failures(store: Store, report: IngestReport) -> None:
     report.recorded = len(report.failures)
 
 
-def analyse_batch(articles: list[Article], corpus_dates: Counter[dt.date] | None = None
+def story_days(articles: list[Article], corpus_dates: Counter[dt.date] | None = None) -> dict[str, Counter[dt.date]]:
+    """The printed days each article of a batch that needs a date borrows: those of its own story
+    (`own_story_dates`) among the dates the batch and `corpus_dates` (the store) print. Chosen where
+    the store's dates are read, so that a worker gets a few days per undated article, not the names
+    of every dated report."""
+    from parallax.analyze import printed_dates
+    from parallax.analyze.dating import needs_inference, own_story_dates
+
+    undated = [a for a in articles if needs_inference(a.published)]
+    if not undated:
+        return {}
+    batch_dates = printed_dates(articles, also=corpus_dates)
+    return {a.id: Counter(own_story_dates(a.body, batch_dates)) for a in undated}
+
+
+def analyse_batch(articles: list[Article], days: dict[str, Counter[dt.date]] | None = None
                   ) -> list[Analysis | Problem]:
     """Parse (one `nlp.pipe` call) and analyse a batch in this process: the unit of work of the
     local pool, of a single process and of Dask tasks alike. A failing article becomes a Problem.
-    Undated articles take their year from the dates the batch and `corpus_dates` (the store) print."""
-    from parallax.analyze import analyze_doc, printed_dates
+    Undated articles take their year from their printed `days` (`story_days`; by default those
+    of the batch's own dated articles)."""
+    from parallax.analyze import analyze_doc
     from parallax.analyze.nlp import load_nlp
     from parallax.link import prepare
 
     nlp = load_nlp()
-    batch_dates = printed_dates(articles, also=corpus_dates)
+    days = story_days(articles) if days is None else days
     results: list[Analysis | Problem] = []
     for article, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=max(len(articles), 1))):
         try:
-            results.append(prepare((article, analyze_doc(article, doc, batch_dates))))
+            results.append(prepare((article, analyze_doc(article, doc, days.get(article.id)))))
         except Exception as exc:  # a component bug must not stop the run: report it with the input's name
             results.append(Problem(article.uri, "analyze", f"internal error: {type(exc).__name__}: {exc}",
                                    article.id))
     return results
 
 
-def _analyse_item(item: tuple[list[Article], Counter[dt.date] | None]) -> list[Analysis | Problem]:
+def _analyse_item(item: tuple[list[Article], dict[str, Counter[dt.date]]]) -> list[Analysis | Problem]:
     return analyse_batch(*item)
 
 
@@ -187,8 +203,8 @@ def analyze(store: Store, *, progress: Progress | None = None, batch_size: int =
             workers: int = 1, report: IngestReport | None = None) -> int:
     """Analyse every stored article that has no analysis yet (except those that failed in `report`);
     `workers` processes parse while this one reads and writes, one transaction per batch. A batch
-    with an undated article gets the store's printed dates, read once, when first needed (they
-    hold every dated report's names: no batch of dated articles carries them to a worker)."""
+    with an undated article gets the days of its story, chosen here from the store's printed dates
+    (read once, when first needed: they hold every dated report's names, which stay here)."""
     from parallax.analyze.dating import needs_inference
 
     report = report if report is not None else IngestReport()
@@ -196,8 +212,8 @@ def analyze(store: Store, *, progress: Progress | None = None, batch_size: int =
     pending = (a for a in store.pending_articles(batch_size) if a.id not in failed)
     store_dates = functools.cache(store.printed_dates)   # read once, when a batch first needs them
 
-    def with_dates(batch: list[Article]) -> tuple[list[Article], Counter[dt.date] | None]:
-        return batch, store_dates() if any(needs_inference(a.published) for a in batch) else None
+    def with_dates(batch: list[Article]) -> tuple[list[Article], dict[str, Counter[dt.date]]]:
+        return batch, story_days(batch, store_dates()) if any(needs_inference(a.published) for a in batch) else {}
     done = 0
     for results in stream_map(_analyse_item, map(with_dates, _chunks(pending, batch_size)), workers):
         done += _save_results(store, results, report)
@@ -244,9 +260,10 @@ def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = F
     """Relink the blocks whose items changed since the last link (`relink_all`: every block), one
     transaction per block, streaming blocks from the store: memory follows the largest block, not
     the corpus. A killed link leaves whole blocks done and the rest marked; the next link finishes.
-    A block holding more than `max_block` articles (a name every article uses) is linked on its
-    `max_block` latest articles. One linker at a time per store. `run_blocks(kind, blocks)` links
-    a batch of a kind's blocks (`link_blocks` here; Dask tasks for `scale.distributed.link_dask`).
+    A block holding more than `max_block` articles is linked on its `max_block` latest articles
+    (an alias block, linked from its totals, on all of them). One linker at a time per store.
+    `run_blocks(kind, blocks)` links a batch of a kind's blocks (`link_blocks` here; Dask tasks for
+    `scale.distributed.link_dask`).
     Returns blocks relinked per kind (and fills `seconds` with the time spent per kind, when given)."""
     import time
     from parallax import link as linker
@@ -322,16 +339,21 @@ def _link_kind(store: Store, kind, user_aliases: Path | None, progress: Progress
 
 def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases: Path | None,
                 max_block: int = 5000) -> int:
-    """Link blocks of one kind; their results are stored `WRITE_BLOCKS` blocks per transaction."""
+    """Link blocks of one kind; their results are stored `WRITE_BLOCKS` blocks per transaction. An
+    alias block by itself is linked from its totals, whatever its size (not from loaded articles)."""
     from parallax import link as linker
 
     kind = linker.BY_NAME[kind_name]
     done: list = []
     for home, unit, marks in blocks:
-        ids = store.block_article_ids(kind.name, unit, limit=max_block)
-        items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)
-                                 if kind.parts else None, where=store.part_filters(kind))
-        found = linker.link_block(kind.name, home, items, unit=set(unit), user_aliases=user_aliases)
+        if kind.name == "alias" and unit == [home]:
+            found = linker.aliases.link_totals(store.alias_block(home), home, user_aliases,
+                                               lambda spellings, key=home: store.alias_extras(key, spellings))
+        else:
+            ids = store.block_article_ids(kind.name, unit, limit=max_block)
+            items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)
+                                     if kind.parts else None, where=store.part_filters(kind))
+            found = linker.link_block(kind.name, home, items, unit=set(unit), user_aliases=user_aliases)
         done.append((home, linker.describe_block(kind.name, home, found), marks))
         if len(done) == WRITE_BLOCKS:
             store.replace_blocks(kind.name, done)

@@ -51,10 +51,11 @@ MODEL = {"alias": AliasGroup, "quote_cluster": QuoteCluster, "figure_group": Fig
 
 
 def prepare(item: Item) -> Analysis:
-    """Attach to the analysis what link needs of it: its block keys and framing's counts."""
+    """Attach to the analysis what link needs of it: its block keys, framing's and the alias blocks' counts."""
     article, analysis = item
     analysis.link_keys = [(k.name, key, idx) for k in KINDS for key, idx in k.module.block_keys(item)]
     analysis.framing = framing.article_counts(item)
+    analysis.alias_counts = aliases.block_counts(item)
     return analysis
 
 

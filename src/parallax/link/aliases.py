@@ -49,7 +49,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -132,37 +132,101 @@ class _Union:
 
 
 def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) -> list[AliasGroup]:
+    totals, articles, quote_roles = _tally(items)
+    return _link(totals, user_aliases, lambda _spellings: (articles, quote_roles))
+
+
+# What a block's groups are made from: (spelling, part, value) -> (count, first), summed over its
+# articles (`_counts`), so that a store keeps them summed per block and links a block from its
+# spellings. part: label (mentions tagged so), role (a person's title or apposition), surname (a
+# full name beside a one-word mention), resolved (the full name an article resolves it to; ""),
+# alt (a spelling the article gives as its alternative), named (the tagger's text of a mention).
+# `first` (article, event in it) is where a row was first seen: rows are read in that order, as
+# the articles were, so that ties (of labels, roles, joins) go the same way however they are summed.
+Totals = dict[tuple[str, str, str], tuple[int, Any]]
+QUOTED = 1 << 20   # an article's quotes come after its mentions
+
+
+def _counts(item: tuple[Article, Analysis]) -> dict[tuple[str, str, str], list[int]]:
+    """What one article adds to the totals of the mentions it holds: (count, its first event) per
+    row (quotes' roles aside: `_tally`)."""
+    article, analysis = item
+    out: dict[tuple[str, str, str], list[int]] = {}
+
+    def add(row: tuple[str, str, str], once: bool = False) -> None:
+        found = out.setdefault(row, [0, len(out)])
+        found[0] = 1 if once else found[0] + 1
+    mentions = [e for _i, e in _mentions(analysis, article.body)]
+    for e in mentions:
+        add((e.text, "label", e.label))
+        if e.label == "PERSON":
+            for role in _roles(article.body, e.start, e.end):
+                add((e.text, "role", role))
+    for a, b in zip(mentions, mentions[1:]):
+        if _alternative(article.body, a, b):
+            add((a.text, "alt", b.text), once=True)
+    people = {e.text for e in mentions if e.label == "PERSON" and len(e.text.split()) > 1}
+    for e in mentions:          # a surname beside its full name, whatever the tagger called it
+        if " " not in e.text:
+            for p in sorted(people):
+                if name_key(p).split()[-1] == name_key(e.text):
+                    add((e.text, "surname", p), once=True)
+            full = e.canonical in people and name_key(e.canonical).split()[-1] == name_key(e.text)
+            add((e.text, "resolved", e.canonical if full else ""), once=True)
+    for e in analysis.entities:
+        if e.text:
+            add((e.text, "named", ""), once=True)
+    return out
+
+
+def _tally(items: Sequence[tuple[Article, Analysis]]) -> tuple[Totals, dict[str, set[str]], Totals]:
+    """The totals of in-memory articles (first seen: (item number, event)), the articles using each
+    spelling, and the roles their quotes give speakers: (speaker, role) -> (count, (item, quote))."""
+    totals: dict = {}
+    articles: dict[str, set[str]] = defaultdict(set)
+    quote_roles: dict = {}
+    for n, (article, analysis) in enumerate(items):
+        for row, (count, event) in _counts((article, analysis)).items():
+            totals.setdefault(row, [0, (n, event)])[0] += count
+            if row[1] == "label":
+                articles[row[0]].add(article.id)
+        for i, q in enumerate(analysis.quotes):
+            if q.speaker and q.speaker_role:
+                quote_roles.setdefault((q.speaker, q.speaker_role), [0, (n, i)])[0] += 1
+    return totals, articles, quote_roles
+
+
+Extras = Callable[[list[str]], tuple[dict[str, set[str]], Totals]]
+
+
+def _link(totals: Totals, user_aliases, extras: Extras, keep=lambda spellings: True) -> list[AliasGroup]:
+    """The alias groups of summed totals; `keep(spellings)` says which groups to keep, and `extras`
+    gives their spellings' articles and quote roles."""
     user_groups, separate = load_user_aliases(user_aliases)
     labels: dict[str, Counter] = defaultdict(Counter)
-    articles: dict[str, set[str]] = defaultdict(set)
-    roles: dict[str, Counter] = defaultdict(Counter)
+    roles: list[tuple] = []                        # (first seen, spelling, role, count)
+    surname_of: dict[str, set[str]] = {}           # a one-word mention -> full names beside it
+    resolved: dict[str, set[str | None]] = {}      # ... -> the full names its articles say it is
     uf = _Union(separate)
-    surname_of: dict[str, set[str]] = defaultdict(set)   # a one-word mention -> full names beside it
-    resolved: dict[str, set[str | None]] = defaultdict(set)   # ... -> the full names its articles say it is
     for g in user_groups:
         for s in g["spellings"]:
             uf.union(g["canonical"], s)
-    for article, analysis in items:
-        mentions = [e for _i, e in _mentions(analysis, article.body)]
-        for e in mentions:
-            labels[e.text][e.label] += 1
-            articles[e.text].add(article.id)
-            uf.find(e.text)
-            if e.label == "PERSON":
-                for role in _roles(article.body, e.start, e.end):
-                    roles[e.text][role] += 1
-        for a, b in zip(mentions, mentions[1:]):
-            if _alternative(article.body, a, b):
-                uf.union(a.text, b.text)
-        people = {e.text for e in mentions if e.label == "PERSON" and len(e.text.split()) > 1}
-        for e in mentions:          # a surname beside its full name, whatever the tagger called it
-            if " " not in e.text:
-                surname_of[e.text] |= {p for p in people if name_key(p).split()[-1] == name_key(e.text)}
-                resolved[e.text].add(e.canonical if e.canonical in people and
-                                     name_key(e.canonical).split()[-1] == name_key(e.text) else None)
-        for q in analysis.quotes:
-            if q.speaker and q.speaker_role:
-                roles[q.speaker][q.speaker_role] += 1
+    for (spelling, part, value), (count, first) in sorted(totals.items(), key=lambda row: row[1][1]):
+        if count <= 0:
+            continue
+        if part == "label":
+            labels[spelling][value] += count
+        elif part == "role":
+            roles.append((first, spelling, value, count))
+        elif part in ("surname", "resolved"):
+            surname_of.setdefault(spelling, set())
+            resolved.setdefault(spelling, set())
+            if part == "surname":
+                surname_of[spelling].add(value)
+            else:
+                resolved[spelling].add(value or None)
+        elif part == "alt":
+            uf.union(spelling, value)
     names = list(labels)
     _join_surnames(uf, surname_of, names, labels)
     _join_resolved_surnames(uf, resolved)
@@ -172,7 +236,7 @@ def group_aliases(items: Sequence[tuple[Article, Analysis]], user_aliases=None) 
     _join_facility_forms(uf, names)
     _join_acronyms(uf, names, labels)
     _join_state_forms(uf, names, labels)
-    return _groups(uf, names, labels, articles, roles, user_groups)
+    return _groups(uf, names, labels, roles, user_groups, keep, extras)
 
 
 def _label(labels: dict[str, Counter], name: str) -> str:
@@ -394,18 +458,25 @@ def _capitals_of(spelling: str, spellings: list[str]) -> bool:
         and any(o != spelling and o.upper() == spelling for o in spellings)
 
 
-def _groups(uf: _Union, names, labels, articles, roles, user_groups) -> list[AliasGroup]:
+def _groups(uf: _Union, names, labels, role_rows, user_groups, keep, extras: Extras) -> list[AliasGroup]:
     members: dict[str, list[str]] = defaultdict(list)
     # sorted: set order follows PYTHONHASHSEED, and the first of tied spellings becomes the canonical name
     for n in sorted(set(names) | {s for g in user_groups for s in [g["canonical"], *g["spellings"]]},
                     key=lambda s: (s.isupper(), s)):
         members[uf.find(n)].append(n)
     user_canonical = {uf.find(g["canonical"]): g for g in user_groups}
-    groups = []
+    found = []
     for root, spellings in members.items():
         spellings = [s for s in spellings if not _capitals_of(s, spellings)]
-        if len(spellings) < 2:
-            continue
+        if len(spellings) >= 2 and keep(spellings):
+            found.append((root, spellings))
+    articles, quote_roles = extras(sorted({s for _root, spellings in found for s in spellings}))
+    roles: dict[str, Counter] = defaultdict(Counter)
+    quoted = [((at[0], QUOTED + at[1]), speaker, role, count) for (speaker, role), (count, at) in quote_roles.items()]
+    for _first, spelling, role, count in sorted(role_rows + quoted, key=lambda row: row[0]):
+        roles[spelling][role] += count
+    groups = []
+    for root, spellings in found:
         label_votes = sum((labels[s] for s in spellings if s in labels), Counter())
         user = user_canonical.get(root)
         label = (user or {}).get("label") or (label_votes.most_common(1)[0][0] if label_votes else "ORG")
@@ -561,19 +632,55 @@ def user_blocks(user_aliases) -> list[set[str]]:
     return [{alias_key(s) for s in [g["canonical"], *g["spellings"]]} for g in groups]
 
 
+def _own(item: tuple[Article, Analysis], keys: set[str]) -> tuple[Article, Analysis]:
+    """The article with only its mentions of blocks `keys`."""
+    import dataclasses
+
+    article, analysis = item
+    keep = {i for k, i in block_keys(item) if k in keys}
+    return article, dataclasses.replace(analysis, entities=[e for i, e in enumerate(analysis.entities) if i in keep])
+
+
+def _keep(keys: set[str], totals: Totals):
+    """Which groups a block keeps: those a mention of the block names (not a user group alone); an
+    acronym block only the acronym's groups (the others are in name blocks)."""
+    named = {spelling for (spelling, part, _v), (count, _first) in totals.items() if part == "named" and count > 0}
+    acronyms = all(_acronym_block(k) for k in keys)
+    return lambda spellings: bool(named & set(spellings)) and \
+        (not acronyms or any(_acronym_key(s.split()[-1]) for s in spellings))
+
+
 def link_block(items: Sequence[tuple[Article, Analysis]], keys, user_aliases=None) -> list[AliasGroup]:
     """The alias groups of the blocks `keys` (a set joined by user groups, or one key): mentions of
     other blocks are left out; user groups that no mention of these blocks names are left out."""
+    keys = {keys} if isinstance(keys, str) else set(keys)
+    totals, articles, quote_roles = _tally([_own(item, keys) for item in items])
+    return _link(totals, user_aliases, lambda _spellings: (articles, quote_roles), _keep(keys, totals))
+
+
+def link_totals(totals: Totals, key: str, user_aliases, extras: Extras) -> list[AliasGroup]:
+    """The alias groups of block `key` from its stored totals (`block_counts` summed over its
+    articles); `extras(spellings)` reads the articles and quote roles of the spellings grouped."""
+    return _link(totals, user_aliases, extras, _keep({key}, totals))
+
+
+_BLANK = Entity(0, 0, "", "", "")   # another block's mention, as a store loads a block
+
+
+def block_counts(item: tuple[Article, Analysis]) -> list[tuple[str, str, str, str, int, int]]:
+    """(block key, spelling, part, value, count, first event): what the article adds to the totals
+    of each of its blocks (`Totals`), counted as linking the block from loaded articles counts it:
+    the mentions of other blocks blank, those after its last mention left out."""
     import dataclasses
 
-    keys = {keys} if isinstance(keys, str) else set(keys)
-    own = []
-    for article, analysis in items:
-        keep = {i for k, i in block_keys((article, analysis)) if k in keys}
-        own.append((article, dataclasses.replace(
-            analysis, entities=[e for i, e in enumerate(analysis.entities) if i in keep])))
-    named = {e.text for _article, analysis in own for e in analysis.entities}
-    groups = [g for g in group_aliases(own, user_aliases) if named & set(g.spellings)]
-    if all(_acronym_block(k) for k in keys):     # an acronym block makes only the acronym's groups:
-        groups = [g for g in groups if any(_acronym_key(s.split()[-1]) for s in g.spellings)]   # others are in name blocks
-    return groups
+    article, analysis = item
+    by_key: dict[str, set[int]] = defaultdict(set)
+    for key, i in block_keys(item):
+        by_key[key].add(i)
+    rows = []
+    for key, held in sorted(by_key.items()):
+        blanked = dataclasses.replace(analysis, entities=[e if i in held else _BLANK for i, e in
+                                                         enumerate(analysis.entities[:max(held) + 1])])
+        rows += [(key, *row, count, event) for row, (count, event) in
+                 sorted(_counts(_own((article, blanked), {key})).items())]
+    return rows

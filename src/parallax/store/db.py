@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import time
 import uuid
@@ -22,8 +23,9 @@ from alembic.config import Config
 
 from parallax import model
 from parallax.store import schema
-from parallax.store.schema import (articles, failures, framing_counts, framing_totals, group_members, groups,
-                                   link_dirty, link_keys, link_state, sentences, store_generation)
+from parallax.store.schema import (alias_counts, alias_totals, articles, failures, framing_counts, framing_totals,
+                                   group_members, groups, link_dirty, link_keys, link_state, sentences,
+                                   store_generation)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
@@ -234,9 +236,10 @@ class Store:
         query = (sa.select(articles.c.id, articles.c.published, articles.c.body).where(
             articles.c.published.is_not(None),
             sa.func.coalesce(articles.c.published_how, "").not_like("inferred:%")))
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        return corpus_dates((r.published for r in rows), (r.body for r in rows), (r.id for r in rows))
+        with self.engine.connect() as conn:   # streamed: a body is read, its names kept, the body let go
+            rows = conn.execution_options(stream_results=True, yield_per=500).execute(query)
+            published, bodies, ids = itertools.tee(rows, 3)   # read in step: tee holds a row or two
+            return corpus_dates((r.published for r in published), (r.body for r in bodies), (r.id for r in ids))
 
     # ---- analyses -------------------------------------------------------------------------
     def save_analyses(self, analyses: Iterable[model.Analysis]) -> None:
@@ -264,8 +267,9 @@ class Store:
                 if rows:
                     conn.execute(table.insert(), rows)
             conn.execute(articles.update().where(articles.c.id.in_(ids)).values(analyzed=True))
-            self._write_keys(conn, [a for a in batch if a.link_keys is not None])
-            unkeyed = [a.article_id for a in batch if a.link_keys is None]
+            keyed = [a for a in batch if a.link_keys is not None and a.alias_counts is not None]
+            self._write_keys(conn, keyed)
+            unkeyed = sorted(set(ids) - {a.article_id for a in keyed})
             if unkeyed:   # keyed by the next link, which also relinks the blocks they leave
                 conn.execute(articles.update().where(articles.c.id.in_(unkeyed)).values(keyed=False))
             dated = [{"key": a.article_id, **_published_columns(a.published)} for a in batch
@@ -311,8 +315,8 @@ class Store:
 
     # ---- keyed link ---------------------------------------------------------------------------
     def _write_keys(self, conn: sa.Connection, batch: list[model.Analysis]) -> None:
-        """Replace the link keys and framing counts of analysed articles; the blocks they leave and
-        the blocks they enter are marked for relinking (all in the caller's transaction)."""
+        """Replace the link keys, framing and alias counts of analysed articles; the blocks they leave
+        and the blocks they enter are marked for relinking (all in the caller's transaction)."""
         ids = sorted(a.article_id for a in batch)
         if not ids:
             return
@@ -332,6 +336,7 @@ class Store:
         self.sum_framing(conn, removed, [(r["article_id"], r["outlet"], r["data"]) for r in counts])
         if counts:
             conn.execute(framing_counts.insert(), counts)
+        self.sum_aliases(conn, ids, [(a.article_id, *row) for a in batch for row in a.alias_counts])
         framing = {("framing", "*")} if counts else set()   # framing sums every article's counts
         self._mark_dirty(conn, {*map(tuple, old), *((r["kind"], r["key"]) for r in rows), *framing})
         conn.execute(articles.update().where(articles.c.id.in_(ids)).values(keyed=True))
@@ -505,6 +510,84 @@ class Store:
             self._refind_first(conn, stale)
             conn.execute(framing_totals.delete().where(framing_totals.c.count <= 0))
         self._upsert_totals(conn, sum_totals(added))
+
+    def sum_aliases(self, conn: sa.Connection, removed: list[str], added: list[tuple]) -> None:
+        """Replace the alias counts of the `removed` articles with `added` ((article id, key, spelling,
+        part, value, count, first event) each) and change the blocks' totals by the difference, in the
+        caller's transaction (an upsert that adds: concurrent writers never lose a count). A total
+        whose first article was removed takes the next article that adds to it."""
+        c, t = alias_counts.c, alias_totals.c
+        fields = ("article_id", "key", "spelling", "part", "value", "count", "seq")
+        delta: Counter = Counter()
+        first: dict[tuple, tuple[str, int]] = {}   # the least first event added to each total
+        for i in range(0, len(removed), 500):
+            for aid, key, spelling, part, value, count in conn.execute(
+                    sa.select(c.article_id, c.key, c.spelling, c.part, c.value, c.count)
+                    .where(c.article_id.in_(removed[i:i + 500]))):
+                delta[(key, spelling, part, value)] -= count
+                # a removed article is never earlier than the total's first: the first stays (or is found again below)
+                first.setdefault((key, spelling, part, value), (aid, 2 ** 31 - 1))
+            conn.execute(alias_counts.delete().where(c.article_id.in_(removed[i:i + 500])))
+        for aid, key, spelling, part, value, count, seq in added:
+            delta[(key, spelling, part, value)] += count
+            first[(key, spelling, part, value)] = min(first.get((key, spelling, part, value), (aid, seq)), (aid, seq))
+        for i in range(0, len(added), 5000):
+            conn.execute(alias_counts.insert(), [dict(zip(fields, r)) for r in added[i:i + 5000]])
+        rows = [{"key": k, "spelling": s, "part": p, "value": v, "count": delta[(k, s, p, v)], "first_article": a,
+                 "first_seq": q} for (k, s, p, v), (a, q) in sorted(first.items())]   # sorted: writers never deadlock
+        insert = self._insert(alias_totals)
+        new = insert.excluded
+        earlier = sa.or_(new.first_article < t.first_article,
+                         sa.and_(new.first_article == t.first_article, new.first_seq < t.first_seq))
+        insert = insert.on_conflict_do_update(
+            index_elements=["key", "spelling", "part", "value"],
+            set_={"count": t.count + new.count,
+                  "first_article": sa.case((earlier, new.first_article), else_=t.first_article),
+                  "first_seq": sa.case((earlier, new.first_seq), else_=t.first_seq)})
+        for i in range(0, len(rows), 5000):
+            conn.execute(insert, rows[i:i + 5000])
+        for i in range(0, len(removed), 500):
+            stale = conn.execute(sa.select(t.key, t.spelling, t.part, t.value).where(
+                t.first_article.in_(removed[i:i + 500]))).all()
+            conn.execute(alias_totals.delete().where(t.first_article.in_(removed[i:i + 500]), t.count <= 0))
+            for key, spelling, part, value in stale:
+                first = conn.execute(sa.select(c.article_id, c.seq).where(
+                    c.key == key, c.spelling == spelling, c.part == part, c.value == value)
+                    .order_by(c.article_id, c.seq).limit(1)).first()
+                if first:
+                    conn.execute(alias_totals.update().where(t.key == key, t.spelling == spelling, t.part == part,
+                                                             t.value == value)
+                                 .values(first_article=first[0], first_seq=first[1]))
+
+    def alias_block(self, key: str) -> dict[tuple[str, str, str], tuple[int, tuple[str, int]]]:
+        """The totals of alias block `key`: (spelling, part, value) -> (count, (first article, event))."""
+        t = alias_totals.c
+        with self.engine.connect() as conn:
+            return {(s, p, v): (n, (a, q)) for s, p, v, n, a, q in conn.execute(
+                sa.select(t.spelling, t.part, t.value, t.count, t.first_article, t.first_seq)
+                .where(t.key == key, t.count > 0))}
+
+    def alias_extras(self, key: str, spellings: list[str]) -> tuple[dict[str, set[str]], dict]:
+        """The articles of alias block `key` using each of `spellings`, and the roles that the quotes
+        of the block's articles give those spellings as speakers: (speaker, role) -> (count, (first
+        article, its quote))."""
+        c, q, k = alias_counts.c, schema.quotes.c, link_keys.c
+        articles: dict[str, set[str]] = defaultdict(set)
+        roles: dict[tuple[str, str], list] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(spellings), 500):
+                chunk = spellings[i:i + 500]
+                for spelling, aid in conn.execute(sa.select(c.spelling, c.article_id).where(
+                        c.key == key, c.spelling.in_(chunk), c.part == "label")):
+                    articles[spelling].add(aid)
+                in_block = sa.exists().where(k.article_id == q.article_id, k.kind == "alias", k.key == key)
+                for speaker, role, aid, idx in conn.execute(
+                        sa.select(q.speaker, q.speaker_role, q.article_id, q.idx).where(
+                            q.speaker.in_(chunk), q.speaker_role.is_not(None), in_block)):
+                    row = roles.setdefault((speaker, role), [0, (aid, idx)])
+                    row[0] += 1
+                    row[1] = min(row[1], (aid, idx))
+        return articles, roles
 
     def _upsert_totals(self, conn: sa.Connection, totals: dict) -> None:
         rows = [{"part": p, "term": t, "outlet": o, "count": c, "articles": n, "first_article": f, "first_idx": i}

@@ -180,6 +180,35 @@ framing_totals = Table(
     Index("ix_framing_totals_first", "first_article"),
 )
 
+# Alias blocks' per-article counts (`parallax.link.aliases.block_counts`), written with the keys and
+# summed per block in alias_totals, so link reads a block's spellings, not its articles; the
+# articles using a spelling are read from alias_counts (part "label": one row per label it bears).
+# `seq`: the row's first event in its article; a total's first article and event, the least of them.
+alias_counts = Table(
+    "alias_counts", metadata,
+    _article_fk(),
+    Column("key", Text, nullable=False),
+    Column("spelling", Text, nullable=False),
+    Column("part", Text, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Index("ix_alias_counts_article", "article_id"),
+    Index("ix_alias_counts_spelling", "key", "spelling", "part"),
+)
+
+alias_totals = Table(
+    "alias_totals", metadata,
+    Column("key", Text, primary_key=True),
+    Column("spelling", Text, primary_key=True),
+    Column("part", Text, primary_key=True),
+    Column("value", Text, primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("first_article", Text, nullable=False),
+    Column("first_seq", Integer, nullable=False),
+    Index("ix_alias_totals_first", "first_article"),
+)
+
 # Cross-corpus results: one row per alias group, quote cluster, figure group, event, framing term or
 # duplicate pair, linked in block (kind, key). `id` is kept across relinks for the same `stable_id`
 # (the block key and the group's earliest member), so URLs such as /disagreements#g3 stay valid.
