@@ -152,6 +152,13 @@ def test_following_and_previous_count_from_the_date_mentioned():
     assert normalise("the following year", WED, "past")[1] == "2022"     # nothing mentioned: from the anchor
 
 
+def test_overnight_before_the_day_reported_on():
+    """A past-tense report about Monday: 'overnight' is the night before Monday, not before the report."""
+    assert normalise("overnight", WED, "past", previous="2021-03-15")[1] == "2021-03-14TNI"
+    assert normalise("overnight", WED, "past", previous="2020-11-02")[1] == "2021-03-16TNI"  # a day long past
+    assert normalise("overnight", WED, "future", previous="2021-03-15")[1] == "2021-03-17TNI"
+
+
 def test_periods_under_discussion():
     """'the quarter', 'the 2019 period', 'the year-ago quarter' take the quarter being discussed."""
     assert normalise("the quarter", WED, "past", previous="2020-Q4")[1] == "2020-Q4"

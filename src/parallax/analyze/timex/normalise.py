@@ -333,6 +333,9 @@ def _deictic_days(s, anchor, tense, previous):
     if word == "overnight" and tense == "past":
         offset = -1
     day = anchor + dt.timedelta(days=offset)
+    named = previous_day(previous)
+    if word == "overnight" and tense == "past" and named and 0 < (anchor - named).days <= 7:
+        day = named - dt.timedelta(days=1)  # "Friday ... overnight losses": the night before the day reported on
     if word in ("tonight", "overnight"):
         return "TIME", f"{fmt_day(day)}TNI"
     if m[2]:
