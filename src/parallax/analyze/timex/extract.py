@@ -69,7 +69,10 @@ def _verb_tense(verb, depth: int = 0) -> str:
     if verb.lemma_ in _PLANNING and (verb.tag_ in ("VBZ", "VBP", "VB", "VBG") or (
             verb.tag_ == "VBN" and any(c.tag_ in ("VBZ", "VBP") for c in children))):
         return "future"  # "plans/has scheduled/is scheduled ... Thursday": ahead of the report
-    if verb.tag_ == "VB" or (verb.tag_ == "VBG" and verb.dep_ == "xcomp"):
+    # a bare verb or a participle clause has no tense of its own: it takes its governor's
+    # ("would leave Monday, with the third departing from August 6")
+    bare_participle = verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in children)
+    if verb.tag_ == "VB" or (bare_participle and verb.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp")):
         # "is expected to meet on Friday", "plans to travel next week"
         head = verb.head
         # "had been scheduled/due to expire Friday": a plan made before a past moment, not one ahead of the report
@@ -79,6 +82,8 @@ def _verb_tense(verb, depth: int = 0) -> str:
                 head.lemma_ in _FUTURE_GOVERNORS or (head.lemma_ == "be" and verb.dep_ == "xcomp")
                 or (verb.dep_ == "acl" and head.lemma_ in _INTENT_NOUNS)):
             return "future"  # "is to resume", "an agreement to buy ... in January"
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "with the third departing ...": over the preposition
+            head = head.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX") and depth < 4:
             return _verb_tense(head, depth + 1)
     if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in children):
