@@ -45,6 +45,8 @@ def test_dates_durations_decades_weeks(timexes_of):
 
 def test_numbers_that_count_things_are_not_years(timexes_of):
     assert timexes_of("About 2000 volunteers and 1500 boats took part in the 2019 regatta.") == [("2019", "2019")]
+    assert timexes_of("Few of the 1998 marchers and none of the post-1975 novels were mentioned.") == [
+        ("1998", "1998"), ("1975", "1975")]
 
 
 def test_intervals_and_the_same_year(timexes_of):

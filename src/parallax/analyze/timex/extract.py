@@ -25,6 +25,7 @@ _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:until|till|through|to)\s+$")
 _PERIOD_CLOSED_BY = re.compile(r"(?i)\b(?:quarter|half|year|months|weeks|period)\s+(?:ended|ending|through)\s+$")
 _MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|shall|may|might|could|can)\s+$")
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
+_YEAR_BEFORE_NOUNS = re.compile(r"(?i)(?:\bthe |\b(?:pre|post|mid)-)$")
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 _PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
 _YEAR_BACK = re.compile(r"(?i)\byear (?:ago|earlier)$")
@@ -107,8 +108,11 @@ def _looks_like_count(doc, text: str, start: int, end: int) -> bool:
     if span is None:
         return False
     following = doc[span.end] if span.end < len(doc) else None
-    if following is not None and (following.tag_ == "NNS" or following.lower_ in _NOT_YEAR_AFTER):
+    if following is not None and following.lower_ in _NOT_YEAR_AFTER:
         return True
+    if following is not None and following.tag_ == "NNS":
+        # "2000 volunteers" counts, but "the 1992 protests" and "post-1959 politics" are dated by a year
+        return not _YEAR_BEFORE_NOUNS.search(text, max(0, start - 6), start)
     return span[0].ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
 
 
