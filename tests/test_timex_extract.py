@@ -97,6 +97,13 @@ def test_a_participle_takes_the_tense_of_its_clause(timexes_of):
         ("Monday", "2021-02-15"), ("each Friday", "XXXX-WXX-5"), ("Aug. 9", "2021-08-09")]
 
 
+def test_the_week_or_month_being_reported(timexes_of):
+    assert timexes_of("The index rose on Friday. For the week, it gained 2%.", dt.date(2021, 3, 22)) == [
+        ("Friday", "2021-03-19"), ("the week", "2021-W11")]
+    assert timexes_of("The dam should reopen by the end of the month.") == [("the end of the month", "2021-03")]
+    assert timexes_of("She spent the week before the vote in Eastbrook.") == []
+
+
 def test_clauses_that_look_back(timexes_of):
     assert timexes_of("Divers have been searching the lake since the Oct. 3 storm.", dt.date(2021, 5, 6)) == \
         [("Oct. 3", "2020-10-03")]

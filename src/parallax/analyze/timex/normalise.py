@@ -394,6 +394,8 @@ def _relative_units(s, anchor, tense, previous):
         # "the weekend" / "the quarter": the last one before a past-tense report, else the current one
         step = -1 if tense == "past" and (m[1] == "quarter" or anchor.weekday() < 5) else 0
         return "DATE", grain_value(m[1], shift(anchor, m[1], step))
+    if m and anchor and m[1] in ("week", "month"):  # "for the week": the one holding the day reported on
+        return "DATE", grain_value(m[1], previous_day(previous) or anchor)
     return None
 
 

@@ -65,6 +65,9 @@ _PATTERNS = [
     # the day being reported: "earlier in the day", "later that day", "throughout the day"
     ("UNIT", r"(?i:(?:earlier|later) (?:in )?(?:the|that) day)"),
     ("UNIT", r"(?i:throughout|during|all) (?P<t>(?i:the day))\b(?!-| of| before| after| when)"),
+    # the week or month being reported: "for the week, the index fell", "by the end of the month"
+    ("UNIT", r"(?i:for|during|throughout|(?:end|beginning|start|middle) of) (?P<t>(?i:the (?:week|month)))\b"
+        r"(?![-'\u2019]| of| before| after| when| that| ahead| to come| in which)"),
     ("PART", rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))"),
     ("PART", rf"(?i:mid[- ]?(?:morning|afternoon))(?: (?i:today|yesterday|tomorrow))?"),
     # years, decades, centuries, intervals of years
