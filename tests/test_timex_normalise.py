@@ -150,6 +150,10 @@ def test_following_and_previous_count_from_the_date_mentioned():
     assert normalise("the previous day", WED, "past", previous="2019-05-01")[1] == "2019-04-30"
     assert normalise("the following Monday", WED, "past", previous="2019-05-01")[1] == "2019-05-06"
     assert normalise("the following year", WED, "past")[1] == "2022"     # nothing mentioned: from the anchor
+    assert normalise("the next day", WED, "past", previous="2019-05-01")[1] == "2019-05-02"
+    assert normalise("the next morning", WED, "past", previous="2019-05-01")[1] == "2019-05-02TMO"
+    assert normalise("that same day", WED, "past", previous="2019-05-01")[1] == "2019-05-01"
+    assert normalise("next week", WED, "past", previous="2019-05-01")[1] == "2021-W12"   # no article: from the report
 
 
 def test_overnight_before_the_day_reported_on():

@@ -313,6 +313,10 @@ def _deictic_days(s, anchor, tense, previous):
         # "by mid-afternoon", "in the morning": on the day being reported
         day = previous_day(previous) or anchor
         return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[s.removeprefix('the ')]}"
+    m = re.fullmatch(r"the (next|following|previous) (morning|afternoon|evening|night)", s)
+    if m and anchor:  # "the next morning": the day after the one reported on
+        day = (previous_day(previous) or anchor) + dt.timedelta(days=-1 if m[1] == "previous" else 1)
+        return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[m[2]]}"
     m = re.fullmatch(r"(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow|overnight)"
                      r"(?:'s)?(?: (morning|afternoon|evening|night))?", s)
     if not m:
@@ -368,6 +372,7 @@ def _weekdays(s, anchor, tense, previous):
 
 
 def _relative_units(s, anchor, tense, previous):
+    s = re.sub(r"^that same ", "the same ", s)
     m = re.fullmatch(r"(?:the )?(last|this|next|past|previous|coming|current|following|same|that|latest)"
                      r" (day|night|weekend|week|month|quarter|year|decade|century)", s)
     if m:
@@ -378,8 +383,12 @@ def _relative_units(s, anchor, tense, previous):
             # "over the past decade": the ten years up to now, like "the past two decades"; "the last
             # decade" stays the calendar decade before this one (TBAQ and MEANTIME value it both ways)
             return "DURATION", "P1DE"
-        start = _previous_start(previous, unit) if relation in ("following", "previous") else None
-        if start:  # "the following year" counts from the year just mentioned, not from the report
+        # "the following year" counts from the date just mentioned; so does "the next day" (with its
+        # article it is anaphoric, where "next week" points from the report)
+        anaphoric = relation in ("following", "previous") or (relation == "next" and s.startswith("the ")
+                                                                and unit in ("day", "night"))
+        start = _previous_start(previous, unit) if anaphoric else None
+        if start:
             return "DATE", grain_value(unit, shift(start, unit, 1 if relation == "following" else -1))
         if not anchor:
             return None

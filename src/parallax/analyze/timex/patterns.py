@@ -58,7 +58,7 @@ _PATTERNS = [
     ("HOLIDAY", r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day"),
     # decades in words: "the nineties", "the early seventies"
     ("DECADE_WORD", r"(?i:the (?:early |late |mid[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
-    ("PART", rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})"),
+    ("PART", rf"(?i:this|that|yesterday|tomorrow|last|the (?:next|following|previous)) (?i:{PART})"),
     # "the morning of June 8", "the early morning hours on Tuesday", "the early hours of Wednesday"
     ("MONTH_OR_WEEKDAY", rf"(?i:the )?(?i:(?:early|late) )?(?:(?i:{PART})(?: (?i:hours))?|(?i:(?:early|small|wee) hours)) (?i:of|on) "
         rf"(?:{WEEKDAY}(?: (?i:{PART}))?(?!,? {MONTH_ANY})|(?:{WEEKDAY},? )?(?:{MONTH_ANY} {DAY}(?!\d)|{DAY} {MONTH_ANY}(?![\w]))(?:,? {YEAR})?)"),
@@ -82,7 +82,7 @@ _PATTERNS = [
     ("SPOKEN_YEAR", rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}"),
     # relative references
     ("UNIT", rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)"),
-    ("UNIT", rf"(?i:that (?:day|week|month|quarter|year|weekend))"),
+    ("UNIT", rf"(?i:that (?:same )?(?:day|week|month|quarter|year|weekend))"),
     ("UNIT", r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)"),
     ("UNIT", r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)"),
     ("UNIT", rf"(?i:(?:the )?year-(?:earlier|ago) {NUM} {UNIT})"),
