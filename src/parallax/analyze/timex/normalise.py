@@ -389,7 +389,7 @@ def _relative_units(s, anchor, tense, previous):
                                                                 and unit in ("day", "night"))
         start = _previous_start(previous, unit) if anaphoric else None
         if start:
-            return "DATE", grain_value(unit, shift(start, unit, 1 if relation == "following" else -1))
+            return "DATE", grain_value(unit, shift(start, unit, -1 if relation == "previous" else 1))
         if not anchor:
             return None
         if relation == "latest" and unit == "quarter":
