@@ -30,6 +30,8 @@ WED = dt.date(2021, 3, 17)  # a Wednesday in ISO week 11
     ("Wednesday", "past", ("DATE", "2021-03-17", None)),
     ("late on Monday", "past", ("DATE", "2021-03-15", "LATE")),
     ("early Friday", "future", ("DATE", "2021-03-19", "EARLY")),
+    ("Friday", "present", ("DATE", "2021-03-19", None)),     # the present tense: the nearest Friday
+    ("Monday", "present", ("DATE", "2021-03-15", None)),
     ("last Friday", "past", ("DATE", "2021-03-12", None)),
     ("next Monday", "past", ("DATE", "2021-03-22", None)),
     # deictic days, parts of day

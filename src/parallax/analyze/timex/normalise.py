@@ -62,11 +62,13 @@ def parse_number(text: str) -> int | None:
 
 
 def _weekday_date(weekday: int, anchor: dt.date, tense: str, relation: str = "") -> dt.date:
-    """The weekday nearest the anchor in the direction the tense (or last/next) points."""
+    """The weekday nearest the anchor in the direction the tense (or last/next) points; the present
+    tense points nowhere ("meets Monday" is a schedule, "Smith on Thursday:" a report), so the nearest one."""
+    ahead = (weekday - anchor.weekday()) % 7
+    if tense == "present" and not relation and ahead > 3:
+        return anchor - dt.timedelta(days=7 - ahead)
     if relation == "next" or (tense in ("future", "present") and relation != "last"):
-        # a weekday in a present-tense clause is a schedule: "meets Monday"
-        delta = (weekday - anchor.weekday()) % 7
-        return anchor + dt.timedelta(days=delta or (7 if relation == "next" else 0))
+        return anchor + dt.timedelta(days=ahead or (7 if relation == "next" else 0))
     delta = (anchor.weekday() - weekday) % 7
     if relation == "last" and delta == 0:
         delta = 7
