@@ -104,6 +104,13 @@ def test_the_week_or_month_being_reported(timexes_of):
     assert timexes_of("She spent the week before the vote in Eastbrook.") == []
 
 
+def test_round_thousands_of_years_count_and_or_so_ago_is_a_date(timexes_of):
+    assert timexes_of("The guild kept its recipe for more than two thousand years.") == [
+        ("more than two thousand years", "P2000Y")]
+    assert timexes_of("The year two thousand came and went.") == [("The year two thousand", "2000")]
+    assert timexes_of("A week or so ago, the guild met.") == [("A week or so ago", "2021-W10")]
+
+
 def test_clauses_that_look_back(timexes_of):
     assert timexes_of("Divers have been searching the lake since the Oct. 3 storm.", dt.date(2021, 5, 6)) == \
         [("Oct. 3", "2020-10-03")]

@@ -58,6 +58,9 @@ def parse_number(text: str) -> int | None:
         return 12
     if text in ("a hundred", "one hundred", "hundred"):
         return 100
+    m = re.fullmatch(r"(.+) (hundred|thousand)", text)
+    if m and (n := parse_number(m[1])) is not None:  # "two thousand", "a thousand"
+        return n * (100 if m[2] == "hundred" else 1000)
     return None
 
 
@@ -438,7 +441,7 @@ def _same_as_previous(unit: str, previous: str | None):
 
 
 def _ago(s, anchor, tense, previous):
-    m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r" (ago|earlier|later|before|after|from now|hence|back)", s)
+    m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r"(?: or so)? (ago|earlier|later|before|after|from now|hence|back)", s)
     if not m:
         return None
     unit = m[2].replace("centurie", "century")

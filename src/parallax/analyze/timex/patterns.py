@@ -9,7 +9,8 @@ import re
 
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-                r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred)")
+                r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred|a thousand)"
+                r"(?: hundred| thousand)?")
 NUM = (r"(?:(?:\d{1,3}(?: 1/2|\.\d)?|" + _NUMBER_WORD + r"|a few|few|several|many|some|a couple of|"
        r"a couple|couple of|dozens of|hundreds of|a number of)(?: more| additional| extra)?"
        r"|an?(?: additional| extra)?)")
@@ -31,8 +32,10 @@ _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 # "nineteen ninety-six", "two thousand one": years said in words (broadcast transcripts)
-SPOKEN_YEAR = (rf"(?i:(?:seventeen|eighteen|nineteen) (?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_TEENS}|hundred)"
-               rf"|two thousand(?:(?: and)? (?:{_UNIT_WORDS}|{_TEENS}))?)")
+# a round "two thousand" before a unit counts ("two thousand years", "nineteen hundred people")
+SPOKEN_YEAR = (rf"(?i:(?:seventeen|eighteen|nineteen) (?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_TEENS})"
+               rf"|two thousand(?: and)? (?:{_UNIT_WORDS}|{_TEENS})"
+               r"|(?:(?:seventeen|eighteen|nineteen) hundred|two thousand)(?! (?:years|decades|centuries|months|weeks|days|hours|people|more|of)\b))")
 
 # Case-sensitive pieces first; (?i:...) for the common words.
 _PATTERNS = [
@@ -89,7 +92,7 @@ _PATTERNS = [
     ("PERIOD", rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)"),
     ("UNIT", r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
         r"(?:last year|a year (?:ago|earlier)))"),
-    ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))"),
+    ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:or so )?(?:ago|earlier|from now|back))"),
     ("PERIOD", rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
         rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)"),
     ("SEASON", rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))"),
