@@ -111,6 +111,12 @@ def test_round_thousands_of_years_count_and_or_so_ago_is_a_date(timexes_of):
     assert timexes_of("A week or so ago, the guild met.") == [("A week or so ago", "2021-W10")]
 
 
+def test_soon_after_an_event_is_not_a_time(timexes_of):
+    assert timexes_of("The ferry sank soon after leaving port.") == []
+    assert timexes_of("A trickle of tourists soon became a flood.") == []
+    assert timexes_of("The new fares are expected to be applied soon.") == [("soon", "FUTURE_REF")]
+
+
 def test_clauses_that_look_back(timexes_of):
     assert timexes_of("Divers have been searching the lake since the Oct. 3 storm.", dt.date(2021, 5, 6)) == \
         [("Oct. 3", "2020-10-03")]

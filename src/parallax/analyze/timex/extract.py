@@ -25,6 +25,7 @@ _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:until|till|through|to)\s+$")
 _PERIOD_CLOSED_BY = re.compile(r"(?i)\b(?:quarter|half|year|months|weeks|period)\s+(?:ended|ending|through)\s+$")
 _MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|shall|may|might|could|can)\s+$")
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
+_SOON_AFTER = re.compile(r"(?i)\s+(?:after|afterwards?|thereafter)\b")
 _YEAR_BEFORE_NOUNS = re.compile(r"(?i)(?:\bthe |\b(?:pre|post|mid)-)$")
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 _PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
@@ -73,7 +74,10 @@ def _verb_tense(verb, depth: int = 0) -> str:
     # a bare verb or a participle clause has no tense of its own: it takes its governor's
     # ("would leave Monday, with the third departing from August 6")
     bare_participle = verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in children)
-    if verb.tag_ == "VB" or (bare_participle and verb.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp")):
+    # a passive infinitive ("expected to be applied soon") is as tenseless as an active one
+    infinitive = verb.tag_ == "VB" or (verb.tag_ == "VBN" and any(c.tag_ == "VB" and c.dep_ == "auxpass"
+                                                                   for c in children))
+    if infinitive or (bare_participle and verb.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp")):
         # "is expected to meet on Friday", "plans to travel next week"
         head = verb.head
         # "had been scheduled/due to expire Friday": a plan made before a past moment, not one ahead of the report
@@ -173,6 +177,8 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         if _looks_like_count(doc, text, start, end) or _is_not_time(doc, text, start, end):
             continue
         tense = clause_tense(doc, start, end, text)
+        if surface.lower() == "soon" and (tense == "past" or _SOON_AFTER.match(text, end)):
+            continue  # "soon after the vote", "that soon became a flood": shortly after an event, not the report
         reference = quarter if quarter and _PERIOD_WORDS.search(surface) else previous
         after_stretch = stretch or (out and out[-1].type == "DURATION")
         if after_stretch and (_YEAR_BACK.search(surface) or _PERIOD_WORDS.search(surface)):
