@@ -95,6 +95,8 @@ def test_a_participle_takes_the_tense_of_its_clause(timexes_of):
             "Friday from Aug. 9.")
     assert timexes_of(text, dt.date(2021, 2, 10)) == [
         ("Monday", "2021-02-15"), ("each Friday", "XXXX-WXX-5"), ("Aug. 9", "2021-08-09")]
+    text = "The mills will close, and the harbour is going to start getting hit hard in the spring."
+    assert timexes_of(text, dt.date(2021, 2, 10)) == [("the spring", "2021-SP")]
 
 
 def test_the_week_or_month_being_reported(timexes_of):

@@ -71,13 +71,15 @@ def _verb_tense(verb, depth: int = 0) -> str:
     if verb.lemma_ in _PLANNING and (verb.tag_ in ("VBZ", "VBP", "VB", "VBG") or (
             verb.tag_ == "VBN" and any(c.tag_ in ("VBZ", "VBP") for c in children))):
         return "future"  # "plans/has scheduled/is scheduled ... Thursday": ahead of the report
-    # a bare verb or a participle clause has no tense of its own: it takes its governor's
-    # ("would leave Monday, with the third departing from August 6")
-    bare_participle = verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in children)
-    # a passive infinitive ("expected to be applied soon") is as tenseless as an active one
-    infinitive = verb.tag_ == "VB" or (verb.tag_ == "VBN" and any(c.tag_ == "VB" and c.dep_ == "auxpass"
-                                                                   for c in children))
-    if infinitive or (bare_participle and verb.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp")):
+    # a bare verb or a participle without a finite auxiliary has no tense of its own: it takes its
+    # governor's ("would leave Monday, with the third departing from August 6", "expected to be
+    # applied soon", "is going to start getting beaten up in the spring"); a past participle's own
+    # clause ("the ruling, announced Friday") lies behind, whatever its governor's tense
+    finite = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in children)
+    tenseless = verb.tag_ == "VB" or not finite and (
+        (verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp"))
+        or (verb.tag_ == "VBN" and (verb.dep_ == "xcomp" or any(c.lower_ == "to" for c in children))))
+    if tenseless:
         # "is expected to meet on Friday", "plans to travel next week"
         head = verb.head
         # "had been scheduled/due to expire Friday": a plan made before a past moment, not one ahead of the report
