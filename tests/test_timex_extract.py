@@ -119,6 +119,12 @@ def test_soon_after_an_event_is_not_a_time(timexes_of):
     assert timexes_of("The new fares are expected to be applied soon.") == [("soon", "FUTURE_REF")]
 
 
+def test_a_quarter_told_by_its_closing_day(timexes_of):
+    """Three months ended July 31 (May to July) lie mostly in the second calendar quarter."""
+    assert timexes_of("The mill lost money in the quarter ended July 31.", dt.date(2021, 10, 4)) == [
+        ("the quarter", "2021-Q2"), ("July 31", "2021-07-31")]
+
+
 def test_clauses_that_look_back(timexes_of):
     assert timexes_of("Divers have been searching the lake since the Oct. 3 storm.", dt.date(2021, 5, 6)) == \
         [("Oct. 3", "2020-10-03")]

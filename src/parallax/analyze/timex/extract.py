@@ -7,6 +7,7 @@ import re
 
 from parallax.analyze.nlp import doc_text
 from parallax.analyze.timex.grains import grain_value
+from parallax.analyze.timex.lexicon import MONTHS
 from parallax.analyze.timex.normalise import normalise
 from parallax.analyze.timex.patterns import find_candidates
 from parallax.model import Timex
@@ -26,6 +27,8 @@ _PERIOD_CLOSED_BY = re.compile(r"(?i)\b(?:quarter|half|year|months|weeks|period)
 _MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|shall|may|might|could|can)\s+$")
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
 _SOON_AFTER = re.compile(r"(?i)\s+(?:after|afterwards?|thereafter)\b")
+_CLOSED_ON = re.compile(r"\s+(?:ended|ending)\s+([A-Z][a-z]{2,8})\.? (\d{1,2})\b(?:,? (\d{4}))?")
+_BARE_QUARTER = re.compile(r"(?i)(?:the )?(?:latest |current )?quarter")
 _YEAR_BEFORE_NOUNS = re.compile(r"(?i)(?:\bthe |\b(?:pre|post|mid)-)$")
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 _PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
@@ -147,6 +150,23 @@ def _is_not_time(doc, text: str, start: int, end: int) -> bool:
     return False
 
 
+def _quarter_closed_on(text: str, end: int, anchor: dt.date | None) -> str | None:
+    """The calendar quarter holding most of the three months closed by the date after `end`
+    ("quarter ended July 31" -> May to July -> Q2), in the last such year up to the report."""
+    m = _CLOSED_ON.match(text, end)
+    month = MONTHS.get(m[1].lower()) if m else None
+    if month is None or anchor is None:
+        return None
+    for year in (int(m[3]),) if m[3] else (anchor.year, anchor.year - 1):
+        try:
+            closing = dt.date(year, month, int(m[2]))
+        except ValueError:
+            return None
+        if m[3] or closing <= anchor:
+            return grain_value("quarter", closing - dt.timedelta(days=45))
+    return None
+
+
 def _before_a_verb(doc, start: int, end: int) -> bool:
     """The span sits right before a verb, in the place of an adverb ("will one day become")."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -197,6 +217,10 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
             # "if there ever came a day when ...": a day picked out by what happens on it, not a length
             ahead = tense == "future" or _HYPOTHETICAL.search(text, max(0, start - 40), start)
             kind, value, mod = "DATE", "FUTURE_REF" if ahead else "PAST_REF", None
+        named_quarter = reference and re.fullmatch(r"\d{4}-Q\d", reference)
+        closed = _BARE_QUARTER.fullmatch(surface) and not named_quarter and _quarter_closed_on(text, end, anchor)
+        if closed:
+            value = closed  # "the quarter ended July 31" (none named before): May to July, mostly the second
         if _YEAR_ENDED.match(text, end) and re.fullmatch(r"(?i)the (?:fiscal )?year", surface):
             kind, value = "DURATION", "P1Y"  # "the year ended March 31": a twelve-month period, not a calendar year
         anchored = kind in ("DATE", "TIME") and not re.search(r"\d{4}", surface) and not value.endswith("_REF")
