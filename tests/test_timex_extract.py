@@ -45,6 +45,8 @@ def test_dates_durations_decades_weeks(timexes_of):
 
 def test_numbers_that_count_things_are_not_years(timexes_of):
     assert timexes_of("About 2000 volunteers and 1500 boats took part in the 2019 regatta.") == [("2019", "2019")]
+    assert timexes_of("Few of the 1998 marchers and none of the post-1975 novels were mentioned.") == [
+        ("1998", "1998"), ("1975", "1975")]
 
 
 def test_intervals_and_the_same_year(timexes_of):
@@ -85,6 +87,42 @@ def test_clauses_that_point_ahead(timexes_of):
         [("Feb. 1", "2022-02-01")]
     assert timexes_of("The co-op announced an agreement to buy the mill in January.", dt.date(2021, 10, 20)) == \
         [("January", "2022-01")]
+
+
+def test_a_participle_takes_the_tense_of_its_clause(timexes_of):
+    """'with the third departing ...' has no tense of its own: the clause it hangs on decides."""
+    text = ("The company said two ferries would leave Eastbrook on Monday, with the third departing each "
+            "Friday from Aug. 9.")
+    assert timexes_of(text, dt.date(2021, 2, 10)) == [
+        ("Monday", "2021-02-15"), ("each Friday", "XXXX-WXX-5"), ("Aug. 9", "2021-08-09")]
+    text = "The mills will close, and the harbour is going to start getting hit hard in the spring."
+    assert timexes_of(text, dt.date(2021, 2, 10)) == [("the spring", "2021-SP")]
+
+
+def test_the_week_or_month_being_reported(timexes_of):
+    assert timexes_of("The index rose on Friday. For the week, it gained 2%.", dt.date(2021, 3, 22)) == [
+        ("Friday", "2021-03-19"), ("the week", "2021-W11")]
+    assert timexes_of("The dam should reopen by the end of the month.") == [("the end of the month", "2021-03")]
+    assert timexes_of("She spent the week before the vote in Eastbrook.") == []
+
+
+def test_round_thousands_of_years_count_and_or_so_ago_is_a_date(timexes_of):
+    assert timexes_of("The guild kept its recipe for more than two thousand years.") == [
+        ("more than two thousand years", "P2000Y")]
+    assert timexes_of("The year two thousand came and went.") == [("The year two thousand", "2000")]
+    assert timexes_of("A week or so ago, the guild met.") == [("A week or so ago", "2021-W10")]
+
+
+def test_soon_after_an_event_is_not_a_time(timexes_of):
+    assert timexes_of("The ferry sank soon after leaving port.") == []
+    assert timexes_of("A trickle of tourists soon became a flood.") == []
+    assert timexes_of("The new fares are expected to be applied soon.") == [("soon", "FUTURE_REF")]
+
+
+def test_a_quarter_told_by_its_closing_day(timexes_of):
+    """Three months ended July 31 (May to July) lie mostly in the second calendar quarter."""
+    assert timexes_of("The mill lost money in the quarter ended July 31.", dt.date(2021, 10, 4)) == [
+        ("the quarter", "2021-Q2"), ("July 31", "2021-07-31")]
 
 
 def test_clauses_that_look_back(timexes_of):

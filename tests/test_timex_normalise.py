@@ -30,6 +30,8 @@ WED = dt.date(2021, 3, 17)  # a Wednesday in ISO week 11
     ("Wednesday", "past", ("DATE", "2021-03-17", None)),
     ("late on Monday", "past", ("DATE", "2021-03-15", "LATE")),
     ("early Friday", "future", ("DATE", "2021-03-19", "EARLY")),
+    ("Friday", "present", ("DATE", "2021-03-19", None)),     # the present tense: the nearest Friday
+    ("Monday", "present", ("DATE", "2021-03-15", None)),
     ("last Friday", "past", ("DATE", "2021-03-12", None)),
     ("next Monday", "past", ("DATE", "2021-03-22", None)),
     # deictic days, parts of day
@@ -150,6 +152,17 @@ def test_following_and_previous_count_from_the_date_mentioned():
     assert normalise("the previous day", WED, "past", previous="2019-05-01")[1] == "2019-04-30"
     assert normalise("the following Monday", WED, "past", previous="2019-05-01")[1] == "2019-05-06"
     assert normalise("the following year", WED, "past")[1] == "2022"     # nothing mentioned: from the anchor
+    assert normalise("the next day", WED, "past", previous="2019-05-01")[1] == "2019-05-02"
+    assert normalise("the next morning", WED, "past", previous="2019-05-01")[1] == "2019-05-02TMO"
+    assert normalise("that same day", WED, "past", previous="2019-05-01")[1] == "2019-05-01"
+    assert normalise("next week", WED, "past", previous="2019-05-01")[1] == "2021-W12"   # no article: from the report
+
+
+def test_overnight_before_the_day_reported_on():
+    """A past-tense report about Monday: 'overnight' is the night before Monday, not before the report."""
+    assert normalise("overnight", WED, "past", previous="2021-03-15")[1] == "2021-03-14TNI"
+    assert normalise("overnight", WED, "past", previous="2020-11-02")[1] == "2021-03-16TNI"  # a day long past
+    assert normalise("overnight", WED, "future", previous="2021-03-15")[1] == "2021-03-17TNI"
 
 
 def test_periods_under_discussion():

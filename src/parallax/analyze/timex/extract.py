@@ -7,6 +7,7 @@ import re
 
 from parallax.analyze.nlp import doc_text
 from parallax.analyze.timex.grains import grain_value
+from parallax.analyze.timex.lexicon import MONTHS
 from parallax.analyze.timex.normalise import normalise
 from parallax.analyze.timex.patterns import find_candidates
 from parallax.model import Timex
@@ -25,6 +26,10 @@ _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:until|till|through|to)\s+$")
 _PERIOD_CLOSED_BY = re.compile(r"(?i)\b(?:quarter|half|year|months|weeks|period)\s+(?:ended|ending|through)\s+$")
 _MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|shall|may|might|could|can)\s+$")
 _NOT_YEAR_AFTER = {"%", "percent", "per", "km", "kilometers", "kilometres", "metres", "meters", "miles"}
+_SOON_AFTER = re.compile(r"(?i)\s+(?:after|afterwards?|thereafter)\b")
+_CLOSED_ON = re.compile(r"\s+(?:ended|ending)\s+([A-Z][a-z]{2,8})\.? (\d{1,2})\b(?:,? (\d{4}))?")
+_BARE_QUARTER = re.compile(r"(?i)(?:the )?(?:latest |current )?quarter")
+_YEAR_BEFORE_NOUNS = re.compile(r"(?i)(?:\bthe |\b(?:pre|post|mid)-)$")
 _YEAR_ONLY = re.compile(r"(?:fiscal )?\d{4}")
 _PERIOD_WORDS = re.compile(r"(?i)quarter|period|year-ago|year-earlier")
 _YEAR_BACK = re.compile(r"(?i)\byear (?:ago|earlier)$")
@@ -69,7 +74,15 @@ def _verb_tense(verb, depth: int = 0) -> str:
     if verb.lemma_ in _PLANNING and (verb.tag_ in ("VBZ", "VBP", "VB", "VBG") or (
             verb.tag_ == "VBN" and any(c.tag_ in ("VBZ", "VBP") for c in children))):
         return "future"  # "plans/has scheduled/is scheduled ... Thursday": ahead of the report
-    if verb.tag_ == "VB" or (verb.tag_ == "VBG" and verb.dep_ == "xcomp"):
+    # a bare verb or a participle without a finite auxiliary has no tense of its own: it takes its
+    # governor's ("would leave Monday, with the third departing from August 6", "expected to be
+    # applied soon", "is going to start getting beaten up in the spring"); a past participle's own
+    # clause ("the ruling, announced Friday") lies behind, whatever its governor's tense
+    finite = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in children)
+    tenseless = verb.tag_ == "VB" or not finite and (
+        (verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "advcl", "conj", "acl", "pcomp"))
+        or (verb.tag_ == "VBN" and (verb.dep_ == "xcomp" or any(c.lower_ == "to" for c in children))))
+    if tenseless:
         # "is expected to meet on Friday", "plans to travel next week"
         head = verb.head
         # "had been scheduled/due to expire Friday": a plan made before a past moment, not one ahead of the report
@@ -79,6 +92,8 @@ def _verb_tense(verb, depth: int = 0) -> str:
                 head.lemma_ in _FUTURE_GOVERNORS or (head.lemma_ == "be" and verb.dep_ == "xcomp")
                 or (verb.dep_ == "acl" and head.lemma_ in _INTENT_NOUNS)):
             return "future"  # "is to resume", "an agreement to buy ... in January"
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "with the third departing ...": over the preposition
+            head = head.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX") and depth < 4:
             return _verb_tense(head, depth + 1)
     if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in children):
@@ -102,8 +117,11 @@ def _looks_like_count(doc, text: str, start: int, end: int) -> bool:
     if span is None:
         return False
     following = doc[span.end] if span.end < len(doc) else None
-    if following is not None and (following.tag_ == "NNS" or following.lower_ in _NOT_YEAR_AFTER):
+    if following is not None and following.lower_ in _NOT_YEAR_AFTER:
         return True
+    if following is not None and following.tag_ == "NNS":
+        # "2000 volunteers" counts, but "the 1992 protests" and "post-1959 politics" are dated by a year
+        return not _YEAR_BEFORE_NOUNS.search(text, max(0, start - 6), start)
     return span[0].ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
 
 
@@ -130,6 +148,23 @@ def _is_not_time(doc, text: str, start: int, end: int) -> bool:
         word_before = preceding.split()[-1] if preceding.split() else ""
         return word_before[:1].isupper() and preceding[-1:].isalpha()  # "VOA Today", "USA Today"
     return False
+
+
+def _quarter_closed_on(text: str, end: int, anchor: dt.date | None) -> str | None:
+    """The calendar quarter holding most of the three months closed by the date after `end`
+    ("quarter ended July 31" -> May to July -> Q2), in the last such year up to the report."""
+    m = _CLOSED_ON.match(text, end)
+    month = MONTHS.get(m[1].lower()) if m else None
+    if month is None or anchor is None:
+        return None
+    for year in (int(m[3]),) if m[3] else (anchor.year, anchor.year - 1):
+        try:
+            closing = dt.date(year, month, int(m[2]))
+        except ValueError:
+            return None
+        if m[3] or closing <= anchor:
+            return grain_value("quarter", closing - dt.timedelta(days=45))
+    return None
 
 
 def _before_a_verb(doc, start: int, end: int) -> bool:
@@ -164,6 +199,8 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
         if _looks_like_count(doc, text, start, end) or _is_not_time(doc, text, start, end):
             continue
         tense = clause_tense(doc, start, end, text)
+        if surface.lower() == "soon" and (tense == "past" or _SOON_AFTER.match(text, end)):
+            continue  # "soon after the vote", "that soon became a flood": shortly after an event, not the report
         reference = quarter if quarter and _PERIOD_WORDS.search(surface) else previous
         after_stretch = stretch or (out and out[-1].type == "DURATION")
         if after_stretch and (_YEAR_BACK.search(surface) or _PERIOD_WORDS.search(surface)):
@@ -180,6 +217,10 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
             # "if there ever came a day when ...": a day picked out by what happens on it, not a length
             ahead = tense == "future" or _HYPOTHETICAL.search(text, max(0, start - 40), start)
             kind, value, mod = "DATE", "FUTURE_REF" if ahead else "PAST_REF", None
+        named_quarter = reference and re.fullmatch(r"\d{4}-Q\d", reference)
+        closed = _BARE_QUARTER.fullmatch(surface) and not named_quarter and _quarter_closed_on(text, end, anchor)
+        if closed:
+            value = closed  # "the quarter ended July 31" (none named before): May to July, mostly the second
         if _YEAR_ENDED.match(text, end) and re.fullmatch(r"(?i)the (?:fiscal )?year", surface):
             kind, value = "DURATION", "P1Y"  # "the year ended March 31": a twelve-month period, not a calendar year
         anchored = kind in ("DATE", "TIME") and not re.search(r"\d{4}", surface) and not value.endswith("_REF")

@@ -58,15 +58,20 @@ def parse_number(text: str) -> int | None:
         return 12
     if text in ("a hundred", "one hundred", "hundred"):
         return 100
+    m = re.fullmatch(r"(.+) (hundred|thousand)", text)
+    if m and (n := parse_number(m[1])) is not None:  # "two thousand", "a thousand"
+        return n * (100 if m[2] == "hundred" else 1000)
     return None
 
 
 def _weekday_date(weekday: int, anchor: dt.date, tense: str, relation: str = "") -> dt.date:
-    """The weekday nearest the anchor in the direction the tense (or last/next) points."""
+    """The weekday nearest the anchor in the direction the tense (or last/next) points; the present
+    tense points nowhere ("meets Monday" is a schedule, "Smith on Thursday:" a report), so the nearest one."""
+    ahead = (weekday - anchor.weekday()) % 7
+    if tense == "present" and not relation and ahead > 3:
+        return anchor - dt.timedelta(days=7 - ahead)
     if relation == "next" or (tense in ("future", "present") and relation != "last"):
-        # a weekday in a present-tense clause is a schedule: "meets Monday"
-        delta = (weekday - anchor.weekday()) % 7
-        return anchor + dt.timedelta(days=delta or (7 if relation == "next" else 0))
+        return anchor + dt.timedelta(days=ahead or (7 if relation == "next" else 0))
     delta = (anchor.weekday() - weekday) % 7
     if relation == "last" and delta == 0:
         delta = 7
@@ -313,6 +318,10 @@ def _deictic_days(s, anchor, tense, previous):
         # "by mid-afternoon", "in the morning": on the day being reported
         day = previous_day(previous) or anchor
         return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[s.removeprefix('the ')]}"
+    m = re.fullmatch(r"the (next|following|previous) (morning|afternoon|evening|night)", s)
+    if m and anchor:  # "the next morning": the day after the one reported on
+        day = (previous_day(previous) or anchor) + dt.timedelta(days=-1 if m[1] == "previous" else 1)
+        return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[m[2]]}"
     m = re.fullmatch(r"(today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow|overnight)"
                      r"(?:'s)?(?: (morning|afternoon|evening|night))?", s)
     if not m:
@@ -333,6 +342,9 @@ def _deictic_days(s, anchor, tense, previous):
     if word == "overnight" and tense == "past":
         offset = -1
     day = anchor + dt.timedelta(days=offset)
+    named = previous_day(previous)
+    if word == "overnight" and tense == "past" and named and 0 < (anchor - named).days <= 7:
+        day = named - dt.timedelta(days=1)  # "Friday ... overnight losses": the night before the day reported on
     if word in ("tonight", "overnight"):
         return "TIME", f"{fmt_day(day)}TNI"
     if m[2]:
@@ -365,6 +377,7 @@ def _weekdays(s, anchor, tense, previous):
 
 
 def _relative_units(s, anchor, tense, previous):
+    s = re.sub(r"^that same ", "the same ", s)
     m = re.fullmatch(r"(?:the )?(last|this|next|past|previous|coming|current|following|same|that|latest)"
                      r" (day|night|weekend|week|month|quarter|year|decade|century)", s)
     if m:
@@ -375,9 +388,13 @@ def _relative_units(s, anchor, tense, previous):
             # "over the past decade": the ten years up to now, like "the past two decades"; "the last
             # decade" stays the calendar decade before this one (TBAQ and MEANTIME value it both ways)
             return "DURATION", "P1DE"
-        start = _previous_start(previous, unit) if relation in ("following", "previous") else None
-        if start:  # "the following year" counts from the year just mentioned, not from the report
-            return "DATE", grain_value(unit, shift(start, unit, 1 if relation == "following" else -1))
+        # "the following year" counts from the date just mentioned; so does "the next day" (with its
+        # article it is anaphoric, where "next week" points from the report)
+        anaphoric = relation in ("following", "previous") or (relation == "next" and s.startswith("the ")
+                                                                and unit in ("day", "night"))
+        start = _previous_start(previous, unit) if anaphoric else None
+        if start:
+            return "DATE", grain_value(unit, shift(start, unit, -1 if relation == "previous" else 1))
         if not anchor:
             return None
         if relation == "latest" and unit == "quarter":
@@ -391,6 +408,8 @@ def _relative_units(s, anchor, tense, previous):
         # "the weekend" / "the quarter": the last one before a past-tense report, else the current one
         step = -1 if tense == "past" and (m[1] == "quarter" or anchor.weekday() < 5) else 0
         return "DATE", grain_value(m[1], shift(anchor, m[1], step))
+    if m and anchor and m[1] in ("week", "month"):  # "for the week": the one holding the day reported on
+        return "DATE", grain_value(m[1], previous_day(previous) or anchor)
     return None
 
 
@@ -422,7 +441,7 @@ def _same_as_previous(unit: str, previous: str | None):
 
 
 def _ago(s, anchor, tense, previous):
-    m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r" (ago|earlier|later|before|after|from now|hence|back)", s)
+    m = re.fullmatch(r"(.+?)[ -]" + _UNIT_RE + r"(?: or so)? (ago|earlier|later|before|after|from now|hence|back)", s)
     if not m:
         return None
     unit = m[2].replace("centurie", "century")

@@ -9,7 +9,8 @@ import re
 
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 r"sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-                r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred)")
+                r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred|a thousand)"
+                r"(?: hundred| thousand)?")
 NUM = (r"(?:(?:\d{1,3}(?: 1/2|\.\d)?|" + _NUMBER_WORD + r"|a few|few|several|many|some|a couple of|"
        r"a couple|couple of|dozens of|hundreds of|a number of)(?: more| additional| extra)?"
        r"|an?(?: additional| extra)?)")
@@ -31,8 +32,10 @@ _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 # "nineteen ninety-six", "two thousand one": years said in words (broadcast transcripts)
-SPOKEN_YEAR = (rf"(?i:(?:seventeen|eighteen|nineteen) (?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_TEENS}|hundred)"
-               rf"|two thousand(?:(?: and)? (?:{_UNIT_WORDS}|{_TEENS}))?)")
+# a round "two thousand" before a unit counts ("two thousand years", "nineteen hundred people")
+SPOKEN_YEAR = (rf"(?i:(?:seventeen|eighteen|nineteen) (?:{_TENS}(?:[- ]{_UNIT_WORDS})?|{_TEENS})"
+               rf"|two thousand(?: and)? (?:{_UNIT_WORDS}|{_TEENS})"
+               r"|(?:(?:seventeen|eighteen|nineteen) hundred|two thousand)(?! (?:years|decades|centuries|months|weeks|days|hours|people|more|of)\b))")
 
 # Case-sensitive pieces first; (?i:...) for the common words.
 _PATTERNS = [
@@ -58,13 +61,16 @@ _PATTERNS = [
     ("HOLIDAY", r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day"),
     # decades in words: "the nineties", "the early seventies"
     ("DECADE_WORD", r"(?i:the (?:early |late |mid[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
-    ("PART", rf"(?i:this|that|yesterday|tomorrow|last) (?i:{PART})"),
+    ("PART", rf"(?i:this|that|yesterday|tomorrow|last|the (?:next|following|previous)) (?i:{PART})"),
     # "the morning of June 8", "the early morning hours on Tuesday", "the early hours of Wednesday"
     ("MONTH_OR_WEEKDAY", rf"(?i:the )?(?i:(?:early|late) )?(?:(?i:{PART})(?: (?i:hours))?|(?i:(?:early|small|wee) hours)) (?i:of|on) "
         rf"(?:{WEEKDAY}(?: (?i:{PART}))?(?!,? {MONTH_ANY})|(?:{WEEKDAY},? )?(?:{MONTH_ANY} {DAY}(?!\d)|{DAY} {MONTH_ANY}(?![\w]))(?:,? {YEAR})?)"),
     # the day being reported: "earlier in the day", "later that day", "throughout the day"
     ("UNIT", r"(?i:(?:earlier|later) (?:in )?(?:the|that) day)"),
     ("UNIT", r"(?i:throughout|during|all) (?P<t>(?i:the day))\b(?!-| of| before| after| when)"),
+    # the week or month being reported: "for the week, the index fell", "by the end of the month"
+    ("UNIT", r"(?i:for|during|throughout|(?:end|beginning|start|middle) of) (?P<t>(?i:the (?:week|month)))\b"
+        r"(?![-'\u2019]| of| before| after| when| that| ahead| to come| in which)"),
     ("PART", rf"(?i:in|during) (?P<t>(?i:the) (?i:{PART}))"),
     ("PART", rf"(?i:mid[- ]?(?:morning|afternoon))(?: (?i:today|yesterday|tomorrow))?"),
     # years, decades, centuries, intervals of years
@@ -79,14 +85,14 @@ _PATTERNS = [
     ("SPOKEN_YEAR", rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}"),
     # relative references
     ("UNIT", rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)"),
-    ("UNIT", rf"(?i:that (?:day|week|month|quarter|year|weekend))"),
+    ("UNIT", rf"(?i:that (?:same )?(?:day|week|month|quarter|year|weekend))"),
     ("UNIT", r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)"),
     ("UNIT", r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)"),
     ("UNIT", rf"(?i:(?:the )?year-(?:earlier|ago) {NUM} {UNIT})"),
     ("PERIOD", rf"(?i:the) {YEAR} (?i:quarter|period)|(?i:the latest period)"),
     ("UNIT", r"(?i:last year's (?:quarter|period)|the (?:comparable |corresponding |same )?(?:quarter|period) (?:of )?"
         r"(?:last year|a year (?:ago|earlier)))"),
-    ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:ago|earlier|from now|back))"),
+    ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM}[- ]{UNIT} (?:or so )?(?:ago|earlier|from now|back))"),
     ("PERIOD", rf"(?i:(?:(?:this|last|next) year's |{YEAR}'s )?(?:the )?(?:year-ago |year-earlier )?(?:{YEAR} )?(?:fiscal )?(?:first|second|third|fourth)[- ]"
         rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)"),
     ("SEASON", rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))"),
