@@ -180,3 +180,27 @@ def test_on_a_page_a_date_a_few_lines_from_the_title_beats_htmldate():
                               "2031-06-01").value
     assert below(5) == "2031-05-04"   # five lines under the title still counts on a page
     assert below(6) == "2031-06-01"   # further down, htmldate's reading of the markup wins
+
+
+def test_a_date_row_under_the_title_in_the_pages_own_date_order():
+    from parallax.clean.metadata import find_published
+
+    # a list of other posts above the title prints month-first dates (12/17/2031): 03/01/2030 is March 1
+    text = ("Ferry fares rise\n12/17/2031\nLighthouse keepers meet\n12/04/2031\nWhy gulls follow the ferry\n"
+            "03/01/2030 by Ines Marlow\nBody text here.")
+    lines = split_lines(text)
+    labels = ["boilerplate"] * 4 + ["headline", "boilerplate", "body"]
+    assert find_published(lines, labels, [None] * 7, 4, {}, "2031-06-01").value == "2030-03-01"
+    # a "date | section" row right under the title counts even where the classifier took it for a teaser's
+    page = split_lines("Why gulls follow the ferry\nMarch 2, 2030 | Coast & Sea\nBody text here.")
+    kinds = [None, "teaser", None]
+    assert find_published(page, ["headline", "boilerplate", "body"], kinds, 0, {}, "2031-06-01").value == "2030-03-02"
+
+
+def test_a_published_line_closing_the_article_beats_htmldate():
+    from parallax.clean.metadata import find_published
+
+    body = "Body text here.\n" * 8
+    lines = split_lines("Why gulls follow the ferry\n" + body + "Share\nPublished March 2, 2030\nMore stories")
+    labels = ["headline"] + ["body"] * 8 + ["boilerplate"] * 3
+    assert find_published(lines, labels, [None] * 12, 0, {}, "2031-06-01").value == "2030-03-02"
