@@ -158,7 +158,7 @@ def test_the_site_label_skips_section_subdomains_and_country_suffixes():
     assert site_label("news.quillnotes.co.uk") == "quillnotes"
     assert site_label("quillnotes.com") == "quillnotes"
     page = "<html><head><title>Gull harbor reopens</title></head><body><h1>Gull harbor reopens</h1></body></html>"
-    assert html_input.page_metadata(page, "https://blog.tidewater.example/gulls").title_inputs[-1] == [
+    assert html_input.page_metadata(page, "https://blog.tidewater.example/gulls").title_inputs[5] == [
         "blog.tidewater.example", "tidewater"]
 
 
@@ -204,3 +204,10 @@ def test_a_published_line_closing_the_article_beats_htmldate():
     lines = split_lines("Why gulls follow the ferry\n" + body + "Share\nPublished March 2, 2030\nMore stories")
     labels = ["headline"] + ["body"] * 8 + ["boilerplate"] * 3
     assert find_published(lines, labels, [None] * 12, 0, {}, "2031-06-01").value == "2030-03-02"
+    # further down, the page's only "Published" line still counts; one of several (a list of posts) does not
+    far = split_lines("Why gulls follow the ferry\n" + body + "Share\n" * 8 + "Published March 2, 2030\nMore")
+    labels = ["headline"] + ["body"] * 8 + ["boilerplate"] * 10
+    assert find_published(far, labels, [None] * 19, 0, {}, "2031-06-01").value == "2030-03-02"
+    listed = split_lines("Why gulls follow the ferry\n" + body + "Share\n" * 8 + "Published March 2, 2030\n"
+                         "Published March 9, 2030")
+    assert find_published(listed, labels, [None] * 19, 0, {}, "2031-06-01").value == "2031-06-01"

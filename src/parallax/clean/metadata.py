@@ -240,6 +240,9 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
     candidates: list[tuple[int, int, dt.date, str, Line]] = []  # (rank, distance, date, how, line)
     above, near = (HTML_ABOVE, HTML_NEAR) if html_date else (1, None)
     slashed_md = month_first([l.text for l in lines])
+    # a page's one "Published <date>" line is its date wherever it sits (a list of posts labels several)
+    only_labelled = html_date is not None and sum(date_line_kind(l.text) == "published"
+                                                  for l, lab in zip(lines, labels) if lab == "boilerplate") == 1
     for i, line in enumerate(lines):
         if labels[i] != "boilerplate":
             continue
@@ -259,9 +262,9 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
         anchor = headline if headline is not None else first_body
         distance = abs(i - anchor)
         in_header = i < first_body + 2
-        if kind == "published":   # a labelled dateline closing the article counts as if by the title
-            closing = 0 < i - last_body <= 3
-            candidates.append((0, 0 if closing else distance, dates[0].date, "printed:dateline", line))
+        if kind == "published":   # one closing the article, or the page's only one, counts as if by the title
+            anywhere = only_labelled or 0 < i - last_body <= 3
+            candidates.append((0, 0 if anywhere else distance, dates[0].date, "printed:dateline", line))
         elif kinds[i] == "byline":
             candidates.append((1, distance, dates[0].date, "printed:byline", line))
         elif (kind == "bare" and in_header and (headline is None or i > headline or distance <= above)) or date_row:
