@@ -158,7 +158,7 @@ def test_the_site_label_skips_section_subdomains_and_country_suffixes():
     assert site_label("news.quillnotes.co.uk") == "quillnotes"
     assert site_label("quillnotes.com") == "quillnotes"
     page = "<html><head><title>Gull harbor reopens</title></head><body><h1>Gull harbor reopens</h1></body></html>"
-    assert html_input.page_metadata(page, "https://blog.tidewater.example/gulls").title_inputs[-1] == [
+    assert html_input.page_metadata(page, "https://blog.tidewater.example/gulls").title_inputs[5] == [
         "blog.tidewater.example", "tidewater"]
 
 
@@ -180,3 +180,34 @@ def test_on_a_page_a_date_a_few_lines_from_the_title_beats_htmldate():
                               "2031-06-01").value
     assert below(5) == "2031-05-04"   # five lines under the title still counts on a page
     assert below(6) == "2031-06-01"   # further down, htmldate's reading of the markup wins
+
+
+def test_a_date_row_under_the_title_in_the_pages_own_date_order():
+    from parallax.clean.metadata import find_published
+
+    # a list of other posts above the title prints month-first dates (12/17/2031): 03/01/2030 is March 1
+    text = ("Ferry fares rise\n12/17/2031\nLighthouse keepers meet\n12/04/2031\nWhy gulls follow the ferry\n"
+            "03/01/2030 by Ines Marlow\nBody text here.")
+    lines = split_lines(text)
+    labels = ["boilerplate"] * 4 + ["headline", "boilerplate", "body"]
+    assert find_published(lines, labels, [None] * 7, 4, {}, "2031-06-01").value == "2030-03-01"
+    # a "date | section" row right under the title counts even where the classifier took it for a teaser's
+    page = split_lines("Why gulls follow the ferry\nMarch 2, 2030 | Coast & Sea\nBody text here.")
+    kinds = [None, "teaser", None]
+    assert find_published(page, ["headline", "boilerplate", "body"], kinds, 0, {}, "2031-06-01").value == "2030-03-02"
+
+
+def test_a_published_line_closing_the_article_beats_htmldate():
+    from parallax.clean.metadata import find_published
+
+    body = "Body text here.\n" * 8
+    lines = split_lines("Why gulls follow the ferry\n" + body + "Share\nPublished March 2, 2030\nMore stories")
+    labels = ["headline"] + ["body"] * 8 + ["boilerplate"] * 3
+    assert find_published(lines, labels, [None] * 12, 0, {}, "2031-06-01").value == "2030-03-02"
+    # further down, the page's only "Published" line still counts; one of several (a list of posts) does not
+    far = split_lines("Why gulls follow the ferry\n" + body + "Share\n" * 8 + "Published March 2, 2030\nMore")
+    labels = ["headline"] + ["body"] * 8 + ["boilerplate"] * 10
+    assert find_published(far, labels, [None] * 19, 0, {}, "2031-06-01").value == "2030-03-02"
+    listed = split_lines("Why gulls follow the ferry\n" + body + "Share\n" * 8 + "Published March 2, 2030\n"
+                         "Published March 9, 2030")
+    assert find_published(listed, labels, [None] * 19, 0, {}, "2031-06-01").value == "2031-06-01"

@@ -63,30 +63,37 @@ class DateMention:
     end: int
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Every explicit full date (day, month and year) in `text`, in order, without overlaps."""
-    return list(_find_dates(text))
+def find_dates(text: str, month_first: bool = False) -> list[DateMention]:
+    """Every explicit full date (day, month and year) in `text`, in order, without overlaps. "03/01/2031"
+    reads day first unless `month_first` (a page that also prints "12/17/2031" writes month first)."""
+    return list(_find_dates(text, month_first))
+
+
+def month_first(texts: list[str]) -> bool:
+    """Whether a page writes its slashed dates month first: some "12/17/2031" and no "17/12/2031"."""
+    found = [(int(m.group("a")), int(m.group("b"))) for t in texts if "/" in t for m in _PATTERNS[4].finditer(t)]
+    return any(b > 12 >= a for a, b in found) and not any(a > 12 >= b for a, b in found)
 
 
 @functools.lru_cache(maxsize=1024)
-def _find_dates(text: str) -> tuple[DateMention, ...]:
+def _find_dates(text: str, month_first: bool = False) -> tuple[DateMention, ...]:
     # cached: the cleaner asks about one line from several rules (a long junk line cost 43 scans)
     found: list[DateMention] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < d.end and d.start < m.end() for d in found):
                 continue
-            date = _to_date(m.groupdict())
+            date = _to_date(m.groupdict(), month_first)
             if date:
                 found.append(DateMention(date, m.start(), m.end()))
     return tuple(sorted(found, key=lambda d: d.start))
 
 
-def _to_date(g: dict[str, str | None]) -> dt.date | None:
+def _to_date(g: dict[str, str | None], month_first: bool = False) -> dt.date | None:
     year = int(g["year"])
     if g.get("a"):
         a, b = int(g["a"]), int(g["b"])
-        month, day = (a, b) if b > 12 else (b, a)
+        month, day = (a, b) if b > 12 or (month_first and a <= 12) else (b, a)
     else:
         month_text = g["month"].lower().rstrip(".")
         month = int(month_text) if month_text.isdigit() else MONTHS[month_text]

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from urllib.parse import urlparse
 
-from parallax.clean.dates import city_dateline, date_line_kind, find_dates, labelled_dates
+from parallax.clean.dates import city_dateline, date_line_kind, find_dates, labelled_dates, month_first
 from parallax.clean.lexicon import (BYLINE_RE, COUNTRIES, DESK_RE, SELF_DESCRIPTION_RE, DEMONYMS, FURNITURE_RE, LANGUAGE_STOPWORDS, MEDIA_WORDS,
                                     NAV_WORDS, WIRE_AGENCIES, WIRE_RE)
 from parallax.clean.lines import WORD_RE, Line
@@ -239,33 +239,43 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
     last_body = max((i for i, lab in enumerate(labels) if lab == "body"), default=len(lines))
     candidates: list[tuple[int, int, dt.date, str, Line]] = []  # (rank, distance, date, how, line)
     above, near = (HTML_ABOVE, HTML_NEAR) if html_date else (1, None)
+    slashed_md = month_first([l.text for l in lines])
+    # a page's one "Published <date>" line is its date wherever it sits (a list of posts labels several)
+    only_labelled = html_date is not None and sum(date_line_kind(l.text) == "published"
+                                                  for l, lab in zip(lines, labels) if lab == "boilerplate") == 1
     for i, line in enumerate(lines):
         if labels[i] != "boilerplate":
             continue
-        dates = find_dates(line.text)
+        dates = find_dates(line.text, slashed_md)
         if not dates:
             continue
         kind = date_line_kind(line.text)
         published = [d for label, d in labelled_dates(line.text) if label == "published"]
         if published and len(line.words) <= 30:   # "Updated: A | Created: B": B is the publication
             kind, dates = "published", published
-        if kind == "update" or kinds[i] in ("teaser", "store-date"):
+        # on an HTML page, a short line opening with a date right under the title is its date row
+        # ("March 2, 2031 | Health", "03/02/2031 by Jane Roe"), even where it looks like a teaser's
+        date_row = (html_date is not None and headline is not None and 0 < i - headline <= 3
+                    and dates[0].start <= 2 and len(line.words) <= 15 and kind != "update")
+        if kind == "update" or (kinds[i] in ("teaser", "store-date") and not date_row):
             continue
         anchor = headline if headline is not None else first_body
         distance = abs(i - anchor)
         in_header = i < first_body + 2
-        if kind == "published":
-            candidates.append((0, distance, dates[0].date, "printed:dateline", line))
+        if kind == "published":   # one closing the article, or the page's only one, counts as if by the title
+            anywhere = only_labelled or 0 < i - last_body <= 3
+            candidates.append((0, 0 if anywhere else distance, dates[0].date, "printed:dateline", line))
         elif kinds[i] == "byline":
             candidates.append((1, distance, dates[0].date, "printed:byline", line))
-        elif kind == "bare" and in_header and (headline is None or i > headline or distance <= above):
+        elif (kind == "bare" and in_header and (headline is None or i > headline or distance <= above)) or date_row:
             candidates.append((2, distance, dates[0].date, "printed:dateline", line))
         elif kind == "bare" and i > last_body and _bare_after_body_is_dateline(lines, labels, i):
             candidates.append((3, distance, dates[0].date, "printed:footer", line))
     if near is not None:
         candidates = [c for c in candidates if c[1] <= near]
     if candidates:
-        rank, _dist, date, how, line = min(candidates, key=lambda c: (c[0], c[1]))
+        # on a tie, a date under the title beats one above it (the end of the previous teaser)
+        rank, _dist, date, how, line = min(candidates, key=lambda c: (c[0], c[1], c[4].index < (headline or 0)))
         return Fact(date.isoformat(), how, 1.0, line.text)
     if html_date:
         return Fact(html_date, html_how or "html:htmldate", 0.9)
