@@ -21,7 +21,7 @@ from train_line_model import load_pages  # noqa: E402
 def main() -> None:
     truth, texts, pages, data = load_pages()
     halves = [pages[0::2], pages[1::2]]
-    rows = []
+    rows, per_half = [], []
     for k in (0, 1):
         x = np.array([r for pid in halves[k] for r in data[pid][0]])
         y = np.array([lab for pid in halves[k] for lab in data[pid][1]], dtype=float)
@@ -35,8 +35,10 @@ def main() -> None:
             rows.append(shingle_prf(truth[pid]["articleBody"], body))
             if "-v" in sys.argv:
                 print(f"{pid[:8]} P={rows[-1][0]:.3f} R={rows[-1][1]:.3f} F1={rows[-1][2]:.3f}")
+        per_half.append(sum(row[2] for row in rows[-len(halves[1 - k]):]) / len(halves[1 - k]))
     p, r, f = (sum(row[i] for row in rows) / len(rows) for i in range(3))
-    print(f"body.text 2-fold (held-out pages): P={p:.4f} R={r:.4f} F1={f:.4f} pages={len(rows)}")
+    print(f"body.text 2-fold (held-out pages): P={p:.4f} R={r:.4f} F1={f:.4f} pages={len(rows)}"
+          f"  (pages 1::2 held out {per_half[0]:.4f}, pages 0::2 held out {per_half[1]:.4f})")
 
 
 if __name__ == "__main__":
