@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import sys
 
-import numpy as np
-
 import parallax.clean.linemodel as linemodel
 from parallax.clean import CleanError, clean_text
 from parallax.evaluate.aeb import shingle_prf
@@ -23,9 +21,7 @@ def main() -> None:
     halves = [pages[0::2], pages[1::2]]
     rows, per_half = [], []
     for k in (0, 1):
-        x = np.array([r for pid in halves[k] for r in data[pid][0]])
-        y = np.array([lab for pid in halves[k] for lab in data[pid][1]], dtype=float)
-        w = linemodel.train(x, y)
+        w = linemodel.train_two_pass([data[pid] for pid in halves[k]])
         linemodel._weights = lambda w=w: w      # score the held-out half with this fold's weights
         for pid in halves[1 - k]:
             try:
