@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from parallax.clean.linemodel import WEIGHTS_PATH, train
+from parallax.clean.linemodel import CONTEXT_NAMES, WEIGHTS_PATH, probabilities, train_two_pass
 from parallax.clean.lines import FEATURE_NAMES, line_features, split_lines
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,11 +25,11 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def page_data(page_text: str, body: str) -> tuple[list[list[float]], list[int]]:
+def page_data(page_text: str, body: str) -> tuple[np.ndarray, np.ndarray]:
     lines = split_lines(page_text)
     body_norm = _norm(body)
     labels = [int(len(l.words) >= 3 and _norm(l.text) in body_norm) for l in lines]
-    return line_features(lines), labels
+    return np.array(line_features(lines)).reshape(len(lines), len(FEATURE_NAMES)), np.array(labels, dtype=float)
 
 
 def load_pages() -> tuple[dict, dict, list[str], dict]:
@@ -44,27 +44,21 @@ def load_pages() -> tuple[dict, dict, list[str], dict]:
 
 def main() -> None:
     _truth, _texts, pages, data = load_pages()
-
-    def stack(ids):
-        x = np.array([row for pid in ids for row in data[pid][0]])
-        y = np.array([lab for pid in ids for lab in data[pid][1]], dtype=float)
-        return x, y
-
     halves = [pages[0::2], pages[1::2]]
     for k in (0, 1):
-        x_tr, y_tr = stack(halves[k])
-        x_te, y_te = stack(halves[1 - k])
-        w = train(x_tr, y_tr)
-        pred = (x_te @ w) > 0
+        weights = train_two_pass([data[p] for p in halves[k]])
+        test = [data[p] for p in halves[1 - k]]
+        pred = np.concatenate([probabilities(x, weights) for x, _ in test]) > 0.5
+        y_te = np.concatenate([y for _, y in test])
         tp = float(((pred == 1) & (y_te == 1)).sum())
         p, r = tp / max(pred.sum(), 1), tp / max(y_te.sum(), 1)
         print(f"fold {k}: lines={len(y_te)} body-line P={p:.3f} R={r:.3f} F1={2*p*r/max(p+r,1e-9):.3f}")
-    x, y = stack(pages)
-    w = train(x, y)
-    WEIGHTS_PATH.write_text(json.dumps({"features": FEATURE_NAMES, "weights": [round(v, 5) for v in w],
+    first, second = train_two_pass([data[p] for p in pages])
+    WEIGHTS_PATH.write_text(json.dumps({"features": FEATURE_NAMES, "weights": [round(v, 5) for v in first],
+                                        "context": CONTEXT_NAMES, "second_pass": [round(v, 5) for v in second],
                                         "trained_on": "article-extraction-benchmark (90 pages, html-text.json)"},
                                        indent=1) + "\n")
-    for name, v in zip(FEATURE_NAMES, w):
+    for name, v in zip(FEATURE_NAMES + CONTEXT_NAMES, second):
         print(f"{name:18s} {v:+.3f}")
 
 

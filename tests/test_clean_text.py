@@ -396,3 +396,21 @@ def test_article_sections_with_one_paragraph_each_are_kept():
     assert art.headline.value == "Guide to the new cycle paths"
     assert labelled(art, "body")[0].startswith("The city has opened four new cycle paths")
     assert "The hill path" in labelled(art, "body")
+
+
+def test_line_model_second_pass_reads_the_first_pass_of_the_neighbours():
+    import numpy as np
+
+    from parallax.clean.linemodel import CONTEXT_NAMES, context, probabilities, train_two_pass
+
+    ctx = context(np.array([0.9, 0.1, 0.7, 0.5]))
+    assert ctx.shape == (4, len(CONTEXT_NAMES))
+    assert np.allclose(ctx[1, 1:], [0.8, (0.9 + 0.7 + 0.5) / 3])   # within one line, within two
+    assert ctx[0, 0] > 0 > ctx[1, 0]                                 # its own first pass, as a logit
+    rng = np.random.default_rng(3)
+    pages = []
+    for _ in range(6):
+        y = (rng.uniform(size=40) > 0.5).astype(float)
+        pages.append((np.column_stack([np.ones(40), y + rng.normal(0, 0.3, 40)]), y))
+    weights = train_two_pass(pages)
+    assert ((probabilities(pages[0][0], weights) > 0.5) == pages[0][1]).mean() > 0.9
