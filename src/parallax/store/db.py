@@ -535,6 +535,12 @@ class Store:
             conn.execute(alias_counts.insert(), [dict(zip(fields, r)) for r in added[i:i + 5000]])
         rows = [{"key": k, "spelling": s, "part": p, "value": v, "count": delta[(k, s, p, v)], "first_article": a,
                  "first_seq": q} for (k, s, p, v), (a, q) in sorted(first.items())]   # sorted: writers never deadlock
+        # totals whose first article was removed before this call's rows go in: found again below
+        # (after the upsert, every total that a new article starts would look stale too)
+        stale = []
+        for i in range(0, len(removed), 500):
+            stale += conn.execute(sa.select(t.key, t.spelling, t.part, t.value).where(
+                t.first_article.in_(removed[i:i + 500]))).all()
         insert = self._insert(alias_totals)
         new = insert.excluded
         earlier = sa.or_(new.first_article < t.first_article,
@@ -547,17 +553,15 @@ class Store:
         for i in range(0, len(rows), 5000):
             conn.execute(insert, rows[i:i + 5000])
         for i in range(0, len(removed), 500):
-            stale = conn.execute(sa.select(t.key, t.spelling, t.part, t.value).where(
-                t.first_article.in_(removed[i:i + 500]))).all()
             conn.execute(alias_totals.delete().where(t.first_article.in_(removed[i:i + 500]), t.count <= 0))
-            for key, spelling, part, value in stale:
-                first = conn.execute(sa.select(c.article_id, c.seq).where(
-                    c.key == key, c.spelling == spelling, c.part == part, c.value == value)
-                    .order_by(c.article_id, c.seq).limit(1)).first()
-                if first:
-                    conn.execute(alias_totals.update().where(t.key == key, t.spelling == spelling, t.part == part,
-                                                             t.value == value)
-                                 .values(first_article=first[0], first_seq=first[1]))
+        for key, spelling, part, value in stale:
+            first = conn.execute(sa.select(c.article_id, c.seq).where(
+                c.key == key, c.spelling == spelling, c.part == part, c.value == value)
+                .order_by(c.article_id, c.seq).limit(1)).first()
+            if first:
+                conn.execute(alias_totals.update().where(t.key == key, t.spelling == spelling, t.part == part,
+                                                         t.value == value)
+                             .values(first_article=first[0], first_seq=first[1]))
 
     def alias_block(self, key: str) -> dict[tuple[str, str, str], tuple[int, tuple[str, int]]]:
         """The totals of alias block `key`: (spelling, part, value) -> (count, (first article, event))."""
