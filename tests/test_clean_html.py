@@ -211,3 +211,46 @@ def test_a_published_line_closing_the_article_beats_htmldate():
     listed = split_lines("Why gulls follow the ferry\n" + body + "Share\n" * 8 + "Published March 2, 2030\n"
                          "Published March 9, 2030")
     assert find_published(listed, labels, [None] * 19, 0, {}, "2031-06-01").value == "2031-06-01"
+
+
+def test_the_markups_update_date_printed_without_a_label_does_not_beat_its_publication_date():
+    from parallax.clean.metadata import find_published
+
+    page = split_lines("Tidal gardens bloom early\nJune 2, 2031\nBody text here.")
+    labels, kinds = ["headline", "boilerplate", "body"], [None] * 3
+    assert find_published(page, labels, kinds, 0, {}, "2030-12-30", "html:meta",
+                          frozenset({"2031-06-02"})).value == "2030-12-30"
+    assert find_published(page, labels, kinds, 0, {}, "2030-12-30", "html:meta").value == "2031-06-02"
+    labelled = split_lines("Tidal gardens bloom early\nPublished June 2, 2031\nBody text here.")
+    assert find_published(labelled, labels, kinds, 0, {}, "2030-12-30", "html:meta",
+                          frozenset({"2031-06-02"})).value == "2031-06-02"
+
+
+def test_an_update_stamp_in_the_header_beats_a_json_ld_date_but_not_a_meta_tag():
+    from parallax.clean.metadata import find_published
+
+    page = split_lines("Tidal gardens bloom early\nBy Ines Marlow Updated Aug 14, 2031\nBody text here.")
+    labels, kinds = ["headline", "boilerplate", "body"], [None] * 3
+    found = find_published(page, labels, kinds, 0, {}, "2031-05-19", "html:json-ld")
+    assert (found.value, found.how) == ("2031-08-14", "printed:update-stamp")
+    assert find_published(page, labels, kinds, 0, {}, "2031-05-19", "html:meta").value == "2031-05-19"
+    footer = split_lines("Tidal gardens bloom early\nBody text here.\n" + "Share\n" * 6 + "Updated Aug 14, 2031")
+    labels = ["headline", "body"] + ["boilerplate"] * 7
+    assert find_published(footer, labels, [None] * 9, 0, {}, "2031-05-19", "html:json-ld").value == "2031-05-19"
+
+
+def test_a_date_by_the_title_printed_again_over_the_article_counts():
+    from parallax.clean.metadata import find_published
+
+    page = split_lines("Tidal gardens bloom early\n" + "Menu\n" * 8 + "By: Ines Marlow on 04-ago-2031 5:11:10\n"
+                       "Share\nTidal gardens bloom early\nBody text here.")
+    labels = ["headline"] + ["boilerplate"] * 11 + ["body"]
+    assert find_published(page, labels, [None] * 13, 0, {}, "2030-01-01").value == "2031-08-04"
+
+
+def test_the_markup_states_its_update_dates():
+    page = ('<html><head><meta property="article:published_time" content="2030-12-30T19:34:50+00:00">'
+            '<meta property="article:modified_time" content="2031-06-02T15:26:59+00:00"></head>'
+            "<body><h1>Tidal gardens bloom early</h1><p>Text.</p></body></html>")
+    meta = html_input.page_metadata(page)
+    assert (meta.published, meta.modified) == ("2030-12-30", frozenset({"2031-06-02"}))

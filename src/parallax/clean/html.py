@@ -135,6 +135,7 @@ class HtmlExtract:
     date: str | None           # JSON-LD/meta datePublished, else htmldate's original date, YYYY-MM-DD
     date_how: str = ""
     site_names: list[str] = field(default_factory=list)
+    modified: frozenset[str] = frozenset()   # the update dates the markup states, YYYY-MM-DD
     extractor_author: str | None = None   # trafilatura's, the last resort
     variants: tuple[str, ...] = ()        # the precise and the balanced extraction's bodies (block model)
 
@@ -170,7 +171,8 @@ def extract(html: str, url: str | None) -> HtmlExtract:
             date = None
     get = (lambda k: getattr(doc, k, None)) if doc is not None else (lambda k: None)
     return HtmlExtract(get("text"), meta.title or get("title"), meta.site_name or get("sitename"),
-                       meta.authors, date, how if date else "", meta.site_names, _plausible_author(get("author")),
+                       meta.authors, date, how if date else "", meta.site_names, meta.modified,
+                       _plausible_author(get("author")),
                        tuple(getattr(d, "text", "") or "" if d is not None else "" for d in (precise, balanced)))
 
 
@@ -235,6 +237,7 @@ class PageMeta:
     how: str = ""                      # where `published` came from
     site_names: list[str] = field(default_factory=list)
     title_inputs: tuple = ()          # (h1s, og:title, JSON-LD headline, <title>, site names, hosts)
+    modified: frozenset[str] = frozenset()   # YYYY-MM-DD of the update dates (dateModified, modified_time)
 
 
 def _norm(text: str | None) -> str:
@@ -388,6 +391,9 @@ def choose_title(h1s: list[str], og: str, headline: str, page_title: str, site_n
     return stripped[0] if stripped else h1s[0] if h1s else None
 
 
+_ISO_DAY_RE = re.compile(r"\s*((?:19|20)\d\d-\d\d-\d\d)")
+
+
 def page_metadata(html: str, url: str | None = None) -> PageMeta:
     """Title (H1 reconciled with og:title and <title>, site name removed), site name, author and the
     publication date the markup states (JSON-LD datePublished, then article meta tags)."""
@@ -426,9 +432,12 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
                           (published_time, "html:time-published"),
                           (art.get("datePublished"), "html:json-ld"),
                           (first_time, "html:time")):
-        m = re.match(r"\s*((?:19|20)\d\d-\d\d-\d\d)", str(value or ""))
+        m = _ISO_DAY_RE.match(str(value or ""))
         if m:
             date, how = m.group(1), source
             break
+    modified = frozenset(m.group(1) for value in (_meta(root, "article:modified_time", "og:updated_time", "dateModified"),
+                                                  art.get("dateModified"))
+                         if (m := _ISO_DAY_RE.match(str(value or ""))))
     return PageMeta(title, site or (publisher[0] if publisher else None), authors, date, how, site_names,
-                    title_inputs)
+                    title_inputs, modified)
