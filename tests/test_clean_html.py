@@ -254,3 +254,19 @@ def test_the_markup_states_its_update_dates():
             "<body><h1>Tidal gardens bloom early</h1><p>Text.</p></body></html>")
     meta = html_input.page_metadata(page)
     assert (meta.published, meta.modified) == ("2030-12-30", frozenset({"2031-06-02"}))
+
+
+def test_a_printed_day_that_is_the_markups_publication_instant_in_another_zone_yields_to_it():
+    from parallax.clean.metadata import find_published
+
+    assert html_input.instant_days("2031-12-10T02:17:00+00:00") == frozenset({"2031-12-09"})
+    assert html_input.instant_days("2031-12-19T22:02:58Z") == frozenset({"2031-12-20"})
+    assert html_input.instant_days("2031-12-10T00:00:00-05:00") == frozenset()   # a bare date at midnight
+    assert html_input.instant_days("2031-12-10") == frozenset()
+    page = split_lines("Sourdough for one\nBreads · December 9, 2031\nBody text here.")
+    labels, kinds = ["headline", "boilerplate", "body"], [None] * 3
+    other = html_input.instant_days("2031-12-10T02:17:00+00:00")
+    assert find_published(page, labels, kinds, 0, {}, "2031-12-10", "html:meta", other).value == "2031-12-10"
+    later = split_lines("Sourdough for one\nBreads · December 18, 2031\nBody text here.")
+    other = html_input.instant_days("2031-12-19T22:02:58Z")
+    assert find_published(later, labels, kinds, 0, {}, "2031-12-19", "html:json-ld", other).value == "2031-12-18"

@@ -2,6 +2,7 @@
 htmldate's publication date. Body lines are found back in the visible text so offsets stay exact."""
 from __future__ import annotations
 
+import datetime as dt
 import html as html_lib
 import itertools
 import logging
@@ -135,7 +136,7 @@ class HtmlExtract:
     date: str | None           # JSON-LD/meta datePublished, else htmldate's original date, YYYY-MM-DD
     date_how: str = ""
     site_names: list[str] = field(default_factory=list)
-    modified: frozenset[str] = frozenset()   # the update dates the markup states, YYYY-MM-DD
+    other_days: frozenset[str] = frozenset()   # days the markup says are not the publication (see page_metadata)
     extractor_author: str | None = None   # trafilatura's, the last resort
     variants: tuple[str, ...] = ()        # the precise and the balanced extraction's bodies (block model)
 
@@ -171,7 +172,8 @@ def extract(html: str, url: str | None) -> HtmlExtract:
             date = None
     get = (lambda k: getattr(doc, k, None)) if doc is not None else (lambda k: None)
     return HtmlExtract(get("text"), meta.title or get("title"), meta.site_name or get("sitename"),
-                       meta.authors, date, how if date else "", meta.site_names, meta.modified,
+                       meta.authors, date, how if date else "", meta.site_names,
+                       meta.modified | meta.instant_days,
                        _plausible_author(get("author")),
                        tuple(getattr(d, "text", "") or "" if d is not None else "" for d in (precise, balanced)))
 
@@ -238,6 +240,7 @@ class PageMeta:
     site_names: list[str] = field(default_factory=list)
     title_inputs: tuple = ()          # (h1s, og:title, JSON-LD headline, <title>, site names, hosts)
     modified: frozenset[str] = frozenset()   # YYYY-MM-DD of the update dates (dateModified, modified_time)
+    instant_days: frozenset[str] = frozenset()   # other days the publication instant falls on (instant_days)
 
 
 def _norm(text: str | None) -> str:
@@ -394,6 +397,21 @@ def choose_title(h1s: list[str], og: str, headline: str, page_title: str, site_n
 _ISO_DAY_RE = re.compile(r"\s*((?:19|20)\d\d-\d\d-\d\d)")
 
 
+def instant_days(value: str) -> frozenset[str]:
+    """The other days a timestamp with a time and an offset falls on somewhere between UTC-12 and UTC+14:
+    a page printing one of them prints the same instant in its own zone, while the benchmark (and the
+    markup) date it as written. A midnight stamp is a bare date: none."""
+    try:
+        stamp = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return frozenset()
+    if stamp.tzinfo is None or stamp.time() == dt.time(0):
+        return frozenset()
+    utc = stamp.astimezone(dt.timezone.utc)
+    days = {(utc + dt.timedelta(hours=h)).date().isoformat() for h in range(-12, 15)}
+    return frozenset(days - {stamp.date().isoformat()})
+
+
 def page_metadata(html: str, url: str | None = None) -> PageMeta:
     """Title (H1 reconciled with og:title and <title>, site name removed), site name, author and the
     publication date the markup states (JSON-LD datePublished, then article meta tags)."""
@@ -424,7 +442,7 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     site_names += hosts
     from parallax.clean.authors import markup_authors
     authors = markup_authors(root, art, _meta)
-    date, how = None, ""
+    date, how, other_days = None, "", frozenset()
     published_time, first_time = _time_elements(root)
     for value, source in ((_meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
                                  "publish-date", "date", "dc.date", "dc.date.issued", "sailthru.date",
@@ -434,10 +452,10 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
                           (first_time, "html:time")):
         m = _ISO_DAY_RE.match(str(value or ""))
         if m:
-            date, how = m.group(1), source
+            date, how, other_days = m.group(1), source, instant_days(str(value))
             break
     modified = frozenset(m.group(1) for value in (_meta(root, "article:modified_time", "og:updated_time", "dateModified"),
                                                   art.get("dateModified"))
                          if (m := _ISO_DAY_RE.match(str(value or ""))))
     return PageMeta(title, site or (publisher[0] if publisher else None), authors, date, how, site_names,
-                    title_inputs, modified)
+                    title_inputs, modified, other_days)
