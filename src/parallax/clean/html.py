@@ -136,7 +136,7 @@ class HtmlExtract:
     date: str | None           # JSON-LD/meta datePublished, else htmldate's original date, YYYY-MM-DD
     date_how: str = ""
     site_names: list[str] = field(default_factory=list)
-    other_days: frozenset[str] = frozenset()   # days the markup says are not the publication (see page_metadata)
+    instant_days: frozenset[str] = frozenset()   # other days the markup's publication instant falls on
     extractor_author: str | None = None   # trafilatura's, the last resort
     variants: tuple[str, ...] = ()        # the precise and the balanced extraction's bodies (block model)
 
@@ -173,7 +173,7 @@ def extract(html: str, url: str | None) -> HtmlExtract:
     get = (lambda k: getattr(doc, k, None)) if doc is not None else (lambda k: None)
     return HtmlExtract(get("text"), meta.title or get("title"), meta.site_name or get("sitename"),
                        meta.authors, date, how if date else "", meta.site_names,
-                       meta.modified | meta.instant_days,
+                       meta.instant_days,
                        _plausible_author(get("author")),
                        tuple(getattr(d, "text", "") or "" if d is not None else "" for d in (precise, balanced)))
 
@@ -239,7 +239,6 @@ class PageMeta:
     how: str = ""                      # where `published` came from
     site_names: list[str] = field(default_factory=list)
     title_inputs: tuple = ()          # (h1s, og:title, JSON-LD headline, <title>, site names, hosts)
-    modified: frozenset[str] = frozenset()   # YYYY-MM-DD of the update dates (dateModified, modified_time)
     instant_days: frozenset[str] = frozenset()   # other days the publication instant falls on (instant_days)
 
 
@@ -454,8 +453,5 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
         if m:
             date, how, other_days = m.group(1), source, instant_days(str(value))
             break
-    modified = frozenset(m.group(1) for value in (_meta(root, "article:modified_time", "og:updated_time", "dateModified"),
-                                                  art.get("dateModified"))
-                         if (m := _ISO_DAY_RE.match(str(value or ""))))
     return PageMeta(title, site or (publisher[0] if publisher else None), authors, date, how, site_names,
-                    title_inputs, modified, other_days)
+                    title_inputs, other_days)

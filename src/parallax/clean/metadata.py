@@ -225,15 +225,15 @@ HTML_ABOVE, HTML_NEAR = 3, 5
 
 def find_published(lines: list[Line], labels: list[str], kinds: list[str | None],
                    headline: int | None, meta: dict, html_date: str | None = None,
-                   html_how: str = "html:htmldate", html_other_days: frozenset[str] = frozenset()) -> Fact:
+                   html_how: str = "html:htmldate", html_instant_days: frozenset[str] = frozenset()) -> Fact:
     """A printed dateline wins; a bare date above the headline may be the site's current-date header,
     so it only counts when it sits right next to the headline; update stamps never count. On an HTML
     page, htmldate (which reads the page's metadata) beats datelines printed away from the headline;
     there the headline is the markup's title, so a date within a few lines above it (a kicker, a
     "Category · date" row) is the article's too, measured from the copy of the title nearest to it
     (a page may print its title in the navigation and again over the article). An unlabelled printed
-    date on one of `html_other_days` (the markup's update dates, and the days its publication instant
-    falls on in other time zones) is the update or the same instant shown, not the publication day."""
+    date on one of `html_instant_days` (the days the markup's publication instant falls on in other time
+    zones) is the same instant in the site's zone: the markup's date as written wins."""
     if meta.get("published"):
         d = _parse_iso(str(meta["published"]))
         if d:
@@ -268,8 +268,8 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
             stamps.append((next((d for label, d in labelled_dates(line.text) if label == "update"), dates[0]).date, line))
         if kind == "update" or (kinds[i] in ("teaser", "store-date") and not date_row):
             continue
-        if kind != "published" and markup_date and dates[0].date.isoformat() in html_other_days - {markup_date}:
-            continue   # the markup's update date, or its publication in the site's time zone
+        if kind != "published" and markup_date and dates[0].date.isoformat() in html_instant_days:
+            continue   # the markup's publication instant, printed in the site's time zone
         anchor = head if head is not None else first_body
         distance = abs(i - anchor)
         in_header = i < first_body + 2
