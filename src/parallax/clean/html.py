@@ -172,8 +172,7 @@ def extract(html: str, url: str | None) -> HtmlExtract:
             date = None
     get = (lambda k: getattr(doc, k, None)) if doc is not None else (lambda k: None)
     return HtmlExtract(get("text"), meta.title or get("title"), meta.site_name or get("sitename"),
-                       meta.authors, date, how if date else "", meta.site_names,
-                       meta.instant_days,
+                       meta.authors, date, how if date else "", meta.site_names, meta.instant_days,
                        _plausible_author(get("author")),
                        tuple(getattr(d, "text", "") or "" if d is not None else "" for d in (precise, balanced)))
 
@@ -239,7 +238,7 @@ class PageMeta:
     how: str = ""                      # where `published` came from
     site_names: list[str] = field(default_factory=list)
     title_inputs: tuple = ()          # (h1s, og:title, JSON-LD headline, <title>, site names, hosts)
-    instant_days: frozenset[str] = frozenset()   # other days the publication instant falls on (instant_days)
+    instant_days: frozenset[str] = frozenset()   # other days the `published` instant falls on (instant_days)
 
 
 def _norm(text: str | None) -> str:
@@ -441,7 +440,7 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     site_names += hosts
     from parallax.clean.authors import markup_authors
     authors = markup_authors(root, art, _meta)
-    date, how, other_days = None, "", frozenset()
+    date, how, instant = None, "", frozenset()
     published_time, first_time = _time_elements(root)
     for value, source in ((_meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
                                  "publish-date", "date", "dc.date", "dc.date.issued", "sailthru.date",
@@ -451,7 +450,7 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
                           (first_time, "html:time")):
         m = _ISO_DAY_RE.match(str(value or ""))
         if m:
-            date, how, other_days = m.group(1), source, instant_days(str(value))
+            date, how, instant = m.group(1), source, instant_days(str(value))
             break
     return PageMeta(title, site or (publisher[0] if publisher else None), authors, date, how, site_names,
-                    title_inputs, other_days)
+                    title_inputs, instant)

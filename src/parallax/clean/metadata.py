@@ -247,7 +247,6 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
     only_labelled = html_date is not None and sum(date_line_kind(l.text) == "published"
                                                   for l, lab in zip(lines, labels) if lab == "boilerplate") == 1
     title_copies = [j for j, l in enumerate(lines) if headline is not None and l.text == lines[headline].text]
-    markup_date = html_date if html_how not in ("", "html:htmldate") else None
     stamps: list[tuple[dt.date, Line]] = []   # "Updated <date>" stamps in the article's header
     for i, line in enumerate(lines):
         if labels[i] != "boilerplate":
@@ -265,10 +264,11 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
         date_row = (html_date is not None and head is not None and 0 < i - head <= 3
                     and dates[0].start <= 2 and len(line.words) <= 15 and kind != "update")
         if kind == "update" and i < first_body + 2 and (head is None or -above <= i - head <= (near or 1)):
-            stamps.append((next((d for label, d in labelled_dates(line.text) if label == "update"), dates[0]).date, line))
+            stamp = next((d for label, d in labelled_dates(line.text) if label == "update"), dates[0])
+            stamps.append((stamp.date, line))
         if kind == "update" or (kinds[i] in ("teaser", "store-date") and not date_row):
             continue
-        if kind != "published" and markup_date and dates[0].date.isoformat() in html_instant_days:
+        if kind != "published" and dates[0].date.isoformat() in html_instant_days:
             continue   # the markup's publication instant, printed in the site's time zone
         anchor = head if head is not None else first_body
         distance = abs(i - anchor)
