@@ -211,3 +211,44 @@ def test_a_published_line_closing_the_article_beats_htmldate():
     listed = split_lines("Why gulls follow the ferry\n" + body + "Share\n" * 8 + "Published March 2, 2030\n"
                          "Published March 9, 2030")
     assert find_published(listed, labels, [None] * 19, 0, {}, "2031-06-01").value == "2031-06-01"
+
+
+def test_an_update_stamp_in_the_header_beats_a_json_ld_date_but_not_a_meta_tag():
+    from parallax.clean.metadata import find_published
+
+    page = split_lines("Tidal gardens bloom early\nBy Ines Marlow Updated Aug 14, 2031\nBody text here.")
+    labels, kinds = ["headline", "boilerplate", "body"], [None] * 3
+    found = find_published(page, labels, kinds, 0, {}, "2031-05-19", "html:json-ld")
+    assert (found.value, found.how) == ("2031-08-14", "printed:update-stamp")
+    assert find_published(page, labels, kinds, 0, {}, "2031-05-19", "html:meta").value == "2031-05-19"
+    footer = split_lines("Tidal gardens bloom early\nBody text here.\n" + "Share\n" * 6 + "Updated Aug 14, 2031")
+    labels = ["headline", "body"] + ["boilerplate"] * 7
+    assert find_published(footer, labels, [None] * 9, 0, {}, "2031-05-19", "html:json-ld").value == "2031-05-19"
+
+
+def test_a_date_by_the_title_printed_again_over_the_article_counts():
+    from parallax.clean.metadata import find_published
+
+    page = split_lines("Tidal gardens bloom early\n" + "Menu\n" * 8 + "By: Ines Marlow on 04-ago-2031 5:11:10\n"
+                       "Share\nTidal gardens bloom early\nBody text here.")
+    labels = ["headline"] + ["boilerplate"] * 11 + ["body"]
+    assert find_published(page, labels, [None] * 13, 0, {}, "2030-01-01").value == "2031-08-04"
+
+
+def test_a_printed_day_that_is_the_markups_publication_instant_in_another_zone_yields_to_it():
+    from parallax.clean.metadata import find_published
+
+    assert html_input.instant_days("2031-12-10T02:17:00+00:00") == frozenset({"2031-12-09"})
+    assert html_input.instant_days("2031-12-19T22:02:58Z") == frozenset({"2031-12-20"})
+    assert html_input.instant_days("2031-12-10T00:00:00-05:00") == frozenset()   # a bare date at midnight
+    assert html_input.instant_days("2031-12-10") == frozenset()
+    page = split_lines("Sourdough for one\nBreads · December 9, 2031\nBody text here.")
+    labels, kinds = ["headline", "boilerplate", "body"], [None] * 3
+    other = html_input.instant_days("2031-12-10T02:17:00+00:00")
+    assert find_published(page, labels, kinds, 0, {}, "2031-12-10", "html:meta", other).value == "2031-12-10"
+    later = split_lines("Sourdough for one\nBreads · December 18, 2031\nBody text here.")
+    other = html_input.instant_days("2031-12-19T22:02:58Z")
+    assert find_published(later, labels, kinds, 0, {}, "2031-12-19", "html:json-ld", other).value == "2031-12-18"
+    head = ('<html><head><meta property="article:published_time" content="2031-12-10T02:17:00+00:00"></head>'
+            "<body><h1>Sourdough for one</h1><p>Text.</p></body></html>")
+    assert html_input.page_metadata(head).instant_days == frozenset({"2031-12-09"})

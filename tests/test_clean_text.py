@@ -414,3 +414,11 @@ def test_line_model_second_pass_reads_the_first_pass_of_the_neighbours():
         pages.append((np.column_stack([np.ones(40), y + rng.normal(0, 0.3, 40)]), y))
     weights = train_two_pass(pages)
     assert ((probabilities(pages[0][0], weights) > 0.5) == pages[0][1]).mean() > 0.9
+
+
+def test_day_month_year_stamps_with_a_month_abbreviation():
+    from parallax.clean.dates import find_dates
+
+    assert [d.date.isoformat() for d in find_dates("on 04-ago-2031 5:11:10")] == ["2031-08-04"]
+    assert [d.date.isoformat() for d in find_dates("15-Oct-2030 | 12 dic 2030")] == ["2030-10-15", "2030-12-12"]
+    assert find_dates("a year ago 4, 2031") == []   # "ago" names a month only after the day

@@ -32,22 +32,29 @@ for _lang, _names in _FOREIGN_MONTHS.items():
 MONTHS.update({"jänner": 1, "setiembre": 9, "fevr": 2, "sent": 9, "янв": 1, "фев": 2, "мар": 3, "апр": 4,
                "июн": 6, "июл": 7, "авг": 8, "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "дек": 12})
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# Spanish abbreviations ("04-ago-2021", "12 dic 2030"): only after the day, where "ago" cannot be the English word
+_DAY_FIRST_ONLY = {"ene": 1, "abr": 4, "ago": 8, "dic": 12}
+MONTHS.update(_DAY_FIRST_ONLY)
+_MONTH_AFTER_DAY = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\.?"
 TIME = r"(?:\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?|\d{1,2}\s*[ap]\.?m\.?)"
 
+# 10/15/2020 (month first when the second number cannot be a month; else day first)
+_SLASHED = re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}\b")
 _PATTERNS = [
     # October 15, 2020 / Oct. 15 2020 / October 15,2020
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s*{_YEAR}\b", re.IGNORECASE),
     # 01 November 2020 / 22 Dec, 2024 / 1st of November 2020
-    re.compile(rf"\b{_DAY}\.?(?:\s+(?:of|de))?\s+{_MONTH},?(?:\s+de)?\s*{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\.?(?:\s+(?:of|de))?\s+{_MONTH_AFTER_DAY},?(?:\s+de)?\s*{_YEAR}\b", re.IGNORECASE),
+    # 15-Oct-2020 / 04-ago-2021 (a database's day-month-year stamp)
+    re.compile(rf"\b{_DAY}-{_MONTH_AFTER_DAY}-{_YEAR}\b", re.IGNORECASE),
     # 2020-10-15 / 2020/10/15
     re.compile(rf"\b{_YEAR}[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
     # 15.10.2020 / 15-10-2020 (day first)
     re.compile(rf"\b(?P<day>[0-3]?\d)[.-](?P<month>[01]?\d)[.-]{_YEAR}\b"),
-    # 10/15/2020 (month first when the second number cannot be a month; else day first)
-    re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}\b"),
+    _SLASHED,
 ]
 
 UPDATE_RE = re.compile(r"\b(last\s+)?(updated?|modified|edited|revised)\b|\blast update\b"
@@ -71,7 +78,7 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMention]:
 
 def month_first(texts: list[str]) -> bool:
     """Whether a page writes its slashed dates month first: some "12/17/2031" and no "17/12/2031"."""
-    found = [(int(m.group("a")), int(m.group("b"))) for t in texts if "/" in t for m in _PATTERNS[4].finditer(t)]
+    found = [(int(m.group("a")), int(m.group("b"))) for t in texts if "/" in t for m in _SLASHED.finditer(t)]
     return any(b > 12 >= a for a, b in found) and not any(a > 12 >= b for a, b in found)
 
 

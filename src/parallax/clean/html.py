@@ -2,6 +2,7 @@
 htmldate's publication date. Body lines are found back in the visible text so offsets stay exact."""
 from __future__ import annotations
 
+import datetime as dt
 import html as html_lib
 import itertools
 import logging
@@ -135,6 +136,7 @@ class HtmlExtract:
     date: str | None           # JSON-LD/meta datePublished, else htmldate's original date, YYYY-MM-DD
     date_how: str = ""
     site_names: list[str] = field(default_factory=list)
+    instant_days: frozenset[str] = frozenset()   # other days the markup's publication instant falls on
     extractor_author: str | None = None   # trafilatura's, the last resort
     variants: tuple[str, ...] = ()        # the precise and the balanced extraction's bodies (block model)
 
@@ -170,7 +172,8 @@ def extract(html: str, url: str | None) -> HtmlExtract:
             date = None
     get = (lambda k: getattr(doc, k, None)) if doc is not None else (lambda k: None)
     return HtmlExtract(get("text"), meta.title or get("title"), meta.site_name or get("sitename"),
-                       meta.authors, date, how if date else "", meta.site_names, _plausible_author(get("author")),
+                       meta.authors, date, how if date else "", meta.site_names, meta.instant_days,
+                       _plausible_author(get("author")),
                        tuple(getattr(d, "text", "") or "" if d is not None else "" for d in (precise, balanced)))
 
 
@@ -235,6 +238,7 @@ class PageMeta:
     how: str = ""                      # where `published` came from
     site_names: list[str] = field(default_factory=list)
     title_inputs: tuple = ()          # (h1s, og:title, JSON-LD headline, <title>, site names, hosts)
+    instant_days: frozenset[str] = frozenset()   # other days the `published` instant falls on (instant_days)
 
 
 def _norm(text: str | None) -> str:
@@ -388,6 +392,24 @@ def choose_title(h1s: list[str], og: str, headline: str, page_title: str, site_n
     return stripped[0] if stripped else h1s[0] if h1s else None
 
 
+_ISO_DAY_RE = re.compile(r"\s*((?:19|20)\d\d-\d\d-\d\d)")
+
+
+def instant_days(value: str) -> frozenset[str]:
+    """The other days a timestamp with a time and an offset falls on somewhere between UTC-12 and UTC+14:
+    a page printing one of them prints the same instant in its own zone, while the benchmark (and the
+    markup) date it as written. A midnight stamp is a bare date: none."""
+    try:
+        stamp = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return frozenset()
+    if stamp.tzinfo is None or stamp.time() == dt.time(0):
+        return frozenset()
+    utc = stamp.astimezone(dt.timezone.utc)
+    days = {(utc + dt.timedelta(hours=h)).date().isoformat() for h in range(-12, 15)}
+    return frozenset(days - {stamp.date().isoformat()})
+
+
 def page_metadata(html: str, url: str | None = None) -> PageMeta:
     """Title (H1 reconciled with og:title and <title>, site name removed), site name, author and the
     publication date the markup states (JSON-LD datePublished, then article meta tags)."""
@@ -418,7 +440,7 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     site_names += hosts
     from parallax.clean.authors import markup_authors
     authors = markup_authors(root, art, _meta)
-    date, how = None, ""
+    date, how, instant = None, "", frozenset()
     published_time, first_time = _time_elements(root)
     for value, source in ((_meta(root, "article:published_time", "datePublished", "pubdate", "publishdate",
                                  "publish-date", "date", "dc.date", "dc.date.issued", "sailthru.date",
@@ -426,9 +448,9 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
                           (published_time, "html:time-published"),
                           (art.get("datePublished"), "html:json-ld"),
                           (first_time, "html:time")):
-        m = re.match(r"\s*((?:19|20)\d\d-\d\d-\d\d)", str(value or ""))
+        m = _ISO_DAY_RE.match(str(value or ""))
         if m:
-            date, how = m.group(1), source
+            date, how, instant = m.group(1), source, instant_days(str(value))
             break
     return PageMeta(title, site or (publisher[0] if publisher else None), authors, date, how, site_names,
-                    title_inputs)
+                    title_inputs, instant)

@@ -225,12 +225,15 @@ HTML_ABOVE, HTML_NEAR = 3, 5
 
 def find_published(lines: list[Line], labels: list[str], kinds: list[str | None],
                    headline: int | None, meta: dict, html_date: str | None = None,
-                   html_how: str = "html:htmldate") -> Fact:
+                   html_how: str = "html:htmldate", html_instant_days: frozenset[str] = frozenset()) -> Fact:
     """A printed dateline wins; a bare date above the headline may be the site's current-date header,
     so it only counts when it sits right next to the headline; update stamps never count. On an HTML
     page, htmldate (which reads the page's metadata) beats datelines printed away from the headline;
     there the headline is the markup's title, so a date within a few lines above it (a kicker, a
-    "Category · date" row) is the article's too."""
+    "Category · date" row) is the article's too, measured from the copy of the title nearest to it
+    (a page may print its title in the navigation and again over the article). An unlabelled printed
+    date on one of `html_instant_days` (the days the markup's publication instant falls on in other time
+    zones) is the same instant in the site's zone: the markup's date as written wins."""
     if meta.get("published"):
         d = _parse_iso(str(meta["published"]))
         if d:
@@ -243,23 +246,31 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
     # a page's one "Published <date>" line is its date wherever it sits (a list of posts labels several)
     only_labelled = html_date is not None and sum(date_line_kind(l.text) == "published"
                                                   for l, lab in zip(lines, labels) if lab == "boilerplate") == 1
+    title_copies = [j for j, l in enumerate(lines) if headline is not None and l.text == lines[headline].text]
+    stamps: list[tuple[dt.date, Line]] = []   # "Updated <date>" stamps in the article's header
     for i, line in enumerate(lines):
         if labels[i] != "boilerplate":
             continue
         dates = find_dates(line.text, slashed_md)
         if not dates:
             continue
+        head = min(title_copies, key=lambda j: abs(j - i)) if title_copies else None
         kind = date_line_kind(line.text)
         published = [d for label, d in labelled_dates(line.text) if label == "published"]
         if published and len(line.words) <= 30:   # "Updated: A | Created: B": B is the publication
             kind, dates = "published", published
         # on an HTML page, a short line opening with a date right under the title is its date row
         # ("March 2, 2031 | Health", "03/02/2031 by Jane Roe"), even where it looks like a teaser's
-        date_row = (html_date is not None and headline is not None and 0 < i - headline <= 3
+        date_row = (html_date is not None and head is not None and 0 < i - head <= 3
                     and dates[0].start <= 2 and len(line.words) <= 15 and kind != "update")
+        if kind == "update" and i < first_body + 2 and (head is None or -above <= i - head <= (near or 1)):
+            stamp = next((d for label, d in labelled_dates(line.text) if label == "update"), dates[0])
+            stamps.append((stamp.date, line))
         if kind == "update" or (kinds[i] in ("teaser", "store-date") and not date_row):
             continue
-        anchor = headline if headline is not None else first_body
+        if kind != "published" and dates[0].date.isoformat() in html_instant_days:
+            continue   # the markup's publication instant, printed in the site's time zone
+        anchor = head if head is not None else first_body
         distance = abs(i - anchor)
         in_header = i < first_body + 2
         if kind == "published":   # one closing the article, or the page's only one, counts as if by the title
@@ -267,7 +278,7 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
             candidates.append((0, 0 if anywhere else distance, dates[0].date, "printed:dateline", line))
         elif kinds[i] == "byline":
             candidates.append((1, distance, dates[0].date, "printed:byline", line))
-        elif (kind == "bare" and in_header and (headline is None or i > headline or distance <= above)) or date_row:
+        elif (kind == "bare" and in_header and (head is None or i > head or distance <= above)) or date_row:
             candidates.append((2, distance, dates[0].date, "printed:dateline", line))
         elif kind == "bare" and i > last_body and _bare_after_body_is_dateline(lines, labels, i):
             candidates.append((3, distance, dates[0].date, "printed:footer", line))
@@ -277,6 +288,10 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
         # on a tie, a date under the title beats one above it (the end of the previous teaser)
         rank, _dist, date, how, line = min(candidates, key=lambda c: (c[0], c[1], c[4].index < (headline or 0)))
         return Fact(date.isoformat(), how, 1.0, line.text)
+    if stamps and html_how == "html:json-ld":
+        # a header that shows only an update date presents the current version as the article; JSON-LD's
+        # datePublished then often dates the CMS record the page was rewritten from
+        return Fact(stamps[0][0].isoformat(), "printed:update-stamp", 0.8, stamps[0][1].text)
     if html_date:
         return Fact(html_date, html_how or "html:htmldate", 0.9)
     year_less = _city_dateline_date(lines, labels)
