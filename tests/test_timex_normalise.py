@@ -193,8 +193,10 @@ def test_the_year_and_its_end():
     assert normalise("the fiscal year", WED)[1] == "2021"
     assert normalise("the full year", WED)[1] == "2021"
     assert normalise("the latest fiscal year", WED)[1] == "2020"
-    assert normalise("year-end", WED, "future")[1] == "2021-12-31"
-    assert normalise("year-end", WED, "past")[1] == "2020-12-31"
+    # the end of a year is the year itself, as "the end of the year" is (TimeML: mod END)
+    assert normalise("year-end", WED, "future")[1] == "2021"
+    assert normalise("year's end", WED, "past")[1] == "2020"
+    assert normalise("the end of the year", WED, "future")[1] == normalise("year end", WED, "future")[1] == "2021"
     assert normalise("the latest period", WED, "past")[1] == "2020-Q4"
 
 
