@@ -99,15 +99,21 @@ def parse_tml(raw: str) -> tuple[str, dt.date | None, list[GoldTimex]]:
 
 def same_value(gold: str, pred: str) -> bool:
     """Equal TIMEX3 values, allowing TimeBank's notations for the same thing: unpadded weeks
-    ("2000-W7" = "2000-W07"), bare decades/centuries ("197" = "197X"), decades as years ("P2DE" = "P20Y"),
-    quarters as months ("P1Q" = "P3M"), decimal years as months ("P2.5Y" = "P2Y6M") and whole hours ("T17" = "T17:00"). A value with open fields
+    ("2000-W7" = "2000-W07"), bare decades/centuries ("197" = "197X"), decades, centuries and millennia
+    in TimeBank's letters or as years ("P2DE" = "P2E" = "P20Y", "PXC" = "PXCE", "P2L" = "P2000Y"),
+    quarters as months ("P1Q" = "P3M"), decimal years as months ("P2.5Y" = "P2Y6M") and whole hours
+    ("T17" = "T17:00"). A value with open fields
     ("1968-XX") is not the bare year: it says the month is unknown, not that the year is meant."""
     return _canonical(gold) == _canonical(pred)
 
 
 def _canonical(value: str) -> str:
     value = re.sub(r"-W0(\d)\b", r"-W\1", value)
-    value = re.sub(r"^P(\d+)DE$", lambda m: f"P{int(m[1]) * 10}Y", value)
+    value = re.sub(r"^P([\dX]+)(?:DE|E)$", r"P\1DE", value)   # TimeBank's decade, century, millennium
+    value = re.sub(r"^P([\dX]+)(?:CE|C)$", r"P\1CE", value)   # letters E, C, L: ISO-TimeML's DE, CE, ML
+    value = re.sub(r"^P([\dX]+)(?:ML|L)$", r"P\1ML", value)
+    years = {"DE": 10, "CE": 100, "ML": 1000}
+    value = re.sub(r"^P(\d+)(DE|CE|ML)$", lambda m: f"P{int(m[1]) * years[m[2]]}Y", value)
     value = re.sub(r"^P(\d+)Q$", lambda m: f"P{int(m[1]) * 3}M", value)
     value = re.sub(r"^P(\d+)\.(\d+)Y$", _decimal_years, value)
     value = re.sub(r"T(\d\d)$", r"T\1:00", value)
