@@ -141,6 +141,13 @@ def test_decades_ago_count_years():
     assert normalise("two decades ago", WED)[1] == "2001"
 
 
+def test_years_before_1000_keep_four_digits():
+    early = dt.date(1991, 6, 4)
+    assert normalise("a thousand years ago", early)[1] == "0991"
+    assert normalise("ten centuries ago", early)[1] == "0991"
+    assert normalise("a thousand years ago", WED)[1] == "1021"
+
+
 def test_last_month_day_points_back():
     assert normalise("last Oct. 23", WED, "future")[1] == "2020-10-23"
     assert normalise("last March 20", WED, "past")[1] == "2020-03-20"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from parallax.analyze.timex.grains import GRAIN, fmt_day, grain_value, previous_day, safe_date, shift
+from parallax.analyze.timex.grains import GRAIN, fmt_day, fmt_year, grain_value, previous_day, safe_date, shift
 from parallax.analyze.timex.lexicon import (
     FUTURE_REF, HEDGE_MODS, MONTHS, PARTS_OF_DAY, PAST_REF, POSITION_MODS, PRESENT_REF,
     SEASONS, SET_WORDS, TENS_WORD, UNITS, UNITS_WORD, VAGUE_COUNT, WEEKDAYS,
@@ -455,7 +455,7 @@ def _ago(s, anchor, tense, previous):
     sign = -1 if m[3] in ("ago", "earlier", "before", "back") else 1
     quarter = year_shifted_quarter(unit, sign * n, previous)
     if unit in ("decade", "century"):  # "a decade ago" counts ten years back: a year, not the 1980s
-        return "DATE", str(shift(anchor, unit, sign * n).year)
+        return "DATE", fmt_year(shift(anchor, unit, sign * n).year)
     return "DATE", quarter or grain_value(unit, shift(anchor, unit, sign * n))
 
 
