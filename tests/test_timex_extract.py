@@ -326,3 +326,12 @@ def test_a_business_half_is_found_with_no_other_time_word_near(timexes_of):
 
 def test_an_age_adjective_is_no_duration_in_any_case(timexes_of):
     assert timexes_of("She starred in The 30-Year-Old Beekeeper and a 30-year-old play.") == []
+
+
+def test_a_month_day_before_in_the_morning_is_a_day_and_its_part(timexes_of):
+    # "3 in the morning" after a month is the day of the month, not 3 a.m.; the part goes on that day
+    assert timexes_of("The ferry left Eastbrook on March 3 in the morning.") == [
+        ("March 3", "2021-03-03"), ("the morning", "2021-03-03TMO")]
+    assert timexes_of("The lighthouse went dark on Feb. 9 in the evening.") == [
+        ("Feb. 9", "2021-02-09"), ("the evening", "2021-02-09TEV")]
+    assert timexes_of("The ferry left at 4 in the morning.") == [("4 in the morning", "2021-03-17T04:00")]

@@ -314,8 +314,8 @@ def _deictic_days(s, anchor, tense, previous):
     if s == "the day" and anchor:  # "earlier in the day", "throughout the day": the day being reported
         return "DATE", fmt_day(previous_day(previous) or anchor)
     s = re.sub(r"^(morning|afternoon|evening|night) (today|yesterday|tomorrow)$", r"\2 \1", s)
-    if s in ("morning", "afternoon", "the morning", "the afternoon") and anchor:
-        # "by mid-afternoon", "in the morning": on the day being reported
+    if re.fullmatch(r"(?:the )?(?:morning|afternoon|evening|night)", s) and anchor:
+        # "by mid-afternoon", "in the evening": on the day being reported
         day = previous_day(previous) or anchor
         return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[s.removeprefix('the ')]}"
     m = re.fullmatch(r"the (next|following|previous) (morning|afternoon|evening|night)", s)

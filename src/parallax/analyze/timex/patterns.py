@@ -37,6 +37,14 @@ SPOKEN_YEAR = (rf"(?i:(?:seventeen|eighteen|nineteen) (?:{_TENS}(?:[- ]{_UNIT_WO
                rf"|two thousand(?: and)? (?:{_UNIT_WORDS}|{_TEENS})"
                r"|(?:(?:seventeen|eighteen|nineteen) hundred|two thousand)(?! (?:years|decades|centuries|months|weeks|days|hours|people|more|of)\b))")
 
+# "4 in the morning" is a clock time, "March 3 in the morning" a day and its part: no month before the number
+_NOT_A_MONTH_DAY = "".join(
+    rf"(?<!(?i:{word}) )" for word in
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     r"jan\.", r"feb\.", r"mar\.", r"apr\.", r"jun\.", r"jul\.", r"aug\.", r"sep\.", r"sept\.", r"oct\.", r"nov\.",
+     r"dec\."))
+
 # Case-sensitive pieces first; (?i:...) for the common words.
 _PATTERNS = [
     # calendar dates and ranges
@@ -117,7 +125,7 @@ _PATTERNS = [
     # "over the years", "in the early years": a stretch of unstated length, not the days before an event
     ("UNIT", rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)"),
     # clock times
-    ("IN_THE", r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
+    ("IN_THE", _NOT_A_MONTH_DAY + r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
     # a 24-hour clock after a preposition ("at 11:28"; a bare "22:40" is a teaser's time stamp)
     ("CLOCK_24", r"(?i:at|by|around|about|before|after|until|till|from|to|since) "
         r"(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?(?i:a\.?m|p\.?m))(?: (?i:local time|GMT|UTC|[A-Z]{2,4}T))?)"),
