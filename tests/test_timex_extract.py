@@ -335,3 +335,11 @@ def test_a_month_day_before_in_the_morning_is_a_day_and_its_part(timexes_of):
     assert timexes_of("The lighthouse went dark on Feb. 9 in the evening.") == [
         ("Feb. 9", "2021-02-09"), ("the evening", "2021-02-09TEV")]
     assert timexes_of("The ferry left at 4 in the morning.") == [("4 in the morning", "2021-03-17T04:00")]
+
+
+def test_a_range_of_durations_is_one_timex_valued_at_its_lower_bound(timexes_of):
+    assert timexes_of("Repairs to the Eastbrook ferry will take two to three weeks.") == [
+        ("two to three weeks", "P2W")]
+    assert timexes_of("The harbour will be dredged over the next 12 to 18 months.") == [
+        ("the next 12 to 18 months", "P12M")]
+    assert timexes_of("Pupils aged 10 to 12 years old joined.") == []

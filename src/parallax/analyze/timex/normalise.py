@@ -496,6 +496,9 @@ def _durations(s, anchor, tense, previous):
     if m:
         unit = m[2].replace("centurie", "century")
         count = m[1]
+        low_high = re.fullmatch(r"(.+?) (?:to|or) (.+)", count)
+        if low_high and parse_number(low_high[2]) is not None:
+            count = low_high[1]  # "two to three weeks": the lower bound, as a range of figures keeps it
         n = parse_number(count)
         if n is None and count not in VAGUE_COUNT and count not in ("past", "recent", "the past", "last"):
             return None
