@@ -343,3 +343,8 @@ def test_a_range_of_durations_is_one_timex_valued_at_its_lower_bound(timexes_of)
     assert timexes_of("The harbour will be dredged over the next 12 to 18 months.") == [
         ("the next 12 to 18 months", "P12M")]
     assert timexes_of("Pupils aged 10 to 12 years old joined.") == []
+
+
+def test_the_weeks_ahead_is_a_stretch_of_future_weeks(timexes_of):
+    assert timexes_of("The Eastbrook ferry will run fewer trips in the weeks ahead.") == [("the weeks ahead", "PXW")]
+    assert timexes_of("Fares will rise in coming months.") == [("coming months", "PXM")]

@@ -190,7 +190,10 @@ def test_periods_under_discussion():
     ("the next couple of years", ("DURATION", "P2Y", None)),
     ("recent months", ("DURATION", "PXM", None)),
     ("several quarters", ("DURATION", "PXQ", None)),
-    ("coming quarters", ("DATE", "FUTURE_REF", None)),
+    # a stretch of an unstated number of units ahead, as "recent months" is one behind
+    ("coming quarters", ("DURATION", "PXQ", None)),
+    ("the weeks ahead", ("DURATION", "PXW", None)),
+    ("the years to come", ("DURATION", "PXY", None)),
 ])
 def test_counted_stretches(text, expected):
     assert normalise(text, WED) == expected

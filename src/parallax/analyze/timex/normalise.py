@@ -555,12 +555,13 @@ def _refs(s, anchor, tense, previous):
         return "DATE", "PAST_REF"
     if s in FUTURE_REF:
         return "DATE", "FUTURE_REF"
-    m = re.fullmatch(r"recent (day|week|month|quarter|year|decade)s", s)
-    if m:  # "in recent months": a stretch of an unstated number of months up to now
+    m = (re.fullmatch(r"(?:recent|coming|upcoming|future) (day|week|month|quarter|year|decade)s", s)
+         or re.fullmatch(r"(?:the )?(day|week|month|quarter|year|decade)s (?:ahead|to come)", s))
+    if m:  # "in recent months", "in the weeks ahead": a stretch of an unstated number of months up to or from now
         return "DURATION", _duration_value(m[1], "X")
     if re.fullmatch(r"(?:past|last|previous|earlier) (?:days|weeks|months|years|decades)", s):
         return "DATE", "PAST_REF"
-    if re.fullmatch(r"(?:coming|next|future|upcoming) (?:days|weeks|months|quarters|years|decades)", s):
+    if re.fullmatch(r"next (?:days|weeks|months|quarters|years|decades)", s):
         return "DATE", "FUTURE_REF"
     return None
 

@@ -112,6 +112,7 @@ _PATTERNS = [
         r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
         r"the present)\b(?!-)"),
     ("UNIT", rf"(?i:(?:recent|coming) (?:days|weeks|months|quarters|years|decades))"),
+    ("UNIT", r"(?i:the (?:days|weeks|months|quarters|years|decades) (?:ahead|to come))"),   # "in the weeks ahead"
     ("MOMENT", r"(?i:at|for) (?P<t>(?i:the moment))\b"),
     # sets
     ("UNIT", rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b"),
