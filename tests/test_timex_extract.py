@@ -348,3 +348,12 @@ def test_a_range_of_durations_is_one_timex_valued_at_its_lower_bound(timexes_of)
 def test_the_weeks_ahead_is_a_stretch_of_future_weeks(timexes_of):
     assert timexes_of("The Eastbrook ferry will run fewer trips in the weeks ahead.") == [("the weeks ahead", "PXW")]
     assert timexes_of("Fares will rise in coming months.") == [("coming months", "PXM")]
+
+
+def test_centuries_in_words_and_hundreds_and_seasons_of_a_year(timexes_of):
+    assert timexes_of("The Eastbrook mill was built in the 1800s and rebuilt in the twentieth century.") == [
+        ("the 1800s", "18XX"), ("the twentieth century", "19XX")]
+    assert timexes_of("The harbour grew in the 2000s and will shrink in the twenty-first century.") == [
+        ("the 2000s", "200X"), ("the twenty-first century", "20XX")]
+    assert timexes_of("The ferry sank in the summer of 2019; it floods every winter.") == [
+        ("the summer of 2019", "2019-SU"), ("every winter", "XXXX-WI")]

@@ -12,7 +12,7 @@ import re
 
 from parallax.analyze.timex.grains import GRAIN, fmt_day, fmt_year, grain_value, previous_day, safe_date, shift
 from parallax.analyze.timex.lexicon import (
-    FUTURE_REF, HEDGE_MODS, MONTHS, PARTS_OF_DAY, PAST_REF, POSITION_MODS, PRESENT_REF,
+    FUTURE_REF, HEDGE_MODS, MONTHS, ORDINAL_WORDS, PARTS_OF_DAY, PAST_REF, POSITION_MODS, PRESENT_REF,
     SEASONS, SET_WORDS, TENS_WORD, UNITS, UNITS_WORD, VAGUE_COUNT, WEEKDAYS,
 )
 from parallax.analyze.timex.periods import (
@@ -278,6 +278,9 @@ def _years(s, anchor, tense, previous):
         end = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
         if int(end) > int(m[1]):
             return "DATE", f"{m[1]}/{end}"
+    m = re.fullmatch(r"(1\d)00s", s)
+    if m:  # "the 1800s": the century of the 1800s ("the 2000s" stays the decade 2000-09)
+        return "DATE", m[1] + "XX"
     m = re.fullmatch(r"'?(\d{2,3})0's?|(\d{2,3})0s", s)
     if m:
         digits = m[1] or m[2]
@@ -293,6 +296,9 @@ def _years(s, anchor, tense, previous):
     m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th) century", s)
     if m:
         return "DATE", f"{int(m[1]) - 1:02d}XX"
+    m = re.fullmatch(r"(twenty[- ])?(\w+) century", s)
+    if m and m[2] in ORDINAL_WORDS:  # "the nineteenth century" = the 1800s
+        return "DATE", f"{ORDINAL_WORDS[m[2]] + (20 if m[1] else 0) - 1:02d}XX"
     return None
 
 
@@ -581,6 +587,9 @@ def _sets(s, anchor, tense, previous):
          or re.fullmatch(_WEEKDAY_RE + r" (morning|afternoon|evening|night)s", s))
     if m:
         return "SET", f"XXXX-WXX-{WEEKDAYS[m[1]] + 1}" + (f"T{PARTS_OF_DAY[m[2]]}" if m[2] else "")
+    m = re.fullmatch(r"(?:every|each) (spring|summer|fall|autumn|winter)", s)
+    if m:
+        return "SET", f"XXXX-{SEASONS[m[1]]}"
     m = re.fullmatch(r"(?:every|each) " + _MONTH_RE, s)
     if m:
         return "SET", f"XXXX-{_month_number(m[1]):02d}"

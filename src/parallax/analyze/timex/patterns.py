@@ -28,6 +28,9 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 
+# "the nineteenth century", "the twenty-first century"
+_ORDINAL_WORD = (r"(?i:(?:twenty[- ])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|"
+                 r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)")
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -89,7 +92,7 @@ _PATTERNS = [
     ("SLASH_DATE", r"\b[0-3]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b(?!/)"),
     ("SHORTHAND", rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)"),  # financial shorthand
     ("DECADE", rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s"),
-    ("CENTURY", r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)"),
+    ("CENTURY", r"(?i:the )?(?:\d{1,2}(?i:st|nd|rd|th)|" + _ORDINAL_WORD + r") (?i:century)"),
     ("SPOKEN_YEAR", rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}"),
     # relative references
     ("UNIT", rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)"),
@@ -105,6 +108,8 @@ _PATTERNS = [
         rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)"),
     ("SEASON", rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))"),
     ("SEASON", rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}"),
+    ("SEASON", rf"(?i:(?:the )?(?:(?:early|late) )?(?:spring|summer|autumn|fall|winter) of) {YEAR}"),   # "the summer of 2019"
+    ("SEASON", r"(?i:(?:every|each) (?:spring|summer|autumn|fall|winter))"),
     ("SEASON", r"(?i:in|during|over|through|into|since|until|by) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))"),
     ("SEASON", r"(?i:of) (?P<t>(?i:the (?:early|late) (?:spring|summer|autumn|winter|fall)))"),  # "the levels of the early summer"
     # deictic adverbials
@@ -140,7 +145,7 @@ _POSITION_PREFIX = re.compile(
 _HEDGE_PREFIX = re.compile(rf"(?i:{HEDGE}) $")
 
 _ADJECTIVE_WITH_THE = re.compile(
-    r"(?i:the) (?!(?i:early|late|mid)|[\w ]*(?i:year-ago|year-earlier) (?i:quarter|period))[\w ]*\w-\w")
+    r"(?i:the) (?!(?i:early|late|mid|twenty-)|[\w ]*(?i:year-ago|year-earlier) (?i:quarter|period))[\w ]*\w-\w")
 _ARTICLE_BEFORE_LONG = re.compile(r"(?i:an?) \w+-long$")
 _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
