@@ -357,3 +357,13 @@ def test_centuries_in_words_and_hundreds_and_seasons_of_a_year(timexes_of):
         ("the 2000s", "200X"), ("the twenty-first century", "20XX")]
     assert timexes_of("The ferry sank in the summer of 2019; it floods every winter.") == [
         ("the summer of 2019", "2019-SU"), ("every winter", "XXXX-WI")]
+
+
+def test_a_clock_time_is_on_the_day_named_right_after_it(timexes_of):
+    assert timexes_of("The Eastbrook ferry sank at 3 a.m. local time on Sunday.") == [
+        ("3 a.m.", "2021-03-14T03:00"), ("Sunday", "2021-03-14")]
+    assert timexes_of("The mayor will speak at noon on Friday, March 19.") == [
+        ("noon", "2021-03-19T12:00"), ("Friday, March 19", "2021-03-19")]
+    # a day further on in the sentence is not the clock's day
+    assert timexes_of("At 9 p.m. the ferry left; on Monday it returned.") == [
+        ("9 p.m.", "2021-03-17T21:00"), ("Monday", "2021-03-15")]
