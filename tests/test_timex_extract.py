@@ -367,3 +367,10 @@ def test_a_clock_time_is_on_the_day_named_right_after_it(timexes_of):
     # a day further on in the sentence is not the clock's day
     assert timexes_of("At 9 p.m. the ferry left; on Monday it returned.") == [
         ("9 p.m.", "2021-03-17T21:00"), ("Monday", "2021-03-15")]
+
+
+def test_the_second_day_of_a_pair_is_a_day_of_the_month_named(timexes_of):
+    assert timexes_of("The Eastbrook fair is on April 24 and 25 in the park.") == [
+        ("April 24", "2021-04-24"), ("25", "2021-04-25")]
+    assert timexes_of("The fair ran March 3 to 5, 2019.") == [("March 3 to 5, 2019", "2019-03-03/2019-03-05")]
+    assert timexes_of("The dam broke on March 3 and 5 people died.") == [("March 3", "2021-03-03")]

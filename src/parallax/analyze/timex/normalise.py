@@ -210,6 +210,15 @@ def _absolute_dates(s, anchor, tense, previous):
     return None
 
 
+def _day_of_the_month_named(s, anchor, tense, previous):
+    """A bare day number ("25" in "April 24 and 25"): that day of the month of the day just named."""
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", s)
+    if not m or not previous or not re.match(r"\d{4}-\d\d-\d\d", previous):
+        return None
+    value = safe_date(int(previous[:4]), int(previous[5:7]), int(m[1]))
+    return ("DATE", value) if value else None
+
+
 def _told_by_a_date(s, anchor, tense, previous):
     """'the week of March 6': the ISO week holding that day; 'the day before last Tuesday': one day off it."""
     m = re.fullmatch(r"(?:the )?(week of|day before|day after) (.+)", s)
@@ -652,6 +661,6 @@ def _holidays(s, anchor, tense, previous):
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _told_by_a_date, _part_of_a_day, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
+_RULES = [_holidays, _day_of_the_month_named, _told_by_a_date, _part_of_a_day, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
           the_year, _relative_units, year_earlier, _ago, quarters, half_years, short_forms, _seasons, _refs, _sets,
           _durations, _clock]

@@ -53,6 +53,11 @@ _PATTERNS = [
     # calendar dates and ranges
     ("MONTH", rf"(?:{WEEKDAY},? )?{MONTH_ANY} {DAY}(?: ?(?:-|–) ?{DAY})?(?:,? {YEAR})?(?!\d)"),
     ("MONTH", rf"(?:{WEEKDAY},? )?(?:(?i:the) )?{DAY}(?: ?(?:-|–) ?{DAY})?(?: (?i:of))? {MONTH_ANY}(?![\w])(?:,? {YEAR})?"),
+    # the second day of "April 24 and 25": a day of the month just named (a hyphen makes one interval instead)
+    # (a year after it makes the pair one interval: "March 3 to 5, 2019")
+    ("MONTH", rf"{MONTH_ANY} {DAY} (?i:and|to|through) {DAY},? {YEAR}(?!\d)"),
+    ("MONTH", rf"{MONTH_ANY} {DAY} (?i:and|or|to|through|until|till) (?P<t>{DAY})"
+        rf"(?=[,.;:)]|\s*$|\s+(?:in|at|on|and|or|when|with|for|before|after|as|the|a|an|of|to|from|by|this|next|last)\b)"),
     ("MONTH", rf"{MONTH}(?: (?i:of))?,? {YEAR}"),
     ("MONTH", rf"{MONTH} (?i:this|last|next) (?i:year)"),
     ("MONTH", rf"(?i:last|next|this|past|coming) {MONTH}(?: {DAY}(?!\d))?"),
