@@ -250,3 +250,11 @@ def test_past_decade_is_the_ten_years_up_to_now():
     assert normalise("the last decade", WED)[:2] == ("DATE", "201X")
     assert normalise("the past two decades", WED)[:2] == ("DURATION", "P2DE")
     assert normalise("this decade", WED)[:2] == ("DATE", "202X")
+
+
+def test_easter_and_the_days_around_it():
+    assert normalise("Easter", WED, "future")[1] == "2021-04-04"
+    assert normalise("Good Friday", WED, "future")[1] == "2021-04-02"
+    assert normalise("Easter Monday", dt.date(2019, 5, 1), "past")[1] == "2019-04-22"
+    assert normalise("Easter week", dt.date(2000, 4, 17), "past")[1] == "2000-W16"   # Holy Week ends on Easter Sunday
+    assert normalise("Easter", dt.date(2021, 1, 10), "past")[1] == "2020-04-12"      # looking back: last year's

@@ -643,6 +643,23 @@ def _thanksgiving(year: int) -> dt.date:
     return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
+def _easter(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * leap) // 433
+    month = (h + leap - 7 * m + 90) // 25
+    return dt.date(year, month, (h + leap - 7 * m + 33 * month + 19) % 32)
+
+
+# days from Easter Sunday; the weeks are the ISO week ending on it (Holy Week) and its weekend
+_EASTER_DAYS = {"easter": 0, "easter sunday": 0, "good friday": -2, "easter monday": 1}
+
+
 def _holidays(s, anchor, tense, previous):
     """Fixed-date holidays of general English, resolved like a month-day without a year."""
     fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
@@ -650,6 +667,15 @@ def _holidays(s, anchor, tense, previous):
     if s in fixed and anchor:
         month, day = fixed[s]
         return "DATE", fmt_day(dt.date(_month_day_year(month, day, anchor, tense), month, day))
+    if (s in _EASTER_DAYS or s in ("easter week", "holy week", "easter weekend")) and anchor:
+        easter = _easter(anchor.year)
+        if tense == "past" and easter > anchor + dt.timedelta(days=7):
+            easter = _easter(anchor.year - 1)
+        elif tense == "future" and easter < anchor - dt.timedelta(days=7):
+            easter = _easter(anchor.year + 1)
+        if s in _EASTER_DAYS:
+            return "DATE", fmt_day(easter + dt.timedelta(days=_EASTER_DAYS[s]))
+        return "DATE", grain_value("weekend" if s.endswith("weekend") else "week", easter)
     if s in ("thanksgiving", "thanksgiving day") and anchor:
         year = _month_day_year(11, 25, anchor, tense)
         return "DATE", fmt_day(_thanksgiving(year))

@@ -74,7 +74,8 @@ _PATTERNS = [
     # a week or a day told by a date: "the week of March 6", "the day before last Tuesday"
     ("MONTH", rf"(?i:the week of) (?:{MONTH_ANY} {DAY}(?:,? {YEAR})?(?!\d)|{DAY} {MONTH})"),
     ("MONTH_OR_WEEKDAY", rf"(?i:(?:the )?day (?:before|after)) (?:(?i:last|next|this) )?(?:{WEEKDAY}|{MONTH_ANY} {DAY}(?!\d))"),
-    ("HOLIDAY", r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day"),
+    ("HOLIDAY", r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day"
+        r"|Good Friday|Easter(?: (?:Sunday|Monday|[Ww]eek|[Ww]eekend))?|Holy Week"),
     # decades in words: "the nineties", "the early seventies"
     ("DECADE_WORD", r"(?i:the (?:early |late |mid[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
     ("PART", rf"(?i:this|that|yesterday|tomorrow|last|the (?:next|following|previous)) (?i:{PART})"),
@@ -200,7 +201,7 @@ _CASED_GATES = {
     "MONTH": _MONTH_GATE,
     "WEEKDAY": _WEEKDAY_GATE,
     "MONTH_OR_WEEKDAY": _MONTH_GATE + _WEEKDAY_GATE,
-    "HOLIDAY": ("Christmas", "New Year", "Thanksgiving", "Election"),
+    "HOLIDAY": ("Christmas", "New Year", "Thanksgiving", "Election", "Easter", "Good Friday", "Holy Week"),
     "SHORTHAND": ("Q", "FY"),   # 2Q, Q3, FY90
     "DECADE": ("0s",),
 }
