@@ -374,3 +374,8 @@ def test_the_second_day_of_a_pair_is_a_day_of_the_month_named(timexes_of):
         ("April 24", "2021-04-24"), ("25", "2021-04-25")]
     assert timexes_of("The fair ran March 3 to 5, 2019.") == [("March 3 to 5, 2019", "2019-03-03/2019-03-05")]
     assert timexes_of("The dam broke on March 3 and 5 people died.") == [("March 3", "2021-03-03")]
+
+
+def test_trading_and_business_days_are_days(timexes_of):
+    assert timexes_of("Eastbrook shares recovered eight trading days later.") == [("eight trading days", "P8D")]
+    assert timexes_of("Refunds take five business days.") == [("five business days", "P5D")]

@@ -156,6 +156,7 @@ def _spoken_years_to_digits(s: str) -> str:
 
 
 def _normalise_core(s: str, anchor: dt.date | None, tense: str, previous: str | None) -> tuple[str, str] | None:
+    s = re.sub(r" (?:trading|business|working) (?=days?$)", " ", s)   # "eight trading days" lasts eight days
     s = _spoken_years_to_digits(s) if "een " in s or "thousand" in s else s
     for rule in _RULES:
         out = rule(s, anchor, tense, previous)

@@ -130,6 +130,7 @@ _PATTERNS = [
     # durations
     ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter))"),
     ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM} and a half {UNIT})"),  # "two and a half years"
+    ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|previous) |{HEDGE} )?{NUM} (?:trading|business|working) days?)"),
     ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming) |{HEDGE} )?{NUM} (?:to|or) {NUM}[- ]{UNIT}(?![- ]old\b))"),  # "two to three weeks"
     ("UNIT", rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})"),
     ("UNIT", rf"(?=[dycmwhDYCMWH])(?i:(?:decade|year|centur(?:y|ie)|month|week|day|hour)s?[- ]long)"),
