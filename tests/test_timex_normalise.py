@@ -258,3 +258,17 @@ def test_easter_and_the_days_around_it():
     assert normalise("Easter Monday", dt.date(2019, 5, 1), "past")[1] == "2019-04-22"
     assert normalise("Easter week", dt.date(2000, 4, 17), "past")[1] == "2000-W16"   # Holy Week ends on Easter Sunday
     assert normalise("Easter", dt.date(2021, 1, 10), "past")[1] == "2020-04-12"      # looking back: last year's
+
+
+def test_two_digit_decades_and_the_same_day_of_a_month():
+    assert normalise("the '80s", WED)[1] == "198X"
+    assert normalise("the '20s", WED)[1] == "202X"                 # begun by 2021: the 2020s
+    assert normalise("the '20s", dt.date(1989, 5, 2))[1] == "192X"
+    # "that same day" after a month names a day of it, unsaid which; a bare "that day" does not
+    assert normalise("that same day", WED, "past", previous="2020-10")[1] == "2020-10-XX"
+    assert normalise("that day", WED, "past", previous="2020-10") is None
+    assert normalise("that same day", WED, "past", previous="2020-10-23TNI")[1] == "2020-10-23"
+
+
+def test_past_years_is_the_vague_past():
+    assert normalise("past years", WED) == ("DATE", "PAST_REF", None)

@@ -291,12 +291,12 @@ def _years(s, anchor, tense, previous):
     m = re.fullmatch(r"(1\d)00s", s)
     if m:  # "the 1800s": the century of the 1800s ("the 2000s" stays the decade 2000-09)
         return "DATE", m[1] + "XX"
-    m = re.fullmatch(r"'?(\d{2,3})0's?|(\d{2,3})0s", s)
-    if m:
-        digits = m[1] or m[2]
-        if len(digits) == 3:
-            return "DATE", digits + "X"
-        return "DATE", ("19" if int(digits) >= 3 else "20") + digits + "X"
+    m = re.fullmatch(r"(\d{3})0'?s|'?(\d)0'?s", s)
+    if m and m[1]:
+        return "DATE", m[1] + "X"
+    if m:  # "the '80s": the last such decade begun by the report's year
+        start = (anchor.year // 100 * 100 if anchor else 1900) + 10 * int(m[2])
+        return "DATE", str(start - 100 if anchor and start > anchor.year else start)[:3] + "X"
     m = re.fullmatch(r"(twen|thir|for|fif|six|seven|eigh|nine)ties", s)
     if m:  # "the nineties": a decade of the 1900s
         return "DATE", f"19{['twen', 'thir', 'for', 'fif', 'six', 'seven', 'eigh', 'nine'].index(m[1]) + 2}X"
@@ -399,7 +399,7 @@ def _relative_units(s, anchor, tense, previous):
     if m:
         relation, unit = m[1].replace("the ", ""), m[2]
         if relation in ("same", "that"):
-            return _same_as_previous(unit, previous)
+            return _same_as_previous(unit, previous, open_ok=relation == "same")
         if unit == "decade" and relation == "past":
             # "over the past decade": the ten years up to now, like "the past two decades"; "the last
             # decade" stays the calendar decade before this one (TBAQ and MEANTIME value it both ways)
@@ -445,15 +445,18 @@ def _previous_start(previous: str | None, unit: str) -> dt.date | None:
     return None
 
 
-def _same_as_previous(unit: str, previous: str | None):
+def _same_as_previous(unit: str, previous: str | None, open_ok: bool = False):
     if not previous or previous.startswith("P") or previous.endswith("_REF"):
         return None
     if unit == "quarter":  # "that quarter": the one just named
         return ("DATE", previous) if re.fullmatch(r"\d{4}-Q\d", previous) else None
     lengths = {"year": 4, "month": 7, "day": 10, "night": 10}
-    if unit not in lengths or len(previous) < lengths[unit] or not previous[:4].isdigit():
+    if unit not in lengths or not re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d.*)?)?", previous):
         return None
-    return "DATE", previous[:lengths[unit]]
+    if len(previous) < lengths[unit] and not open_ok:
+        return None   # "that day" after a year: the day of some event, not of a date
+    # "that same day" after "in October 1998": a day of that month, which one unsaid (1998-10-XX)
+    return "DATE", (previous[:lengths[unit]] + "-XX-XX"[:max(0, lengths[unit] - len(previous[:10]))])
 
 
 def _ago(s, anchor, tense, previous):

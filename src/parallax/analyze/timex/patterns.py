@@ -122,7 +122,7 @@ _PATTERNS = [
     ("DEICTIC", r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|"
         r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
         r"the present)\b(?!-)"),
-    ("UNIT", rf"(?i:(?:recent|coming) (?:days|weeks|months|quarters|years|decades))"),
+    ("UNIT", rf"(?i:(?:recent|coming|(?:the )?past) (?:days|weeks|months|quarters|years|decades))"),
     ("UNIT", r"(?i:the (?:days|weeks|months|quarters|years|decades) (?:ahead|to come))"),   # "in the weeks ahead"
     ("MOMENT", r"(?i:at|for) (?P<t>(?i:the moment))\b"),
     # sets
