@@ -379,3 +379,11 @@ def test_the_second_day_of_a_pair_is_a_day_of_the_month_named(timexes_of):
 def test_trading_and_business_days_are_days(timexes_of):
     assert timexes_of("Eastbrook shares recovered eight trading days later.") == [("eight trading days", "P8D")]
     assert timexes_of("Refunds take five business days.") == [("five business days", "P5D")]
+
+
+def test_weeks_of_a_month_weeks_before_last_and_earlier_in_the_week(timexes_of):
+    assert timexes_of("The Eastbrook fair opened in the first week of March.") == [("the first week of March", "2021-W09")]
+    assert timexes_of("The ferry sank in the last week of February.") == [("the last week of February", "2021-W08")]
+    assert timexes_of("The council met the week before last.") == [("the week before last", "2021-W09")]
+    assert timexes_of("The council met earlier in the week.") == [("earlier in the week", "2021-W11")]
+    assert timexes_of("The mill closed in the mid-'60s.") == [("the mid-'60s", "196X")]

@@ -234,6 +234,20 @@ def _told_by_a_date(s, anchor, tense, previous):
     return "DATE", fmt_day(date + dt.timedelta(days=-1 if m[1] == "day before" else 1))
 
 
+def _week_of_a_month(s, anchor, tense, previous):
+    """'the first week of March': the ISO week holding its 1st (8th, 15th, 22nd); 'the last week': its last day."""
+    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|last|final) week of (.+)", s)
+    month = _normalise_core(m[2], anchor, tense, previous) if m else None
+    if month is None or not re.fullmatch(r"\d{4}-\d\d", month[1]):
+        return None
+    year, number = int(month[1][:4]), int(month[1][5:])
+    if m[1] in ("last", "final"):
+        day = dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)
+    else:
+        day = dt.date(year, number, 1 + 7 * ("first", "second", "third", "fourth").index(m[1]))
+    return "DATE", grain_value("week", day)
+
+
 def _month_day_across(month: int, day: int, anchor: dt.date, relation: str) -> str | None:
     """'last Oct. 23': the latest such day before the anchor; 'next Oct. 23': the first one after it."""
     this_year = safe_date(anchor.year, month, day)
@@ -394,6 +408,9 @@ def _weekdays(s, anchor, tense, previous):
 
 def _relative_units(s, anchor, tense, previous):
     s = re.sub(r"^that same ", "the same ", s)
+    m = re.fullmatch(r"the (week|weekend|month|year) before last", s)
+    if m and anchor:
+        return "DATE", grain_value(m[1], shift(anchor, m[1], -2))
     m = re.fullmatch(r"(?:the )?(last|this|next|past|previous|coming|current|following|same|that|latest)"
                      r" (day|night|weekend|week|month|quarter|year|decade|century)", s)
     if m:
@@ -691,6 +708,6 @@ def _holidays(s, anchor, tense, previous):
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _day_of_the_month_named, _told_by_a_date, _part_of_a_day, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
+_RULES = [_holidays, _day_of_the_month_named, _week_of_a_month, _told_by_a_date, _part_of_a_day, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
           the_year, _relative_units, year_earlier, _ago, quarters, half_years, short_forms, _seasons, _refs, _sets,
           _durations, _clock]

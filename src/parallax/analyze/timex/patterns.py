@@ -83,7 +83,11 @@ _PATTERNS = [
     ("MONTH_OR_WEEKDAY", rf"(?i:the )?(?i:(?:early|late) )?(?:(?i:{PART})(?: (?i:hours))?|(?i:(?:early|small|wee) hours)) (?i:of|on) "
         rf"(?:{WEEKDAY}(?: (?i:{PART}))?(?!,? {MONTH_ANY})|(?:{WEEKDAY},? )?(?:{MONTH_ANY} {DAY}(?!\d)|{DAY} {MONTH_ANY}(?![\w]))(?:,? {YEAR})?)"),
     # the day being reported: "earlier in the day", "later that day", "throughout the day"
-    ("UNIT", r"(?i:(?:earlier|later) (?:in )?(?:the|that) day)"),
+    ("UNIT", r"(?i:(?:earlier|later) (?:in )?(?:the|that) (?:day|week|month|year))(?![-'\u2019])"),
+    # "the week before last": two weeks back
+    ("UNIT", r"(?i:the (?:week|weekend|month|year) before last)"),
+    # "the first week of March", "the last week of February 2020"
+    ("MONTH", rf"(?i:(?:the )?(?:first|second|third|fourth|last|final) week of) {MONTH_ANY}(?![\w])(?:,? {YEAR})?"),
     ("UNIT", r"(?i:throughout|during|all) (?P<t>(?i:the day))\b(?!-| of| before| after| when)"),
     # the week or month being reported: "for the week, the index fell", "by the end of the month"
     ("UNIT", r"(?i:for|during|throughout|(?:end|beginning|start|middle) of) (?P<t>(?i:the (?:week|month)))\b"
@@ -97,7 +101,7 @@ _PATTERNS = [
     # numeric dates: "7/8/07", "25/12/2024"
     ("SLASH_DATE", r"\b[0-3]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b(?!/)"),
     ("SHORTHAND", rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)"),  # financial shorthand
-    ("DECADE", rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s"),
+    ("DECADE", rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) (?:(?i:early|late|mid)[- ]?)?'?\d0s"),
     ("CENTURY", r"(?i:the )?(?:\d{1,2}(?i:st|nd|rd|th)|" + _ORDINAL_WORD + r") (?i:century)"),
     ("SPOKEN_YEAR", rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}"),
     # relative references
