@@ -387,3 +387,12 @@ def test_weeks_of_a_month_weeks_before_last_and_earlier_in_the_week(timexes_of):
     assert timexes_of("The council met the week before last.") == [("the week before last", "2021-W09")]
     assert timexes_of("The council met earlier in the week.") == [("earlier in the week", "2021-W11")]
     assert timexes_of("The mill closed in the mid-'60s.") == [("the mid-'60s", "196X")]
+
+
+def test_a_bare_ordinal_day_and_this_past(timexes_of):
+    assert timexes_of("In June, the Eastbrook talks began on the 5th and ended on the 9th.") == [
+        ("June", "2021-06"), ("the 5th", "2021-06-05"), ("the 9th", "2021-06-09")]
+    assert timexes_of("The ferry sank on the 20th.") == [("the 20th", "2021-02-20")]   # still ahead this month: last month's
+    assert timexes_of("The mayor works on the 14th floor.") == []
+    assert timexes_of("The fair closed this past Sunday.") == [("this past Sunday", "2021-03-14")]
+    assert timexes_of("The fair will run between March and May.") == [("March", "2021-03"), ("May", "2021-05")]

@@ -157,6 +157,7 @@ def _spoken_years_to_digits(s: str) -> str:
 
 def _normalise_core(s: str, anchor: dt.date | None, tense: str, previous: str | None) -> tuple[str, str] | None:
     s = re.sub(r" (?:trading|business|working) (?=days?$)", " ", s)   # "eight trading days" lasts eight days
+    s = re.sub(r"^this past ", "past ", s)   # "this past Sunday" is "past Sunday"
     s = _spoken_years_to_digits(s) if "een " in s or "thousand" in s else s
     for rule in _RULES:
         out = rule(s, anchor, tense, previous)
@@ -212,11 +213,22 @@ def _absolute_dates(s, anchor, tense, previous):
 
 
 def _day_of_the_month_named(s, anchor, tense, previous):
-    """A bare day number ("25" in "April 24 and 25"): that day of the month of the day just named."""
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", s)
-    if not m or not previous or not re.match(r"\d{4}-\d\d-\d\d", previous):
+    """A bare day number ("25" in "April 24 and 25", "on the 14th"): that day of the month just named,
+    else of the report's month (or the month before, for a past day still ahead of the report)."""
+    m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)?", s)
+    if not m:
         return None
-    value = safe_date(int(previous[:4]), int(previous[5:7]), int(m[1]))
+    if previous and re.match(r"\d{4}-\d\d", previous):
+        value = safe_date(int(previous[:4]), int(previous[5:7]), int(m[1]))
+    elif anchor and s.startswith("the "):
+        month = anchor.replace(day=1)
+        if tense == "past" and int(m[1]) > anchor.day:
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        elif tense == "future" and int(m[1]) < anchor.day:
+            month = (month + dt.timedelta(days=31)).replace(day=1)
+        value = safe_date(month.year, month.month, int(m[1]))
+    else:
+        return None
     return ("DATE", value) if value else None
 
 

@@ -57,15 +57,19 @@ _PATTERNS = [
     # (a year after it makes the pair one interval: "March 3 to 5, 2019")
     ("MONTH", rf"{MONTH_ANY} {DAY} (?i:and|to|through) {DAY},? {YEAR}(?!\d)"),
     ("MONTH", rf"{MONTH_ANY} {DAY} (?i:and|or|to|through|until|till) (?P<t>{DAY})"
-        rf"(?=[,.;:)]|\s*$|\s+(?:in|at|on|and|or|when|with|for|before|after|as|the|a|an|of|to|from|by|this|next|last)\b)"),
+        rf"(?=[,.;:\)]|\s*$|\s+(?:in|at|on|and|or|when|with|for|before|after|as|the|a|an|of|to|from|by|this|next|last)\b)"),
     ("MONTH", rf"{MONTH}(?: (?i:of))?,? {YEAR}"),
     ("MONTH", rf"{MONTH} (?i:this|last|next) (?i:year)"),
     ("MONTH", rf"(?i:last|next|this|past|coming) {MONTH}(?: {DAY}(?!\d))?"),
     ("MONTH", r"(?:January|February|March|April|June|July|August|September|October|November|December)"),
     ("MONTH", r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)"),
+    ("MONTH", rf"{MONTH} (?:and|to|through|until|or) (?P<t>May)\b"),   # "between March and May"
+    # "on the 14th": a day of the month being reported on (not "the 14th floor")
+    ("ORDINAL_DAY", r"(?i:on|since|until|by|from|before|after) (?P<t>(?i:the) [0-3]?\d(?i:st|nd|rd|th))"
+        r"(?=[,.;:\)]|\s*$|\s+(?:(?i:and|or|when|with|in|at|to|as|before|after|but|while|of (?:this|last|next) month))\b)"),
     ("ISO_DAY", r"\b\d{4}-\d{2}-\d{2}\b"),
     # weekdays and parts of the day
-    ("WEEKDAY", rf"(?:(?i:last|next|this|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?"),
+    ("WEEKDAY", rf"(?:(?i:last|next|this|this past|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?"),
     ("MONTH_OR_WEEKDAY", rf"(?i:each|every) {WEEKDAY}(?: (?i:{PART}))?|{WEEKDAY}s(?: (?i:{PART})s?)?|{WEEKDAY} (?i:{PART})s|(?i:each|every) {MONTH}"),
     ("DEICTIC_DAY", rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?"),
     ("UNIT", rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))(?!-)"),
@@ -105,7 +109,7 @@ _PATTERNS = [
     ("CENTURY", r"(?i:the )?(?:\d{1,2}(?i:st|nd|rd|th)|" + _ORDINAL_WORD + r") (?i:century)"),
     ("SPOKEN_YEAR", rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}"),
     # relative references
-    ("UNIT", rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)"),
+    ("UNIT", rf"(?i:(?:the )?(?:last|this|this past|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)"),
     ("UNIT", rf"(?i:that (?:same )?(?:day|week|month|quarter|year|weekend))"),
     ("UNIT", r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)"),
     ("UNIT", r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)"),
@@ -216,6 +220,7 @@ _REGEX_GATES = {
     "ISO_DAY": re.compile(r"\d{4}-\d\d-\d\d"),
     "SLASH_DATE": re.compile(r"\d/\d"),
     "CLOCK_24": re.compile(r"\d:[0-5]\d"),
+    "ORDINAL_DAY": re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE),
 }
 _LOWER_GATES = {
     "CLOCK": ("noon", "midnight", "midday"),
