@@ -396,3 +396,9 @@ def test_a_bare_ordinal_day_and_this_past(timexes_of):
     assert timexes_of("The mayor works on the 14th floor.") == []
     assert timexes_of("The fair closed this past Sunday.") == [("this past Sunday", "2021-03-14")]
     assert timexes_of("The fair will run between March and May.") == [("March", "2021-03"), ("May", "2021-05")]
+
+
+def test_the_day_before_said_alone_counts_from_the_day_reported(timexes_of):
+    assert timexes_of("The Eastbrook mayor resigned on Monday; he had met the council the day before.") == [
+        ("Monday", "2021-03-15"), ("the day before", "2021-03-14")]
+    assert timexes_of("The day before the vote, the mayor left.") == []   # a day told by an event

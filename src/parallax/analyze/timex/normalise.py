@@ -360,6 +360,10 @@ def _deictic_days(s, anchor, tense, previous):
         # "by mid-afternoon", "in the evening": on the day being reported
         day = previous_day(previous) or anchor
         return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[s.removeprefix('the ')]}"
+    m = re.fullmatch(r"the (day|night) (before|after)", s)
+    if m and anchor:  # "had met the day before": the day before the one reported on
+        day = (previous_day(previous) or anchor) + dt.timedelta(days=-1 if m[2] == "before" else 1)
+        return ("DATE", fmt_day(day)) if m[1] == "day" else ("TIME", f"{fmt_day(day)}TNI")
     m = re.fullmatch(r"the (next|following|previous) (morning|afternoon|evening|night)", s)
     if m and anchor:  # "the next morning": the day after the one reported on
         day = (previous_day(previous) or anchor) + dt.timedelta(days=-1 if m[1] == "previous" else 1)
