@@ -79,7 +79,7 @@ _PATTERNS = [
     ("MONTH", rf"(?i:the week of) (?:{MONTH_ANY} {DAY}(?:,? {YEAR})?(?!\d)|{DAY} {MONTH})"),
     ("MONTH_OR_WEEKDAY", rf"(?i:(?:the )?day (?:before|after)) (?:(?i:last|next|this) )?(?:{WEEKDAY}|{MONTH_ANY} {DAY}(?!\d))"),
     # "the day before" said alone: the day before the one reported on ("the day before the vote" is an event's)
-    ("UNIT", r"(?i:the (?:day|night) (?:before|after))(?=[,.;:\)]|\s*$|\s+(?i:and|but|when|while|as|he|she|they|it|we)\b)"),
+    ("UNIT", r"(?i:the (?:day|night) (?:before|after))(?=[,.;:\)]|\s*$|\s+(?i:and|but|while)\b)"),
     ("HOLIDAY", r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day"
         r"|Good Friday|Easter(?: (?:Sunday|Monday|[Ww]eek|[Ww]eekend))?|Holy Week"),
     # decades in words: "the nineties", "the early seventies"
