@@ -489,7 +489,8 @@ def _same_as_previous(unit: str, previous: str | None, open_ok: bool = False):
     if len(previous) < lengths[unit] and not open_ok:
         return None   # "that day" after a year: the day of some event, not of a date
     # "that same day" after "in October 1998": a day of that month, which one unsaid (1998-10-XX)
-    return "DATE", (previous[:lengths[unit]] + "-XX-XX"[:max(0, lengths[unit] - len(previous[:10]))])
+    value = previous[:lengths[unit]]
+    return "DATE", value + "-XX" * ((lengths[unit] - len(value)) // 3)
 
 
 def _ago(s, anchor, tense, previous):
