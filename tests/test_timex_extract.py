@@ -299,7 +299,9 @@ def test_gated_patterns_find_what_every_pattern_finds():
             "Friday were quiet. Last spring, in the 1990s and the nineties, it grew; now, in recent weeks, it is "
             "nineteen ninety-six again at noon on Christmas Day, three years ago, the year-ago quarter, "
             "the first half of fiscal 1999, tomorrow night, 7/8/07, for the moment, every Monday. On 2022-03-09 "
-            "at 4 in the morning, Q3 1989 and FY90 results of the 21st century came out, from 2009 to 2011.")
+            "at 4 in the morning, Q3 1989 and FY90 results of the 21st century came out, from 2009 to 2011. "
+            "Two to three weeks before Easter, eight trading days after April 24 and 25, it met on the 14th, "
+            "the week before last and the day before, and will in the weeks ahead.")
     every = sorted({m.span("t") if "t" in p.groupindex else m.span() for p in COMPILED for m in p.finditer(text)},
                    key=lambda span: (span[0] - span[1], span[0]))
     taken: list[tuple[int, int]] = []

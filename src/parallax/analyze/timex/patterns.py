@@ -65,7 +65,7 @@ _PATTERNS = [
     ("MONTH", r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)"),
     ("MONTH", rf"{MONTH} (?:and|to|through|until|or) (?P<t>May)\b"),   # "between March and May"
     # "on the 14th": a day of the month being reported on (not "the 14th floor")
-    ("ORDINAL_DAY", r"(?i:on|since|until|by|from|before|after) (?P<t>(?i:the) [0-3]?\d(?i:st|nd|rd|th))"
+    ("ORDINAL_DAY", r"(?i:on|since|until|by|from|before|after) (?P<t>the [0-3]?\d(?:st|nd|rd|th))"
         r"(?=[,.;:\)]|\s*$|\s+(?:(?i:and|or|when|with|in|at|to|as|before|after|but|while|of (?:this|last|next) month))\b)"),
     ("ISO_DAY", r"\b\d{4}-\d{2}-\d{2}\b"),
     # weekdays and parts of the day
@@ -79,7 +79,7 @@ _PATTERNS = [
     ("MONTH", rf"(?i:the week of) (?:{MONTH_ANY} {DAY}(?:,? {YEAR})?(?!\d)|{DAY} {MONTH})"),
     ("MONTH_OR_WEEKDAY", rf"(?i:(?:the )?day (?:before|after)) (?:(?i:last|next|this) )?(?:{WEEKDAY}|{MONTH_ANY} {DAY}(?!\d))"),
     # "the day before" said alone: the day before the one reported on ("the day before the vote" is an event's)
-    ("UNIT", r"(?i:the (?:day|night) (?:before|after))(?=[,.;:\)]|\s*$|\s+(?i:and|but|while)\b)"),
+    ("BEFORE_LAST", r"(?i:the (?:day|night) (?:before|after))(?=[,.;:\)]|\s*$|\s+(?i:and|but|while)\b)"),
     ("HOLIDAY", r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day"
         r"|Good Friday|Easter(?: (?:Sunday|Monday|[Ww]eek|[Ww]eekend))?|Holy Week"),
     # decades in words: "the nineties", "the early seventies"
@@ -91,7 +91,7 @@ _PATTERNS = [
     # the day being reported: "earlier in the day", "later that day", "throughout the day"
     ("UNIT", r"(?i:(?:earlier|later) (?:in )?(?:the|that) (?:day|week|month|year))(?![-'\u2019])"),
     # "the week before last": two weeks back
-    ("UNIT", r"(?i:the (?:week|weekend|month|year) before last)"),
+    ("BEFORE_LAST", r"(?i:the (?:week|weekend|month|year) before last)"),
     # "the first week of March", "the last week of February 2020"
     ("MONTH", rf"(?i:(?:the )?(?:first|second|third|fourth|last|final) week of) {MONTH_ANY}(?![\w])(?:,? {YEAR})?"),
     ("UNIT", r"(?i:throughout|during|all) (?P<t>(?i:the day))\b(?!-| of| before| after| when)"),
@@ -133,15 +133,15 @@ _PATTERNS = [
         r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
         r"the present)\b(?!-)"),
     ("UNIT", rf"(?i:(?:recent|coming|(?:the )?past) (?:days|weeks|months|quarters|years|decades))"),
-    ("UNIT", r"(?i:the (?:days|weeks|months|quarters|years|decades) (?:ahead|to come))"),   # "in the weeks ahead"
+    ("AHEAD", r"(?i:the (?:days|weeks|months|quarters|years|decades) (?:ahead|to come))"),   # "in the weeks ahead"
     ("MOMENT", r"(?i:at|for) (?P<t>(?i:the moment))\b"),
     # sets
     ("UNIT", rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b"),
     # durations
     ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter))"),
     ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM} and a half {UNIT})"),  # "two and a half years"
-    ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|previous) |{HEDGE} )?{NUM} (?:trading|business|working) days?)"),
-    ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming) |{HEDGE} )?{NUM} (?:to|or) {NUM}[- ]{UNIT}(?![- ]old\b))"),  # "two to three weeks"
+    ("TRADING", rf"(?i:(?:(?:the )?(?:past|last|next|first|previous) |{HEDGE} )?{NUM} (?:trading|business|working) days?)"),
+    ("RANGE_OF_UNITS", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming) |{HEDGE} )?{NUM} (?:to|or) {NUM}[- ]{UNIT}(?![- ]old\b))"),  # "two to three weeks"
     ("UNIT", rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})"),
     ("UNIT", rf"(?=[dycmwhDYCMWH])(?i:(?:decade|year|centur(?:y|ie)|month|week|day|hour)s?[- ]long)"),
     ("UNIT", rf"(?i:for|in|over|within) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)"),
@@ -149,7 +149,7 @@ _PATTERNS = [
     # "over the years", "in the early years": a stretch of unstated length, not the days before an event
     ("UNIT", rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)"),
     # clock times
-    ("IN_THE", _NOT_A_MONTH_DAY + r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
+    ("IN_THE", r"(?=\d)" + _NOT_A_MONTH_DAY + r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
     # a 24-hour clock after a preposition ("at 11:28"; a bare "22:40" is a teaser's time stamp)
     ("CLOCK_24", r"(?i:at|by|around|about|before|after|until|till|from|to|since) "
         r"(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?(?i:a\.?m|p\.?m))(?: (?i:local time|GMT|UTC|[A-Z]{2,4}T))?)"),
@@ -222,7 +222,9 @@ _REGEX_GATES = {
     "ISO_DAY": re.compile(r"\d{4}-\d\d-\d\d"),
     "SLASH_DATE": re.compile(r"\d/\d"),
     "CLOCK_24": re.compile(r"\d:[0-5]\d"),
-    "ORDINAL_DAY": re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE),
+    "ORDINAL_DAY": re.compile(r"the [0-3]?\d(?:st|nd|rd|th)\b"),
+    "RANGE_OF_UNITS": re.compile(r" (?:[Tt][Oo]|[Oo][Rr]) [\w. -]{1,24}?(?:[Ss]ec|[Mm]in|[Hh]our|[Dd]ay|[Nn]ight|[Ww]eek|"
+                                 r"[Mm]onth|[Qq]uarter|[Yy]ear|[Dd]ecade|[Cc]entur)"),   # "two to three weeks"
 }
 _LOWER_GATES = {
     "CLOCK": ("noon", "midnight", "midday"),
@@ -236,6 +238,9 @@ _LOWER_GATES = {
     "DEICTIC": ("now", "current", "present", "so far", "to date", "thus far", "these days", "recent", "lately",
                 "past", "soon", "future", "near term", "long term"),
     "MOMENT": ("moment",),
+    "BEFORE_LAST": ("day before", "day after", "night before", "night after", "before last"),
+    "AHEAD": ("ahead", "to come"),
+    "TRADING": ("trading day", "business day", "working day"),
     "UNIT": ("second", "minute", "hour", "day", "dai", "night", "week", "month", "quarter", "year", "decade",
              "centur", "annual"),
     "PERIOD": ("quarter", "half", "period"),   # the periods of business reporting
