@@ -156,8 +156,10 @@ def _spoken_years_to_digits(s: str) -> str:
 
 
 def _normalise_core(s: str, anchor: dt.date | None, tense: str, previous: str | None) -> tuple[str, str] | None:
-    s = re.sub(r" (?:trading|business|working) (?=days?$)", " ", s)   # "eight trading days" lasts eight days
-    s = re.sub(r"^this past ", "past ", s)   # "this past Sunday" is "past Sunday"
+    if "ing day" in s or "business day" in s:   # "eight trading days" lasts eight days
+        s = re.sub(r" (?:trading|business|working) (?=days?$)", " ", s)
+    if s.startswith("this past "):   # "this past Sunday" is "past Sunday"
+        s = s[5:]
     s = _spoken_years_to_digits(s) if "een " in s or "thousand" in s else s
     for rule in _RULES:
         out = rule(s, anchor, tense, previous)
@@ -212,10 +214,13 @@ def _absolute_dates(s, anchor, tense, previous):
     return None
 
 
+_BARE_DAY = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)?")
+
+
 def _day_of_the_month_named(s, anchor, tense, previous):
     """A bare day number ("25" in "April 24 and 25", "on the 14th"): that day of the month just named,
     else of the report's month (or the month before, for a past day still ahead of the report)."""
-    m = re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)?", s)
+    m = _BARE_DAY.fullmatch(s) if s[:1].isdigit() or s[4:5].isdigit() else None
     if not m:
         return None
     if previous and re.match(r"\d{4}-\d\d", previous):
@@ -248,7 +253,7 @@ def _told_by_a_date(s, anchor, tense, previous):
 
 def _week_of_a_month(s, anchor, tense, previous):
     """'the first week of March': the ISO week holding its 1st (8th, 15th, 22nd); 'the last week': its last day."""
-    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|last|final) week of (.+)", s)
+    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|last|final) week of (.+)", s) if " week of " in s else None
     month = _normalise_core(m[2], anchor, tense, previous) if m else None
     if month is None or not re.fullmatch(r"\d{4}-\d\d", month[1]):
         return None
