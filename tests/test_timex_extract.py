@@ -299,7 +299,9 @@ def test_gated_patterns_find_what_every_pattern_finds():
             "Friday were quiet. Last spring, in the 1990s and the nineties, it grew; now, in recent weeks, it is "
             "nineteen ninety-six again at noon on Christmas Day, three years ago, the year-ago quarter, "
             "the first half of fiscal 1999, tomorrow night, 7/8/07, for the moment, every Monday. On 2022-03-09 "
-            "at 4 in the morning, Q3 1989 and FY90 results of the 21st century came out, from 2009 to 2011.")
+            "at 4 in the morning, Q3 1989 and FY90 results of the 21st century came out, from 2009 to 2011. "
+            "Two to three weeks before Easter, eight trading days after April 24 and 25, it met on the 14th, "
+            "the week before last and the day before, and will in the weeks ahead.")
     every = sorted({m.span("t") if "t" in p.groupindex else m.span() for p in COMPILED for m in p.finditer(text)},
                    key=lambda span: (span[0] - span[1], span[0]))
     taken: list[tuple[int, int]] = []
@@ -326,3 +328,79 @@ def test_a_business_half_is_found_with_no_other_time_word_near(timexes_of):
 
 def test_an_age_adjective_is_no_duration_in_any_case(timexes_of):
     assert timexes_of("She starred in The 30-Year-Old Beekeeper and a 30-year-old play.") == []
+
+
+def test_a_month_day_before_in_the_morning_is_a_day_and_its_part(timexes_of):
+    # "3 in the morning" after a month is the day of the month, not 3 a.m.; the part goes on that day
+    assert timexes_of("The ferry left Eastbrook on March 3 in the morning.") == [
+        ("March 3", "2021-03-03"), ("the morning", "2021-03-03TMO")]
+    assert timexes_of("The lighthouse went dark on Feb. 9 in the evening.") == [
+        ("Feb. 9", "2021-02-09"), ("the evening", "2021-02-09TEV")]
+    assert timexes_of("The ferry left at 4 in the morning.") == [("4 in the morning", "2021-03-17T04:00")]
+
+
+def test_a_range_of_durations_is_one_timex_valued_at_its_lower_bound(timexes_of):
+    assert timexes_of("Repairs to the Eastbrook ferry will take two to three weeks.") == [
+        ("two to three weeks", "P2W")]
+    assert timexes_of("The harbour will be dredged over the next 12 to 18 months.") == [
+        ("the next 12 to 18 months", "P12M")]
+    assert timexes_of("Pupils aged 10 to 12 years old joined.") == []
+
+
+def test_the_weeks_ahead_is_a_stretch_of_future_weeks(timexes_of):
+    assert timexes_of("The Eastbrook ferry will run fewer trips in the weeks ahead.") == [("the weeks ahead", "PXW")]
+    assert timexes_of("Fares will rise in coming months.") == [("coming months", "PXM")]
+
+
+def test_centuries_in_words_and_hundreds_and_seasons_of_a_year(timexes_of):
+    assert timexes_of("The Eastbrook mill was built in the 1800s and rebuilt in the twentieth century.") == [
+        ("the 1800s", "18XX"), ("the twentieth century", "19XX")]
+    assert timexes_of("The harbour grew in the 2000s and will shrink in the twenty-first century.") == [
+        ("the 2000s", "200X"), ("the twenty-first century", "20XX")]
+    assert timexes_of("The ferry sank in the summer of 2019; it floods every winter.") == [
+        ("the summer of 2019", "2019-SU"), ("every winter", "XXXX-WI")]
+
+
+def test_a_clock_time_is_on_the_day_named_right_after_it(timexes_of):
+    assert timexes_of("The Eastbrook ferry sank at 3 a.m. local time on Sunday.") == [
+        ("3 a.m.", "2021-03-14T03:00"), ("Sunday", "2021-03-14")]
+    assert timexes_of("The mayor will speak at noon on Friday, March 19.") == [
+        ("noon", "2021-03-19T12:00"), ("Friday, March 19", "2021-03-19")]
+    # a day further on in the sentence is not the clock's day
+    assert timexes_of("At 9 p.m. the ferry left; on Monday it returned.") == [
+        ("9 p.m.", "2021-03-17T21:00"), ("Monday", "2021-03-15")]
+
+
+def test_the_second_day_of_a_pair_is_a_day_of_the_month_named(timexes_of):
+    assert timexes_of("The Eastbrook fair is on April 24 and 25 in the park.") == [
+        ("April 24", "2021-04-24"), ("25", "2021-04-25")]
+    assert timexes_of("The fair ran March 3 to 5, 2019.") == [("March 3 to 5, 2019", "2019-03-03/2019-03-05")]
+    assert timexes_of("The dam broke on March 3 and 5 people died.") == [("March 3", "2021-03-03")]
+
+
+def test_trading_and_business_days_are_days(timexes_of):
+    assert timexes_of("Eastbrook shares recovered eight trading days later.") == [("eight trading days", "P8D")]
+    assert timexes_of("Refunds take five business days.") == [("five business days", "P5D")]
+
+
+def test_weeks_of_a_month_weeks_before_last_and_earlier_in_the_week(timexes_of):
+    assert timexes_of("The Eastbrook fair opened in the first week of March.") == [("the first week of March", "2021-W09")]
+    assert timexes_of("The ferry sank in the last week of February.") == [("the last week of February", "2021-W08")]
+    assert timexes_of("The council met the week before last.") == [("the week before last", "2021-W09")]
+    assert timexes_of("The council met earlier in the week.") == [("earlier in the week", "2021-W11")]
+    assert timexes_of("The mill closed in the mid-'60s.") == [("the mid-'60s", "196X")]
+
+
+def test_a_bare_ordinal_day_and_this_past(timexes_of):
+    assert timexes_of("In June, the Eastbrook talks began on the 5th and ended on the 9th.") == [
+        ("June", "2021-06"), ("the 5th", "2021-06-05"), ("the 9th", "2021-06-09")]
+    assert timexes_of("The ferry sank on the 20th.") == [("the 20th", "2021-02-20")]   # still ahead this month: last month's
+    assert timexes_of("The mayor works on the 14th floor.") == []
+    assert timexes_of("The fair closed this past Sunday.") == [("this past Sunday", "2021-03-14")]
+    assert timexes_of("The fair will run between March and May.") == [("March", "2021-03"), ("May", "2021-05")]
+
+
+def test_the_day_before_said_alone_counts_from_the_day_reported(timexes_of):
+    assert timexes_of("The Eastbrook mayor resigned on Monday; he had met the council the day before.") == [
+        ("Monday", "2021-03-15"), ("the day before", "2021-03-14")]
+    assert timexes_of("The day before the vote, the mayor left.") == []   # a day told by an event

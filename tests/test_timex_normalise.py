@@ -141,6 +141,13 @@ def test_decades_ago_count_years():
     assert normalise("two decades ago", WED)[1] == "2001"
 
 
+def test_years_before_1000_keep_four_digits():
+    early = dt.date(1991, 6, 4)
+    assert normalise("a thousand years ago", early)[1] == "0991"
+    assert normalise("ten centuries ago", early)[1] == "0991"
+    assert normalise("a thousand years ago", WED)[1] == "1021"
+
+
 def test_last_month_day_points_back():
     assert normalise("last Oct. 23", WED, "future")[1] == "2020-10-23"
     assert normalise("last March 20", WED, "past")[1] == "2020-03-20"
@@ -183,7 +190,10 @@ def test_periods_under_discussion():
     ("the next couple of years", ("DURATION", "P2Y", None)),
     ("recent months", ("DURATION", "PXM", None)),
     ("several quarters", ("DURATION", "PXQ", None)),
-    ("coming quarters", ("DATE", "FUTURE_REF", None)),
+    # a stretch of an unstated number of units ahead, as "recent months" is one behind
+    ("coming quarters", ("DURATION", "PXQ", None)),
+    ("the weeks ahead", ("DURATION", "PXW", None)),
+    ("the years to come", ("DURATION", "PXY", None)),
 ])
 def test_counted_stretches(text, expected):
     assert normalise(text, WED) == expected
@@ -193,8 +203,10 @@ def test_the_year_and_its_end():
     assert normalise("the fiscal year", WED)[1] == "2021"
     assert normalise("the full year", WED)[1] == "2021"
     assert normalise("the latest fiscal year", WED)[1] == "2020"
-    assert normalise("year-end", WED, "future")[1] == "2021-12-31"
-    assert normalise("year-end", WED, "past")[1] == "2020-12-31"
+    # the end of a year is the year itself, as "the end of the year" is (TimeML: mod END)
+    assert normalise("year-end", WED, "future")[1] == "2021"
+    assert normalise("year's end", WED, "past")[1] == "2020"
+    assert normalise("the end of the year", WED, "future")[1] == normalise("year end", WED, "future")[1] == "2021"
     assert normalise("the latest period", WED, "past")[1] == "2020-Q4"
 
 
@@ -238,3 +250,25 @@ def test_past_decade_is_the_ten_years_up_to_now():
     assert normalise("the last decade", WED)[:2] == ("DATE", "201X")
     assert normalise("the past two decades", WED)[:2] == ("DURATION", "P2DE")
     assert normalise("this decade", WED)[:2] == ("DATE", "202X")
+
+
+def test_easter_and_the_days_around_it():
+    assert normalise("Easter", WED, "future")[1] == "2021-04-04"
+    assert normalise("Good Friday", WED, "future")[1] == "2021-04-02"
+    assert normalise("Easter Monday", dt.date(2019, 5, 1), "past")[1] == "2019-04-22"
+    assert normalise("Easter week", dt.date(2000, 4, 17), "past")[1] == "2000-W16"   # Holy Week ends on Easter Sunday
+    assert normalise("Easter", dt.date(2021, 1, 10), "past")[1] == "2020-04-12"      # looking back: last year's
+
+
+def test_two_digit_decades_and_the_same_day_of_a_month():
+    assert normalise("the '80s", WED)[1] == "198X"
+    assert normalise("the '20s", WED)[1] == "202X"                 # begun by 2021: the 2020s
+    assert normalise("the '20s", dt.date(1989, 5, 2))[1] == "192X"
+    # "that same day" after a month names a day of it, unsaid which; a bare "that day" does not
+    assert normalise("that same day", WED, "past", previous="2020-10")[1] == "2020-10-XX"
+    assert normalise("that day", WED, "past", previous="2020-10") is None
+    assert normalise("that same day", WED, "past", previous="2020-10-23TNI")[1] == "2020-10-23"
+
+
+def test_past_years_is_the_vague_past():
+    assert normalise("past years", WED) == ("DATE", "PAST_REF", None)

@@ -29,6 +29,9 @@ def test_equivalent_value_notations():
     assert same_value("P1Q", "P3M") and same_value("1989-11-06T17", "1989-11-06T17:00")
     assert same_value("P2.5Y", "P2Y6M") and same_value("P1.25Y", "P1Y3M") and not same_value("P2.5Y", "P2Y")
     assert not same_value("2000-W7", "2000-W08") and not same_value("1968-XX", "1968")
+    # TimeBank's one-letter decade, century and millennium units are ISO-TimeML's DE, CE and ML
+    assert same_value("P1E", "P1DE") and same_value("PXC", "PXCE") and same_value("P2L", "P2000Y")
+    assert not same_value("PXE", "PXCE") and not same_value("P1D", "P1DE") and not same_value("P3C", "P3DE")
 
 
 @pytest.fixture()

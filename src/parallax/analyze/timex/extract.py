@@ -39,6 +39,9 @@ _TITLE_LIKE = {"this week", "this morning", "today", "tonight", "next week", "th
 _SOME_DAY = re.compile(r"(?i)(?:a|one) day")
 _WHEN_AFTER = re.compile(r"\s+when\b")
 _HYPOTHETICAL = re.compile(r"(?i)\b(?:if|will|would|shall|might|could)\b")
+# a clock time with no day of its own takes the day named right after it: "at 3 p.m. (local time) on Friday"
+_CLOCK_ONLY = re.compile(r"(?i)(?:\d{1,2}(?:[:.]\d\d)?(?: ?[ap]\.?m\.?)?|noon|midnight|midday)(?: [A-Z]{2,4}T| GMT| UTC)?")
+_CLOCK_TO_DAY = re.compile(r"(?i)(?: \(?(?:local time|[a-z]{2,4}t|gmt|utc)\)?)?,? (?:on )?(?:the )?$")
 _NAMED_QUARTER = re.compile(r"(?i)(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?quarter")
 
 
@@ -242,4 +245,13 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
             stretch = False
         if re.fullmatch(r"\d{4}-Q\d", value) and _NAMED_QUARTER.search(surface) and _ended(value, anchor):
             quarter = value  # a quarter not yet over ("expects a loss in the fourth quarter") has no results to compare
+    _clock_on_the_day_after(text, out)
     return out
+
+
+def _clock_on_the_day_after(text: str, timexes: list[Timex]) -> None:
+    """'3 p.m. on Friday': the clock time is on the day named right after it, not on the one before."""
+    for clock, day in zip(timexes, timexes[1:]):
+        if clock.type == "TIME" and _CLOCK_ONLY.fullmatch(clock.text) and re.match(r"\d{4}-\d\d-\d\d", day.value) \
+                and _CLOCK_TO_DAY.fullmatch(text, clock.end, day.start) and clock.value[10:11] == "T":
+            clock.value = day.value[:10] + clock.value[10:]

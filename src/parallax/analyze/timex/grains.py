@@ -10,6 +10,11 @@ def fmt_day(d: dt.date) -> str:
     return d.isoformat()
 
 
+def fmt_year(year: int) -> str:
+    """A TIMEX3 year has four digits: "a thousand years ago" from 1991 is 0991."""
+    return f"{year:04d}"
+
+
 def fmt_week(d: dt.date) -> str:
     year, week, _ = d.isocalendar()
     return f"{year}-W{week:02d}"
@@ -43,11 +48,11 @@ def grain_value(unit: str, day: dt.date) -> str | None:
     if unit == "quarter":
         return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
     if unit == "year":
-        return str(day.year)
+        return fmt_year(day.year)
     if unit == "decade":
-        return str(day.year)[:3] + "X"
+        return fmt_year(day.year)[:3] + "X"
     if unit == "century":
-        return str(day.year)[:2] + "XX"
+        return fmt_year(day.year)[:2] + "XX"
     return None
 
 

@@ -17,6 +17,10 @@ TENS_WORD = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, 
 VAGUE_COUNT = {"a few", "few", "several", "many", "some", "a couple of", "a couple", "couple of",
                "a number of", "dozens of", "hundreds of", "numerous"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+ORDINAL_WORDS = {word: n for n, word in enumerate(
+    ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+     "twentieth"), start=1)}
 
 # unit word -> (ISO letter, is time-of-day unit)
 UNITS = {

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from parallax.analyze.timex.grains import GRAIN, fmt_day, grain_value, previous_day, safe_date, shift
+from parallax.analyze.timex.grains import GRAIN, fmt_day, fmt_year, grain_value, previous_day, safe_date, shift
 from parallax.analyze.timex.lexicon import (
-    FUTURE_REF, HEDGE_MODS, MONTHS, PARTS_OF_DAY, PAST_REF, POSITION_MODS, PRESENT_REF,
+    FUTURE_REF, HEDGE_MODS, MONTHS, ORDINAL_WORDS, PARTS_OF_DAY, PAST_REF, POSITION_MODS, PRESENT_REF,
     SEASONS, SET_WORDS, TENS_WORD, UNITS, UNITS_WORD, VAGUE_COUNT, WEEKDAYS,
 )
 from parallax.analyze.timex.periods import (
@@ -156,6 +156,10 @@ def _spoken_years_to_digits(s: str) -> str:
 
 
 def _normalise_core(s: str, anchor: dt.date | None, tense: str, previous: str | None) -> tuple[str, str] | None:
+    if "ing day" in s or "business day" in s:   # "eight trading days" lasts eight days
+        s = re.sub(r" (?:trading|business|working) (?=days?$)", " ", s)
+    if s.startswith("this past "):   # "this past Sunday" is "past Sunday"
+        s = s[5:]
     s = _spoken_years_to_digits(s) if "een " in s or "thousand" in s else s
     for rule in _RULES:
         out = rule(s, anchor, tense, previous)
@@ -210,6 +214,29 @@ def _absolute_dates(s, anchor, tense, previous):
     return None
 
 
+_BARE_DAY = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)?")
+
+
+def _day_of_the_month_named(s, anchor, tense, previous):
+    """A bare day number ("25" in "April 24 and 25", "on the 14th"): that day of the month just named,
+    else of the report's month (or the month before, for a past day still ahead of the report)."""
+    m = _BARE_DAY.fullmatch(s) if s[:1].isdigit() or s[4:5].isdigit() else None
+    if not m:
+        return None
+    if previous and re.match(r"\d{4}-\d\d", previous):
+        value = safe_date(int(previous[:4]), int(previous[5:7]), int(m[1]))
+    elif anchor and s.startswith("the "):
+        month = anchor.replace(day=1)
+        if tense == "past" and int(m[1]) > anchor.day:
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        elif tense == "future" and int(m[1]) < anchor.day:
+            month = (month + dt.timedelta(days=31)).replace(day=1)
+        value = safe_date(month.year, month.month, int(m[1]))
+    else:
+        return None
+    return ("DATE", value) if value else None
+
+
 def _told_by_a_date(s, anchor, tense, previous):
     """'the week of March 6': the ISO week holding that day; 'the day before last Tuesday': one day off it."""
     m = re.fullmatch(r"(?:the )?(week of|day before|day after) (.+)", s)
@@ -222,6 +249,20 @@ def _told_by_a_date(s, anchor, tense, previous):
     if m[1] == "week of":
         return "DATE", grain_value("week", date)
     return "DATE", fmt_day(date + dt.timedelta(days=-1 if m[1] == "day before" else 1))
+
+
+def _week_of_a_month(s, anchor, tense, previous):
+    """'the first week of March': the ISO week holding its 1st (8th, 15th, 22nd); 'the last week': its last day."""
+    m = re.fullmatch(r"(?:the )?(first|second|third|fourth|last|final) week of (.+)", s) if " week of " in s else None
+    month = _normalise_core(m[2], anchor, tense, previous) if m else None
+    if month is None or not re.fullmatch(r"\d{4}-\d\d", month[1]):
+        return None
+    year, number = int(month[1][:4]), int(month[1][5:])
+    if m[1] in ("last", "final"):
+        day = dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)
+    else:
+        day = dt.date(year, number, 1 + 7 * ("first", "second", "third", "fourth").index(m[1]))
+    return "DATE", grain_value("week", day)
 
 
 def _month_day_across(month: int, day: int, anchor: dt.date, relation: str) -> str | None:
@@ -278,12 +319,15 @@ def _years(s, anchor, tense, previous):
         end = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
         if int(end) > int(m[1]):
             return "DATE", f"{m[1]}/{end}"
-    m = re.fullmatch(r"'?(\d{2,3})0's?|(\d{2,3})0s", s)
-    if m:
-        digits = m[1] or m[2]
-        if len(digits) == 3:
-            return "DATE", digits + "X"
-        return "DATE", ("19" if int(digits) >= 3 else "20") + digits + "X"
+    m = re.fullmatch(r"(1\d)00s", s)
+    if m:  # "the 1800s": the century of the 1800s ("the 2000s" stays the decade 2000-09)
+        return "DATE", m[1] + "XX"
+    m = re.fullmatch(r"(\d{3})0'?s|'?(\d)0'?s", s)
+    if m and m[1]:
+        return "DATE", m[1] + "X"
+    if m:  # "the '80s": the last such decade begun by the report's year
+        start = (anchor.year // 100 * 100 if anchor else 1900) + 10 * int(m[2])
+        return "DATE", str(start - 100 if anchor and start > anchor.year else start)[:3] + "X"
     m = re.fullmatch(r"(twen|thir|for|fif|six|seven|eigh|nine)ties", s)
     if m:  # "the nineties": a decade of the 1900s
         return "DATE", f"19{['twen', 'thir', 'for', 'fif', 'six', 'seven', 'eigh', 'nine'].index(m[1]) + 2}X"
@@ -293,6 +337,9 @@ def _years(s, anchor, tense, previous):
     m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th) century", s)
     if m:
         return "DATE", f"{int(m[1]) - 1:02d}XX"
+    m = re.fullmatch(r"(twenty[- ])?(\w+) century", s)
+    if m and m[2] in ORDINAL_WORDS:  # "the nineteenth century" = the 1800s
+        return "DATE", f"{ORDINAL_WORDS[m[2]] + (20 if m[1] else 0) - 1:02d}XX"
     return None
 
 
@@ -314,10 +361,14 @@ def _deictic_days(s, anchor, tense, previous):
     if s == "the day" and anchor:  # "earlier in the day", "throughout the day": the day being reported
         return "DATE", fmt_day(previous_day(previous) or anchor)
     s = re.sub(r"^(morning|afternoon|evening|night) (today|yesterday|tomorrow)$", r"\2 \1", s)
-    if s in ("morning", "afternoon", "the morning", "the afternoon") and anchor:
-        # "by mid-afternoon", "in the morning": on the day being reported
+    if re.fullmatch(r"(?:the )?(?:morning|afternoon|evening|night)", s) and anchor:
+        # "by mid-afternoon", "in the evening": on the day being reported
         day = previous_day(previous) or anchor
         return "TIME", f"{fmt_day(day)}T{PARTS_OF_DAY[s.removeprefix('the ')]}"
+    m = re.fullmatch(r"the (day|night) (before|after)", s)
+    if m and anchor:  # "had met the day before": the day before the one reported on
+        day = (previous_day(previous) or anchor) + dt.timedelta(days=-1 if m[2] == "before" else 1)
+        return ("DATE", fmt_day(day)) if m[1] == "day" else ("TIME", f"{fmt_day(day)}TNI")
     m = re.fullmatch(r"the (next|following|previous) (morning|afternoon|evening|night)", s)
     if m and anchor:  # "the next morning": the day after the one reported on
         day = (previous_day(previous) or anchor) + dt.timedelta(days=-1 if m[1] == "previous" else 1)
@@ -378,12 +429,15 @@ def _weekdays(s, anchor, tense, previous):
 
 def _relative_units(s, anchor, tense, previous):
     s = re.sub(r"^that same ", "the same ", s)
+    m = re.fullmatch(r"the (week|weekend|month|year) before last", s)
+    if m and anchor:
+        return "DATE", grain_value(m[1], shift(anchor, m[1], -2))
     m = re.fullmatch(r"(?:the )?(last|this|next|past|previous|coming|current|following|same|that|latest)"
                      r" (day|night|weekend|week|month|quarter|year|decade|century)", s)
     if m:
         relation, unit = m[1].replace("the ", ""), m[2]
         if relation in ("same", "that"):
-            return _same_as_previous(unit, previous)
+            return _same_as_previous(unit, previous, open_ok=relation == "same")
         if unit == "decade" and relation == "past":
             # "over the past decade": the ten years up to now, like "the past two decades"; "the last
             # decade" stays the calendar decade before this one (TBAQ and MEANTIME value it both ways)
@@ -429,15 +483,19 @@ def _previous_start(previous: str | None, unit: str) -> dt.date | None:
     return None
 
 
-def _same_as_previous(unit: str, previous: str | None):
+def _same_as_previous(unit: str, previous: str | None, open_ok: bool = False):
     if not previous or previous.startswith("P") or previous.endswith("_REF"):
         return None
     if unit == "quarter":  # "that quarter": the one just named
         return ("DATE", previous) if re.fullmatch(r"\d{4}-Q\d", previous) else None
     lengths = {"year": 4, "month": 7, "day": 10, "night": 10}
-    if unit not in lengths or len(previous) < lengths[unit] or not previous[:4].isdigit():
+    if unit not in lengths or not re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d.*)?)?", previous):
         return None
-    return "DATE", previous[:lengths[unit]]
+    if len(previous) < lengths[unit] and not open_ok:
+        return None   # "that day" after a year: the day of some event, not of a date
+    # "that same day" after "in October 1998": a day of that month, which one unsaid (1998-10-XX)
+    value = previous[:lengths[unit]]
+    return "DATE", value + "-XX" * ((lengths[unit] - len(value)) // 3)
 
 
 def _ago(s, anchor, tense, previous):
@@ -455,7 +513,7 @@ def _ago(s, anchor, tense, previous):
     sign = -1 if m[3] in ("ago", "earlier", "before", "back") else 1
     quarter = year_shifted_quarter(unit, sign * n, previous)
     if unit in ("decade", "century"):  # "a decade ago" counts ten years back: a year, not the 1980s
-        return "DATE", str(shift(anchor, unit, sign * n).year)
+        return "DATE", fmt_year(shift(anchor, unit, sign * n).year)
     return "DATE", quarter or grain_value(unit, shift(anchor, unit, sign * n))
 
 
@@ -496,6 +554,9 @@ def _durations(s, anchor, tense, previous):
     if m:
         unit = m[2].replace("centurie", "century")
         count = m[1]
+        low_high = re.fullmatch(r"(.+?) (?:to|or) (.+)", count)
+        if low_high and parse_number(low_high[2]) is not None:
+            count = low_high[1]  # "two to three weeks": the lower bound, as a range of figures keeps it
         n = parse_number(count)
         if n is None and count not in VAGUE_COUNT and count not in ("past", "recent", "the past", "last"):
             return None
@@ -552,12 +613,13 @@ def _refs(s, anchor, tense, previous):
         return "DATE", "PAST_REF"
     if s in FUTURE_REF:
         return "DATE", "FUTURE_REF"
-    m = re.fullmatch(r"recent (day|week|month|quarter|year|decade)s", s)
-    if m:  # "in recent months": a stretch of an unstated number of months up to now
+    m = (re.fullmatch(r"(?:recent|coming|upcoming|future) (day|week|month|quarter|year|decade)s", s)
+         or re.fullmatch(r"(?:the )?(day|week|month|quarter|year|decade)s (?:ahead|to come)", s))
+    if m:  # "in recent months", "in the weeks ahead": a stretch of an unstated number of months up to or from now
         return "DURATION", _duration_value(m[1], "X")
     if re.fullmatch(r"(?:past|last|previous|earlier) (?:days|weeks|months|years|decades)", s):
         return "DATE", "PAST_REF"
-    if re.fullmatch(r"(?:coming|next|future|upcoming) (?:days|weeks|months|quarters|years|decades)", s):
+    if re.fullmatch(r"next (?:days|weeks|months|quarters|years|decades)", s):
         return "DATE", "FUTURE_REF"
     return None
 
@@ -577,6 +639,9 @@ def _sets(s, anchor, tense, previous):
          or re.fullmatch(_WEEKDAY_RE + r" (morning|afternoon|evening|night)s", s))
     if m:
         return "SET", f"XXXX-WXX-{WEEKDAYS[m[1]] + 1}" + (f"T{PARTS_OF_DAY[m[2]]}" if m[2] else "")
+    m = re.fullmatch(r"(?:every|each) (spring|summer|fall|autumn|winter)", s)
+    if m:
+        return "SET", f"XXXX-{SEASONS[m[1]]}"
     m = re.fullmatch(r"(?:every|each) " + _MONTH_RE, s)
     if m:
         return "SET", f"XXXX-{_month_number(m[1]):02d}"
@@ -621,6 +686,23 @@ def _thanksgiving(year: int) -> dt.date:
     return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
+def _easter(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * leap) // 433
+    month = (h + leap - 7 * m + 90) // 25
+    return dt.date(year, month, (h + leap - 7 * m + 33 * month + 19) % 32)
+
+
+# days from Easter Sunday; the weeks are the ISO week ending on it (Holy Week) and its weekend
+_EASTER_DAYS = {"easter": 0, "easter sunday": 0, "good friday": -2, "easter monday": 1}
+
+
 def _holidays(s, anchor, tense, previous):
     """Fixed-date holidays of general English, resolved like a month-day without a year."""
     fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
@@ -628,6 +710,15 @@ def _holidays(s, anchor, tense, previous):
     if s in fixed and anchor:
         month, day = fixed[s]
         return "DATE", fmt_day(dt.date(_month_day_year(month, day, anchor, tense), month, day))
+    if (s in _EASTER_DAYS or s in ("easter week", "holy week", "easter weekend")) and anchor:
+        easter = _easter(anchor.year)
+        if tense == "past" and easter > anchor + dt.timedelta(days=7):
+            easter = _easter(anchor.year - 1)
+        elif tense == "future" and easter < anchor - dt.timedelta(days=7):
+            easter = _easter(anchor.year + 1)
+        if s in _EASTER_DAYS:
+            return "DATE", fmt_day(easter + dt.timedelta(days=_EASTER_DAYS[s]))
+        return "DATE", grain_value("weekend" if s.endswith("weekend") else "week", easter)
     if s in ("thanksgiving", "thanksgiving day") and anchor:
         year = _month_day_year(11, 25, anchor, tense)
         return "DATE", fmt_day(_thanksgiving(year))
@@ -639,6 +730,6 @@ def _holidays(s, anchor, tense, previous):
 
 
 # Tried in order; the first rule that reads the text wins.
-_RULES = [_holidays, _told_by_a_date, _part_of_a_day, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
+_RULES = [_holidays, _day_of_the_month_named, _week_of_a_month, _told_by_a_date, _part_of_a_day, _absolute_dates, _months, _years, _deictic_days, _weekdays, discourse_quarter,
           the_year, _relative_units, year_earlier, _ago, quarters, half_years, short_forms, _seasons, _refs, _sets,
           _durations, _clock]

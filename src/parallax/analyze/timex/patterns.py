@@ -28,6 +28,9 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY = r"(?:[0-3]?\d(?:st|nd|rd|th)?)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 
+# "the nineteenth century", "the twenty-first century"
+_ORDINAL_WORD = (r"(?i:(?:twenty[- ])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|"
+                 r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)")
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -37,19 +40,36 @@ SPOKEN_YEAR = (rf"(?i:(?:seventeen|eighteen|nineteen) (?:{_TENS}(?:[- ]{_UNIT_WO
                rf"|two thousand(?: and)? (?:{_UNIT_WORDS}|{_TEENS})"
                r"|(?:(?:seventeen|eighteen|nineteen) hundred|two thousand)(?! (?:years|decades|centuries|months|weeks|days|hours|people|more|of)\b))")
 
+# "4 in the morning" is a clock time, "March 3 in the morning" a day and its part: no month before the number
+_NOT_A_MONTH_DAY = "".join(
+    rf"(?<!(?i:{word}) )" for word in
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     r"jan\.", r"feb\.", r"mar\.", r"apr\.", r"jun\.", r"jul\.", r"aug\.", r"sep\.", r"sept\.", r"oct\.", r"nov\.",
+     r"dec\."))
+
 # Case-sensitive pieces first; (?i:...) for the common words.
 _PATTERNS = [
     # calendar dates and ranges
     ("MONTH", rf"(?:{WEEKDAY},? )?{MONTH_ANY} {DAY}(?: ?(?:-|–) ?{DAY})?(?:,? {YEAR})?(?!\d)"),
     ("MONTH", rf"(?:{WEEKDAY},? )?(?:(?i:the) )?{DAY}(?: ?(?:-|–) ?{DAY})?(?: (?i:of))? {MONTH_ANY}(?![\w])(?:,? {YEAR})?"),
+    # the second day of "April 24 and 25": a day of the month just named (a hyphen makes one interval instead)
+    # (a year after it makes the pair one interval: "March 3 to 5, 2019")
+    ("MONTH", rf"{MONTH_ANY} {DAY} (?i:and|to|through) {DAY},? {YEAR}(?!\d)"),
+    ("MONTH", rf"{MONTH_ANY} {DAY} (?i:and|or|to|through|until|till) (?P<t>{DAY})"
+        rf"(?=[,.;:\)]|\s*$|\s+(?:in|at|on|and|or|when|with|for|before|after|as|the|a|an|of|to|from|by|this|next|last)\b)"),
     ("MONTH", rf"{MONTH}(?: (?i:of))?,? {YEAR}"),
     ("MONTH", rf"{MONTH} (?i:this|last|next) (?i:year)"),
     ("MONTH", rf"(?i:last|next|this|past|coming) {MONTH}(?: {DAY}(?!\d))?"),
     ("MONTH", r"(?:January|February|March|April|June|July|August|September|October|November|December)"),
     ("MONTH", r"(?:in|In|since|Since|until|Until|by|By|of|early|late|mid|from|From|last|this|next) (?P<t>May)"),
+    ("MONTH", rf"{MONTH} (?:and|to|through|until|or) (?P<t>May)\b"),   # "between March and May"
+    # "on the 14th": a day of the month being reported on (not "the 14th floor")
+    ("ORDINAL_DAY", r"(?i:on|since|until|by|from|before|after) (?P<t>the [0-3]?\d(?:st|nd|rd|th))"
+        r"(?=[,.;:\)]|\s*$|\s+(?:(?i:and|or|when|with|in|at|to|as|before|after|but|while|of (?:this|last|next) month))\b)"),
     ("ISO_DAY", r"\b\d{4}-\d{2}-\d{2}\b"),
     # weekdays and parts of the day
-    ("WEEKDAY", rf"(?:(?i:last|next|this|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?"),
+    ("WEEKDAY", rf"(?:(?i:last|next|this|this past|that|past|coming|(?:the )?(?:previous|following)) )?{WEEKDAY}(?: (?i:{PART}))?"),
     ("MONTH_OR_WEEKDAY", rf"(?i:each|every) {WEEKDAY}(?: (?i:{PART}))?|{WEEKDAY}s(?: (?i:{PART})s?)?|{WEEKDAY} (?i:{PART})s|(?i:each|every) {MONTH}"),
     ("DEICTIC_DAY", rf"(?i:the day (?:before yesterday|after tomorrow)|today|yesterday|tomorrow|tonight|overnight)(?: (?i:{PART}))?"),
     ("UNIT", rf"(?i:the (?:weekend|(?:latest |current |fiscal |same )?quarter))(?!-)"),
@@ -58,7 +78,10 @@ _PATTERNS = [
     # a week or a day told by a date: "the week of March 6", "the day before last Tuesday"
     ("MONTH", rf"(?i:the week of) (?:{MONTH_ANY} {DAY}(?:,? {YEAR})?(?!\d)|{DAY} {MONTH})"),
     ("MONTH_OR_WEEKDAY", rf"(?i:(?:the )?day (?:before|after)) (?:(?i:last|next|this) )?(?:{WEEKDAY}|{MONTH_ANY} {DAY}(?!\d))"),
-    ("HOLIDAY", r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day"),
+    # "the day before" said alone: the day before the one reported on ("the day before the vote" is an event's)
+    ("BEFORE_LAST", r"(?i:the (?:day|night) (?:before|after))(?=[,.;:\)]|\s*$|\s+(?i:and|but|while)\b)"),
+    ("HOLIDAY", r"(?:Christmas|New Year's) (?:Day|Eve)|Christmas|Thanksgiving(?: Day)?|Election Day"
+        r"|Good Friday|Easter(?: (?:Sunday|Monday|[Ww]eek|[Ww]eekend))?|Holy Week"),
     # decades in words: "the nineties", "the early seventies"
     ("DECADE_WORD", r"(?i:the (?:early |late |mid[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
     ("PART", rf"(?i:this|that|yesterday|tomorrow|last|the (?:next|following|previous)) (?i:{PART})"),
@@ -66,7 +89,11 @@ _PATTERNS = [
     ("MONTH_OR_WEEKDAY", rf"(?i:the )?(?i:(?:early|late) )?(?:(?i:{PART})(?: (?i:hours))?|(?i:(?:early|small|wee) hours)) (?i:of|on) "
         rf"(?:{WEEKDAY}(?: (?i:{PART}))?(?!,? {MONTH_ANY})|(?:{WEEKDAY},? )?(?:{MONTH_ANY} {DAY}(?!\d)|{DAY} {MONTH_ANY}(?![\w]))(?:,? {YEAR})?)"),
     # the day being reported: "earlier in the day", "later that day", "throughout the day"
-    ("UNIT", r"(?i:(?:earlier|later) (?:in )?(?:the|that) day)"),
+    ("UNIT", r"(?i:(?:earlier|later) (?:in )?(?:the|that) (?:day|week|month|year))(?![-'\u2019])"),
+    # "the week before last": two weeks back
+    ("BEFORE_LAST", r"(?i:the (?:week|weekend|month|year) before last)"),
+    # "the first week of March", "the last week of February 2020"
+    ("MONTH", rf"(?i:(?:the )?(?:first|second|third|fourth|last|final) week of) {MONTH_ANY}(?![\w])(?:,? {YEAR})?"),
     ("UNIT", r"(?i:throughout|during|all) (?P<t>(?i:the day))\b(?!-| of| before| after| when)"),
     # the week or month being reported: "for the week, the index fell", "by the end of the month"
     ("UNIT", r"(?i:for|during|throughout|(?:end|beginning|start|middle) of) (?P<t>(?i:the (?:week|month)))\b"
@@ -80,11 +107,11 @@ _PATTERNS = [
     # numeric dates: "7/8/07", "25/12/2024"
     ("SLASH_DATE", r"\b[0-3]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b(?!/)"),
     ("SHORTHAND", rf"[1-4]Q(?: ?(?:{YEAR}|'\d\d))?|Q[1-4](?: (?:{YEAR}|'\d\d))?|FY ?(?:{YEAR}|'?\d\d)(?!\d)"),  # financial shorthand
-    ("DECADE", rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) '?\d0s"),
-    ("CENTURY", r"(?i:the )?\d{1,2}(?i:st|nd|rd|th) (?i:century)"),
+    ("DECADE", rf"(?:(?i:the) )?(?:(?i:early|late|mid)[- ]?)?(?:1[5-9]\d|20\d)0s|(?i:the) (?:(?i:early|late|mid)[- ]?)?'?\d0s"),
+    ("CENTURY", r"(?i:the )?(?:\d{1,2}(?i:st|nd|rd|th)|" + _ORDINAL_WORD + r") (?i:century)"),
     ("SPOKEN_YEAR", rf"(?:{MONTH} |(?i:the year |(?:the )?(?:spring|summer|autumn|fall|winter) of ))?{SPOKEN_YEAR}"),
     # relative references
-    ("UNIT", rf"(?i:(?:the )?(?:last|this|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)"),
+    ("UNIT", rf"(?i:(?:the )?(?:last|this|this past|next|past|previous|coming|current|following|same|latest) {UNIT_SG}\b)"),
     ("UNIT", rf"(?i:that (?:same )?(?:day|week|month|quarter|year|weekend))"),
     ("UNIT", r"(?i:the (?:(?:current|latest|fiscal|full|entire|whole) )*year)(?![-'\u2019])|(?i:year[- ]end|year's end)"),
     ("UNIT", r"(?i:(?:the )?(?:comparable |corresponding |same )?year-(?:earlier|ago)(?: (?:quarter|period))?)"),
@@ -97,19 +124,24 @@ _PATTERNS = [
         rf"(?:fiscal )?(?:quarter|half)(?: of (?:(?:this|last|next) year|(?:fiscal )?{YEAR}))?)"),
     ("SEASON", rf"(?i:(?:last|this|next|past|coming) (?:spring|summer|fall|autumn|winter))"),
     ("SEASON", rf"(?i:(?:spring|summer|autumn|winter)) {YEAR}"),
+    ("SEASON", rf"(?i:(?:the )?(?:(?:early|late) )?(?:spring|summer|autumn|fall|winter) of) {YEAR}"),   # "the summer of 2019"
+    ("SEASON", r"(?i:(?:every|each) (?:spring|summer|autumn|fall|winter))"),
     ("SEASON", r"(?i:in|during|over|through|into|since|until|by) (?P<t>(?i:the (?:spring|summer|autumn|winter|fall)))"),
     ("SEASON", r"(?i:of) (?P<t>(?i:the (?:early|late) (?:spring|summer|autumn|winter|fall)))"),  # "the levels of the early summer"
     # deictic adverbials
     ("DEICTIC", r"(?i:right now|now|currently|nowadays|presently|at present|so far|to date|thus far|these days|"
         r"recently|lately|the past|(?<!as )soon|as soon as possible|the future|the near future|the near term|the long term|"
         r"the present)\b(?!-)"),
-    ("UNIT", rf"(?i:(?:recent|coming) (?:days|weeks|months|quarters|years|decades))"),
+    ("UNIT", rf"(?i:(?:recent|coming|(?:the )?past) (?:days|weeks|months|quarters|years|decades))"),
+    ("AHEAD", r"(?i:the (?:days|weeks|months|quarters|years|decades) (?:ahead|to come))"),   # "in the weeks ahead"
     ("MOMENT", r"(?i:at|for) (?P<t>(?i:the moment))\b"),
     # sets
     ("UNIT", rf"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly|every (?:{NUM} )?{UNIT}|each {UNIT_SG})\b"),
     # durations
     ("UNIT", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming|previous|full|entire|whole) |{HEDGE} )?{NUM}[- ]{UNIT}{HALF}(?:[- ]long)?(?![- ]old\b|-year)(?<!-quarters)(?<!-quarter))"),
     ("UNIT", rf"(?i:(?:{HEDGE} )?{NUM} and a half {UNIT})"),  # "two and a half years"
+    ("TRADING", rf"(?i:(?:(?:the )?(?:past|last|next|first|previous) |{HEDGE} )?{NUM} (?:trading|business|working) days?)"),
+    ("RANGE_OF_UNITS", rf"(?i:(?:(?:the )?(?:past|last|next|first|coming) |{HEDGE} )?{NUM} (?:to|or) {NUM}[- ]{UNIT}(?![- ]old\b))"),  # "two to three weeks"
     ("UNIT", rf"(?i:(?:the )?(?:past|last|next|first|coming|previous) {NUM}[- ]{UNIT})"),
     ("UNIT", rf"(?=[dycmwhDYCMWH])(?i:(?:decade|year|centur(?:y|ie)|month|week|day|hour)s?[- ]long)"),
     ("UNIT", rf"(?i:for|in|over|within) (?P<t>(?i:decades|years|centuries|months|weeks|days|hours))\b(?! of)"),
@@ -117,7 +149,7 @@ _PATTERNS = [
     # "over the years", "in the early years": a stretch of unstated length, not the days before an event
     ("UNIT", rf"(?i:over|in|through|during) (?P<t>(?i:the (?:early |later? )?(?:years|decades)))\b(?! of| before| after| since| to come)"),
     # clock times
-    ("IN_THE", r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
+    ("IN_THE", r"(?=\d)" + _NOT_A_MONTH_DAY + r"(?i:\d{1,2}(?::\d\d)?(?: o'clock)? in the (?:morning|afternoon|evening))"),
     # a 24-hour clock after a preposition ("at 11:28"; a bare "22:40" is a teaser's time stamp)
     ("CLOCK_24", r"(?i:at|by|around|about|before|after|until|till|from|to|since) "
         r"(?P<t>(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]|\s?(?i:a\.?m|p\.?m))(?: (?i:local time|GMT|UTC|[A-Z]{2,4}T))?)"),
@@ -130,7 +162,7 @@ _POSITION_PREFIX = re.compile(
 _HEDGE_PREFIX = re.compile(rf"(?i:{HEDGE}) $")
 
 _ADJECTIVE_WITH_THE = re.compile(
-    r"(?i:the) (?!(?i:early|late|mid)|[\w ]*(?i:year-ago|year-earlier) (?i:quarter|period))[\w ]*\w-\w")
+    r"(?i:the) (?!(?i:early|late|mid|twenty-)|[\w ]*(?i:year-ago|year-earlier) (?i:quarter|period))[\w ]*\w-\w")
 _ARTICLE_BEFORE_LONG = re.compile(r"(?i:an?) \w+-long$")
 _COUNTED = re.compile(rf"(?i:\d{1,3}(?![\d,])|{_NUMBER_WORD}\b|an? )")
 
@@ -180,7 +212,7 @@ _CASED_GATES = {
     "MONTH": _MONTH_GATE,
     "WEEKDAY": _WEEKDAY_GATE,
     "MONTH_OR_WEEKDAY": _MONTH_GATE + _WEEKDAY_GATE,
-    "HOLIDAY": ("Christmas", "New Year", "Thanksgiving", "Election"),
+    "HOLIDAY": ("Christmas", "New Year", "Thanksgiving", "Election", "Easter", "Good Friday", "Holy Week"),
     "SHORTHAND": ("Q", "FY"),   # 2Q, Q3, FY90
     "DECADE": ("0s",),
 }
@@ -190,6 +222,9 @@ _REGEX_GATES = {
     "ISO_DAY": re.compile(r"\d{4}-\d\d-\d\d"),
     "SLASH_DATE": re.compile(r"\d/\d"),
     "CLOCK_24": re.compile(r"\d:[0-5]\d"),
+    "ORDINAL_DAY": re.compile(r"the [0-3]?\d(?:st|nd|rd|th)\b"),
+    "RANGE_OF_UNITS": re.compile(r" (?:[Tt][Oo]|[Oo][Rr]) [\w. -]{1,24}?(?:[Ss]ec|[Mm]in|[Hh]our|[Dd]ay|[Nn]ight|[Ww]eek|"
+                                 r"[Mm]onth|[Qq]uarter|[Yy]ear|[Dd]ecade|[Cc]entur)"),   # "two to three weeks"
 }
 _LOWER_GATES = {
     "CLOCK": ("noon", "midnight", "midday"),
@@ -203,6 +238,9 @@ _LOWER_GATES = {
     "DEICTIC": ("now", "current", "present", "so far", "to date", "thus far", "these days", "recent", "lately",
                 "past", "soon", "future", "near term", "long term"),
     "MOMENT": ("moment",),
+    "BEFORE_LAST": ("day before", "day after", "night before", "night after", "before last"),
+    "AHEAD": ("ahead", "to come"),
+    "TRADING": ("trading day", "business day", "working day"),
     "UNIT": ("second", "minute", "hour", "day", "dai", "night", "week", "month", "quarter", "year", "decade",
              "centur", "annual"),
     "PERIOD": ("quarter", "half", "period"),   # the periods of business reporting

@@ -14,8 +14,8 @@ def the_year(s, anchor, tense, previous):
     m = re.fullmatch(r"the ((?:(?:current|latest|fiscal|full|entire|whole) )*)year|(year[- ]end|year's end)", s)
     if not m or not anchor:
         return None
-    if m[2]:  # the last day of the year: the one ahead, or the one behind a past-tense report
-        return "DATE", f"{anchor.year - (1 if tense == 'past' else 0)}-12-31"
+    if m[2]:  # the end of a year is that year (TimeML: the year with mod END), the one ahead or behind a past report
+        return "DATE", str(anchor.year - (1 if tense == 'past' else 0))
     return "DATE", str(anchor.year - (1 if "latest" in (m[1] or "") else 0))
 
 
