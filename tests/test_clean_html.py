@@ -168,6 +168,13 @@ def test_site_names_in_brackets_and_segments_named_after_the_domain_are_stripped
         == "The fold-and-cut puzzle (Orla Venn)"
     assert strip_site_name("Gull Harbor Bakery | Tidewater Shop Stories", [], ["tidewater.example", "tidewater"]) \
         == "Gull Harbor Bakery"
+    # the site's tagline goes with the site's name; a blog named after the domain labels the headline
+    assert strip_site_name("Gull Harbor Bakery - Tidewater | Stories of small makers", ["Tidewater"]) \
+        == "Gull Harbor Bakery"
+    assert strip_site_name("Tidewater Blog: Gull Harbor Bakery", [], ["tidewater.example", "tidewater"]) \
+        == "Gull Harbor Bakery"
+    assert strip_site_name("Tidewater opens a bakery: what to order", [], ["tidewater.example", "tidewater"]) \
+        == "Tidewater opens a bakery: what to order"
     # a long segment opening with the site's name is a headline, not the site
     assert strip_site_name("Recipes | Tidewater opens a new harbor bakery this week", [],
                            ["tidewater.example", "tidewater"]) == "Recipes | Tidewater opens a new harbor bakery this week"

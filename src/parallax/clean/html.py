@@ -309,12 +309,12 @@ def _is_site(part: str, site_names: list[str], hosts: list[str] = ()) -> bool:
                    for s in sites if len(s) > 3))   # "Acme News Health", not "Acme launches a new ..."
 
 
-def _opens_with_host(part: str, hosts: list[str]) -> bool:
+def _opens_with_host(part: str, hosts: list[str], most_words: int = 4) -> bool:
     """A short segment that opens with the domain's name: "Acme App Store" on acme.example (a site
     names its store, blog or newsroom after itself)."""
     words = _norm(part).split()
     labels = {h for h in hosts if h and "." not in h and len(h) > 3}
-    return len(words) <= 4 and any("".join(words[:k]) in labels for k in range(1, len(words) + 1))
+    return len(words) <= most_words and any("".join(words[:k]) in labels for k in range(1, len(words) + 1))
 
 
 def strip_site_name(title: str, site_names: list[str], hosts: list[str] = ()) -> str:
@@ -325,20 +325,21 @@ def strip_site_name(title: str, site_names: list[str], hosts: list[str] = ()) ->
     if bracketed and _is_site(bracketed.group(2), site_names, hosts):   # "Headline (Site Name)"
         title = bracketed.group(1)
     labelled = re.match(r"([^:]{2,60}):\s+(\S.*)$", title)
-    if labelled and _is_site(labelled.group(1), site_names, hosts):   # "Site Name: Headline"
-        title = labelled.group(2)
+    if labelled and (_is_site(labelled.group(1), site_names, hosts)
+                     or _opens_with_host(labelled.group(1), hosts, 2)):
+        title = labelled.group(2)   # "Site Name: Headline", "Acme Blog: Headline"
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     seps = TITLE_SEPARATORS.findall(title)
 
-    def is_site(part: str) -> bool:
-        return _is_site(part, site_names, hosts)
-    start, end = 0, len(parts)
-    while end - start > 1 and (is_site(parts[end - 1]) or _opens_with_host(parts[end - 1], hosts)):
-        end -= 1
-    while end - start > 1 and is_site(parts[start]):
-        start += 1
+    def is_site(part: str, most_words: int = 4) -> bool:
+        return _is_site(part, site_names, hosts) or _opens_with_host(part, hosts, most_words)
+    start = next((i for i, part in enumerate(parts) if not is_site(part, 2)), None)
+    if start is None:
+        return title
+    # the site's name goes with whatever follows it (its tagline: "Headline - Acme | Tools for makers")
+    end = next((i for i in range(start + 1, len(parts)) if is_site(parts[i])), len(parts))
     if (start, end) == (0, len(parts)) and "|" in seps[-1] and len(parts[-1].split()) <= 4 \
             and len(parts[0].split()) > len(parts[-1].split()):
         end -= 1      # "Headline | Acme": a short tail after a bar is the site
