@@ -2,10 +2,10 @@
 
 A page states its title several times: H1 headings, og:title, the JSON-LD headline, <title>; each
 may carry the site name, a tagline or a section after a separator. Every statement, with the site
-name removed, and its first and last separated segments are candidates; a logistic scorer
-(weights in title_model.json, trained on WCXB pages' gold titles by `bench/train_title_model.py`)
-rates each from where it was found, how many statements agree with it and its shape, and the best
-one is the title.
+name removed, and its first and last separated segments (an H1's first and last lines, where a kicker
+sits over the headline) are candidates; a logistic scorer (weights in title_model.json, trained on
+WCXB pages' gold titles by `bench/train_title_model.py`) rates each from where it was found, how many
+statements agree with it and its shape, and the best one is the title.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def candidates(h1s: list[str], og: str, headline: str, page_title: str, site_nam
     """The title candidates and one feature row each (FEATURE_NAMES)."""
     from parallax.clean.html import TITLE_SEPARATORS, _is_site, strip_site_name
 
-    h1_lines = [[line for line in h.split("\n")] for h in h1s]   # heading_text: one line per block child
+    h1_lines = [h.split("\n") for h in h1s]   # html.heading_text: one line per block child
     h1s = [" ".join(h.split()) for h in h1s]
     # an H1 that opens a "H1: Headline" title is the site's banner, the rest a headline (not where
     # og:title or the headline is the H1 itself: "How to Fix a Door : 9 Steps - Site")
