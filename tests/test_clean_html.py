@@ -141,6 +141,45 @@ def test_entities_escaped_twice_are_decoded_in_titles():
     assert page_metadata(page).title == "Tools & tips"
 
 
+def test_heading_text_breaks_lines_at_block_children_and_reads_br_as_a_space():
+    import lxml.html
+
+    def h1(inner: str) -> str:
+        return html_input.heading_text(lxml.html.fromstring(f"<html><body><h1>{inner}</h1></body></html>").find(".//h1"))
+
+    assert h1("TIDAL<br>CHARTS<br> <span>GUIDE</span>") == "TIDAL CHARTS GUIDE"
+    assert h1("<div>Meet the makers</div> <span>Gull Harbor Bakery</span>") == "Meet the makers\nGull Harbor Bakery"
+    assert h1("Gull <!-- hero --><em>Harbor</em> Bakery<script>x()</script>") == "Gull Harbor Bakery"
+
+
+def test_a_kicker_line_in_the_h1_is_not_part_of_the_title():
+    page = ("<html><head><title>Gull Harbor Bakery | Tidewater Shop Stories</title>"
+            "<meta property='og:title' content='Gull Harbor Bakery | Tidewater Shop Stories'></head><body>"
+            "<h1><div>Meet the makers</div><span>Gull Harbor Bakery</span></h1><p>Text.</p></body></html>")
+    assert html_input.page_metadata(page, "https://stories.tidewater.example/gull").title == "Gull Harbor Bakery"
+
+
+def test_site_names_in_brackets_and_segments_named_after_the_domain_are_stripped():
+    from parallax.clean.html import strip_site_name
+
+    assert strip_site_name("The fold-and-cut puzzle (Orla Venn)", [], ["orlavenn.example", "orlavenn"]) \
+        == "The fold-and-cut puzzle"
+    assert strip_site_name("The fold-and-cut puzzle (Orla Venn)", [], ["quill.example", "quill"]) \
+        == "The fold-and-cut puzzle (Orla Venn)"
+    assert strip_site_name("Gull Harbor Bakery | Tidewater Shop Stories", [], ["tidewater.example", "tidewater"]) \
+        == "Gull Harbor Bakery"
+    # the site's tagline goes with the site's name; a blog named after the domain labels the headline
+    assert strip_site_name("Gull Harbor Bakery - Tidewater | Stories of small makers", ["Tidewater"]) \
+        == "Gull Harbor Bakery"
+    assert strip_site_name("Tidewater Blog: Gull Harbor Bakery", [], ["tidewater.example", "tidewater"]) \
+        == "Gull Harbor Bakery"
+    assert strip_site_name("Tidewater opens a bakery: what to order", [], ["tidewater.example", "tidewater"]) \
+        == "Tidewater opens a bakery: what to order"
+    # a long segment opening with the site's name is a headline, not the site
+    assert strip_site_name("Recipes | Tidewater opens a new harbor bakery this week", [],
+                           ["tidewater.example", "tidewater"]) == "Recipes | Tidewater opens a new harbor bakery this week"
+
+
 def test_double_encoded_utf8_is_repaired_with_a_warning():
     mojibake = "A reader\u00e2\u0080\u0099s guide"
     assert html_input.repair_mojibake(mojibake) == ("A reader\u2019s guide", 1)

@@ -309,24 +309,41 @@ def _is_site(part: str, site_names: list[str], hosts: list[str] = ()) -> bool:
     sites = {_norm(s) for s in site_names if s}
     exact = sites | {s.replace(" ", "") for s in sites} | {_norm(h).replace(" ", "") for h in hosts if h}
     return (p in exact or p.replace(" ", "") in exact
-            or any((p.startswith(s) or s.startswith(p)) and len(p) > 2 for s in sites if len(s) > 3))
+            or any((p.startswith(s) or s.startswith(p)) and len(p) > 2 and len(p.split()) <= len(s.split()) + 1
+                   for s in sites if len(s) > 3))   # "Acme News Health", not "Acme launches a new ..."
+
+
+def _opens_with_host(part: str, hosts: list[str], most_words: int = 4) -> bool:
+    """A short segment that opens with the domain's name: "Acme App Store" on acme.example (a site
+    names its store, blog or newsroom after itself)."""
+    words = _norm(part).split()
+    labels = {h for h in hosts if h and "." not in h and len(h) > 3}
+    return len(words) <= most_words and any("".join(words[:k]) in labels for k in range(1, len(words) + 1))
 
 
 def strip_site_name(title: str, site_names: list[str], hosts: list[str] = ()) -> str:
-    """'Headline - Site Name' / 'Site Name | Headline' -> 'Headline': a title segment naming the site
-    (or the domain) is dropped; with no known site name, a short last segment after ' | ' is dropped."""
+    """'Headline - Site Name' / 'Site Name | Headline' / 'Headline (Site Name)' / 'Site Name: Headline'
+    -> 'Headline': a title segment naming the site (or the domain) is dropped; with no known site name,
+    a short last segment after ' | ' is dropped."""
+    bracketed = re.match(r"(.*\S)\s+[(\[]([^()\[\]]+)[)\]]$", title)
+    if bracketed and _is_site(bracketed.group(2), site_names, hosts):   # "Headline (Site Name)"
+        title = bracketed.group(1)
+    labelled = re.match(r"([^:]{2,60}):\s+(\S.*)$", title)
+    if labelled and (_is_site(labelled.group(1), site_names, hosts)
+                     or _opens_with_host(labelled.group(1), hosts, 2)):
+        title = labelled.group(2)   # "Site Name: Headline", "Acme Blog: Headline"
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     seps = TITLE_SEPARATORS.findall(title)
 
-    def is_site(part: str) -> bool:
-        return _is_site(part, site_names, hosts)
-    start, end = 0, len(parts)
-    while end - start > 1 and is_site(parts[end - 1]):
-        end -= 1
-    while end - start > 1 and is_site(parts[start]):
-        start += 1
+    def is_site(part: str, most_words: int = 4) -> bool:
+        return _is_site(part, site_names, hosts) or _opens_with_host(part, hosts, most_words)
+    start = next((i for i, part in enumerate(parts) if not is_site(part, 2)), None)
+    if start is None:
+        return title
+    # the site's name goes with whatever follows it (its tagline: "Headline - Acme | Tools for makers")
+    end = next((i for i in range(start + 1, len(parts)) if is_site(parts[i])), len(parts))
     if (start, end) == (0, len(parts)) and "|" in seps[-1] and len(parts[-1].split()) <= 4 \
             and len(parts[0].split()) > len(parts[-1].split()):
         end -= 1      # "Headline | Acme": a short tail after a bar is the site
@@ -367,11 +384,34 @@ def _text(text: str | None) -> str:
     return " ".join(html_lib.unescape(text or "").split())
 
 
+def heading_text(el) -> str:
+    """A heading's text, one line per block child ("<h1><div>Kicker</div><span>Headline</span></h1>"
+    -> "Kicker\nHeadline"); a <br> is a space (display type broken over lines: "WEEKEND<br>CODING")."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else None   # comments carry no visible text
+        if tag in INVISIBLE_TAGS:
+            return
+        block = node is not el and tag in BLOCK_TAGS and tag != "br"
+        parts.append("\n" if block else " " if tag == "br" else "")
+        parts.append((node.text or "") if tag else "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+        parts.append("\n" if block else "")
+
+    walk(el)
+    lines = (_text(line) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def choose_title(h1s: list[str], og: str, headline: str, page_title: str, site_names: list[str],
                  hosts: list[str] = ()) -> str | None:
     """The page's title: the H1 the metadata titles agree with, else the metadata title with the site
     name removed. An H1 naming the site is its banner, not a headline."""
     stripped = [strip_site_name(t, site_names, hosts) for t in (og, headline, page_title) if t]
+    h1s = [" ".join(h.split()) for h in h1s]   # a heading's lines (heading_text) read as one
     # a bar in a heading sets off a tagline or section ("Headline | Top 19 Picks")
     h1s = [h.split(" | ")[0] for h in h1s if not _is_site(h, site_names, hosts)]
     for h in h1s:   # an H1 that opens a "H1: Headline" title is the site's banner, the rest its headline
@@ -431,7 +471,7 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
                    and re.search(r"(?i)organization|website", str(n.get("@type", "")))]
     title_el = root.find(".//title")
     page_title = _text(title_el.text_content()) if title_el is not None else ""
-    h1s = [_LEADING_DATE_RE.sub("", _text(h.text_content())) for h in root.xpath("//body//h1")[:5]]
+    h1s = [_LEADING_DATE_RE.sub("", heading_text(h)) for h in root.xpath("//body//h1")[:5]]
     headline = art.get("headline") if isinstance(art.get("headline"), str) else None
     from parallax.clean.titles import best_title
     title_inputs = ([h for h in h1s if 2 <= len(h) <= 300], _text(_meta(root, "og:title", "twitter:title")),

@@ -2,10 +2,10 @@
 
 A page states its title several times: H1 headings, og:title, the JSON-LD headline, <title>; each
 may carry the site name, a tagline or a section after a separator. Every statement, with the site
-name removed, and its first and last separated segments are candidates; a logistic scorer
-(weights in title_model.json, trained on WCXB pages' gold titles by `bench/train_title_model.py`)
-rates each from where it was found, how many statements agree with it and its shape, and the best
-one is the title.
+name removed, and its first and last separated segments (an H1's first and last lines, where a kicker
+sits over the headline) are candidates; a logistic scorer (weights in title_model.json, trained on
+WCXB pages' gold titles by `bench/train_title_model.py`) rates each from where it was found, how many
+statements agree with it and its shape, and the best one is the title.
 """
 from __future__ import annotations
 
@@ -37,9 +37,13 @@ def candidates(h1s: list[str], og: str, headline: str, page_title: str, site_nam
     """The title candidates and one feature row each (FEATURE_NAMES)."""
     from parallax.clean.html import TITLE_SEPARATORS, _is_site, strip_site_name
 
-    # an H1 that opens a "H1: Headline" title is the site's banner, the rest a headline
+    h1_lines = [h.split("\n") for h in h1s]   # html.heading_text: one line per block child
+    h1s = [" ".join(h.split()) for h in h1s]
+    # an H1 that opens a "H1: Headline" title is the site's banner, the rest a headline (not where
+    # og:title or the headline is the H1 itself: "How to Fix a Door : 9 Steps - Site")
     banners = {h: t[len(h):].strip(" :") for h in h1s for t in (og, page_title)
-               if t and t.startswith(h) and re.match(r"\s*:\s+\S+\s+\S", t[len(h):])}
+               if t and t.startswith(h) and re.match(r"\s*:\s+\S+\s+\S", t[len(h):])
+               and not any(_norm(h) == _norm(m) for m in (og, headline) if m)}
     site_names = [*site_names, *banners]
     statements = [("h1", h) for h in h1s[:3]] + [(s, t) for s, t in (("og", og), ("ld", headline), ("title", page_title)) if t]
     found: dict[str, dict] = {}
@@ -65,6 +69,8 @@ def candidates(h1s: list[str], og: str, headline: str, page_title: str, site_nam
         add(text, source, "raw" if stripped != text else "whole", rank)
         add(stripped, source, "whole", rank)
         parts = [p for p in TITLE_SEPARATORS.split(stripped) if p.strip()]
+        if source == "h1" and len(h1_lines[rank]) > 1:   # a kicker line over the headline, or the reverse
+            parts = h1_lines[rank]
         if len(parts) > 1:
             add(parts[0], source, "first", rank)
             add(parts[-1], source, "last", rank)
