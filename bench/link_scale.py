@@ -134,14 +134,14 @@ def _prepared(args: tuple[int, int]):
 
 
 def build(db: str, n: int, stories, processes: int = 2) -> None:
-    """The base store: n - NEW articles inserted in bulk with their link keys, framing and alias counts
-    (computed by `processes` processes, as analysis workers would), summed as `save_analyses` does."""
+    """The base store: n - NEW articles inserted in bulk with their link keys, framing and alias counts,
+    event entries (computed by `processes` processes, as analysis workers would), summed as `save_analyses` does."""
     import multiprocessing
 
     import sqlalchemy as sa
 
     from parallax.store import Store, schema
-    from parallax.store.db import _article_row
+    from parallax.store.db import ENTRY_FIELDS, _article_row
 
     _STORIES[:] = stories
     store = Store(db)
@@ -149,7 +149,7 @@ def build(db: str, n: int, stories, processes: int = 2) -> None:
     workers = multiprocessing.get_context("fork").Pool(processes)
     for start in range(0, base, 2000):
         rows: dict[str, list] = {t: [] for t in ("articles", "sentences", "entities", "quotes", "timexes", "figures",
-                                                  "link_keys", "framing_counts")}
+                                                  "link_keys", "framing_counts", "event_entries")}
         counts = []
         for article, analysis in workers.imap(_prepared, [(k, n) for k in range(start, min(start + 2000, base))],
                                               chunksize=50):
@@ -164,6 +164,7 @@ def build(db: str, n: int, stories, processes: int = 2) -> None:
                                for i, x in enumerate(getattr(analysis, part))]
             rows["link_keys"] += [{"kind": kd, "key": key, "article_id": aid, "idx": i}
                                   for kd, key, i in analysis.link_keys]
+            rows["event_entries"] += [{"article_id": aid, **dict(zip(ENTRY_FIELDS, e))} for e in analysis.event_entries]
             rows["framing_counts"].append({"article_id": aid, "outlet": article.outlet.value,
                                            "data": analysis.framing})
             counts += [(aid, *row) for row in analysis.alias_counts]

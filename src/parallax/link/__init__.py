@@ -51,11 +51,13 @@ MODEL = {"alias": AliasGroup, "quote_cluster": QuoteCluster, "figure_group": Fig
 
 
 def prepare(item: Item) -> Analysis:
-    """Attach to the analysis what link needs of it: its block keys, framing's and the alias blocks' counts."""
+    """Attach to the analysis what link needs of it: its block keys, framing's and the alias blocks'
+    counts, the timeline's entries."""
     article, analysis = item
     analysis.link_keys = [(k.name, key, idx) for k in KINDS for key, idx in k.module.block_keys(item)]
     analysis.framing = framing.article_counts(item)
     analysis.alias_counts = aliases.block_counts(item)
+    analysis.event_entries = timeline.article_entries(item)
     return analysis
 
 

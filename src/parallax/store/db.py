@@ -23,7 +23,8 @@ from alembic.config import Config
 
 from parallax import model
 from parallax.store import schema
-from parallax.store.schema import (alias_counts, alias_totals, articles, failures, framing_counts, framing_totals,
+from parallax.store.schema import (alias_counts, alias_totals, articles, event_entries, failures, framing_counts,
+                                   framing_totals,
                                    group_members, groups, link_dirty, link_keys, link_state, sentences,
                                    store_generation)
 
@@ -37,6 +38,7 @@ ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
 LINK_MODELS = {"alias": model.AliasGroup, "quote_cluster": model.QuoteCluster, "figure_group": model.FigureGroup,
                "event": model.Event, "framing": model.FramingTerm}
 MEMBER_COLUMNS = {"quote_cluster": (schema.quotes, "cluster_id"), "figure_group": (schema.figures, "group_id")}
+ENTRY_FIELDS = ("idx", "value", "clause", "stems", "common")   # `parallax.link.timeline.EntryRow`
 
 
 # Stand-ins for items of other blocks when a block is loaded: linkers skip them (no text, no value).
@@ -267,7 +269,8 @@ class Store:
                 if rows:
                     conn.execute(table.insert(), rows)
             conn.execute(articles.update().where(articles.c.id.in_(ids)).values(analyzed=True))
-            keyed = [a for a in batch if a.link_keys is not None and a.alias_counts is not None]
+            keyed = [a for a in batch if a.link_keys is not None and a.alias_counts is not None
+                     and a.event_entries is not None]
             self._write_keys(conn, keyed)
             unkeyed = sorted(set(ids) - {a.article_id for a in keyed})
             if unkeyed:   # keyed by the next link, which also relinks the blocks they leave
@@ -315,7 +318,7 @@ class Store:
 
     # ---- keyed link ---------------------------------------------------------------------------
     def _write_keys(self, conn: sa.Connection, batch: list[model.Analysis]) -> None:
-        """Replace the link keys, framing and alias counts of analysed articles; the blocks they leave
+        """Replace the link keys, framing and alias counts, event entries of analysed articles; the blocks they leave
         and the blocks they enter are marked for relinking (all in the caller's transaction)."""
         ids = sorted(a.article_id for a in batch)
         if not ids:
@@ -337,6 +340,11 @@ class Store:
         if counts:
             conn.execute(framing_counts.insert(), counts)
         self.sum_aliases(conn, ids, [(a.article_id, *row) for a in batch for row in a.alias_counts])
+        conn.execute(event_entries.delete().where(event_entries.c.article_id.in_(ids)))
+        entries = [{"article_id": a.article_id, **dict(zip(ENTRY_FIELDS, without_nul(row)[0]))}
+                   for a in batch for row in a.event_entries]
+        if entries:
+            conn.execute(event_entries.insert(), entries)
         framing = {("framing", "*")} if counts else set()   # framing sums every article's counts
         self._mark_dirty(conn, {*map(tuple, old), *((r["kind"], r["key"]) for r in rows), *framing})
         conn.execute(articles.update().where(articles.c.id.in_(ids)).values(keyed=True))
@@ -484,6 +492,22 @@ class Store:
                         url=r["url"])
                     out.append((article, model.Analysis(r["id"], **{p: found[p].get(r["id"], []) for p in parts})))
         return out
+
+    def block_entries(self, keys: list[str], ids: list[str]) -> list[tuple[str, str | None, tuple]]:
+        """The timeline entries of the articles `ids` linked in event blocks `keys`: (article id,
+        published, entry row) each, read by a join of the entries with the blocks' keys."""
+        e, k = event_entries.c, link_keys.c
+        stmt = (sa.select(e.article_id, articles.c.published, *[e[f] for f in ENTRY_FIELDS])
+                .join(link_keys, sa.and_(k.article_id == e.article_id, k.idx == e.idx))
+                .join(articles, articles.c.id == e.article_id)
+                .where(k.kind == "event", k.key.in_(sa.bindparam("keys", expanding=True)),
+                       e.article_id.in_(sa.bindparam("ids", expanding=True))).distinct())
+        rows = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                rows += [(aid, published, tuple(row)) for aid, published, *row in
+                         conn.execute(stmt, {"keys": keys, "ids": ids[i:i + 500]})]
+        return rows
 
     @staticmethod
     def part_filters(kind: Any) -> dict[str, Any]:
