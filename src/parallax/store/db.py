@@ -38,6 +38,9 @@ ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
 LINK_MODELS = {"alias": model.AliasGroup, "quote_cluster": model.QuoteCluster, "figure_group": model.FigureGroup,
                "event": model.Event, "framing": model.FramingTerm}
 MEMBER_COLUMNS = {"quote_cluster": (schema.quotes, "cluster_id"), "figure_group": (schema.figures, "group_id")}
+FRAMING_KEYS = ("part", "term", "outlet")            # the keys of framing_totals and alias_totals
+ALIAS_KEYS = ("key", "spelling", "part", "value")
+ALIAS_FIRST = ("first_article", "first_seq")
 ENTRY_FIELDS = ("idx", "value", "clause", "stems", "common")   # `parallax.link.timeline.EntryRow`
 
 
@@ -526,62 +529,45 @@ class Store:
         from parallax.link.framing import sum_totals
 
         if removed:
-            self._upsert_totals(conn, sum_totals(removed, sign=-1))
-            gone = {aid for aid, _o, _d in removed}
-            stale = conn.execute(sa.select(framing_totals.c.term, framing_totals.c.outlet)
-                                 .where(framing_totals.c.first_article.in_(sorted(gone)),
+            self._upsert_add(conn, framing_totals, FRAMING_KEYS, _total_rows(FRAMING_KEYS, sum_totals(removed, sign=-1)))
+            gone = sorted({aid for aid, _o, _d in removed})
+            stale = conn.execute(sa.select(framing_totals.c.part, framing_totals.c.term, framing_totals.c.outlet)
+                                 .where(framing_totals.c.first_article.in_(gone),
                                         framing_totals.c.part == "gram")).all()
-            self._refind_first(conn, stale)
+            self._refind_first(conn, framing_totals, FRAMING_KEYS, self._first_framing(conn, stale))
             conn.execute(framing_totals.delete().where(framing_totals.c.count <= 0))
-        self._upsert_totals(conn, sum_totals(added))
+        self._upsert_add(conn, framing_totals, FRAMING_KEYS, _total_rows(FRAMING_KEYS, sum_totals(added)))
 
     def sum_aliases(self, conn: sa.Connection, removed: list[str], added: list[tuple]) -> None:
         """Replace the alias counts of the `removed` articles with `added` ((article id, key, spelling,
         part, value, count, first event) each) and change the blocks' totals by the difference, in the
-        caller's transaction (an upsert that adds: concurrent writers never lose a count). A total
-        whose first article was removed takes the next article that adds to it."""
+        caller's transaction. A total whose first article was removed takes the next article that adds to it."""
         c, t = alias_counts.c, alias_totals.c
         fields = ("article_id", "key", "spelling", "part", "value", "count", "seq")
-        delta: Counter = Counter()
-        first: dict[tuple, tuple[str, int]] = {}   # the least first event added to each total
+        totals: dict[tuple, list] = {}   # (key, spelling, part, value) -> [count, first article, its first event]
         for i in range(0, len(removed), 500):
             for aid, key, spelling, part, value, count in conn.execute(
                     sa.select(c.article_id, c.key, c.spelling, c.part, c.value, c.count)
                     .where(c.article_id.in_(removed[i:i + 500]))):
-                delta[(key, spelling, part, value)] -= count
                 # a removed article is never earlier than the total's first: the first stays (or is found again below)
-                first.setdefault((key, spelling, part, value), (aid, 2 ** 31 - 1))
+                totals.setdefault((key, spelling, part, value), [0, aid, 2 ** 31 - 1])[0] -= count
             conn.execute(alias_counts.delete().where(c.article_id.in_(removed[i:i + 500])))
         for aid, key, spelling, part, value, count, seq in added:
-            delta[(key, spelling, part, value)] += count
-            first[(key, spelling, part, value)] = min(first.get((key, spelling, part, value), (aid, seq)), (aid, seq))
+            row = totals.setdefault((key, spelling, part, value), [0, aid, seq])
+            row[0] += count
+            row[1:] = min(row[1:], [aid, seq])
         for i in range(0, len(added), 5000):
             conn.execute(alias_counts.insert(), [dict(zip(fields, r)) for r in added[i:i + 5000]])
-        rows = [{"key": k, "spelling": s, "part": p, "value": v, "count": delta[(k, s, p, v)], "first_article": a,
-                 "first_seq": q} for (k, s, p, v), (a, q) in sorted(first.items())]   # sorted: writers never deadlock
-        insert = self._insert(alias_totals)
-        new = insert.excluded
-        earlier = sa.or_(new.first_article < t.first_article,
-                         sa.and_(new.first_article == t.first_article, new.first_seq < t.first_seq))
-        insert = insert.on_conflict_do_update(
-            index_elements=["key", "spelling", "part", "value"],
-            set_={"count": t.count + new.count,
-                  "first_article": sa.case((earlier, new.first_article), else_=t.first_article),
-                  "first_seq": sa.case((earlier, new.first_seq), else_=t.first_seq)})
-        for i in range(0, len(rows), 5000):
-            conn.execute(insert, rows[i:i + 5000])
+        self._upsert_add(conn, alias_totals, ALIAS_KEYS, _total_rows(ALIAS_KEYS, totals, ("count", "first_article",
+                                                                                     "first_seq")), ALIAS_FIRST)
         for i in range(0, len(removed), 500):
             stale = conn.execute(sa.select(t.key, t.spelling, t.part, t.value).where(
-                t.first_article.in_(removed[i:i + 500]))).all()
+                t.first_article.in_(removed[i:i + 500]), t.count > 0)).all()
             conn.execute(alias_totals.delete().where(t.first_article.in_(removed[i:i + 500]), t.count <= 0))
-            for key, spelling, part, value in stale:
-                first = conn.execute(sa.select(c.article_id, c.seq).where(
-                    c.key == key, c.spelling == spelling, c.part == part, c.value == value)
-                    .order_by(c.article_id, c.seq).limit(1)).first()
-                if first:
-                    conn.execute(alias_totals.update().where(t.key == key, t.spelling == spelling, t.part == part,
-                                                             t.value == value)
-                                 .values(first_article=first[0], first_seq=first[1]))
+            found = {tuple(k): conn.execute(sa.select(c.article_id, c.seq).where(
+                *(c[f] == v for f, v in zip(ALIAS_KEYS, k))).order_by(c.article_id, c.seq).limit(1)).first()
+                for k in stale}
+            self._refind_first(conn, alias_totals, ALIAS_KEYS, {k: f for k, f in found.items() if f}, ALIAS_FIRST)
 
     def alias_block(self, key: str) -> dict[tuple[str, str, str], tuple[int, tuple[str, int]]]:
         """The totals of alias block `key`: (spelling, part, value) -> (count, (first article, event))."""
@@ -613,47 +599,63 @@ class Store:
                     row[1] = min(row[1], (aid, idx))
         return articles, roles
 
-    def _upsert_totals(self, conn: sa.Connection, totals: dict) -> None:
-        rows = [{"part": p, "term": t, "outlet": o, "count": c, "articles": n, "first_article": f, "first_idx": i}
-                for (p, t, o), (c, n, f, i) in sorted(totals.items())]   # sorted: concurrent writers never deadlock
-        insert = self._insert(framing_totals)
-        new, t = insert.excluded, framing_totals.c
-        earlier = sa.and_(new.first_article.is_not(None),
-                          sa.or_(t.first_article.is_(None), new.first_article < t.first_article))
-        insert = insert.on_conflict_do_update(
-            index_elements=["part", "term", "outlet"],
-            set_={"count": t.count + new.count, "articles": t.articles + new.articles,
-                  "first_article": sa.case((earlier, new.first_article), else_=t.first_article),
-                  "first_idx": sa.case((earlier, new.first_idx), else_=t.first_idx)})
+    def _upsert_add(self, conn: sa.Connection, table: sa.Table, keys: tuple[str, ...], rows: list[dict],
+                    first: tuple[str, str] = ("first_article", "first_idx")) -> None:
+        """Add `rows` to the totals of `table` (unique on `keys`): an upsert that adds every other
+        column but `first` (so concurrent writers never lose a count) and keeps the earliest `first`
+        (article, then its index)."""
+        if not rows:
+            return
+        insert = self._insert(table)
+        new, t = insert.excluded, table.c
+        article, index = first
+        earlier = sa.and_(new[article].is_not(None), sa.or_(
+            t[article].is_(None), new[article] < t[article],
+            sa.and_(new[article] == t[article], new[index] < t[index])))
+        set_ = {c: t[c] + new[c] for c in rows[0] if c not in keys and c not in first}
+        set_ |= {c: sa.case((earlier, new[c]), else_=t[c]) for c in first}
+        insert = insert.on_conflict_do_update(index_elements=list(keys), set_=set_)
+        rows = sorted(rows, key=lambda r: tuple(r[k] for k in keys))   # sorted: concurrent writers never deadlock
         for i in range(0, len(rows), 5000):
             conn.execute(insert, rows[i:i + 5000])
 
     @staticmethod
-    def _refind_first(conn: sa.Connection, stale: list[tuple[str, str]]) -> None:
-        """The first article (by id) of each outlet that still uses each (term, outlet) of `stale`."""
+    def _refind_first(conn: sa.Connection, table: sa.Table, keys: tuple[str, ...], found: dict[tuple, Any],
+                      first: tuple[str, str] = ("first_article", "first_idx")) -> None:
+        """Give the totals `found` names (key values -> (first article, its index), found again after
+        their first article was removed; None: none left) that first article."""
+        match = sa.and_(*(table.c[k] == sa.bindparam(f"k_{k}") for k in keys))
+        rows = [{**{f"k_{k}": v for k, v in zip(keys, key)}, "a": (row or (None, None))[0], "i": (row or (None, None))[1]}
+                for key, row in found.items()]
+        if rows:
+            conn.execute(table.update().where(match).values({first[0]: sa.bindparam("a"), first[1]: sa.bindparam("i")}),
+                         rows)
+
+    @staticmethod
+    def _first_framing(conn: sa.Connection, stale: list[tuple[str, str, str]]) -> dict[tuple, Any]:
+        """The first article (by id) of each outlet that still uses each (term, outlet) of `stale`
+        (("gram", term, outlet) each), and its sentence."""
         from parallax.link.framing import UNKNOWN_OUTLET
 
         waiting: dict[str, set[str]] = defaultdict(set)
-        for term, outlet in stale:
+        for _part, term, outlet in stale:
             waiting[outlet].add(term)
+        found: dict[tuple, Any] = {}
         for outlet, terms in waiting.items():
-            found: dict[str, tuple[str | None, int | None]] = {t: (None, None) for t in terms}
             column = framing_counts.c.outlet
             rows = conn.execute(sa.select(framing_counts.c.article_id, framing_counts.c.data)
                                 .where(column.is_(None) if outlet == UNKNOWN_OUTLET else column == outlet)
                                 .order_by(framing_counts.c.article_id))
             left = set(terms)
+            found.update({("gram", term, outlet): None for term in terms})
             for aid, data in rows:
                 for term in left & data["grams"].keys():
-                    found[term] = (aid, data["grams"][term][1])
+                    found[("gram", term, outlet)] = (aid, data["grams"][term][1])
                 left -= data["grams"].keys()
                 if not left:
                     break
             rows.close()
-            conn.execute(framing_totals.update().where(
-                framing_totals.c.part == "gram", framing_totals.c.term == sa.bindparam("t"),
-                framing_totals.c.outlet == outlet).values(first_article=sa.bindparam("f"), first_idx=sa.bindparam("i")),
-                [{"t": t, "f": f, "i": i} for t, (f, i) in found.items()])
+        return found
 
     def rebuild_framing_totals(self) -> None:
         """Sum the totals anew from every article's counts (a store analysed before they were kept)."""
@@ -664,8 +666,8 @@ class Store:
             conn.execute(framing_totals.delete())
             conn.execute(framing_counts.update().values(outlet=sa.select(articles.c.outlet).where(
                 articles.c.id == framing_counts.c.article_id).scalar_subquery()))
-            self._upsert_totals(conn, sum_totals(conn.execute(sa.select(
-                framing_counts.c.article_id, framing_counts.c.outlet, framing_counts.c.data))))
+            self._upsert_add(conn, framing_totals, FRAMING_KEYS, _total_rows(FRAMING_KEYS, sum_totals(conn.execute(
+                sa.select(framing_counts.c.article_id, framing_counts.c.outlet, framing_counts.c.data)))))
             conn.execute(link_state.delete().where(link_state.c.name == "framing_totals"))
         self._write(work)
 
@@ -854,6 +856,12 @@ class Store:
             counts["speakers"] = conn.execute(sa.select(sa.func.count(sa.distinct(schema.quotes.c.speaker)))).scalar_one()
             counts["outlets"] = conn.execute(sa.select(sa.func.count(sa.distinct(articles.c.outlet)))).scalar_one()
         return counts
+
+
+def _total_rows(keys: tuple[str, ...], totals: dict[tuple, list],
+                columns: tuple[str, ...] = ("count", "articles", "first_article", "first_idx")) -> list[dict]:
+    """Rows of `totals` (key values -> column values) to upsert."""
+    return [{**dict(zip(keys, key)), **dict(zip(columns, row))} for key, row in totals.items()]
 
 
 def _bump_generation(conn: sa.Connection) -> None:
