@@ -731,17 +731,17 @@ class Store:
         """Groups whose stable id was stored keep their id, the others get new ids, vanished ones go
         (those of blocks `old_keys`, or of the whole kind when None)."""
         where = [groups.c.kind == kind] + ([groups.c.key.in_(old_keys)] if old_keys is not None else [])
-        old = {sid: (gid, k, data) for sid, gid, k, data in conn.execute(
-            sa.select(groups.c.stable_id, groups.c.id, groups.c.key, groups.c.data).where(*where))}
+        # the stored JSON text, compared with the new one's: no group decoded (unequal text: written again)
+        old = {sid: (gid, k, text) for sid, gid, k, text in conn.execute(
+            sa.select(groups.c.stable_id, groups.c.id, groups.c.key, sa.cast(groups.c.data, sa.Text)).where(*where))}
         keep: dict[str, int] = {}
         changed = []
         for g in found:
-            data = json.loads(json.dumps(g.data))   # as stored: tuples become lists
             before = old.get(g.stable_id)
-            if before and before[1] == key and before[2] == data:
+            if before and before[1] == key and before[2] == json.dumps(g.data):
                 keep[g.stable_id] = before[0]        # unchanged: no write
             else:
-                changed.append((g, data))
+                changed.append((g, g.data))
         # never reuse an id (read before any row goes): a vanished group's URL must not lead to another group
         mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
         next_id = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
@@ -777,7 +777,11 @@ class Store:
             for g in found:
                 for a, i in g.members:
                     home.setdefault((a, i), keep[g.stable_id])
-            params = [{"aid": a, "i": i, "gid": gid} for (a, i), gid in home.items()]
+            gids, right = sorted(set(home.values())), set()
+            for i in range(0, len(gids), 500):   # only the items whose group id changed are written
+                right.update(map(tuple, conn.execute(sa.select(table.c.article_id, table.c.idx, table.c[column])
+                                                     .where(table.c[column].in_(gids[i:i + 500])))))
+            params = [{"aid": a, "i": i, "gid": gid} for (a, i), gid in home.items() if (a, i, gid) not in right]
             if params:
                 conn.execute(table.update().where(table.c.article_id == sa.bindparam("aid"),
                                                   table.c.idx == sa.bindparam("i"))
