@@ -183,9 +183,13 @@ def _tells_same(a: _Entry, b: _Entry) -> float:
     no event, but a flight's airline and route, or a person with the full title, at one date are,
     and so is a sentence of names alone ("WESTPORT, Velmora, May 4.", a dateline) whose every
     name the other tells at that date."""
+    if a.value != b.value:
+        return 0.0
     shared = len(a.stems & b.stems)
-    only_names = shared >= EVENT_SHARED and shared == min(len(a.stems), len(b.stems))
-    if a.value != b.value or (not a.common & b.common and shared < NAMES_SHARED and not only_names):
+    if shared < EVENT_SHARED:   # too few for `same_event`: most pairs stop here
+        return 0.0
+    only_names = shared == min(len(a.stems), len(b.stems))
+    if not a.common & b.common and shared < NAMES_SHARED and not only_names:
         return 0.0
     return same_event(a.stems, b.stems)
 
