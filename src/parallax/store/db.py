@@ -777,11 +777,7 @@ class Store:
             for g in found:
                 for a, i in g.members:
                     home.setdefault((a, i), keep[g.stable_id])
-            gids, right = sorted(set(home.values())), set()
-            for i in range(0, len(gids), 500):   # only the items whose group id changed are written
-                right.update(map(tuple, conn.execute(sa.select(table.c.article_id, table.c.idx, table.c[column])
-                                                     .where(table.c[column].in_(gids[i:i + 500])))))
-            params = [{"aid": a, "i": i, "gid": gid} for (a, i), gid in home.items() if (a, i, gid) not in right]
+            params = [{"aid": a, "i": i, "gid": gid} for (a, i), gid in home.items()]
             if params:
                 conn.execute(table.update().where(table.c.article_id == sa.bindparam("aid"),
                                                   table.c.idx == sa.bindparam("i"))
