@@ -134,6 +134,27 @@ def test_reanalysis_relinks_the_blocks_it_leaves(tmp_path):
     assert store.load_links("quote_cluster") == []
 
 
+def test_events_are_linked_from_the_stored_entries_and_follow_reanalysis(tmp_path):
+    """An event block is linked from the entries written with the analysis, not from the bodies
+    (blanked here), and a report analysed again with another date leaves its old block."""
+    store = Store(str(tmp_path / "ev.db"))
+    _add(store, REPORTS)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE articles SET body = ''"))
+    pipeline.link(store)
+    assert store.load_links("event") == link_corpus(REPORTS).events
+    article, analysis = REPORTS[3]
+    later = [model.Timex(t.start, t.end, t.text, t.type, "2025-06-05", sentence_start=t.sentence_start,
+                         sentence_end=t.sentence_end) for t in analysis.timexes]
+    moved = model.Analysis(analysis.article_id, analysis.sentences, analysis.entities, analysis.quotes, later,
+                           analysis.figures)
+    store.save_analyses([prepare((article, moved))])
+    pipeline.link(store)
+    again = link_corpus([*REPORTS[:3], (article, moved)]).events
+    assert sorted(e.value for e in store.load_links("event")) == sorted(e.value for e in again)
+    assert "2025-06-05" in {e.value for e in again}
+
+
 def test_framing_uses_the_users_alias_file(tmp_path):
     """A pair the user keeps apart is not one alias group, so framing does not compare its spellings."""
     items = []

@@ -188,6 +188,7 @@ class Analysis:
     link_keys: list[tuple[str, str, int]] | None = None   # (kind, block key, item index)
     framing: dict | None = None                           # framing's counts of this article
     alias_counts: list[tuple[str, str, str, str, int]] | None = None   # (block key, spelling, part, value, count)
+    event_entries: list[tuple[int, str, str, str, str]] | None = None   # the timeline's entries of its timexes
 
 
 def to_dict(obj: Any) -> dict[str, Any]:

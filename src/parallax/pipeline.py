@@ -340,7 +340,8 @@ def _link_kind(store: Store, kind, user_aliases: Path | None, progress: Progress
 def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases: Path | None,
                 max_block: int = 5000) -> int:
     """Link blocks of one kind; their results are stored `WRITE_BLOCKS` blocks per transaction. An
-    alias block by itself is linked from its totals, whatever its size (not from loaded articles)."""
+    alias block by itself is linked from its totals, whatever its size, and an event block from its
+    reports' stored entries (not from loaded articles)."""
     from parallax import link as linker
 
     kind = linker.BY_NAME[kind_name]
@@ -349,6 +350,9 @@ def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases:
         if kind.name == "alias" and unit == [home]:
             found = linker.aliases.link_totals(store.alias_block(home), home, user_aliases,
                                                lambda spellings, key=home: store.alias_extras(key, spellings))
+        elif kind.name == "event":   # from the stored entries of its reports, not their bodies
+            found = linker.timeline.link_entries(
+                store.block_entries(unit, store.block_article_ids(kind.name, unit, limit=max_block)), home)
         else:
             ids = store.block_article_ids(kind.name, unit, limit=max_block)
             items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)

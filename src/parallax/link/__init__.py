@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +51,13 @@ MODEL = {"alias": AliasGroup, "quote_cluster": QuoteCluster, "figure_group": Fig
 
 
 def prepare(item: Item) -> Analysis:
-    """Attach to the analysis what link needs of it: its block keys, framing's and the alias blocks' counts."""
+    """Attach to the analysis what link needs of it: its block keys, framing's and the alias blocks'
+    counts, the timeline's entries."""
     article, analysis = item
     analysis.link_keys = [(k.name, key, idx) for k in KINDS for key, idx in k.module.block_keys(item)]
     analysis.framing = framing.article_counts(item)
     analysis.alias_counts = aliases.block_counts(item)
+    analysis.event_entries = timeline.article_entries(item)
     return analysis
 
 
@@ -73,26 +75,31 @@ class Group:
     score: float = 0.0
 
 
+def _fields(result: Any) -> dict:
+    """A result's fields (flat values and lists: no deep copy as `asdict` makes; stored as JSON)."""
+    return dict(vars(result))
+
+
 def describe(kind: str, key: str, result: Any) -> Group:
     """The stored form of a linker's result. The stable id is the block key and the group's earliest
     member (its first report, or the first of its names), so it does not change when later reports join."""
     if kind == "alias":
         return Group(kind, key, f"{key}|{min(result.spellings)}", [(a, -1) for a in result.article_ids],
-                     asdict(result), result.canonical, result.label, result.user_declared)
+                     _fields(result), result.canonical, result.label, result.user_declared)
     if kind == "quote_cluster":
-        return Group(kind, key, f"{key}|{result.first[0]}:{result.first[1]}", result.members, asdict(result),
+        return Group(kind, key, f"{key}|{result.first[0]}:{result.first[1]}", result.members, _fields(result),
                      result.speaker)
     if kind in ("figure_group", "event"):
         first = result.members[0]
         name = result.measure if kind == "figure_group" else result.value
         flag = result.disagreement if kind == "figure_group" else bool(result.conflicting_values)
-        return Group(kind, key, f"{key}|{first[0]}:{first[1]}", result.members, asdict(result), name, flag=flag)
+        return Group(kind, key, f"{key}|{first[0]}:{first[1]}", result.members, _fields(result), name, flag=flag)
     if kind == "duplicate":
         a, b, similarity = result
         return Group(kind, key, f"{a}|{b}", [(a, -1), (b, -1)], {"a": a, "b": b, "similarity": similarity},
                      score=similarity)
     if kind == "framing":
-        return Group(kind, key, result.term, [tuple(e) for e in result.evidence], asdict(result), result.term,
+        return Group(kind, key, result.term, [tuple(e) for e in result.evidence], _fields(result), result.term,
                      result.kind, score=result.score)
     raise ValueError(f"unknown link kind {kind!r}")
 

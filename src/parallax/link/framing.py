@@ -373,16 +373,16 @@ def score(found: dict, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
     grand = sum(sizes.values()) or 1
     result = []
     for term, by_outlet in found["terms"]:
+        # the cheap tests first: most candidates are names or numbers, scored only when marked
+        if term not in marked and not (max(row[0] for row in by_outlet.values()) >= 2
+                                       and max(row[1] for row in by_outlet.values()) >= MIN_ARTICLES
+                                       and _plain(term, words)):
+            continue
         corpus = sum(row[0] for row in by_outlet.values())
         a = PRIOR_STRENGTH * corpus / grand
-        z = [_z(row[0], sizes.get(o, 0), corpus - row[0], grand - sizes.get(o, 0), a, PRIOR_STRENGTH)
-             for o, row in by_outlet.items()]
-        best = max(abs(v) for v in z)
-        plain = not any(ch.isdigit() for ch in term) and not any(
-            words.get(w, (0, 0))[1] * 2 >= words.get(w, (0, 0))[0] or is_numeral_word(w) for w in term.split())
-        distinctive = best >= MIN_Z and max(row[0] for row in by_outlet.values()) >= 2 and plain \
-            and max(row[1] for row in by_outlet.values()) >= MIN_ARTICLES
-        if term in marked or distinctive:
+        best = max(abs(_z(row[0], sizes.get(o, 0), corpus - row[0], grand - sizes.get(o, 0), a, PRIOR_STRENGTH))
+                   for o, row in by_outlet.items())
+        if term in marked or best >= MIN_Z:
             evidence = sorted((row[2], row[3]) for row in by_outlet.values() if row[2] is not None)[:MAX_EVIDENCE]
             result.append(FramingTerm(term=term, counts={o: row[0] for o, row in sorted(by_outlet.items())},
                                       score=best, evidence=evidence))
@@ -394,6 +394,12 @@ def score(found: dict, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
         if spelling in spelling_group:
             names[outlet][spelling] += count
     return sorted([*result, *_name_usage(names, spelling_group)], key=lambda t: (-t.score, t.term, t.kind))
+
+
+def _plain(term: str, words: dict[str, list[int]]) -> bool:
+    """No digit, no numeral word, no word written capitalised in half its uses (a name)."""
+    return not any(ch.isdigit() for ch in term) and not any(
+        words.get(w, (0, 0))[1] * 2 >= words.get(w, (0, 0))[0] or is_numeral_word(w) for w in term.split())
 
 
 def _z(y_i: float, n_i: float, y_j: float, n_j: float, a: float, alpha0: float) -> float:

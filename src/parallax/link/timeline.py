@@ -13,10 +13,9 @@ name each other's date in `conflicting_values`.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -112,23 +111,39 @@ def _line_of(body: str, at: int, start: int, end: int) -> tuple[int, int]:
     return max(start, body.rfind("\n", start, at) + 1), end if stop < 0 else stop
 
 
-def _entries(items: Sequence[tuple[Article, Analysis]]) -> list[_Entry]:
-    entries = []
-    for article, analysis in items:
-        for index, timex in enumerate(analysis.timexes):
-            if not _dated(timex):
-                continue
-            first, last = _line_of(article.body, timex.start, timex.sentence_start, timex.sentence_end)
-            sentence = article.body[first:last]
-            clause = clause_of(sentence, timex.start - first, timex.end - first)
-            # the date's own words ("Sunday" vs "Sept. 27") must not decide whether clauses match
-            stems = content_stems((sentence if WHOLE_SENTENCE else clause).replace(timex.text, " "))
-            text = (sentence if WHOLE_SENTENCE else clause).replace(timex.text, " ")
-            common = content_stems(" ".join(w for w in text.split() if w.lstrip(_OPENING)[:1].islower()))
-            entries.append(_Entry((article.id, index), timex.value, clause, stems, common,
-                                  article.published.value or "9999"))
+EntryRow = tuple[int, str, str, str, str]   # (timex index, value, clause, content stems, lower-case stems)
+
+
+def article_entries(item: tuple[Article, Analysis]) -> list[EntryRow]:
+    """What the timeline needs of one article, computed once with the analysis (`parallax.link.prepare`):
+    for each timex that dates a clause, its value, clause and stems (space-separated, sorted)."""
+    article, analysis = item
+    rows = []
+    for index, timex in enumerate(analysis.timexes):
+        if not _dated(timex):
+            continue
+        first, last = _line_of(article.body, timex.start, timex.sentence_start, timex.sentence_end)
+        sentence = article.body[first:last]
+        clause = clause_of(sentence, timex.start - first, timex.end - first)
+        # the date's own words ("Sunday" vs "Sept. 27") must not decide whether clauses match
+        text = (sentence if WHOLE_SENTENCE else clause).replace(timex.text, " ")
+        common = content_stems(" ".join(w for w in text.split() if w.lstrip(_OPENING)[:1].islower()))
+        rows.append((index, timex.value, clause, " ".join(sorted(content_stems(text))), " ".join(sorted(common))))
+    return rows
+
+
+def entries_of(rows: Iterable[tuple[str, str | None, EntryRow]]) -> list[_Entry]:
+    """Entries of (article id, published, entry row) rows, in the order events are built from."""
+    entries = [_Entry((aid, index), value, clause, frozenset(stems.split()), frozenset(common.split()),
+                      published or "9999")
+               for aid, published, (index, value, clause, stems, common) in rows]
     entries.sort(key=lambda e: (e.published, e.ref))
     return entries
+
+
+def _entries(items: Sequence[tuple[Article, Analysis]]) -> list[_Entry]:
+    return entries_of((article.id, article.published.value, row)
+                      for article, analysis in items for row in article_entries((article, analysis)))
 
 
 def same_event(a: frozenset[str], b: frozenset[str]) -> float:
@@ -168,9 +183,13 @@ def _tells_same(a: _Entry, b: _Entry) -> float:
     no event, but a flight's airline and route, or a person with the full title, at one date are,
     and so is a sentence of names alone ("WESTPORT, Velmora, May 4.", a dateline) whose every
     name the other tells at that date."""
+    if a.value != b.value:
+        return 0.0
     shared = len(a.stems & b.stems)
-    only_names = shared >= EVENT_SHARED and shared == min(len(a.stems), len(b.stems))
-    if a.value != b.value or (not a.common & b.common and shared < NAMES_SHARED and not only_names):
+    if shared < EVENT_SHARED:   # too few for `same_event`: most pairs stop here
+        return 0.0
+    only_names = shared == min(len(a.stems), len(b.stems))
+    if not a.common & b.common and shared < NAMES_SHARED and not only_names:
         return 0.0
     return same_event(a.stems, b.stems)
 
@@ -183,13 +202,15 @@ def _clusters(entries: list[_Entry]) -> list[list[int]]:
     articles (up to LINK_SAMPLE reports a side) tell one happening, or when every such pair that
     does not shares a lower-case word (what happened). A pair sharing nothing refuses the merge, so
     that a sentence naming two happenings does not chain them."""
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[str, int] = Counter()
+    of_value: dict[tuple[str, str], list[int]] = defaultdict(list)   # reports of one date tell one happening
     for i, e in enumerate(entries):
+        postings.update(e.stems)
         for s in e.stems:
-            postings[s].append(i)
+            of_value[(e.value, s)].append(i)
     pairs = []
     for i, e in enumerate(entries):
-        near = {j for s in e.stems if len(postings[s]) <= MAX_POSTING for j in postings[s] if j > i}
+        near = {j for s in e.stems if postings[s] <= MAX_POSTING for j in of_value[(e.value, s)] if j > i}
         pairs += [(-score, i, j) for j in sorted(near) if e.ref[0] != entries[j].ref[0] and (score := _tells_same(e, entries[j]))]
     of = list(range(len(entries)))
     members = [[i] for i in range(len(entries))]
@@ -216,7 +237,12 @@ def _clusters(entries: list[_Entry]) -> list[list[int]]:
 
 def build_timeline(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
     """One Event per dated happening, merged across reports; conflicting dates cross-referenced."""
-    entries = _entries(items)
+    return _timeline(_entries(items))
+
+
+def _timeline(entries: list[_Entry], wanted: Callable[[str], bool] | None = None) -> list[Event]:
+    """The events of the entries (`wanted`: only those of the dates it accepts, which are still
+    compared with all others for conflicting dates)."""
     groups: list[_Group] = []
     by_stem: dict[str, list[int]] = defaultdict(list)
     for cluster in sorted(_clusters(entries)):
@@ -226,14 +252,19 @@ def build_timeline(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
         for s in {s for m in cluster for s in entries[m].stems}:
             by_stem[s].append(len(groups) - 1)
     events = [Event(value=g.value, summary=shorten(g.clause), members=g.members) for g in groups]
-    _mark_conflicts(groups, events, by_stem)
+    keep = [wanted is None or wanted(g.value) for g in groups]
+    _mark_conflicts(groups, events, by_stem, keep)
+    events = [e for e, kept in zip(events, keep) if kept]
     events.sort(key=lambda e: (e.value, e.summary))
     return events
 
 
-def _mark_conflicts(groups: list[_Group], events: list[Event], by_stem: dict[str, list[int]]) -> None:
+def _mark_conflicts(groups: list[_Group], events: list[Event], by_stem: dict[str, list[int]],
+                    keep: list[bool]) -> None:
     for gi, group in enumerate(groups):
-        for other in sorted({oi for s in group.stems for oi in by_stem[s] if oi > gi}):
+        # a conflict needs two shared stems (`_similar`); pairs of events not kept are not compared
+        shared = Counter(oi for s in group.stems for oi in by_stem[s] if oi > gi and (keep[gi] or keep[oi]))
+        for other in sorted(oi for oi, n in shared.items() if n >= 2):
             peer = groups[other]
             articles = {m[0] for m in group.members} | {m[0] for m in peer.members}
             if compatible(group.value, peer.value) or len(articles) < 2:
@@ -274,11 +305,16 @@ def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
 
 
 def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[Event]:
-    """The events of block `key`: timexes of other blocks are left out (indices kept), and the
-    events of the neighbouring buckets, there only to find date conflicts, are not returned."""
-    own = []
+    """The events of block `key`: timexes of other blocks are left out, and the events of the
+    neighbouring buckets, there only to find date conflicts, are not returned."""
+    rows = []
     for article, analysis in items:
         keep = {i for k, i in block_keys((article, analysis)) if k == key}
-        timexes = [t if i in keep else dataclasses.replace(t, type="") for i, t in enumerate(analysis.timexes)]
-        own.append((article, dataclasses.replace(analysis, timexes=timexes)))
-    return [e for e in build_timeline(own) if _bucket(e.value) == key]
+        rows += [(article.id, article.published.value, r) for r in article_entries((article, analysis)) if r[0] in keep]
+    return link_entries(rows, key)
+
+
+def link_entries(rows: Iterable[tuple[str, str | None, EntryRow]], key: str) -> list[Event]:
+    """The events of block `key` from its reports' stored entries ((article id, published, entry row);
+    `article_entries`), without reading an article."""
+    return _timeline(entries_of(rows), lambda value: _bucket(value) == key)

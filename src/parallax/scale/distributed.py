@@ -157,7 +157,8 @@ def analysis_from_dict(d: dict) -> model.Analysis:
         published=model.Fact(**d["published"]) if d.get("published") else None,
         link_keys=[tuple(k) for k in d["link_keys"]] if d.get("link_keys") is not None else None,
         framing=d.get("framing"),
-        alias_counts=[tuple(c) for c in d["alias_counts"]] if d.get("alias_counts") is not None else None)
+        alias_counts=[tuple(c) for c in d["alias_counts"]] if d.get("alias_counts") is not None else None,
+        event_entries=[tuple(e) for e in d["event_entries"]] if d.get("event_entries") is not None else None)
 
 
 def link_dask(store: Store, user_aliases: str | Path | None = None, *, relink_all: bool = False,

@@ -23,7 +23,8 @@ from alembic.config import Config
 
 from parallax import model
 from parallax.store import schema
-from parallax.store.schema import (alias_counts, alias_totals, articles, failures, framing_counts, framing_totals,
+from parallax.store.schema import (alias_counts, alias_totals, articles, event_entries, failures, framing_counts,
+                                   framing_totals,
                                    group_members, groups, link_dirty, link_keys, link_state, sentences,
                                    store_generation)
 
@@ -37,6 +38,10 @@ ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
 LINK_MODELS = {"alias": model.AliasGroup, "quote_cluster": model.QuoteCluster, "figure_group": model.FigureGroup,
                "event": model.Event, "framing": model.FramingTerm}
 MEMBER_COLUMNS = {"quote_cluster": (schema.quotes, "cluster_id"), "figure_group": (schema.figures, "group_id")}
+FRAMING_KEYS = ("part", "term", "outlet")            # the keys of framing_totals and alias_totals
+ALIAS_KEYS = ("key", "spelling", "part", "value")
+ALIAS_FIRST = ("first_article", "first_seq")
+ENTRY_FIELDS = ("idx", "value", "clause", "stems", "common")   # `parallax.link.timeline.EntryRow`
 
 
 # Stand-ins for items of other blocks when a block is loaded: linkers skip them (no text, no value).
@@ -267,7 +272,8 @@ class Store:
                 if rows:
                     conn.execute(table.insert(), rows)
             conn.execute(articles.update().where(articles.c.id.in_(ids)).values(analyzed=True))
-            keyed = [a for a in batch if a.link_keys is not None and a.alias_counts is not None]
+            keyed = [a for a in batch if a.link_keys is not None and a.alias_counts is not None
+                     and a.event_entries is not None]
             self._write_keys(conn, keyed)
             unkeyed = sorted(set(ids) - {a.article_id for a in keyed})
             if unkeyed:   # keyed by the next link, which also relinks the blocks they leave
@@ -315,7 +321,7 @@ class Store:
 
     # ---- keyed link ---------------------------------------------------------------------------
     def _write_keys(self, conn: sa.Connection, batch: list[model.Analysis]) -> None:
-        """Replace the link keys, framing and alias counts of analysed articles; the blocks they leave
+        """Replace the link keys, framing and alias counts, event entries of analysed articles; the blocks they leave
         and the blocks they enter are marked for relinking (all in the caller's transaction)."""
         ids = sorted(a.article_id for a in batch)
         if not ids:
@@ -337,6 +343,11 @@ class Store:
         if counts:
             conn.execute(framing_counts.insert(), counts)
         self.sum_aliases(conn, ids, [(a.article_id, *row) for a in batch for row in a.alias_counts])
+        conn.execute(event_entries.delete().where(event_entries.c.article_id.in_(ids)))
+        entries = [{"article_id": a.article_id, **dict(zip(ENTRY_FIELDS, without_nul(row)[0]))}
+                   for a in batch for row in a.event_entries]
+        if entries:
+            conn.execute(event_entries.insert(), entries)
         framing = {("framing", "*")} if counts else set()   # framing sums every article's counts
         self._mark_dirty(conn, {*map(tuple, old), *((r["kind"], r["key"]) for r in rows), *framing})
         conn.execute(articles.update().where(articles.c.id.in_(ids)).values(keyed=True))
@@ -485,6 +496,22 @@ class Store:
                     out.append((article, model.Analysis(r["id"], **{p: found[p].get(r["id"], []) for p in parts})))
         return out
 
+    def block_entries(self, keys: list[str], ids: list[str]) -> list[tuple[str, str | None, tuple]]:
+        """The timeline entries of the articles `ids` linked in event blocks `keys`: (article id,
+        published, entry row) each, read by a join of the entries with the blocks' keys."""
+        e, k = event_entries.c, link_keys.c
+        stmt = (sa.select(e.article_id, articles.c.published, *[e[f] for f in ENTRY_FIELDS])
+                .join(link_keys, sa.and_(k.article_id == e.article_id, k.idx == e.idx))
+                .join(articles, articles.c.id == e.article_id)
+                .where(k.kind == "event", k.key.in_(sa.bindparam("keys", expanding=True)),
+                       e.article_id.in_(sa.bindparam("ids", expanding=True))).distinct())
+        rows = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                rows += [(aid, published, tuple(row)) for aid, published, *row in
+                         conn.execute(stmt, {"keys": keys, "ids": ids[i:i + 500]})]
+        return rows
+
     @staticmethod
     def part_filters(kind: Any) -> dict[str, Any]:
         """The rows of each analysis part a kind of link reads (`parallax.link.Kind`)."""
@@ -502,66 +529,49 @@ class Store:
         from parallax.link.framing import sum_totals
 
         if removed:
-            self._upsert_totals(conn, sum_totals(removed, sign=-1))
-            gone = {aid for aid, _o, _d in removed}
-            stale = conn.execute(sa.select(framing_totals.c.term, framing_totals.c.outlet)
-                                 .where(framing_totals.c.first_article.in_(sorted(gone)),
+            self._upsert_add(conn, framing_totals, FRAMING_KEYS, _total_rows(FRAMING_KEYS, sum_totals(removed, sign=-1)))
+            gone = sorted({aid for aid, _o, _d in removed})
+            stale = conn.execute(sa.select(framing_totals.c.part, framing_totals.c.term, framing_totals.c.outlet)
+                                 .where(framing_totals.c.first_article.in_(gone),
                                         framing_totals.c.part == "gram")).all()
-            self._refind_first(conn, stale)
+            self._refind_first(conn, framing_totals, FRAMING_KEYS, self._first_framing(conn, stale))
             conn.execute(framing_totals.delete().where(framing_totals.c.count <= 0))
-        self._upsert_totals(conn, sum_totals(added))
+        self._upsert_add(conn, framing_totals, FRAMING_KEYS, _total_rows(FRAMING_KEYS, sum_totals(added)))
 
     def sum_aliases(self, conn: sa.Connection, removed: list[str], added: list[tuple]) -> None:
         """Replace the alias counts of the `removed` articles with `added` ((article id, key, spelling,
         part, value, count, first event) each) and change the blocks' totals by the difference, in the
-        caller's transaction (an upsert that adds: concurrent writers never lose a count). A total
-        whose first article was removed takes the next article that adds to it."""
+        caller's transaction. A total whose first article was removed takes the next article that adds to it."""
         c, t = alias_counts.c, alias_totals.c
         fields = ("article_id", "key", "spelling", "part", "value", "count", "seq")
-        delta: Counter = Counter()
-        first: dict[tuple, tuple[str, int]] = {}   # the least first event added to each total
+        totals: dict[tuple, list] = {}   # (key, spelling, part, value) -> [count, first article, its first event]
         for i in range(0, len(removed), 500):
             for aid, key, spelling, part, value, count in conn.execute(
                     sa.select(c.article_id, c.key, c.spelling, c.part, c.value, c.count)
                     .where(c.article_id.in_(removed[i:i + 500]))):
-                delta[(key, spelling, part, value)] -= count
                 # a removed article is never earlier than the total's first: the first stays (or is found again below)
-                first.setdefault((key, spelling, part, value), (aid, 2 ** 31 - 1))
+                totals.setdefault((key, spelling, part, value), [0, aid, 2 ** 31 - 1])[0] -= count
             conn.execute(alias_counts.delete().where(c.article_id.in_(removed[i:i + 500])))
         for aid, key, spelling, part, value, count, seq in added:
-            delta[(key, spelling, part, value)] += count
-            first[(key, spelling, part, value)] = min(first.get((key, spelling, part, value), (aid, seq)), (aid, seq))
+            row = totals.setdefault((key, spelling, part, value), [0, aid, seq])
+            row[0] += count
+            row[1:] = min(row[1:], [aid, seq])
         for i in range(0, len(added), 5000):
             conn.execute(alias_counts.insert(), [dict(zip(fields, r)) for r in added[i:i + 5000]])
-        rows = [{"key": k, "spelling": s, "part": p, "value": v, "count": delta[(k, s, p, v)], "first_article": a,
-                 "first_seq": q} for (k, s, p, v), (a, q) in sorted(first.items())]   # sorted: writers never deadlock
-        # totals whose first article was removed before this call's rows go in: found again below
-        # (after the upsert, every total that a new article starts would look stale too)
+        # totals whose first article was removed, taken before this call's rows go in (after the upsert,
+        # every total that a new article starts would look stale too): their first is found again below
         stale = []
         for i in range(0, len(removed), 500):
             stale += conn.execute(sa.select(t.key, t.spelling, t.part, t.value).where(
                 t.first_article.in_(removed[i:i + 500]))).all()
-        insert = self._insert(alias_totals)
-        new = insert.excluded
-        earlier = sa.or_(new.first_article < t.first_article,
-                         sa.and_(new.first_article == t.first_article, new.first_seq < t.first_seq))
-        insert = insert.on_conflict_do_update(
-            index_elements=["key", "spelling", "part", "value"],
-            set_={"count": t.count + new.count,
-                  "first_article": sa.case((earlier, new.first_article), else_=t.first_article),
-                  "first_seq": sa.case((earlier, new.first_seq), else_=t.first_seq)})
-        for i in range(0, len(rows), 5000):
-            conn.execute(insert, rows[i:i + 5000])
+        self._upsert_add(conn, alias_totals, ALIAS_KEYS, _total_rows(ALIAS_KEYS, totals, ("count", "first_article",
+                                                                                     "first_seq")), ALIAS_FIRST)
         for i in range(0, len(removed), 500):
             conn.execute(alias_totals.delete().where(t.first_article.in_(removed[i:i + 500]), t.count <= 0))
-        for key, spelling, part, value in stale:
-            first = conn.execute(sa.select(c.article_id, c.seq).where(
-                c.key == key, c.spelling == spelling, c.part == part, c.value == value)
-                .order_by(c.article_id, c.seq).limit(1)).first()
-            if first:
-                conn.execute(alias_totals.update().where(t.key == key, t.spelling == spelling, t.part == part,
-                                                         t.value == value)
-                             .values(first_article=first[0], first_seq=first[1]))
+        found = {tuple(k): conn.execute(sa.select(c.article_id, c.seq).where(
+            *(c[f] == v for f, v in zip(ALIAS_KEYS, k))).order_by(c.article_id, c.seq).limit(1)).first()
+            for k in stale}
+        self._refind_first(conn, alias_totals, ALIAS_KEYS, {k: f for k, f in found.items() if f}, ALIAS_FIRST)
 
     def alias_block(self, key: str) -> dict[tuple[str, str, str], tuple[int, tuple[str, int]]]:
         """The totals of alias block `key`: (spelling, part, value) -> (count, (first article, event))."""
@@ -593,47 +603,63 @@ class Store:
                     row[1] = min(row[1], (aid, idx))
         return articles, roles
 
-    def _upsert_totals(self, conn: sa.Connection, totals: dict) -> None:
-        rows = [{"part": p, "term": t, "outlet": o, "count": c, "articles": n, "first_article": f, "first_idx": i}
-                for (p, t, o), (c, n, f, i) in sorted(totals.items())]   # sorted: concurrent writers never deadlock
-        insert = self._insert(framing_totals)
-        new, t = insert.excluded, framing_totals.c
-        earlier = sa.and_(new.first_article.is_not(None),
-                          sa.or_(t.first_article.is_(None), new.first_article < t.first_article))
-        insert = insert.on_conflict_do_update(
-            index_elements=["part", "term", "outlet"],
-            set_={"count": t.count + new.count, "articles": t.articles + new.articles,
-                  "first_article": sa.case((earlier, new.first_article), else_=t.first_article),
-                  "first_idx": sa.case((earlier, new.first_idx), else_=t.first_idx)})
+    def _upsert_add(self, conn: sa.Connection, table: sa.Table, keys: tuple[str, ...], rows: list[dict],
+                    first: tuple[str, str] = ("first_article", "first_idx")) -> None:
+        """Add `rows` to the totals of `table` (unique on `keys`): an upsert that adds every other
+        column but `first` (so concurrent writers never lose a count) and keeps the earliest `first`
+        (article, then its index)."""
+        if not rows:
+            return
+        insert = self._insert(table)
+        new, t = insert.excluded, table.c
+        article, index = first
+        earlier = sa.and_(new[article].is_not(None), sa.or_(
+            t[article].is_(None), new[article] < t[article],
+            sa.and_(new[article] == t[article], new[index] < t[index])))
+        set_ = {c: t[c] + new[c] for c in rows[0] if c not in keys and c not in first}
+        set_ |= {c: sa.case((earlier, new[c]), else_=t[c]) for c in first}
+        insert = insert.on_conflict_do_update(index_elements=list(keys), set_=set_)
+        rows = sorted(rows, key=lambda r: tuple(r[k] for k in keys))   # sorted: concurrent writers never deadlock
         for i in range(0, len(rows), 5000):
             conn.execute(insert, rows[i:i + 5000])
 
     @staticmethod
-    def _refind_first(conn: sa.Connection, stale: list[tuple[str, str]]) -> None:
-        """The first article (by id) of each outlet that still uses each (term, outlet) of `stale`."""
+    def _refind_first(conn: sa.Connection, table: sa.Table, keys: tuple[str, ...], found: dict[tuple, Any],
+                      first: tuple[str, str] = ("first_article", "first_idx")) -> None:
+        """Give the totals `found` names (key values -> (first article, its index), found again after
+        their first article was removed; None: none left) that first article."""
+        match = sa.and_(*(table.c[k] == sa.bindparam(f"k_{k}") for k in keys))
+        rows = [{**{f"k_{k}": v for k, v in zip(keys, key)}, "a": (row or (None, None))[0], "i": (row or (None, None))[1]}
+                for key, row in found.items()]
+        if rows:
+            conn.execute(table.update().where(match).values({first[0]: sa.bindparam("a"), first[1]: sa.bindparam("i")}),
+                         rows)
+
+    @staticmethod
+    def _first_framing(conn: sa.Connection, stale: list[tuple[str, str, str]]) -> dict[tuple, Any]:
+        """The first article (by id) of each outlet that still uses each (term, outlet) of `stale`
+        (("gram", term, outlet) each), and its sentence."""
         from parallax.link.framing import UNKNOWN_OUTLET
 
         waiting: dict[str, set[str]] = defaultdict(set)
-        for term, outlet in stale:
+        for _part, term, outlet in stale:
             waiting[outlet].add(term)
+        found: dict[tuple, Any] = {}
         for outlet, terms in waiting.items():
-            found: dict[str, tuple[str | None, int | None]] = {t: (None, None) for t in terms}
             column = framing_counts.c.outlet
             rows = conn.execute(sa.select(framing_counts.c.article_id, framing_counts.c.data)
                                 .where(column.is_(None) if outlet == UNKNOWN_OUTLET else column == outlet)
                                 .order_by(framing_counts.c.article_id))
             left = set(terms)
+            found.update({("gram", term, outlet): None for term in terms})
             for aid, data in rows:
                 for term in left & data["grams"].keys():
-                    found[term] = (aid, data["grams"][term][1])
+                    found[("gram", term, outlet)] = (aid, data["grams"][term][1])
                 left -= data["grams"].keys()
                 if not left:
                     break
             rows.close()
-            conn.execute(framing_totals.update().where(
-                framing_totals.c.part == "gram", framing_totals.c.term == sa.bindparam("t"),
-                framing_totals.c.outlet == outlet).values(first_article=sa.bindparam("f"), first_idx=sa.bindparam("i")),
-                [{"t": t, "f": f, "i": i} for t, (f, i) in found.items()])
+        return found
 
     def rebuild_framing_totals(self) -> None:
         """Sum the totals anew from every article's counts (a store analysed before they were kept)."""
@@ -644,8 +670,8 @@ class Store:
             conn.execute(framing_totals.delete())
             conn.execute(framing_counts.update().values(outlet=sa.select(articles.c.outlet).where(
                 articles.c.id == framing_counts.c.article_id).scalar_subquery()))
-            self._upsert_totals(conn, sum_totals(conn.execute(sa.select(
-                framing_counts.c.article_id, framing_counts.c.outlet, framing_counts.c.data))))
+            self._upsert_add(conn, framing_totals, FRAMING_KEYS, _total_rows(FRAMING_KEYS, sum_totals(conn.execute(
+                sa.select(framing_counts.c.article_id, framing_counts.c.outlet, framing_counts.c.data)))))
             conn.execute(link_state.delete().where(link_state.c.name == "framing_totals"))
         self._write(work)
 
@@ -709,17 +735,17 @@ class Store:
         """Groups whose stable id was stored keep their id, the others get new ids, vanished ones go
         (those of blocks `old_keys`, or of the whole kind when None)."""
         where = [groups.c.kind == kind] + ([groups.c.key.in_(old_keys)] if old_keys is not None else [])
-        old = {sid: (gid, k, data) for sid, gid, k, data in conn.execute(
-            sa.select(groups.c.stable_id, groups.c.id, groups.c.key, groups.c.data).where(*where))}
+        # the stored JSON text, compared with the new one's: no group decoded (unequal text: written again)
+        old = {sid: (gid, k, text) for sid, gid, k, text in conn.execute(
+            sa.select(groups.c.stable_id, groups.c.id, groups.c.key, sa.cast(groups.c.data, sa.Text)).where(*where))}
         keep: dict[str, int] = {}
         changed = []
         for g in found:
-            data = json.loads(json.dumps(g.data))   # as stored: tuples become lists
             before = old.get(g.stable_id)
-            if before and before[1] == key and before[2] == data:
+            if before and before[1] == key and before[2] == json.dumps(g.data):
                 keep[g.stable_id] = before[0]        # unchanged: no write
             else:
-                changed.append((g, data))
+                changed.append((g, g.data))
         # never reuse an id (read before any row goes): a vanished group's URL must not lead to another group
         mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
         next_id = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
@@ -834,6 +860,12 @@ class Store:
             counts["speakers"] = conn.execute(sa.select(sa.func.count(sa.distinct(schema.quotes.c.speaker)))).scalar_one()
             counts["outlets"] = conn.execute(sa.select(sa.func.count(sa.distinct(articles.c.outlet)))).scalar_one()
         return counts
+
+
+def _total_rows(keys: tuple[str, ...], totals: dict[tuple, list],
+                columns: tuple[str, ...] = ("count", "articles", "first_article", "first_idx")) -> list[dict]:
+    """Rows of `totals` (key values -> column values) to upsert."""
+    return [{**dict(zip(keys, key)), **dict(zip(columns, row))} for key, row in totals.items()]
 
 
 def _bump_generation(conn: sa.Connection) -> None:

@@ -209,6 +209,19 @@ alias_totals = Table(
     Index("ix_alias_totals_first", "first_article"),
 )
 
+# The timeline's entries of each article (`parallax.link.timeline.article_entries`), written with
+# the keys: an event block is linked from its reports' entries, joined by key, not from the bodies.
+event_entries = Table(
+    "event_entries", metadata,
+    _article_fk(),
+    Column("idx", Integer, nullable=False),      # the timex
+    Column("value", Text, nullable=False),
+    Column("clause", Text, nullable=False),
+    Column("stems", Text, nullable=False),       # content stems, space-separated
+    Column("common", Text, nullable=False),      # stems of its lower-case words
+    Index("ix_event_entries_article", "article_id", "idx", unique=True),
+)
+
 # Cross-corpus results: one row per alias group, quote cluster, figure group, event, framing term or
 # duplicate pair, linked in block (kind, key). `id` is kept across relinks for the same `stable_id`
 # (the block key and the group's earliest member), so URLs such as /disagreements#g3 stay valid.
