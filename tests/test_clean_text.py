@@ -414,3 +414,46 @@ def test_line_model_second_pass_reads_the_first_pass_of_the_neighbours():
         pages.append((np.column_stack([np.ones(40), y + rng.normal(0, 0.3, 40)]), y))
     weights = train_two_pass(pages)
     assert ((probabilities(pages[0][0], weights) > 0.5) == pages[0][1]).mean() > 0.9
+
+
+FERRY_ROUNDUP = """What the papers say about the new ferry
+The new island ferry made its first crossing on Saturday, and reviewers tried it out on the morning sailing.
+Most of them liked the ferry's quiet engines, though several said the island timetable is still too thin.
+[ Harbour Times ]
+The ferry is quiet and steady, and the crossing to the island took twenty minutes less than the old boat.
+[ Coast Weekly ]
+Timetable gaps remain: the last ferry leaves the island before nine, which rules out an evening in town.
+[ Island Post ]
+The engines are so quiet on the new ferry that passengers on deck could hear the gulls over the crossing.
+CHEESE NEWS
+Village dairy wins prize for blue cheese
+Judges praised the cheese's creamy texture and said the dairy's cellar gives it a mild, nutty taste.
+GARDEN WATCH
+Allotment holders asked to save rainwater
+Gardeners should fill water butts now, the council said, because a dry summer is forecast for the region.
+FOOTBALL
+Striker signs two-year deal with league leaders
+The club said the striker passed a medical on Tuesday and will join training with the squad next week.
+SKY AT NIGHT
+Meteor shower peaks on Thursday night
+Astronomers say up to sixty meteors an hour may be visible after midnight if the sky stays clear.
+"""
+
+
+def test_teaser_list_after_an_article_of_one_paragraph_sections_is_boilerplate():
+    body = labelled(clean_text(FERRY_ROUNDUP), "body")
+    assert body[-1].startswith("The engines are so quiet")     # the round-up's items share the ferry's words
+    assert not any(b.startswith(("Judges praised", "Gardeners should", "The club said", "Astronomers"))
+                   for b in body)
+
+
+def test_teaser_tail_needs_several_foreign_items_in_a_row():
+    from parallax.clean.classify import _end_before_teaser_tail
+    from parallax.clean.lines import split_lines
+
+    lines = split_lines(FERRY_ROUNDUP)
+    kinds = [None] * len(lines)
+    run = (1, len(lines))
+    cut = _end_before_teaser_tail(lines, kinds, run)
+    assert lines[cut[1] - 1].text.startswith("The engines are so quiet")
+    assert _end_before_teaser_tail(lines, kinds, run, min_items=5) == run   # four other stories only
