@@ -457,3 +457,39 @@ def test_teaser_tail_needs_several_foreign_items_in_a_row():
     cut = _end_before_teaser_tail(lines, kinds, run)
     assert lines[cut[1] - 1].text.startswith("The engines are so quiet")
     assert _end_before_teaser_tail(lines, kinds, run, min_items=5) == run   # four other stories only
+
+
+KITE_COMMENTS = """Kite festival returns to the dunes
+The kite festival returned to the dunes on Sunday after a three-year break, drawing families from across the coast.
+Organisers said more than two hundred kites flew at once, a record for the event since it began in the seventies.
+The largest, a forty-metre dragon, needed six people to launch it and stayed up for most of the afternoon.
+windyday
+3 days ago at 09:14 am
+What a lovely day it was, and the dragon kite was the best thing I have seen in years.
+Rating: 12 Votes
+sandpiper
+3 days ago at 10:02 am
+We drove two hours to get there and it was worth every minute of the trip, the children loved it.
+Rating: 8 Votes
+gullwing
+2 days ago at 07:45 am
+Parking was a nightmare though, they really need a shuttle bus from the station next year.
+Rating: 5 Votes
+"""
+
+
+def test_comment_thread_with_repeated_stamps_ends_the_article():
+    body = labelled(clean_text(KITE_COMMENTS), "body")
+    assert body[-1].startswith("The largest, a forty-metre dragon")
+    assert not any("Votes" in b or b.startswith(("What a lovely", "We drove", "Parking")) for b in body)
+
+
+def test_repeated_stamps_need_two_paragraphs_before_them():
+    from parallax.clean.classify import _end_at_repeated_stamps
+    from parallax.clean.lines import split_lines
+
+    lines = split_lines(KITE_COMMENTS)
+    run = (1, len(lines))
+    assert lines[_end_at_repeated_stamps(lines, run)[1]].text == "windyday"   # the first comment's author
+    assert _end_at_repeated_stamps(lines, run, min_repeats=4) == run      # three stamps only
+    assert _end_at_repeated_stamps(lines, (5, len(lines))) == (5, len(lines))   # no article paragraphs before

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -222,6 +223,27 @@ def _end_before_teaser_tail(lines: list[Line], kinds: list[str | None], run: tup
     return run
 
 
+def _end_at_repeated_stamps(lines: list[Line], run: tuple[int, int], min_repeats: int = 3) -> tuple[int, int]:
+    """A comment thread or a list of other stories after the article: short lines of one shape
+    with numbers ("2 days ago at 07:52 am", "Rating: 36 Votes") printed again and again. The article
+    ends before the first of them (and the name line or two just above it), when it has two
+    paragraphs in a row before it."""
+    shapes = [re.sub(r"\d+", "0", l.text.casefold()) if len(l.words) <= 8 and re.search(r"\d", l.text) else None
+              for l in lines[run[0]:run[1]]]
+    counts = Counter(s for s in shapes if s)
+    first = next((k for k, s in enumerate(shapes) if s and counts[s] >= min_repeats), None)
+    if first is None:
+        return run
+    before = [is_sentence(l) for l in lines[run[0]:run[0] + first]]
+    if not any(a and b for a, b in zip(before, before[1:])):
+        return run
+    end = run[0] + first
+    for _ in range(2):   # the first comment's author name printed above its stamp
+        if end - 1 > run[0] and len(lines[end - 1].words) <= 3 and not is_sentence(lines[end - 1]):
+            end -= 1
+    return run[0], end
+
+
 def _topic_words(line: Line) -> set[str]:
     """Content words without function words or contractions ("it's"): what a line is about."""
     return {w for w in _content_words(line) if w not in STOPWORDS and not re.search("['’]", w)}
@@ -277,7 +299,8 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     _teaser_blocks(lines, kinds)
     probs = body_probabilities(lines)
     scores = [_run_score(l, k, p) for l, k, p in zip(lines, kinds, probs)]
-    run = _end_before_teaser_tail(lines, kinds, _end_at_teaser_list(lines, kinds, _best_run(scores)))
+    run = _end_at_repeated_stamps(lines, _end_at_teaser_list(lines, kinds, _best_run(scores)))
+    run = _end_before_teaser_tail(lines, kinds, run)
     run = _start_after_teaser_items(lines, kinds, run)
     headline = _pick_headline(lines, kinds, run)
     labels = []
