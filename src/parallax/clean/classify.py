@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -223,15 +222,24 @@ def _end_before_teaser_tail(lines: list[Line], kinds: list[str | None], run: tup
     return run
 
 
+STAMP_SHAPE_RE = re.compile(r"\b\d{1,2}:\d\d\b|\bago\b", re.IGNORECASE)
+
+
 def _end_at_repeated_stamps(lines: list[Line], run: tuple[int, int], min_repeats: int = 3) -> tuple[int, int]:
-    """A comment thread or a list of other stories after the article: short lines of one shape
-    with numbers ("2 days ago at 07:52 am", "Rating: 36 Votes") printed again and again. The article
-    ends before the first of them (and the name line or two just above it), when it has two
-    paragraphs in a row before it."""
-    shapes = [re.sub(r"\d+", "0", l.text.casefold()) if len(l.words) <= 8 and re.search(r"\d", l.text) else None
-              for l in lines[run[0]:run[1]]]
-    counts = Counter(s for s in shapes if s)
-    first = next((k for k, s in enumerate(shapes) if s and counts[s] >= min_repeats), None)
+    """A comment thread or a list of other stories after the article: short time stamps of one
+    shape ("2 days ago at 07:52 am", "Nov 18, 2019 7:45 am") printed again and again with other
+    numbers. The article ends before the first of them (and the name line or two just above it),
+    when it has two paragraphs in a row before it."""
+    def shape(line: Line) -> str | None:
+        stamp = len(line.words) <= 8 and (STAMP_SHAPE_RE.search(line.text) or date_line_kind(line.text))
+        return re.sub(r"\d+", "0", line.text.casefold()) if stamp else None
+
+    shapes = [shape(l) for l in lines[run[0]:run[1]]]
+    texts: dict[str, set[str]] = {}
+    for s, line in zip(shapes, lines[run[0]:run[1]]):
+        if s:
+            texts.setdefault(s, set()).add(line.text)
+    first = next((k for k, s in enumerate(shapes) if s and len(texts[s]) >= min_repeats), None)
     if first is None:
         return run
     before = [is_sentence(l) for l in lines[run[0]:run[0] + first]]
