@@ -211,3 +211,23 @@ def test_a_published_line_closing_the_article_beats_htmldate():
     listed = split_lines("Why gulls follow the ferry\n" + body + "Share\n" * 8 + "Published March 2, 2030\n"
                          "Published March 9, 2030")
     assert find_published(listed, labels, [None] * 19, 0, {}, "2031-06-01").value == "2031-06-01"
+
+
+def test_block_model_lines_stop_at_a_dated_story_list_after_the_article():
+    from parallax.clean import _end_at_comment_stamps
+    from parallax.clean.lines import split_lines
+
+    text = ("The lighthouse keeper retired on Friday after thirty years of climbing the tower every evening.\n"
+            "Her successor, a former fisherman, said he would keep the lamp and the logbook just as she left them.\n"
+            "More stories\n"
+            "Dec 19, 2031\n"
+            "Harbour cafe wins award for fish soup\n"
+            "Dec 18, 2031\n"
+            "Ferry timetable changes for winter\n"
+            "Dec 17, 2031\n"
+            "School choir records a Christmas album\n")
+    lines = split_lines(text)
+    chosen = [True] * len(lines)
+    kept = [l.text for l, m in zip(lines, _end_at_comment_stamps(lines, chosen)) if m]
+    assert kept[-1].startswith("Her successor") and len(kept) == 2   # the short "More stories" goes with the list
+    assert _end_at_comment_stamps(lines, [False] * len(lines)) == [False] * len(lines)

@@ -485,22 +485,22 @@ def test_comment_thread_with_repeated_stamps_ends_the_article():
 
 
 def test_repeated_stamps_need_two_paragraphs_before_them():
-    from parallax.clean.classify import _end_at_repeated_stamps
+    from parallax.clean.classify import end_at_repeated_stamps
     from parallax.clean.lines import split_lines
 
     lines = split_lines(KITE_COMMENTS)
     run = (1, len(lines))
-    assert lines[_end_at_repeated_stamps(lines, run)[1]].text == "windyday"   # the first comment's author
-    assert _end_at_repeated_stamps(lines, run, min_repeats=4) == run      # three stamps only
-    assert _end_at_repeated_stamps(lines, (5, len(lines))) == (5, len(lines))   # no article paragraphs before
+    assert lines[end_at_repeated_stamps(lines, run)[1]].text == "windyday"   # the first comment's author
+    assert end_at_repeated_stamps(lines, run, min_repeats=4) == run      # three stamps only
+    assert end_at_repeated_stamps(lines, (5, len(lines))) == (5, len(lines))   # no article paragraphs before
 
 
 def test_repeated_numbered_lines_that_are_no_stamps_stay_in_the_article():
-    from parallax.clean.classify import _end_at_repeated_stamps
+    from parallax.clean.classify import end_at_repeated_stamps
     from parallax.clean.lines import split_lines
 
     text = KITE_COMMENTS.split("windyday")[0] + "".join(
         f"Day {d}\nWalk {d + 2} kilometres along the dunes and rest for an hour at the lighthouse before turning back.\n"
         for d in (1, 2, 3))
     lines = split_lines(text)
-    assert _end_at_repeated_stamps(lines, (1, len(lines))) == (1, len(lines))
+    assert end_at_repeated_stamps(lines, (1, len(lines))) == (1, len(lines))

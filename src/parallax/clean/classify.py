@@ -225,7 +225,7 @@ def _end_before_teaser_tail(lines: list[Line], kinds: list[str | None], run: tup
 STAMP_SHAPE_RE = re.compile(r"\b\d{1,2}:\d\d\b|\bago\b", re.IGNORECASE)
 
 
-def _end_at_repeated_stamps(lines: list[Line], run: tuple[int, int], min_repeats: int = 3) -> tuple[int, int]:
+def end_at_repeated_stamps(lines: list[Line], run: tuple[int, int], min_repeats: int = 3) -> tuple[int, int]:
     """A comment thread or a list of other stories after the article: short time stamps of one
     shape ("2 days ago at 07:52 am", "Nov 18, 2019 7:45 am") printed again and again with other
     numbers. The article ends before the first of them (and the name line or two just above it),
@@ -307,7 +307,7 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     _teaser_blocks(lines, kinds)
     probs = body_probabilities(lines)
     scores = [_run_score(l, k, p) for l, k, p in zip(lines, kinds, probs)]
-    run = _end_at_repeated_stamps(lines, _end_at_teaser_list(lines, kinds, _best_run(scores)))
+    run = end_at_repeated_stamps(lines, _end_at_teaser_list(lines, kinds, _best_run(scores)))
     run = _end_before_teaser_tail(lines, kinds, run)
     run = _start_after_teaser_items(lines, kinds, run)
     headline = _pick_headline(lines, kinds, run)
