@@ -495,6 +495,16 @@ def test_repeated_stamps_need_two_paragraphs_before_them():
     assert end_at_repeated_stamps(lines, (5, len(lines))) == (5, len(lines))   # no article paragraphs before
 
 
+def test_a_live_blogs_stamped_entries_stay_in_the_article():
+    intro = KITE_COMMENTS.split("windyday")[0]
+    entries = ("Stewards closed the north car park after it filled with visitors before noon.",
+               "A gust took the smallest kites over the water, and lifeguards brought two of them back.",
+               "Organisers said the night flight with lit kites will go ahead as planned at eight.")
+    text = intro + "".join(f"{h}:{m}\n{e}\n" for (h, m), e in zip((("14", "05"), ("13", "40"), ("13", "10")), entries))
+    body = labelled(clean_text(text), "body")
+    assert body[-1].startswith("Organisers said the night flight")
+
+
 def test_repeated_numbered_lines_that_are_no_stamps_stay_in_the_article():
     from parallax.clean.classify import end_at_repeated_stamps
     from parallax.clean.lines import split_lines

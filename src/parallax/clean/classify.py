@@ -229,12 +229,15 @@ def end_at_repeated_stamps(lines: list[Line], run: tuple[int, int], min_repeats:
     """A comment thread or a list of other stories after the article: short time stamps of one
     shape ("2 days ago at 07:52 am", "Nov 18, 2019 7:45 am") printed again and again with other
     numbers. The article ends before the first of them (and the name line or two just above it),
-    when it has two paragraphs in a row before it."""
-    def shape(line: Line) -> str | None:
+    when it has two paragraphs in a row before it. A stamp counts under a name or a title only: a
+    live blog's entries are stamps that follow the last entry's paragraph, and stay."""
+    def shape(i: int) -> str | None:
+        line = lines[i]
         stamp = len(line.words) <= 8 and (STAMP_SHAPE_RE.search(line.text) or date_line_kind(line.text))
-        return re.sub(r"\d+", "0", line.text.casefold()) if stamp else None
+        labelled = i > 0 and not is_sentence(lines[i - 1])
+        return re.sub(r"\d+", "0", line.text.casefold()) if stamp and labelled else None
 
-    shapes = [shape(l) for l in lines[run[0]:run[1]]]
+    shapes = [shape(i) for i in range(run[0], run[1])]
     texts: dict[str, set[str]] = {}
     for s, line in zip(shapes, lines[run[0]:run[1]]):
         if s:
