@@ -291,3 +291,23 @@ def test_a_printed_day_that_is_the_markups_publication_instant_in_another_zone_y
     head = ('<html><head><meta property="article:published_time" content="2031-12-10T02:17:00+00:00"></head>'
             "<body><h1>Sourdough for one</h1><p>Text.</p></body></html>")
     assert html_input.page_metadata(head).instant_days == frozenset({"2031-12-09"})
+
+
+def test_block_model_lines_stop_at_a_dated_story_list_after_the_article():
+    from parallax.clean import _end_at_comment_stamps
+    from parallax.clean.lines import split_lines
+
+    text = ("The lighthouse keeper retired on Friday after thirty years of climbing the tower every evening.\n"
+            "Her successor, a former fisherman, said he would keep the lamp and the logbook just as she left them.\n"
+            "More stories\n"
+            "Dec 19, 2031\n"
+            "Harbour cafe wins award for fish soup\n"
+            "Dec 18, 2031\n"
+            "Ferry timetable changes for winter\n"
+            "Dec 17, 2031\n"
+            "School choir records a Christmas album\n")
+    lines = split_lines(text)
+    chosen = [True] * len(lines)
+    kept = [l.text for l, m in zip(lines, _end_at_comment_stamps(lines, chosen)) if m]
+    assert kept[-1].startswith("Her successor") and len(kept) == 2   # the short "More stories" goes with the list
+    assert _end_at_comment_stamps(lines, [False] * len(lines)) == [False] * len(lines)

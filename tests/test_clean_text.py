@@ -422,3 +422,103 @@ def test_day_month_year_stamps_with_a_month_abbreviation():
     assert [d.date.isoformat() for d in find_dates("on 04-ago-2031 5:11:10")] == ["2031-08-04"]
     assert [d.date.isoformat() for d in find_dates("15-Oct-2030 | 12 dic 2030")] == ["2030-10-15", "2030-12-12"]
     assert find_dates("a year ago 4, 2031") == []   # "ago" names a month only after the day
+
+
+FERRY_ROUNDUP = """What the papers say about the new ferry
+The new island ferry made its first crossing on Saturday, and reviewers tried it out on the morning sailing.
+Most of them liked the ferry's quiet engines, though several said the island timetable is still too thin.
+[ Harbour Times ]
+The ferry is quiet and steady, and the crossing to the island took twenty minutes less than the old boat.
+[ Coast Weekly ]
+Timetable gaps remain: the last ferry leaves the island before nine, which rules out an evening in town.
+[ Island Post ]
+The engines are so quiet on the new ferry that passengers on deck could hear the gulls over the crossing.
+CHEESE NEWS
+Village dairy wins prize for blue cheese
+Judges praised the cheese's creamy texture and said the dairy's cellar gives it a mild, nutty taste.
+GARDEN WATCH
+Allotment holders asked to save rainwater
+Gardeners should fill water butts now, the council said, because a dry summer is forecast for the region.
+FOOTBALL
+Striker signs two-year deal with league leaders
+The club said the striker passed a medical on Tuesday and will join training with the squad next week.
+SKY AT NIGHT
+Meteor shower peaks on Thursday night
+Astronomers say up to sixty meteors an hour may be visible after midnight if the sky stays clear.
+"""
+
+
+def test_teaser_list_after_an_article_of_one_paragraph_sections_is_boilerplate():
+    body = labelled(clean_text(FERRY_ROUNDUP), "body")
+    assert body[-1].startswith("The engines are so quiet")     # the round-up's items share the ferry's words
+    assert not any(b.startswith(("Judges praised", "Gardeners should", "The club said", "Astronomers"))
+                   for b in body)
+
+
+def test_teaser_tail_needs_several_foreign_items_in_a_row():
+    from parallax.clean.classify import _end_before_teaser_tail
+    from parallax.clean.lines import split_lines
+
+    lines = split_lines(FERRY_ROUNDUP)
+    kinds = [None] * len(lines)
+    run = (1, len(lines))
+    cut = _end_before_teaser_tail(lines, kinds, run)
+    assert lines[cut[1] - 1].text.startswith("The engines are so quiet")
+    assert _end_before_teaser_tail(lines, kinds, run, min_items=5) == run   # four other stories only
+
+
+KITE_COMMENTS = """Kite festival returns to the dunes
+The kite festival returned to the dunes on Sunday after a three-year break, drawing families from across the coast.
+Organisers said more than two hundred kites flew at once, a record for the event since it began in the seventies.
+The largest, a forty-metre dragon, needed six people to launch it and stayed up for most of the afternoon.
+windyday
+3 days ago at 09:14 am
+What a lovely day it was, and the dragon kite was the best thing I have seen in years.
+Rating: 12 Votes
+sandpiper
+3 days ago at 10:02 am
+We drove two hours to get there and it was worth every minute of the trip, the children loved it.
+Rating: 8 Votes
+gullwing
+2 days ago at 07:45 am
+Parking was a nightmare though, they really need a shuttle bus from the station next year.
+Rating: 5 Votes
+"""
+
+
+def test_comment_thread_with_repeated_stamps_ends_the_article():
+    body = labelled(clean_text(KITE_COMMENTS), "body")
+    assert body[-1].startswith("The largest, a forty-metre dragon")
+    assert not any("Votes" in b or b.startswith(("What a lovely", "We drove", "Parking")) for b in body)
+
+
+def test_repeated_stamps_need_two_paragraphs_before_them():
+    from parallax.clean.classify import end_at_repeated_stamps
+    from parallax.clean.lines import split_lines
+
+    lines = split_lines(KITE_COMMENTS)
+    run = (1, len(lines))
+    assert lines[end_at_repeated_stamps(lines, run)[1]].text == "windyday"   # the first comment's author
+    assert end_at_repeated_stamps(lines, run, min_repeats=4) == run      # three stamps only
+    assert end_at_repeated_stamps(lines, (5, len(lines))) == (5, len(lines))   # no article paragraphs before
+
+
+def test_a_live_blogs_stamped_entries_stay_in_the_article():
+    intro = KITE_COMMENTS.split("windyday")[0]
+    entries = ("Stewards closed the north car park after it filled with visitors before noon.",
+               "A gust took the smallest kites over the water, and lifeguards brought two of them back.",
+               "Organisers said the night flight with lit kites will go ahead as planned at eight.")
+    text = intro + "".join(f"{h}:{m}\n{e}\n" for (h, m), e in zip((("14", "05"), ("13", "40"), ("13", "10")), entries))
+    body = labelled(clean_text(text), "body")
+    assert body[-1].startswith("Organisers said the night flight")
+
+
+def test_repeated_numbered_lines_that_are_no_stamps_stay_in_the_article():
+    from parallax.clean.classify import end_at_repeated_stamps
+    from parallax.clean.lines import split_lines
+
+    text = KITE_COMMENTS.split("windyday")[0] + "".join(
+        f"Day {d}\nWalk {d + 2} kilometres along the dunes and rest for an hour at the lighthouse before turning back.\n"
+        for d in (1, 2, 3))
+    lines = split_lines(text)
+    assert end_at_repeated_stamps(lines, (1, len(lines))) == (1, len(lines))

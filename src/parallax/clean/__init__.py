@@ -13,7 +13,8 @@ from itertools import islice
 from parallax.clean import html as html_input
 from parallax.clean.authors import choose_author, site_authors
 from parallax.clean.blocks import block_features, body_mask
-from parallax.clean.classify import BODY, BOILERPLATE, HEADLINE, Classified, classify_lines
+from parallax.clean.classify import (BODY, BOILERPLATE, HEADLINE, Classified, classify_lines,
+                                     end_at_repeated_stamps)
 from parallax.clean.dates import find_dates
 from parallax.clean.lines import Line, split_lines
 from parallax.clean.memory import OutletMemory
@@ -152,10 +153,20 @@ def _block_model_mask(lines: list[Line], blocks: list, found: html_input.HtmlExt
                      for v in found.variants)]
     if len(masks) != 3:
         return None
-    chosen = body_mask(block_features(lines, blocks, masks, title, headline))
+    chosen = _end_at_comment_stamps(lines, body_mask(block_features(lines, blocks, masks, title, headline)))
     if sum(len(l.text) for i, (l, m) in enumerate(zip(lines, chosen)) if m and i != headline) < MIN_BODY_CHARS:
         return None
     return chosen
+
+
+def _end_at_comment_stamps(lines: list[Line], chosen: list[bool]) -> list[bool]:
+    """The chosen lines up to a comment thread or a dated story list that follows the article (the
+    text classifier's repeated-stamp rule over the stretch from the first to the last chosen line)."""
+    kept = [i for i, m in enumerate(chosen) if m]
+    if not kept:
+        return chosen
+    end = end_at_repeated_stamps(lines, (kept[0], kept[-1] + 1))[1]
+    return [m and i < end for i, m in enumerate(chosen)]
 
 
 def _check_size(text: str, limit: int, what: str) -> None:

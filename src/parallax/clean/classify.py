@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parallax.clean.dates import UPDATE_RE, date_line_kind
-from parallax.clean.lexicon import (BYLINE_RE, CONTRIBUTOR_RE, DESK_RE, SELF_DESCRIPTION_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS,
+from parallax.clean.lexicon import (STOPWORDS, BYLINE_RE, CONTRIBUTOR_RE, DESK_RE, SELF_DESCRIPTION_RE, CREDIT_RE, FURNITURE_RE, NAV_RE, NAV_WORDS,
                                     SECTION_END_RE)
 from parallax.clean.linemodel import body_probabilities
 from parallax.clean.lines import INNER_SENTENCE_RE, SENTENCE_END_RE, Line, is_sentence, stopword_ratio, title_ratio
@@ -190,6 +190,76 @@ def _start_after_teaser_items(lines: list[Line], kinds: list[str | None], run: t
     return titles[-1], run[1]
 
 
+def _end_before_teaser_tail(lines: list[Line], kinds: list[str | None], run: tuple[int, int],
+                            min_items: int = 4, shared_min: int = 3) -> tuple[int, int]:
+    """A teaser list after the article: past the article's last two paragraphs in a row, items of
+    short lines (a kicker, a title, a source) each closed by one excerpt. The article's own
+    one-paragraph sections (a quote round-up, a listicle) share some of its topic words; the article
+    ends before the first `min_items` items in a row that share fewer than `shared_min` of the words
+    of its paragraphs up to that pair (other stories)."""
+    idx = [i for i in range(run[0], run[1]) if not kinds[i]]
+    prose = [is_sentence(lines[i]) for i in idx]
+    pairs = [k for k in range(len(idx) - 1) if prose[k] and prose[k + 1]]
+    if not pairs:
+        return run
+    end = pairs[-1] + 2                 # position in idx just past the last pair
+    items, item = [], []
+    for k in range(end, len(idx)):
+        item.append(idx[k])
+        if prose[k]:
+            items.append(item)
+            item = []
+    read = set().union(*(_topic_words(lines[i]) for i in idx[:end]))
+    foreign: list[list[int]] = []       # the current stretch of items about other things
+    for it in items:
+        words = set().union(*(_topic_words(lines[i]) for i in it))
+        if len(words & read) >= shared_min:
+            foreign = []
+            continue
+        foreign.append(it)
+        if len(foreign) >= min_items:
+            return run[0], foreign[0][0]
+    return run
+
+
+STAMP_SHAPE_RE = re.compile(r"\b\d{1,2}:\d\d\b|\bago\b", re.IGNORECASE)
+
+
+def end_at_repeated_stamps(lines: list[Line], run: tuple[int, int], min_repeats: int = 3) -> tuple[int, int]:
+    """A comment thread or a list of other stories after the article: short time stamps of one
+    shape ("2 days ago at 07:52 am", "Nov 18, 2019 7:45 am") printed again and again with other
+    numbers. The article ends before the first of them (and the name line or two just above it),
+    when it has two paragraphs in a row before it. A stamp counts under a name or a title only: a
+    live blog's entries are stamps that follow the last entry's paragraph, and stay."""
+    def shape(i: int) -> str | None:
+        line = lines[i]
+        stamp = len(line.words) <= 8 and (STAMP_SHAPE_RE.search(line.text) or date_line_kind(line.text))
+        labelled = i > 0 and not is_sentence(lines[i - 1])
+        return re.sub(r"\d+", "0", line.text.casefold()) if stamp and labelled else None
+
+    shapes = [shape(i) for i in range(run[0], run[1])]
+    texts: dict[str, set[str]] = {}
+    for s, line in zip(shapes, lines[run[0]:run[1]]):
+        if s:
+            texts.setdefault(s, set()).add(line.text)
+    first = next((k for k, s in enumerate(shapes) if s and len(texts[s]) >= min_repeats), None)
+    if first is None:
+        return run
+    before = [is_sentence(l) for l in lines[run[0]:run[0] + first]]
+    if not any(a and b for a, b in zip(before, before[1:])):
+        return run
+    end = run[0] + first
+    for _ in range(2):   # the first comment's author name printed above its stamp
+        if end - 1 > run[0] and len(lines[end - 1].words) <= 3 and not is_sentence(lines[end - 1]):
+            end -= 1
+    return run[0], end
+
+
+def _topic_words(line: Line) -> set[str]:
+    """Content words without function words or contractions ("it's"): what a line is about."""
+    return {w for w in _content_words(line) if w not in STOPWORDS and not re.search("['’]", w)}
+
+
 def _looks_like_title(line: Line) -> bool:
     nw = len(line.words)
     return 3 <= nw <= 30 and not line.text.endswith((".", ",", ";", ":")) and not FURNITURE_RE.search(line.text)
@@ -240,7 +310,9 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     _teaser_blocks(lines, kinds)
     probs = body_probabilities(lines)
     scores = [_run_score(l, k, p) for l, k, p in zip(lines, kinds, probs)]
-    run = _start_after_teaser_items(lines, kinds, _end_at_teaser_list(lines, kinds, _best_run(scores)))
+    run = end_at_repeated_stamps(lines, _end_at_teaser_list(lines, kinds, _best_run(scores)))
+    run = _end_before_teaser_tail(lines, kinds, run)
+    run = _start_after_teaser_items(lines, kinds, run)
     headline = _pick_headline(lines, kinds, run)
     labels = []
     for i, (line, kind, p) in enumerate(zip(lines, kinds, probs)):
