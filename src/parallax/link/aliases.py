@@ -44,6 +44,7 @@ A bare list at the top level is read as `aliases`.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter, defaultdict
@@ -634,8 +635,6 @@ def user_blocks(user_aliases) -> list[set[str]]:
 
 def _own(item: tuple[Article, Analysis], keys: set[str]) -> tuple[Article, Analysis]:
     """The article with only its mentions of blocks `keys`."""
-    import dataclasses
-
     article, analysis = item
     keep = {i for k, i in block_keys(item) if k in keys}
     return article, dataclasses.replace(analysis, entities=[e for i, e in enumerate(analysis.entities) if i in keep])
@@ -671,8 +670,6 @@ def block_counts(item: tuple[Article, Analysis]) -> list[tuple[str, str, str, st
     """(block key, spelling, part, value, count, first event): what the article adds to the totals
     of each of its blocks (`Totals`), counted as linking the block from loaded articles counts it:
     the mentions of other blocks blank, those after its last mention left out."""
-    import dataclasses
-
     article, analysis = item
     by_key: dict[str, set[int]] = defaultdict(set)
     for key, i in block_keys(item):

@@ -38,8 +38,8 @@ ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
 LINK_MODELS = {"alias": model.AliasGroup, "quote_cluster": model.QuoteCluster, "figure_group": model.FigureGroup,
                "event": model.Event, "framing": model.FramingTerm}
 MEMBER_COLUMNS = {"quote_cluster": (schema.quotes, "cluster_id"), "figure_group": (schema.figures, "group_id")}
-FRAMING_KEYS = ("part", "term", "outlet")            # the keys of framing_totals and alias_totals
-ALIAS_KEYS = ("key", "spelling", "part", "value")
+FRAMING_KEYS = ("part", "term", "outlet")            # the unique keys of framing_totals
+ALIAS_KEYS = ("key", "spelling", "part", "value")     # ... and of alias_totals, with its first-seen columns
 ALIAS_FIRST = ("first_article", "first_seq")
 ENTRY_FIELDS = ("idx", "value", "clause", "stems", "common")   # `parallax.link.timeline.EntryRow`
 

@@ -261,7 +261,7 @@ def _week_of_a_month(s, anchor, tense, previous):
     if m[1] in ("last", "final"):
         day = dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)
     else:
-        day = dt.date(year, number, 1 + 7 * ("first", "second", "third", "fourth").index(m[1]))
+        day = dt.date(year, number, 1 + 7 * (ORDINAL_WORDS[m[1]] - 1))
     return "DATE", grain_value("week", day)
 
 
