@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from parallax.analyze.nlp import doc_tokens
 from parallax.model import Entity
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -69,7 +70,7 @@ def _unlabelled_names(doc, found: list[Entity]) -> list[Entity]:
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
     covered |= {t.i for m in found for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []}
     names, run = [], []
-    for tok in list(doc) + [None]:
+    for tok in [*doc_tokens(doc), None]:
         if tok is not None and tok.tag_ in ("NNP", "NNPS") and tok.i not in covered \
                 and tok.text[:1].isupper() and tok.lower_ not in TITLES:
             run.append(tok)

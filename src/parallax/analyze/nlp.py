@@ -44,3 +44,13 @@ def doc_text(doc) -> str:
         cached = (len(doc), doc.text)
         doc.user_data["_parallax_text"] = cached
     return cached[1]
+
+
+def doc_tokens(doc) -> list:
+    """`list(doc)`, made once per Doc: spaCy makes a new Token object on every iteration and index,
+    and the components walk every token of an article several times."""
+    cached = doc.user_data.get("_parallax_tokens")
+    if cached is None or len(cached) != len(doc):
+        cached = list(doc)
+        doc.user_data["_parallax_tokens"] = cached
+    return cached

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from parallax.analyze.nlp import doc_text
+from parallax.analyze.nlp import doc_text, doc_tokens
 from parallax.analyze.quotes import cues
 from parallax.analyze.quotes.marks import Segment, find_segments
 from parallax.analyze.quotes.organisations import DOCUMENT_HEADS
@@ -44,16 +44,17 @@ class _Text:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc_text(doc)
-        self.starts = [t.idx for t in doc]
+        self.tokens = doc_tokens(doc)
+        self.starts = [t.idx for t in self.tokens]
 
     def token_at(self, char: int) -> Token:
         i = max(bisect.bisect_right(self.starts, char) - 1, 0)
-        return self.doc[i]
+        return self.tokens[i]
 
     def tokens_between(self, a: int, b: int) -> list[Token]:
         i = bisect.bisect_left(self.starts, a)
         j = bisect.bisect_left(self.starts, b)
-        return [self.doc[k] for k in range(i, j)]
+        return self.tokens[i:j]
 
     def paragraph_start(self, char: int) -> int:
         return self.text.rfind("\n", 0, char) + 1
@@ -260,7 +261,7 @@ def _indirect_candidates(t: _Text, direct: list[Candidate], embedded: list[Segme
     direct_spans = [(c.start - 1, c.end + 1) for c in direct]
     found = []
     mixed_spans = [(c.start, c.end) for c in direct if c.kind == "mixed"]
-    for tok in t.doc:
+    for tok in t.tokens:
         if tok.i in used_cues or not cues.is_cue(tok) or cues.is_relay(tok):
             continue
         if any(a <= tok.idx < b for a, b in mixed_spans):

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
+from parallax.analyze.nlp import doc_tokens
 from parallax.analyze.quotes.cues import ents_of
 from parallax.analyze.quotes.lexicon import INSTITUTION_HEADS
 from parallax.analyze.quotes.names import person_name, singular, speakable
@@ -27,7 +28,7 @@ def organisations(doc: Doc) -> dict[str, str]:
     names: dict[str, str] = {}
     spans = [e for e in ents_of(doc) if e.label_ == "ORG" and speakable(e)]
     run: list = []
-    for t in [*doc, None]:   # 'Xland Airlines', 'Yland Power Agency' when the recogniser missed them
+    for t in [*doc_tokens(doc), None]:   # 'Xland Airlines', 'Yland Power Agency' when the recogniser missed them
         if t is not None and t.pos_ == "PROPN" and t.is_title and "\n" not in t.text_with_ws:
             run.append(t)
             continue

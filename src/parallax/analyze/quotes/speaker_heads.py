@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from parallax.analyze.nlp import doc_tokens
 from parallax.analyze.quotes.cues import MESSAGE_NOUNS
 from parallax.analyze.quotes.lexicon import INSTITUTION_HEADS, TITLE_WORDS
 from parallax.analyze.quotes.organisations import COMPANY_HEADS, DOCUMENT_HEADS, ORG_HEADS
@@ -61,7 +62,7 @@ def can_speak(subject) -> bool:
         if c.dep_ != "poss" and (c.pos_ == "PROPN" and c.text[:1].isupper() or c.ent_type_ in ENTITY_TYPES) \
                 or c.dep_ == "poss" and c.ent_type_ in ("ORG", "GPE", "NORP") and not described:
             return True   # what an owner makes, described by adjectives, does not speak ('Acme's new crane')
-    if subject.is_title and any(t.text == subject.text and not t.is_sent_start for t in subject.doc):
+    if subject.is_title and any(t.text == subject.text and not t.is_sent_start for t in doc_tokens(subject.doc)):
         return True   # written capitalised inside a sentence: a name the tagger took for a noun
     lemma = "percent" if subject.text == "%" else subject.lemma_.lower()
     if subject.like_num or subject.vocab[lemma].like_num:

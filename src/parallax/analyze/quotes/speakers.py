@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from parallax.analyze.nlp import doc_text
+from parallax.analyze.nlp import doc_text, doc_tokens
 from parallax.analyze.quotes.cues import SPEECH_LEMMAS, ents_of, ents_within, is_relay, line_start_of, sent_span
 from parallax.analyze.quotes.institutions import institution_name
 from parallax.analyze.quotes.lexicon import (DEMONYMS, INSTITUTION_HEADS, ROLE_SYNONYMS, TITLE_WORDS, country_of,
@@ -123,7 +123,7 @@ class SpeakerIndex:
                     self.people.setdefault(name, Person(name))
         self.orgs = organisations(doc)
         org_words = {w for name in self.orgs for w in name.split()}
-        subjects = [t for t in doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS]
+        subjects = [t for t in doc_tokens(doc) if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS]
         for t in subjects:   # 'Berg stressed ...' with no entity found: a lone capitalised subject of speech
             name = clean_name(t.text)
             if name[:1].isupper() and not is_relay(t.head) \
@@ -285,7 +285,7 @@ def _sentence_case_undone(doc: Doc, start_i: int, end_i: int, speaker: str) -> s
             or first.pos_ not in ("ADJ", "NOUN") or first.ent_type_ or not first.text.istitle() \
             or country_of(first.text) or not speaker.startswith(first.text + " ") and speaker != first.text:
         return speaker
-    if any(t.text == first.text and not t.is_sent_start for t in doc):
+    if any(t.text == first.text and not t.is_sent_start for t in doc_tokens(doc)):
         return speaker   # written capitalised inside a sentence too: a name ('Trump at the time')
     return first.lower_ + speaker[len(first.text):]
 
@@ -579,7 +579,7 @@ def _domain_institution(doc: Doc, tokens: list, root) -> str | None:
     if not domain:
         return None
     found = set()
-    for head in doc:
+    for head in doc_tokens(doc):
         if head.lower_ not in INSTITUTION_HEADS or head.pos_ not in ("NOUN", "PROPN") \
                 or head.tag_ in ("NNS", "NNPS") or head.lower_ in COLLECTIVE_HEADS | TITLE_WORDS:
             continue   # a single institution ('ministry'), not another collective nor a person's title
