@@ -148,7 +148,7 @@ Totals = dict[tuple[str, str, str], tuple[int, Any]]
 QUOTED = 1 << 20   # an article's quotes come after its mentions
 
 
-def _counts(item: tuple[Article, Analysis]) -> dict[tuple[str, str, str], list[int]]:
+def _counts(item: tuple[Article, Analysis], mend: Mend | None = None) -> dict[tuple[str, str, str], list[int]]:
     """What one article adds to the totals of the mentions it holds: (count, its first event) per
     row (quotes' roles aside: `_tally`)."""
     article, analysis = item
@@ -157,7 +157,7 @@ def _counts(item: tuple[Article, Analysis]) -> dict[tuple[str, str, str], list[i
     def add(row: tuple[str, str, str], once: bool = False) -> None:
         found = out.setdefault(row, [0, len(out)])
         found[0] = 1 if once else found[0] + 1
-    mentions = [e for _i, e in _mentions(analysis, article.body)]
+    mentions = [e for _i, e in _mentions(analysis, article.body, mend)]
     for e in mentions:
         add((e.text, "label", e.label))
         if e.label == "PERSON":
@@ -501,15 +501,19 @@ def _groups(uf: _Union, names, labels, role_rows, user_groups, keep, extras: Ext
 
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
-def _mentions(analysis: Analysis, body: str) -> list[tuple[int, Entity]]:
+Mend = Callable[[Entity, str], Entity]   # `mend_span`, or one that remembers its answers
+
+
+def _mentions(analysis: Analysis, body: str, mend: Mend | None = None) -> list[tuple[int, Entity]]:
     """(index, entity) of the mentions that take part in alias groups, their spans mended
-    (`mend_span`); demonyms and initials out."""
+    (`mend_span`, or `mend`); demonyms and initials out."""
+    mend = mend or mend_span
     out, mended = [], (0, -1)                       # the last span that mending made longer
     for i, tagged in enumerate(analysis.entities):
         if tagged.start == tagged.end == 0 and not tagged.text and not body.startswith("-"):
             mended = mended if mended[0] <= 0 <= mended[1] else (0, -1)   # a store's placeholder: as
             continue                                                         # mend_span would leave it
-        e = mend_span(tagged, body)
+        e = mend(tagged, body)
         if mended[0] <= e.start and e.end <= mended[1]:
             continue                               # inside the span mended before it ("Water Safety")
         mended = (e.start, e.end) if e.end > tagged.end else (0, -1)
@@ -614,11 +618,11 @@ def _acronym_block(key: str) -> bool:
     return key.startswith("=")
 
 
-def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
+def block_keys(item: tuple[Article, Analysis], mend: Mend | None = None) -> list[tuple[str, int]]:
     """(block key, entity index) of each mention; a mention given as another's alternative
     ("Velm Press Office (VPO)") is linked in that one's block."""
     article, analysis = item
-    mentions = _mentions(analysis, article.body)
+    mentions = _mentions(analysis, article.body, mend)
     keys = {i: alias_key(e.text) for i, e in mentions}
     for (i, a), (j, b) in zip(mentions, mentions[1:]):
         if _alternative(article.body, a, b):
@@ -633,10 +637,10 @@ def user_blocks(user_aliases) -> list[set[str]]:
     return [{alias_key(s) for s in [g["canonical"], *g["spellings"]]} for g in groups]
 
 
-def _own(item: tuple[Article, Analysis], keys: set[str]) -> tuple[Article, Analysis]:
+def _own(item: tuple[Article, Analysis], keys: set[str], mend: Mend | None = None) -> tuple[Article, Analysis]:
     """The article with only its mentions of blocks `keys`."""
     article, analysis = item
-    keep = {i for k, i in block_keys(item) if k in keys}
+    keep = {i for k, i in block_keys(item, mend) if k in keys}
     return article, dataclasses.replace(analysis, entities=[e for i, e in enumerate(analysis.entities) if i in keep])
 
 
@@ -671,13 +675,19 @@ def block_counts(item: tuple[Article, Analysis]) -> list[tuple[str, str, str, st
     of each of its blocks (`Totals`), counted as linking the block from loaded articles counts it:
     the mentions of other blocks blank, those after its last mention left out."""
     article, analysis = item
+    mended: dict[int, Entity] = {}   # by id: each mention is mended once, not again for every block
+
+    def mend(e: Entity, body: str) -> Entity:
+        if id(e) not in mended:
+            mended[id(e)] = mend_span(e, body)
+        return mended[id(e)]
     by_key: dict[str, set[int]] = defaultdict(set)
-    for key, i in block_keys(item):
+    for key, i in block_keys(item, mend):
         by_key[key].add(i)
     rows = []
     for key, held in sorted(by_key.items()):
         blanked = dataclasses.replace(analysis, entities=[e if i in held else _BLANK for i, e in
                                                          enumerate(analysis.entities[:max(held) + 1])])
         rows += [(key, *row, count, event) for row, (count, event) in
-                 sorted(_counts(_own((article, blanked), {key})).items())]
+                 sorted(_counts(_own((article, blanked), {key}, mend), mend).items())]
     return rows
