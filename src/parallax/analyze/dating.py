@@ -20,10 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from parallax.analyze.nlp import doc_text
-from parallax.analyze.timex.extract import clause_tense
+from parallax.analyze.timex.extract import doc_candidates, doc_clause_tense
 from parallax.analyze.timex.lexicon import WEEKDAYS
 from parallax.analyze.timex.normalise import normalise
-from parallax.analyze.timex.patterns import find_candidates
 from parallax.model import Fact
 
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|coming|past) )?(" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -109,9 +108,9 @@ class Evidence:
 def gather_evidence(doc) -> Evidence:
     """Dated mentions of the parsed body, without any anchor date."""
     text, ev = doc_text(doc), Evidence()
-    for start, end in find_candidates(text):
+    for start, end in doc_candidates(doc, text):
         surface = text[start:end]
-        tense = clause_tense(doc, start, end, text)
+        tense = doc_clause_tense(doc, start, end, text)
         weekday = _WEEKDAY.search(surface)
         result = normalise(surface, None, tense)
         value = result[1] if result else ""

@@ -45,6 +45,25 @@ _CLOCK_TO_DAY = re.compile(r"(?i)(?: \(?(?:local time|[a-z]{2,4}t|gmt|utc)\)?)?,
 _NAMED_QUARTER = re.compile(r"(?i)(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal )?quarter")
 
 
+def doc_candidates(doc, text: str) -> list[tuple[int, int]]:
+    """`find_candidates(text)` of the Doc's text, found once per Doc: dating an undated article and
+    extracting its timexes both read them. The list is shared: callers must not change it."""
+    cached = doc.user_data.get("_parallax_timex_candidates")
+    if cached is None or cached[0] != text:
+        cached = (text, find_candidates(text))
+        doc.user_data["_parallax_timex_candidates"] = cached
+    return cached[1]
+
+
+def doc_clause_tense(doc, start: int, end: int, text: str) -> str:
+    """`clause_tense`, remembered per Doc and span (dating and extraction ask it of the same spans)."""
+    tenses = doc.user_data.setdefault("_parallax_tenses", {})
+    key = (len(doc), start, end)
+    if key not in tenses:
+        tenses[key] = clause_tense(doc, start, end, text)
+    return tenses[key]
+
+
 def clause_tense(doc, start: int, end: int, text: str | None = None) -> str:
     """'past' | 'present' | 'future' from the verb that governs the span (`text` = doc.text, if at hand)."""
     text = doc_text(doc) if text is None else text
@@ -197,11 +216,11 @@ def extract_timexes(doc, anchor: dt.date | None, anchor_confidence: float = 1.0)
     previous: str | None = None
     quarter: str | None = None  # the last quarter named: "the year-ago period" compares with it
     stretch = False  # "the first nine months" under discussion: "the 1988 period" is those months of 1988
-    for start, end in find_candidates(text):
+    for start, end in doc_candidates(doc, text):
         surface = text[start:end]
         if _looks_like_count(doc, text, start, end) or _is_not_time(doc, text, start, end):
             continue
-        tense = clause_tense(doc, start, end, text)
+        tense = doc_clause_tense(doc, start, end, text)
         if surface.lower() == "soon" and (tense == "past" or _SOON_AFTER.match(text, end)):
             continue  # "soon after the vote", "that soon became a flood": shortly after an event, not the report
         reference = quarter if quarter and _PERIOD_WORDS.search(surface) else previous
