@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from parallax.analyze.nlp import doc_tokens
+from parallax.analyze.nlp import doc_ents, doc_tokens
 from parallax.model import Entity
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -55,7 +55,7 @@ def name_key(name: str) -> str:
 
 def extract_entities(doc) -> list[Entity]:
     mentions: list[Entity] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in NAME_LABELS:
             mentions.extend(_clean(ent))
             mentions.extend(_bracketed_alternative(doc, ent))
@@ -67,7 +67,7 @@ def extract_entities(doc) -> list[Entity]:
 
 def _unlabelled_names(doc, found: list[Entity]) -> list[Entity]:
     """Runs of proper nouns the NER missed ("Residents of Dastria"), labelled MISC."""
-    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    covered = {i for e in doc_ents(doc) for i in range(e.start, e.end)}
     covered |= {t.i for m in found for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []}
     names, run = [], []
     for tok in [*doc_tokens(doc), None]:

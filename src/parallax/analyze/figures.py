@@ -17,7 +17,7 @@ from spacy.attrs import LOWER
 from parallax.analyze.figure_context import (LEMMA_TO_MEASURE, MEASURES, TOLL_NOUNS, cited_source,
                                              measure_lemma, measure_of, predicate, subject_of, topic_of)
 from parallax.analyze.figure_periods import assign_periods
-from parallax.analyze.nlp import doc_text
+from parallax.analyze.nlp import doc_ents, doc_text
 from parallax.analyze.numerals import (UNITS, VAGUE, comma_groups, hedge_before, is_numeral_word,
                                        parse_numeral)
 from parallax.model import Figure
@@ -351,7 +351,7 @@ def _excluded(doc, span, in_range: bool = False) -> bool:
 
 
 def _entity_has_words(tok) -> bool:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
     return ent is not None and any(not _is_numeral(t) and t.lower_ not in ("a", "an") for t in ent)
 
 

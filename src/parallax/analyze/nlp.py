@@ -54,3 +54,12 @@ def doc_tokens(doc) -> list:
         cached = list(doc)
         doc.user_data["_parallax_tokens"] = cached
     return cached
+
+
+def doc_ents(doc) -> tuple:
+    """The document's entities, read once (spaCy's Doc.ents walks every token on each access)."""
+    cached = doc.user_data.get("_parallax_ents")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), tuple(doc.ents))
+        doc.user_data["_parallax_ents"] = cached
+    return cached[1]

@@ -5,6 +5,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
+from parallax.analyze.nlp import doc_ents
+
 # Verbs of communication (lemmas). A verb here reports speech when it has a clause, an
 # infinitive or (for a few) an object-plus-complement; a bare noun-phrase object is not speech.
 SPEECH_LEMMAS = {
@@ -70,13 +72,7 @@ def sent_span(token: Token) -> Bounds:
     return table[token.i]
 
 
-def ents_of(doc) -> tuple:
-    """The document's entities, read once (spaCy's Doc.ents walks every token on each access)."""
-    cached = doc.user_data.get("_parallax_ents")
-    if cached is None or cached[0] != len(doc):
-        cached = (len(doc), tuple(doc.ents))
-        doc.user_data["_parallax_ents"] = cached
-    return cached[1]
+ents_of = doc_ents   # the name the quote modules know it by
 
 
 def ents_within(doc, start: int, end: int) -> list:
