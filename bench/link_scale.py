@@ -6,7 +6,8 @@ parsed once (cached in --pool), then each synthetic article takes 8 sentences of
 their analysed items (quotes, figures, dates, names; offsets moved), in a "virtual story" of about
 25 articles with its own dates (spread over three years, later articles later), outlet and figure
 values, so that links are real (shared statements, disputed and running tolls, conflicting dates)
-and not copies. The base is inserted in bulk with its link keys; the 1,000 new articles go through
+and not copies. The base is written straight into SQLite in large transactions (the rows `save_analyses`
+would write, totals summed in memory: the same store, checked row for row); the 1,000 new articles go through
 `Store.save_analyses` like any analysis. Targets: incremental <= 10 s per 1,000 new at 200k;
 peak RSS within +20% from 10k to 200k.
 
@@ -124,63 +125,100 @@ def synthetic(k: int, n_total: int, stories: list[list[tuple]], seed: int = 11):
 
 
 _STORIES: list = []
+PART_TABLES = ("entities", "quotes", "timexes", "figures")
 
 
-def _prepared(args: tuple[int, int]):
+def _rows(args: tuple[int, int]) -> dict[str, list]:
+    """Article k's rows of each table, computed in a worker: the article, its analysis parts, link keys,
+    event entries and framing counts as `save_analyses` writes them, and its alias counts (summed by `build`)."""
     from parallax.link import prepare
+    from parallax.store.db import ENTRY_FIELDS, _article_row
 
     k, n = args
     article, analysis = synthetic(k, n, _STORIES)
-    return article, prepare((article, analysis))
+    prepare((article, analysis))
+    aid, row = article.id, _article_row(article)
+    row.update(analyzed=True, keyed=True)
+    rows = {"articles": [row],
+            "sentences": [{"article_id": aid, "idx": i, "start": s, "end": e} for i, (s, e) in enumerate(analysis.sentences)],
+            "link_keys": [{"kind": kd, "key": key, "article_id": aid, "idx": i} for kd, key, i in analysis.link_keys],
+            "event_entries": [{"article_id": aid, **dict(zip(ENTRY_FIELDS, e))} for e in analysis.event_entries],
+            "framing_counts": [{"article_id": aid, "outlet": article.outlet.value, "data": analysis.framing}],
+            "alias_counts": [{"article_id": aid, "key": key, "spelling": sp, "part": part, "value": value, "count": c,
+                              "seq": seq} for key, sp, part, value, c, seq in analysis.alias_counts]}
+    for part in PART_TABLES:   # vars, not dataclasses.asdict: the parts' fields are flat, and asdict copies deeply
+        rows[part] = [{"article_id": aid, "idx": i, **vars(x)} for i, x in enumerate(getattr(analysis, part))]
+    return rows
 
 
-def build(db: str, n: int, stories, processes: int = 2) -> None:
-    """The base store: n - NEW articles inserted in bulk with their link keys, framing and alias counts,
-    event entries (computed by `processes` processes, as analysis workers would), summed as `save_analyses` does."""
-    import multiprocessing
+def _insert(conn, table, rows: list[dict]) -> None:
+    """Plain rows into a SQLite table through the driver (no per-row SQLAlchemy work): JSON columns dumped."""
+    import json
 
     import sqlalchemy as sa
 
+    if not rows:
+        return
+    columns = list(rows[0])
+    as_json = {c for c in columns if isinstance(table.c[c].type, sa.JSON)}
+    names = ", ".join(f'"{c}"' for c in columns)
+    sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
+    conn.executemany(sql, [tuple(json.dumps(r[c]) if c in as_json else r[c] for c in columns) for r in rows])
+
+
+def build(db: str, n: int, stories, processes: int = 2, batch: int = 5000) -> None:
+    """The base store: n - NEW articles with their analyses, link keys, framing and alias counts and event entries
+    (computed by `processes` processes, as analysis workers would), written straight into SQLite in large
+    transactions; the framing and alias totals are summed in memory as `save_analyses` sums them, written last."""
+    import multiprocessing
+    import sqlite3
+
+    from parallax.link.framing import add_totals, article_totals
     from parallax.store import Store, schema
-    from parallax.store.db import ENTRY_FIELDS, _article_row
+    from parallax.store.db import ALIAS_KEYS, FRAMING_KEYS
 
     _STORIES[:] = stories
-    store = Store(db)
+    Store(db).close()   # the schema
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("PRAGMA cache_size=-400000")   # 400 MB: the indexes stay in memory while they grow
     base = n - NEW
+    framing: dict = {}
+    aliases: dict[tuple, list] = {}   # (key, spelling, part, value) -> [count, first article, its first event]
     workers = multiprocessing.get_context("fork").Pool(processes)
-    for start in range(0, base, 2000):
-        rows: dict[str, list] = {t: [] for t in ("articles", "sentences", "entities", "quotes", "timexes", "figures",
-                                                  "link_keys", "framing_counts", "event_entries")}
-        counts = []
-        for article, analysis in workers.imap(_prepared, [(k, n) for k in range(start, min(start + 2000, base))],
-                                              chunksize=50):
-            row = _article_row(article)
-            row.update(analyzed=True, keyed=True)
-            rows["articles"].append(row)
-            aid = article.id
-            rows["sentences"] += [{"article_id": aid, "idx": i, "start": s, "end": e}
-                                  for i, (s, e) in enumerate(analysis.sentences)]
-            for part in ("entities", "quotes", "timexes", "figures"):
-                rows[part] += [{"article_id": aid, "idx": i, **dataclasses.asdict(x)}
-                               for i, x in enumerate(getattr(analysis, part))]
-            rows["link_keys"] += [{"kind": kd, "key": key, "article_id": aid, "idx": i}
-                                  for kd, key, i in analysis.link_keys]
-            rows["event_entries"] += [{"article_id": aid, **dict(zip(ENTRY_FIELDS, e))} for e in analysis.event_entries]
-            rows["framing_counts"].append({"article_id": aid, "outlet": article.outlet.value,
-                                           "data": analysis.framing})
-            counts += [(aid, *row) for row in analysis.alias_counts]
-        with store.engine.begin() as conn:
-            for name, found in rows.items():
-                if found:
-                    conn.execute(getattr(schema, name).insert(), found)
-            store.sum_framing(conn, [], [(r["article_id"], r["outlet"], r["data"]) for r in rows["framing_counts"]])
-            store.sum_aliases(conn, [], counts)
-        print(f"  built {min(start + 2000, base):,} / {base:,}", file=sys.stderr)
+    tables = {t: getattr(schema, t) for t in ("articles", "sentences", *PART_TABLES, "link_keys", "event_entries",
+                                              "framing_counts", "alias_counts")}
+    for start in range(0, base, batch):
+        rows: dict[str, list] = {t: [] for t in tables}
+        for found in workers.imap(_rows, [(k, n) for k in range(start, min(start + batch, base))], chunksize=50):
+            for t, r in found.items():
+                rows[t] += r
+            counts = found["framing_counts"][0]
+            add_totals(framing, article_totals(counts["article_id"], counts["outlet"], counts["data"]))
+            for r in found["alias_counts"]:
+                total = aliases.setdefault(tuple(r[k] for k in ALIAS_KEYS), [0, r["article_id"], r["seq"]])
+                total[0] += r["count"]
+                total[1:] = min(total[1:], [r["article_id"], r["seq"]])
+        conn.execute("BEGIN")
+        for t, table in tables.items():
+            _insert(conn, table, rows[t])
+        conn.execute("COMMIT")
+        print(f"  built {min(start + batch, base):,} / {base:,}", file=sys.stderr)
     workers.close()
     workers.join()
+    conn.execute("BEGIN")
+    _insert(conn, schema.framing_totals, [{**dict(zip(FRAMING_KEYS, key)), "count": c, "articles": a,
+                                           "first_article": first, "first_idx": idx}
+                                          for key, (c, a, first, idx) in framing.items()])
+    _insert(conn, schema.alias_totals, [{**dict(zip(ALIAS_KEYS, key)), "count": c, "first_article": first,
+                                         "first_seq": seq} for key, (c, first, seq) in aliases.items()])
+    conn.execute("COMMIT")
+    conn.close()
+    store = Store(db)
     store.mark_all_dirty()
-    with store.engine.begin() as conn:
-        conn.execute(sa.text("ANALYZE"))
+    with store.engine.begin() as sa_conn:
+        sa_conn.exec_driver_sql("ANALYZE")
     store.close()
 
 

@@ -147,7 +147,7 @@ link_keys = Table(
     Column("key", Text, nullable=False),
     _article_fk(),
     Column("idx", Integer, nullable=False),
-    Index("ix_link_keys_block", "kind", "key"),
+    Index("ix_link_keys_block_article", "kind", "key", "article_id"),   # a block's articles, one lookup each
     Index("ix_link_keys_article", "article_id"),
 )
 
