@@ -108,7 +108,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=None, help="pickle of the page features (rebuilt when stale)")
     ap.add_argument("--fold-dir", type=Path, default=None, help="where block_model.foldK.json go")
     ap.add_argument("--trees", type=int, default=150)
-    ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--depth", type=int, default=3)
     args = ap.parse_args()
     if not args.gold.is_dir():
         raise SystemExit(f"{args.gold} not found: the page set lives outside the repository")

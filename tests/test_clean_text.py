@@ -467,6 +467,44 @@ def test_teaser_tail_needs_several_foreign_items_in_a_row():
     assert _end_before_teaser_tail(lines, kinds, run, min_items=5) == run   # four other stories only
 
 
+REGATTA_LIVE = """Harbour regatta: live updates
+The harbour regatta got under way this morning with more than forty boats on the water.
+Crowds lined the sea wall from early on, and the harbour master opened the outer basin for spectators.
+15:20
+Late finish for the junior fleet
+The junior fleet crossed the line just before the tide turned, with the last dinghy home at quarter past three.
+14:45
+Rescue boat called out near the buoy
+A capsized crew near the far buoy was picked up within minutes and both sailors were unhurt.
+14:05
+Wind picks up over the bay
+Gusts of up to twenty knots swept across the bay, and two classes were held back at the start.
+13:30
+Band strikes up on the quay
+A brass band played on the quay as the first races ended, to cheers from the crowd by the cafe.
+12:50
+Ferry timetable changed for the afternoon
+The island ferry will run every half hour until six, its operator said, to carry the extra visitors home.
+"""
+
+
+def test_a_live_blogs_entries_with_headlines_stay_in_the_article():
+    body = labelled(clean_text(REGATTA_LIVE), "body")
+    assert "Late finish for the junior fleet" in body
+    assert body[-1].startswith("The island ferry will run")
+
+
+def test_entries_under_unordered_times_are_still_a_teaser_tail():
+    from parallax.clean.classify import _end_before_teaser_tail
+    from parallax.clean.lines import split_lines
+
+    shuffled = REGATTA_LIVE.replace("14:45", "16:10")   # times that do not run one way: no live blog
+    lines = split_lines(shuffled)
+    kinds = ["stamp" if l.text[:2].isdigit() else None for l in lines]
+    cut = _end_before_teaser_tail(lines, kinds, (1, len(lines)))
+    assert lines[cut[1]].text == "Late finish for the junior fleet"
+
+
 KITE_COMMENTS = """Kite festival returns to the dunes
 The kite festival returned to the dunes on Sunday after a three-year break, drawing families from across the coast.
 Organisers said more than two hundred kites flew at once, a record for the event since it began in the seventies.

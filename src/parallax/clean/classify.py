@@ -217,9 +217,31 @@ def _end_before_teaser_tail(lines: list[Line], kinds: list[str | None], run: tup
             foreign = []
             continue
         foreign.append(it)
-        if len(foreign) >= min_items:
+        if len(foreign) >= min_items and not _live_entries(lines, foreign):
             return run[0], foreign[0][0]
     return run
+
+
+CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d\d)(?:\s*([ap])\.?m\.?)?\b", re.IGNORECASE)
+
+
+def _clock(line: Line) -> int | None:
+    """Minutes past midnight of a short line that opens with a time of day ("14:05", "2.05 pm")."""
+    m = CLOCK_RE.match(line.text) if len(line.words) <= 8 else None
+    if not m:
+        return None
+    hour, minute = int(m.group(1)) % 12 if m.group(3) else int(m.group(1)), int(m.group(2))
+    return (hour + 12 * (m.group(3) or "").lower().startswith("p")) * 60 + minute
+
+
+def _live_entries(lines: list[Line], items: list[list[int]]) -> bool:
+    """A live blog's entries, not a teaser list: each item opens right under a time of day of its own,
+    and the times run one way (newest or oldest first)."""
+    times = [_clock(lines[it[0] - 1]) if it[0] else None for it in items]
+    if None in times:
+        return False
+    steps = [b - a for a, b in zip(times, times[1:])]
+    return all(s < 0 for s in steps) or all(s > 0 for s in steps)
 
 
 STAMP_SHAPE_RE = re.compile(r"\b\d{1,2}:\d\d\b|\bago\b", re.IGNORECASE)
