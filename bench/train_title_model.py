@@ -3,7 +3,7 @@ src/parallax/clean/title_model.json, plus one weights file per held-out fold.
 
     PYTHONPATH=src python bench/train_title_model.py [--gold ../shared/eval/wcxb-dev] [--folds 2] [--fold-dir DIR]
 
-A candidate is right when it equals the gold title under the benchmark's normalisation. The scorer
+A candidate is right when the benchmark reads it as the gold title (`wcxb.same_title`). The scorer
 is a softmax over each page's candidates (log loss of the right ones). Pages split into folds as in
 `bench/wcxb_vs_trafilatura.py`; each fold is scored by a model trained on the others, beside the
 rules alone (`html.choose_title`) and the best any candidate could do.
@@ -19,7 +19,7 @@ import numpy as np
 
 from parallax.clean.html import choose_title, page_metadata, repair_mojibake
 from parallax.clean.titles import FEATURE_NAMES, WEIGHTS_PATH, candidates
-from parallax.evaluate.wcxb import norm_title, pages, read_html
+from parallax.evaluate.wcxb import pages, read_html, same_title
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "wcxb-dev"
 
@@ -58,8 +58,8 @@ def main() -> None:
         if not meta.title_inputs:
             continue
         texts, x = candidates(*meta.title_inputs)
-        y = np.array([float(norm_title(t) == norm_title(gold)) for t in texts])
-        rules = norm_title(choose_title(*meta.title_inputs)) == norm_title(gold)
+        y = np.array([float(same_title(gold, t)) for t in texts])
+        rules = same_title(choose_title(*meta.title_inputs[:6]), gold)
         rows.append((i % args.folds, texts, x, y, rules))
     for k in range(args.folds):
         w = fit([(x, y) for f, _t, x, y, _r in rows if f != k])

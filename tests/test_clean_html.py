@@ -201,6 +201,24 @@ def test_the_site_label_skips_section_subdomains_and_country_suffixes():
         "blog.tidewater.example", "tidewater"]
 
 
+def test_title_candidates_read_the_visible_text_and_the_url_slug():
+    from parallax.clean.titles import FEATURE_NAMES, candidates, slug_words
+
+    assert slug_words("https://tidewater.example/news/gull-harbor_reopens.html?x=1") == "gull harbor reopens"
+    assert slug_words("https://tidewater.example/") == ""
+    page = ("<html><head><title>Harbor Guide 2031 | Tidewater</title><script>var t = 'Harbor Guide 2031';</script>"
+            "</head><body><h1>The Complete Harbor Guide</h1><p>Tides and gulls of the bay.</p>"
+            "<div>Harbor Guide 2031</div></body></html>")
+    inputs = html_input.page_metadata(page, "https://tidewater.example/harbor-guide-2031").title_inputs
+    assert inputs[6] == "the complete harbor guide tides and gulls of the bay harbor guide 2031"   # no script text
+    texts, x = candidates(*inputs)
+    row = {t: dict(zip(FEATURE_NAMES, r)) for t, r in zip(texts, x)}
+    meta, h1 = row["Harbor Guide 2031"], row["The Complete Harbor Guide"]
+    assert meta["shown_apart"] == 1.0 and h1["shown_apart"] == 0.0   # the page shows it beside its H1
+    assert meta["slug_share"] == 1.0 and meta["slug_best"] == 1.0 and h1["slug_best"] == 0.0
+    assert h1["after_h1"] == 2 / 3 and meta["after_h1"] == 1.0   # "complete" is not under the H1
+
+
 def test_on_a_page_a_date_a_few_lines_from_the_title_beats_htmldate():
     from parallax.clean.metadata import find_published
 

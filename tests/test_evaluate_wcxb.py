@@ -5,7 +5,7 @@ import json
 from typer.testing import CliRunner
 
 from parallax.cli import app
-from parallax.evaluate.wcxb import PageFields, norm_title, same_author, score, word_f1
+from parallax.evaluate.wcxb import PageFields, norm_title, same_author, same_title, score, word_f1
 
 PAGE = """<html><head><title>Lake Wren floods the valley - Valley Courier</title></head><body>
 <nav>Home News Sport</nav><h1>Lake Wren floods the valley</h1>
@@ -39,6 +39,10 @@ def test_word_f1_is_a_bag_of_words():
 
 def test_title_and_author_matching():
     assert norm_title("The “Big” Day – Part 2") == norm_title('the "big" day - part 2')
+    assert same_title("Tides & Gulls: A Guide", "Tides and Gulls - A Guide")
+    assert same_title("How Deep is the Bay?", "how deep is the bay")
+    assert not same_title("How Deep is the Bay?", "How Deep is the Bay? | Tidewater")
+    assert not same_title("How Deep is the Bay?", None) and not same_title("?", "!")
     assert same_author("Jane Roe, MD", "By Jane Roe")
     assert not same_author("Jane Roe", "John Roe")
     assert not same_author("Jane Roe", None)

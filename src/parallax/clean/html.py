@@ -237,7 +237,8 @@ class PageMeta:
     published: str | None = None      # YYYY-MM-DD from JSON-LD or meta tags
     how: str = ""                      # where `published` came from
     site_names: list[str] = field(default_factory=list)
-    title_inputs: tuple = ()          # (h1s, og:title, JSON-LD headline, <title>, site names, hosts)
+    title_inputs: tuple = ()          # (h1s, og:title, JSON-LD headline, <title>, site names, hosts,
+                                      #  the body's visible words, the URL slug's words): titles.candidates
     instant_days: frozenset[str] = frozenset()   # other days the `published` instant falls on (instant_days)
 
 
@@ -432,6 +433,22 @@ def choose_title(h1s: list[str], og: str, headline: str, page_title: str, site_n
     return stripped[0] if stripped else h1s[0] if h1s else None
 
 
+def _visible_words(root) -> str:
+    """The body's visible text as lowercase words (`_norm`): where the title candidates show on the page.
+    A stack, not recursion: hostile pages nest thousands deep."""
+    body = root.find("body")
+    parts, stack = [], [body if body is not None else root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif isinstance(item.tag, str) and item.tag not in INVISIBLE_TAGS:   # comments carry no text
+            parts.append(item.text or "")
+            for child in reversed(item):   # each child, then the text after it
+                stack += [child.tail or "", child]
+    return _norm(" ".join(parts))
+
+
 _ISO_DAY_RE = re.compile(r"\s*((?:19|20)\d\d-\d\d-\d\d)")
 
 
@@ -473,10 +490,10 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     page_title = _text(title_el.text_content()) if title_el is not None else ""
     h1s = [_LEADING_DATE_RE.sub("", heading_text(h)) for h in root.xpath("//body//h1")[:5]]
     headline = art.get("headline") if isinstance(art.get("headline"), str) else None
-    from parallax.clean.titles import best_title
+    from parallax.clean.titles import best_title, slug_words
     title_inputs = ([h for h in h1s if 2 <= len(h) <= 300], _text(_meta(root, "og:title", "twitter:title")),
-                    _text(headline), page_title, list(site_names), hosts)
-    title = best_title(*title_inputs) or choose_title(*title_inputs)
+                    _text(headline), page_title, list(site_names), hosts, _visible_words(root), slug_words(url))
+    title = best_title(*title_inputs) or choose_title(*title_inputs[:6])
     site_names += hosts
     from parallax.clean.authors import markup_authors
     authors = markup_authors(root, art, _meta)

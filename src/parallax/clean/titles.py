@@ -5,7 +5,9 @@ may carry the site name, a tagline or a section after a separator. Every stateme
 name removed, and its first and last separated segments (an H1's first and last lines, where a kicker
 sits over the headline) are candidates; a logistic scorer (weights in title_model.json, trained on
 WCXB pages' gold titles by `bench/train_title_model.py`) rates each from where it was found, how many
-statements agree with it and its shape, and the best one is the title.
+statements agree with it, its shape, and how it sits on the page: whether the visible text shows it
+apart from the H1s (a hero line, a second heading), how much of it the URL's slug names, and how much
+of it the text under the H1 repeats. The best one is the title.
 """
 from __future__ import annotations
 
@@ -24,17 +26,29 @@ FEATURE_NAMES = [
     "bias", *(f"from_{s}" for s in SOURCES), "first_h1", "agree", "contained", "whole", "first_segment",
     "last_segment", "raw", "names_site", "log_words", "upper", "separators", "brackets", "h1_count",
     "question", "digits", "max_overlap", "longest", "meta_agree", "h1_agree", "h1_and_meta", "meta_disagree_h1",
-    "ends_period", "many_words", "all_caps",
+    "ends_period", "many_words", "all_caps", "shown_apart", "slug_share", "slug_cover", "slug_best", "after_h1",
 ]
+# words too common to tie a candidate to a slug or to the text under the heading
+FILLER = frozenset("a an the of for to and in on with is are how what your you my our".split())
+AFTER_H1_CHARS = 1500   # the opening of the text under the H1: its first paragraphs
 
 
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
+def slug_words(url: str | None) -> str:
+    """The words of a URL's last path segment ("/blog/how-to-fix-a-door.html" -> "how to fix a door")."""
+    from urllib.parse import urlparse
+
+    segments = [s for s in urlparse(url or "").path.split("/") if s]
+    return _norm(re.sub(r"\.\w+$", "", segments[-1]).replace("_", " ")) if segments else ""
+
+
 def candidates(h1s: list[str], og: str, headline: str, page_title: str, site_names: list[str],
-               hosts: list[str]) -> tuple[list[str], np.ndarray]:
-    """The title candidates and one feature row each (FEATURE_NAMES)."""
+               hosts: list[str], body_text: str = "", slug: str = "") -> tuple[list[str], np.ndarray]:
+    """The title candidates and one feature row each (FEATURE_NAMES). `body_text` is the page body's
+    visible text (`_norm`ed), `slug` the URL's (`slug_words`)."""
     from parallax.clean.html import TITLE_SEPARATORS, _is_site, strip_site_name
 
     h1_lines = [h.split("\n") for h in h1s]   # html.heading_text: one line per block child
@@ -78,11 +92,22 @@ def candidates(h1s: list[str], og: str, headline: str, page_title: str, site_nam
     by_source = {s: [_norm(strip_site_name(t, site_names, hosts)) for src, t in statements if src == s] for s in SOURCES}
     texts, rows = [], []
     longest = max((len(k) for k in found), default=1)
+    body = f" {body_text} "
+    h1_keys = [_norm(h) for h in h1s]
+    apart = body   # the visible text less the H1s: what else the page shows
+    for h in filter(None, h1_keys):
+        apart = apart.replace(f" {h} ", " | ")
+    at = body.find(f" {h1_keys[0]} ") if h1_keys and h1_keys[0] else -1
+    under_h1 = set(body[at + len(h1_keys[0]) + 1 if at >= 0 else 0:][:AFTER_H1_CHARS].split())
+    slug_set = set(slug.split())
+    slug_shares = []
     for key, c in found.items():
         words = key.split()
         letters = [ch for ch in c["text"] if ch.isalpha()]
         others = [set(s.split()) for s in stated if s != key]
         overlap = max((len(set(words) & o) / len(set(words) | o) for o in others if o), default=0.0)
+        content = set(words) - FILLER or set(words)
+        slug_shares.append(len(content & slug_set) / len(content))
         rows.append([
             1.0, *(float(s in c["sources"]) for s in SOURCES), float(c["h1_rank"] == 0),
             sum(key in by_source[s] for s in SOURCES) / 4,
@@ -98,8 +123,14 @@ def candidates(h1s: list[str], og: str, headline: str, page_title: str, site_nam
             float(bool(by_source["h1"]) and not any(h in by_source[s] for h in by_source["h1"] for s in SOURCES[1:])),
             float(c["text"].endswith(".")), float(len(words) > 15),
             float(sum(ch.isupper() for ch in letters) > 0.8 * max(len(letters), 1)),
+            float(f" {key} " in apart and key not in h1_keys), slug_shares[-1],
+            len(content & slug_set) / max(len(slug_set), 1), 0.0,   # slug_best: set below
+            len(content & under_h1) / len(content),
         ])
         texts.append(c["text"])
+    top = max(slug_shares, default=0.0)
+    for row, share in zip(rows, slug_shares):   # the candidate the slug names best
+        row[FEATURE_NAMES.index("slug_best")] = float(share > 0 and share == top)
     return texts, np.array(rows, dtype=float).reshape(len(rows), len(FEATURE_NAMES))
 
 
@@ -114,10 +145,10 @@ def _weights(path: str) -> np.ndarray | None:
 
 
 def best_title(h1s: list[str], og: str, headline: str, page_title: str, site_names: list[str],
-               hosts: list[str]) -> str | None:
+               hosts: list[str], body_text: str = "", slug: str = "") -> str | None:
     """The highest-scoring candidate, or None with no candidate or no weights."""
     w = _weights(os.environ.get("PARALLAX_TITLE_MODEL") or str(WEIGHTS_PATH))
-    texts, x = candidates(h1s, og, headline, page_title, site_names, hosts)
+    texts, x = candidates(h1s, og, headline, page_title, site_names, hosts, body_text, slug)
     if w is None or not texts:
         return None
     return texts[int(np.argmax(x @ w))]

@@ -50,6 +50,14 @@ def norm_title(text: str | None) -> str:
     return " ".join(text.split()).strip(" .:;,|")
 
 
+def same_title(gold: str | None, pred: str | None) -> bool:
+    """The same title, read as words: punctuation aside ("Japan- A Guide" is "Japan: A Guide", "How Much
+    is It?" is "How Much is It") and "&" read as "and"."""
+    def words(text: str | None) -> list[str]:
+        return WORD_RE.findall(norm_title(text).replace("&", " and "))
+    return bool(gold and pred) and (norm_title(gold) == norm_title(pred) or words(gold) == words(pred) != [])
+
+
 def same_author(gold: str | None, pred: str | None) -> bool:
     def words(s: str | None) -> set[str]:
         return {w for w in WORD_RE.findall(unicodedata.normalize("NFKC", s or "").casefold())
@@ -102,7 +110,7 @@ def score(gold_dir: Path, *, progress: Callable[[int], None] | None = None,
         got = extract(read_html(html_path), truth.get("url"))
         body_rows.append(word_f1(gt.get("main_content") or "", got.body))
         row = {"id": page_id, "body_f1": round(body_rows[-1][2], 4)}
-        checks = {"title": (gt.get("title"), got.title, lambda g, p: norm_title(g) == norm_title(p)),
+        checks = {"title": (gt.get("title"), got.title, same_title),
                   "author": (gt.get("author"), got.author, same_author),
                   "published": (gt.get("publish_date"), got.published,
                                 lambda g, p: str(g)[:10] == str(p or "")[:10])}
