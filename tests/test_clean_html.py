@@ -329,3 +329,35 @@ def test_block_model_lines_stop_at_a_dated_story_list_after_the_article():
     kept = [l.text for l, m in zip(lines, _end_at_comment_stamps(lines, chosen)) if m]
     assert kept[-1].startswith("Her successor") and len(kept) == 2   # the short "More stories" goes with the list
     assert _end_at_comment_stamps(lines, [False] * len(lines)) == [False] * len(lines)
+
+
+def test_a_printed_date_reads_as_the_datetime_of_the_time_element_printing_it():
+    from parallax.clean.metadata import find_published
+
+    page = ('<html><body><h1>Sourdough for one</h1><p><time datetime="2031-12-20">August 28, 2031</time></p>'
+            '<p><time datetime="2031-01-06T12:00:00Z">01/06/2031</time></p><p>Body text here.</p></body></html>')
+    days = html_input.page_metadata(page).time_days
+    assert days == {"August 28, 2031": "2031-12-20", "01/06/2031": "2031-01-06"}
+    lines = split_lines("Sourdough for one\nBreads · August 28, 2031\nBody text here.")
+    labels, kinds = ["headline", "boilerplate", "body"], [None] * 3
+    assert find_published(lines, labels, kinds, 0, {}, "2030-01-01", time_days=days).value == "2031-12-20"
+    # the attribute settles a slashed date that would otherwise read day first
+    lines = split_lines("Sourdough for one\n01/06/2031\nBody text here.")
+    assert find_published(lines, labels, kinds, 0, {}, "2030-01-01", time_days=days).value == "2031-01-06"
+    assert find_published(lines, labels, kinds, 0, {}, "2030-01-01").value == "2031-06-01"
+
+
+def test_a_url_filed_under_a_month_overrules_a_date_outside_it():
+    from parallax.clean.metadata import find_published
+
+    lines = split_lines("Harbour notes week 2 20 December 2031\nBody text here.\nMore body text.")
+    labels, kinds = ["boilerplate", "body", "body"], [None] * 3
+    url = "https://tidewater.example/archive/2031/12/harbour-notes.html"
+    found = find_published(lines, labels, kinds, None, {}, "2014-01-01", url=url)
+    assert (found.value, found.how) == ("2031-12-20", "printed:url-month")
+    # a date inside the month stands; without a printed one the URL's own day counts, if it has one
+    assert find_published(lines, labels, kinds, None, {}, "2031-12-02", url=url).value == "2031-12-02"
+    bare = split_lines("Harbour notes\nBody text here.")
+    dated = "https://tidewater.example/2031/12/19/harbour-notes"
+    assert find_published(bare, ["boilerplate", "body"], [None] * 2, None, {}, "2014-01-01", url=dated).value == "2031-12-19"
+    assert find_published(bare, ["boilerplate", "body"], [None] * 2, None, {}, "2014-01-01", url=url).value == "2014-01-01"

@@ -202,7 +202,8 @@ def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, u
     outlet = find_outlet(lines, result.labels, meta, url, html.sitename if html else None, result.kinds)
     published = find_published(lines, result.labels, result.kinds, result.headline, meta,
                                html.date if html else None, html.date_how if html else "",
-                               html.instant_days if html else frozenset())
+                               html.instant_days if html else frozenset(),
+                               time_days=html.time_days if html else None, url=url)
     byline = find_byline(lines, result.kinds, meta)
     if html is not None and not meta.get("author"):
         byline = _html_byline(lines, html, byline)

@@ -139,6 +139,7 @@ class HtmlExtract:
     instant_days: frozenset[str] = frozenset()   # other days the markup's publication instant falls on
     extractor_author: str | None = None   # trafilatura's, the last resort
     variants: tuple[str, ...] = ()        # the precise and the balanced extraction's bodies (block model)
+    time_days: dict[str, str] = field(default_factory=dict)   # a <time>'s printed text -> its datetime's day
 
 
 def extract(html: str, url: str | None) -> HtmlExtract:
@@ -174,7 +175,8 @@ def extract(html: str, url: str | None) -> HtmlExtract:
     return HtmlExtract(get("text"), meta.title or get("title"), meta.site_name or get("sitename"),
                        meta.authors, date, how if date else "", meta.site_names, meta.instant_days,
                        _plausible_author(get("author")),
-                       tuple(getattr(d, "text", "") or "" if d is not None else "" for d in (precise, balanced)))
+                       tuple(getattr(d, "text", "") or "" if d is not None else "" for d in (precise, balanced)),
+                       time_days=meta.time_days)
 
 
 def _plausible_author(name: str | None) -> str | None:
@@ -240,6 +242,7 @@ class PageMeta:
     title_inputs: tuple = ()          # (h1s, og:title, JSON-LD headline, <title>, site names, hosts,
                                       #  the body's visible words, the URL slug's words): titles.candidates
     instant_days: frozenset[str] = frozenset()   # other days the `published` instant falls on (instant_days)
+    time_days: dict[str, str] = field(default_factory=dict)   # a dated <time>'s printed text -> its day
 
 
 def _norm(text: str | None) -> str:
@@ -380,6 +383,18 @@ def _time_elements(root) -> tuple[str | None, str | None]:
     return marked, first
 
 
+def _time_days(root) -> dict[str, str]:
+    """The printed text of each <time> in the body -> the day its datetime attribute states: the
+    machine-readable value settles what the text leaves open (day or month first) or misprints."""
+    found: dict[str, str] = {}
+    for el in root.xpath("//body//time[@datetime]"):
+        m = _ISO_DAY_RE.match(el.get("datetime") or "")
+        text = _text(el.text_content())
+        if m and len(text) >= 6:
+            found.setdefault(text, m.group(1))
+    return found
+
+
 def _text(text: str | None) -> str:
     """Whitespace collapsed and entities decoded (some pages escape twice: "&amp;#x26;")."""
     return " ".join(html_lib.unescape(text or "").split())
@@ -510,4 +525,4 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
             date, how, instant = m.group(1), source, instant_days(str(value))
             break
     return PageMeta(title, site or (publisher[0] if publisher else None), authors, date, how, site_names,
-                    title_inputs, instant)
+                    title_inputs, instant, _time_days(root))

@@ -1,12 +1,13 @@
 """Metadata read from the classified lines: outlet, publication date, byline, credits, language."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
 from urllib.parse import urlparse
 
-from parallax.clean.dates import city_dateline, date_line_kind, find_dates, labelled_dates, month_first
+from parallax.clean.dates import DateMention, city_dateline, date_line_kind, find_dates, labelled_dates, month_first
 from parallax.clean.lexicon import (BYLINE_RE, COUNTRIES, DESK_RE, SELF_DESCRIPTION_RE, DEMONYMS, FURNITURE_RE, LANGUAGE_STOPWORDS, MEDIA_WORDS,
                                     NAV_WORDS, WIRE_AGENCIES, WIRE_RE)
 from parallax.clean.lines import WORD_RE, Line
@@ -225,7 +226,8 @@ HTML_ABOVE, HTML_NEAR = 3, 5
 
 def find_published(lines: list[Line], labels: list[str], kinds: list[str | None],
                    headline: int | None, meta: dict, html_date: str | None = None,
-                   html_how: str = "html:htmldate", html_instant_days: frozenset[str] = frozenset()) -> Fact:
+                   html_how: str = "html:htmldate", html_instant_days: frozenset[str] = frozenset(), *,
+                   time_days: dict[str, str] | None = None, url: str | None = None) -> Fact:
     """A printed dateline wins; a bare date above the headline may be the site's current-date header,
     so it only counts when it sits right next to the headline; update stamps never count. On an HTML
     page, htmldate (which reads the page's metadata) beats datelines printed away from the headline;
@@ -233,11 +235,21 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
     "Category · date" row) is the article's too, measured from the copy of the title nearest to it
     (a page may print its title in the navigation and again over the article). An unlabelled printed
     date on one of `html_instant_days` (the days the markup's publication instant falls on in other time
-    zones) is the same instant in the site's zone: the markup's date as written wins."""
+    zones) is the same instant in the site's zone: the markup's date as written wins. A printed date
+    inside a <time> reads as its datetime attribute (`time_days`). A URL filed under a month overrules
+    a date outside it (_agree_with_url)."""
     if meta.get("published"):
         d = _parse_iso(str(meta["published"]))
         if d:
             return Fact(d.isoformat(), str(meta.get("meta_source") or "jsonl"))
+    found = _published_in_page(lines, labels, kinds, headline, html_date, html_how, html_instant_days,
+                               time_days or {})
+    return _agree_with_url(found, url, lines, labels)
+
+
+def _published_in_page(lines: list[Line], labels: list[str], kinds: list[str | None], headline: int | None,
+                       html_date: str | None, html_how: str, html_instant_days: frozenset[str],
+                       time_days: dict[str, str]) -> Fact:
     first_body = next((i for i, lab in enumerate(labels) if lab == "body"), len(lines))
     last_body = max((i for i, lab in enumerate(labels) if lab == "body"), default=len(lines))
     candidates: list[tuple[int, int, dt.date, str, Line]] = []  # (rank, distance, date, how, line)
@@ -251,7 +263,7 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
     for i, line in enumerate(lines):
         if labels[i] != "boilerplate":
             continue
-        dates = find_dates(line.text, slashed_md)
+        dates = [_as_marked_up(line.text, d, time_days) for d in find_dates(line.text, slashed_md)]
         if not dates:
             continue
         head = min(title_copies, key=lambda j: abs(j - i)) if title_copies else None
@@ -301,6 +313,36 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
     if stored:   # the day the crawler stored the page: close to, never before, publication
         return Fact(find_dates(stored.text)[0].date.isoformat(), "inferred:store-date", 0.8, stored.text)
     return infer_published(lines, labels)
+
+
+def _as_marked_up(text: str, mention: DateMention, time_days: dict[str, str]) -> DateMention:
+    """The date as the datetime attribute of the <time> printing it states, where one does."""
+    for printed, day in time_days.items():
+        at = text.find(printed)
+        if 0 <= at <= mention.start and mention.end <= at + len(printed) and day != mention.date.isoformat():
+            return dataclasses.replace(mention, date=dt.date.fromisoformat(day))
+    return mention
+
+
+_URL_MONTH_RE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?")
+
+
+def _agree_with_url(found: Fact, url: str | None, lines: list[Line], labels: list[str]) -> Fact:
+    """A URL that files the page under a month ("/2031/05/", "/2031/05/04/") dates it to that month: a
+    date found outside it gives way to the first date printed in the page's header within the month,
+    else to the URL's own day, else stands."""
+    m = _URL_MONTH_RE.search(urlparse(url).path if url and "://" in url else "")
+    if not m or (found.value or "")[:7] == f"{m.group(1)}-{m.group(2)}":
+        return found
+    year, month = int(m.group(1)), int(m.group(2))
+    first_body = next((i for i, lab in enumerate(labels) if lab == "body"), len(lines))
+    for line in lines[:first_body + 2]:
+        inside = [d.date for d in find_dates(line.text) if (d.date.year, d.date.month) == (year, month)]
+        if inside:
+            return Fact(inside[0].isoformat(), "printed:url-month", 0.9, line.text)
+    if m.group(3):
+        return Fact(dt.date(year, month, int(m.group(3))).isoformat(), "url", 0.9, url or "")
+    return found
 
 
 def _city_dateline_date(lines: list[Line], labels: list[str]) -> Fact | None:
