@@ -4,10 +4,13 @@ value F1) and the stories corpus (`parallax eval`: span F1 and value accuracy, e
 and their mean = leave-one-story-out, and the whole folder).
 
     PYTHONPATH=src python bench/timex_corpora.py [--cache DIR] [--only tbaq,meantime,stories] [--errors N] [--halves]
+                                                 [--misses]
 
 `--cache DIR` keeps the spaCy parses of the TimeML texts (DocBin), so a rerun after a rule change costs
 seconds, not minutes. `--halves` adds each TimeML corpus's odd- and even-numbered files scored apart
-(a rule fitted to one half shows as a gain there only). A corpus missing under ../shared (PARALLAX_SHARED overrides) is reported and skipped.
+(a rule fitted to one half shows as a gain there only). `--misses` prints every TimeML miss in context
+(value errors, gold timexes not found, timexes found that gold lacks), with file and DCT, to sort
+into families before writing a rule. A corpus missing under ../shared (PARALLAX_SHARED overrides) is reported and skipped.
 Which corpus a rule was developed on is said in its commit message; the other columns are its
 cross-corpus figure.
 """
@@ -26,7 +29,7 @@ from rich.table import Table
 
 from parallax.analyze.nlp import load_nlp
 from parallax.analyze.timex import extract_timexes
-from parallax.evaluate.timeml import parse_tml, score
+from parallax.evaluate.timeml import match_one_to_one, overlap_size, parse_tml, same_value, score
 
 SHARED = Path(os.environ.get("PARALLAX_SHARED") or Path(__file__).resolve().parents[1] / ".." / "shared")
 TIMEML = {"tbaq": SHARED / "eval" / "tempeval3" / "tbaq", "meantime": SHARED / "eval" / "meantime" / "timeml"}
@@ -66,6 +69,34 @@ def timeml_row(folder: Path, cache: Path | None, files: list[Path] | None = None
     return row, result["value_errors"]
 
 
+def _in_context(text: str, start: int, end: int, width: int = 70) -> str:
+    before, after = text[max(0, start - width):start], text[end:end + width]
+    return f"{before}[[{text[start:end]}]]{after}".replace("\n", " ")
+
+
+def timeml_misses(folder: Path, cache: Path | None) -> list[str]:
+    """One line per miss, paired as the scorer pairs them: 'value' (both found, values differ),
+    'missed' (gold only), 'extra' (ours only)."""
+    docs = cached_docs(folder, cache)
+    lines = []
+    for path in sorted(folder.glob("*.tml")):
+        text, dct, gold = parse_tml(path.read_text(encoding="utf-8"))
+        pred = extract_timexes(docs[text], dct)
+        pairs = match_one_to_one([(g.start, g.end) for g in gold], [(p.start, p.end) for p in pred],
+                                 lambda g, p: overlap_size(g, p) / max(g[1] - g[0], p[1] - p[0], 1))
+        where = f"{path.name} dct={dct}"
+        for gi, pi in pairs:
+            if not same_value(gold[gi].value, pred[pi].value):
+                lines.append(f"value  {where} gold={gold[gi].value} got={pred[pi].value} :: "
+                             + _in_context(text, gold[gi].start, gold[gi].end))
+        paired_gold, paired_pred = {gi for gi, _ in pairs}, {pi for _, pi in pairs}
+        lines += [f"missed {where} gold={g.value} :: " + _in_context(text, g.start, g.end)
+                  for gi, g in enumerate(gold) if gi not in paired_gold]
+        lines += [f"extra  {where} got={p.value} :: " + _in_context(text, p.start, p.end)
+                  for pi, p in enumerate(pred) if pi not in paired_pred]
+    return lines
+
+
 def stories_rows() -> dict[str, dict]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from stories_cv import fold_scores
@@ -89,6 +120,7 @@ def main() -> int:
     ap.add_argument("--only", default="tbaq,meantime,stories")
     ap.add_argument("--errors", type=int, default=0, help="print the N commonest value errors per TimeML corpus")
     ap.add_argument("--halves", action="store_true", help="also score odd- and even-numbered TimeML files apart")
+    ap.add_argument("--misses", action="store_true", help="print every TimeML miss in context, with file and DCT")
     args = ap.parse_args()
     wanted = set(args.only.split(","))
     rows: dict[str, dict] = {}
@@ -100,6 +132,8 @@ def main() -> int:
             print(f"{folder} is absent: {name} skipped")
             continue
         rows[name], errors[name] = timeml_row(folder, args.cache)
+        if args.misses:
+            print("\n".join(f"{name} {line}" for line in timeml_misses(folder, args.cache)))
         if args.halves:
             files = sorted(folder.glob("*.tml"))
             rows[f"{name} odd"], _ = timeml_row(folder, args.cache, files[0::2])
