@@ -361,3 +361,18 @@ def test_a_url_filed_under_a_month_overrules_a_date_outside_it():
     dated = "https://tidewater.example/2031/12/19/harbour-notes"
     assert find_published(bare, ["boilerplate", "body"], [None] * 2, None, {}, "2014-01-01", url=dated).value == "2031-12-19"
     assert find_published(bare, ["boilerplate", "body"], [None] * 2, None, {}, "2014-01-01", url=url).value == "2014-01-01"
+
+
+def test_a_headline_right_under_body_text_is_a_subheading_the_date_over_the_body_counts():
+    from parallax.clean.metadata import find_published
+
+    # the page's title line matched a subheading inside the article: the bare date just over the body's
+    # first paragraph is the article's, though it sits more than three lines above that "headline"
+    text = ("Why gulls follow ferries\nMay 4, 2031\nGulls trail the ferry every morning.\nThey wait for scraps.\n"
+            "Feeding times\nHow gulls follow ferries\nThe crew feeds them at nine.")
+    lines = split_lines(text)
+    labels = ["boilerplate", "boilerplate", "body", "body", "body", "headline", "body"]
+    assert find_published(lines, labels, [None] * 7, 5, {}, "2030-01-01").value == "2031-05-04"
+    # a headline under page furniture is the title: the date far above it stays out
+    labels = ["boilerplate", "boilerplate", "body", "body", "boilerplate", "headline", "body"]
+    assert find_published(lines, labels, [None] * 7, 5, {}, "2030-01-01").value == "2030-01-01"
