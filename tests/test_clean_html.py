@@ -372,3 +372,18 @@ def test_the_headline_line_is_the_h1_copy_of_a_title_the_page_repeats():
     assert headline == ["Night trains to return"] and lines.count("Night trains to return") == 2
     first_h1 = art.source_text.rindex("Night trains to return")
     assert [z.start for z in art.zones if z.label == "headline"] == [first_h1]
+
+
+def test_a_headline_right_under_body_text_is_a_subheading_the_date_over_the_body_counts():
+    from parallax.clean.metadata import find_published
+
+    # the page's title line matched a subheading inside the article: the bare date just over the body's
+    # first paragraph is the article's, though it sits more than three lines above that "headline"
+    text = ("Why gulls follow ferries\nMay 4, 2031\nGulls trail the ferry every morning.\nThey wait for scraps.\n"
+            "Feeding times\nHow gulls follow ferries\nThe crew feeds them at nine.")
+    lines = split_lines(text)
+    labels = ["boilerplate", "boilerplate", "body", "body", "body", "headline", "body"]
+    assert find_published(lines, labels, [None] * 7, 5, {}, "2030-01-01").value == "2031-05-04"
+    # a headline under page furniture is the title: the date far above it stays out
+    labels = ["boilerplate", "boilerplate", "body", "body", "boilerplate", "headline", "body"]
+    assert find_published(lines, labels, [None] * 7, 5, {}, "2030-01-01").value == "2030-01-01"

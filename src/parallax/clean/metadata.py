@@ -237,7 +237,8 @@ def find_published(lines: list[Line], labels: list[str], kinds: list[str | None]
     date on one of `html_instant_days` (the days the markup's publication instant falls on in other time
     zones) is the same instant in the site's zone: the markup's date as written wins. A printed date
     inside a <time> reads as its datetime attribute (`time_days`). A URL filed under a month overrules
-    a date outside it (_agree_with_url)."""
+    a date outside it (_agree_with_url). A title matched right under body text on a page is a subheading
+    inside the article: the body's start anchors the header instead."""
     if meta.get("published"):
         d = _parse_iso(str(meta["published"]))
         if d:
@@ -258,6 +259,8 @@ def _published_in_page(lines: list[Line], labels: list[str], kinds: list[str | N
     # a page's one "Published <date>" line is its date wherever it sits (a list of posts labels several)
     only_labelled = html_date is not None and sum(date_line_kind(l.text) == "published"
                                                   for l, lab in zip(lines, labels) if lab == "boilerplate") == 1
+    if html_date is not None and headline and labels[headline - 1] == "body":
+        headline = None   # a title matched right under body text is a subheading: anchor on the body instead
     title_copies = [j for j, l in enumerate(lines) if headline is not None and l.text == lines[headline].text]
     stamps: list[tuple[dt.date, Line]] = []   # "Updated <date>" stamps in the article's header
     for i, line in enumerate(lines):
