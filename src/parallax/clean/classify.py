@@ -222,6 +222,24 @@ def _end_before_teaser_tail(lines: list[Line], kinds: list[str | None], run: tup
     return run
 
 
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+")
+
+
+def _title_copy(lines: list[Line], run: tuple[int, int]) -> int | None:
+    """The page's title (its first line, without the site name) printed again inside the run, below
+    other lines: the article's headline, and what the run holds above it is other stories' teasers.
+    Only when most of the run's words are below it (a title repeated at the end closes an article)."""
+    if not lines:
+        return None
+    title = max(TITLE_SEPARATOR_RE.split(lines[0].text), key=len).casefold()
+    if len(title.split()) < 4:
+        return None
+    copy = next((i for i in range(max(run[0], 1) + 1, run[1]) if lines[i].text.casefold() == title), None)
+    if copy is None or sum(len(l.words) for l in lines[run[0]:copy]) >= sum(len(l.words) for l in lines[copy:run[1]]):
+        return None
+    return copy
+
+
 CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d\d)(?:\s*([ap])\.?m\.?)?\b", re.IGNORECASE)
 
 
@@ -335,7 +353,11 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     run = end_at_repeated_stamps(lines, _end_at_teaser_list(lines, kinds, _best_run(scores)))
     run = _end_before_teaser_tail(lines, kinds, run)
     run = _start_after_teaser_items(lines, kinds, run)
-    headline = _pick_headline(lines, kinds, run)
+    copy = _title_copy(lines, run)
+    if copy is not None:   # the article starts under it
+        run, headline = (copy + 1, run[1]), copy
+    else:
+        headline = _pick_headline(lines, kinds, run)
     labels = []
     for i, (line, kind, p) in enumerate(zip(lines, kinds, probs)):
         if i == headline or (headline is not None and abs(i - headline) == 1 and line.text == lines[headline].text):
