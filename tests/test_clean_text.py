@@ -582,3 +582,20 @@ def test_other_stories_above_the_title_printed_again_are_not_the_article():
     assert cleaned.headline.value == "Tram line opens two years late"
     assert all(p in cleaned.body for p in article)
     assert not any(t[:20] in cleaned.body for t in teasers)
+
+
+def test_teasers_above_a_paragraph_opening_with_a_place_dateline_are_not_the_article():
+    teasers = [
+        "Harbour council delays the vote on new ferry fares until spring.",
+        "Orchard growers count their losses after a late frost in the valley.",
+        "The city library extends its weekend opening hours from next month.",
+    ]
+    article = [
+        "EASTBRIDGE, Ark. (Wire) — The new tram line between the station and the university opened on Wednesday, two years later than planned.",
+        "The first trams left the depot at six in the morning, and the operator said about four thousand people rode the line on its first day.",
+        "Residents along the route welcomed the service but said the stops were too far apart for older passengers who live near the river.",
+        "The operator said it would add two stops next year if the city agrees to pay for the new platforms and the extra drivers.",
+    ]
+    cleaned = clean_text("\n\n".join(["Tram line opens two years late", *teasers, *article]))
+    assert all(p in cleaned.body for p in article)
+    assert not any(t in cleaned.body for t in teasers)

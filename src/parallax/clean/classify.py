@@ -240,6 +240,29 @@ def _title_copy(lines: list[Line], run: tuple[int, int]) -> int | None:
     return copy
 
 
+# a news story's first paragraph opens with its place in capitals: "RIVERTON, Ark. (Agency) — ", "PORTVILLE: "
+PLACE_DATELINE_RE = re.compile(r"^[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]*){0,3}(?:,\s*[A-Z][a-z]{1,5}\.)?"
+                               r"\s*(?:\([^()]{1,30}\))?\s*(?:[—–]|--?|:)\s+\S")
+
+
+def _start_at_dateline(lines: list[Line], kinds: list[str | None], run: tuple[int, int],
+                       headline: int | None) -> tuple[int, int]:
+    """A paragraph opening with a place dateline in the first half of the run starts the article: the
+    run's lines above it (but the headline) are other stories' teasers."""
+    total = sum(len(l.words) for l in lines[run[0]:run[1]])
+    above = 0
+    for i in range(run[0], run[1]):
+        if above * 2 >= total:
+            return run
+        if not kinds[i] and len(lines[i].words) >= 12 and PLACE_DATELINE_RE.match(lines[i].text):
+            for j in range(run[0], i):
+                if j != headline and not kinds[j]:
+                    kinds[j] = "teaser"
+            return i, run[1]
+        above += len(lines[i].words)
+    return run
+
+
 CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d\d)(?:\s*([ap])\.?m\.?)?\b", re.IGNORECASE)
 
 
@@ -358,6 +381,7 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
         run, headline = (copy + 1, run[1]), copy
     else:
         headline = _pick_headline(lines, kinds, run)
+        run = _start_at_dateline(lines, kinds, run, headline)
     labels = []
     for i, (line, kind, p) in enumerate(zip(lines, kinds, probs)):
         if i == headline or (headline is not None and abs(i - headline) == 1 and line.text == lines[headline].text):
