@@ -599,3 +599,27 @@ def test_teasers_above_a_paragraph_opening_with_a_place_dateline_are_not_the_art
     cleaned = clean_text("\n\n".join(["Tram line opens two years late", *teasers, *article]))
     assert all(p in cleaned.body for p in article)
     assert not any(t in cleaned.body for t in teasers)
+
+
+TRAM_WITH_TITLES = """Tram line opens two years late
+The new tram line between the station and the university opened on Wednesday, two years later than planned.
+The first trams left the depot at six in the morning, and about four thousand people rode on the first day.
+Residents welcomed the service but said the stops were too far apart for older passengers near the river.
+More stories
+Harbour council delays vote on ferry fares
+Orchard growers count losses after late frost
+Library extends weekend opening hours
+Museum of clocks reopens after a long restoration
+"""
+
+
+def test_bare_titles_of_other_stories_after_the_article_end_it_but_a_numbered_list_stays():
+    from parallax.clean.classify import _end_before_teaser_tail
+    from parallax.clean.lines import split_lines
+
+    lines = split_lines(TRAM_WITH_TITLES)
+    kinds = [None] * len(lines)
+    assert lines[_end_before_teaser_tail(lines, kinds, (1, len(lines)))[1]].text == "Harbour council delays vote on ferry fares"
+    numbered = split_lines(TRAM_WITH_TITLES.replace("Harbour", "1. Harbour").replace("Orchard", "2. Orchard")
+                           .replace("Library", "3. Library").replace("Museum", "4. Museum"))
+    assert _end_before_teaser_tail(numbered, kinds, (1, len(numbered))) == (1, len(numbered))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -190,10 +191,14 @@ def _start_after_teaser_items(lines: list[Line], kinds: list[str | None], run: t
     return titles[-1], run[1]
 
 
+NUMBERED_RE = re.compile(r"^\(?\d{1,3}[.)]\s")
+
+
 def _end_before_teaser_tail(lines: list[Line], kinds: list[str | None], run: tuple[int, int],
                             min_items: int = 4, shared_min: int = 3) -> tuple[int, int]:
     """A teaser list after the article: past the article's last two paragraphs in a row, items of
-    short lines (a kicker, a title, a source) each closed by one excerpt. The article's own
+    short lines (a kicker, a title, a source) each closed by one excerpt, or titles printed once after
+    the last paragraph, one item each (unless numbered: a numbered list is the article's). The article's own
     one-paragraph sections (a quote round-up, a listicle) share some of its topic words; the article
     ends before the first `min_items` items in a row that share fewer than `shared_min` of the words
     of its paragraphs up to that pair (other stories)."""
@@ -209,11 +214,16 @@ def _end_before_teaser_tail(lines: list[Line], kinds: list[str | None], run: tup
         if prose[k]:
             items.append(item)
             item = []
+    bare = set() if any(NUMBERED_RE.match(lines[i].text) for i in item) else set(item)
+    items += [[i] for i in sorted(bare)]
+    printed = Counter(lines[i].text for i in bare)
     read = set().union(*(_topic_words(lines[i]) for i in idx[:end]))
     foreign: list[list[int]] = []       # the current stretch of items about other things
     for it in items:
         words = set().union(*(_topic_words(lines[i]) for i in it))
-        if len(words & read) >= shared_min:
+        # a line there that is no title, or is printed again (a plan's or a table's rows), is the article's
+        own = it[0] in bare and (not _looks_like_title(lines[it[0]]) or printed[lines[it[0]].text] > 1)
+        if len(words & read) >= shared_min or own:
             foreign = []
             continue
         foreign.append(it)
