@@ -250,9 +250,10 @@ def _title_copy(lines: list[Line], run: tuple[int, int]) -> int | None:
     return copy
 
 
-# a news story's first paragraph opens with its place in capitals: "RIVERTON, Ark. (Agency) — ", "PORTVILLE: "
+# a news story's first paragraph opens with its place in capitals and a dash: "RIVERTON, Ark. (Agency) — "
+# (not a colon: "UPDATE:", "EDITOR'S NOTE:" open notes, not stories)
 PLACE_DATELINE_RE = re.compile(r"^[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]*){0,3}(?:,\s*[A-Z][a-z]{1,5}\.)?"
-                               r"\s*(?:\([^()]{1,30}\))?\s*(?:[—–]|--?|:)\s+\S")
+                               r"\s*(?:\([^()]{1,30}\))?\s*(?:[—–]|--?)\s+\S")
 
 
 def _start_at_dateline(lines: list[Line], kinds: list[str | None], run: tuple[int, int],
