@@ -46,6 +46,14 @@ def test_visible_text_drops_scripts_and_keeps_table_rows_on_one_line():
     assert "Coast to capital Friday and Saturday" in text.split("\n")
 
 
+def test_an_article_after_an_early_body_end_tag_is_read_as_browsers_do():
+    # a header template that closes </body></html>, then the article (browsers render it; libxml2 drops it)
+    head, article = PAGE.split("<article>")
+    page = head.replace("</nav>", "</nav></body></html>") + "<article>" + article
+    assert PARAGRAPHS[0] in html_input.visible_text(page)[0]
+    assert PARAGRAPHS[2] in clean_document(raw(page)).body
+
+
 def test_html_body_metadata_and_offsets():
     art = clean_document(raw(PAGE))
     assert art.warnings == []

@@ -560,3 +560,66 @@ def test_repeated_numbered_lines_that_are_no_stamps_stay_in_the_article():
         for d in (1, 2, 3))
     lines = split_lines(text)
     assert end_at_repeated_stamps(lines, (1, len(lines))) == (1, len(lines))
+
+
+def test_other_stories_above_the_title_printed_again_are_not_the_article():
+    # a text page: its <title> line, teasers of other stories (title and lead run together), then
+    # the article's own title again and its paragraphs
+    teasers = [
+        "Harbour council delays vote on ferry fares NORTHPORT: The harbour council on Monday put off a vote on new ferry fares until the spring, citing the cost of fuel.",
+        "Orchard growers count losses after late frost VALLEYTON: Fruit growers said on Tuesday that a late frost had destroyed up to a third of the apple blossom this year.",
+        "Library extends weekend opening hours LAKESIDE: The city library will open on Sunday afternoons from next month, the council said in a statement on Friday.",
+    ]
+    article = [
+        "EASTBRIDGE: The new tram line between the station and the university opened on Wednesday, two years later than planned.",
+        "The first trams left the depot at six in the morning, and the operator said about four thousand people rode the line on its first day.",
+        "Residents along the route welcomed the service but said the stops were too far apart for older passengers who live near the river.",
+        "The operator said it would add two stops next year if the city agrees to pay for the new platforms and the extra drivers.",
+    ]
+    text = "\n\n".join(["Tram line opens two years late | Eastbridge Courier", *teasers,
+                       "Tram line opens two years late", *article])
+    cleaned = clean_text(text)
+    assert cleaned.headline.value == "Tram line opens two years late"
+    assert all(p in cleaned.body for p in article)
+    assert not any(t[:20] in cleaned.body for t in teasers)
+
+
+def test_teasers_above_a_paragraph_opening_with_a_place_dateline_are_not_the_article():
+    teasers = [
+        "Harbour council delays the vote on new ferry fares until spring.",
+        "Orchard growers count their losses after a late frost in the valley.",
+        "The city library extends its weekend opening hours from next month.",
+    ]
+    article = [
+        "EASTBRIDGE, Ark. (Wire) — The new tram line between the station and the university opened on Wednesday, two years later than planned.",
+        "The first trams left the depot at six in the morning, and the operator said about four thousand people rode the line on its first day.",
+        "Residents along the route welcomed the service but said the stops were too far apart for older passengers who live near the river.",
+        "The operator said it would add two stops next year if the city agrees to pay for the new platforms and the extra drivers.",
+    ]
+    cleaned = clean_text("\n\n".join(["Tram line opens two years late", *teasers, *article]))
+    assert all(p in cleaned.body for p in article)
+    assert not any(t in cleaned.body for t in teasers)
+
+
+TRAM_WITH_TITLES = """Tram line opens two years late
+The new tram line between the station and the university opened on Wednesday, two years later than planned.
+The first trams left the depot at six in the morning, and about four thousand people rode on the first day.
+Residents welcomed the service but said the stops were too far apart for older passengers near the river.
+More stories
+Harbour council delays vote on ferry fares
+Orchard growers count losses after late frost
+Library extends weekend opening hours
+Museum of clocks reopens after a long restoration
+"""
+
+
+def test_bare_titles_of_other_stories_after_the_article_end_it_but_a_numbered_list_stays():
+    from parallax.clean.classify import _end_before_teaser_tail
+    from parallax.clean.lines import split_lines
+
+    lines = split_lines(TRAM_WITH_TITLES)
+    kinds = [None] * len(lines)
+    assert lines[_end_before_teaser_tail(lines, kinds, (1, len(lines)))[1]].text == "Harbour council delays vote on ferry fares"
+    numbered = split_lines(TRAM_WITH_TITLES.replace("Harbour", "1. Harbour").replace("Orchard", "2. Orchard")
+                           .replace("Library", "3. Library").replace("Museum", "4. Museum"))
+    assert _end_before_teaser_tail(numbered, kinds, (1, len(numbered))) == (1, len(numbered))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -190,10 +191,14 @@ def _start_after_teaser_items(lines: list[Line], kinds: list[str | None], run: t
     return titles[-1], run[1]
 
 
+NUMBERED_RE = re.compile(r"^\(?\d{1,3}[.)]\s")
+
+
 def _end_before_teaser_tail(lines: list[Line], kinds: list[str | None], run: tuple[int, int],
                             min_items: int = 4, shared_min: int = 3) -> tuple[int, int]:
     """A teaser list after the article: past the article's last two paragraphs in a row, items of
-    short lines (a kicker, a title, a source) each closed by one excerpt. The article's own
+    short lines (a kicker, a title, a source) each closed by one excerpt, or titles printed once after
+    the last paragraph, one item each (unless numbered: a numbered list is the article's). The article's own
     one-paragraph sections (a quote round-up, a listicle) share some of its topic words; the article
     ends before the first `min_items` items in a row that share fewer than `shared_min` of the words
     of its paragraphs up to that pair (other stories)."""
@@ -209,16 +214,63 @@ def _end_before_teaser_tail(lines: list[Line], kinds: list[str | None], run: tup
         if prose[k]:
             items.append(item)
             item = []
+    bare = set() if any(NUMBERED_RE.match(lines[i].text) for i in item) else set(item)
+    items += [[i] for i in sorted(bare)]
+    printed = Counter(lines[i].text for i in bare)
     read = set().union(*(_topic_words(lines[i]) for i in idx[:end]))
     foreign: list[list[int]] = []       # the current stretch of items about other things
     for it in items:
         words = set().union(*(_topic_words(lines[i]) for i in it))
-        if len(words & read) >= shared_min:
+        # a line there that is no title, or is printed again (a plan's or a table's rows), is the article's
+        own = it[0] in bare and (not _looks_like_title(lines[it[0]]) or printed[lines[it[0]].text] > 1)
+        if len(words & read) >= shared_min or own:
             foreign = []
             continue
         foreign.append(it)
         if len(foreign) >= min_items and not _live_entries(lines, foreign):
             return run[0], foreign[0][0]
+    return run
+
+
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+")
+
+
+def _title_copy(lines: list[Line], run: tuple[int, int]) -> int | None:
+    """The page's title (its first line, without the site name) printed again inside the run, below
+    other lines: the article's headline, and what the run holds above it is other stories' teasers.
+    Only when most of the run's words are below it (a title repeated at the end closes an article)."""
+    if not lines:
+        return None
+    title = max(TITLE_SEPARATOR_RE.split(lines[0].text), key=len).casefold()
+    if len(title.split()) < 4:
+        return None
+    copy = next((i for i in range(max(run[0], 1) + 1, run[1]) if lines[i].text.casefold() == title), None)
+    if copy is None or sum(len(l.words) for l in lines[run[0]:copy]) >= sum(len(l.words) for l in lines[copy:run[1]]):
+        return None
+    return copy
+
+
+# a news story's first paragraph opens with its place in capitals and a dash: "RIVERTON, Ark. (Agency) — "
+# (not a colon: "UPDATE:", "EDITOR'S NOTE:" open notes, not stories)
+PLACE_DATELINE_RE = re.compile(r"^[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]*){0,3}(?:,\s*[A-Z][a-z]{1,5}\.)?"
+                               r"\s*(?:\([^()]{1,30}\))?\s*(?:[—–]|--?)\s+\S")
+
+
+def _start_at_dateline(lines: list[Line], kinds: list[str | None], run: tuple[int, int],
+                       headline: int | None) -> tuple[int, int]:
+    """A paragraph opening with a place dateline in the first half of the run starts the article: the
+    run's lines above it (but the headline) are other stories' teasers."""
+    total = sum(len(l.words) for l in lines[run[0]:run[1]])
+    above = 0
+    for i in range(run[0], run[1]):
+        if above * 2 >= total:
+            return run
+        if not kinds[i] and len(lines[i].words) >= 12 and PLACE_DATELINE_RE.match(lines[i].text):
+            for j in range(run[0], i):
+                if j != headline and not kinds[j]:
+                    kinds[j] = "teaser"
+            return i, run[1]
+        above += len(lines[i].words)
     return run
 
 
@@ -335,7 +387,12 @@ def classify_lines(lines: list[Line], seen_elsewhere: Callable[[str], int] | Non
     run = end_at_repeated_stamps(lines, _end_at_teaser_list(lines, kinds, _best_run(scores)))
     run = _end_before_teaser_tail(lines, kinds, run)
     run = _start_after_teaser_items(lines, kinds, run)
-    headline = _pick_headline(lines, kinds, run)
+    copy = _title_copy(lines, run)
+    if copy is not None:   # the article starts under it
+        run, headline = (copy + 1, run[1]), copy
+    else:
+        headline = _pick_headline(lines, kinds, run)
+        run = _start_at_dateline(lines, kinds, run, headline)
     labels = []
     for i, (line, kind, p) in enumerate(zip(lines, kinds, probs)):
         if i == headline or (headline is not None and abs(i - headline) == 1 and line.text == lines[headline].text):

@@ -32,6 +32,15 @@ class TooDeep(ValueError):
 
 # lxml refuses a str that declares its encoding ("<?xml ... encoding=...?>", common in XHTML)
 XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+# "</body>" or "</html>": browsers ignore them and render what follows as part of the body; libxml2
+# drops what follows, and a page whose template closes them early loses its article
+BODY_END_RE = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+
+def reopen_body(html: str) -> str:
+    """The page without its </body> and </html> tags, so that content after them is read (the parser
+    closes both at the end of the page)."""
+    return BODY_END_RE.sub("", html)
 
 
 @dataclass
@@ -53,7 +62,7 @@ def visible_blocks(html: str) -> tuple[list[Block], str | None]:
     """The page's rendered blocks (one a line of `visible_text`) and <title>."""
     parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.fromstring(XML_DECLARATION.sub("", html, count=1), parser=parser)
+        root = lxml.html.fromstring(XML_DECLARATION.sub("", reopen_body(html), count=1), parser=parser)
     except (etree.ParserError, ValueError):
         return [], None
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
@@ -145,6 +154,8 @@ class HtmlExtract:
 def extract(html: str, url: str | None) -> HtmlExtract:
     import htmldate
     import trafilatura
+
+    html = reopen_body(html)
 
     def run(**mode):
         try:
