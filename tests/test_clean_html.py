@@ -371,17 +371,6 @@ def test_a_url_filed_under_a_month_overrules_a_date_outside_it():
     assert find_published(bare, ["boilerplate", "body"], [None] * 2, None, {}, "2014-01-01", url=url).value == "2014-01-01"
 
 
-def test_the_headline_line_is_the_h1_copy_of_a_title_the_page_repeats():
-    # the breadcrumb prints the title above the H1: the headline is the H1, the breadcrumb boilerplate
-    page = PAGE.replace("<article>", '<p class="crumbs"><a href="/travel">Travel</a></p><p>Night trains to return</p><article>')
-    art = clean_document(raw(page))
-    headline = [art.source_text[z.start:z.end] for z in art.zones if z.label == "headline"]
-    lines = art.source_text.split("\n")
-    assert headline == ["Night trains to return"] and lines.count("Night trains to return") == 2
-    first_h1 = art.source_text.rindex("Night trains to return")
-    assert [z.start for z in art.zones if z.label == "headline"] == [first_h1]
-
-
 def test_a_headline_right_under_body_text_is_a_subheading_the_date_over_the_body_counts():
     from parallax.clean.metadata import find_published
 

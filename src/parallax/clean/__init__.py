@@ -127,7 +127,7 @@ def clean_html(html: str, *, uri: str = "", url: str | None = None, meta: dict |
         if sum(len(l.text) for l, m in zip(lines, mask) if m) >= MIN_BODY_CHARS:
             how = "trafilatura"
             title = found.title or page_title
-            headline = _find_line(lines, title, blocks, mask)
+            headline = _find_line(lines, title)
             mask = _block_model_mask(lines, blocks, found, mask, title, headline) or mask
             labels = [HEADLINE if i == headline else BODY if m else BOILERPLATE
                       for i, (l, m) in enumerate(zip(lines, mask))]
@@ -174,18 +174,14 @@ def _check_size(text: str, limit: int, what: str) -> None:
         raise CleanError(f"document too large: {what} has {len(text):,} characters (limit {limit:,})")
 
 
-def _find_line(lines: list[Line], title: str | None, blocks: list = (), body: list[bool] = ()) -> int | None:
-    """The line printing the title. A page may repeat it (navigation, breadcrumbs, a related list):
-    the copy that is an H1, else the last one before the extracted body starts, else the first."""
+def _find_line(lines: list[Line], title: str | None) -> int | None:
     if not title:
         return None
     norm = " ".join(title.split()).casefold()
-    copies = [i for i, line in enumerate(lines) if line.text.casefold() == norm]
-    if len(copies) < 2:
-        return copies[0] if copies else None
-    in_h1 = [i for i in copies if len(blocks) == len(lines) and any(tag == "h1" for tag, _ in blocks[i].path)]
-    start = next((i for i, m in enumerate(body) if m), len(lines))
-    return in_h1[0] if in_h1 else max((i for i in copies if i <= start), default=copies[0])
+    for i, line in enumerate(lines):
+        if line.text.casefold() == norm:
+            return i
+    return None
 
 
 def _assemble(source: str, lines: list[Line], result: Classified, *, uri: str, url: str | None, meta: dict,
