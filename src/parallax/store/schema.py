@@ -222,6 +222,17 @@ event_entries = Table(
     Index("ix_event_entries_article", "article_id", "idx", unique=True),
 )
 
+# The timeline's clusters of each date (`parallax.link.timeline.Cluster`, as JSON): a date is relinked
+# only when its entries change, and a month's events are built from its and its neighbours' clusters.
+event_clusters = Table(
+    "event_clusters", metadata,
+    Column("value", Text, nullable=False),     # the date
+    Column("month", Text, nullable=False),     # its bucket (`timeline.months_of`)
+    Column("data", JSON, nullable=False),
+    Index("ix_event_clusters_value", "value"),
+    Index("ix_event_clusters_month", "month"),
+)
+
 # Cross-corpus results: one row per alias group, quote cluster, figure group, event, framing term or
 # duplicate pair, linked in block (kind, key). `id` is kept across relinks for the same `stable_id`
 # (the block key and the group's earliest member), so URLs such as /disagreements#g3 stay valid.
