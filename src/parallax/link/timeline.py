@@ -232,8 +232,7 @@ class Cluster:
     value: str
     first: tuple[str, str, int]   # its first report's (published, article id, timex index): the events' order
     clause: str
-    stems: frozenset[str]         # of its first report
-    union: frozenset[str]         # of all its reports: where date conflicts are looked for
+    stems: frozenset[str]         # of its first report: what a date conflict is judged on
     members: list[ItemRef]
 
 
@@ -243,7 +242,7 @@ def date_clusters(entries: list[_Entry]) -> list[Cluster]:
     for cluster in _clusters(entries):
         first = entries[cluster[0]]
         found.append(Cluster(first.value, (first.published, *first.ref), first.clause, first.stems,
-                             frozenset().union(*(entries[m].stems for m in cluster)), [entries[m].ref for m in cluster]))
+                             [entries[m].ref for m in cluster]))
     return found
 
 
@@ -256,9 +255,9 @@ def _events(clusters: Iterable[Cluster], wanted: Callable[[str], bool] | None = 
     """The events of the clusters (`wanted`: only those of the dates it accepts, which are still
     compared with all others for conflicting dates)."""
     groups = sorted(clusters, key=lambda c: c.first)
-    by_stem: dict[str, list[int]] = defaultdict(list)
+    by_stem: dict[str, list[int]] = defaultdict(list)   # a conflict needs two stems shared by the first reports
     for gi, group in enumerate(groups):
-        for s in group.union:
+        for s in group.stems:
             by_stem[s].append(gi)
     events = [Event(value=g.value, summary=shorten(g.clause), members=list(g.members)) for g in groups]
     keep = [wanted is None or wanted(g.value) for g in groups]
@@ -336,10 +335,9 @@ def corpus_events(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
 def cluster_data(cluster: Cluster) -> dict:
     """A cluster as stored (JSON)."""
     return {"value": cluster.value, "first": list(cluster.first), "clause": cluster.clause,
-            "stems": " ".join(sorted(cluster.stems)), "union": " ".join(sorted(cluster.union)),
-            "members": [list(m) for m in cluster.members]}
+            "stems": " ".join(sorted(cluster.stems)), "members": [list(m) for m in cluster.members]}
 
 
 def cluster_of(data: dict) -> Cluster:
     return Cluster(data["value"], tuple(data["first"]), data["clause"], frozenset(data["stems"].split()),
-                   frozenset(data["union"].split()), [tuple(m) for m in data["members"]])
+                   [tuple(m) for m in data["members"]])
