@@ -247,12 +247,12 @@ def child_link(db: str, relink_all: bool) -> None:
         try:
             return link_kind(store, kind, *args)
         finally:
-            name = "event" if kind.name == "event_month" else kind.name
-            cpu[name] = cpu.get(name, 0.0) + time.process_time() - begun
+            cpu[kind.name] = cpu.get(kind.name, 0.0) + time.process_time() - begun
     pipeline._link_kind = timed
     done = pipeline.link(Store(db), relink_all=relink_all, seconds=seconds)
     cpu["framing"] = time.process_time() - sum(cpu.values())   # with the start: keys of unkeyed articles
-    print(" ".join(f"{k} {v:.1f}/{cpu.get(k, 0):.1f}" for k, v in seconds.items()))
+    print(" ".join(f"{k} {v:.1f}/{cpu.get(k, 0):.1f}" for k, v in seconds.items())
+          + "".join(f" ({k} CPU {v:.1f})" for k, v in cpu.items() if k not in seconds))
     print(f"{time.monotonic() - started:.2f} {sum(done.values())} {time.process_time():.2f}")
 
 
