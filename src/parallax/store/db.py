@@ -723,10 +723,7 @@ class Store:
             sizes = dict(conn.execute(sa.select(t.outlet, t.count).where(t.part == "size", t.count > 0)).all())
             marked = set(conn.execute(sa.select(t.term).where(t.part == "mark", t.count > 0)).scalars())
             words: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-            for part, word, count in conn.execute(
-                    sa.select(t.part, t.term, sa.func.sum(t.count))
-                    .where(sa.or_(sa.and_(t.part == "gram", t.term.not_like("% %")), t.part == "cap"))
-                    .group_by(t.part, t.term)):
+            for part, word, count in conn.execute(sa.select(t.part, t.term, t.count).where(t.part.in_(["word", "cap"]))):
                 words[word][part == "cap"] += int(count)
             names = [tuple(r) for r in conn.execute(sa.select(t.outlet, t.term, t.count).where(t.part == "name",
                                                                                               t.count > 0))]

@@ -167,7 +167,7 @@ framing_counts = Table(
 )
 
 # Framing counts summed over the corpus as analyses are saved (`parallax.link.framing.article_totals`):
-# link reads only the rows of terms it may keep. part: gram / size / cap / mark / name.
+# link reads only the rows of terms it may keep. part: gram / size / word / cap / mark / name.
 framing_totals = Table(
     "framing_totals", metadata,
     Column("part", Text, primary_key=True),
