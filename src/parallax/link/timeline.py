@@ -269,9 +269,13 @@ def _events(clusters: Iterable[Cluster], wanted: Callable[[str], bool] | None = 
 
 def _mark_conflicts(groups: list[Cluster], events: list[Event], by_stem: dict[str, list[int]],
                     keep: list[bool]) -> None:
+    """Each kept event lists the dates of the events it conflicts with, in their order; events not
+    kept are there only as peers."""
     for gi, group in enumerate(groups):
-        # a conflict needs two shared stems (`_similar`); pairs of events not kept are not compared
-        shared = Counter(oi for s in group.stems for oi in by_stem[s] if oi > gi and (keep[gi] or keep[oi]))
+        if not keep[gi]:
+            continue
+        # a conflict needs two shared stems (`_similar`)
+        shared = Counter(oi for s in group.stems for oi in by_stem[s] if oi != gi)
         for other in sorted(oi for oi, n in shared.items() if n >= 2):
             peer = groups[other]
             articles = {m[0] for m in group.members} | {m[0] for m in peer.members}
@@ -280,8 +284,6 @@ def _mark_conflicts(groups: list[Cluster], events: list[Event], by_stem: dict[st
             if _similar(group.stems, peer.stems, min_shared=2) >= CONFLICT_SIMILARITY:
                 if peer.value not in events[gi].conflicting_values:
                     events[gi].conflicting_values.append(peer.value)
-                if group.value not in events[other].conflicting_values:
-                    events[other].conflicting_values.append(group.value)
 
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
