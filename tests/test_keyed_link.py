@@ -155,6 +155,22 @@ def test_events_are_linked_from_the_stored_entries_and_follow_reanalysis(tmp_pat
     assert "2025-06-05" in {e.value for e in again}
 
 
+def test_events_relink_only_the_dates_that_change(tmp_path):
+    """A new report reclusters its date only; the other dates' stored clusters are read, not rebuilt,
+    to build the events of the months beside it."""
+    store = Store(str(tmp_path / "dates.db"))
+    _add(store, REPORTS[:3])
+    pipeline.link(store)
+    stored = "SELECT rowid, value FROM event_clusters ORDER BY rowid"
+    with store.engine.connect() as conn:
+        before = conn.execute(sa.text(stored)).all()
+    _add(store, REPORTS[3:])
+    assert pipeline.link(store)["event"] == 1 + 3    # its date, then its month and the two beside it
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text(stored)).all()[:len(before)] == before
+    assert store.load_links("event") == link_corpus(REPORTS).events
+
+
 def test_framing_uses_the_users_alias_file(tmp_path):
     """A pair the user keeps apart is not one alias group, so framing does not compare its spellings."""
     items = []

@@ -222,3 +222,18 @@ def test_an_event_is_told_by_its_own_line_not_the_headline_run_into_it():
     assert len(events) == 1
     assert "halts" not in events[0].summary and "BRENMORE" not in events[0].summary
     assert "pier" in events[0].summary
+
+
+def test_a_dates_clusters_depend_on_its_reports_alone():
+    """Stems are counted per date: reports of another date that make every word of two reports
+    common do not stop those two meeting, so a date's clusters can be stored and reused."""
+    from parallax.link.timeline import MAX_POSTING, date_clusters, entries_of
+
+    stems = "aground elm ferry port ran"
+    ours = [(f"a{n}", "2025-03-02", (0, "2025-03-02", "the ferry ran aground near Port Elm", stems, "aground ferry ran"))
+            for n in range(2)]
+    others = [(f"b{n}", "2025-03-03", (0, "2025-03-05", "a ferry ran aground off Port Elm", stems, "aground ferry ran"))
+              for n in range(MAX_POSTING + 1)]
+    alone = date_clusters(entries_of(ours))
+    assert [c.members for c in alone] == [[("a0", 0), ("a1", 0)]]
+    assert [c for c in date_clusters(entries_of(ours + others)) if c.value == "2025-03-02"] == alone

@@ -314,12 +314,14 @@ Totals = dict[tuple[str, str, str], list]   # (part, term, outlet) -> [count, ar
 def article_totals(article_id: str, outlet: str | None, counts: dict, sign: int = 1) -> Totals:
     """What one article's counts add to the corpus totals (`sign` -1: take away). Parts: "gram"
     (an outlet's uses of an n-gram, articles using it, its first article and sentence there),
-    "size" (an outlet's n-grams in all), "cap" (a lemma written capitalised mid-sentence),
+    "size" (an outlet's n-grams in all), "word" (a single word's uses in all outlets), "cap" (a lemma written capitalised mid-sentence),
     "mark" (articles marking a phrase), "name" (an outlet's uses of an entity spelling)."""
     outlet = outlet or UNKNOWN_OUTLET
     rows: Totals = {("gram", g, outlet): [sign * c, sign, article_id, index]
                     for g, (c, index) in counts["grams"].items()}
     rows[("size", "", outlet)] = [sign * sum(c for c, _i in counts["grams"].values()), 0, None, None]
+    # a single word's uses in every outlet, summed here so that link reads them without the grams
+    rows.update({("word", g, ""): [sign * c, 0, None, None] for g, (c, _i) in counts["grams"].items() if " " not in g})
     rows.update({("cap", w, ""): [sign * c, 0, None, None] for w, c in counts["caps"].items()})
     rows.update({("mark", t, ""): [sign, 0, None, None] for t in counts["marked"]})
     rows.update({("name", n, outlet): [sign * c, 0, None, None] for n, c in counts["names"].items()})
@@ -357,7 +359,7 @@ def candidates(totals: Totals) -> dict:
     for (part, t, outlet), row in sorted(totals.items()):
         if part == "gram" and t in keep and row[0] > 0:
             terms[t][outlet] = tuple(row)
-        if (part == "gram" and " " not in t) or part == "cap":
+        if part in ("word", "cap"):
             words[t][part == "cap"] += row[0]
     return {"sizes": {o: row[0] for (part, _t, o), row in totals.items() if part == "size" and row[0] > 0},
             "terms": sorted(terms.items()), "marked": marked, "words": dict(words),

@@ -168,15 +168,6 @@ def _similar(a: frozenset[str], b: frozenset[str], min_shared: int = MIN_SHARED_
     return fuzz.token_set_ratio(" ".join(sorted(a)), " ".join(sorted(b)))
 
 
-@dataclass
-class _Group:
-    value: str
-    clause: str
-    stems: frozenset[str]
-    common: frozenset[str]
-    members: list[ItemRef]
-
-
 def _tells_same(a: _Entry, b: _Entry) -> float:
     """How surely two reports tell one happening at one date (0: not). They share a
     lower-case word (what happened), or NAMES_SHARED content stems: names alone ("Port Elm") are
@@ -196,21 +187,20 @@ def _tells_same(a: _Entry, b: _Entry) -> float:
 
 def _clusters(entries: list[_Entry]) -> list[list[int]]:
     """Reports of one happening, by average link: pairs of reports of different articles that tell
-    one happening (candidates from an index of content stems; stems in more than MAX_POSTING
-    reports find none; two sentences of one article meet only through other reports) are taken
-    strongest first, and two clusters of one date merge when more than half of their pairs across
-    articles (up to LINK_SAMPLE reports a side) tell one happening, or when every such pair that
-    does not shares a lower-case word (what happened). A pair sharing nothing refuses the merge, so
-    that a sentence naming two happenings does not chain them."""
-    postings: dict[str, int] = Counter()
+    one happening (candidates from an index of content stems per date; a stem in more than
+    MAX_POSTING reports of a date finds none there; two sentences of one article meet only through
+    other reports) are taken strongest first, and two clusters of one date merge when more than half
+    of their pairs across articles (up to LINK_SAMPLE reports a side) tell one happening, or when
+    every such pair that does not shares a lower-case word (what happened). A pair sharing nothing
+    refuses the merge, so that a sentence naming two happenings does not chain them. Nothing is
+    compared across dates: a date's clusters depend on its reports alone, so they are stored per date."""
     of_value: dict[tuple[str, str], list[int]] = defaultdict(list)   # reports of one date tell one happening
     for i, e in enumerate(entries):
-        postings.update(e.stems)
         for s in e.stems:
             of_value[(e.value, s)].append(i)
     pairs = []
     for i, e in enumerate(entries):
-        near = {j for s in e.stems if postings[s] <= MAX_POSTING for j in of_value[(e.value, s)] if j > i}
+        near = {j for s in e.stems if len(posting := of_value[(e.value, s)]) <= MAX_POSTING for j in posting if j > i}
         pairs += [(-score, i, j) for j in sorted(near) if e.ref[0] != entries[j].ref[0] and (score := _tells_same(e, entries[j]))]
     of = list(range(len(entries)))
     members = [[i] for i in range(len(entries))]
@@ -235,23 +225,41 @@ def _clusters(entries: list[_Entry]) -> list[list[int]]:
     return [sorted(ms) for ms in members if ms]
 
 
+@dataclass
+class Cluster:
+    """The reports of one happening at one date (`date_clusters`), as stored per date: the events of
+    a month are built from its clusters and its neighbours', without reading a report."""
+    value: str
+    first: tuple[str, str, int]   # its first report's (published, article id, timex index): the events' order
+    clause: str
+    stems: frozenset[str]         # of its first report: what a date conflict is judged on
+    members: list[ItemRef]
+
+
+def date_clusters(entries: list[_Entry]) -> list[Cluster]:
+    """The clusters of the entries (of one date or many: clusters never cross dates)."""
+    found = []
+    for cluster in _clusters(entries):
+        first = entries[cluster[0]]
+        found.append(Cluster(first.value, (first.published, *first.ref), first.clause, first.stems,
+                             [entries[m].ref for m in cluster]))
+    return found
+
+
 def build_timeline(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
     """One Event per dated happening, merged across reports; conflicting dates cross-referenced."""
-    return _timeline(_entries(items))
+    return _events(date_clusters(_entries(items)))
 
 
-def _timeline(entries: list[_Entry], wanted: Callable[[str], bool] | None = None) -> list[Event]:
-    """The events of the entries (`wanted`: only those of the dates it accepts, which are still
+def _events(clusters: Iterable[Cluster], wanted: Callable[[str], bool] | None = None) -> list[Event]:
+    """The events of the clusters (`wanted`: only those of the dates it accepts, which are still
     compared with all others for conflicting dates)."""
-    groups: list[_Group] = []
-    by_stem: dict[str, list[int]] = defaultdict(list)
-    for cluster in sorted(_clusters(entries)):
-        first = entries[cluster[0]]
-        value = max((entries[m].value for m in cluster), key=len)   # the most precise date
-        groups.append(_Group(value, first.clause, first.stems, first.common, [entries[m].ref for m in cluster]))
-        for s in {s for m in cluster for s in entries[m].stems}:
-            by_stem[s].append(len(groups) - 1)
-    events = [Event(value=g.value, summary=shorten(g.clause), members=g.members) for g in groups]
+    groups = sorted(clusters, key=lambda c: c.first)
+    by_stem: dict[str, list[int]] = defaultdict(list)   # a conflict needs two stems shared by the first reports
+    for gi, group in enumerate(groups):
+        for s in group.stems:
+            by_stem[s].append(gi)
+    events = [Event(value=g.value, summary=shorten(g.clause), members=list(g.members)) for g in groups]
     keep = [wanted is None or wanted(g.value) for g in groups]
     _mark_conflicts(groups, events, by_stem, keep)
     events = [e for e, kept in zip(events, keep) if kept]
@@ -259,11 +267,15 @@ def _timeline(entries: list[_Entry], wanted: Callable[[str], bool] | None = None
     return events
 
 
-def _mark_conflicts(groups: list[_Group], events: list[Event], by_stem: dict[str, list[int]],
+def _mark_conflicts(groups: list[Cluster], events: list[Event], by_stem: dict[str, list[int]],
                     keep: list[bool]) -> None:
+    """Each kept event lists the dates of the events it conflicts with, in their order; events not
+    kept are there only as peers."""
     for gi, group in enumerate(groups):
-        # a conflict needs two shared stems (`_similar`); pairs of events not kept are not compared
-        shared = Counter(oi for s in group.stems for oi in by_stem[s] if oi > gi and (keep[gi] or keep[oi]))
+        if not keep[gi]:
+            continue
+        # a conflict needs two shared stems (`_similar`)
+        shared = Counter(oi for s in group.stems for oi in by_stem[s] if oi != gi)
         for other in sorted(oi for oi, n in shared.items() if n >= 2):
             peer = groups[other]
             articles = {m[0] for m in group.members} | {m[0] for m in peer.members}
@@ -272,12 +284,13 @@ def _mark_conflicts(groups: list[_Group], events: list[Event], by_stem: dict[str
             if _similar(group.stems, peer.stems, min_shared=2) >= CONFLICT_SIMILARITY:
                 if peer.value not in events[gi].conflicting_values:
                     events[gi].conflicting_values.append(peer.value)
-                if group.value not in events[other].conflicting_values:
-                    events[other].conflicting_values.append(group.value)
 
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
-def _bucket(value: str) -> str:
+# A block is a date (a value as written): its clusters are stored (`date_clusters`). A month's
+# events are then built from the stored clusters of the month and the months beside it
+# (`month_events`), so that a conflicting date across a month's end is seen.
+def month_of(value: str) -> str:
     """The month a calendar value falls in ("2020-09-27" -> "2020-09"), else its year ("2020",
     "2020-W39", "202X"): reports of one event have compatible values, so they share a bucket."""
     value = value.split("/")[0].split("T")[0]
@@ -295,26 +308,38 @@ def _neighbours(bucket: str) -> list[str]:
     return [bucket]
 
 
+def months_of(value: str) -> list[str]:
+    """The months (buckets) whose events read the clusters of date `value`."""
+    return _neighbours(month_of(value))
+
+
 def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
-    """(block key, timex index) of each timex that dates a clause: its bucket and the neighbouring
-    ones. Block b holds the reports of b's neighbours, so that its events' conflicting dates across
-    a month's end are seen, and keeps only the events of bucket b (`link_block`): each event is
-    stored once, at three times the linear cost."""
+    """(date, timex index) of each timex that dates a clause."""
     _article, analysis = item
-    return [(b, i) for i, t in enumerate(analysis.timexes) if _dated(t) for b in _neighbours(_bucket(t.value))]
+    return [(t.value, i) for i, t in enumerate(analysis.timexes) if _dated(t)]
 
 
-def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[Event]:
-    """The events of block `key`: timexes of other blocks are left out, and the events of the
-    neighbouring buckets, there only to find date conflicts, are not returned."""
-    rows = []
-    for article, analysis in items:
-        keep = {i for k, i in block_keys((article, analysis)) if k == key}
-        rows += [(article.id, article.published.value, r) for r in article_entries((article, analysis)) if r[0] in keep]
-    return link_entries(rows, key)
+def month_events(clusters: Iterable[Cluster], key: str) -> list[Event]:
+    """The events of month `key` from the clusters of its dates and of the months beside it (`months_of`),
+    there only to find date conflicts."""
+    return _events(clusters, lambda value: month_of(value) == key)
 
 
-def link_entries(rows: Iterable[tuple[str, str | None, EntryRow]], key: str) -> list[Event]:
-    """The events of block `key` from its reports' stored entries ((article id, published, entry row);
-    `article_entries`), without reading an article."""
-    return _timeline(entries_of(rows), lambda value: _bucket(value) == key)
+def corpus_events(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
+    """Every month's events of an in-memory corpus, linked as a store links them."""
+    by_month: dict[str, list[Cluster]] = defaultdict(list)
+    for cluster in date_clusters(_entries(items)):
+        by_month[month_of(cluster.value)].append(cluster)
+    return [e for key in sorted(by_month)
+            for e in month_events([c for m in _neighbours(key) for c in by_month.get(m, [])], key)]
+
+
+def cluster_data(cluster: Cluster) -> dict:
+    """A cluster as stored (JSON)."""
+    return {"value": cluster.value, "first": list(cluster.first), "clause": cluster.clause,
+            "stems": " ".join(sorted(cluster.stems)), "members": [list(m) for m in cluster.members]}
+
+
+def cluster_of(data: dict) -> Cluster:
+    return Cluster(data["value"], tuple(data["first"]), data["clause"], frozenset(data["stems"].split()),
+                   [tuple(m) for m in data["members"]])

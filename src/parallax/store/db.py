@@ -23,7 +23,8 @@ from alembic.config import Config
 
 from parallax import model
 from parallax.store import schema
-from parallax.store.schema import (alias_counts, alias_totals, articles, event_entries, failures, framing_counts,
+from parallax.store.schema import (alias_counts, alias_totals, articles, event_clusters, event_entries, failures,
+                                   framing_counts,
                                    framing_totals,
                                    group_members, groups, link_dirty, link_keys, link_state, sentences,
                                    store_generation)
@@ -388,9 +389,9 @@ class Store:
         in the database, so memory does not follow the number of blocks."""
         token = uuid.uuid4().hex
         def work(conn: sa.Connection) -> None:
-            for table in ("link_keys", "groups"):
+            for columns, table in (("kind, key", "link_keys"), ("kind, key", "groups"), ("'event', value", "event_clusters")):
                 conn.execute(sa.text(
-                    f"INSERT INTO link_dirty (kind, key, marked) SELECT DISTINCT kind, key, :t FROM {table} "
+                    f"INSERT INTO link_dirty (kind, key, marked) SELECT DISTINCT {columns}, :t FROM {table} "
                     "WHERE true ON CONFLICT (kind, key) DO UPDATE SET marked = excluded.marked"), {"t": token})
         self._write(work)
 
@@ -525,6 +526,28 @@ class Store:
                 rows += [(aid, published, tuple(row)) for aid, published, *row in
                          conn.execute(stmt, {"keys": keys, "ids": ids[i:i + 500]})]
         return rows
+
+    def replace_clusters(self, dates: list[tuple[str, str, list[dict], dict[str, str]]],
+                         months: Iterable[str]) -> None:
+        """Store the clusters of dates ((date, its month, clusters as JSON, marks read before linking
+        it)), mark the months whose events read them (`months`) and clear the dates' marks: one transaction."""
+        def work(conn: sa.Connection) -> None:
+            self._pg_lock(conn, exclusive=False)
+            values = [d for d, _m, _c, _k in dates]
+            for i in range(0, len(values), 500):
+                conn.execute(event_clusters.delete().where(event_clusters.c.value.in_(values[i:i + 500])))
+            execute_rows(conn, event_clusters.insert(), [{"value": d, "month": m, "data": c}
+                                                         for d, m, found, _k in dates for c in found])
+            self._mark_dirty(conn, (("event_month", m) for m in months))
+            self._clear_marks(conn, "event", {k: v for *_x, marks in dates for k, v in marks.items()})
+        if dates:
+            self._write(work)
+
+    def month_clusters(self, months: list[str]) -> list[dict]:
+        """The stored clusters of the dates of these months (`replace_clusters`)."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(event_clusters.c.data).where(event_clusters.c.month.in_(months)))
+                        .scalars())
 
     @staticmethod
     def part_filters(kind: Any) -> dict[str, Any]:
@@ -700,10 +723,7 @@ class Store:
             sizes = dict(conn.execute(sa.select(t.outlet, t.count).where(t.part == "size", t.count > 0)).all())
             marked = set(conn.execute(sa.select(t.term).where(t.part == "mark", t.count > 0)).scalars())
             words: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-            for part, word, count in conn.execute(
-                    sa.select(t.part, t.term, sa.func.sum(t.count))
-                    .where(sa.or_(sa.and_(t.part == "gram", t.term.not_like("% %")), t.part == "cap"))
-                    .group_by(t.part, t.term)):
+            for part, word, count in conn.execute(sa.select(t.part, t.term, t.count).where(t.part.in_(["word", "cap"]))):
                 words[word][part == "cap"] += int(count)
             names = [tuple(r) for r in conn.execute(sa.select(t.outlet, t.term, t.count).where(t.part == "name",
                                                                                               t.count > 0))]
@@ -732,15 +752,17 @@ class Store:
         it (`marks`: key -> mark, of the block and of blocks linked with it). `found`: `parallax.link.Group`s."""
         self.replace_blocks(kind, [(key, found, marks)])
 
-    def replace_blocks(self, kind: str, blocks: list[tuple[str, list[Any], dict[str, str]]]) -> None:
-        """`replace_block` for several blocks in one transaction (fewer commits; still whole blocks)."""
+    def replace_blocks(self, kind: str, blocks: list[tuple[str, list[Any], dict[str, str]]],
+                       marked: str | None = None) -> None:
+        """`replace_block` for several blocks in one transaction (fewer commits; still whole blocks);
+        `marked`: the kind the blocks were marked under, when not `kind` (a month of events)."""
         def work(conn: sa.Connection) -> None:
             self._pg_lock(conn, exclusive=False)
             if self.dialect == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPS_LOCK})
             for key, found, marks in blocks:
                 self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}))
-                self._clear_marks(conn, kind, marks)
+                self._clear_marks(conn, marked or kind, marks)
         if blocks:
             self._write(work)
 

@@ -167,7 +167,7 @@ framing_counts = Table(
 )
 
 # Framing counts summed over the corpus as analyses are saved (`parallax.link.framing.article_totals`):
-# link reads only the rows of terms it may keep. part: gram / size / cap / mark / name.
+# link reads only the rows of terms it may keep. part: gram / size / word / cap / mark / name.
 framing_totals = Table(
     "framing_totals", metadata,
     Column("part", Text, primary_key=True),
@@ -220,6 +220,17 @@ event_entries = Table(
     Column("stems", Text, nullable=False),       # content stems, space-separated
     Column("common", Text, nullable=False),      # stems of its lower-case words
     Index("ix_event_entries_article", "article_id", "idx", unique=True),
+)
+
+# The timeline's clusters of each date (`parallax.link.timeline.Cluster`, as JSON): a date is relinked
+# only when its entries change, and a month's events are built from its and its neighbours' clusters.
+event_clusters = Table(
+    "event_clusters", metadata,
+    Column("value", Text, nullable=False),     # the date
+    Column("month", Text, nullable=False),     # its bucket (`timeline.months_of`)
+    Column("data", JSON, nullable=False),
+    Index("ix_event_clusters_value", "value"),
+    Index("ix_event_clusters_month", "month"),
 )
 
 # Cross-corpus results: one row per alias group, quote cluster, figure group, event, framing term or
