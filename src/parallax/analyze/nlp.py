@@ -1,6 +1,7 @@
 """The one spaCy pipeline, loaded once per process from the installed package (never downloaded)."""
 from __future__ import annotations
 
+import gc
 import re
 from functools import lru_cache
 
@@ -20,6 +21,9 @@ def load_nlp():
     nlp = model.load()
     nlp.max_length = 2_000_000
     _split_glued_quotes(nlp)
+    # the model's objects live as long as the process: frozen, the collector no longer walks them
+    # again on every full collection of the analyses' short-lived objects
+    gc.freeze()
     return nlp
 
 
@@ -63,3 +67,10 @@ def doc_ents(doc) -> tuple:
         cached = (len(doc), tuple(doc.ents))
         doc.user_data["_parallax_ents"] = cached
     return cached[1]
+
+
+def forget(doc) -> None:
+    """Drop the caches kept in `doc.user_data`: its cached tokens point back at the Doc, so a Doc
+    holding them is freed only by the cyclic collector, not when its last reference goes."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("_parallax_")]:
+        del doc.user_data[key]

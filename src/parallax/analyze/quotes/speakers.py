@@ -200,7 +200,7 @@ class SpeakerIndex:
             self.mentions.sort()
 
     def in_quoted(self, token_i: int) -> bool:
-        at = self.doc[token_i].idx
+        at = doc_tokens(self.doc)[token_i].idx
         return any(a <= at < b for a, b in self.quoted)
 
     def latest_person_before(self, token_i: int) -> str | None:
@@ -209,12 +209,13 @@ class SpeakerIndex:
         spoke ('Ana Berg confirmed the truce, local media reported. She said ...')."""
         best = None
         speaking = set(self.speaking)
+        tokens = doc_tokens(self.doc)
         for i, name in self.mentions:
             if i >= token_i:
                 break
-            if self.in_quoted(i) and (i, name) not in speaking:
+            if (i, name) not in speaking and self.in_quoted(i):
                 continue
-            subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[i:i + 4])
+            subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens[i:i + 4])
             if subjectish or best is None:
                 best = name
         return best
