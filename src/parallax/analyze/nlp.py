@@ -45,7 +45,7 @@ def doc_text(doc) -> str:
     components read it several times per article."""
     cached = doc.user_data.get("_parallax_text")
     if cached is None or cached[0] != len(doc):
-        cached = (len(doc), doc.text)
+        cached = (len(doc), "".join([t.text_with_ws for t in doc_tokens(doc)]))   # as Doc.text joins it
         doc.user_data["_parallax_text"] = cached
     return cached[1]
 
