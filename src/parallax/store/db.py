@@ -881,7 +881,8 @@ class Store:
 def _total_rows(keys: tuple[str, ...], totals: dict[tuple, list],
                 columns: tuple[str, ...] = ("count", "articles", "first_article", "first_idx")) -> list[dict]:
     """Rows of `totals` (key values -> column values) to upsert."""
-    return [{**dict(zip(keys, key)), **dict(zip(columns, row))} for key, row in totals.items()]
+    names = keys + columns
+    return [dict(zip(names, (*key, *row))) for key, row in totals.items()]
 
 
 def _bump_generation(conn: sa.Connection) -> None:
