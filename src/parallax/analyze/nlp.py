@@ -1,7 +1,6 @@
 """The one spaCy pipeline, loaded once per process from the installed package (never downloaded)."""
 from __future__ import annotations
 
-import gc
 import re
 from functools import lru_cache
 
@@ -21,9 +20,6 @@ def load_nlp():
     nlp = model.load()
     nlp.max_length = 2_000_000
     _split_glued_quotes(nlp)
-    # the model's objects live as long as the process: frozen, the collector no longer walks them
-    # again on every full collection of the analyses' short-lived objects
-    gc.freeze()
     return nlp
 
 
