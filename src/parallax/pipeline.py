@@ -171,7 +171,7 @@ def analyse_batch(articles: list[Article], days: dict[str, Counter[dt.date]] | N
     Undated articles take their year from their printed `days` (`story_days`; by default those
     of the batch's own dated articles)."""
     from parallax.analyze import analyze_doc
-    from parallax.analyze.nlp import load_nlp
+    from parallax.analyze.nlp import forget, load_nlp
     from parallax.link import prepare
 
     nlp = load_nlp()
@@ -183,6 +183,7 @@ def analyse_batch(articles: list[Article], days: dict[str, Counter[dt.date]] | N
         except Exception as exc:  # a component bug must not stop the run: report it with the input's name
             results.append(Problem(article.uri, "analyze", f"internal error: {type(exc).__name__}: {exc}",
                                    article.id))
+        forget(doc)
     return results
 
 

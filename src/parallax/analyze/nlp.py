@@ -41,7 +41,7 @@ def doc_text(doc) -> str:
     components read it several times per article."""
     cached = doc.user_data.get("_parallax_text")
     if cached is None or cached[0] != len(doc):
-        cached = (len(doc), doc.text)
+        cached = (len(doc), "".join([t.text_with_ws for t in doc_tokens(doc)]))   # as Doc.text joins it
         doc.user_data["_parallax_text"] = cached
     return cached[1]
 
@@ -63,3 +63,10 @@ def doc_ents(doc) -> tuple:
         cached = (len(doc), tuple(doc.ents))
         doc.user_data["_parallax_ents"] = cached
     return cached[1]
+
+
+def forget(doc) -> None:
+    """Drop the caches kept in `doc.user_data`: its cached tokens point back at the Doc, so a Doc
+    holding them is freed only by the cyclic collector, not when its last reference goes."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("_parallax_")]:
+        del doc.user_data[key]

@@ -43,6 +43,7 @@ TIME = r"(?:\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?
 
 # 10/15/2020 (month first when the second number cannot be a month; else day first)
 _SLASHED = re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}\b")
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _PATTERNS = [
     # October 15, 2020 / Oct. 15 2020 / October 15,2020
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s*{_YEAR}\b", re.IGNORECASE),
@@ -85,6 +86,8 @@ def month_first(texts: list[str]) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _find_dates(text: str, month_first: bool = False) -> tuple[DateMention, ...]:
     # cached: the cleaner asks about one line from several rules (a long junk line cost 43 scans)
+    if not _ANY_YEAR.search(text):   # every pattern holds a year: most lines are done in one scan
+        return ()
     found: list[DateMention] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):

@@ -670,6 +670,20 @@ def link_totals(totals: Totals, key: str, user_aliases, extras: Extras) -> list[
 _BLANK = Entity(0, 0, "", "", "")   # another block's mention, as a store loads a block
 
 
+def _blanked(entities: list[Entity], held: set[int]) -> list[Entity]:
+    """The mentions `held`, in order, each run of other mentions before one of them a single blank,
+    as a store loads a block (those after the last held left out). One blank reads as a run of
+    them (`_mentions` treats each blank alike, and a second one as the first left it), so a block
+    is read in the time of its own mentions, not of every mention before its last one."""
+    out, last = [], -1
+    for i in sorted(held):
+        if i > last + 1:
+            out.append(_BLANK)
+        out.append(entities[i])
+        last = i
+    return out
+
+
 def block_counts(item: tuple[Article, Analysis]) -> list[tuple[str, str, str, str, int, int]]:
     """(block key, spelling, part, value, count, first event): what the article adds to the totals
     of each of its blocks (`Totals`), counted as linking the block from loaded articles counts it:
@@ -686,8 +700,7 @@ def block_counts(item: tuple[Article, Analysis]) -> list[tuple[str, str, str, st
         by_key[key].add(i)
     rows = []
     for key, held in sorted(by_key.items()):
-        blanked = dataclasses.replace(analysis, entities=[e if i in held else _BLANK for i, e in
-                                                         enumerate(analysis.entities[:max(held) + 1])])
+        blanked = dataclasses.replace(analysis, entities=_blanked(analysis.entities, held))
         rows += [(key, *row, count, event) for row, (count, event) in
                  sorted(_counts(_own((article, blanked), {key}, mend), mend).items())]
     return rows

@@ -1,6 +1,7 @@
 """A streaming process-pool map with back-pressure: memory stays flat however long the input."""
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -8,6 +9,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+_NOTHING = object()
 
 
 def stream_map(fn: Callable[[T], R], items: Iterable[T], workers: int = 1, *,
@@ -23,11 +25,15 @@ def stream_map(fn: Callable[[T], R], items: Iterable[T], workers: int = 1, *,
     if workers <= 1:
         yield from map(fn, items)
         return
+    items = iter(items)
+    first = next(items, _NOTHING)
+    if first is _NOTHING:   # no pool to start: its processes would only compete with the producer
+        return
     # spawn: children start clean (no copied database connections or progress-bar threads)
     with multiprocessing.get_context("spawn").Pool(workers, maxtasksperchild=tasks_per_child) as pool:
         pending: deque[Any] = deque()
         limit = workers * in_flight_per_worker
-        for item in items:
+        for item in itertools.chain([first], items):
             pending.append(pool.apply_async(fn, (item,)))
             while len(pending) >= limit or (pending and pending[0].ready()):
                 yield pending.popleft().get()

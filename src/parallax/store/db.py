@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import json
+import operator
 import time
 import uuid
 from contextlib import contextmanager
@@ -78,7 +79,8 @@ def execute_rows(conn: sa.Connection, statement, rows: list[dict]) -> None:
         if (set(names) == set(rows[0]) and len(names) == len(rows[0])
                 and all(compiled.binds[n].type.bind_processor(conn.dialect) is None for n in names)
                 and all(r.keys() == rows[0].keys() for r in rows)):
-            conn.exec_driver_sql(str(compiled), [tuple(r[n] for n in names) for r in rows])
+            values = operator.itemgetter(*names) if len(names) > 1 else lambda r: (r[names[0]],)
+            conn.exec_driver_sql(str(compiled), list(map(values, rows)))
             return
     conn.execute(statement, rows)
 
@@ -656,7 +658,7 @@ class Store:
         set_ = {c: t[c] + new[c] for c in rows[0] if c not in keys and c not in first}
         set_ |= {c: sa.case((earlier, new[c]), else_=t[c]) for c in first}
         insert = insert.on_conflict_do_update(index_elements=list(keys), set_=set_)
-        rows = sorted(rows, key=lambda r: tuple(r[k] for k in keys))   # sorted: concurrent writers never deadlock
+        rows = sorted(rows, key=operator.itemgetter(*keys))   # sorted: concurrent writers never deadlock
         for i in range(0, len(rows), 5000):
             execute_rows(conn, insert, rows[i:i + 5000])
 
@@ -901,7 +903,8 @@ class Store:
 def _total_rows(keys: tuple[str, ...], totals: dict[tuple, list],
                 columns: tuple[str, ...] = ("count", "articles", "first_article", "first_idx")) -> list[dict]:
     """Rows of `totals` (key values -> column values) to upsert."""
-    return [{**dict(zip(keys, key)), **dict(zip(columns, row))} for key, row in totals.items()]
+    names = keys + columns
+    return [dict(zip(names, (*key, *row))) for key, row in totals.items()]
 
 
 def _bump_generation(conn: sa.Connection) -> None:
@@ -913,8 +916,11 @@ def without_nul(value: Any) -> tuple[Any, int]:
     """`value` (a string, or lists, tuples and dicts of them) with every NUL character replaced by U+FFFD,
     and how many were replaced. PostgreSQL text cannot hold NUL; one character for one keeps every offset."""
     if isinstance(value, str):
-        count = value.count("\x00")
-        return (value.replace("\x00", "\ufffd"), count) if count else (value, 0)
+        if "\x00" not in value:
+            return value, 0
+        return value.replace("\x00", "\ufffd"), value.count("\x00")
+    if isinstance(value, (int, float)) or value is None:   # most fields: nothing to look into
+        return value, 0
     if isinstance(value, (list, tuple)):
         parts = [without_nul(v) for v in value]
         return type(value)(v for v, _ in parts), sum(n for _, n in parts)

@@ -28,12 +28,13 @@ def organisations(doc: Doc) -> dict[str, str]:
     names: dict[str, str] = {}
     spans = [e for e in ents_of(doc) if e.label_ == "ORG" and speakable(e)]
     run: list = []
+    heads = INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS
     for t in [*doc_tokens(doc), None]:   # 'Xland Airlines', 'Yland Power Agency' when the recogniser missed them
         if t is not None and t.pos_ == "PROPN" and t.is_title and "\n" not in t.text_with_ws:
             run.append(t)
             continue
         # the name ends at its last head noun: 'Xland Airlines Corvin 210' is the airline's plane model
-        ends = [k for k, w in enumerate(run) if k and singular(w.text) in INSTITUTION_HEADS | COMPANY_HEADS | ORG_HEADS]
+        ends = [k for k, w in enumerate(run) if k and singular(w.text) in heads]
         if ends:
             spans.append(doc[run[0].i:run[ends[-1]].i + 1])
         run = [t] if t is not None and t.pos_ == "PROPN" and t.is_title else []

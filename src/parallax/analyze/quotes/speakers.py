@@ -15,6 +15,7 @@ state body the mention does not place belongs to the state quoted just before it
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -104,6 +105,7 @@ class SpeakerIndex:
         self.mentions: list[tuple[int, str]] = []   # (token index, canonical person) in order
         self.speaking: list[tuple[int, str]] = []   # the mentions that are subjects of a speech verb
         self.quoted = list(quoted)                  # reported content: names there are not narrators
+        self._quoted_starts, self._quoted_ends = _merged(self.quoted)
         spans = [e for e in ents_of(doc) if e.label_ == "PERSON" and speakable(e) and not on_heading(doc, e.start)]
         self.surnames: dict[str, str] = {}
         for span in spans:
@@ -200,8 +202,9 @@ class SpeakerIndex:
             self.mentions.sort()
 
     def in_quoted(self, token_i: int) -> bool:
-        at = self.doc[token_i].idx
-        return any(a <= at < b for a, b in self.quoted)
+        at = doc_tokens(self.doc)[token_i].idx
+        k = bisect.bisect_right(self._quoted_starts, at) - 1
+        return k >= 0 and at < self._quoted_ends[k]
 
     def latest_person_before(self, token_i: int) -> str | None:
         """The person most recently mentioned as a subject (else at all) before token_i; a name inside
@@ -209,12 +212,13 @@ class SpeakerIndex:
         spoke ('Ana Berg confirmed the truce, local media reported. She said ...')."""
         best = None
         speaking = set(self.speaking)
+        tokens = doc_tokens(self.doc)
         for i, name in self.mentions:
             if i >= token_i:
                 break
-            if self.in_quoted(i) and (i, name) not in speaking:
+            if (i, name) not in speaking and self.in_quoted(i):
                 continue
-            subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[i:i + 4])
+            subjectish = any(t.dep_ in ("nsubj", "nsubjpass") for t in tokens[i:i + 4])
             if subjectish or best is None:
                 best = name
         return best
@@ -258,6 +262,20 @@ class SpeakerIndex:
             return None
         nearest = min(self.speaking, key=lambda m: abs(m[0] - near_i))[1]
         return nearest if nearest == unknown[0] else None
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the union of half-open `spans`, in order: a position is inside one of
+    them when it is inside the merged span that starts last at or before it (one bisect, not a scan)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(s for s in spans if s[0] < s[1]):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 
 
 def resolve(index: SpeakerIndex, doc: Doc, start_i: int, end_i: int,
