@@ -25,10 +25,8 @@ from alembic.config import Config
 from parallax import model
 from parallax.store import schema
 from parallax.store.schema import (alias_counts, alias_totals, articles, event_clusters, event_entries, failures,
-                                   framing_counts,
-                                   framing_totals,
-                                   group_members, groups, link_dirty, link_keys, link_state, sentences,
-                                   store_generation)
+                                   framing_counts, framing_totals, group_members, groups, link_dirty, link_keys,
+                                   link_state, sentences, store_generation)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)

@@ -227,7 +227,7 @@ event_entries = Table(
 event_clusters = Table(
     "event_clusters", metadata,
     Column("value", Text, nullable=False),     # the date
-    Column("month", Text, nullable=False),     # its bucket (`timeline.months_of`)
+    Column("month", Text, nullable=False),     # its bucket (`timeline.month_of`)
     Column("data", JSON, nullable=False),
     Index("ix_event_clusters_value", "value"),
     Index("ix_event_clusters_month", "month"),
