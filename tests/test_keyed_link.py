@@ -1,6 +1,7 @@
 """Keyed link: block by block, incremental == full relink, ids that survive relinks, kill -9 safety."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -156,19 +157,34 @@ def test_events_are_linked_from_the_stored_entries_and_follow_reanalysis(tmp_pat
 
 
 def test_events_relink_only_the_dates_that_change(tmp_path):
-    """A new report reclusters its date only; the other dates' stored clusters are read, not rebuilt,
-    to build the events of the months beside it."""
+    """A new report reclusters its date only; the stored events it conflicts with (the same happening
+    at other dates) gain its date in place, and lose it when the report moves away."""
     store = Store(str(tmp_path / "dates.db"))
     _add(store, REPORTS[:3])
     pipeline.link(store)
-    stored = "SELECT rowid, value FROM event_clusters ORDER BY rowid"
+    stored = "SELECT rowid, key FROM event_clusters ORDER BY rowid"
     with store.engine.connect() as conn:
         before = conn.execute(sa.text(stored)).all()
     _add(store, REPORTS[3:])
-    assert pipeline.link(store)["event"] == 1 + 3    # its date, then its month and the two beside it
+    assert pipeline.link(store)["event"] == 1    # its date only
     with store.engine.connect() as conn:
         assert conn.execute(sa.text(stored)).all()[:len(before)] == before
-    assert store.load_links("event") == link_corpus(REPORTS).events
+    events = store.load_links("event")
+    assert events == link_corpus(REPORTS).events
+    assert all("2025-03-05" in e.conflicting_values for e in events if e.value != "2025-03-05")
+    article, analysis = REPORTS[3]
+    elsewhere = [model.Timex(t.start, t.end, t.text, t.type, "2025-09-05", sentence_start=t.sentence_start,
+                             sentence_end=t.sentence_end) for t in analysis.timexes]
+    moved = dataclasses.replace(analysis, timexes=elsewhere)
+    store.save_analyses([prepare((article, moved))])
+    pipeline.link(store)
+    assert not any("2025-03-05" in e.conflicting_values for e in store.load_links("event"))
+    assert sorted(map(_event, store.load_links("event"))) == \
+        sorted(map(_event, link_corpus([*REPORTS[:3], (article, moved)]).events))
+
+
+def _event(e: model.Event) -> tuple:
+    return e.value, e.summary, tuple(map(tuple, e.members)), tuple(e.conflicting_values)
 
 
 def test_framing_uses_the_users_alias_file(tmp_path):
@@ -426,6 +442,36 @@ def test_a_store_before_alias_totals_is_keyed_again_by_the_next_link(tmp_path):
     assert store.link_state()["analyzed"] == 2 and len(list(store.unkeyed())) == 2
     pipeline.link(store)
     assert _result(store) == before and store.alias_block("var")
+
+
+def test_a_store_of_month_events_keeps_its_event_ids(tmp_path):
+    """Events built by month (before 0014, groups keyed by month) keep every id and their data; the
+    dates of a month still waiting for its events are relinked by the next link."""
+    from alembic import command
+    from alembic.config import Config
+
+    from parallax.store.db import MIGRATIONS
+
+    db = str(tmp_path / "months.db")
+    store = Store(db)
+    _add(store, REPORTS)
+    pipeline.link(store)
+    before, ids = _result(store), _ids(store)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0013_framing_words")
+        assert set(conn.execute(sa.text("SELECT key FROM groups WHERE kind = 'event'")).scalars()) == {"2025-03"}
+        conn.execute(sa.text("INSERT INTO link_dirty (kind, key, marked) VALUES ('event_month', '2025-03', 'm')"))
+    store.close()
+    store = Store(db)
+    assert _result(store) == before and _ids(store) == ids
+    with store.engine.connect() as conn:
+        assert sorted(conn.execute(sa.select(link_dirty.c.kind, link_dirty.c.key)).all()) == \
+            [("event", a.published.value) for a, _ in REPORTS]
+    assert pipeline.link(store)["event"] == 4
+    assert _result(store) == before and _ids(store) == ids
 
 
 def test_tied_label_votes_go_to_the_first_article_from_a_store_too():

@@ -285,8 +285,6 @@ def link(store: Store, user_aliases: Path | None = None, *, relink_all: bool = F
         for kind in linker.KINDS[:-1]:   # kinds in order (framing reads aliases), a kind's blocks in any order
             started = time.monotonic()
             done[kind.name] = _link_kind(store, kind, user_aliases, progress, run_blocks)
-            if kind.name == "event":   # then the months whose dates were relinked
-                done[kind.name] += _link_kind(store, linker.EVENT_MONTHS, user_aliases, progress, run_blocks)
             seconds[kind.name] = time.monotonic() - started
         started = time.monotonic()
         if done["alias"]:
@@ -344,13 +342,11 @@ def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases:
                 max_block: int = 5000) -> int:
     """Link blocks of one kind; their results are stored `WRITE_BLOCKS` blocks per transaction. An
     alias block by itself is linked from its totals, whatever its size; an event block (a date)
-    from its reports' stored entries, and a month's events from its dates' stored clusters."""
+    from its reports' stored entries."""
     from parallax import link as linker
 
     if kind_name == "event":
         return _link_dates(store, blocks, max_block)
-    if kind_name == linker.EVENT_MONTHS.name:
-        return _link_months(store, blocks)
     kind = linker.BY_NAME[kind_name]
     done: list = []
     for home, unit, marks in blocks:
@@ -372,31 +368,14 @@ def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases:
 
 def _link_dates(store: Store, blocks: list[Block], max_block: int) -> int:
     """Cluster each date's reports (its `max_block` latest articles) from their stored entries and
-    store the clusters, marking the months that read them."""
+    store the clusters as its events (`Store.replace_dates`: their conflicts with other dates too)."""
     from parallax.link import timeline
 
     done: list = []
     for i, (home, unit, marks) in enumerate(blocks):
         rows = store.block_entries(unit, store.block_article_ids("event", unit, limit=max_block))
-        found = timeline.date_clusters(timeline.entries_of(rows))
-        done.append((home, timeline.month_of(home), [timeline.cluster_data(c) for c in found], marks))
+        done.append((home, timeline.date_clusters(timeline.entries_of(rows)), marks))
         if len(done) == WRITE_BLOCKS or i == len(blocks) - 1:
-            store.replace_clusters(done, {m for date, *_x in done for m in timeline.months_of(date)})
+            store.replace_dates(done)
             done = []
-    return len(blocks)
-
-
-def _link_months(store: Store, blocks: list[Block]) -> int:
-    """The events of each month, from the stored clusters of its dates and of the months beside it."""
-    from parallax import link as linker
-    from parallax.link import timeline
-
-    done: list = []
-    for home, _unit, marks in blocks:
-        clusters = [timeline.cluster_of(d) for d in store.month_clusters(timeline.months_of(home))]
-        done.append((home, linker.describe_block("event", home, timeline.month_events(clusters, home)), marks))
-        if len(done) == WRITE_BLOCKS:
-            store.replace_blocks("event", done, marked=linker.EVENT_MONTHS.name)
-            done = []
-    store.replace_blocks("event", done, marked=linker.EVENT_MONTHS.name)
     return len(blocks)

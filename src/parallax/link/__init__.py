@@ -41,14 +41,11 @@ KINDS = (
     Kind("quote_cluster", "quote_clusters", quotes, ("quotes",), min_articles=2),
     Kind("figure_group", "figure_groups", figures, ("figures", "entities", "timexes"), body=True, min_articles=2,
          place_names=True),
-    Kind("event", "events", timeline, ("timexes",), min_articles=0),   # a date's clusters (a vanished date's go)
+    Kind("event", "events", timeline, ("timexes",), min_articles=0),   # a date's events (a vanished date's go)
     Kind("duplicate", "duplicates", duplicates, (), body=True, min_articles=2),
     Kind("framing", "framing", framing, ()),
 )
 BY_NAME = {k.name: k for k in KINDS}
-# A month's events, built from the stored clusters of the dates its month and the two beside it hold
-# (`timeline.month_events`): relinked when one of those dates is, after the dates.
-EVENT_MONTHS = Kind("event_month", "events", timeline, (), min_articles=0)
 MODEL = {"alias": AliasGroup, "quote_cluster": QuoteCluster, "figure_group": FigureGroup, "event": Event,
          "framing": FramingTerm}
 
@@ -164,7 +161,7 @@ def link_corpus(items: Sequence[Item], user_aliases: Path | None = None) -> Link
     """Every block of an in-memory corpus, linked as a store's blocks are."""
     items = list(items)
     blocks: dict[tuple[str, str], set[int]] = defaultdict(set)
-    linked = [k for k in KINDS[:-1] if k.name != "event"]   # events: by date, then by month (below)
+    linked = [k for k in KINDS[:-1] if k.name != "event"]   # events: with their conflicts across dates (below)
     for n, item in enumerate(items):
         for k in linked:
             for key, _idx in k.module.block_keys(item):

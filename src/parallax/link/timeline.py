@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -225,15 +225,19 @@ def _clusters(entries: list[_Entry]) -> list[list[int]]:
     return [sorted(ms) for ms in members if ms]
 
 
+Conflict = tuple[str, str, int, str]   # a peer event's first report (published, article id, timex index) and date
+
+
 @dataclass
 class Cluster:
-    """The reports of one happening at one date (`date_clusters`), as stored per date: the events of
-    a month are built from its clusters and its neighbours', without reading a report."""
+    """The reports of one happening at one date (`date_clusters`), as stored per date with the
+    events it conflicts with (`conflicts`: their first reports and dates, in that order)."""
     value: str
     first: tuple[str, str, int]   # its first report's (published, article id, timex index): the events' order
     clause: str
     stems: frozenset[str]         # of its first report: what a date conflict is judged on
     members: list[ItemRef]
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 def date_clusters(entries: list[_Entry]) -> list[Cluster]:
@@ -254,42 +258,62 @@ def build_timeline(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
 def _events(clusters: Iterable[Cluster], wanted: Callable[[str], bool] | None = None) -> list[Event]:
     """The events of the clusters (`wanted`: only those of the dates it accepts, which are still
     compared with all others for conflicting dates)."""
-    groups = sorted(clusters, key=lambda c: c.first)
-    by_stem: dict[str, list[int]] = defaultdict(list)   # a conflict needs two stems shared by the first reports
-    for gi, group in enumerate(groups):
-        for s in group.stems:
-            by_stem[s].append(gi)
-    events = [Event(value=g.value, summary=shorten(g.clause), members=list(g.members)) for g in groups]
-    keep = [wanted is None or wanted(g.value) for g in groups]
-    _mark_conflicts(groups, events, by_stem, keep)
-    events = [e for e, kept in zip(events, keep) if kept]
+    events = [event_of(c) for c in with_conflicts(clusters, wanted)]
     events.sort(key=lambda e: (e.value, e.summary))
     return events
 
 
-def _mark_conflicts(groups: list[Cluster], events: list[Event], by_stem: dict[str, list[int]],
-                    keep: list[bool]) -> None:
-    """Each kept event lists the dates of the events it conflicts with, in their order; events not
-    kept are there only as peers."""
+def with_conflicts(clusters: Iterable[Cluster], wanted: Callable[[str], bool] | None = None) -> list[Cluster]:
+    """The (wanted) clusters, in their order, each with the clusters it conflicts with among all
+    of them (`conflict`); candidates share two stems, found by an index of stems."""
+    groups = sorted(clusters, key=lambda c: c.first)
+    by_stem: dict[str, list[int]] = defaultdict(list)
     for gi, group in enumerate(groups):
-        if not keep[gi]:
+        for s in group.stems:
+            by_stem[s].append(gi)
+    found = []
+    for gi, group in enumerate(groups):
+        if wanted is not None and not wanted(group.value):
             continue
-        # a conflict needs two shared stems (`_similar`)
         shared = Counter(oi for s in group.stems for oi in by_stem[s] if oi != gi)
-        for other in sorted(oi for oi, n in shared.items() if n >= 2):
-            peer = groups[other]
-            articles = {m[0] for m in group.members} | {m[0] for m in peer.members}
-            if compatible(group.value, peer.value) or len(articles) < 2:
-                continue  # same date, or two mentions in one article: not a disagreement between reports
-            if _similar(group.stems, peer.stems, min_shared=2) >= CONFLICT_SIMILARITY:
-                if peer.value not in events[gi].conflicting_values:
-                    events[gi].conflicting_values.append(peer.value)
+        peers = [groups[oi] for oi in sorted(oi for oi, n in shared.items() if n >= 2)]
+        found.append(replace(group, conflicts=[conflict_of(p) for p in peers if conflict(group, p)]))
+    return found
+
+
+def conflict(a: Cluster, b: Cluster) -> bool:
+    """Whether two events tell one happening at incompatible dates (symmetric): reports of more
+    than one article whose first reports share two stems and are clearly alike."""
+    if compatible(a.value, b.value) or len({m[0] for m in a.members} | {m[0] for m in b.members}) < 2:
+        return False  # same date, or two mentions in one article: not a disagreement between reports
+    return _similar(a.stems, b.stems, min_shared=2) >= CONFLICT_SIMILARITY
+
+
+def conflict_of(cluster: Cluster) -> Conflict:
+    return (*cluster.first, cluster.value)
+
+
+def conflict_key(conflict: Sequence) -> str:
+    """The stored key (`cluster_key`) of the peer a conflict names."""
+    _published, article_id, index, value = conflict
+    return f"{value}|{article_id}:{index}"
+
+
+def conflicting_values(conflicts: Iterable[Sequence]) -> list[str]:
+    """The dates of the peers, each once, in their events' order."""
+    return list(dict.fromkeys(c[3] for c in sorted(map(tuple, conflicts))))
+
+
+def event_of(cluster: Cluster) -> Event:
+    return Event(value=cluster.value, summary=shorten(cluster.clause), members=list(cluster.members),
+                 conflicting_values=conflicting_values(cluster.conflicts))
 
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
-# A block is a date (a value as written): its clusters are stored (`date_clusters`). A month's
-# events are then built from the stored clusters of the month and the months beside it
-# (`month_events`), so that a conflicting date across a month's end is seen.
+# A block is a date (a value as written): its clusters are its events, stored with the events they
+# conflict with. Conflicts are looked for in the date's bucket (its month, else its year) and the two
+# beside it, so that a conflicting date across a month's end is seen; the relation is symmetric, so a
+# new or vanished event updates the few stored peers it conflicts with (`Store.replace_dates`).
 def month_of(value: str) -> str:
     """The month a calendar value falls in ("2020-09-27" -> "2020-09"), else its year ("2020",
     "2020-W39", "202X"): reports of one event have compatible values, so they share a bucket."""
@@ -309,7 +333,7 @@ def _neighbours(bucket: str) -> list[str]:
 
 
 def months_of(value: str) -> list[str]:
-    """The months (buckets) whose events read the clusters of date `value`."""
+    """The buckets whose events date `value` is compared with for conflicts."""
     return _neighbours(month_of(value))
 
 
@@ -319,27 +343,29 @@ def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
     return [(t.value, i) for i, t in enumerate(analysis.timexes) if _dated(t)]
 
 
-def month_events(clusters: Iterable[Cluster], key: str) -> list[Event]:
-    """The events of month `key` from the clusters of its dates and of the months beside it (`months_of`),
-    there only to find date conflicts."""
-    return _events(clusters, lambda value: month_of(value) == key)
-
-
 def corpus_events(items: Sequence[tuple[Article, Analysis]]) -> list[Event]:
-    """Every month's events of an in-memory corpus, linked as a store links them."""
+    """Every event of an in-memory corpus, as a store links them: by bucket (`month_of`), each
+    bucket's compared with its own and its neighbours' for conflicts, in date order within it."""
     by_month: dict[str, list[Cluster]] = defaultdict(list)
     for cluster in date_clusters(_entries(items)):
         by_month[month_of(cluster.value)].append(cluster)
     return [e for key in sorted(by_month)
-            for e in month_events([c for m in _neighbours(key) for c in by_month.get(m, [])], key)]
+            for e in _events([c for m in _neighbours(key) for c in by_month.get(m, [])],
+                             lambda value, key=key: month_of(value) == key)]
+
+
+def cluster_key(cluster: Cluster) -> str:
+    """What a stored cluster is known by: its date and first report (its event's stable id)."""
+    return conflict_key(conflict_of(cluster))
 
 
 def cluster_data(cluster: Cluster) -> dict:
     """A cluster as stored (JSON)."""
     return {"value": cluster.value, "first": list(cluster.first), "clause": cluster.clause,
-            "stems": " ".join(sorted(cluster.stems)), "members": [list(m) for m in cluster.members]}
+            "stems": " ".join(sorted(cluster.stems)), "members": [list(m) for m in cluster.members],
+            "conflicts": [list(c) for c in cluster.conflicts]}
 
 
 def cluster_of(data: dict) -> Cluster:
     return Cluster(data["value"], tuple(data["first"]), data["clause"], frozenset(data["stems"].split()),
-                   [tuple(m) for m in data["members"]])
+                   [tuple(m) for m in data["members"]], [tuple(c) for c in data.get("conflicts", [])])

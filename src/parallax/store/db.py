@@ -24,8 +24,8 @@ from alembic.config import Config
 
 from parallax import model
 from parallax.store import schema
-from parallax.store.schema import (alias_counts, alias_totals, articles, event_clusters, event_entries, failures,
-                                   framing_counts, framing_totals, group_members, groups, link_dirty, link_keys,
+from parallax.store.schema import (alias_counts, alias_totals, articles, event_clusters, event_entries, event_stems,
+                                   failures, framing_counts, framing_totals, group_members, groups, link_dirty, link_keys,
                                    link_state, sentences, store_generation)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -386,13 +386,16 @@ class Store:
 
     def mark_all_dirty(self) -> None:
         """Every block that has items or results is relinked by the next link (`link --all`); done
-        in the database, so memory does not follow the number of blocks."""
+        in the database, so memory does not follow the number of blocks. The stored event clusters
+        go, so that every date's conflicts are found anew."""
         token = uuid.uuid4().hex
         def work(conn: sa.Connection) -> None:
             for columns, table in (("kind, key", "link_keys"), ("kind, key", "groups"), ("'event', value", "event_clusters")):
                 conn.execute(sa.text(
                     f"INSERT INTO link_dirty (kind, key, marked) SELECT DISTINCT {columns}, :t FROM {table} "
                     "WHERE true ON CONFLICT (kind, key) DO UPDATE SET marked = excluded.marked"), {"t": token})
+            conn.execute(event_stems.delete())
+            conn.execute(event_clusters.delete())
         self._write(work)
 
     def mark_dirty(self, kind: str, keys: Iterable[str] | None = None) -> None:
@@ -527,27 +530,111 @@ class Store:
                          conn.execute(stmt, {"keys": keys, "ids": ids[i:i + 500]})]
         return rows
 
-    def replace_clusters(self, dates: list[tuple[str, str, list[dict], dict[str, str]]],
-                         months: Iterable[str]) -> None:
-        """Store the clusters of dates ((date, its month, clusters as JSON, marks read before linking
-        it)), mark the months whose events read them (`months`) and clear the dates' marks: one transaction."""
-        def work(conn: sa.Connection) -> None:
-            self._pg_lock(conn, exclusive=False)
-            values = [d for d, _m, _c, _k in dates]
-            for i in range(0, len(values), 500):
-                conn.execute(event_clusters.delete().where(event_clusters.c.value.in_(values[i:i + 500])))
-            execute_rows(conn, event_clusters.insert(), [{"value": d, "month": m, "data": c}
-                                                         for d, m, found, _k in dates for c in found])
-            self._mark_dirty(conn, (("event_month", m) for m in months))
-            self._clear_marks(conn, "event", {k: v for *_x, marks in dates for k, v in marks.items()})
-        if dates:
-            self._write(work)
+    def replace_dates(self, dates: list[tuple[str, list[Any], dict[str, str]]]) -> int:
+        """Store the clusters of dates ((date, its `timeline.Cluster`s, marks read before linking it))
+        and their events, and clear the dates' marks: one transaction. A cluster whose conflicts cannot
+        have changed (same first report and stems, reports of two articles or more before and after)
+        keeps them; a new one is compared with the stored clusters that share two stems in its bucket
+        and the two beside it, and with the new ones before it; a vanished one leaves the peers that
+        listed it (the relation is symmetric). A peer whose conflicting dates change has its event
+        written again. Returns how many."""
+        from parallax.link import describe, describe_block, timeline
 
-    def month_clusters(self, months: list[str]) -> list[dict]:
-        """The stored clusters of the dates of these months (`replace_clusters`)."""
-        with self.engine.connect() as conn:
-            return list(conn.execute(sa.select(event_clusters.c.data).where(event_clusters.c.month.in_(months)))
-                        .scalars())
+        def work(conn: sa.Connection) -> int:
+            self._pg_lock(conn, exclusive=False)
+            if self.dialect == "postgresql":   # one writer at a time: a new cluster sees every stored peer
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPS_LOCK})
+            c, st = event_clusters.c, event_stems.c
+            stored: dict[str, dict] = {}          # key -> data of each cluster read, conflicts changed in place
+            before: dict[str, list[str]] = {}     # key -> its conflicting dates as read
+
+            def read(where) -> list[str]:
+                keys = []
+                for key, data in conn.execute(sa.select(c.key, c.data).where(where)):
+                    stored[key], before[key] = data, timeline.conflicting_values(data["conflicts"])
+                    keys.append(key)
+                return keys
+
+            def load(keys: Iterable[str]) -> None:
+                keys = sorted(set(keys) - stored.keys())
+                for i in range(0, len(keys), 500):
+                    read(c.key.in_(keys[i:i + 500]))
+            of_date: dict[str, list[str]] = defaultdict(list)
+            values = [date for date, _found, _marks in dates]
+            for i in range(0, len(values), 500):
+                for key in read(c.value.in_(values[i:i + 500])):
+                    of_date[stored[key]["value"]].append(key)
+            gone, added, updated, now = set(), {}, {}, {}
+            for date, found, _marks in dates:
+                new = {timeline.cluster_key(cl): timeline.cluster_data(cl) for cl in found}
+                for k in of_date[date]:
+                    if k not in new or not _same_conflicts(stored[k], new[k]):
+                        gone.add(k)
+                    elif {**stored[k], "conflicts": []} != new[k]:
+                        updated[k] = {**new[k], "conflicts": stored[k]["conflicts"]}
+                added.update((k, d) for k, d in new.items() if k in gone or k not in stored)
+                now[date] = sorted(new)
+            changed: set[str] = set()
+            load(timeline.conflict_key(p) for k in gone for p in stored[k]["conflicts"])
+            for key in gone:   # its peers forget it
+                entry = (*stored[key]["first"], stored[key]["value"])
+                for p in map(timeline.conflict_key, stored[key]["conflicts"]):
+                    if p not in gone and p in stored:
+                        stored[p]["conflicts"] = [e for e in stored[p]["conflicts"] if tuple(e) != entry]
+                        changed.add(p)
+            gone_keys = sorted(gone)
+            for i in range(0, len(gone_keys), 500):
+                conn.execute(event_stems.delete().where(st.cluster.in_(gone_keys[i:i + 500])))
+                conn.execute(event_clusters.delete().where(c.key.in_(gone_keys[i:i + 500])))
+            stored.update(updated)
+            stored.update(added)
+            clusters: dict[str, Any] = {}   # what a conflict is judged on, decoded once
+
+            def cluster(key: str) -> Any:
+                if key not in clusters:
+                    clusters[key] = timeline.cluster_of(stored[key])
+                return clusters[key]
+            lookup = (sa.select(st.cluster).where(st.stem.in_(sa.bindparam("stems", expanding=True)),
+                                                  st.month.in_(sa.bindparam("months", expanding=True)))
+                      .group_by(st.cluster).having(sa.func.count() >= 2))
+            earlier: dict[tuple[str, str], list[str]] = defaultdict(list)   # (stem, bucket) -> new clusters before
+            for key, data in added.items():
+                new_one, months = cluster(key), timeline.months_of(data["value"])
+                stems = sorted(new_one.stems)
+                peers = conn.execute(lookup, {"stems": stems, "months": months}).scalars().all() if len(stems) > 1 else []
+                load(peers)
+                shared = Counter(k for s in stems for m in months for k in earlier[(s, m)])
+                for p in [*peers, *sorted(k for k, n in shared.items() if n >= 2)]:
+                    if timeline.conflict(new_one, cluster(p)):
+                        data["conflicts"] = sorted([*data["conflicts"], [*cluster(p).first, cluster(p).value]])
+                        stored[p]["conflicts"] = sorted([*stored[p]["conflicts"], [*new_one.first, new_one.value]])
+                        changed.add(p)
+                for s in stems:
+                    earlier[(s, timeline.month_of(data["value"]))].append(key)
+            execute_rows(conn, event_stems.insert(), [{"stem": s, "month": timeline.month_of(d["value"]), "cluster": k}
+                                                      for k, d in added.items() for s in sorted(cluster(k).stems)])
+            execute_rows(conn, event_clusters.insert(), [{"key": k, "value": d["value"], "data": d}
+                                                         for k, d in added.items()])
+            rewrite = sorted((changed | updated.keys()) - gone - added.keys())
+            if rewrite:
+                conn.execute(event_clusters.update().where(c.key == sa.bindparam("k")).values(data=sa.bindparam("d")),
+                             [{"k": k, "d": stored[k]} for k in rewrite])
+            for date, keys, marks in ((d, now[d], m) for d, _f, m in dates):
+                events = sorted(map(timeline.event_of, sorted((timeline.cluster_of(stored[k]) for k in keys),
+                                                               key=lambda cl: cl.first)),
+                                key=lambda e: (e.value, e.summary))
+                self._replace_groups(conn, "event", date, describe_block("event", date, events),
+                                     old_keys=sorted({date, *marks}))
+                self._clear_marks(conn, "event", marks)
+            linked = {k for keys in now.values() for k in keys}   # their events were written whole
+            peers = [describe("event", event.value, event) for k in sorted(changed - linked)
+                     if (event := timeline.event_of(timeline.cluster_of(stored[k]))).conflicting_values != before[k]]
+            if peers:
+                conn.execute(groups.update().where(groups.c.kind == "event", groups.c.stable_id == sa.bindparam("sid"))
+                             .values(data=sa.bindparam("d"), flag=sa.bindparam("f")),
+                             [{"sid": g.stable_id, "d": g.data, "f": bool(g.flag)} for g in peers])
+            return len(peers)
+        return self._write(work) if dates else 0
 
     @staticmethod
     def part_filters(kind: Any) -> dict[str, Any]:
@@ -903,6 +990,14 @@ def _total_rows(keys: tuple[str, ...], totals: dict[tuple, list],
     """Rows of `totals` (key values -> column values) to upsert."""
     names = keys + columns
     return [dict(zip(names, (*key, *row))) for key, row in totals.items()]
+
+
+def _same_conflicts(old: dict, new: dict) -> bool:
+    """Whether a stored cluster and its new form conflict with the same peers (`timeline.conflict`
+    reads the date, the first report's stems and whether two articles or more are involved)."""
+    articles = [{m[0] for m in d["members"]} for d in (old, new)]
+    return (old["first"] == new["first"] and old["stems"] == new["stems"]
+            and (articles[0] == articles[1] or min(map(len, articles)) >= 2))
 
 
 def _bump_generation(conn: sa.Connection) -> None:

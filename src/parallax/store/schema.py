@@ -222,15 +222,25 @@ event_entries = Table(
     Index("ix_event_entries_article", "article_id", "idx", unique=True),
 )
 
-# The timeline's clusters of each date (`parallax.link.timeline.Cluster`, as JSON): a date is relinked
-# only when its entries change, and a month's events are built from its and its neighbours' clusters.
+# The timeline's clusters of each date (`parallax.link.timeline.Cluster`, as JSON, with the clusters it
+# conflicts with): a date is relinked only when its entries change. `key`: the date and first report.
 event_clusters = Table(
     "event_clusters", metadata,
+    Column("key", Text, primary_key=True),
     Column("value", Text, nullable=False),     # the date
-    Column("month", Text, nullable=False),     # its bucket (`timeline.month_of`)
     Column("data", JSON, nullable=False),
     Index("ix_event_clusters_value", "value"),
-    Index("ix_event_clusters_month", "month"),
+)
+
+# The stems of each stored cluster's first report, by bucket (`timeline.month_of`): the clusters a new
+# one may conflict with are those sharing two stems in its bucket and the two beside it.
+event_stems = Table(
+    "event_stems", metadata,
+    Column("stem", Text, nullable=False),
+    Column("month", Text, nullable=False),
+    Column("cluster", Text, nullable=False),   # event_clusters.key
+    Index("ix_event_stems_stem", "stem", "month"),
+    Index("ix_event_stems_cluster", "cluster"),
 )
 
 # Cross-corpus results: one row per alias group, quote cluster, figure group, event, framing term or
