@@ -444,7 +444,7 @@ def test_a_store_before_alias_totals_is_keyed_again_by_the_next_link(tmp_path):
     assert _result(store) == before and store.alias_block("var")
 
 
-def test_a_store_of_month_events_keeps_its_event_ids(tmp_path):
+def test_a_store_of_month_events_keeps_its_event_ids(make_store):
     """Events built by month (before 0014, groups keyed by month) keep every id and their data; the
     dates of a month still waiting for its events are relinked by the next link."""
     from alembic import command
@@ -452,8 +452,7 @@ def test_a_store_of_month_events_keeps_its_event_ids(tmp_path):
 
     from parallax.store.db import MIGRATIONS
 
-    db = str(tmp_path / "months.db")
-    store = Store(db)
+    store = make_store("months")
     _add(store, REPORTS)
     pipeline.link(store)
     before, ids = _result(store), _ids(store)
@@ -465,13 +464,14 @@ def test_a_store_of_month_events_keeps_its_event_ids(tmp_path):
         assert set(conn.execute(sa.text("SELECT key FROM groups WHERE kind = 'event'")).scalars()) == {"2025-03"}
         conn.execute(sa.text("INSERT INTO link_dirty (kind, key, marked) VALUES ('event_month', '2025-03', 'm')"))
     store.close()
-    store = Store(db)
+    store = Store(store.url)
     assert _result(store) == before and _ids(store) == ids
     with store.engine.connect() as conn:
         assert sorted(conn.execute(sa.select(link_dirty.c.kind, link_dirty.c.key)).all()) == \
             [("event", a.published.value) for a, _ in REPORTS]
     assert pipeline.link(store)["event"] == 4
     assert _result(store) == before and _ids(store) == ids
+    store.close()
 
 
 def test_tied_label_votes_go_to_the_first_article_from_a_store_too():
