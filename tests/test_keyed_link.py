@@ -183,6 +183,25 @@ def test_events_relink_only_the_dates_that_change(tmp_path):
         sorted(map(_event, link_corpus([*REPORTS[:3], (article, moved)]).events))
 
 
+def test_a_vanished_event_leaves_a_peer_that_changes_in_the_same_link(tmp_path):
+    """One link: a report moves away from its date (its event goes) while a new report joins the
+    event of another date that listed it as a conflict; that event forgets the date."""
+    store = Store(str(tmp_path / "peers.db"))
+    extra = [_report(5, "2025-03-02", "Coast Wire", 13), _report(6, "2025-03-02", "Valley Post", 12)]
+    _add(store, [*REPORTS, extra[0]])
+    pipeline.link(store)
+    assert "2025-03-03" in {v for e in store.load_links("event") if e.value == "2025-03-02" for v in e.conflicting_values}
+    article, analysis = REPORTS[1]
+    elsewhere = [model.Timex(t.start, t.end, t.text, t.type, "2025-09-05", sentence_start=t.sentence_start,
+                             sentence_end=t.sentence_end) for t in analysis.timexes]
+    moved = (article, dataclasses.replace(analysis, timexes=elsewhere))
+    store.save_analyses([prepare(moved)])
+    _add(store, extra[1:])
+    pipeline.link(store)
+    assert sorted(map(_event, store.load_links("event"))) == \
+        sorted(map(_event, link_corpus([REPORTS[0], moved, *REPORTS[2:], *extra]).events))
+
+
 def _event(e: model.Event) -> tuple:
     return e.value, e.summary, tuple(map(tuple, e.members)), tuple(e.conflicting_values)
 

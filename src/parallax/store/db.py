@@ -574,6 +574,7 @@ class Store:
                         updated[k] = {**new[k], "conflicts": stored[k]["conflicts"]}
                 added.update((k, d) for k, d in new.items() if k in gone or k not in stored)
                 now[date] = sorted(new)
+            stored.update(updated)   # before the vanished clusters leave their peers: one may be among them
             changed: set[str] = set()
             load(timeline.conflict_key(p) for k in gone for p in stored[k]["conflicts"])
             for key in gone:   # its peers forget it
@@ -586,7 +587,6 @@ class Store:
             for i in range(0, len(gone_keys), 500):
                 conn.execute(event_stems.delete().where(st.cluster.in_(gone_keys[i:i + 500])))
                 conn.execute(event_clusters.delete().where(c.key.in_(gone_keys[i:i + 500])))
-            stored.update(updated)
             stored.update(added)
             clusters: dict[str, Any] = {}   # what a conflict is judged on, decoded once
 
