@@ -26,6 +26,7 @@ from parallax.store import Store
 Progress = Callable[[int], None]  # called with the number of items just finished
 CLEAN_TIME_LIMIT = 30.0           # seconds one document may take to clean before it is given up
 WRITE_BLOCKS = 20                 # link results stored per transaction: whole blocks, fewer commits
+WRITE_DATES = 100                 # dates stored per transaction: their events' peers are read and written once
 
 
 @dataclass
@@ -375,7 +376,7 @@ def _link_dates(store: Store, blocks: list[Block], max_block: int) -> int:
     for i, (home, unit, marks) in enumerate(blocks):
         rows = store.block_entries(unit, store.block_article_ids("event", unit, limit=max_block))
         done.append((home, timeline.date_clusters(timeline.entries_of(rows)), marks))
-        if len(done) == WRITE_BLOCKS or i == len(blocks) - 1:
+        if len(done) == WRITE_DATES or i == len(blocks) - 1:
             store.replace_dates(done)
             done = []
     return len(blocks)

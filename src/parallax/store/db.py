@@ -590,9 +590,9 @@ class Store:
             stored.update(added)
             clusters: dict[str, Any] = {}   # what a conflict is judged on, decoded once
 
-            def cluster(key: str) -> Any:
+            def cluster(key: str) -> Any:   # its conflicts left out: long, and not what a conflict is judged on
                 if key not in clusters:
-                    clusters[key] = timeline.cluster_of(stored[key])
+                    clusters[key] = timeline.cluster_of({**stored[key], "conflicts": []})
                 return clusters[key]
             lookup = (sa.select(st.cluster).where(st.stem.in_(sa.bindparam("stems", expanding=True)),
                                                   st.month.in_(sa.bindparam("months", expanding=True)))
@@ -606,11 +606,13 @@ class Store:
                 shared = Counter(k for s in stems for m in months for k in earlier[(s, m)])
                 for p in [*peers, *sorted(k for k, n in shared.items() if n >= 2)]:
                     if timeline.conflict(new_one, cluster(p)):
-                        data["conflicts"] = sorted([*data["conflicts"], [*cluster(p).first, cluster(p).value]])
-                        stored[p]["conflicts"] = sorted([*stored[p]["conflicts"], [*new_one.first, new_one.value]])
+                        data["conflicts"].append([*cluster(p).first, cluster(p).value])
+                        stored[p]["conflicts"].append([*new_one.first, new_one.value])
                         changed.add(p)
                 for s in stems:
                     earlier[(s, timeline.month_of(data["value"]))].append(key)
+            for k in changed | added.keys():   # conflicts kept in their events' order
+                stored[k]["conflicts"].sort()
             execute_rows(conn, event_stems.insert(), [{"stem": s, "month": timeline.month_of(d["value"]), "cluster": k}
                                                       for k, d in added.items() for s in sorted(cluster(k).stems)])
             execute_rows(conn, event_clusters.insert(), [{"key": k, "value": d["value"], "data": d}
