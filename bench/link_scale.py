@@ -12,6 +12,7 @@ would write, totals summed in memory: the same store, checked row for row); the 
 peak RSS within +20% from 10k to 200k.
 
     PYTHONPATH=src python bench/link_scale.py --sizes 10000 50000 200000 [--pool /tmp/link_pool.db]
+        [--stores DIR [--build-only]]   (build the bases once and keep them; link runs measured later)
 """
 from __future__ import annotations
 
@@ -261,10 +262,15 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 200_000])
     ap.add_argument("--pool", default=str(Path(tempfile.gettempdir()) / "parallax_link_pool.db"))
     ap.add_argument("--dir", default=tempfile.gettempdir(), help="where the stores are built (deleted after)")
-    ap.add_argument("--stores", help="keep each store, linked and holding the 1,000 new articles unlinked, in this "
-                    "folder, and start from it when it is there (build and first link not measured again)")
+    ap.add_argument("--stores", help="keep each store in this folder and start from it when it is there: the base as "
+                    "built (unlinked: the build is not measured again), and the base linked and holding the 1,000 new "
+                    "articles unlinked (neither build nor first link measured again)")
+    ap.add_argument("--build-only", action="store_true", help="with --stores: build the bases that are not there, "
+                    "and stop")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.build_only and not args.stores:
+        ap.error("--build-only keeps what it builds in --stores")
     if args.child:
         child_link(args.child[0], args.child[1] == "all")
         return
@@ -279,13 +285,27 @@ def main() -> None:
             Path(db + suffix).unlink(missing_ok=True)
         cmd = [sys.executable, str(Path(__file__).resolve()), "--child", db]
         ready = Path(args.stores) / f"link_scale_{n}.ready.db" if args.stores else None
+        base = Path(args.stores) / f"link_scale_{n}.built.db" if args.stores else None
+        if args.build_only:
+            if not base.exists():
+                t0 = time.monotonic()
+                build(db, n, stories)
+                print(f"{n:>9,} {time.monotonic() - t0:>8.0f}  (kept as {base})", flush=True)
+                shutil.move(db, base)
+            continue
         if ready and ready.exists():
             shutil.copy(ready, db)
             built = first = rss_first = float("nan")
         else:
-            t0 = time.monotonic()
-            build(db, n, stories)
-            built = time.monotonic() - t0
+            if base and base.exists():
+                shutil.copy(base, db)
+                built = float("nan")
+            else:
+                t0 = time.monotonic()
+                build(db, n, stories)
+                built = time.monotonic() - t0
+                if base:
+                    shutil.copy(db, base)
             first, rss_first, _ = measure(cmd + ["dirty"], env)
             add_new(db, n, stories)
             if ready:

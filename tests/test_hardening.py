@@ -209,9 +209,9 @@ def test_a_gzip_of_newlines_is_cut_short_and_reported(tmp_path):
     (inputs / "few.jsonl").write_text(json.dumps({"text": story}) + "\n\n\n" +
                                         json.dumps({"text": "On Tuesday: " + story}) + "\n\n")
     store = Store(str(tmp_path / "b.db"))
-    started = time.monotonic()
+    started = time.process_time()   # CPU, not wall time: a loaded machine must not fail the bound
     report = pipeline.ingest([inputs], store, clean_time_limit=None)
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3
     [failure] = report.failures
     assert failure.uri.startswith(str(inputs / "blank.jsonl.gz")) and "blank lines" in failure.reason
     assert [n.reason for n in report.notices] == ["3 blank lines skipped"]
