@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from math import log, sqrt
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -373,17 +374,27 @@ def score(found: dict, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
     counts); evidence: the first use of each outlet, earliest article first."""
     sizes, marked, words = found["sizes"], found["marked"], found["words"]
     grand = sum(sizes.values()) or 1
+    # each outlet's n + alpha0 and that of all the others, as `_z` adds them: the same floats
+    room = {o: (n + PRIOR_STRENGTH, (grand - n) + PRIOR_STRENGTH) for o, n in sizes.items()}
+    unknown = (0 + PRIOR_STRENGTH, grand + PRIOR_STRENGTH)
     result = []
     for term, by_outlet in found["terms"]:
+        rows = by_outlet.values()
         # the cheap tests first: most candidates are names or numbers, scored only when marked
-        if term not in marked and not (max(row[0] for row in by_outlet.values()) >= 2
-                                       and max(row[1] for row in by_outlet.values()) >= MIN_ARTICLES
+        if term not in marked and not (max(row[0] for row in rows) >= 2 and max(row[1] for row in rows) >= MIN_ARTICLES
                                        and _plain(term, words)):
             continue
-        corpus = sum(row[0] for row in by_outlet.values())
+        corpus = sum(row[0] for row in rows)
         a = PRIOR_STRENGTH * corpus / grand
-        best = max(abs(_z(row[0], sizes.get(o, 0), corpus - row[0], grand - sizes.get(o, 0), a, PRIOR_STRENGTH))
-                   for o, row in by_outlet.items())
+        best = 0.0
+        for o, row in by_outlet.items():   # `_z` of the outlet against all others, written out (the hot loop)
+            y_i = row[0]
+            y_j = corpus - y_i
+            n_i, n_j = room.get(o, unknown)
+            z = abs((log((y_i + a) / (n_i - y_i - a)) - log((y_j + a) / (n_j - y_j - a)))
+                    / sqrt(1 / (y_i + a) + 1 / (y_j + a)))
+            if z > best:
+                best = z
         if term in marked or best >= MIN_Z:
             evidence = sorted((row[2], row[3]) for row in by_outlet.values() if row[2] is not None)[:MAX_EVIDENCE]
             result.append(FramingTerm(term=term, counts={o: row[0] for o, row in sorted(by_outlet.items())},
