@@ -792,11 +792,11 @@ class Store:
         keep: dict[str, int] = {}
         changed = []
         for g in found:
-            before = old.get(g.stable_id)
-            if before and before[1] == key and before[2] == json.dumps(g.data):
+            before, text = old.get(g.stable_id), json.dumps(g.data)
+            if before and before[1] == key and before[2] == text:
                 keep[g.stable_id] = before[0]        # unchanged: no write
             else:
-                changed.append((g, g.data))
+                changed.append((g, text))
         # never reuse an id (read before any row goes): a vanished group's URL must not lead to another group
         mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
         next_id = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
@@ -819,8 +819,9 @@ class Store:
                          "data": data})
             members += [{"group_id": gid, "kind": kind, "article_id": a, "idx": i} for a, i in g.members]
             keep[g.stable_id] = gid
-        if rows:
-            conn.execute(groups.insert(), rows)
+        if rows:   # the JSON text compared above goes in as it is, not serialised again
+            data = sa.bindparam("data", type_=sa.Text)
+            conn.execute(groups.insert().values(data=data if self.dialect == "sqlite" else sa.cast(data, sa.JSON)), rows)
         if members:
             execute_rows(conn, group_members.insert(), members)
         if next_id > first_new:
