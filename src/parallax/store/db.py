@@ -70,7 +70,7 @@ def _pages(conn: sa.Connection, query, size: int = 5000) -> Iterator[list[tuple]
     if conn.dialect.name != "sqlite":
         yield from conn.execution_options(stream_results=True, yield_per=size).execute(query).partitions()
         return
-    compiled = query.compile(dialect=conn.dialect)
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})   # IN lists too
     cursor = conn.connection.cursor()
     try:
         cursor.execute(str(compiled), [compiled.params[name] for name in compiled.positiontup or []])
