@@ -168,7 +168,7 @@ framing_counts = Table(
 
 # Framing counts summed over the corpus as analyses are saved (`parallax.link.framing.article_totals`):
 # link reads only the rows of terms it may keep, in key order (on SQLite the table is clustered by
-# its key, migration 0014). part: gram / size / word / cap / mark / name.
+# its key, migration 0015). part: gram / size / word / cap / mark / name.
 framing_totals = Table(
     "framing_totals", metadata,
     Column("part", Text, primary_key=True),

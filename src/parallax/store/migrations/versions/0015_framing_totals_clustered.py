@@ -5,13 +5,13 @@ so read is one lookup in the key's index and another in the table, in random ord
 720,000 rows); a table clustered by its key is read in order (0.75 s), and each upsert as
 analyses are saved touches one b-tree, not two. PostgreSQL keeps its table as it is.
 
-Revision ID: 0014_framing_totals_clustered
-Revises: 0013_framing_words
+Revision ID: 0015_framing_totals_clustered
+Revises: 0014_event_conflicts
 """
 from alembic import op
 
-revision = "0014_framing_totals_clustered"
-down_revision = "0013_framing_words"
+revision = "0015_framing_totals_clustered"
+down_revision = "0014_event_conflicts"
 branch_labels = None
 depends_on = None
 
