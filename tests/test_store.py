@@ -91,4 +91,4 @@ def test_migrations_are_idempotent(tmp_path):
     Store(path).close()
     Store(path).close()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0014_event_conflicts"
+        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "0015_framing_totals_clustered"

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import bisect
 import math
+from math import log, sqrt
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Iterable, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -373,17 +374,28 @@ def score(found: dict, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
     counts); evidence: the first use of each outlet, earliest article first."""
     sizes, marked, words = found["sizes"], found["marked"], found["words"]
     grand = sum(sizes.values()) or 1
+    # each outlet's n + alpha0 and that of all the others, as `_z` adds them: the same floats
+    room = {o: (n + PRIOR_STRENGTH, (grand - n) + PRIOR_STRENGTH) for o, n in sizes.items()}
+    unknown = (0 + PRIOR_STRENGTH, grand + PRIOR_STRENGTH)
+    plain = lru_cache(maxsize=None)(partial(_plain_word, words=words))   # each word tested once a call
     result = []
     for term, by_outlet in found["terms"]:
+        rows = by_outlet.values()
         # the cheap tests first: most candidates are names or numbers, scored only when marked
-        if term not in marked and not (max(row[0] for row in by_outlet.values()) >= 2
-                                       and max(row[1] for row in by_outlet.values()) >= MIN_ARTICLES
-                                       and _plain(term, words)):
+        if term not in marked and not (all(map(plain, term.split())) and any(row[1] >= MIN_ARTICLES for row in rows)
+                                       and any(row[0] >= 2 for row in rows)):
             continue
-        corpus = sum(row[0] for row in by_outlet.values())
+        corpus = sum(row[0] for row in rows)
         a = PRIOR_STRENGTH * corpus / grand
-        best = max(abs(_z(row[0], sizes.get(o, 0), corpus - row[0], grand - sizes.get(o, 0), a, PRIOR_STRENGTH))
-                   for o, row in by_outlet.items())
+        best = 0.0
+        for o, row in by_outlet.items():   # `_z` of the outlet against all others, written out (the hot loop)
+            y_i = row[0]
+            y_j = corpus - y_i
+            n_i, n_j = room.get(o, unknown)
+            z = abs((log((y_i + a) / (n_i - y_i - a)) - log((y_j + a) / (n_j - y_j - a)))
+                    / sqrt(1 / (y_i + a) + 1 / (y_j + a)))
+            if z > best:
+                best = z
         if term in marked or best >= MIN_Z:
             evidence = sorted((row[2], row[3]) for row in by_outlet.values() if row[2] is not None)[:MAX_EVIDENCE]
             result.append(FramingTerm(term=term, counts={o: row[0] for o, row in sorted(by_outlet.items())},
@@ -398,10 +410,10 @@ def score(found: dict, alias_groups: Sequence[AliasGroup]) -> list[FramingTerm]:
     return sorted([*result, *_name_usage(names, spelling_group)], key=lambda t: (-t.score, t.term, t.kind))
 
 
-def _plain(term: str, words: dict[str, list[int]]) -> bool:
-    """No digit, no numeral word, no word written capitalised in half its uses (a name)."""
-    return not any(ch.isdigit() for ch in term) and not any(
-        words.get(w, (0, 0))[1] * 2 >= words.get(w, (0, 0))[0] or is_numeral_word(w) for w in term.split())
+def _plain_word(word: str, words: dict[str, list[int]]) -> bool:
+    """A word of a plain term: no digit, not a numeral word, not written capitalised in half its uses (a name)."""
+    uses, capitalised = words.get(word, (0, 0))
+    return not any(map(str.isdigit, word)) and not (capitalised * 2 >= uses or is_numeral_word(word))
 
 
 def _z(y_i: float, n_i: float, y_j: float, n_j: float, a: float, alpha0: float) -> float:

@@ -167,7 +167,8 @@ framing_counts = Table(
 )
 
 # Framing counts summed over the corpus as analyses are saved (`parallax.link.framing.article_totals`):
-# link reads only the rows of terms it may keep. part: gram / size / word / cap / mark / name.
+# link reads only the rows of terms it may keep, in key order (on SQLite the table is clustered by
+# its key, migration 0015). part: gram / size / word / cap / mark / name.
 framing_totals = Table(
     "framing_totals", metadata,
     Column("part", Text, primary_key=True),
@@ -178,6 +179,7 @@ framing_totals = Table(
     Column("first_article", Text),   # the outlet's first article (by id) using the term, and its sentence
     Column("first_idx", Integer),
     Index("ix_framing_totals_first", "first_article"),
+    sqlite_with_rowid=False,
 )
 
 # Alias blocks' per-article counts (`parallax.link.aliases.block_counts`), written with the keys and
