@@ -760,16 +760,18 @@ class Store:
             self._pg_lock(conn, exclusive=False)
             if self.dialect == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPS_LOCK})
+            ids = _GroupIds(conn)   # read once per transaction, not once per block
             for key, found, marks in blocks:
-                self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}))
+                self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}), ids=ids)
                 self._clear_marks(conn, marked or kind, marks)
+            ids.save()
         if blocks:
             self._write(work)
 
     def _replace_groups(self, conn: sa.Connection, kind: str, key: str, found: list[Any],
-                        old_keys: list[str] | None) -> None:
-        """Groups whose stable id was stored keep their id, the others get new ids, vanished ones go
-        (those of blocks `old_keys`, or of the whole kind when None)."""
+                        old_keys: list[str] | None, ids: _GroupIds) -> None:
+        """Groups whose stable id was stored keep their id, the others get new ids (from `ids`), vanished
+        ones go (those of blocks `old_keys`, or of the whole kind when None)."""
         where = [groups.c.kind == kind] + ([groups.c.key.in_(old_keys)] if old_keys is not None else [])
         # the stored JSON text, compared with the new one's: no group decoded (unequal text: written again)
         old = {sid: (gid, k, text) for sid, gid, k, text in conn.execute(
@@ -782,11 +784,8 @@ class Store:
                 keep[g.stable_id] = before[0]        # unchanged: no write
             else:
                 changed.append((g, g.data))
-        # never reuse an id (read before any row goes): a vanished group's URL must not lead to another group
-        mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
-        next_id = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
-        first_new = next_id
-        gone = [gid for sid, (gid, _k, _d) in old.items() if sid not in keep]
+        found_ids = {g.stable_id for g in found}
+        gone = [gid for sid, (gid, _k, _d) in old.items() if sid not in found_ids]
         for i in range(0, len(gone), 500):
             self._drop_members(conn, kind, gone[i:i + 500])
             conn.execute(groups.delete().where(groups.c.id.in_(gone[i:i + 500])))
@@ -794,23 +793,23 @@ class Store:
         moved = [g.stable_id for g, _ in changed if g.stable_id not in old]
         for i in range(0, len(moved), 500):   # a stable id may move between blocks of a kind: free it first
             conn.execute(groups.delete().where(groups.c.kind == kind, groups.c.stable_id.in_(moved[i:i + 500])))
-        rows, members = [], []
+        rows, updated, members = [], [], []
         for g, data in changed:
             before = old.get(g.stable_id)
-            gid = before[0] if before else next_id
-            next_id += 0 if before else 1
-            rows.append({"id": gid, "kind": kind, "key": key, "stable_id": g.stable_id, "name": g.name,
-                         "label": g.label, "flag": bool(g.flag), "score": float(g.score), "size": len(g.members),
-                         "data": data})
-            members += [{"group_id": gid, "kind": kind, "article_id": a, "idx": i} for a, i in g.members]
+            gid = before[0] if before else ids.take()
+            row = {"id": gid, "kind": kind, "key": key, "stable_id": g.stable_id, "name": g.name, "label": g.label,
+                   "flag": bool(g.flag), "score": float(g.score), "size": len(g.members), "data": data}
+            if before:
+                updated.append((row, g.members))
+            else:
+                rows.append(row)
+                members += [{"group_id": gid, "kind": kind, "article_id": a, "idx": i} for a, i in g.members]
             keep[g.stable_id] = gid
         if rows:
             conn.execute(groups.insert(), rows)
         if members:
             conn.execute(group_members.insert(), members)
-        if next_id > first_new:
-            conn.execute(link_state.delete().where(link_state.c.name == "last_group_id"))
-            conn.execute(link_state.insert().values(name="last_group_id", value=str(next_id - 1)))
+        self._update_groups(conn, kind, updated)
         if kind in MEMBER_COLUMNS:   # items re-analysed since keep their group's id
             table, column = MEMBER_COLUMNS[kind]
             home: dict[tuple[str, int], int] = {}   # an item in two groups (a quote of two statements): the first
@@ -818,10 +817,47 @@ class Store:
                 for a, i in g.members:
                     home.setdefault((a, i), keep[g.stable_id])
             params = [{"aid": a, "i": i, "gid": gid} for (a, i), gid in home.items()]
-            if params:
+            if params:   # only rows that differ are written: an unchanged group's items mostly hold its id
                 conn.execute(table.update().where(table.c.article_id == sa.bindparam("aid"),
-                                                  table.c.idx == sa.bindparam("i"))
+                                                  table.c.idx == sa.bindparam("i"),
+                                                  table.c[column].is_distinct_from(sa.bindparam("gid")))
                              .values({column: sa.bindparam("gid")}), params)
+
+    @staticmethod
+    def _update_groups(conn: sa.Connection, kind: str, updated: list[tuple[dict, list]]) -> None:
+        """Rewrite stored groups in place (same id) and change only the members that differ: a group that
+        a few reports join keeps its other member rows (an alias group may list thousands of articles)."""
+        if not updated:
+            return
+        conn.execute(groups.update().where(groups.c.id == sa.bindparam("gid")).values(
+            {c: sa.bindparam(c) for c in updated[0][0] if c not in ("id", "kind", "stable_id")}),
+            [{**{c: v for c, v in row.items() if c not in ("id", "kind", "stable_id")}, "gid": row["id"]}
+             for row, _m in updated])
+        now = {row["id"]: Counter(map(tuple, m)) for row, m in updated}
+        before: dict[int, Counter] = defaultdict(Counter)
+        gids = sorted(now)
+        for i in range(0, len(gids), 500):
+            for gid, a, idx in conn.execute(sa.select(group_members.c.group_id, group_members.c.article_id,
+                                                      group_members.c.idx).where(group_members.c.group_id.in_(gids[i:i + 500]))):
+                before[gid][(a, idx)] += 1
+        differ = [(gid, ref) for gid in gids for ref in before[gid].keys() | now[gid].keys()
+                  if before[gid][ref] != now[gid][ref]]
+        if not differ:
+            return
+        m = group_members.c
+        conn.execute(group_members.delete().where(m.group_id == sa.bindparam("gid"), m.kind == kind,
+                                                  m.article_id == sa.bindparam("aid"), m.idx == sa.bindparam("i")),
+                     [{"gid": gid, "aid": a, "i": i} for gid, (a, i) in differ])
+        added = [{"group_id": gid, "kind": kind, "article_id": a, "idx": i}
+                 for gid, (a, i) in differ for _n in range(now[gid][(a, i)])]
+        if added:
+            conn.execute(group_members.insert(), added)
+        if kind in MEMBER_COLUMNS:   # items that left a group lose its id (those still grouped get theirs after)
+            table, column = MEMBER_COLUMNS[kind]
+            left = [{"aid": a, "i": i, "gid": gid} for gid, (a, i) in differ if not now[gid][(a, i)]]
+            if left:
+                conn.execute(table.update().where(table.c.article_id == sa.bindparam("aid"), table.c.idx == sa.bindparam("i"),
+                                                  table.c[column] == sa.bindparam("gid")).values({column: None}), left)
 
     def clear_dirty(self, kind: str, marks: dict[str, str]) -> None:
         """Blocks with nothing to link and no stored results: just leave the dirty list."""
@@ -836,9 +872,10 @@ class Store:
     def _drop_members(conn: sa.Connection, kind: str, gids: list[int]) -> None:
         if not gids:
             return
-        if kind in MEMBER_COLUMNS:
+        if kind in MEMBER_COLUMNS:   # one id per statement: SQLite scans the table for an IN list on this index
             table, column = MEMBER_COLUMNS[kind]
-            conn.execute(table.update().where(table.c[column].in_(gids)).values({column: None}))
+            conn.execute(table.update().where(table.c[column] == sa.bindparam("gid")).values({column: None}),
+                         [{"gid": g} for g in gids])
         conn.execute(group_members.delete().where(group_members.c.group_id.in_(gids)))
 
     def get_state(self, name: str) -> str | None:
@@ -858,9 +895,11 @@ class Store:
 
         def work(conn: sa.Connection) -> None:
             self._pg_lock(conn, exclusive=True)
+            ids = _GroupIds(conn)
             for k in KINDS:
                 found = describe_block(k.name, "", getattr(result, k.attr))   # one block holds every group
-                self._replace_groups(conn, k.name, "", found, old_keys=None)
+                self._replace_groups(conn, k.name, "", found, old_keys=None, ids=ids)
+            ids.save()
             conn.execute(link_dirty.delete())   # every result replaced: no block waits
 
         self._write(work)
@@ -896,6 +935,26 @@ class Store:
             counts["speakers"] = conn.execute(sa.select(sa.func.count(sa.distinct(schema.quotes.c.speaker)))).scalar_one()
             counts["outlets"] = conn.execute(sa.select(sa.func.count(sa.distinct(articles.c.outlet)))).scalar_one()
         return counts
+
+
+class _GroupIds:
+    """New group ids within one transaction (one block write at a time: link_lock, GROUPS_LOCK). An id is
+    never reused (the mark is read before any row goes): a vanished group's URL must not lead to another group."""
+
+    def __init__(self, conn: sa.Connection):
+        self.conn = conn
+        mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
+        self.first = self.next = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
+
+    def take(self) -> int:
+        self.next += 1
+        return self.next - 1
+
+    def save(self) -> None:
+        """Keep the last id given, in the same transaction."""
+        if self.next > self.first:
+            self.conn.execute(link_state.delete().where(link_state.c.name == "last_group_id"))
+            self.conn.execute(link_state.insert().values(name="last_group_id", value=str(self.next - 1)))
 
 
 def _total_rows(keys: tuple[str, ...], totals: dict[tuple, list],
