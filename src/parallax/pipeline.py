@@ -353,10 +353,16 @@ def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases:
         return _link_months(store, blocks)
     kind = linker.BY_NAME[kind_name]
     done: list = []
-    for home, unit, marks in blocks:
+    totals: dict = {}   # alias blocks' totals, read for WRITE_BLOCKS blocks at a time
+    for n, (home, unit, marks) in enumerate(blocks):
         if kind.name == "alias" and unit == [home]:
-            found = linker.aliases.link_totals(store.alias_block(home), home, user_aliases,
+            if home not in totals:
+                totals = store.alias_blocks([h for h, u, _m in blocks[n:n + WRITE_BLOCKS] if u == [h]])
+            found = linker.aliases.link_totals(totals.pop(home), home, user_aliases,
                                                lambda spellings, key=home: store.alias_extras(key, spellings))
+        elif kind.name == "quote_cluster":   # from the block's quote rows: no items built
+            ids = store.block_article_ids(kind.name, unit, limit=max_block)
+            found = linker.quotes.link_rows(store.block_quotes(unit, ids), home)
         else:
             ids = store.block_article_ids(kind.name, unit, limit=max_block)
             items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)

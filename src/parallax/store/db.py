@@ -511,6 +511,22 @@ class Store:
                     out.append((article, model.Analysis(r["id"], **{p: found[p].get(r["id"], []) for p in parts})))
         return out
 
+    def block_quotes(self, keys: list[str], ids: list[str]) -> list[tuple[str, str | None, int, str, str | None]]:
+        """The quotes of the articles `ids` linked in quote blocks `keys`: (article id, published, index,
+        text, speaker) each, in article id then index order (what `parallax.link.quotes.link_rows` reads)."""
+        q, k = schema.quotes.c, link_keys.c
+        stmt = (sa.select(q.article_id, articles.c.published, q.idx, q.text, q.speaker)
+                .join(link_keys, sa.and_(k.article_id == q.article_id, k.idx == q.idx))
+                .join(articles, articles.c.id == q.article_id)
+                .where(k.kind == "quote_cluster", k.key.in_(sa.bindparam("keys", expanding=True)),
+                       q.article_id.in_(sa.bindparam("ids", expanding=True)))
+                .distinct().order_by(q.article_id, q.idx))
+        rows = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):   # ids sorted: the chunks come in order
+                rows += [tuple(r) for r in conn.execute(stmt, {"keys": keys, "ids": ids[i:i + 500]})]
+        return rows
+
     def block_entries(self, keys: list[str], ids: list[str]) -> list[tuple[str, str | None, tuple]]:
         """The timeline entries of the articles `ids` linked in event blocks `keys`: (article id,
         published, entry row) each, read by a join of the entries with the blocks' keys."""
@@ -612,11 +628,19 @@ class Store:
 
     def alias_block(self, key: str) -> dict[tuple[str, str, str], tuple[int, tuple[str, int]]]:
         """The totals of alias block `key`: (spelling, part, value) -> (count, (first article, event))."""
+        return self.alias_blocks([key])[key]
+
+    def alias_blocks(self, keys: list[str]) -> dict[str, dict[tuple[str, str, str], tuple[int, tuple[str, int]]]]:
+        """`alias_block` of several blocks, read in one statement per 500 blocks."""
         t = alias_totals.c
+        out: dict[str, dict] = {k: {} for k in keys}
         with self.engine.connect() as conn:
-            return {(s, p, v): (n, (a, q)) for s, p, v, n, a, q in conn.execute(
-                sa.select(t.spelling, t.part, t.value, t.count, t.first_article, t.first_seq)
-                .where(t.key == key, t.count > 0))}
+            for i in range(0, len(keys), 500):
+                for k, s, p, v, n, a, q in conn.execute(
+                        sa.select(t.key, t.spelling, t.part, t.value, t.count, t.first_article, t.first_seq)
+                        .where(t.key.in_(keys[i:i + 500]), t.count > 0).order_by(t.key, t.spelling, t.part, t.value)):
+                    out[k][(s, p, v)] = (n, (a, q))
+        return out
 
     def alias_extras(self, key: str, spellings: list[str]) -> tuple[dict[str, set[str]], dict]:
         """The articles of alias block `key` using each of `spellings`, and the roles that the quotes
@@ -761,21 +785,38 @@ class Store:
             if self.dialect == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPS_LOCK})
             ids = _GroupIds(conn)   # read once per transaction, not once per block
+            stored = self._stored_groups(conn, kind, sorted({k for key, _f, marks in blocks for k in (key, *marks)}))
             for key, found, marks in blocks:
-                self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}), ids=ids)
-                self._clear_marks(conn, marked or kind, marks)
+                old_keys = {key, *marks}
+                old = {sid: row for k in old_keys for sid, row in stored.pop(k, {}).items()}
+                for sid in self._replace_groups(conn, kind, key, found, old_keys=sorted(old_keys), ids=ids, old=old):
+                    for rows in stored.values():   # a stable id that moved here left its block: as read again
+                        rows.pop(sid, None)
+            self._clear_marks(conn, marked or kind, {k: m for _key, _f, marks in blocks for k, m in marks.items()})
             ids.save()
         if blocks:
             self._write(work)
 
+    @staticmethod
+    def _stored_groups(conn: sa.Connection, kind: str, keys: list[str] | None) -> dict[str, dict[str, tuple]]:
+        """The stored groups of blocks `keys` (every block of the kind when None): key -> stable id ->
+        (id, key, JSON text). The text is compared with the new one's: no group decoded."""
+        g = groups.c
+        stmt = sa.select(g.stable_id, g.id, g.key, sa.cast(g.data, sa.Text)).where(g.kind == kind)
+        chunks = [None] if keys is None else [keys[i:i + 500] for i in range(0, len(keys), 500)]
+        out: dict[str, dict[str, tuple]] = defaultdict(dict)
+        for chunk in chunks:
+            for sid, gid, k, text in conn.execute(stmt if chunk is None else stmt.where(g.key.in_(chunk))):
+                out[k][sid] = (gid, k, text)
+        return out
+
     def _replace_groups(self, conn: sa.Connection, kind: str, key: str, found: list[Any],
-                        old_keys: list[str] | None, ids: _GroupIds) -> None:
+                        old_keys: list[str] | None, ids: _GroupIds, old: dict[str, tuple] | None = None) -> list[str]:
         """Groups whose stable id was stored keep their id, the others get new ids (from `ids`), vanished
-        ones go (those of blocks `old_keys`, or of the whole kind when None)."""
-        where = [groups.c.kind == kind] + ([groups.c.key.in_(old_keys)] if old_keys is not None else [])
-        # the stored JSON text, compared with the new one's: no group decoded (unequal text: written again)
-        old = {sid: (gid, k, text) for sid, gid, k, text in conn.execute(
-            sa.select(groups.c.stable_id, groups.c.id, groups.c.key, sa.cast(groups.c.data, sa.Text)).where(*where))}
+        ones go (those of blocks `old_keys`, or of the whole kind when None; `old`: those groups, when
+        read already (`_stored_groups`)). Returns the stable ids freed in other blocks (moved here)."""
+        if old is None:
+            old = {sid: row for rows in self._stored_groups(conn, kind, old_keys).values() for sid, row in rows.items()}
         keep: dict[str, int] = {}
         changed = []
         for g in found:
@@ -810,6 +851,11 @@ class Store:
         if members:
             conn.execute(group_members.insert(), members)
         self._update_groups(conn, kind, updated)
+        self._set_items(conn, kind, found, keep)
+        return moved
+
+    @staticmethod
+    def _set_items(conn: sa.Connection, kind: str, found: list[Any], keep: dict[str, int]) -> None:
         if kind in MEMBER_COLUMNS:   # items re-analysed since keep their group's id
             table, column = MEMBER_COLUMNS[kind]
             home: dict[tuple[str, int], int] = {}   # an item in two groups (a quote of two statements): the first
