@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -201,20 +202,22 @@ def _clusters(refs: list[ItemRef], texts: list[str], speakers: list[str | None],
     # across the reports it is linked by: "DWA" and "local water officials" through "Dastrian Water Authority".
     same: list[tuple[int, int]] = []
     speaker_of = _UnionFind(len(refs))
+    usable = {s: members for s, members in postings.items() if len(members) <= MAX_POSTING}
     for i in range(len(refs)):
         shared: Counter = Counter()
         for s in stems[i]:
-            members = postings[s]
-            if len(members) <= MAX_POSTING:
-                shared.update(j for j in members if j > i)
-        for j in sorted(shared):
-            if shared[j] >= MIN_SHARED and same_statement(stems[i], stems[j], texts[i], texts[j]):
+            members = usable.get(s)
+            if members:   # in report order: the later reports are those after i
+                shared.update(members[bisect_right(members, i):])
+        for j in sorted(j for j, n in shared.items() if n >= MIN_SHARED):
+            if same_statement(stems[i], stems[j], texts[i], texts[j]):
                 same.append((i, j))
                 if compatible(speakers[i], speakers[j]):
                     speaker_of.union(i, j)
     adjacent: list[set[int]] = [set() for _ in refs]
+    root = [speaker_of.find(i) for i in range(len(refs))]
     for i, j in same:
-        if speaker_of.find(i) == speaker_of.find(j):
+        if root[i] == root[j]:
             adjacent[i].add(j)
             adjacent[j].add(i)
     clusters = []
