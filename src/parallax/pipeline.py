@@ -343,8 +343,9 @@ def _link_kind(store: Store, kind, user_aliases: Path | None, progress: Progress
 def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases: Path | None,
                 max_block: int = 5000) -> int:
     """Link blocks of one kind; their results are stored `WRITE_BLOCKS` blocks per transaction. An
-    alias block by itself is linked from its totals, whatever its size; an event block (a date)
-    from its reports' stored entries, and a month's events from its dates' stored clusters."""
+    alias block by itself is linked from its totals, whatever its size; a quote block from its quote
+    rows; an event block (a date) from its reports' stored entries, and a month's events from its
+    dates' stored clusters."""
     from parallax import link as linker
 
     if kind_name == "event":
@@ -360,7 +361,7 @@ def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases:
                 totals = store.alias_blocks([h for h, u, _m in blocks[n:n + WRITE_BLOCKS] if u == [h]])
             found = linker.aliases.link_totals(totals.pop(home), home, user_aliases,
                                                lambda spellings, key=home: store.alias_extras(key, spellings))
-        elif kind.name == "quote_cluster":   # from the block's quote rows: no items built
+        elif kind.name == "quote_cluster":   # no items built: the clusters are those of the loaded items
             ids = store.block_article_ids(kind.name, unit, limit=max_block)
             found = linker.quotes.link_rows(store.block_quotes(unit, ids), home)
         else:
