@@ -329,6 +329,29 @@ def test_stories_incremental_equals_full_relink(stories, tmp_path):
     assert sorted(e.value for e in memory.events) == sorted(e.value for e in full.load_links("event"))
 
 
+def test_quote_blocks_link_from_their_rows_as_from_the_loaded_articles(stories, tmp_path):
+    """A store links a quote block from its quote rows: the same clusters, in the same order, as the
+    block's articles loaded (other blocks' quotes blank) and linked, the latest few of a block too."""
+    from parallax.link import quotes
+    from parallax.store.schema import link_keys
+
+    store = Store(str(tmp_path / "q.db"))
+    _add(store, stories)
+    with store.engine.connect() as conn:
+        keys = sorted(conn.execute(sa.select(link_keys.c.key).where(link_keys.c.kind == "quote_cluster")
+                                   .distinct()).scalars())
+    kind, clustered = BY_NAME["quote_cluster"], 0
+    for key in keys:
+        for limit in (None, 3):
+            ids = store.block_article_ids("quote_cluster", [key], limit=limit)
+            loaded = store.load_items(ids, kind.parts, kind.body, block=("quotes", "quote_cluster", [key]))
+            found = quotes.link_rows(store.block_quotes([key], ids), key)
+            assert found == quotes.link_block(loaded, key)
+            clustered += len(found)
+    assert clustered, "no block of the stories holds a cluster: nothing was compared"
+    store.close()
+
+
 def _consistent(db: str) -> None:
     """Members point at groups, items at one of the groups listing them (a quote of two statements is
     in two clusters)."""

@@ -342,18 +342,24 @@ def _link_kind(store: Store, kind, user_aliases: Path | None, progress: Progress
 def link_blocks(store: Store, kind_name: str, blocks: list[Block], user_aliases: Path | None,
                 max_block: int = 5000) -> int:
     """Link blocks of one kind; their results are stored `WRITE_BLOCKS` blocks per transaction. An
-    alias block by itself is linked from its totals, whatever its size; an event block (a date)
-    from its reports' stored entries."""
+    alias block by itself is linked from its totals, whatever its size; a quote block from its quote
+    rows; an event block (a date) from its reports' stored entries."""
     from parallax import link as linker
 
     if kind_name == "event":
         return _link_dates(store, blocks, max_block)
     kind = linker.BY_NAME[kind_name]
     done: list = []
-    for home, unit, marks in blocks:
+    totals: dict = {}   # alias blocks' totals, read for WRITE_BLOCKS blocks at a time
+    for n, (home, unit, marks) in enumerate(blocks):
         if kind.name == "alias" and unit == [home]:
-            found = linker.aliases.link_totals(store.alias_block(home), home, user_aliases,
+            if home not in totals:
+                totals = store.alias_blocks([h for h, u, _m in blocks[n:n + WRITE_BLOCKS] if u == [h]])
+            found = linker.aliases.link_totals(totals.pop(home), home, user_aliases,
                                                lambda spellings, key=home: store.alias_extras(key, spellings))
+        elif kind.name == "quote_cluster":   # no items built: the clusters are those of the loaded items
+            ids = store.block_article_ids(kind.name, unit, limit=max_block)
+            found = linker.quotes.link_rows(store.block_quotes(unit, ids), home)
         else:
             ids = store.block_article_ids(kind.name, unit, limit=max_block)
             items = store.load_items(ids, kind.parts, kind.body, block=(kind.parts[0], kind.name, unit)

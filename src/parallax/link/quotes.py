@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+import numpy
+from rapidfuzz import fuzz, process
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from parallax.model import Analysis, Article, ItemRef, Quote, QuoteCluster
@@ -157,42 +159,65 @@ def cluster_quotes(items: Sequence[tuple[Article, Analysis]], *, min_articles: i
     groups whose reports are pairwise the same statement. Being the same statement is not transitive:
     a quote of two sentences is the same statement as a partial quote of each, and those two are not
     one statement, so a report of two statements is a member of the cluster of each."""
-    refs: list[ItemRef] = []
-    texts: list[str] = []
-    speakers: list[str | None] = []
-    stems: list[frozenset[str]] = []
-    published: dict[str, str] = {}
-    order: dict[str, int] = {}
-    postings: dict[str, list[int]] = defaultdict(list)
+    reports = _Reports()
     for article, analysis in items:
-        published[article.id] = article.published.value or "9999-99-99"
-        order.setdefault(article.id, len(order))
+        reports.article(article.id, article.published.value)
         for qi, quote in enumerate(analysis.quotes):
-            n = len(refs)
-            refs.append((article.id, qi))
-            texts.append(quote.text)
-            speakers.append(quote.speaker)
-            stems.append(content_stems(quote.text))
-            for s in stems[-1]:
-                postings[s].append(n)
+            reports.add((article.id, qi), quote.text, quote.speaker)
+    return reports.clusters(min_articles)
+
+
+class _Reports:
+    """The reports a block clusters, numbered in the order they are added (articles in order, each
+    one's quotes by index): the numbers decide the order in which clusters are found."""
+
+    def __init__(self) -> None:
+        self.refs: list[ItemRef] = []
+        self.texts: list[str] = []
+        self.speakers: list[str | None] = []
+        self.published: dict[str, str] = {}
+        self.order: dict[str, int] = {}
+
+    def article(self, article_id: str, published: str | None) -> None:
+        self.published[article_id] = published or "9999-99-99"
+        self.order.setdefault(article_id, len(self.order))
+
+    def add(self, ref: ItemRef, text: str, speaker: str | None) -> None:
+        self.refs.append(ref)
+        self.texts.append(text)
+        self.speakers.append(speaker)
+
+    def clusters(self, min_articles: int) -> list[QuoteCluster]:
+        return _clusters(self.refs, self.texts, self.speakers, self.published, self.order, min_articles)
+
+
+def _clusters(refs: list[ItemRef], texts: list[str], speakers: list[str | None], published: dict[str, str],
+              order: dict[str, int], min_articles: int) -> list[QuoteCluster]:
+    stems = [content_stems(t) for t in texts]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, found in enumerate(stems):
+        for s in found:
+            postings[s].append(n)
     # Same statement, pairwise; two reports in one article may be one statement too. A speaker is one
     # across the reports it is linked by: "DWA" and "local water officials" through "Dastrian Water Authority".
     same: list[tuple[int, int]] = []
     speaker_of = _UnionFind(len(refs))
+    usable = {s: members for s, members in postings.items() if len(members) <= MAX_POSTING}
     for i in range(len(refs)):
         shared: Counter = Counter()
         for s in stems[i]:
-            members = postings[s]
-            if len(members) <= MAX_POSTING:
-                shared.update(j for j in members if j > i)
-        for j in sorted(shared):
-            if shared[j] >= MIN_SHARED and same_statement(stems[i], stems[j], texts[i], texts[j]):
+            members = usable.get(s)
+            if members:   # in report order: the later reports are those after i
+                shared.update(members[bisect_right(members, i):])
+        for j in sorted(j for j, n in shared.items() if n >= MIN_SHARED):
+            if same_statement(stems[i], stems[j], texts[i], texts[j]):
                 same.append((i, j))
                 if compatible(speakers[i], speakers[j]):
                     speaker_of.union(i, j)
     adjacent: list[set[int]] = [set() for _ in refs]
+    root = [speaker_of.find(i) for i in range(len(refs))]
     for i, j in same:
-        if speaker_of.find(i) == speaker_of.find(j):
+        if root[i] == root[j]:
             adjacent[i].add(j)
             adjacent[j].add(i)
     clusters = []
@@ -209,9 +234,11 @@ def cluster_quotes(items: Sequence[tuple[Article, Analysis]], *, min_articles: i
 
 
 def _representative(texts: list[str]) -> str:
-    """The wording closest to all the others (a medoid over at most 30 members)."""
+    """The wording closest to all the others (a medoid over at most 30 members; the ratios computed
+    in one call, each row summed in order as one ratio at a time would be)."""
     sample = texts[:30]
-    return max(sample, key=lambda t: (sum(fuzz.token_set_ratio(t, o) for o in sample), len(t)))
+    ratios = process.cdist(sample, sample, scorer=fuzz.token_set_ratio, dtype=numpy.float64).tolist()
+    return max(zip(sample, ratios), key=lambda row: (sum(row[1]), len(row[0])))[0]
 
 
 # ---- keyed link: the blocks `parallax.link` links one at a time ----------------------------------
@@ -236,7 +263,10 @@ def block_keys(item: tuple[Article, Analysis]) -> list[tuple[str, int]]:
 
 def _published(item: tuple[Article, Analysis]) -> dt.date | None:
     article, analysis = item
-    published = (analysis.published and analysis.published.value) or article.published.value or ""
+    return _day((analysis.published and analysis.published.value) or article.published.value or "")
+
+
+def _day(published: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(published[:10]) if re.fullmatch(r"\d{4}-\d\d-\d\d", published[:10]) \
             else dt.date.fromisoformat(published[:7] + "-01") if re.fullmatch(r"\d{4}-\d\d", published[:7]) else None
@@ -272,3 +302,28 @@ def link_block(items: Sequence[tuple[Article, Analysis]], key: str) -> list[Quot
         day = _published((article, analysis))
         home[article.id] = _period(day, by_month=bool(re.fullmatch(r"\d{4}-\d\d", period))) if day else "undated"
     return [c for c in cluster_quotes(own) if min(home[a] for a, _ in c.members) == period]
+
+
+def link_rows(rows: Iterable[tuple[str, str | None, int, str, str | None]], key: str) -> list[QuoteCluster]:
+    """`link_block` from a store's rows of the block's quotes: (article id, published, quote index,
+    text, speaker), in article id then index order. The same clusters as from loaded items (the
+    quotes of other blocks blank, indices kept), read without building the items."""
+    reports = _Reports()
+    period = key.rsplit("|", 1)[1]
+    by_period = bool(re.fullmatch(r"\d{4}-\d\d", period))
+    home: dict[str, str] = {}
+    last, length = None, 0
+    for aid, published, idx, text, speaker in rows:
+        if aid != last:
+            last, length = aid, 0
+            reports.article(aid, published)
+            day = _day(published or "")
+            home[aid] = _period(day, by_month=by_period) if day else "undated"
+        while length < idx:   # quotes of other blocks, as loaded (blank)
+            reports.add((aid, length), "", None)
+            length += 1
+        speaker_block = _block(speaker)
+        own = any(f"{speaker_block}|{p}" == key for p in _periods(day, by_month=speaker_block in ("?", "~")))
+        reports.add((aid, idx), text if own else "", speaker if own else None)
+        length += 1
+    return [c for c in reports.clusters(2) if min(home[a] for a, _ in c.members) == period]

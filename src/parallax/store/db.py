@@ -530,6 +530,22 @@ class Store:
                     out.append((article, model.Analysis(r["id"], **{p: found[p].get(r["id"], []) for p in parts})))
         return out
 
+    def block_quotes(self, keys: list[str], ids: list[str]) -> list[tuple[str, str | None, int, str, str | None]]:
+        """The quotes of the articles `ids` linked in quote blocks `keys`: (article id, published, index,
+        text, speaker) each, in article id then index order (what `parallax.link.quotes.link_rows` reads)."""
+        q, k = schema.quotes.c, link_keys.c
+        stmt = (sa.select(q.article_id, articles.c.published, q.idx, q.text, q.speaker)
+                .join(link_keys, sa.and_(k.article_id == q.article_id, k.idx == q.idx))
+                .join(articles, articles.c.id == q.article_id)
+                .where(k.kind == "quote_cluster", k.key.in_(sa.bindparam("keys", expanding=True)),
+                       q.article_id.in_(sa.bindparam("ids", expanding=True)))
+                .distinct().order_by(q.article_id, q.idx))
+        rows = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):   # ids sorted: the chunks come in order
+                rows += [tuple(r) for r in conn.execute(stmt, {"keys": keys, "ids": ids[i:i + 500]})]
+        return rows
+
     def block_entries(self, keys: list[str], ids: list[str]) -> list[tuple[str, str | None, tuple]]:
         """The timeline entries of the articles `ids` linked in event blocks `keys`: (article id,
         published, entry row) each, read by a join of the entries with the blocks' keys."""
@@ -637,13 +653,15 @@ class Store:
             if rewrite:
                 conn.execute(event_clusters.update().where(c.key == sa.bindparam("k")).values(data=sa.bindparam("d")),
                              [{"k": k, "d": stored[k]} for k in rewrite])
+            ids = _GroupIds(conn)
             for date, keys, marks in ((d, now[d], m) for d, _f, m in dates):
                 events = sorted(map(timeline.event_of, sorted((timeline.cluster_of(stored[k]) for k in keys),
                                                                key=lambda cl: cl.first)),
                                 key=lambda e: (e.value, e.summary))
                 self._replace_groups(conn, "event", date, describe_block("event", date, events),
-                                     old_keys=sorted({date, *marks}))
+                                     old_keys=sorted({date, *marks}), ids=ids)
                 self._clear_marks(conn, "event", marks)
+            ids.save()
             linked = {k for keys in now.values() for k in keys}   # their events were written whole
             peers = [describe("event", event.value, event) for k in sorted(changed - linked)
                      if (event := timeline.event_of(timeline.cluster_of(stored[k]))).conflicting_values != before[k]]
@@ -717,11 +735,19 @@ class Store:
 
     def alias_block(self, key: str) -> dict[tuple[str, str, str], tuple[int, tuple[str, int]]]:
         """The totals of alias block `key`: (spelling, part, value) -> (count, (first article, event))."""
+        return self.alias_blocks([key])[key]
+
+    def alias_blocks(self, keys: list[str]) -> dict[str, dict[tuple[str, str, str], tuple[int, tuple[str, int]]]]:
+        """`alias_block` of several blocks, read in one statement per 500 blocks."""
         t = alias_totals.c
+        out: dict[str, dict] = {k: {} for k in keys}
         with self.engine.connect() as conn:
-            return {(s, p, v): (n, (a, q)) for s, p, v, n, a, q in conn.execute(
-                sa.select(t.spelling, t.part, t.value, t.count, t.first_article, t.first_seq)
-                .where(t.key == key, t.count > 0))}
+            for i in range(0, len(keys), 500):
+                for k, s, p, v, n, a, q in conn.execute(
+                        sa.select(t.key, t.spelling, t.part, t.value, t.count, t.first_article, t.first_seq)
+                        .where(t.key.in_(keys[i:i + 500]), t.count > 0).order_by(t.key, t.spelling, t.part, t.value)):
+                    out[k][(s, p, v)] = (n, (a, q))
+        return out
 
     def alias_extras(self, key: str, spellings: list[str]) -> tuple[dict[str, set[str]], dict]:
         """The articles of alias block `key` using each of `spellings`, and the roles that the quotes
@@ -856,28 +882,45 @@ class Store:
         it (`marks`: key -> mark, of the block and of blocks linked with it). `found`: `parallax.link.Group`s."""
         self.replace_blocks(kind, [(key, found, marks)])
 
-    def replace_blocks(self, kind: str, blocks: list[tuple[str, list[Any], dict[str, str]]],
-                       marked: str | None = None) -> None:
-        """`replace_block` for several blocks in one transaction (fewer commits; still whole blocks);
-        `marked`: the kind the blocks were marked under, when not `kind` (a month of events)."""
+    def replace_blocks(self, kind: str, blocks: list[tuple[str, list[Any], dict[str, str]]]) -> None:
+        """`replace_block` for several blocks in one transaction (fewer commits; still whole blocks)."""
         def work(conn: sa.Connection) -> None:
             self._pg_lock(conn, exclusive=False)
             if self.dialect == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPS_LOCK})
+            ids = _GroupIds(conn)   # read once per transaction, not once per block
+            stored = self._stored_groups(conn, kind, sorted({k for key, _f, marks in blocks for k in (key, *marks)}))
             for key, found, marks in blocks:
-                self._replace_groups(conn, kind, key, found, old_keys=sorted({key, *marks}))
-                self._clear_marks(conn, marked or kind, marks)
+                old_keys = {key, *marks}
+                old = {sid: row for k in old_keys for sid, row in stored.pop(k, {}).items()}
+                for sid in self._replace_groups(conn, kind, key, found, old_keys=sorted(old_keys), ids=ids, old=old):
+                    for rows in stored.values():   # a stable id that moved here left its block: as read again
+                        rows.pop(sid, None)
+            self._clear_marks(conn, kind, {k: m for _key, _f, marks in blocks for k, m in marks.items()})
+            ids.save()
         if blocks:
             self._write(work)
 
+    @staticmethod
+    def _stored_groups(conn: sa.Connection, kind: str, keys: list[str] | None) -> dict[str, dict[str, tuple]]:
+        """The stored groups of blocks `keys` (every block of the kind when None): key -> stable id ->
+        (id, key, JSON text). The text is compared with the new one's: no group decoded."""
+        g = groups.c
+        stmt = sa.select(g.stable_id, g.id, g.key, sa.cast(g.data, sa.Text)).where(g.kind == kind)
+        chunks = [None] if keys is None else [keys[i:i + 500] for i in range(0, len(keys), 500)]
+        out: dict[str, dict[str, tuple]] = defaultdict(dict)
+        for chunk in chunks:
+            for sid, gid, k, text in conn.execute(stmt if chunk is None else stmt.where(g.key.in_(chunk))):
+                out[k][sid] = (gid, k, text)
+        return out
+
     def _replace_groups(self, conn: sa.Connection, kind: str, key: str, found: list[Any],
-                        old_keys: list[str] | None) -> None:
-        """Groups whose stable id was stored keep their id, the others get new ids, vanished ones go
-        (those of blocks `old_keys`, or of the whole kind when None)."""
-        where = [groups.c.kind == kind] + ([groups.c.key.in_(old_keys)] if old_keys is not None else [])
-        # the stored JSON text, compared with the new one's: no group decoded (unequal text: written again)
-        old = {sid: (gid, k, text) for sid, gid, k, text in conn.execute(
-            sa.select(groups.c.stable_id, groups.c.id, groups.c.key, sa.cast(groups.c.data, sa.Text)).where(*where))}
+                        old_keys: list[str] | None, ids: _GroupIds, old: dict[str, tuple] | None = None) -> list[str]:
+        """Groups whose stable id was stored keep their id, the others get new ids (from `ids`), vanished
+        ones go (those of blocks `old_keys`, or of the whole kind when None; `old`: those groups, when
+        read already (`_stored_groups`)). Returns the stable ids freed in other blocks (moved here)."""
+        if old is None:
+            old = {sid: row for rows in self._stored_groups(conn, kind, old_keys).values() for sid, row in rows.items()}
         keep: dict[str, int] = {}
         changed = []
         for g in found:
@@ -886,11 +929,8 @@ class Store:
                 keep[g.stable_id] = before[0]        # unchanged: no write
             else:
                 changed.append((g, text))
-        # never reuse an id (read before any row goes): a vanished group's URL must not lead to another group
-        mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
-        next_id = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
-        first_new = next_id
-        gone = [gid for sid, (gid, _k, _d) in old.items() if sid not in keep]
+        found_ids = {g.stable_id for g in found}
+        gone = [gid for sid, (gid, _k, _d) in old.items() if sid not in found_ids]
         for i in range(0, len(gone), 500):
             self._drop_members(conn, kind, gone[i:i + 500])
             conn.execute(groups.delete().where(groups.c.id.in_(gone[i:i + 500])))
@@ -898,24 +938,29 @@ class Store:
         moved = [g.stable_id for g, _ in changed if g.stable_id not in old]
         for i in range(0, len(moved), 500):   # a stable id may move between blocks of a kind: free it first
             conn.execute(groups.delete().where(groups.c.kind == kind, groups.c.stable_id.in_(moved[i:i + 500])))
-        rows, members = [], []
+        rows, updated, members = [], [], []
         for g, data in changed:
             before = old.get(g.stable_id)
-            gid = before[0] if before else next_id
-            next_id += 0 if before else 1
-            rows.append({"id": gid, "kind": kind, "key": key, "stable_id": g.stable_id, "name": g.name,
-                         "label": g.label, "flag": bool(g.flag), "score": float(g.score), "size": len(g.members),
-                         "data": data})
-            members += [{"group_id": gid, "kind": kind, "article_id": a, "idx": i} for a, i in g.members]
+            gid = before[0] if before else ids.take()
+            row = {"id": gid, "kind": kind, "key": key, "stable_id": g.stable_id, "name": g.name, "label": g.label,
+                   "flag": bool(g.flag), "score": float(g.score), "size": len(g.members), "data": data}
+            if before:   # rewritten through the JSON column (the text goes in as it is only on insert)
+                updated.append(({**row, "data": g.data}, g.members))
+            else:
+                rows.append(row)
+                members += [{"group_id": gid, "kind": kind, "article_id": a, "idx": i} for a, i in g.members]
             keep[g.stable_id] = gid
         if rows:   # the JSON text compared above goes in as it is, not serialised again
             data = sa.bindparam("data", type_=sa.Text)
             conn.execute(groups.insert().values(data=data if self.dialect == "sqlite" else sa.cast(data, sa.JSON)), rows)
         if members:
             execute_rows(conn, group_members.insert(), members)
-        if next_id > first_new:
-            conn.execute(link_state.delete().where(link_state.c.name == "last_group_id"))
-            conn.execute(link_state.insert().values(name="last_group_id", value=str(next_id - 1)))
+        self._update_groups(conn, kind, updated)
+        self._set_items(conn, kind, found, keep)
+        return moved
+
+    @staticmethod
+    def _set_items(conn: sa.Connection, kind: str, found: list[Any], keep: dict[str, int]) -> None:
         if kind in MEMBER_COLUMNS:   # items re-analysed since keep their group's id
             table, column = MEMBER_COLUMNS[kind]
             home: dict[tuple[str, int], int] = {}   # an item in two groups (a quote of two statements): the first
@@ -923,10 +968,47 @@ class Store:
                 for a, i in g.members:
                     home.setdefault((a, i), keep[g.stable_id])
             params = [{"aid": a, "i": i, "gid": gid} for (a, i), gid in home.items()]
-            if params:
+            if params:   # only rows that differ are written: an unchanged group's items mostly hold its id
                 conn.execute(table.update().where(table.c.article_id == sa.bindparam("aid"),
-                                                  table.c.idx == sa.bindparam("i"))
+                                                  table.c.idx == sa.bindparam("i"),
+                                                  table.c[column].is_distinct_from(sa.bindparam("gid")))
                              .values({column: sa.bindparam("gid")}), params)
+
+    @staticmethod
+    def _update_groups(conn: sa.Connection, kind: str, updated: list[tuple[dict, list]]) -> None:
+        """Rewrite stored groups in place (same id) and change only the members that differ: a group that
+        a few reports join keeps its other member rows (an alias group may list thousands of articles)."""
+        if not updated:
+            return
+        conn.execute(groups.update().where(groups.c.id == sa.bindparam("gid")).values(
+            {c: sa.bindparam(c) for c in updated[0][0] if c not in ("id", "kind", "stable_id")}),
+            [{**{c: v for c, v in row.items() if c not in ("id", "kind", "stable_id")}, "gid": row["id"]}
+             for row, _m in updated])
+        now = {row["id"]: Counter(map(tuple, m)) for row, m in updated}
+        before: dict[int, Counter] = defaultdict(Counter)
+        gids = sorted(now)
+        for i in range(0, len(gids), 500):
+            for gid, a, idx in conn.execute(sa.select(group_members.c.group_id, group_members.c.article_id,
+                                                      group_members.c.idx).where(group_members.c.group_id.in_(gids[i:i + 500]))):
+                before[gid][(a, idx)] += 1
+        differ = [(gid, ref) for gid in gids for ref in before[gid].keys() | now[gid].keys()
+                  if before[gid][ref] != now[gid][ref]]
+        if not differ:
+            return
+        m = group_members.c
+        conn.execute(group_members.delete().where(m.group_id == sa.bindparam("gid"), m.kind == kind,
+                                                  m.article_id == sa.bindparam("aid"), m.idx == sa.bindparam("i")),
+                     [{"gid": gid, "aid": a, "i": i} for gid, (a, i) in differ])
+        added = [{"group_id": gid, "kind": kind, "article_id": a, "idx": i}
+                 for gid, (a, i) in differ for _n in range(now[gid][(a, i)])]
+        if added:
+            conn.execute(group_members.insert(), added)
+        if kind in MEMBER_COLUMNS:   # items that left a group lose its id (those still grouped get theirs after)
+            table, column = MEMBER_COLUMNS[kind]
+            left = [{"aid": a, "i": i, "gid": gid} for gid, (a, i) in differ if not now[gid][(a, i)]]
+            if left:
+                conn.execute(table.update().where(table.c.article_id == sa.bindparam("aid"), table.c.idx == sa.bindparam("i"),
+                                                  table.c[column] == sa.bindparam("gid")).values({column: None}), left)
 
     def clear_dirty(self, kind: str, marks: dict[str, str]) -> None:
         """Blocks with nothing to link and no stored results: just leave the dirty list."""
@@ -941,9 +1023,10 @@ class Store:
     def _drop_members(conn: sa.Connection, kind: str, gids: list[int]) -> None:
         if not gids:
             return
-        if kind in MEMBER_COLUMNS:
+        if kind in MEMBER_COLUMNS:   # one id per statement: SQLite scans the table for an IN list on this index
             table, column = MEMBER_COLUMNS[kind]
-            conn.execute(table.update().where(table.c[column].in_(gids)).values({column: None}))
+            conn.execute(table.update().where(table.c[column] == sa.bindparam("gid")).values({column: None}),
+                         [{"gid": g} for g in gids])
         conn.execute(group_members.delete().where(group_members.c.group_id.in_(gids)))
 
     def get_state(self, name: str) -> str | None:
@@ -963,9 +1046,11 @@ class Store:
 
         def work(conn: sa.Connection) -> None:
             self._pg_lock(conn, exclusive=True)
+            ids = _GroupIds(conn)
             for k in KINDS:
                 found = describe_block(k.name, "", getattr(result, k.attr))   # one block holds every group
-                self._replace_groups(conn, k.name, "", found, old_keys=None)
+                self._replace_groups(conn, k.name, "", found, old_keys=None, ids=ids)
+            ids.save()
             conn.execute(link_dirty.delete())   # every result replaced: no block waits
 
         self._write(work)
@@ -1001,6 +1086,26 @@ class Store:
             counts["speakers"] = conn.execute(sa.select(sa.func.count(sa.distinct(schema.quotes.c.speaker)))).scalar_one()
             counts["outlets"] = conn.execute(sa.select(sa.func.count(sa.distinct(articles.c.outlet)))).scalar_one()
         return counts
+
+
+class _GroupIds:
+    """New group ids within one transaction (one block write at a time: link_lock, GROUPS_LOCK). An id is
+    never reused (the mark is read before any row goes): a vanished group's URL must not lead to another group."""
+
+    def __init__(self, conn: sa.Connection):
+        self.conn = conn
+        mark = conn.execute(sa.select(link_state.c.value).where(link_state.c.name == "last_group_id")).scalar()
+        self.first = self.next = max(int(mark or 0), conn.execute(sa.select(sa.func.max(groups.c.id))).scalar() or 0) + 1
+
+    def take(self) -> int:
+        self.next += 1
+        return self.next - 1
+
+    def save(self) -> None:
+        """Keep the last id given, in the same transaction."""
+        if self.next > self.first:
+            self.conn.execute(link_state.delete().where(link_state.c.name == "last_group_id"))
+            self.conn.execute(link_state.insert().values(name="last_group_id", value=str(self.next - 1)))
 
 
 def _total_rows(keys: tuple[str, ...], totals: dict[tuple, list],
