@@ -91,11 +91,16 @@ def execute_rows(conn: sa.Connection, statement, rows: list[dict]) -> None:
         compiled = statement.compile(dialect=conn.dialect, column_keys=list(rows[0]))
         names = compiled.positiontup or []
         if (set(names) == set(rows[0]) and len(names) == len(rows[0])
-                and all(compiled.binds[n].type.bind_processor(conn.dialect) is None for n in names)
-                and all(r.keys() == rows[0].keys() for r in rows)):
+                and all(compiled.binds[n].type.bind_processor(conn.dialect) is None for n in names)):
             values = operator.itemgetter(*names) if len(names) > 1 else lambda r: (r[names[0]],)
-            conn.exec_driver_sql(str(compiled), list(map(values, rows)))
-            return
+            try:
+                tuples = list(map(values, rows))
+            except KeyError:   # a row without one of the keys
+                tuples = None
+            # every row has every key (above), so equal sizes mean no row has an extra one
+            if tuples is not None and sum(map(len, rows)) == len(names) * len(rows):
+                conn.exec_driver_sql(str(compiled), tuples)
+                return
     conn.execute(statement, rows)
 
 
@@ -1137,6 +1142,8 @@ def without_nul(value: Any) -> tuple[Any, int]:
         return value.replace("\x00", "\ufffd"), value.count("\x00")
     if isinstance(value, (int, float)) or value is None:   # most fields: nothing to look into
         return value, 0
+    if isinstance(value, (list, tuple, dict)) and "\\x00" not in repr(value):
+        return value, 0   # no NUL anywhere (repr writes one as \x00): nothing to rebuild
     if isinstance(value, (list, tuple)):
         parts = [without_nul(v) for v in value]
         return type(value)(v for v, _ in parts), sum(n for _, n in parts)
