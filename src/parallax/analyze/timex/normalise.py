@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from parallax.analyze.timex.grains import GRAIN, fmt_day, fmt_year, grain_value, previous_day, safe_date, shift
 from parallax.analyze.timex.lexicon import (
@@ -122,13 +123,20 @@ def _strip_modifiers(low: str) -> tuple[str, str | None]:
     return low, mod
 
 
+@lru_cache(maxsize=4096)   # an undated article's timexes are read twice (its date, then its timexes)
+def _head(text: str) -> tuple[str, str | None] | None:
+    """The cleaned text without its modifiers, and the mod; None for an empty text."""
+    low = _clean(text)
+    return _strip_modifiers(low) if low else None
+
+
 def normalise(text: str, anchor: dt.date | None, tense: str = "past",
               previous: str | None = None) -> Result | None:
     """(type, value, mod) for a timex text, or None when it is not a time expression we can read."""
-    low = _clean(text)
-    if not low:
+    head = _head(text)
+    if head is None:
         return None
-    core, mod = _strip_modifiers(low)
+    core, mod = head
     try:
         result = _normalise_core(core, anchor, tense, previous)
         if result is None and core.startswith("the "):
