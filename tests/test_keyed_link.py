@@ -200,6 +200,10 @@ def test_a_vanished_event_leaves_a_peer_that_changes_in_the_same_link(tmp_path):
     pipeline.link(store)
     assert sorted(map(_event, store.load_links("event"))) == \
         sorted(map(_event, link_corpus([REPORTS[0], moved, *REPORTS[2:], *extra]).events))
+    with store.engine.connect() as conn:   # each conflict stored both ways, between stored clusters only
+        pairs = set(conn.execute(sa.text("SELECT cluster, peer FROM event_conflicts")).all())
+        keys = set(conn.execute(sa.text("SELECT key FROM event_clusters")).scalars())
+    assert pairs and pairs == {(b, a) for a, b in pairs} and {k for pair in pairs for k in pair} <= keys
 
 
 def _event(e: model.Event) -> tuple:

@@ -359,13 +359,28 @@ def cluster_key(cluster: Cluster) -> str:
     return conflict_key(conflict_of(cluster))
 
 
+def earliest_conflicts(conflicts: Iterable[Sequence]) -> list[list]:
+    """The first peer of each date, in order: what orders an event's conflicting dates."""
+    first: dict[str, list] = {}
+    for c in sorted(map(tuple, conflicts)):
+        first.setdefault(c[3], list(c))
+    return list(first.values())
+
+
 def cluster_data(cluster: Cluster) -> dict:
-    """A cluster as stored (JSON)."""
+    """A cluster as stored (JSON): its peers are rows of their own (`event_conflicts`); it keeps
+    what its event shows of them, their dates, each with its first peer (`earliest_conflicts`)."""
     return {"value": cluster.value, "first": list(cluster.first), "clause": cluster.clause,
             "stems": " ".join(sorted(cluster.stems)), "members": [list(m) for m in cluster.members],
-            "conflicts": [list(c) for c in cluster.conflicts]}
+            "conflicting": earliest_conflicts(cluster.conflicts)}
 
 
 def cluster_of(data: dict) -> Cluster:
+    """A stored cluster, without its conflicts (what a conflict is judged on)."""
     return Cluster(data["value"], tuple(data["first"]), data["clause"], frozenset(data["stems"].split()),
-                   [tuple(m) for m in data["members"]], [tuple(c) for c in data.get("conflicts", [])])
+                   [tuple(m) for m in data["members"]])
+
+
+def stored_event(data: dict) -> Event:
+    """The event of a stored cluster."""
+    return replace(event_of(cluster_of(data)), conflicting_values=[c[3] for c in data["conflicting"]])

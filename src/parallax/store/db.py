@@ -24,7 +24,7 @@ from alembic.config import Config
 
 from parallax import model
 from parallax.store import schema
-from parallax.store.schema import (alias_counts, alias_totals, articles, event_clusters, event_entries, event_stems,
+from parallax.store.schema import (alias_counts, alias_totals, articles, event_clusters, event_conflicts, event_entries, event_stems,
                                    failures, framing_counts, framing_totals, group_members, groups, link_dirty, link_keys,
                                    link_state, sentences, store_generation)
 
@@ -415,6 +415,7 @@ class Store:
                 conn.execute(sa.text(
                     f"INSERT INTO link_dirty (kind, key, marked) SELECT DISTINCT {columns}, :t FROM {table} "
                     "WHERE true ON CONFLICT (kind, key) DO UPDATE SET marked = excluded.marked"), {"t": token})
+            conn.execute(event_conflicts.delete())
             conn.execute(event_stems.delete())
             conn.execute(event_clusters.delete())
         self._write(work)
@@ -573,22 +574,23 @@ class Store:
         have changed (same first report and stems, reports of two articles or more before and after)
         keeps them; a new one is compared with the stored clusters that share two stems in its bucket
         and the two beside it, and with the new ones before it; a vanished one leaves the peers that
-        listed it (the relation is symmetric). A peer whose conflicting dates change has its event
-        written again. Returns how many."""
+        listed it (the relation is symmetric). Conflicts are rows (`event_conflicts`); a cluster keeps the
+        first peer of each conflicting date, rewritten only when one of those changes. A peer whose
+        conflicting dates change has its event written again. Returns how many."""
         from parallax.link import describe, describe_block, timeline
 
         def work(conn: sa.Connection) -> int:
             self._pg_lock(conn, exclusive=False)
             if self.dialect == "postgresql":   # one writer at a time: a new cluster sees every stored peer
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPS_LOCK})
-            c, st = event_clusters.c, event_stems.c
-            stored: dict[str, dict] = {}          # key -> data of each cluster read, conflicts changed in place
-            before: dict[str, list[str]] = {}     # key -> its conflicting dates as read
+            c, st, cf = event_clusters.c, event_stems.c, event_conflicts.c
+            stored: dict[str, dict] = {}   # key -> data of each cluster read or new
+            before: dict[str, list] = {}   # key -> its earliest peer of each date, as read
 
             def read(where) -> list[str]:
                 keys = []
                 for key, data in conn.execute(sa.select(c.key, c.data).where(where)):
-                    stored[key], before[key] = data, timeline.conflicting_values(data["conflicts"])
+                    stored[key], before[key] = data, data["conflicting"]
                     keys.append(key)
                 return keys
 
@@ -607,34 +609,47 @@ class Store:
                 for k in of_date[date]:
                     if k not in new or not _same_conflicts(stored[k], new[k]):
                         gone.add(k)
-                    elif {**stored[k], "conflicts": []} != new[k]:
-                        updated[k] = {**new[k], "conflicts": stored[k]["conflicts"]}
+                    elif {**stored[k], "conflicting": []} != new[k]:
+                        updated[k] = {**new[k], "conflicting": stored[k]["conflicting"]}
                 added.update((k, d) for k, d in new.items() if k in gone or k not in stored)
                 now[date] = sorted(new)
-            stored.update(updated)   # before the vanished clusters leave their peers: one may be among them
-            changed: set[str] = set()
-            load(timeline.conflict_key(p) for k in gone for p in stored[k]["conflicts"])
-            for key in gone:   # its peers forget it
-                entry = (*stored[key]["first"], stored[key]["value"])
-                for p in map(timeline.conflict_key, stored[key]["conflicts"]):
-                    if p not in gone and p in stored:
-                        stored[p]["conflicts"] = [e for e in stored[p]["conflicts"] if tuple(e) != entry]
-                        changed.add(p)
-            gone_keys = sorted(gone)
-            for i in range(0, len(gone_keys), 500):
-                conn.execute(event_stems.delete().where(st.cluster.in_(gone_keys[i:i + 500])))
-                conn.execute(event_clusters.delete().where(c.key.in_(gone_keys[i:i + 500])))
+            stored.update(updated)
+            gone_keys, left = sorted(gone), []   # (cluster, vanished peer) pairs
+            for i in range(0, len(gone_keys), 500):   # its peers forget it
+                part = gone_keys[i:i + 500]
+                left += [(p, g) for g, p in conn.execute(sa.select(cf.cluster, cf.peer).where(cf.cluster.in_(part)))
+                         if p not in gone]
+                conn.execute(event_conflicts.delete().where(cf.cluster.in_(part)))
+                conn.execute(event_conflicts.delete().where(cf.peer.in_(part)))
+                conn.execute(event_stems.delete().where(st.cluster.in_(part)))
+                conn.execute(event_clusters.delete().where(c.key.in_(part)))
+            load(p for p, _g in left)
+            # a peer looks again for the first of a date only where the vanished cluster was it
+            again = sorted({(p, stored[g]["value"]) for p, g in left
+                            if [*stored[g]["first"], stored[g]["value"]] in stored[p]["conflicting"]})
+            for p, value in again:
+                rest = [x for x in stored[p]["conflicting"] if x[3] != value]
+                first = min((list(r) for r in conn.execute(sa.select(cf.published, cf.article_id, cf.idx, cf.value)
+                                                            .where(cf.cluster == p, cf.value == value))), default=None)
+                stored[p] = {**stored[p], "conflicting": sorted(rest + ([first] if first else []))}
             stored.update(added)
             clusters: dict[str, Any] = {}   # what a conflict is judged on, decoded once
 
-            def cluster(key: str) -> Any:   # its conflicts left out: long, and not what a conflict is judged on
+            def cluster(key: str) -> Any:
                 if key not in clusters:
-                    clusters[key] = timeline.cluster_of({**stored[key], "conflicts": []})
+                    clusters[key] = timeline.cluster_of(stored[key])
                 return clusters[key]
             lookup = (sa.select(st.cluster).where(st.stem.in_(sa.bindparam("stems", expanding=True)),
                                                   st.month.in_(sa.bindparam("months", expanding=True)))
                       .group_by(st.cluster).having(sa.func.count() >= 2))
             earlier: dict[tuple[str, str], list[str]] = defaultdict(list)   # (stem, bucket) -> new clusters before
+            pairs = []
+
+            def meet(key: str, peer: Any) -> None:   # key's first peer of peer's date, peer counted
+                entry = [*peer.first, peer.value]
+                rest = [x for x in stored[key]["conflicting"] if x[3] != peer.value]
+                kept = [x for x in stored[key]["conflicting"] if x[3] == peer.value and x <= entry]
+                stored[key] = {**stored[key], "conflicting": sorted(rest + (kept or [entry]))}
             for key, data in added.items():
                 new_one, months = cluster(key), timeline.months_of(data["value"])
                 stems = sorted(new_one.stems)
@@ -643,33 +658,34 @@ class Store:
                 shared = Counter(k for s in stems for m in months for k in earlier[(s, m)])
                 for p in [*peers, *sorted(k for k, n in shared.items() if n >= 2)]:
                     if timeline.conflict(new_one, cluster(p)):
-                        data["conflicts"].append([*cluster(p).first, cluster(p).value])
-                        stored[p]["conflicts"].append([*new_one.first, new_one.value])
-                        changed.add(p)
+                        pairs += [(key, cluster(p)), (p, new_one)]
+                        meet(key, cluster(p))
+                        meet(p, new_one)
                 for s in stems:
                     earlier[(s, timeline.month_of(data["value"]))].append(key)
-            for k in changed | added.keys():   # conflicts kept in their events' order
-                stored[k]["conflicts"].sort()
+            execute_rows(conn, event_conflicts.insert(), [
+                {"cluster": k, "peer": timeline.cluster_key(q), "published": q.first[0], "article_id": q.first[1],
+                 "idx": q.first[2], "value": q.value} for k, q in pairs])
             execute_rows(conn, event_stems.insert(), [{"stem": s, "month": timeline.month_of(d["value"]), "cluster": k}
                                                       for k, d in added.items() for s in sorted(cluster(k).stems)])
-            execute_rows(conn, event_clusters.insert(), [{"key": k, "value": d["value"], "data": d}
+            execute_rows(conn, event_clusters.insert(), [{"key": k, "value": d["value"], "data": stored[k]}
                                                          for k, d in added.items()])
-            rewrite = sorted((changed | updated.keys()) - gone - added.keys())
+            moved = {k for k, read_as in before.items() if k not in gone and stored[k]["conflicting"] != read_as}
+            rewrite = sorted((moved | updated.keys()) - added.keys())
             if rewrite:
                 conn.execute(event_clusters.update().where(c.key == sa.bindparam("k")).values(data=sa.bindparam("d")),
                              [{"k": k, "d": stored[k]} for k in rewrite])
             ids = _GroupIds(conn)
             for date, keys, marks in ((d, now[d], m) for d, _f, m in dates):
-                events = sorted(map(timeline.event_of, sorted((timeline.cluster_of(stored[k]) for k in keys),
-                                                               key=lambda cl: cl.first)),
+                events = sorted(map(timeline.stored_event, sorted((stored[k] for k in keys), key=lambda d: d["first"])),
                                 key=lambda e: (e.value, e.summary))
                 self._replace_groups(conn, "event", date, describe_block("event", date, events),
                                      old_keys=sorted({date, *marks}), ids=ids)
                 self._clear_marks(conn, "event", marks)
             ids.save()
             linked = {k for keys in now.values() for k in keys}   # their events were written whole
-            peers = [describe("event", event.value, event) for k in sorted(changed - linked)
-                     if (event := timeline.event_of(timeline.cluster_of(stored[k]))).conflicting_values != before[k]]
+            peers = [describe("event", event.value, event) for k in sorted(moved - linked)
+                     if (event := timeline.stored_event(stored[k])).conflicting_values != [x[3] for x in before[k]]]
             if peers:
                 conn.execute(groups.update().where(groups.c.kind == "event", groups.c.stable_id == sa.bindparam("sid"))
                              .values(data=sa.bindparam("d"), flag=sa.bindparam("f")),

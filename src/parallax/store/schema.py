@@ -245,6 +245,20 @@ event_stems = Table(
     Index("ix_event_stems_cluster", "cluster"),
 )
 
+# The conflicts of each stored cluster, one row per peer, both ways (the relation is symmetric): a
+# new conflict is a row, not a rewrite of a long list. The peer's first report and date order them.
+event_conflicts = Table(
+    "event_conflicts", metadata,
+    Column("cluster", Text, nullable=False),   # event_clusters.key
+    Column("peer", Text, nullable=False),      # event_clusters.key
+    Column("published", Text, nullable=False),
+    Column("article_id", Text, nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("value", Text, nullable=False),
+    Index("ix_event_conflicts_cluster", "cluster", "value"),
+    Index("ix_event_conflicts_peer", "peer"),
+)
+
 # Cross-corpus results: one row per alias group, quote cluster, figure group, event, framing term or
 # duplicate pair, linked in block (kind, key). `id` is kept across relinks for the same `stable_id`
 # (the block key and the group's earliest member), so URLs such as /disagreements#g3 stay valid.

@@ -2,8 +2,9 @@
 
 A month's events were built again whenever one of its dates or the neighbours' changed, reading
 every cluster of three months (or years) to find conflicting dates. A date's clusters are now its
-events (groups keyed by the date), each stored with the clusters it conflicts with, and an index of
-their stems by bucket finds a new cluster's peers. The conflicts are found here once from the stored
+events (groups keyed by the date), each stored with the dates it conflicts with; its conflicts are
+rows of their own (both ways, so a new one is a row, not a rewritten list), and an index of their
+stems by bucket finds a new cluster's peers. The conflicts are found here once from the stored
 clusters, bucket by bucket as the month step found them; event groups move to their date's key
 (stable id: date and first report; ids kept), and a month still waiting for its events has its
 dates marked for the next `parallax link`.
@@ -24,6 +25,8 @@ depends_on = None
 OLD = sa.table("event_clusters_old", sa.column("value", sa.Text), sa.column("month", sa.Text),
                sa.column("data", sa.JSON))
 NEW = sa.table("event_clusters", sa.column("key", sa.Text), sa.column("value", sa.Text), sa.column("data", sa.JSON))
+PAIRS = sa.table("event_conflicts", *(sa.column(n, sa.Text) for n in ("cluster", "peer", "published", "article_id")),
+                 sa.column("idx", sa.Integer), sa.column("value", sa.Text))
 STEMS = sa.table("event_stems", sa.column("stem", sa.Text), sa.column("month", sa.Text), sa.column("cluster", sa.Text))
 GROUPS = sa.table("groups", sa.column("id", sa.Integer), sa.column("kind", sa.Text), sa.column("key", sa.Text),
                   sa.column("stable_id", sa.Text), sa.column("data", sa.JSON))
@@ -53,6 +56,11 @@ def upgrade() -> None:
                     sa.Column("month", sa.Text(), nullable=False), sa.Column("cluster", sa.Text(), nullable=False))
     op.create_index("ix_event_stems_stem", "event_stems", ["stem", "month"])
     op.create_index("ix_event_stems_cluster", "event_stems", ["cluster"])
+    op.create_table("event_conflicts", *(sa.Column(n, sa.Text(), nullable=False) for n in
+                                         ("cluster", "peer", "published", "article_id")),
+                    sa.Column("idx", sa.Integer(), nullable=False), sa.Column("value", sa.Text(), nullable=False))
+    op.create_index("ix_event_conflicts_cluster", "event_conflicts", ["cluster", "value"])
+    op.create_index("ix_event_conflicts_peer", "event_conflicts", ["peer"])
     for (bucket,) in conn.execute(sa.select(OLD.c.month).distinct()).all():
         near = [timeline.cluster_of(d) for d in
                 conn.execute(sa.select(OLD.c.data).where(OLD.c.month.in_(timeline.months_of(bucket)))).scalars()]
@@ -62,6 +70,10 @@ def upgrade() -> None:
                                          "data": timeline.cluster_data(c)} for c in found])
             conn.execute(STEMS.insert(), [{"stem": s, "month": bucket, "cluster": timeline.cluster_key(c)}
                                           for c in found for s in sorted(c.stems)])
+            pairs = [{"cluster": timeline.cluster_key(c), "peer": timeline.conflict_key(p), "published": p[0],
+                      "article_id": p[1], "idx": p[2], "value": p[3]} for c in found for p in c.conflicts]
+            if pairs:
+                conn.execute(PAIRS.insert(), pairs)
     op.drop_table("event_clusters_old")
     _rekey(conn, lambda value: value)
     months = set(conn.execute(sa.select(DIRTY.c.key).where(DIRTY.c.kind == "event_month")).scalars())
@@ -76,6 +88,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     conn = op.get_bind()
     rows = conn.execute(sa.select(NEW.c.value, NEW.c.data)).all()
+    op.drop_table("event_conflicts")
     op.drop_table("event_stems")
     op.drop_table("event_clusters")
     op.create_table("event_clusters", sa.Column("value", sa.Text(), nullable=False),
@@ -86,5 +99,5 @@ def downgrade() -> None:
         old = sa.table("event_clusters", sa.column("value", sa.Text), sa.column("month", sa.Text),
                        sa.column("data", sa.JSON))
         conn.execute(old.insert(), [{"value": v, "month": timeline.month_of(v),
-                                     "data": {k: x for k, x in d.items() if k != "conflicts"}} for v, d in rows])
+                                     "data": {k: x for k, x in d.items() if k != "conflicting"}} for v, d in rows])
     _rekey(conn, timeline.month_of)
