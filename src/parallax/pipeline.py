@@ -27,6 +27,7 @@ Progress = Callable[[int], None]  # called with the number of items just finishe
 CLEAN_TIME_LIMIT = 30.0           # seconds one document may take to clean before it is given up
 WRITE_BLOCKS = 20                 # link results stored per transaction: whole blocks, fewer commits
 WRITE_DATES = 100                 # dates stored per transaction: their events' peers are read and written once
+WRITE_CLUSTERS = 300              # ... or fewer, once they hold this many events: memory follows the peers read
 
 
 @dataclass
@@ -379,10 +380,12 @@ def _link_dates(store: Store, blocks: list[Block], max_block: int) -> int:
     from parallax.link import timeline
 
     done: list = []
+    events = 0
     for i, (home, unit, marks) in enumerate(blocks):
         rows = store.block_entries(unit, store.block_article_ids("event", unit, limit=max_block))
         done.append((home, timeline.date_clusters(timeline.entries_of(rows)), marks))
-        if len(done) == WRITE_DATES or i == len(blocks) - 1:
+        events += len(done[-1][1])
+        if len(done) == WRITE_DATES or events >= WRITE_CLUSTERS or i == len(blocks) - 1:
             store.replace_dates(done)
-            done = []
+            done, events = [], 0
     return len(blocks)
