@@ -301,7 +301,7 @@ def conflict_key(conflict: Sequence) -> str:
 
 def conflicting_values(conflicts: Iterable[Sequence]) -> list[str]:
     """The dates of the peers, each once, in their events' order."""
-    return list(dict.fromkeys(c[3] for c in sorted(map(tuple, conflicts))))
+    return [c[3] for c in earliest_conflicts(conflicts)]
 
 
 def event_of(cluster: Cluster) -> Event:

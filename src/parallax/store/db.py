@@ -24,9 +24,9 @@ from alembic.config import Config
 
 from parallax import model
 from parallax.store import schema
-from parallax.store.schema import (alias_counts, alias_totals, articles, event_clusters, event_conflicts, event_entries, event_stems,
-                                   failures, framing_counts, framing_totals, group_members, groups, link_dirty, link_keys,
-                                   link_state, sentences, store_generation)
+from parallax.store.schema import (alias_counts, alias_totals, articles, event_clusters, event_conflicts, event_entries,
+                                   event_stems, failures, framing_counts, framing_totals, group_members, groups,
+                                   link_dirty, link_keys, link_state, sentences, store_generation)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 ANALYSIS_PARTS = {  # Analysis attribute -> (table, model class)
@@ -1023,7 +1023,7 @@ class Store:
         added = [{"group_id": gid, "kind": kind, "article_id": a, "idx": i}
                  for gid, (a, i) in differ for _n in range(now[gid][(a, i)])]
         if added:
-            conn.execute(group_members.insert(), added)
+            execute_rows(conn, group_members.insert(), added)
         if kind in MEMBER_COLUMNS:   # items that left a group lose its id (those still grouped get theirs after)
             table, column = MEMBER_COLUMNS[kind]
             left = [{"aid": a, "i": i, "gid": gid} for gid, (a, i) in differ if not now[gid][(a, i)]]
